@@ -1,0 +1,17 @@
+//! The contract every part of ghirbal shares: one [`Document`] type that flows through the
+//! pipeline, the [`Step`] and [`Stage`] traits, [`Verdict`]s that carry a stable reason code and
+//! a detail with the measured value against the limit, and the run statistics.
+//!
+//! This crate does no I/O, so that steps can be tested on strings alone.
+
+mod document;
+mod error;
+mod stats;
+mod step;
+mod verdict;
+
+pub use document::{Document, Metadata};
+pub use error::StepError;
+pub use stats::{RunStats, StepStats};
+pub use step::{Element, OptionInfo, Stage, Step, StepInfo};
+pub use verdict::{Reason, Verdict};

@@ -1,0 +1,66 @@
+//! The step contract: a per-document [`Step`], and a whole-corpus [`Stage`] that sees every
+//! document before any of them passes it.
+
+use crate::{Document, StepError, Verdict};
+
+/// A per-document step. It may edit the text and metadata, and decides whether the document
+/// goes on. It sees one document at a time, from any thread, in any order: whatever it decides
+/// must depend on the document alone, so that the output is the same for every thread count.
+///
+/// The executor, not the step, counts documents, removals by reason code, bytes and time.
+pub trait Step: Send + Sync {
+    /// The step's type name, as written in configuration (`type = "length"`).
+    fn name(&self) -> &'static str;
+    fn process(&self, doc: &mut Document) -> Result<Verdict, StepError>;
+}
+
+/// A whole-corpus stage (deduplication, cross-document line statistics): it observes every
+/// document that reaches it, then, once all have been observed, decides for each one.
+///
+/// The executor runs a pipeline with stages in passes: each pass runs the elements before a
+/// stage and feeds the stage's [`Stage::observe`]; the last pass runs everything and writes.
+/// `seq` is the document's position in the input (0-based, over all inputs), so a stage can
+/// make choices such as "keep the first occurrence" that do not depend on thread scheduling.
+pub trait Stage: Send + Sync {
+    fn name(&self) -> &'static str;
+    /// Called once per document reaching the stage, from several threads at once.
+    fn observe(&self, doc: &Document, seq: u64) -> Result<(), StepError>;
+    /// Called once after every document has been observed.
+    fn finish(&mut self) -> Result<(), StepError>;
+    /// Called once per document in the final pass, after [`Stage::finish`].
+    fn decide(&self, doc: &mut Document, seq: u64) -> Result<Verdict, StepError>;
+}
+
+/// One element of a resolved pipeline.
+pub enum Element {
+    Step(Box<dyn Step>),
+    Stage(Box<dyn Stage>),
+}
+
+impl Element {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Element::Step(s) => s.name(),
+            Element::Stage(s) => s.name(),
+        }
+    }
+}
+
+/// What `ghirbal steps` shows about a step type.
+#[derive(Debug, Clone)]
+pub struct StepInfo {
+    pub name: &'static str,
+    /// `"step"` or `"stage"` (whole-corpus).
+    pub kind: &'static str,
+    pub summary: &'static str,
+    pub options: Vec<OptionInfo>,
+    /// Stable reason codes with what each means.
+    pub reasons: Vec<(&'static str, &'static str)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct OptionInfo {
+    pub name: &'static str,
+    pub default: String,
+    pub help: &'static str,
+}

@@ -1,0 +1,22 @@
+//! Reading records into [`ghirbal_core::Document`]s and writing the kept, removed and rejected
+//! outputs.
+//!
+//! Reading is split in two so that the expensive part runs in parallel: [`reader`] streams raw
+//! records (a JSONL line, a text file, a Parquet row) from the inputs in a deterministic order on
+//! one thread, and [`parse`] turns each raw record into a document (or a [`Rejection`]) on the
+//! worker threads. Writing is split the same way: workers encode and compress whole batches
+//! ([`encode`]), and one thread appends them to size-bounded shards ([`shards`]).
+
+pub mod encode;
+mod error;
+pub mod input;
+mod lines;
+pub mod parse;
+pub mod reader;
+pub mod shards;
+
+pub use error::IoError;
+pub use input::{discover, InputFile, InputKind, Inputs};
+pub use parse::{FieldOptions, Rejection};
+pub use reader::{RawItem, RawRecord, RecordReader};
+pub use shards::{OutputFormat, ShardState, ShardWriter};

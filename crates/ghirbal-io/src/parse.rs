@@ -1,0 +1,201 @@
+//! Turning a raw record into a [`Document`], or into a [`Rejection`] that says exactly what was
+//! wrong and where, so that nothing is lost silently.
+
+use crate::reader::{RawItem, RawRecord};
+use ghirbal_core::{Document, Metadata};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::sync::Arc;
+
+/// Which fields of an input record hold the id and the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldOptions {
+    pub id_field: String,
+    pub text_field: String,
+}
+
+impl Default for FieldOptions {
+    fn default() -> Self {
+        Self {
+            id_field: "id".to_string(),
+            text_field: "text".to_string(),
+        }
+    }
+}
+
+/// A record that could not become a document, with where it was and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rejection {
+    pub input: Arc<str>,
+    pub line: u64,
+    /// Stable code: `invalid_utf8`, `invalid_json`, `not_an_object`, `missing_text`,
+    /// `text_not_string`, `bad_id`, `too_large`, `damaged_input`, `unreadable_input`,
+    /// `invalid_parquet`, `step_error`.
+    pub code: &'static str,
+    pub message: String,
+    /// The record's bytes, when there are any to keep.
+    pub raw: Option<Vec<u8>>,
+    /// The document's id, when it was known.
+    pub id: Option<String>,
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Parses one raw record.
+pub fn to_document(item: RawItem, fields: &FieldOptions) -> Result<Document, Rejection> {
+    let reject = |code, message: String, raw: Option<Vec<u8>>| Rejection {
+        input: Arc::clone(&item.input),
+        line: item.line,
+        code,
+        message,
+        raw,
+        id: None,
+    };
+    match item.record {
+        RawRecord::Failed { code, message, raw } => Err(reject(code, message, raw)),
+        RawRecord::Text(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Ok(Document::new(item.input.to_string(), text)),
+            Err(e) => {
+                let msg = format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to());
+                Err(reject("invalid_utf8", msg, Some(e.into_bytes())))
+            }
+        },
+        RawRecord::JsonLine(bytes) => {
+            let body = bytes.strip_prefix(UTF8_BOM).unwrap_or(&bytes);
+            if let Err(e) = std::str::from_utf8(body) {
+                let msg = format!("invalid UTF-8 at byte {}", e.valid_up_to());
+                return Err(reject("invalid_utf8", msg, Some(bytes)));
+            }
+            let value: Value = match serde_json::from_slice(body) {
+                Ok(v) => v,
+                Err(e) => return Err(reject("invalid_json", format!("invalid JSON: {e}"), Some(bytes))),
+            };
+            match value {
+                Value::Object(map) => from_object(map, &item.input, item.line, fields)
+                    .map_err(|(code, msg)| reject(code, msg, Some(bytes))),
+                other => Err(reject(
+                    "not_an_object",
+                    format!("expected a JSON object, found {}", kind_name(&other)),
+                    Some(bytes),
+                )),
+            }
+        }
+        RawRecord::Object(mut map) => {
+            // ghirbal's own Parquet output holds the metadata as one JSON column: unfold it
+            // so that a Parquet round trip gives back the same document.
+            if let Some(Value::String(s)) = map.get("metadata") {
+                if let Ok(Value::Object(inner)) = serde_json::from_str::<Value>(s) {
+                    map.remove("metadata");
+                    map.extend(inner);
+                }
+            }
+            let raw = || serde_json::to_vec(&map).ok();
+            let raw_copy = raw();
+            from_object(map, &item.input, item.line, fields)
+                .map_err(|(code, msg)| reject(code, msg, raw_copy))
+        }
+    }
+}
+
+fn from_object(
+    mut map: Metadata,
+    input: &str,
+    line: u64,
+    fields: &FieldOptions,
+) -> Result<Document, (&'static str, String)> {
+    let text = match map.shift_remove(&fields.text_field) {
+        Some(Value::String(s)) => s,
+        Some(other) => {
+            return Err((
+                "text_not_string",
+                format!("field \"{}\" is {}, not a string", fields.text_field, kind_name(&other)),
+            ))
+        }
+        None => {
+            return Err((
+                "missing_text",
+                format!("no field \"{}\" (set --text-field to read another field)", fields.text_field),
+            ))
+        }
+    };
+    let id = match map.shift_remove(&fields.id_field) {
+        None | Some(Value::Null) => format!("{input}:{line}"),
+        Some(Value::String(s)) => s,
+        Some(Value::Number(n)) => n.to_string(),
+        Some(other) => {
+            return Err((
+                "bad_id",
+                format!("field \"{}\" is {}, expected a string or number", fields.id_field, kind_name(&other)),
+            ))
+        }
+    };
+    Ok(Document { id, text, meta: map })
+}
+
+fn kind_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(bytes: &[u8]) -> Result<Document, Rejection> {
+        let item = RawItem {
+            input: Arc::from("in.jsonl"),
+            line: 7,
+            record: RawRecord::JsonLine(bytes.to_vec()),
+        };
+        to_document(item, &FieldOptions::default())
+    }
+
+    #[test]
+    fn keeps_other_fields_in_order() {
+        let doc = line(br#"{"url":"u","id":"a","text":"\u0645\u0631\u062d\u0628\u0627","n":1}"#)
+            .expect("valid record");
+        assert_eq!(doc.id, "a");
+        assert_eq!(doc.text, "مرحبا");
+        assert_eq!(doc.meta.keys().collect::<Vec<_>>(), ["url", "n"]);
+    }
+
+    #[test]
+    fn missing_id_becomes_file_and_line() {
+        let doc = line(br#"{"text":"x"}"#).expect("valid record");
+        assert_eq!(doc.id, "in.jsonl:7");
+    }
+
+    #[test]
+    fn numeric_id_is_kept_as_text() {
+        assert_eq!(line(br#"{"id":42,"text":"x"}"#).expect("valid").id, "42");
+    }
+
+    #[test]
+    fn bad_records_are_rejected_with_codes() {
+        let code = |b: &[u8]| line(b).expect_err("must be rejected").code;
+        assert_eq!(code(b"{\"text\": \"abc"), "invalid_json");
+        assert_eq!(code(b"{\"text\": \"\xff\xfe\"}"), "invalid_utf8");
+        assert_eq!(code(b"[1,2]"), "not_an_object");
+        assert_eq!(code(br#"{"id":"a"}"#), "missing_text");
+        assert_eq!(code(br#"{"text":5}"#), "text_not_string");
+        assert_eq!(code(br#"{"text":"x","id":[1]}"#), "bad_id");
+    }
+
+    #[test]
+    fn rejection_keeps_the_raw_bytes() {
+        let r = line(b"{oops").expect_err("invalid");
+        assert_eq!(r.raw.as_deref(), Some(&b"{oops"[..]));
+        assert_eq!(r.line, 7);
+    }
+
+    #[test]
+    fn bom_is_ignored() {
+        assert!(line(b"\xEF\xBB\xBF{\"text\":\"x\"}").is_ok());
+    }
+}

@@ -1,0 +1,334 @@
+//! Streaming raw records out of the inputs, in a fixed order (inputs in the order given, folders
+//! sorted, records in file order), so that record `seq` numbers are the same on every run.
+//!
+//! Nothing here parses JSON: that happens on worker threads in [`crate::parse`].
+
+use crate::input::{InputFile, InputKind};
+use crate::lines::{next_line, Line};
+use parquet::file::reader::SerializedFileReader;
+use parquet::record::reader::RowIter;
+use serde_json::{Map, Value};
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+/// One record as read, before parsing, with where it came from.
+#[derive(Debug)]
+pub struct RawItem {
+    /// The input's display name (`-` for standard input).
+    pub input: Arc<str>,
+    /// 1-based line number for JSONL, row number for Parquet, 1 for a text file.
+    pub line: u64,
+    pub record: RawRecord,
+}
+
+#[derive(Debug)]
+pub enum RawRecord {
+    /// One JSONL line, without its newline.
+    JsonLine(Vec<u8>),
+    /// A whole text file (one document).
+    Text(Vec<u8>),
+    /// A Parquet row converted to a JSON object.
+    Object(Map<String, Value>),
+    /// Something that could not be read; it becomes a rejection.
+    Failed {
+        code: &'static str,
+        message: String,
+        /// The bytes read, where there are any and they are small enough to keep.
+        raw: Option<Vec<u8>>,
+    },
+}
+
+impl RawItem {
+    /// Bytes of the record as read (for batching by size).
+    pub fn approx_bytes(&self) -> usize {
+        match &self.record {
+            RawRecord::JsonLine(b) | RawRecord::Text(b) => b.len(),
+            RawRecord::Object(m) => m
+                .values()
+                .map(|v| v.as_str().map_or(16, str::len))
+                .sum(),
+            RawRecord::Failed { raw, .. } => raw.as_ref().map_or(0, Vec::len),
+        }
+    }
+}
+
+/// Counts bytes as they are read from a file, before decompression, for progress and ETA.
+struct Counting<R> {
+    inner: R,
+    counter: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.counter.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+enum Current {
+    Jsonl {
+        reader: Box<dyn BufRead + Send>,
+        line: u64,
+    },
+    Parquet {
+        rows: Box<RowIter<'static>>,
+        row: u64,
+    },
+}
+
+/// Reads every input in turn. Use it as an iterator of [`RawItem`]s.
+pub struct RecordReader {
+    inputs: Vec<InputFile>,
+    next_input: usize,
+    current: Option<(Arc<str>, Current)>,
+    max_doc_bytes: usize,
+    consumed: Arc<AtomicU64>,
+    line_buf: Vec<u8>,
+    empty_inputs: Vec<String>,
+    records_in_current: u64,
+}
+
+const READ_BUFFER: usize = 256 * 1024;
+const KEEP_RAW_LIMIT: usize = 1 << 20;
+
+impl RecordReader {
+    pub fn new(inputs: Vec<InputFile>, max_doc_bytes: usize) -> Self {
+        Self {
+            inputs,
+            next_input: 0,
+            current: None,
+            max_doc_bytes,
+            consumed: Arc::new(AtomicU64::new(0)),
+            line_buf: Vec::new(),
+            empty_inputs: Vec::new(),
+            records_in_current: 0,
+        }
+    }
+
+    /// Bytes read from the inputs so far (compressed size), shared for progress reporting.
+    pub fn consumed_counter(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.consumed)
+    }
+
+    /// Inputs that held no record at all.
+    pub fn empty_inputs(&self) -> &[String] {
+        &self.empty_inputs
+    }
+
+    fn failed(input: &Arc<str>, line: u64, code: &'static str, message: String) -> RawItem {
+        RawItem {
+            input: Arc::clone(input),
+            line,
+            record: RawRecord::Failed {
+                code,
+                message,
+                raw: None,
+            },
+        }
+    }
+
+    /// Opens the next input. Returns an item when opening it failed (the run goes on).
+    fn open_next(&mut self) -> Option<Result<(), RawItem>> {
+        let file = self.inputs.get(self.next_input)?.clone();
+        self.next_input += 1;
+        self.records_in_current = 0;
+        let name: Arc<str> = Arc::from(file.display_name());
+        match self.open(&file, &name) {
+            Ok(Some(cur)) => {
+                self.current = Some((name, cur));
+                Some(Ok(()))
+            }
+            Ok(None) => Some(Ok(())),
+            Err(item) => Some(Err(item)),
+        }
+    }
+
+    fn open(&mut self, file: &InputFile, name: &Arc<str>) -> Result<Option<Current>, RawItem> {
+        let unreadable =
+            |e: &dyn std::fmt::Display| Self::failed(name, 0, "unreadable_input", e.to_string());
+        match file.kind {
+            InputKind::Jsonl => {
+                let raw: Box<dyn Read + Send> = match &file.path {
+                    Some(p) => Box::new(File::open(p).map_err(|e| unreadable(&e))?),
+                    None => Box::new(io::stdin()),
+                };
+                let counted = Counting {
+                    inner: raw,
+                    counter: Arc::clone(&self.consumed),
+                };
+                let reader = decompressed(counted).map_err(|e| unreadable(&e))?;
+                Ok(Some(Current::Jsonl { reader, line: 0 }))
+            }
+            InputKind::Parquet => {
+                let path = file.path.as_ref().ok_or_else(|| {
+                    Self::failed(name, 0, "unreadable_input", "no path".to_string())
+                })?;
+                let f = File::open(path).map_err(|e| unreadable(&e))?;
+                let reader = SerializedFileReader::new(f)
+                    .map_err(|e| Self::failed(name, 0, "invalid_parquet", e.to_string()))?;
+                let rows = RowIter::from_file_into(Box::new(reader));
+                self.consumed
+                    .fetch_add(file.size.unwrap_or(0), Ordering::Relaxed);
+                Ok(Some(Current::Parquet {
+                    rows: Box::new(rows),
+                    row: 0,
+                }))
+            }
+            InputKind::Text => Err(self.read_text(file, name)),
+        }
+    }
+
+    /// A text file is one record, returned through the error path of `open` for brevity of
+    /// the state machine: it never becomes `current`.
+    fn read_text(&mut self, file: &InputFile, name: &Arc<str>) -> RawItem {
+        self.records_in_current = 1;
+        let size = file.size.unwrap_or(0);
+        self.consumed.fetch_add(size, Ordering::Relaxed);
+        if size > self.max_doc_bytes as u64 {
+            return Self::failed(
+                name,
+                1,
+                "too_large",
+                format!(
+                    "document of {size} bytes exceeds max_doc_bytes ({})",
+                    self.max_doc_bytes
+                ),
+            );
+        }
+        let Some(path) = &file.path else {
+            return Self::failed(name, 1, "unreadable_input", "no path".to_string());
+        };
+        match std::fs::read(path) {
+            Ok(bytes) => RawItem {
+                input: Arc::clone(name),
+                line: 1,
+                record: RawRecord::Text(bytes),
+            },
+            Err(e) => Self::failed(name, 1, "unreadable_input", e.to_string()),
+        }
+    }
+
+    fn next_from_current(&mut self) -> Option<RawItem> {
+        let (name, cur) = self.current.as_mut()?;
+        let name = Arc::clone(name);
+        match cur {
+            Current::Jsonl { reader, line } => loop {
+                *line += 1;
+                match next_line(reader, &mut self.line_buf, self.max_doc_bytes) {
+                    Ok(Line::Complete) => {
+                        if self.line_buf.iter().all(u8::is_ascii_whitespace) {
+                            continue;
+                        }
+                        return Some(RawItem {
+                            input: name,
+                            line: *line,
+                            record: RawRecord::JsonLine(std::mem::take(&mut self.line_buf)),
+                        });
+                    }
+                    Ok(Line::TooLarge(n)) => {
+                        return Some(Self::failed(
+                            &name,
+                            *line,
+                            "too_large",
+                            format!(
+                                "record of {n} bytes exceeds max_doc_bytes ({})",
+                                self.max_doc_bytes
+                            ),
+                        ))
+                    }
+                    Ok(Line::Eof) => return None,
+                    Err(e) => {
+                        // Damaged compressed data: what came before was processed; report the
+                        // damage once and move on to the next input.
+                        let partial = std::mem::take(&mut self.line_buf);
+                        let item = RawItem {
+                            input: name,
+                            line: *line,
+                            record: RawRecord::Failed {
+                                code: "damaged_input",
+                                message: format!(
+                                    "input damaged or truncated at line {line} ({} bytes of an incomplete line discarded): {e}",
+                                    partial.len()
+                                ),
+                                raw: (!partial.is_empty() && partial.len() <= KEEP_RAW_LIMIT)
+                                    .then_some(partial),
+                            },
+                        };
+                        self.current = None;
+                        return Some(item);
+                    }
+                }
+            },
+            Current::Parquet { rows, row } => {
+                *row += 1;
+                match rows.next()? {
+                    Ok(r) => match r.to_json_value() {
+                        Value::Object(m) => Some(RawItem {
+                            input: name,
+                            line: *row,
+                            record: RawRecord::Object(m),
+                        }),
+                        other => Some(Self::failed(
+                            &name,
+                            *row,
+                            "not_an_object",
+                            format!("row is not a record: {other}"),
+                        )),
+                    },
+                    Err(e) => {
+                        let item = Self::failed(
+                            &name,
+                            *row,
+                            "damaged_input",
+                            format!("Parquet input damaged at row {row}: {e}"),
+                        );
+                        self.current = None;
+                        Some(item)
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Iterator for RecordReader {
+    type Item = RawItem;
+
+    fn next(&mut self) -> Option<RawItem> {
+        loop {
+            if self.current.is_some() {
+                if let Some(item) = self.next_from_current() {
+                    self.records_in_current += 1;
+                    return Some(item);
+                }
+                if let Some((name, _)) = self.current.take() {
+                    if self.records_in_current == 0 {
+                        self.empty_inputs.push(name.to_string());
+                    }
+                }
+            }
+            match self.open_next()? {
+                Ok(()) => {}
+                Err(item) => return Some(item),
+            }
+        }
+    }
+}
+
+/// Wraps a byte stream in the decoder its first bytes call for: gzip, zstd, or none.
+fn decompressed<R: Read + Send + 'static>(inner: R) -> io::Result<Box<dyn BufRead + Send>> {
+    let mut buffered = BufReader::with_capacity(READ_BUFFER, inner);
+    let head = buffered.fill_buf()?;
+    if head.starts_with(&[0x1f, 0x8b]) {
+        let dec = flate2::bufread::MultiGzDecoder::new(buffered);
+        Ok(Box::new(BufReader::with_capacity(READ_BUFFER, dec)))
+    } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+        let dec = zstd::stream::read::Decoder::with_buffer(buffered)?;
+        Ok(Box::new(BufReader::with_capacity(READ_BUFFER, dec)))
+    } else {
+        Ok(Box::new(buffered))
+    }
+}
