@@ -1,1 +1,249 @@
-fn main() {}
+//! The `ghirbal` command: argument parsing, progress and the end-of-run summary. The work lives
+//! in the library crates; this file only resolves flags into a run and reports on it.
+
+mod progress;
+mod summary;
+
+use anyhow::{anyhow, Context};
+use clap::{Args, Parser, Subcommand};
+use ghirbal_io::OutputFormat;
+use ghirbal_pipeline::{ConfigFile, RunOptions};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const RUN_EXAMPLES: &str = "\
+Examples:
+  # The default pipeline over a compressed JSONL corpus, into OUT/
+  ghirbal run news.jsonl.zst -o OUT
+
+  # Every .jsonl/.jsonl.gz/.jsonl.zst/.txt/.parquet file under a folder, two threads
+  ghirbal run crawl/ -o OUT --threads 2
+
+  # Records whose text is in the field \"content\", written as Parquet
+  ghirbal run dump.jsonl.gz -o OUT --text-field content --format parquet
+
+  # Your own pipeline (see `ghirbal steps` for step types and options)
+  ghirbal run in.jsonl -o OUT --config my.toml
+
+  # From standard input, no steps: validate and convert
+  zcat dump.jsonl.gz | ghirbal run - -o OUT --preset none
+
+Interrupted runs (Ctrl-C, kill, crash) resume when the same command is run again.
+Outputs: OUT/kept/, OUT/removed/ (with step, reason code and detail), OUT/rejected/
+(records that could not be read, with the error), OUT/stats.json, OUT/config.toml.
+
+Exit codes: 0 the run finished (even if some records were rejected: the summary says how
+many and where), 1 the run could not complete, 2 usage or configuration error.";
+
+#[derive(Parser)]
+#[command(
+    name = "ghirbal",
+    version,
+    about = "Turns raw Arabic web text into a clean, deduplicated, quality-annotated corpus",
+    long_about = "ghirbal (غربال, \"sieve\") turns raw Arabic web text into a clean, deduplicated, quality-annotated corpus for training language models. Every input record is accounted for: kept, removed with a step, reason code and detail, or rejected with the error.",
+    after_help = "Start with `ghirbal run --help` and `ghirbal steps`."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a pipeline over inputs and write kept, removed and rejected documents.
+    #[command(after_help = RUN_EXAMPLES)]
+    Run(RunArgs),
+    /// List every step type with its options, defaults and reason codes, and the presets.
+    Steps(StepsArgs),
+}
+
+#[derive(Args)]
+struct RunArgs {
+    /// Input files or folders: .jsonl, .jsonl.gz, .jsonl.zst, .txt (one document per file),
+    /// .parquet; folders are read recursively in name order; - reads JSONL from standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// Output folder (created if missing).
+    #[arg(short, long, value_name = "OUT")]
+    output: PathBuf,
+    /// Pipeline configuration (TOML, `version = 1`); `OUT/config.toml` of an earlier run works.
+    #[arg(long, value_name = "FILE", conflicts_with = "preset")]
+    config: Option<PathBuf>,
+    /// A pipeline embedded in ghirbal (`ghirbal steps` lists them) [default: default].
+    #[arg(long, value_name = "NAME")]
+    preset: Option<String>,
+    /// Worker threads; the output is the same for every value [default: all cores].
+    #[arg(long, short = 'j', value_name = "N")]
+    threads: Option<usize>,
+    /// Replace an output folder written with another configuration (only ghirbal's files in it
+    /// are removed).
+    #[arg(long)]
+    overwrite: bool,
+    /// No progress bar and no summary.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Output format of kept and removed documents.
+    #[arg(long, value_name = "FORMAT", value_parser = ["jsonl.zst", "jsonl.gz", "jsonl", "parquet"])]
+    format: Option<String>,
+    /// Field holding the document id [default: id].
+    #[arg(long, value_name = "FIELD")]
+    id_field: Option<String>,
+    /// Field holding the text [default: text].
+    #[arg(long, value_name = "FIELD")]
+    text_field: Option<String>,
+    /// Larger records are rejected without being loaded (bytes; K, M, G suffixes) [default: 64M].
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    max_doc_bytes: Option<u64>,
+    /// Shards are closed before they grow past this size (bytes; K, M, G suffixes) [default: 256M].
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    shard_size: Option<u64>,
+    /// zstd level for jsonl.zst output (1-22) [default: 3].
+    #[arg(long, value_name = "LEVEL")]
+    zstd_level: Option<i32>,
+}
+
+#[derive(Args)]
+struct StepsArgs {
+    /// Print the configuration of this preset instead.
+    #[arg(long, value_name = "NAME")]
+    preset: Option<String>,
+}
+
+fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (digits, mult) = match s.char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => {
+            let mult: u64 = match c.to_ascii_uppercase() {
+                'K' => 1 << 10,
+                'M' => 1 << 20,
+                'G' => 1 << 30,
+                'B' => 1,
+                _ => return Err(format!("unknown size suffix '{c}' (use K, M or G)")),
+            };
+            (&s[..i], mult)
+        }
+        _ => (s, 1),
+    };
+    let n: u64 = digits
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{s}' is not a size (examples: 1048576, 512K, 64M, 1G)"))?;
+    match n.checked_mul(mult) {
+        Some(0) => Err("size must be positive".into()),
+        Some(v) => Ok(v),
+        None => Err(format!("'{s}' is too large")),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Run(args) => run(args),
+        Command::Steps(args) => steps(args).map_err(|e| (e, 2)),
+    };
+    match result {
+        Ok(code) => code,
+        Err((e, code)) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn load_config(args: &RunArgs) -> anyhow::Result<ConfigFile> {
+    let mut cfg = match (&args.config, &args.preset) {
+        (Some(path), _) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read configuration {}", path.display()))?;
+            ConfigFile::parse(&text, &path.display().to_string())?
+        }
+        (None, preset) => {
+            let name = preset.as_deref().unwrap_or("default");
+            let text = ghirbal_steps::preset(name).ok_or_else(|| {
+                anyhow!(
+                    "unknown preset \"{name}\" (one of: {})",
+                    ghirbal_steps::PRESETS
+                        .iter()
+                        .map(|p| p.0)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })?;
+            ConfigFile::parse(text, &format!("preset {name}"))?
+        }
+    };
+    if let Some(f) = &args.format {
+        cfg.writer.format = OutputFormat::parse(f).ok_or_else(|| anyhow!("unknown format {f}"))?;
+    }
+    if let Some(v) = &args.id_field {
+        cfg.reader.id_field = v.clone();
+    }
+    if let Some(v) = &args.text_field {
+        cfg.reader.text_field = v.clone();
+    }
+    if let Some(v) = args.max_doc_bytes {
+        cfg.reader.max_doc_bytes = v;
+    }
+    if let Some(v) = args.shard_size {
+        cfg.writer.shard_bytes = v;
+    }
+    if let Some(v) = args.zstd_level {
+        cfg.writer.zstd_level = v;
+    }
+    // Re-validate after the flags changed it.
+    Ok(ConfigFile::parse(&cfg.to_toml()?, "command line")?)
+}
+
+fn run(args: RunArgs) -> Result<ExitCode, (anyhow::Error, u8)> {
+    let config = load_config(&args).map_err(|e| (e, 2))?;
+    if args.threads == Some(0) {
+        return Err((anyhow!("--threads must be at least 1"), 2));
+    }
+    let mut opts = RunOptions::new(args.inputs.clone(), args.output.clone(), config);
+    opts.threads = args.threads.unwrap_or(0);
+    opts.overwrite = args.overwrite;
+    opts.command_line = std::env::args().collect::<Vec<_>>().join(" ");
+    let show = !args.quiet && std::io::stderr().is_terminal();
+    let progress = progress::Bar::new(show);
+    match ghirbal_pipeline::run(&opts, &progress) {
+        Ok(report) => {
+            progress.clear();
+            if !args.quiet {
+                print!("{}", summary::render(&report));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            progress.clear();
+            let code = if e.is_usage() { 2 } else { 1 };
+            Err((anyhow::Error::new(e), code))
+        }
+    }
+}
+
+fn steps(args: StepsArgs) -> anyhow::Result<ExitCode> {
+    if let Some(name) = args.preset {
+        let text =
+            ghirbal_steps::preset(&name).ok_or_else(|| anyhow!("unknown preset \"{name}\""))?;
+        print!("{text}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    print!("{}", summary::catalog());
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("64M"), Ok(64 << 20));
+        assert_eq!(parse_size("512k"), Ok(512 << 10));
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("12Q").is_err());
+        assert!(parse_size("M").is_err());
+    }
+}

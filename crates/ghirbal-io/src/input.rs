@@ -125,7 +125,10 @@ pub fn discover(args: &[PathBuf]) -> Result<Inputs, IoError> {
                 .sort_by_file_name();
             for entry in walker {
                 let entry = entry.map_err(|e| IoError::Input {
-                    path: e.path().map(Path::to_path_buf).unwrap_or_else(|| arg.clone()),
+                    path: e
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| arg.clone()),
                     source: e
                         .into_io_error()
                         .unwrap_or_else(|| std::io::Error::other("filesystem loop")),

@@ -87,7 +87,10 @@ mod tests {
 
     #[test]
     fn overlong_line_is_skipped_and_measured() {
-        assert_eq!(all(b"short\n0123456789abc\nok\n", 8), ["short", "<13>", "ok"]);
+        assert_eq!(
+            all(b"short\n0123456789abc\nok\n", 8),
+            ["short", "<13>", "ok"]
+        );
         assert_eq!(all(b"0123456789abc", 8), ["<13>"]);
     }
 

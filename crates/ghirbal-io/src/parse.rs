@@ -68,7 +68,13 @@ pub fn to_document(item: RawItem, fields: &FieldOptions) -> Result<Document, Rej
             }
             let value: Value = match serde_json::from_slice(body) {
                 Ok(v) => v,
-                Err(e) => return Err(reject("invalid_json", format!("invalid JSON: {e}"), Some(bytes))),
+                Err(e) => {
+                    return Err(reject(
+                        "invalid_json",
+                        format!("invalid JSON: {e}"),
+                        Some(bytes),
+                    ))
+                }
             };
             match value {
                 Value::Object(map) => from_object(map, &item.input, item.line, fields)
@@ -108,13 +114,20 @@ fn from_object(
         Some(other) => {
             return Err((
                 "text_not_string",
-                format!("field \"{}\" is {}, not a string", fields.text_field, kind_name(&other)),
+                format!(
+                    "field \"{}\" is {}, not a string",
+                    fields.text_field,
+                    kind_name(&other)
+                ),
             ))
         }
         None => {
             return Err((
                 "missing_text",
-                format!("no field \"{}\" (set --text-field to read another field)", fields.text_field),
+                format!(
+                    "no field \"{}\" (set --text-field to read another field)",
+                    fields.text_field
+                ),
             ))
         }
     };
@@ -125,11 +138,19 @@ fn from_object(
         Some(other) => {
             return Err((
                 "bad_id",
-                format!("field \"{}\" is {}, expected a string or number", fields.id_field, kind_name(&other)),
+                format!(
+                    "field \"{}\" is {}, expected a string or number",
+                    fields.id_field,
+                    kind_name(&other)
+                ),
             ))
         }
     };
-    Ok(Document { id, text, meta: map })
+    Ok(Document {
+        id,
+        text,
+        meta: map,
+    })
 }
 
 fn kind_name(v: &Value) -> &'static str {

@@ -45,10 +45,7 @@ impl RawItem {
     pub fn approx_bytes(&self) -> usize {
         match &self.record {
             RawRecord::JsonLine(b) | RawRecord::Text(b) => b.len(),
-            RawRecord::Object(m) => m
-                .values()
-                .map(|v| v.as_str().map_or(16, str::len))
-                .sum(),
+            RawRecord::Object(m) => m.values().map(|v| v.as_str().map_or(16, str::len)).sum(),
             RawRecord::Failed { raw, .. } => raw.as_ref().map_or(0, Vec::len),
         }
     }

@@ -154,7 +154,8 @@ impl ShardWriter {
                         ),
                     });
                 }
-                f.set_len(state.partial_bytes).map_err(|e| err(&target, e))?;
+                f.set_len(state.partial_bytes)
+                    .map_err(|e| err(&target, e))?;
                 continue;
             }
             fs::remove_file(&path).map_err(|e| err(&path, e))?;
@@ -285,13 +286,20 @@ impl ShardWriter {
         let result = (|| -> Result<(), parquet::errors::ParquetError> {
             let mut group = writer.next_row_group()?;
             let columns: [Vec<ByteArray>; 3] = [
-                rows.iter().map(|r| ByteArray::from(r.id.as_str())).collect(),
-                rows.iter().map(|r| ByteArray::from(r.text.as_str())).collect(),
-                rows.iter().map(|r| ByteArray::from(r.metadata.as_str())).collect(),
+                rows.iter()
+                    .map(|r| ByteArray::from(r.id.as_str()))
+                    .collect(),
+                rows.iter()
+                    .map(|r| ByteArray::from(r.text.as_str()))
+                    .collect(),
+                rows.iter()
+                    .map(|r| ByteArray::from(r.metadata.as_str()))
+                    .collect(),
             ];
             for values in &columns {
                 if let Some(mut col) = group.next_column()? {
-                    col.typed::<ByteArrayType>().write_batch(values, None, None)?;
+                    col.typed::<ByteArrayType>()
+                        .write_batch(values, None, None)?;
                     col.close()?;
                 }
             }
@@ -370,8 +378,14 @@ mod tests {
 
     #[test]
     fn shard_names() {
-        assert_eq!(parse_shard_name("00012.jsonl.zst", "jsonl.zst"), Some((12, false)));
-        assert_eq!(parse_shard_name("00012.jsonl.zst.partial", "jsonl.zst"), Some((12, true)));
+        assert_eq!(
+            parse_shard_name("00012.jsonl.zst", "jsonl.zst"),
+            Some((12, false))
+        );
+        assert_eq!(
+            parse_shard_name("00012.jsonl.zst.partial", "jsonl.zst"),
+            Some((12, true))
+        );
         assert_eq!(parse_shard_name("00012.jsonl", "jsonl.zst"), None);
         assert_eq!(parse_shard_name("notes.txt", "jsonl"), None);
     }
@@ -407,10 +421,11 @@ mod tests {
         let mut w = ShardWriter::resume(dir.path(), OutputFormat::Jsonl, 100, &state)?;
         w.append(Encoded::Bytes(b"three\n".to_vec()), 1)?;
         w.finish()?;
-        let text = fs::read_to_string(dir.path().join("00000.jsonl")).map_err(|e| IoError::Output {
-            path: PathBuf::new(),
-            source: e,
-        })?;
+        let text =
+            fs::read_to_string(dir.path().join("00000.jsonl")).map_err(|e| IoError::Output {
+                path: PathBuf::new(),
+                source: e,
+            })?;
         assert_eq!(text, "one\nthree\n");
         Ok(())
     }

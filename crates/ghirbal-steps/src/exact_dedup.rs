@@ -134,11 +134,21 @@ mod tests {
             stage.observe(doc, seq).expect("observe");
         }
         stage.finish().expect("finish");
-        assert_eq!(stage.decide(&mut a.clone(), 2).expect("decide"), Verdict::Keep);
-        assert_eq!(stage.decide(&mut c.clone(), 9).expect("decide"), Verdict::Keep);
+        assert_eq!(
+            stage.decide(&mut a.clone(), 2).expect("decide"),
+            Verdict::Keep
+        );
+        assert_eq!(
+            stage.decide(&mut c.clone(), 9).expect("decide"),
+            Verdict::Keep
+        );
         assert_eq!(
             stage.decide(&mut b.clone(), 5).expect("decide"),
-            Verdict::drop(NAME, "duplicate", "same text as document a (record #2, this is #5)")
+            Verdict::drop(
+                NAME,
+                "duplicate",
+                "same text as document a (record #2, this is #5)"
+            )
         );
     }
 }

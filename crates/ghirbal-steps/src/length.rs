@@ -131,7 +131,10 @@ mod tests {
 
     #[test]
     fn keeps_a_sentence() {
-        let v = run("حذر الأمين العام للأمم المتحدة من تصعيد التوترات", Options::default());
+        let v = run(
+            "حذر الأمين العام للأمم المتحدة من تصعيد التوترات",
+            Options::default(),
+        );
         assert_eq!(v, Verdict::Keep);
     }
 }

@@ -8,4 +8,4 @@ mod exact_dedup;
 mod length;
 mod registry;
 
-pub use registry::{build, catalog, preset, ConfigError, Built, PRESETS};
+pub use registry::{build, catalog, preset, Built, ConfigError, PRESETS};

@@ -155,7 +155,9 @@ mod tests {
             let table: toml::Table = toml::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
             if let Some(toml::Value::Array(steps)) = table.get("steps") {
                 for (i, s) in steps.iter().enumerate() {
-                    let t = s.as_table().unwrap_or_else(|| panic!("{name}: step {i} not a table"));
+                    let t = s
+                        .as_table()
+                        .unwrap_or_else(|| panic!("{name}: step {i} not a table"));
                     assert!(build(i + 1, t).is_ok(), "{name}: step {i}");
                 }
             }
@@ -167,7 +169,10 @@ mod tests {
         let t: toml::Table = toml::from_str("type = \"nope\"").expect("toml");
         assert!(matches!(build(1, &t), Err(ConfigError::UnknownStep { .. })));
         let t: toml::Table = toml::from_str("type = \"length\"\nmin_charz = 3").expect("toml");
-        let err = build(1, &t).err().map(|e| e.to_string()).unwrap_or_default();
+        let err = build(1, &t)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(err.contains("min_charz"), "{err}");
     }
 

@@ -1,0 +1,154 @@
+//! What the CLI prints: the one-screen summary after a run, and the step catalog.
+
+use ghirbal_pipeline::{Outcome, RunReport};
+use std::fmt::Write;
+
+fn pct(n: u64, of: u64) -> String {
+    if of == 0 {
+        "-".into()
+    } else {
+        format!("{:.1} %", 100.0 * n as f64 / of as f64)
+    }
+}
+
+fn mb(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
+}
+
+/// The end-of-run summary.
+pub fn render(report: &RunReport) -> String {
+    let s = &report.stats;
+    let c = &s.counts;
+    let out = report.output.display();
+    let mut o = String::new();
+    let how = match s.outcome {
+        Outcome::Completed => format!("finished in {:.1} s on {} threads", s.wall_seconds, s.threads),
+        Outcome::Resumed { from_record } => format!(
+            "resumed at record {from_record} and finished in {:.1} s on {} threads",
+            s.wall_seconds, s.threads
+        ),
+        Outcome::AlreadyComplete => {
+            "already complete for this configuration and input (nothing to do; --overwrite reruns it)".into()
+        }
+    };
+    let _ = writeln!(o, "ghirbal run: {how}");
+    let _ = writeln!(
+        o,
+        "  read     {:>10}   {} of text",
+        c.read,
+        mb(c.bytes_read)
+    );
+    let _ = writeln!(
+        o,
+        "  kept     {:>10}   {:>7}   {} of text  -> {out}/kept/",
+        c.kept,
+        pct(c.kept, c.read),
+        mb(c.bytes_kept)
+    );
+    let _ = writeln!(
+        o,
+        "  removed  {:>10}   {:>7}   -> {out}/removed/",
+        c.removed,
+        pct(c.removed, c.read)
+    );
+    let _ = write!(
+        o,
+        "  rejected {:>10}   {:>7}",
+        c.rejected,
+        pct(c.rejected, c.read)
+    );
+    if c.rejected > 0 {
+        let why: Vec<String> = c
+            .rejected_by_error
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect();
+        let _ = write!(o, "   -> {out}/rejected/ ({})", why.join(", "));
+    }
+    let _ = writeln!(o);
+    if !c.steps.is_empty() {
+        let _ = writeln!(
+            o,
+            "\n  {:<16} {:>10} {:>10} {:>9}  removed by reason",
+            "step", "in", "out", "seconds"
+        );
+        for st in &c.steps {
+            let mut reasons: Vec<String> =
+                st.removed.iter().map(|(k, v)| format!("{k} {v}")).collect();
+            if st.errors > 0 {
+                reasons.push(format!("errors {}", st.errors));
+            }
+            let _ = writeln!(
+                o,
+                "  {:<16} {:>10} {:>10} {:>9.2}  {}",
+                st.name,
+                st.docs_in,
+                st.docs_out,
+                st.seconds,
+                reasons.join(", ")
+            );
+        }
+    }
+    for input in &s.empty_inputs {
+        let _ = writeln!(o, "  note: input {input} holds no record");
+    }
+    if !s.skipped_files.is_empty() {
+        let _ = writeln!(
+            o,
+            "  note: {} file(s) in input folders were skipped (not .jsonl/.jsonl.gz/.jsonl.zst/.txt/.parquet), e.g. {}",
+            s.skipped_files.len(),
+            s.skipped_files[0]
+        );
+    }
+    let _ = writeln!(
+        o,
+        "\n  details: {out}/stats.json   configuration: {out}/config.toml"
+    );
+    o
+}
+
+/// The `ghirbal steps` listing.
+pub fn catalog() -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "Step types (use them as [[steps]] type = \"NAME\" in a configuration file):\n"
+    );
+    for info in ghirbal_steps::catalog() {
+        let kind = if info.kind == "stage" {
+            "  (whole-corpus stage)"
+        } else {
+            ""
+        };
+        let _ = writeln!(o, "{}{kind}\n  {}", info.name, info.summary);
+        if info.options.is_empty() {
+            let _ = writeln!(o, "  options: none");
+        } else {
+            let _ = writeln!(o, "  options:");
+            for opt in &info.options {
+                let _ = writeln!(
+                    o,
+                    "    {:<12} default {:<8} {}",
+                    opt.name, opt.default, opt.help
+                );
+            }
+        }
+        let _ = writeln!(o, "  reason codes:");
+        for (code, meaning) in &info.reasons {
+            let _ = writeln!(o, "    {code:<12} {meaning}");
+        }
+        let _ = writeln!(o);
+    }
+    let _ = writeln!(
+        o,
+        "Presets (--preset NAME; `ghirbal steps --preset NAME` prints one):"
+    );
+    for (name, what, _) in ghirbal_steps::PRESETS {
+        let _ = writeln!(o, "  {name:<10} {what}");
+    }
+    let _ = writeln!(
+        o,
+        "\nConfiguration file (TOML): version = 1; optional [reader] id_field, text_field, max_doc_bytes;\noptional [writer] format, shard_bytes, zstd_level; then [[steps]] tables in order."
+    );
+    o
+}

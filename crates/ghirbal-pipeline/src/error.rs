@@ -1,0 +1,49 @@
+//! Errors that stop a run. Bad records never do: they are rejected and counted.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error("configuration {origin}: {message}")]
+    Config { origin: String, message: String },
+    #[error(transparent)]
+    Step(#[from] ghirbal_steps::ConfigError),
+    #[error(transparent)]
+    Io(#[from] ghirbal_io::IoError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("output {path} was written by a run with a different configuration or different inputs; use another output folder, or --overwrite to replace it")]
+    ConfigChanged { path: PathBuf },
+    #[error("output {path} is not empty and was not written by ghirbal; choose an empty or new folder, or --overwrite to write into it anyway")]
+    ForeignOutput { path: PathBuf },
+    #[error("{path}: {source}")]
+    File {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: {message}")]
+    State { path: PathBuf, message: String },
+    #[error("stage {stage}: {source}")]
+    Stage {
+        stage: &'static str,
+        source: ghirbal_core::StepError,
+    },
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl PipelineError {
+    /// True when the error is in what the user asked for (flags, configuration, the choice of
+    /// output folder) rather than in the run itself; the CLI exits with 2 for these.
+    pub fn is_usage(&self) -> bool {
+        matches!(
+            self,
+            PipelineError::Config { .. }
+                | PipelineError::Step(_)
+                | PipelineError::Usage(_)
+                | PipelineError::ConfigChanged { .. }
+                | PipelineError::ForeignOutput { .. }
+                | PipelineError::Io(ghirbal_io::IoError::UnknownKind { .. })
+        )
+    }
+}

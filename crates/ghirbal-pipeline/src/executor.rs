@@ -1,0 +1,801 @@
+//! Running a pipeline over the inputs.
+//!
+//! Threads: one reader streams raw records in input order and cuts them into batches; worker
+//! threads parse, run the steps, serialize and compress whole batches; the calling thread
+//! writes batch results strictly in batch order. Batches are cut by record count and size only,
+//! so batch contents, shard boundaries and output bytes do not depend on the thread count.
+//! A fixed number of batch "slots" circulates between the reader and the writer: the reader
+//! cannot run ahead of the writer by more than that, so memory does not grow with the corpus.
+//!
+//! Stages: a pipeline `s1 s2 STAGE s3` runs in two passes. Pass 1 runs `s1 s2` and feeds every
+//! surviving document to `STAGE.observe`; pass 2 runs everything and writes. Each extra stage
+//! adds a pass. Passes re-read the input instead of spilling it, which keeps disk use at zero.
+//!
+//! Resume: every `checkpoint_every` batches of the final pass the writers flush to disk and
+//! `OUT/.ghirbal/checkpoint.json` records how many records are done, the shard states and the
+//! statistics so far. A rerun with the same configuration and inputs cuts the outputs back to
+//! the checkpoint and continues from the next record; the batches that follow are cut exactly as
+//! in an uninterrupted run, so the finished output is the same.
+
+use crate::config::ConfigFile;
+use crate::PipelineError;
+use crossbeam_channel::bounded;
+use ghirbal_core::{Document, Element, Reason, RunStats, StepStats, Verdict};
+use ghirbal_io::encode::{self, Encoded};
+use ghirbal_io::shards::ShardInfo;
+use ghirbal_io::{
+    discover, FieldOptions, Inputs, OutputFormat, RawItem, RecordReader, Rejection, ShardState,
+    ShardWriter,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+/// Everything a run needs.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub inputs: Vec<PathBuf>,
+    pub output: PathBuf,
+    pub config: ConfigFile,
+    /// Worker threads (0: one per core).
+    pub threads: usize,
+    /// Replace an output written with another configuration (or by something else).
+    pub overwrite: bool,
+    /// The command line, recorded in `OUT/config.toml`.
+    pub command_line: String,
+    /// A batch is cut at this many records or bytes, whichever comes first.
+    pub batch_docs: usize,
+    pub batch_bytes: usize,
+    /// Batches of the final pass between checkpoints.
+    pub checkpoint_every: u64,
+}
+
+impl RunOptions {
+    pub fn new(inputs: Vec<PathBuf>, output: PathBuf, config: ConfigFile) -> Self {
+        Self {
+            inputs,
+            output,
+            config,
+            threads: 0,
+            overwrite: false,
+            command_line: String::new(),
+            batch_docs: 1000,
+            batch_bytes: 4 << 20,
+            checkpoint_every: 16,
+        }
+    }
+}
+
+/// Receives progress from the executor. Implementations must be cheap: they are called once
+/// per batch from the writing thread.
+pub trait Progress: Sync {
+    /// A pass starts; `total_input_bytes` is known when every input is a file.
+    fn pass(&self, _label: &str, _total_input_bytes: Option<u64>) {}
+    /// After each batch: documents and text bytes in it, and input bytes read so far.
+    fn advance(&self, _docs: u64, _text_bytes: u64, _input_bytes: u64) {}
+    fn pass_done(&self) {}
+}
+
+/// A [`Progress`] that ignores everything.
+pub struct NoProgress;
+impl Progress for NoProgress {}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Ran from the start.
+    Completed,
+    /// Continued an interrupted run from this record.
+    Resumed { from_record: u64 },
+    /// The output was already complete for this configuration; nothing was done.
+    AlreadyComplete,
+}
+
+/// The content of `OUT/stats.json`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StatsFile {
+    pub ghirbal_version: String,
+    #[serde(flatten)]
+    pub counts: RunStats,
+    pub outputs: Outputs,
+    pub inputs: Vec<String>,
+    /// Inputs that held no record.
+    pub empty_inputs: Vec<String>,
+    /// Files inside input folders that ghirbal does not read (by name).
+    pub skipped_files: Vec<String>,
+    pub outcome: Outcome,
+    /// Wall-clock seconds of the last invocation (not of the interrupted ones before it).
+    pub wall_seconds: f64,
+    pub threads: usize,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Outputs {
+    pub kept: Vec<ShardInfo>,
+    pub removed: Vec<ShardInfo>,
+    pub rejected: Vec<ShardInfo>,
+}
+
+/// What `run` returns to the caller.
+#[derive(Debug, Clone)]
+pub struct RunReport {
+    pub stats: StatsFile,
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct RunManifest {
+    fingerprint: String,
+    inputs: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Checkpoint {
+    fingerprint: String,
+    records_done: u64,
+    finished: bool,
+    stats: RunStats,
+    kept: ShardState,
+    removed: ShardState,
+    rejected: ShardState,
+}
+
+const STATE_DIR: &str = ".ghirbal";
+const OUR_ENTRIES: [&str; 6] = [
+    "kept",
+    "removed",
+    "rejected",
+    STATE_DIR,
+    "stats.json",
+    "config.toml",
+];
+
+/// Runs the configured pipeline over the inputs into `opts.output`.
+pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, PipelineError> {
+    let started = Instant::now();
+    let (mut elements, resolved) = opts.config.resolve()?;
+    let config_toml = resolved.to_toml()?;
+    let inputs = discover(&opts.inputs)?;
+    if inputs.files.is_empty() {
+        return Err(PipelineError::Usage(format!(
+            "no readable input among {} (folders are searched for .jsonl, .jsonl.gz, .jsonl.zst, .txt and .parquet files)",
+            opts.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        )));
+    }
+    let has_stage = elements.iter().any(|e| matches!(e, Element::Stage(_)));
+    if has_stage && inputs.reads_stdin() {
+        return Err(PipelineError::Usage(
+            "this pipeline has a whole-corpus stage, which reads the input more than once; standard input can be read only once, so save it to a file first".into(),
+        ));
+    }
+    let threads = if opts.threads == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        opts.threads
+    };
+    let input_names: Vec<String> = inputs.files.iter().map(|f| f.display_name()).collect();
+    let fingerprint = fingerprint(&config_toml, &inputs);
+
+    let out = &opts.output;
+    let state_dir = out.join(STATE_DIR);
+    let resume = prepare_output(out, &fingerprint, opts.overwrite)?;
+    if let Some(cp) = &resume {
+        if cp.finished {
+            let stats_path = out.join("stats.json");
+            let text =
+                std::fs::read_to_string(&stats_path).map_err(|source| PipelineError::File {
+                    path: stats_path.clone(),
+                    source,
+                })?;
+            let mut stats: StatsFile =
+                serde_json::from_str(&text).map_err(|e| PipelineError::State {
+                    path: stats_path,
+                    message: e.to_string(),
+                })?;
+            stats.outcome = Outcome::AlreadyComplete;
+            return Ok(RunReport {
+                stats,
+                output: out.clone(),
+            });
+        }
+        if inputs.reads_stdin() {
+            return Err(PipelineError::Usage(format!(
+                "{} holds an interrupted run that read standard input, which cannot be read again; rerun with --overwrite",
+                out.display()
+            )));
+        }
+    }
+    write_atomic(
+        &state_dir.join("run.json"),
+        &serde_json::to_vec_pretty(&RunManifest {
+            fingerprint: fingerprint.clone(),
+            inputs: input_names.clone(),
+        })
+        .map_err(|e| PipelineError::Internal(e.to_string()))?,
+    )?;
+    let header = format!(
+        "# The resolved configuration of a ghirbal run: every option spelled out.\n# Repeat the run with: ghirbal run INPUT... -o OUT --config config.toml\n# Command: {}\n\n",
+        opts.command_line
+    );
+    write_atomic(
+        &out.join("config.toml"),
+        format!("{header}{config_toml}").as_bytes(),
+    )?;
+
+    let fields = opts.config.reader.fields();
+    let max_doc = usize::try_from(opts.config.reader.max_doc_bytes).unwrap_or(usize::MAX);
+    let shape = Shape {
+        threads,
+        batch_docs: opts.batch_docs.max(1),
+        batch_bytes: opts.batch_bytes.max(1),
+    };
+    let total_bytes = inputs.total_bytes();
+    let n_passes = elements
+        .iter()
+        .filter(|e| matches!(e, Element::Stage(_)))
+        .count()
+        + 1;
+
+    // Observation passes, one per stage.
+    let mut pass_no = 0;
+    for k in 0..elements.len() {
+        if !matches!(elements[k], Element::Stage(_)) {
+            continue;
+        }
+        pass_no += 1;
+        progress.pass(
+            &format!("pass {pass_no}/{n_passes}: {}", elements[k].name()),
+            total_bytes,
+        );
+        let reader = RecordReader::new(inputs.files.clone(), max_doc);
+        let before = &elements[..k];
+        let Element::Stage(stage) = &elements[k] else {
+            continue;
+        };
+        let work = |batch: Batch| -> Result<(u64, u64), PipelineError> {
+            let mut docs = 0;
+            let mut bytes = 0;
+            for (i, item) in batch.items.into_iter().enumerate() {
+                let seq = batch.first_seq + i as u64;
+                let Ok(mut doc) = ghirbal_io::parse::to_document(item, &fields) else {
+                    continue;
+                };
+                docs += 1;
+                bytes += doc.text.len() as u64;
+                if survives(before, &mut doc, seq) {
+                    stage
+                        .observe(&doc, seq)
+                        .map_err(|source| PipelineError::Stage {
+                            stage: stage.name(),
+                            source,
+                        })?;
+                }
+            }
+            Ok((docs, bytes))
+        };
+        stream(
+            reader,
+            0,
+            shape,
+            &work,
+            |r: Result<(u64, u64), PipelineError>, consumed| {
+                let (docs, bytes) = r?;
+                progress.advance(docs, bytes, consumed);
+                Ok(())
+            },
+        )?;
+        progress.pass_done();
+        if let Element::Stage(stage) = &mut elements[k] {
+            stage.finish().map_err(|source| PipelineError::Stage {
+                stage: stage.name(),
+                source,
+            })?;
+        }
+    }
+
+    // The final pass.
+    let format = opts.config.writer.format;
+    let rejected_format = if format == OutputFormat::Parquet {
+        OutputFormat::JsonlZst
+    } else {
+        format
+    };
+    let shard_bytes = opts.config.writer.shard_bytes;
+    let (mut kept_w, mut removed_w, mut rejected_w, mut stats, skip) = match &resume {
+        Some(cp) => (
+            ShardWriter::resume(&out.join("kept"), format, shard_bytes, &cp.kept)?,
+            ShardWriter::resume(&out.join("removed"), format, shard_bytes, &cp.removed)?,
+            ShardWriter::resume(
+                &out.join("rejected"),
+                rejected_format,
+                shard_bytes,
+                &cp.rejected,
+            )?,
+            cp.stats.clone(),
+            cp.records_done,
+        ),
+        None => (
+            ShardWriter::create(&out.join("kept"), format, shard_bytes)?,
+            ShardWriter::create(&out.join("removed"), format, shard_bytes)?,
+            ShardWriter::create(&out.join("rejected"), rejected_format, shard_bytes)?,
+            empty_stats(&elements),
+            0,
+        ),
+    };
+    progress.pass(
+        &if n_passes > 1 {
+            format!("pass {n_passes}/{n_passes}: write")
+        } else {
+            "processing".to_string()
+        },
+        total_bytes,
+    );
+    let encoding = Encoding {
+        format,
+        rejected_format,
+        zstd_level: opts.config.writer.zstd_level,
+        fields: &fields,
+    };
+    let reader = RecordReader::new(inputs.files.clone(), max_doc);
+    let elements = &elements;
+    let work = |batch: Batch| process_batch(batch, elements, &encoding);
+    let mut records_done = skip;
+    let mut batches = 0u64;
+    let reader = stream(
+        reader,
+        skip,
+        shape,
+        &work,
+        |result: Result<BatchOutput, PipelineError>, consumed| {
+            let b = result?;
+            kept_w.append(b.kept, b.stats.kept)?;
+            removed_w.append(b.removed, b.stats.removed)?;
+            rejected_w.append(b.rejected, b.stats.rejected)?;
+            progress.advance(b.stats.read, b.stats.bytes_read, consumed);
+            stats.merge(&b.stats);
+            records_done += b.records;
+            batches += 1;
+            if batches % opts.checkpoint_every.max(1) == 0 {
+                let cp = Checkpoint {
+                    fingerprint: fingerprint.clone(),
+                    records_done,
+                    finished: false,
+                    stats: stats.clone(),
+                    kept: kept_w.checkpoint()?,
+                    removed: removed_w.checkpoint()?,
+                    rejected: rejected_w.checkpoint()?,
+                };
+                save_checkpoint(&state_dir, &cp)?;
+            }
+            Ok(())
+        },
+    )?;
+    progress.pass_done();
+    let outputs = Outputs {
+        kept: kept_w.finish()?,
+        removed: removed_w.finish()?,
+        rejected: rejected_w.finish()?,
+    };
+    if !stats.balanced() {
+        return Err(PipelineError::Internal(format!(
+            "accounting does not balance: read {} != kept {} + removed {} + rejected {}",
+            stats.read, stats.kept, stats.removed, stats.rejected
+        )));
+    }
+    let report = StatsFile {
+        ghirbal_version: env!("CARGO_PKG_VERSION").to_string(),
+        counts: stats.clone(),
+        outputs: outputs.clone(),
+        inputs: input_names,
+        empty_inputs: reader.empty_inputs().to_vec(),
+        skipped_files: inputs
+            .skipped
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect(),
+        outcome: match skip {
+            0 => Outcome::Completed,
+            n => Outcome::Resumed { from_record: n },
+        },
+        wall_seconds: started.elapsed().as_secs_f64(),
+        threads,
+    };
+    write_atomic(
+        &out.join("stats.json"),
+        &serde_json::to_vec_pretty(&report).map_err(|e| PipelineError::Internal(e.to_string()))?,
+    )?;
+    save_checkpoint(
+        &state_dir,
+        &Checkpoint {
+            fingerprint,
+            records_done,
+            finished: true,
+            stats,
+            kept: ShardState::default(),
+            removed: ShardState::default(),
+            rejected: ShardState::default(),
+        },
+    )?;
+    Ok(RunReport {
+        stats: report,
+        output: out.clone(),
+    })
+}
+
+fn empty_stats(elements: &[Element]) -> RunStats {
+    RunStats {
+        steps: elements
+            .iter()
+            .map(|e| {
+                StepStats::new(
+                    e.name(),
+                    match e {
+                        Element::Step(_) => "step",
+                        Element::Stage(_) => "stage",
+                    },
+                )
+            })
+            .collect(),
+        ..RunStats::default()
+    }
+}
+
+/// Runs `elements` on a document in an observation pass; errors count as removal here (the
+/// final pass rejects and reports them).
+fn survives(elements: &[Element], doc: &mut Document, seq: u64) -> bool {
+    elements.iter().all(|e| {
+        matches!(
+            match e {
+                Element::Step(s) => s.process(doc),
+                Element::Stage(s) => s.decide(doc, seq),
+            },
+            Ok(Verdict::Keep)
+        )
+    })
+}
+
+struct Encoding<'a> {
+    format: OutputFormat,
+    rejected_format: OutputFormat,
+    zstd_level: i32,
+    fields: &'a FieldOptions,
+}
+
+struct BatchOutput {
+    records: u64,
+    kept: Encoded,
+    removed: Encoded,
+    rejected: Encoded,
+    stats: RunStats,
+}
+
+fn process_batch(
+    batch: Batch,
+    elements: &[Element],
+    enc: &Encoding<'_>,
+) -> Result<BatchOutput, PipelineError> {
+    let parquet = enc.format == OutputFormat::Parquet;
+    let mut kept = Vec::new();
+    let mut removed = Vec::new();
+    let mut kept_rows = Vec::new();
+    let mut removed_rows = Vec::new();
+    let mut rejected = Vec::new();
+    let mut stats = empty_stats(elements);
+    let records = batch.items.len() as u64;
+    let mut emit = |doc: &Document, removal: Option<&Reason>| match (parquet, removal) {
+        (false, None) => encode::write_document_line(&mut kept, doc, enc.fields, None),
+        (false, Some(_)) => encode::write_document_line(&mut removed, doc, enc.fields, removal),
+        (true, None) => kept_rows.push(encode::to_parquet_row(doc, None)),
+        (true, Some(_)) => removed_rows.push(encode::to_parquet_row(doc, removal)),
+    };
+    for (i, item) in batch.items.into_iter().enumerate() {
+        let seq = batch.first_seq + i as u64;
+        stats.read += 1;
+        let mut doc = match ghirbal_io::parse::to_document(item, enc.fields) {
+            Ok(d) => d,
+            Err(rej) => {
+                reject(&mut stats, &mut rejected, &rej);
+                continue;
+            }
+        };
+        stats.bytes_read += doc.text.len() as u64;
+        let mut fate: Result<Option<Reason>, Rejection> = Ok(None);
+        for (element, st) in elements.iter().zip(stats.steps.iter_mut()) {
+            st.docs_in += 1;
+            st.bytes_in += doc.text.len() as u64;
+            let t = Instant::now();
+            let verdict = match element {
+                Element::Step(s) => s.process(&mut doc),
+                Element::Stage(s) => s.decide(&mut doc, seq),
+            };
+            st.seconds += t.elapsed().as_secs_f64();
+            match verdict {
+                Ok(Verdict::Keep) => {
+                    st.docs_out += 1;
+                    st.bytes_out += doc.text.len() as u64;
+                }
+                Ok(Verdict::Drop(reason)) => {
+                    *st.removed.entry(reason.code.to_string()).or_default() += 1;
+                    fate = Ok(Some(reason));
+                    break;
+                }
+                Err(e) => {
+                    st.errors += 1;
+                    let mut raw = Vec::new();
+                    encode::write_document_line(&mut raw, &doc, enc.fields, None);
+                    raw.pop();
+                    fate = Err(Rejection {
+                        input: Arc::from(""),
+                        line: 0,
+                        code: "step_error",
+                        message: e.to_string(),
+                        raw: Some(raw),
+                        id: Some(doc.id.clone()),
+                    });
+                    break;
+                }
+            }
+        }
+        match fate {
+            Ok(None) => {
+                stats.kept += 1;
+                stats.bytes_kept += doc.text.len() as u64;
+                emit(&doc, None);
+            }
+            Ok(Some(reason)) => {
+                stats.removed += 1;
+                emit(&doc, Some(&reason));
+            }
+            Err(rej) => reject(&mut stats, &mut rejected, &rej),
+        }
+    }
+    let pack = |format, rows: Vec<_>, bytes: Vec<u8>| -> Result<Encoded, PipelineError> {
+        if format == OutputFormat::Parquet {
+            Ok(Encoded::Rows(rows))
+        } else {
+            encode::compress(format, enc.zstd_level, bytes)
+                .map(Encoded::Bytes)
+                .map_err(|e| PipelineError::Internal(format!("compression failed: {e}")))
+        }
+    };
+    Ok(BatchOutput {
+        records,
+        kept: pack(enc.format, kept_rows, kept)?,
+        removed: pack(enc.format, removed_rows, removed)?,
+        rejected: pack(enc.rejected_format, Vec::new(), rejected)?,
+        stats,
+    })
+}
+
+fn reject(stats: &mut RunStats, out: &mut Vec<u8>, rej: &Rejection) {
+    stats.rejected += 1;
+    *stats
+        .rejected_by_error
+        .entry(rej.code.to_string())
+        .or_default() += 1;
+    encode::write_rejection_line(out, rej);
+}
+
+#[derive(Clone, Copy)]
+struct Shape {
+    threads: usize,
+    batch_docs: usize,
+    batch_bytes: usize,
+}
+
+struct Batch {
+    index: u64,
+    first_seq: u64,
+    items: Vec<RawItem>,
+}
+
+/// Streams the reader's records through `work` on `shape.threads` workers and hands the results
+/// to `consume` in batch order, with the input bytes read so far. The first `skip` records are
+/// read but not processed (resume). Returns the reader when the input is exhausted.
+fn stream<R: Send>(
+    reader: RecordReader,
+    skip: u64,
+    shape: Shape,
+    work: &(dyn Fn(Batch) -> R + Sync),
+    mut consume: impl FnMut(R, u64) -> Result<(), PipelineError>,
+) -> Result<RecordReader, PipelineError> {
+    let in_flight = (shape.threads * 4).max(4);
+    let (slot_tx, slot_rx) = bounded::<()>(in_flight);
+    for _ in 0..in_flight {
+        let _ = slot_tx.send(());
+    }
+    let (batch_tx, batch_rx) = bounded::<Batch>(in_flight);
+    let (result_tx, result_rx) = bounded::<(u64, R)>(in_flight);
+    let consumed: Arc<AtomicU64> = reader.consumed_counter();
+
+    std::thread::scope(|scope| {
+        let reader_thread = scope.spawn(move || {
+            let mut reader = reader;
+            let mut seq = 0u64;
+            let mut index = 0u64;
+            let mut items = Vec::with_capacity(shape.batch_docs);
+            let mut bytes = 0usize;
+            let mut first_seq = skip;
+            let send = |items: Vec<RawItem>, first_seq: u64, index: &mut u64| -> bool {
+                if slot_rx.recv().is_err() {
+                    return false;
+                }
+                let ok = batch_tx
+                    .send(Batch {
+                        index: *index,
+                        first_seq,
+                        items,
+                    })
+                    .is_ok();
+                *index += 1;
+                ok
+            };
+            for item in reader.by_ref() {
+                let this = seq;
+                seq += 1;
+                if this < skip {
+                    continue;
+                }
+                if items.is_empty() {
+                    first_seq = this;
+                }
+                bytes += item.approx_bytes();
+                items.push(item);
+                if items.len() >= shape.batch_docs || bytes >= shape.batch_bytes {
+                    let full = std::mem::replace(&mut items, Vec::with_capacity(shape.batch_docs));
+                    bytes = 0;
+                    if !send(full, first_seq, &mut index) {
+                        return reader;
+                    }
+                }
+            }
+            if !items.is_empty() {
+                send(items, first_seq, &mut index);
+            }
+            reader
+        });
+        for _ in 0..shape.threads.max(1) {
+            let batch_rx = batch_rx.clone();
+            let result_tx = result_tx.clone();
+            scope.spawn(move || {
+                for batch in batch_rx {
+                    let index = batch.index;
+                    if result_tx.send((index, work(batch))).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(batch_rx);
+        drop(result_tx);
+
+        let mut pending: BTreeMap<u64, R> = BTreeMap::new();
+        let mut next = 0u64;
+        let mut failure = None;
+        'receive: for (index, r) in result_rx.iter() {
+            pending.insert(index, r);
+            while let Some(r) = pending.remove(&next) {
+                if let Err(e) = consume(r, consumed.load(Ordering::Relaxed)) {
+                    failure = Some(e);
+                    break 'receive;
+                }
+                next += 1;
+                let _ = slot_tx.send(());
+            }
+        }
+        // On failure, dropping the channels lets the reader and the workers stop.
+        drop(slot_tx);
+        drop(result_rx);
+        let reader = reader_thread
+            .join()
+            .map_err(|_| PipelineError::Internal("reader thread panicked".into()))?;
+        match failure {
+            Some(e) => Err(e),
+            None if !pending.is_empty() => Err(PipelineError::Internal(
+                "a worker thread stopped early".into(),
+            )),
+            None => Ok(reader),
+        }
+    })
+}
+
+/// Decides how to treat an existing output folder: a fresh start (None) or a checkpoint to
+/// resume from. Refuses foreign or differently-configured outputs unless `overwrite`.
+fn prepare_output(
+    out: &Path,
+    fingerprint: &str,
+    overwrite: bool,
+) -> Result<Option<Checkpoint>, PipelineError> {
+    let file_err = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| PipelineError::File { path, source }
+    };
+    let state_dir = out.join(STATE_DIR);
+    if out.exists() {
+        let manifest_path = state_dir.join("run.json");
+        let manifest: Option<RunManifest> = std::fs::read(&manifest_path)
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok());
+        let ours_only = std::fs::read_dir(out)
+            .map_err(file_err(out))?
+            .filter_map(Result::ok)
+            .all(|e| OUR_ENTRIES.contains(&e.file_name().to_string_lossy().as_ref()));
+        let same = manifest
+            .as_ref()
+            .is_some_and(|m| m.fingerprint == fingerprint);
+        if overwrite {
+            for name in OUR_ENTRIES {
+                let p = out.join(name);
+                if p.is_dir() {
+                    std::fs::remove_dir_all(&p).map_err(file_err(&p))?;
+                } else if p.exists() {
+                    std::fs::remove_file(&p).map_err(file_err(&p))?;
+                }
+            }
+        } else if same {
+            let cp_path = state_dir.join("checkpoint.json");
+            if let Ok(bytes) = std::fs::read(&cp_path) {
+                let cp: Checkpoint =
+                    serde_json::from_slice(&bytes).map_err(|e| PipelineError::State {
+                        path: cp_path.clone(),
+                        message: format!("unreadable checkpoint ({e}); rerun with --overwrite"),
+                    })?;
+                if cp.fingerprint == fingerprint {
+                    return Ok(Some(cp));
+                }
+            }
+        } else if manifest.is_some() {
+            return Err(PipelineError::ConfigChanged {
+                path: out.to_path_buf(),
+            });
+        } else if !ours_only {
+            return Err(PipelineError::ForeignOutput {
+                path: out.to_path_buf(),
+            });
+        }
+    }
+    std::fs::create_dir_all(&state_dir).map_err(file_err(&state_dir))?;
+    // Prove the folder is writable before any work starts.
+    let probe = state_dir.join("write-test");
+    std::fs::write(&probe, b"ok").map_err(file_err(&probe))?;
+    std::fs::remove_file(&probe).map_err(file_err(&probe))?;
+    Ok(None)
+}
+
+fn save_checkpoint(state_dir: &Path, cp: &Checkpoint) -> Result<(), PipelineError> {
+    let bytes = serde_json::to_vec(cp).map_err(|e| PipelineError::Internal(e.to_string()))?;
+    write_atomic(&state_dir.join("checkpoint.json"), &bytes)
+}
+
+/// Writes a file so that readers see either the old or the new content, never a mix.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), PipelineError> {
+    let tmp = path.with_extension("tmp");
+    let err = |p: &Path| {
+        let path = p.to_path_buf();
+        move |source| PipelineError::File { path, source }
+    };
+    {
+        use std::io::Write;
+        let mut f = std::fs::File::create(&tmp).map_err(err(&tmp))?;
+        f.write_all(bytes).map_err(err(&tmp))?;
+        f.sync_all().map_err(err(&tmp))?;
+    }
+    std::fs::rename(&tmp, path).map_err(err(path))
+}
+
+/// Identifies a run: the resolved configuration and the inputs (path, size, modification
+/// time). The thread count is left out on purpose: it does not change the output.
+fn fingerprint(config_toml: &str, inputs: &Inputs) -> String {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(config_toml.as_bytes());
+    for f in &inputs.files {
+        h.update(f.display_name().as_bytes());
+        h.update(&f.size.unwrap_or(u64::MAX).to_le_bytes());
+        h.update(&f.modified_ns.unwrap_or(0).to_le_bytes());
+    }
+    format!("{:032x}", h.digest128())
+}
