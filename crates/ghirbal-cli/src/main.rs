@@ -101,6 +101,12 @@ struct RunArgs {
     /// zstd level for jsonl.zst output (1-22) [default: 3].
     #[arg(long, value_name = "LEVEL")]
     zstd_level: Option<i32>,
+    /// Records per batch (tuning and tests; does change shard boundaries).
+    #[arg(long, hide = true, default_value_t = 1000)]
+    batch_docs: usize,
+    /// Batches between checkpoints (tuning and tests).
+    #[arg(long, hide = true, default_value_t = 16)]
+    checkpoint_every: u64,
 }
 
 #[derive(Args)]
@@ -203,6 +209,8 @@ fn run(args: RunArgs) -> Result<ExitCode, (anyhow::Error, u8)> {
     let mut opts = RunOptions::new(args.inputs.clone(), args.output.clone(), config);
     opts.threads = args.threads.unwrap_or(0);
     opts.overwrite = args.overwrite;
+    opts.batch_docs = args.batch_docs;
+    opts.checkpoint_every = args.checkpoint_every;
     opts.command_line = std::env::args().collect::<Vec<_>>().join(" ");
     let show = !args.quiet && std::io::stderr().is_terminal();
     let progress = progress::Bar::new(show);

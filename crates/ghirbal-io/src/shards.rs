@@ -14,7 +14,6 @@ use parquet::basic::{Compression, ZstdLevel};
 use parquet::data_type::{ByteArray, ByteArrayType};
 use parquet::file::properties::WriterProperties;
 use parquet::file::writer::SerializedFileWriter;
-use parquet::schema::parser::parse_message_type;
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
@@ -90,6 +89,9 @@ pub struct ShardWriter {
     max_bytes: u64,
     state: ShardState,
     open: Option<Open>,
+    /// Parquet column names for the id and the text (the reader's field names, so that the
+    /// output reads back with the same options).
+    columns: (String, String),
 }
 
 /// Rows buffered before a Parquet row group is written.
@@ -120,6 +122,7 @@ impl ShardWriter {
             max_bytes: max_bytes.max(1),
             state: state.clone(),
             open: None,
+            columns: ("id".into(), "text".into()),
         };
         let ext = format.extension();
         let entries = fs::read_dir(dir).map_err(|e| err(dir, e))?;
@@ -169,6 +172,12 @@ impl ShardWriter {
             w.open = Some(Open::Bytes(f));
         }
         Ok(w)
+    }
+
+    /// Names the Parquet id and text columns (default `id` and `text`).
+    pub fn parquet_columns(mut self, id: &str, text: &str) -> Self {
+        self.columns = (id.to_string(), text.to_string());
+        self
     }
 
     fn name(&self, index: u32) -> String {
@@ -248,10 +257,8 @@ impl ShardWriter {
         let file = File::create(&path).map_err(|e| self.io_err(e))?;
         self.open = Some(match self.format {
             OutputFormat::Parquet => {
-                let schema = parse_message_type(
-                    "message document { required binary id (UTF8); required binary text (UTF8); required binary metadata (UTF8); }",
-                )
-                .map_err(|e| self.parquet_err(e))?;
+                let schema = parquet_schema(&self.columns.0, &self.columns.1)
+                    .map_err(|e| self.parquet_err(e))?;
                 let level = ZstdLevel::try_new(3).map_err(|e| self.parquet_err(e))?;
                 let props = WriterProperties::builder()
                     .set_compression(Compression::ZSTD(level))
@@ -353,6 +360,24 @@ impl ShardWriter {
         self.close_shard()?;
         Ok(self.state.finished)
     }
+}
+
+fn parquet_schema(
+    id: &str,
+    text: &str,
+) -> Result<parquet::schema::types::Type, parquet::errors::ParquetError> {
+    use parquet::basic::{ConvertedType, Repetition, Type as Physical};
+    use parquet::schema::types::Type;
+    let column = |name: &str| {
+        Type::primitive_type_builder(name, Physical::BYTE_ARRAY)
+            .with_repetition(Repetition::REQUIRED)
+            .with_converted_type(ConvertedType::UTF8)
+            .build()
+            .map(Arc::new)
+    };
+    Type::group_type_builder("document")
+        .with_fields(vec![column(id)?, column(text)?, column("metadata")?])
+        .build()
 }
 
 fn row_bytes(r: &ParquetRow) -> u64 {

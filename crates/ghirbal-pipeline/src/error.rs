@@ -16,6 +16,11 @@ pub enum PipelineError {
     ConfigChanged { path: PathBuf },
     #[error("output {path} is not empty and was not written by ghirbal; choose an empty or new folder, or --overwrite to write into it anyway")]
     ForeignOutput { path: PathBuf },
+    #[error("output {path} cannot be used: {source}")]
+    OutputUnusable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path}: {source}")]
     File {
         path: PathBuf,
@@ -33,8 +38,9 @@ pub enum PipelineError {
 }
 
 impl PipelineError {
-    /// True when the error is in what the user asked for (flags, configuration, the choice of
-    /// output folder) rather than in the run itself; the CLI exits with 2 for these.
+    /// True when the error is in what the user asked for (flags, configuration, inputs that
+    /// cannot be read, an output folder that cannot be used), found before any work started,
+    /// rather than a failure of the run itself; the CLI exits with 2 for these.
     pub fn is_usage(&self) -> bool {
         matches!(
             self,
@@ -43,7 +49,9 @@ impl PipelineError {
                 | PipelineError::Usage(_)
                 | PipelineError::ConfigChanged { .. }
                 | PipelineError::ForeignOutput { .. }
+                | PipelineError::OutputUnusable { .. }
                 | PipelineError::Io(ghirbal_io::IoError::UnknownKind { .. })
+                | PipelineError::Io(ghirbal_io::IoError::Input { .. })
         )
     }
 }

@@ -304,10 +304,21 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
         format
     };
     let shard_bytes = opts.config.writer.shard_bytes;
+    let columns = |w: ShardWriter| w.parquet_columns(&fields.id_field, &fields.text_field);
     let (mut kept_w, mut removed_w, mut rejected_w, mut stats, skip) = match &resume {
         Some(cp) => (
-            ShardWriter::resume(&out.join("kept"), format, shard_bytes, &cp.kept)?,
-            ShardWriter::resume(&out.join("removed"), format, shard_bytes, &cp.removed)?,
+            columns(ShardWriter::resume(
+                &out.join("kept"),
+                format,
+                shard_bytes,
+                &cp.kept,
+            )?),
+            columns(ShardWriter::resume(
+                &out.join("removed"),
+                format,
+                shard_bytes,
+                &cp.removed,
+            )?),
             ShardWriter::resume(
                 &out.join("rejected"),
                 rejected_format,
@@ -318,8 +329,12 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
             cp.records_done,
         ),
         None => (
-            ShardWriter::create(&out.join("kept"), format, shard_bytes)?,
-            ShardWriter::create(&out.join("removed"), format, shard_bytes)?,
+            columns(ShardWriter::create(&out.join("kept"), format, shard_bytes)?),
+            columns(ShardWriter::create(
+                &out.join("removed"),
+                format,
+                shard_bytes,
+            )?),
             ShardWriter::create(&out.join("rejected"), rejected_format, shard_bytes)?,
             empty_stats(&elements),
             0,
@@ -711,7 +726,7 @@ fn prepare_output(
 ) -> Result<Option<Checkpoint>, PipelineError> {
     let file_err = |path: &Path| {
         let path = path.to_path_buf();
-        move |source| PipelineError::File { path, source }
+        move |source| PipelineError::OutputUnusable { path, source }
     };
     let state_dir = out.join(STATE_DIR);
     if out.exists() {

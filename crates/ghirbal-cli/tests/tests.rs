@@ -1,0 +1,695 @@
+//! End-to-end tests of the `ghirbal` binary: every bad-input case, round trips for every
+//! format, determinism across thread counts, and resume after a kill. One test binary, as in
+//! ripgrep, so the crate is linked once.
+
+use serde_json::Value;
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_ghirbal"))
+}
+
+fn ghirbal(args: &[&str]) -> Output {
+    bin().args(args).output().expect("ghirbal runs")
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().expect("test paths are UTF-8")
+}
+
+fn sample_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample")
+}
+
+fn stats(out: &Path) -> Value {
+    let text = fs::read_to_string(out.join("stats.json")).expect("stats.json written");
+    serde_json::from_str(&text).expect("stats.json is JSON")
+}
+
+fn n(v: &Value, key: &str) -> u64 {
+    v[key]
+        .as_u64()
+        .unwrap_or_else(|| panic!("{key} missing in {v}"))
+}
+
+fn assert_balanced(s: &Value) {
+    assert_eq!(
+        n(s, "read"),
+        n(s, "kept") + n(s, "removed") + n(s, "rejected"),
+        "{s}"
+    );
+}
+
+/// All records of the shards in `dir`, in shard order, whatever the JSONL compression.
+fn read_jsonl_dir(dir: &Path) -> Vec<Value> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .expect("output folder exists")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for f in files {
+        let raw = fs::read(&f).expect("shard readable");
+        let name = path_str(&f).to_string();
+        assert!(
+            !name.ends_with(".partial"),
+            "partial shard left behind: {name}"
+        );
+        let mut text = String::new();
+        if name.ends_with(".zst") {
+            zstd::stream::read::Decoder::new(&raw[..])
+                .expect("zstd")
+                .read_to_string(&mut text)
+                .expect("valid zstd");
+        } else if name.ends_with(".gz") {
+            flate2::read::MultiGzDecoder::new(&raw[..])
+                .read_to_string(&mut text)
+                .expect("valid gzip");
+        } else {
+            text = String::from_utf8(raw).expect("UTF-8");
+        }
+        out.extend(
+            text.lines()
+                .map(|l| serde_json::from_str::<Value>(l).expect("JSON line")),
+        );
+    }
+    out
+}
+
+fn tree_bytes(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(dir)
+        .expect("folder")
+        .map(|e| {
+            let p = e.expect("entry").path();
+            (
+                path_str(&p)
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
+                fs::read(&p).expect("read"),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn record(id: &str, text: &str) -> String {
+    serde_json::json!({"id": id, "text": text, "source": "test"}).to_string()
+}
+
+/// A corpus of `count` distinct Arabic records.
+fn corpus(count: usize) -> String {
+    (0..count)
+        .map(|i| record(&format!("d{i}"), &format!("الخبر رقم {i}: وقال الأمين العام للصحفيين إن المفاوضات يجب أن تجد طريقة لتخفيف التوترات.")) + "\n")
+        .collect()
+}
+
+#[test]
+fn sample_runs_end_to_end() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("out");
+    let o = ghirbal(&["run", path_str(&sample_dir()), "-o", path_str(&out)]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let s = stats(&out);
+    assert_eq!(n(&s, "read"), 320);
+    assert_balanced(&s);
+    assert!(n(&s, "removed") > 0);
+    let removed = read_jsonl_dir(&out.join("removed"));
+    assert_eq!(removed.len() as u64, n(&s, "removed"));
+    for doc in &removed {
+        let r = &doc["removal"];
+        assert!(
+            r["step"].is_string() && r["code"].is_string() && r["detail"].is_string(),
+            "{doc}"
+        );
+    }
+    let summary = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        summary.contains("kept") && summary.contains("exact-dedup"),
+        "{summary}"
+    );
+    assert!(out.join("config.toml").exists());
+}
+
+#[test]
+fn same_bytes_for_any_thread_count() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let mut trees = Vec::new();
+    for threads in ["1", "2", "3"] {
+        let out = tmp.path().join(format!("out{threads}"));
+        let o = ghirbal(&[
+            "run",
+            path_str(&sample_dir()),
+            "-o",
+            path_str(&out),
+            "--threads",
+            threads,
+            "-q",
+            "--batch-docs",
+            "7",
+            "--shard-size",
+            "40K",
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        trees.push((
+            tree_bytes(&out.join("kept")),
+            tree_bytes(&out.join("removed")),
+        ));
+    }
+    assert!(trees[0].0.len() > 1, "several shards expected");
+    assert_eq!(trees[0], trees[1]);
+    assert_eq!(trees[0], trees[2]);
+}
+
+#[test]
+fn bad_records_are_rejected_with_reasons_and_nothing_is_lost() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let input = tmp.path().join("mixed.jsonl");
+    let mut bytes = Vec::new();
+    bytes.extend(record("ok1", "نص سليم").as_bytes());
+    bytes.extend(b"\n{\"id\": \"broken\", \"text\": \"unterminated\n");
+    bytes.extend(b"{\"id\": \"latin1\", \"text\": \"caf\xe9\"}\n");
+    bytes.extend(b"{\"id\": \"notext\", \"body\": \"x\"}\n");
+    bytes.extend(b"{\"id\": \"numtext\", \"text\": 42}\n");
+    bytes.extend(b"[\"an\", \"array\"]\n");
+    bytes.extend(b"\n   \n");
+    bytes.extend(record("ok2", "نص سليم آخر").as_bytes());
+    fs::write(&input, &bytes).expect("write");
+    let out = tmp.path().join("out");
+    let o = ghirbal(&[
+        "run",
+        path_str(&input),
+        "-o",
+        path_str(&out),
+        "--preset",
+        "none",
+    ]);
+    assert!(
+        o.status.success(),
+        "rejections do not fail the run: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let s = stats(&out);
+    assert_eq!((n(&s, "read"), n(&s, "kept"), n(&s, "rejected")), (7, 2, 5));
+    let by = &s["rejected_by_error"];
+    for code in [
+        "invalid_json",
+        "invalid_utf8",
+        "missing_text",
+        "text_not_string",
+        "not_an_object",
+    ] {
+        assert_eq!(by[code], 1, "{code}: {by}");
+    }
+    let rejected = read_jsonl_dir(&out.join("rejected"));
+    assert_eq!(rejected.len(), 5);
+    let latin1 = rejected
+        .iter()
+        .find(|r| r["error_code"] == "invalid_utf8")
+        .expect("present");
+    assert!(
+        latin1["raw_base64"].is_string(),
+        "invalid UTF-8 kept as base64: {latin1}"
+    );
+    assert_eq!(latin1["line"], 3);
+    let summary = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        summary.contains("rejected") && summary.contains("/rejected/"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn empty_inputs_are_reported() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let empty = tmp.path().join("empty.jsonl");
+    fs::write(&empty, b"").expect("write");
+    let out = tmp.path().join("out");
+    let o = ghirbal(&["run", path_str(&empty), "-o", path_str(&out)]);
+    assert!(o.status.success());
+    let s = stats(&out);
+    assert_eq!(n(&s, "read"), 0);
+    assert_eq!(s["empty_inputs"][0], path_str(&empty));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("holds no record"));
+}
+
+fn truncated(compress: fn(&[u8]) -> Vec<u8>, name: &str) {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let full = compress(corpus(3000).as_bytes());
+    let input = tmp.path().join(name);
+    fs::write(&input, &full[..full.len() * 6 / 10]).expect("write");
+    let out = tmp.path().join("out");
+    let o = ghirbal(&[
+        "run",
+        path_str(&input),
+        "-o",
+        path_str(&out),
+        "--preset",
+        "none",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let s = stats(&out);
+    assert_balanced(&s);
+    assert_eq!(s["rejected_by_error"]["damaged_input"], 1, "{s}");
+    let kept = n(&s, "kept");
+    assert!(
+        kept > 1000 && kept < 3000,
+        "records before the damage are processed: {kept}"
+    );
+    let docs = read_jsonl_dir(&out.join("kept"));
+    for (i, d) in docs.iter().enumerate() {
+        assert_eq!(
+            d["id"],
+            format!("d{i}"),
+            "in order, none lost before the damage"
+        );
+    }
+}
+
+#[test]
+fn truncated_gzip_keeps_what_came_before() {
+    truncated(
+        |b| {
+            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+            e.write_all(b).expect("gzip");
+            e.finish().expect("gzip")
+        },
+        "in.jsonl.gz",
+    );
+}
+
+#[test]
+fn truncated_zstd_keeps_what_came_before() {
+    truncated(|b| zstd::encode_all(b, 3).expect("zstd"), "in.jsonl.zst");
+}
+
+#[test]
+fn oversized_record_is_rejected_without_loading_it() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("out");
+    let mut child = bin()
+        .args([
+            "run",
+            "-",
+            "-o",
+            path_str(&out),
+            "--preset",
+            "none",
+            "--max-doc-bytes",
+            "1M",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    {
+        let mut stdin = child.stdin.take().expect("stdin");
+        writeln!(stdin, "{}", record("before", "قبل")).expect("write");
+        stdin
+            .write_all(b"{\"id\":\"huge\",\"text\":\"")
+            .expect("write");
+        let chunk = "ا".repeat(1 << 19);
+        for _ in 0..40 {
+            stdin.write_all(chunk.as_bytes()).expect("write");
+        }
+        stdin.write_all(b"\"}\n").expect("write");
+        writeln!(stdin, "{}", record("after", "بعد")).expect("write");
+    }
+    let o = child.wait_with_output().expect("finishes");
+    assert!(o.status.success());
+    let s = stats(&out);
+    assert_eq!((n(&s, "kept"), n(&s, "rejected")), (2, 1));
+    let rej = read_jsonl_dir(&out.join("rejected"));
+    assert_eq!(rej[0]["error_code"], "too_large");
+    assert_eq!(rej[0]["line"], 2);
+    assert!(
+        rej[0]["error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("41943"),
+        "{}",
+        rej[0]
+    );
+}
+
+#[test]
+fn unreadable_inputs_and_unwritable_outputs_are_refused_before_work() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("out");
+    let o = ghirbal(&["run", "/nonexistent/corpus.jsonl", "-o", path_str(&out)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("/nonexistent/corpus.jsonl"));
+    assert!(!out.exists(), "nothing written");
+
+    let odd = tmp.path().join("notes.docx");
+    fs::write(&odd, b"x").expect("write");
+    let o = ghirbal(&["run", path_str(&odd), "-o", path_str(&out)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("unsupported file type"));
+
+    let blocker = tmp.path().join("a-file");
+    fs::write(&blocker, b"x").expect("write");
+    let good = tmp.path().join("in.jsonl");
+    fs::write(&good, corpus(3)).expect("write");
+    let o = ghirbal(&["run", path_str(&good), "-o", path_str(&blocker.join("out"))]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot be used"));
+}
+
+#[test]
+fn configuration_errors_are_usage_errors() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let good = tmp.path().join("in.jsonl");
+    fs::write(&good, corpus(3)).expect("write");
+    let cases = [
+        (
+            "version = 1\n[[steps]]\ntype = \"length\"\nmin_charz = 3\n",
+            "min_charz",
+        ),
+        (
+            "version = 1\n[[steps]]\ntype = \"no-such-step\"\n",
+            "no-such-step",
+        ),
+        ("version = 1\nsteps = []\nthreads = 3\n", "threads"),
+        ("version = 9\n", "version = 9"),
+    ];
+    for (text, needle) in cases {
+        let cfg = tmp.path().join("c.toml");
+        fs::write(&cfg, text).expect("write");
+        let o = ghirbal(&[
+            "run",
+            path_str(&good),
+            "-o",
+            path_str(&tmp.path().join("o")),
+            "--config",
+            path_str(&cfg),
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{text}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(needle), "{needle} not in: {err}");
+    }
+    let o = ghirbal(&["run", path_str(&good), "-o", "x", "--preset", "nope"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = ghirbal(&["run", path_str(&good)]);
+    assert_eq!(o.status.code(), Some(2), "missing -o is a usage error");
+}
+
+#[test]
+fn a_different_configuration_is_refused_unless_overwrite() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let input = tmp.path().join("in.jsonl");
+    fs::write(&input, corpus(50)).expect("write");
+    let out = tmp.path().join("out");
+    let args = |extra: &[&str]| {
+        let mut a = vec!["run", path_str(&input), "-o", path_str(&out), "-q"];
+        a.extend_from_slice(extra);
+        ghirbal(&a)
+    };
+    assert!(args(&[]).status.success());
+    let again = args(&[]);
+    assert!(
+        again.status.success(),
+        "same command on a finished output is fine"
+    );
+    let other = args(&["--preset", "none"]);
+    assert_eq!(other.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&other.stderr).contains("different configuration"));
+    assert!(args(&["--preset", "none", "--overwrite"]).status.success());
+    assert_eq!(stats(&out)["steps"].as_array().map(Vec::len), Some(0));
+
+    let foreign = tmp.path().join("foreign");
+    fs::create_dir(&foreign).expect("mkdir");
+    fs::write(foreign.join("thesis.pdf"), b"x").expect("write");
+    let o = ghirbal(&["run", path_str(&input), "-o", path_str(&foreign)]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(foreign.join("thesis.pdf").exists());
+}
+
+/// Runs `input` with `--preset none` into `out` in `format` and returns the documents read
+/// back through ghirbal as plain JSONL.
+fn through_format(tmp: &Path, input: &Path, format: &str, extra: &[&str]) -> Vec<Value> {
+    let out = tmp.join(format!("out-{format}"));
+    let mut args = vec![
+        "run",
+        path_str(input),
+        "-o",
+        path_str(&out),
+        "--preset",
+        "none",
+        "--format",
+        format,
+        "-q",
+    ];
+    args.extend_from_slice(extra);
+    let o = ghirbal(&args);
+    assert!(
+        o.status.success(),
+        "{format}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let back = tmp.join(format!("back-{format}"));
+    let kept = out.join("kept");
+    let mut args = vec![
+        "run",
+        path_str(&kept),
+        "-o",
+        path_str(&back),
+        "--preset",
+        "none",
+        "--format",
+        "jsonl",
+        "-q",
+    ];
+    args.extend_from_slice(extra);
+    let o = ghirbal(&args);
+    assert!(
+        o.status.success(),
+        "{format} read back: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    read_jsonl_dir(&back.join("kept"))
+}
+
+#[test]
+fn every_format_round_trips() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let input = tmp.path().join("in.jsonl");
+    let mut text = String::new();
+    for i in 0..500 {
+        let v = serde_json::json!({
+            "url": format!("https://example.com/{i}"),
+            "content": format!("نص رقم {i}\nسطر ثانٍ «مقتبس» \u{200f}"),
+            "id": format!("r{i}"),
+            "score": i as f64 / 7.0,
+            "tags": ["أ", "ب"],
+        });
+        text.push_str(&v.to_string());
+        text.push('\n');
+    }
+    fs::write(&input, &text).expect("write");
+    let original: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    for format in ["jsonl", "jsonl.gz", "jsonl.zst", "parquet"] {
+        let docs = through_format(
+            tmp.path(),
+            &input,
+            format,
+            &["--text-field", "content", "--shard-size", "20K"],
+        );
+        assert_eq!(docs.len(), original.len(), "{format}");
+        for (a, b) in docs.iter().zip(&original) {
+            assert_eq!(
+                a.as_object().map(|o| o.len()),
+                b.as_object().map(|o| o.len()),
+                "{format}"
+            );
+            for (k, v) in b.as_object().expect("object") {
+                assert_eq!(&a[k], v, "{format}: field {k}");
+            }
+        }
+    }
+}
+
+#[test]
+fn text_folders_are_read_recursively_in_order() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("pages");
+    fs::create_dir_all(dir.join("b")).expect("mkdir");
+    fs::write(dir.join("b/2.txt"), "صفحة ثانية").expect("write");
+    fs::write(dir.join("a.txt"), "صفحة أولى").expect("write");
+    fs::write(dir.join("b/notes.md"), "# skip").expect("write");
+    fs::write(dir.join("c.txt"), b"\xff\xfe bad").expect("write");
+    let out = tmp.path().join("out");
+    let o = ghirbal(&[
+        "run",
+        path_str(&dir),
+        "-o",
+        path_str(&out),
+        "--preset",
+        "none",
+    ]);
+    assert!(o.status.success());
+    let kept = read_jsonl_dir(&out.join("kept"));
+    let ids: Vec<&str> = kept
+        .iter()
+        .map(|d| d["id"].as_str().unwrap_or_default())
+        .collect();
+    assert!(
+        ids[0].ends_with("pages/a.txt") && ids[1].ends_with("pages/b/2.txt"),
+        "{ids:?}"
+    );
+    assert_eq!(kept[0]["text"], "صفحة أولى");
+    let s = stats(&out);
+    assert_eq!(s["skipped_files"].as_array().map(Vec::len), Some(1));
+    assert_eq!(s["rejected_by_error"]["invalid_utf8"], 1);
+}
+
+#[test]
+fn standard_input_is_read_as_jsonl_and_compression_is_detected() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("out");
+    let mut child = bin()
+        .args(["run", "-", "-o", path_str(&out), "--preset", "none", "-q"])
+        .stdin(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let data = zstd::encode_all(corpus(10).as_bytes(), 3).expect("zstd");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(&data)
+        .expect("write");
+    assert!(child.wait().expect("finishes").success());
+    assert_eq!(n(&stats(&out), "kept"), 10);
+
+    // A whole-corpus stage must read its input twice: refused on standard input.
+    let o = bin()
+        .args(["run", "-", "-o", path_str(&tmp.path().join("o2"))])
+        .stdin(Stdio::null())
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("standard input"));
+}
+
+#[test]
+fn resume_after_kill_gives_the_uninterrupted_output() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let input = tmp.path().join("big.jsonl");
+    let mut text = corpus(60_000);
+    text.push_str(&corpus(2_000)); // duplicates for the stage to remove
+    fs::write(&input, &text).expect("write");
+    let args = |out: &Path| {
+        vec![
+            "run".to_string(),
+            path_str(&input).to_string(),
+            "-o".into(),
+            path_str(out).to_string(),
+            "-q".into(),
+            "--batch-docs".into(),
+            "100".into(),
+            "--checkpoint-every".into(),
+            "2".into(),
+            "--shard-size".into(),
+            "300K".into(),
+        ]
+    };
+    let reference = tmp.path().join("reference");
+    assert!(bin()
+        .args(args(&reference))
+        .status()
+        .expect("runs")
+        .success());
+
+    let out = tmp.path().join("interrupted");
+    let mut killed_mid_run = false;
+    for _attempt in 0..5 {
+        let _ = fs::remove_dir_all(&out);
+        let mut child = bin().args(args(&out)).spawn().expect("spawn");
+        let cp = out.join(".ghirbal/checkpoint.json");
+        loop {
+            if let Ok(text) = fs::read_to_string(&cp) {
+                if let Ok(v) = serde_json::from_str::<Value>(&text) {
+                    if v["records_done"].as_u64().unwrap_or(0) > 0 && v["finished"] == false {
+                        child.kill().expect("kill -9");
+                        killed_mid_run = true;
+                        break;
+                    }
+                }
+            }
+            if child.try_wait().expect("wait").is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        let _ = child.wait();
+        if killed_mid_run {
+            break;
+        }
+    }
+    assert!(killed_mid_run, "could not interrupt the run mid-way");
+    let o = bin()
+        .args(args(&out))
+        .arg("--threads")
+        .arg("1")
+        .output()
+        .expect("resumes");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let s = stats(&out);
+    assert!(
+        s["outcome"]["resumed"]["from_record"].as_u64().is_some(),
+        "{}",
+        s["outcome"]
+    );
+    assert_eq!(n(&s, "read"), 62_000);
+    assert_eq!(n(&s, "removed"), 2_000);
+    assert_balanced(&s);
+    for sub in ["kept", "removed", "rejected"] {
+        assert_eq!(
+            tree_bytes(&out.join(sub)),
+            tree_bytes(&reference.join(sub)),
+            "{sub}"
+        );
+    }
+    let r = stats(&reference);
+    assert_eq!(s["steps"][0]["removed"], r["steps"][0]["removed"]);
+}
+
+#[test]
+fn steps_lists_types_options_and_reason_codes() {
+    let o = ghirbal(&["steps"]);
+    assert!(o.status.success());
+    let text = String::from_utf8_lossy(&o.stdout);
+    for needle in [
+        "length",
+        "min_chars",
+        "too_short",
+        "exact-dedup",
+        "duplicate",
+        "whole-corpus",
+        "default",
+        "none",
+    ] {
+        assert!(text.contains(needle), "{needle} missing:\n{text}");
+    }
+    let o = ghirbal(&["steps", "--preset", "default"]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("version = 1"));
+}
+
+#[test]
+fn help_teaches_with_examples() {
+    let o = ghirbal(&["run", "--help"]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.contains("Examples:") && text.contains("Exit codes"),
+        "{text}"
+    );
+}
