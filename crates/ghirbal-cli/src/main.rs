@@ -53,7 +53,7 @@ struct Cli {
 enum Command {
     /// Run a pipeline over inputs and write kept, removed and rejected documents.
     #[command(after_help = RUN_EXAMPLES)]
-    Run(RunArgs),
+    Run(Box<RunArgs>),
     /// List every step type with its options, defaults and reason codes, and the presets.
     Steps(StepsArgs),
 }
@@ -145,7 +145,7 @@ fn parse_size(s: &str) -> Result<u64, String> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Run(args) => run(args),
+        Command::Run(args) => run(*args),
         Command::Steps(args) => steps(args).map_err(|e| (e, 2)),
     };
     match result {

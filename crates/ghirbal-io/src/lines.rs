@@ -98,4 +98,47 @@ mod tests {
     fn blank_lines_are_returned_empty() {
         assert_eq!(all(b"\n\nx\n", 8), ["", "", "x"]);
     }
+
+    /// Yields `len` bytes of one line without ever holding them, then a newline and "ok\n".
+    struct HugeLine {
+        left: u64,
+        tail: &'static [u8],
+    }
+
+    impl io::Read for HugeLine {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.left > 0 {
+                let n = buf.len().min(self.left as usize);
+                buf[..n].fill(b'x');
+                self.left -= n as u64;
+                return Ok(n);
+            }
+            let n = buf.len().min(self.tail.len());
+            buf[..n].copy_from_slice(&self.tail[..n]);
+            self.tail = &self.tail[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_500_mb_line_is_skipped_in_bounded_memory() {
+        let len = 500u64 << 20;
+        let mut r = io::BufReader::with_capacity(
+            1 << 20,
+            HugeLine {
+                left: len,
+                tail: b"\nok\n",
+            },
+        );
+        let mut buf = Vec::new();
+        let max = 64 << 20;
+        let first = next_line(&mut r, &mut buf, max).expect("read");
+        assert!(matches!(first, Line::TooLarge(n) if n == len));
+        assert!(buf.capacity() <= max, "held {} bytes", buf.capacity());
+        assert!(matches!(
+            next_line(&mut r, &mut buf, max).expect("read"),
+            Line::Complete
+        ));
+        assert_eq!(buf, b"ok");
+    }
 }

@@ -329,3 +329,97 @@ fn decompressed<R: Read + Send + 'static>(inner: R) -> io::Result<Box<dyn BufRea
         Ok(Box::new(buffered))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::discover;
+    use crate::parse::{to_document, FieldOptions};
+    use parquet::data_type::{ByteArray, ByteArrayType, Int64Type};
+    use parquet::file::properties::WriterProperties;
+    use parquet::file::writer::SerializedFileWriter;
+    use parquet::schema::parser::parse_message_type;
+
+    /// A Parquet file shaped like a Hugging Face dataset: nullable text, other typed columns.
+    fn write_dataset(path: &std::path::Path) -> Result<(), parquet::errors::ParquetError> {
+        let schema = parse_message_type(
+            "message s { optional binary text (UTF8); required int64 views; optional binary url (UTF8); }",
+        )?;
+        let file = File::create(path)
+            .map_err(|e| parquet::errors::ParquetError::General(e.to_string()))?;
+        let mut w = SerializedFileWriter::new(
+            file,
+            Arc::new(schema),
+            Arc::new(WriterProperties::builder().build()),
+        )?;
+        let mut g = w.next_row_group()?;
+        let mut col = g
+            .next_column()?
+            .ok_or_else(|| parquet::errors::ParquetError::General("col".into()))?;
+        col.typed::<ByteArrayType>().write_batch(
+            &[ByteArray::from("مرحبا بالعالم"), ByteArray::from("نص ثان")],
+            Some(&[1, 1, 0]),
+            None,
+        )?;
+        col.close()?;
+        let mut col = g
+            .next_column()?
+            .ok_or_else(|| parquet::errors::ParquetError::General("col".into()))?;
+        col.typed::<Int64Type>()
+            .write_batch(&[10, 20, 30], None, None)?;
+        col.close()?;
+        let mut col = g
+            .next_column()?
+            .ok_or_else(|| parquet::errors::ParquetError::General("col".into()))?;
+        col.typed::<ByteArrayType>().write_batch(
+            &[ByteArray::from("https://a.example/1")],
+            Some(&[1, 0, 0]),
+            None,
+        )?;
+        col.close()?;
+        g.close()?;
+        w.close()?;
+        Ok(())
+    }
+
+    #[test]
+    fn parquet_rows_become_documents_with_typed_metadata() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("train-00000.parquet");
+        write_dataset(&path).expect("parquet written");
+        let inputs = discover(&[path]).expect("discovered");
+        let items: Vec<RawItem> = RecordReader::new(inputs.files, 1 << 20).collect();
+        assert_eq!(items.len(), 3);
+        let docs: Vec<_> = items
+            .into_iter()
+            .map(|i| to_document(i, &FieldOptions::default()))
+            .collect();
+        let first = docs[0].as_ref().expect("readable");
+        assert_eq!(first.text, "مرحبا بالعالم");
+        assert!(first.id.ends_with("train-00000.parquet:1"), "{}", first.id);
+        assert_eq!(first.meta["views"], 10);
+        assert_eq!(first.meta["url"], "https://a.example/1");
+        assert_eq!(docs[1].as_ref().expect("readable").meta["url"], Value::Null);
+        assert_eq!(
+            docs[2].as_ref().expect_err("null text").code,
+            "text_not_string"
+        );
+    }
+
+    #[test]
+    fn damaged_parquet_is_one_rejection() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("bad.parquet");
+        std::fs::write(&path, b"PAR1 not really").expect("write");
+        let inputs = discover(&[path]).expect("discovered");
+        let items: Vec<RawItem> = RecordReader::new(inputs.files, 1 << 20).collect();
+        assert_eq!(items.len(), 1);
+        assert!(matches!(
+            items[0].record,
+            RawRecord::Failed {
+                code: "invalid_parquet",
+                ..
+            }
+        ));
+    }
+}

@@ -373,7 +373,7 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
             stats.merge(&b.stats);
             records_done += b.records;
             batches += 1;
-            if batches % opts.checkpoint_every.max(1) == 0 {
+            if batches.is_multiple_of(opts.checkpoint_every.max(1)) {
                 let cp = Checkpoint {
                     fingerprint: fingerprint.clone(),
                     records_done,
@@ -629,7 +629,6 @@ fn stream<R: Send>(
     std::thread::scope(|scope| {
         let reader_thread = scope.spawn(move || {
             let mut reader = reader;
-            let mut seq = 0u64;
             let mut index = 0u64;
             let mut items = Vec::with_capacity(shape.batch_docs);
             let mut bytes = 0usize;
@@ -648,9 +647,7 @@ fn stream<R: Send>(
                 *index += 1;
                 ok
             };
-            for item in reader.by_ref() {
-                let this = seq;
-                seq += 1;
+            for (this, item) in (0u64..).zip(reader.by_ref()) {
                 if this < skip {
                     continue;
                 }
