@@ -67,7 +67,9 @@ fn benches(c: &mut Criterion) {
     g.finish();
 
     let mut g = c.benchmark_group("steps");
-    g.throughput(Throughput::Bytes(docs.iter().map(|d| d.text.len() as u64).sum()));
+    g.throughput(Throughput::Bytes(
+        docs.iter().map(|d| d.text.len() as u64).sum(),
+    ));
     for name in ["length"] {
         let table: toml::Table = toml::from_str(&format!("type = \"{name}\"")).expect("toml");
         let Element::Step(step) = ghirbal_steps::build(1, &table).expect("builds").element else {

@@ -509,6 +509,7 @@ fn process_batch(
     for (i, item) in batch.items.into_iter().enumerate() {
         let seq = batch.first_seq + i as u64;
         stats.read += 1;
+        let (input, line) = (Arc::clone(&item.input), item.line);
         let mut doc = match ghirbal_io::parse::to_document(item, enc.fields) {
             Ok(d) => d,
             Err(rej) => {
@@ -543,8 +544,8 @@ fn process_batch(
                     encode::write_document_line(&mut raw, &doc, enc.fields, None);
                     raw.pop();
                     fate = Err(Rejection {
-                        input: Arc::from(""),
-                        line: 0,
+                        input: Arc::clone(&input),
+                        line,
                         code: "step_error",
                         message: e.to_string(),
                         raw: Some(raw),
