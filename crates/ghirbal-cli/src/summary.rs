@@ -22,7 +22,7 @@ pub fn render(report: &RunReport) -> String {
     let out = report.output.display();
     let mut o = String::new();
     let how = match s.outcome {
-        Outcome::Completed => format!("finished in {:.1} s on {} threads", s.wall_seconds, s.threads),
+        Outcome::Completed => format!("finished in {:.1} s on {} worker thread{}", s.wall_seconds, s.threads, if s.threads == 1 { "" } else { "s" }),
         Outcome::Resumed { from_record } => format!(
             "resumed at record {from_record} and finished in {:.1} s on {} threads",
             s.wall_seconds, s.threads
