@@ -16,6 +16,9 @@ pub struct StepStats {
     pub removed: BTreeMap<String, u64>,
     /// Documents this step could not judge (rejected with the step's error).
     pub errors: u64,
+    /// What the step changed, by kind (for example `tatweel_removed`, `lines_removed`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub counters: BTreeMap<String, u64>,
     /// UTF-8 bytes of text entering the step, and leaving it in the documents it kept.
     pub bytes_in: u64,
     pub bytes_out: u64,
@@ -39,6 +42,9 @@ impl StepStats {
             *self.removed.entry(code.clone()).or_default() += n;
         }
         self.errors += other.errors;
+        for (k, n) in &other.counters {
+            *self.counters.entry(k.clone()).or_default() += n;
+        }
         self.bytes_in += other.bytes_in;
         self.bytes_out += other.bytes_out;
         self.seconds += other.seconds;

@@ -3,6 +3,31 @@
 
 use crate::{Document, StepError, Verdict};
 
+/// What a step can tell the executor besides its verdict: counts of what it changed (for
+/// example `tatweel_removed`), added to the step's `counters` in the run statistics.
+#[derive(Debug, Default)]
+pub struct Cx {
+    counters: Vec<(&'static str, u64)>,
+}
+
+impl Cx {
+    /// Adds `n` to the counter `key` (a stable name, like a reason code).
+    pub fn count(&mut self, key: &'static str, n: u64) {
+        if n == 0 {
+            return;
+        }
+        match self.counters.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => *v += n,
+            None => self.counters.push((key, n)),
+        }
+    }
+
+    /// Takes the counts gathered so far, leaving the context empty.
+    pub fn drain(&mut self) -> impl Iterator<Item = (&'static str, u64)> + '_ {
+        self.counters.drain(..)
+    }
+}
+
 /// A per-document step. It may edit the text and metadata, and decides whether the document
 /// goes on. It sees one document at a time, from any thread, in any order: whatever it decides
 /// must depend on the document alone, so that the output is the same for every thread count.
@@ -11,7 +36,7 @@ use crate::{Document, StepError, Verdict};
 pub trait Step: Send + Sync {
     /// The step's type name, as written in configuration (`type = "length"`).
     fn name(&self) -> &'static str;
-    fn process(&self, doc: &mut Document) -> Result<Verdict, StepError>;
+    fn process(&self, doc: &mut Document, cx: &mut Cx) -> Result<Verdict, StepError>;
 }
 
 /// A whole-corpus stage (deduplication, cross-document line statistics): it observes every
@@ -28,7 +53,7 @@ pub trait Stage: Send + Sync {
     /// Called once after every document has been observed.
     fn finish(&mut self) -> Result<(), StepError>;
     /// Called once per document in the final pass, after [`Stage::finish`].
-    fn decide(&self, doc: &mut Document, seq: u64) -> Result<Verdict, StepError>;
+    fn decide(&self, doc: &mut Document, seq: u64, cx: &mut Cx) -> Result<Verdict, StepError>;
 }
 
 /// One element of a resolved pipeline.

@@ -2,7 +2,7 @@
 //! them, and the steps shipped so far. Run with `cargo bench -p ghirbal-pipeline`.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use ghirbal_core::{Document, Element};
+use ghirbal_core::{Cx, Document, Element};
 use ghirbal_io::encode;
 use ghirbal_io::parse::to_document;
 use ghirbal_io::{discover, FieldOptions, OutputFormat, RawItem, RawRecord, RecordReader};
@@ -79,7 +79,7 @@ fn benches(c: &mut Criterion) {
             b.iter(|| {
                 for d in &docs {
                     let mut d = d.clone();
-                    let _ = black_box(step.process(&mut d));
+                    let _ = black_box(step.process(&mut d, &mut Cx::default()));
                 }
             })
         });
@@ -93,7 +93,7 @@ fn benches(c: &mut Criterion) {
                 }
                 let _ = stage.finish();
                 for (i, d) in docs.iter().enumerate() {
-                    let _ = black_box(stage.decide(&mut d.clone(), i as u64));
+                    let _ = black_box(stage.decide(&mut d.clone(), i as u64, &mut Cx::default()));
                 }
             })
         });

@@ -20,7 +20,7 @@
 use crate::config::ConfigFile;
 use crate::PipelineError;
 use crossbeam_channel::bounded;
-use ghirbal_core::{Document, Element, Reason, RunStats, StepStats, Verdict};
+use ghirbal_core::{Cx, Document, Element, Reason, RunStats, StepStats, Verdict};
 use ghirbal_io::encode::{self, Encoded};
 use ghirbal_io::shards::ShardInfo;
 use ghirbal_io::{
@@ -461,11 +461,12 @@ fn empty_stats(elements: &[Element]) -> RunStats {
 /// Runs `elements` on a document in an observation pass; errors count as removal here (the
 /// final pass rejects and reports them).
 fn survives(elements: &[Element], doc: &mut Document, seq: u64) -> bool {
+    let mut cx = Cx::default();
     elements.iter().all(|e| {
         matches!(
             match e {
-                Element::Step(s) => s.process(doc),
-                Element::Stage(s) => s.decide(doc, seq),
+                Element::Step(s) => s.process(doc, &mut cx),
+                Element::Stage(s) => s.decide(doc, seq, &mut cx),
             },
             Ok(Verdict::Keep)
         )
@@ -500,6 +501,7 @@ fn process_batch(
     let mut rejected = Vec::new();
     let mut stats = empty_stats(elements);
     let records = batch.items.len() as u64;
+    let mut cx = Cx::default();
     let mut emit = |doc: &Document, removal: Option<&Reason>| match (parquet, removal) {
         (false, None) => encode::write_document_line(&mut kept, doc, enc.fields, None),
         (false, Some(_)) => encode::write_document_line(&mut removed, doc, enc.fields, removal),
@@ -524,10 +526,13 @@ fn process_batch(
             st.bytes_in += doc.text.len() as u64;
             let t = Instant::now();
             let verdict = match element {
-                Element::Step(s) => s.process(&mut doc),
-                Element::Stage(s) => s.decide(&mut doc, seq),
+                Element::Step(s) => s.process(&mut doc, &mut cx),
+                Element::Stage(s) => s.decide(&mut doc, seq, &mut cx),
             };
             st.seconds += t.elapsed().as_secs_f64();
+            for (key, n) in cx.drain() {
+                *st.counters.entry(key.to_string()).or_default() += n;
+            }
             match verdict {
                 Ok(Verdict::Keep) => {
                     st.docs_out += 1;

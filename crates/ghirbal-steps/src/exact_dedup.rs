@@ -12,7 +12,7 @@
 //! Memory: one entry (hash, position, id) per distinct text, about 60 bytes plus the id.
 
 use crate::registry::{option_infos, options, Built, ConfigError};
-use ghirbal_core::{Document, Element, Stage, StepError, StepInfo, Verdict};
+use ghirbal_core::{Cx, Document, Element, Stage, StepError, StepInfo, Verdict};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -105,7 +105,7 @@ impl Stage for ExactDedup {
         Ok(())
     }
 
-    fn decide(&self, doc: &mut Document, seq: u64) -> Result<Verdict, StepError> {
+    fn decide(&self, doc: &mut Document, seq: u64, _cx: &mut Cx) -> Result<Verdict, StepError> {
         let key = text_key(&doc.text);
         let shard = self.shard(key)?;
         match shard.get(&key) {
@@ -135,15 +135,21 @@ mod tests {
         }
         stage.finish().expect("finish");
         assert_eq!(
-            stage.decide(&mut a.clone(), 2).expect("decide"),
+            stage
+                .decide(&mut a.clone(), 2, &mut Cx::default())
+                .expect("decide"),
             Verdict::Keep
         );
         assert_eq!(
-            stage.decide(&mut c.clone(), 9).expect("decide"),
+            stage
+                .decide(&mut c.clone(), 9, &mut Cx::default())
+                .expect("decide"),
             Verdict::Keep
         );
         assert_eq!(
-            stage.decide(&mut b.clone(), 5).expect("decide"),
+            stage
+                .decide(&mut b.clone(), 5, &mut Cx::default())
+                .expect("decide"),
             Verdict::drop(
                 NAME,
                 "duplicate",

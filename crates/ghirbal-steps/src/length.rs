@@ -8,7 +8,7 @@
 //! `4 < 20 characters`.
 
 use crate::registry::{option_infos, options, Built, ConfigError};
-use ghirbal_core::{Document, Element, Step, StepError, StepInfo, Verdict};
+use ghirbal_core::{Cx, Document, Element, Step, StepError, StepInfo, Verdict};
 use serde::{Deserialize, Serialize};
 
 const NAME: &str = "length";
@@ -63,7 +63,7 @@ impl Step for Length {
         NAME
     }
 
-    fn process(&self, doc: &mut Document) -> Result<Verdict, StepError> {
+    fn process(&self, doc: &mut Document, _cx: &mut Cx) -> Result<Verdict, StepError> {
         let text = doc.text.trim();
         if text.is_empty() {
             return Ok(if self.0.min_chars > 0 {
@@ -97,7 +97,7 @@ mod tests {
 
     fn run(text: &str, opts: Options) -> Verdict {
         Length(opts)
-            .process(&mut Document::new("d", text))
+            .process(&mut Document::new("d", text), &mut Cx::default())
             .expect("length never fails")
     }
 

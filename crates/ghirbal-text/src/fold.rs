@@ -1,0 +1,91 @@
+//! The matching normalization: an aggressive folding used only to compare text (phrase
+//! lookup, repeated lines, deduplication hashes), never written to output.
+//!
+//! Diacritics and tatweel are dropped; أ إ آ ٱ become ا; ى and Persian ی become ي; ة becomes ه;
+//! Persian ک becomes ك; Arabic-Indic and Persian digits become ASCII digits; Latin letters are
+//! lowercased; every other character that is neither a letter nor a digit (punctuation, symbols,
+//! invisible characters) becomes a space; runs of spaces collapse to one; the result is trimmed.
+
+use crate::script::{is_diacritic, TATWEEL};
+
+/// The folded form of one character: `Some(c)` to keep (possibly mapped), `None` to drop, and
+/// `Some(' ')` for separators.
+#[inline]
+fn fold_char(c: char) -> Option<char> {
+    Some(match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' | 'ٲ' | 'ٳ' => 'ا',
+        'ى' | 'ی' | 'ې' => 'ي',
+        'ة' => 'ه',
+        'ک' => 'ك',
+        '٠'..='٩' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+        '۰'..='۹' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        'A'..='Z' => c.to_ascii_lowercase(),
+        c if c.is_ascii_alphanumeric() => c,
+        TATWEEL | '\u{200C}' | '\u{200D}' => return None,
+        c if is_diacritic(c) => return None,
+        c if c.is_alphanumeric() => {
+            if c.is_uppercase() {
+                return c.to_lowercase().next();
+            }
+            c
+        }
+        _ => ' ',
+    })
+}
+
+/// Appends the folded form of `text` to `out`.
+pub fn fold_into(text: &str, out: &mut String) {
+    let start = out.len();
+    let mut pending_space = false;
+    for c in text.chars() {
+        match fold_char(c) {
+            None => {}
+            Some(' ') => pending_space = true,
+            Some(f) => {
+                if pending_space && out.len() > start {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(f);
+            }
+        }
+    }
+}
+
+/// The folded form of `text`.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn letter_variants_fold_together() {
+        assert_eq!(fold("أحمد إلى آخر المدرسة"), fold("احمد الي اخر المدرسه"));
+        assert_eq!(fold("كتاب"), fold("کتاب"));
+        assert_eq!(fold("مـــرحـبـا"), "مرحبا");
+        assert_eq!(fold("مَرْحَبًا"), "مرحبا");
+        assert_eq!(fold("عام ٢٠٢٢ و۱۴۰۱"), "عام 2022 و1401");
+    }
+
+    #[test]
+    fn punctuation_folds_to_single_spaces() {
+        assert_eq!(
+            fold("  اقرأ أيضاً: «خبر» — Leave a Reply!  "),
+            "اقرا ايضا خبر leave a reply"
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn fold_is_idempotent(s in "\\PC*") {
+            let once = fold(&s);
+            prop_assert_eq!(fold(&once), once);
+        }
+    }
+}

@@ -1,0 +1,268 @@
+//! The text-preserving normalization written to output: it changes how the text is encoded,
+//! never what it says.
+//!
+//! In order: mojibake repair; Arabic presentation forms to standard letters; removal of
+//! direction controls, zero-width characters, tatweel and other control characters; ZWNJ kept
+//! only between two letters (it is meaningful in Persian); odd spaces to plain spaces; line
+//! separators to `\n`; runs of spaces collapsed; lines trimmed; at most one blank line in a row;
+//! Unicode NFC last (removing a character can bring a base and a mark together). Every change is
+//! counted by kind. Applying it twice gives the same text as applying it once.
+
+use crate::mojibake;
+use crate::script::*;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// Counts of what [`normalize`] changed, by kind.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Changes {
+    pub mojibake_tokens: u64,
+    pub presentation_forms: u64,
+    pub direction_controls: u64,
+    pub zero_width: u64,
+    pub zwnj_removed: u64,
+    pub tatweel: u64,
+    pub control_chars: u64,
+    pub odd_spaces: u64,
+    pub spaces_collapsed: u64,
+    pub lines_trimmed: u64,
+    pub blank_lines_removed: u64,
+    pub nfc: u64,
+}
+
+impl Changes {
+    /// `(kind, count)` pairs for the statistics, under stable names.
+    pub fn pairs(&self) -> [(&'static str, u64); 12] {
+        [
+            ("mojibake_tokens_repaired", self.mojibake_tokens),
+            ("presentation_forms", self.presentation_forms),
+            ("direction_controls_removed", self.direction_controls),
+            ("zero_width_removed", self.zero_width),
+            ("zwnj_removed", self.zwnj_removed),
+            ("tatweel_removed", self.tatweel),
+            ("control_chars_removed", self.control_chars),
+            ("odd_spaces", self.odd_spaces),
+            ("spaces_collapsed", self.spaces_collapsed),
+            ("lines_trimmed", self.lines_trimmed),
+            ("blank_lines_removed", self.blank_lines_removed),
+            ("nfc_changed", self.nfc),
+        ]
+    }
+}
+
+fn is_letter(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_alphabetic() || is_diacritic(c))
+}
+
+/// Normalizes `text`, counting each change into `ch`.
+pub fn normalize(text: &str, ch: &mut Changes) -> String {
+    // Mojibake can be layered (encoded wrongly twice); repair until stable so that a second
+    // normalization finds nothing left to do.
+    let mut owned: Option<String> = None;
+    for _ in 0..3 {
+        let current = owned.as_deref().unwrap_or(text);
+        let (fixed, n) = mojibake::repair(current);
+        if n == 0 {
+            break;
+        }
+        ch.mojibake_tokens += n;
+        owned = Some(fixed.into_owned());
+    }
+    let text = owned.as_deref().unwrap_or(text);
+
+    // Characters, one pass: mapping and removal. ZWNJ and ZWJ are decided afterwards,
+    // between their surviving neighbours.
+    let mut chars: Vec<char> = Vec::with_capacity(text.len());
+    let mut after_cr = false;
+    for c in text.chars() {
+        let was_cr = std::mem::replace(&mut after_cr, c == '\r');
+        match c {
+            '\n' if was_cr => {}
+            '\n' => chars.push('\n'),
+            '\r' | '\u{2028}' | '\u{2029}' | '\u{000B}' | '\u{000C}' | '\u{0085}' => {
+                chars.push('\n');
+            }
+            ' ' => chars.push(' '),
+            TATWEEL => ch.tatweel += 1,
+            ZWNJ | ZWJ => chars.push(c),
+            c if is_direction_control(c) => ch.direction_controls += 1,
+            c if is_zero_width(c) => ch.zero_width += 1,
+            c if is_odd_space(c) => {
+                ch.odd_spaces += 1;
+                chars.push(' ');
+            }
+            c if c.is_control() => ch.control_chars += 1,
+            c if is_presentation_form(c) => {
+                ch.presentation_forms += 1;
+                let mut any = false;
+                unicode_normalization::char::decompose_compatible(c, |d| {
+                    any = true;
+                    if d != TATWEEL {
+                        chars.push(d);
+                    }
+                });
+                if !any {
+                    chars.push(c);
+                }
+            }
+            c => chars.push(c),
+        }
+    }
+    // Joiners: ZWNJ survives only between two letters; ZWJ only between two non-Arabic
+    // characters (emoji sequences); repeated joiners collapse to one.
+    let mut joined: Vec<char> = Vec::with_capacity(chars.len());
+    for (idx, &c) in chars.iter().enumerate() {
+        if c == ZWNJ || c == ZWJ {
+            let prev = joined.last().copied();
+            let next = chars[idx + 1..]
+                .iter()
+                .copied()
+                .find(|&n| n != ZWNJ && n != ZWJ);
+            let keep = prev != Some(c)
+                && if c == ZWNJ {
+                    is_letter(prev) && is_letter(next)
+                } else {
+                    prev.is_some_and(|p| !is_arabic_letter(p) && !p.is_whitespace())
+                        && next.is_some_and(|n| !is_arabic_letter(n) && !n.is_whitespace())
+                };
+            if keep {
+                joined.push(c);
+            } else if c == ZWNJ {
+                ch.zwnj_removed += 1;
+            } else {
+                ch.zero_width += 1;
+            }
+        } else {
+            joined.push(c);
+        }
+    }
+
+    // Lines: collapse spaces, trim, limit blank lines.
+    let mut out = String::with_capacity(text.len());
+    let mut blank_run = 0usize;
+    let mut line = String::new();
+    let mut emitted_any = false;
+    let flush = |line: &mut String,
+                 out: &mut String,
+                 blank_run: &mut usize,
+                 emitted_any: &mut bool,
+                 ch: &mut Changes| {
+        let trimmed = line.trim_matches(' ');
+        if trimmed.len() != line.len() {
+            ch.lines_trimmed += 1;
+        }
+        if trimmed.is_empty() {
+            if *emitted_any {
+                *blank_run += 1;
+            } else if !line.is_empty() || *blank_run == 0 {
+                *blank_run = 0;
+            }
+        } else {
+            if *emitted_any {
+                let breaks = if *blank_run > 0 { 2 } else { 1 };
+                if *blank_run > 1 {
+                    ch.blank_lines_removed += (*blank_run - 1) as u64;
+                }
+                for _ in 0..breaks {
+                    out.push('\n');
+                }
+            }
+            out.push_str(trimmed);
+            *emitted_any = true;
+            *blank_run = 0;
+        }
+        line.clear();
+    };
+    let mut prev_space = false;
+    for c in joined {
+        if c == '\n' {
+            flush(&mut line, &mut out, &mut blank_run, &mut emitted_any, ch);
+            prev_space = false;
+            continue;
+        }
+        if c == ' ' {
+            if prev_space {
+                ch.spaces_collapsed += 1;
+                continue;
+            }
+            prev_space = true;
+        } else {
+            prev_space = false;
+        }
+        line.push(c);
+    }
+    flush(&mut line, &mut out, &mut blank_run, &mut emitted_any, ch);
+
+    if is_nfc_quick(out.chars()) != IsNormalized::Yes {
+        let nfc: String = out.nfc().collect();
+        if nfc != out {
+            ch.nfc += 1;
+            return nfc;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn norm(s: &str) -> (String, Changes) {
+        let mut ch = Changes::default();
+        (normalize(s, &mut ch), ch)
+    }
+
+    #[test]
+    fn removes_tatweel_marks_and_odd_spaces() {
+        let (t, ch) = norm("مـــرحبا\u{00A0}\u{00A0}بكم \u{200F}في   الموقع\u{200B}");
+        assert_eq!(t, "مرحبا بكم في الموقع");
+        assert_eq!(ch.tatweel, 3);
+        assert_eq!(ch.odd_spaces, 2);
+        assert_eq!(ch.direction_controls, 1);
+        assert_eq!(ch.zero_width, 1);
+    }
+
+    #[test]
+    fn presentation_forms_become_letters() {
+        // ﻻ (lam-alef ligature) and ﺃ (alef with hamza above, isolated form)
+        let (t, ch) = norm("\u{FEFB} \u{FE83}حمد");
+        assert_eq!(t, "لا أحمد");
+        assert_eq!(ch.presentation_forms, 2);
+    }
+
+    #[test]
+    fn zwnj_kept_between_letters_only() {
+        let (t, _) = norm("می\u{200C}خواهم \u{200C}x");
+        assert_eq!(t, "می\u{200C}خواهم x");
+    }
+
+    #[test]
+    fn lines_trimmed_and_blank_lines_limited() {
+        let (t, ch) = norm("\n\n  عنوان  \r\n\r\n\r\n\r\nفقرة\n\n\n");
+        assert_eq!(t, "عنوان\n\nفقرة");
+        assert!(ch.blank_lines_removed >= 2, "{ch:?}");
+    }
+
+    #[test]
+    fn repairs_mojibake() {
+        let (t, ch) = norm("Ø§Ù„ÙƒØªØ§Ø¨ Ø¬Ø¯ÙŠØ¯");
+        assert_eq!(t, "الكتاب جديد");
+        assert_eq!(ch.mojibake_tokens, 2);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, .. ProptestConfig::default() })]
+        #[test]
+        fn idempotent_on_arbitrary_unicode(s in "\\PC*|[\\u{0600}-\\u{06FF}\\u{FB50}-\\u{FEFF}\\u{200B}-\\u{200F} \\n\\r\\t]{0,40}") {
+            let once = norm(&s).0;
+            let twice = norm(&once).0;
+            prop_assert_eq!(twice, once);
+        }
+
+        #[test]
+        fn idempotent_on_any_chars(s in any::<String>()) {
+            let once = norm(&s).0;
+            prop_assert_eq!(norm(&once).0, once);
+        }
+    }
+}
