@@ -48,6 +48,11 @@ pub trait Step: Send + Sync {
 /// make choices such as "keep the first occurrence" that do not depend on thread scheduling.
 pub trait Stage: Send + Sync {
     fn name(&self) -> &'static str;
+    /// False when this configuration of the stage decides from each document alone, so the
+    /// executor can skip the observation pass.
+    fn needs_observation(&self) -> bool {
+        true
+    }
     /// Called once per document reaching the stage, from several threads at once.
     fn observe(&self, doc: &Document, seq: u64) -> Result<(), StepError>;
     /// Called once after every document has been observed.

@@ -165,7 +165,9 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
             opts.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
         )));
     }
-    let has_stage = elements.iter().any(|e| matches!(e, Element::Stage(_)));
+    let has_stage = elements
+        .iter()
+        .any(|e| matches!(e, Element::Stage(s) if s.needs_observation()));
     if has_stage && inputs.reads_stdin() {
         return Err(PipelineError::Usage(
             "this pipeline has a whole-corpus stage, which reads the input more than once; standard input can be read only once, so save it to a file first".into(),
@@ -233,16 +235,13 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
         batch_bytes: opts.batch_bytes.max(1),
     };
     let total_bytes = inputs.total_bytes();
-    let n_passes = elements
-        .iter()
-        .filter(|e| matches!(e, Element::Stage(_)))
-        .count()
-        + 1;
+    let observes = |e: &Element| matches!(e, Element::Stage(s) if s.needs_observation());
+    let n_passes = elements.iter().filter(|e| observes(e)).count() + 1;
 
     // Observation passes, one per stage.
     let mut pass_no = 0;
     for k in 0..elements.len() {
-        if !matches!(elements[k], Element::Stage(_)) {
+        if !observes(&elements[k]) {
             continue;
         }
         pass_no += 1;

@@ -6,9 +6,9 @@
 //! the earliest holder of its hash.
 //! Why a stage and not a step: "first in input order" can only be decided once every document
 //! has been seen; deciding it on the fly would make the output depend on thread scheduling.
-//! Normalization: whitespace runs collapsed to one space and the text trimmed. This is the
-//! documented fallback until Arabic matching normalization (letter variants, diacritics,
-//! tatweel) is available to steps.
+//! Normalization: the matching normalization of `ghirbal_text::fold` (letter variants,
+//! diacritics, tatweel, digits, punctuation and spacing folded), so spelling variants of one
+//! text count as the same text.
 //! Memory: one entry (hash, position, id) per distinct text, about 60 bytes plus the id.
 
 use crate::registry::{option_infos, options, Built, ConfigError};
@@ -28,7 +28,7 @@ pub fn info() -> StepInfo {
     StepInfo {
         name: NAME,
         kind: "stage",
-        summary: "whole-corpus: keeps the first occurrence of each text in input order (whitespace-insensitive) and removes later copies",
+        summary: "whole-corpus: keeps the first occurrence of each text in input order and removes later copies, comparing texts on the matching normalization (letter variants, diacritics, tatweel, punctuation)",
         options: option_infos::<Options>(&[]),
         reasons: vec![("duplicate", "the same text as an earlier document, named in the detail")],
     }
@@ -72,16 +72,13 @@ impl ExactDedup {
     }
 }
 
-/// The hash of the text with whitespace runs collapsed.
+/// The hash of the text's matching normalization (`ghirbal_text::fold`): copies that differ
+/// only in letter variants (أ/ا, ى/ي, ة/ه), diacritics, tatweel, digits' script, punctuation or
+/// spacing hash the same.
 pub fn text_key(text: &str) -> u128 {
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    for (i, word) in text.split_whitespace().enumerate() {
-        if i > 0 {
-            h.update(b" ");
-        }
-        h.update(word.as_bytes());
-    }
-    h.digest128()
+    let mut key = String::with_capacity(text.len());
+    ghirbal_text::fold::fold_into(text, &mut key);
+    xxhash_rust::xxh3::xxh3_128(key.as_bytes())
 }
 
 impl Stage for ExactDedup {
@@ -127,7 +124,7 @@ mod tests {
     fn keeps_first_in_input_order_whatever_the_observation_order() {
         let mut stage = ExactDedup::new();
         let a = Document::new("a", "خبر عاجل من الرياض");
-        let b = Document::new("b", "خبر  عاجل\nمن الرياض ");
+        let b = Document::new("b", "خَبَر  عاجـــل\nمِن الرّياض ");
         let c = Document::new("c", "خبر آخر");
         // Observed out of order, as several threads would.
         for (doc, seq) in [(&b, 5), (&c, 9), (&a, 2)] {

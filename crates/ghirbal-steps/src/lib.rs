@@ -4,8 +4,10 @@
 //! Type names, option names and reason codes are part of ghirbal's interface: they appear in
 //! users' configuration files and in removed documents, so they never change meaning.
 
+pub mod boilerplate;
 mod exact_dedup;
 mod length;
+mod normalize;
 mod registry;
 
 pub use registry::{build, catalog, preset, Built, ConfigError, PRESETS};

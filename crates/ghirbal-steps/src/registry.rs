@@ -38,6 +38,14 @@ struct StepType {
 
 const STEP_TYPES: &[StepType] = &[
     StepType {
+        info: crate::normalize::info,
+        build: crate::normalize::build,
+    },
+    StepType {
+        info: crate::boilerplate::info,
+        build: crate::boilerplate::build,
+    },
+    StepType {
         info: crate::length::info,
         build: crate::length::build,
     },

@@ -1,0 +1,594 @@
+//! `boilerplate`: removes the page around the article, line by line, recording for each removed
+//! line the rule that fired.
+//!
+//! Rules, in the order they are tried on each line (the first that fires is recorded):
+//! - `symbols`: the line has no letter at all (a stray ".", "|", "***", a lone date or counter).
+//! - `phrase`: theme phrases from the lexicon ("شارك", "اترك تعليقاً", "جميع الحقوق محفوظة",
+//!   "Leave a Reply", ...) cover at least `phrase_coverage` of the line's letters; or the line
+//!   starts with a lead phrase ("اقرأ أيضاً: ...") and is at most `lead_max_words` words long.
+//!   Matching is on the matching normalization, on whole words, so spelling variants match and
+//!   an article sentence that merely contains a phrase does not.
+//! - `navigation`: at least `nav_min_items` short items separated by | » « • · › ‹ / > and the
+//!   like, and no sentence ending.
+//! - `repeated_paragraph`: the same paragraph (matching normalization, at least
+//!   `repeated_min_words` words) already appeared earlier in the document: the lead repeated at
+//!   the end, a body pasted twice. The first copy stays.
+//! - `template_line` (whole-corpus, `cross_document = true`): a short line (at most
+//!   `template_max_words` words) that recurs in many documents of the same site (URL host, or
+//!   the `source` field where there is no URL) or of the whole corpus. Counted in a fixed-size
+//!   count-min sketch (`sketch_mb`), so memory does not grow with the corpus.
+//! - `edge_short`: at the start and the end of the document, lines of at most
+//!   `edge_max_words` words without sentence punctuation (breadcrumbs, section names, glued
+//!   category links). The scan stops at the first longer line, which keeps the headline.
+//!
+//! A document with no line left is removed (`empty_after_removal`). With `annotate = true` the
+//! removed lines and their rules are written to the metadata field `boilerplate_removed`.
+
+use crate::registry::{option_infos, options, Built, ConfigError};
+use aho_corasick::{AhoCorasick, MatchKind};
+use ghirbal_core::{Cx, Document, Element, Stage, StepError, StepInfo, Verdict};
+use ghirbal_text::fold::fold_into;
+use ghirbal_text::script::is_terminal_punctuation;
+use serde::{Deserialize, Serialize};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+
+const NAME: &str = "boilerplate";
+const BUILTIN_LEXICON: &str = include_str!("../lexicon/boilerplate-phrases.txt");
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Options {
+    pub builtin_lexicon: bool,
+    pub extra_phrases: Vec<String>,
+    pub extra_phrases_file: Option<String>,
+    pub phrase_coverage: f64,
+    pub lead_max_words: usize,
+    pub nav_min_items: usize,
+    pub nav_max_item_words: usize,
+    pub repeated_min_words: usize,
+    pub edge_max_words: usize,
+    pub cross_document: bool,
+    pub template_max_words: usize,
+    pub template_min_docs: u64,
+    pub template_min_share: f64,
+    pub corpus_min_docs: u64,
+    pub corpus_min_share: f64,
+    pub sketch_mb: usize,
+    pub annotate: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            builtin_lexicon: true,
+            extra_phrases: Vec::new(),
+            extra_phrases_file: None,
+            phrase_coverage: 0.6,
+            lead_max_words: 25,
+            nav_min_items: 3,
+            nav_max_item_words: 4,
+            repeated_min_words: 3,
+            edge_max_words: 3,
+            cross_document: true,
+            template_max_words: 12,
+            template_min_docs: 10,
+            template_min_share: 0.01,
+            corpus_min_docs: 100,
+            corpus_min_share: 0.002,
+            sketch_mb: 64,
+            annotate: false,
+        }
+    }
+}
+
+pub fn info() -> StepInfo {
+    StepInfo {
+        name: NAME,
+        kind: "stage",
+        summary: "removes boilerplate lines (theme phrases, navigation, symbols, repeated paragraphs, lines recurring across a site, short lines at the edges) and records the rule for each",
+        options: option_infos::<Options>(&[
+            ("builtin_lexicon", "use the built-in Arabic and English theme phrases"),
+            ("extra_phrases", "more phrases (a leading ^ marks a lead phrase)"),
+            ("extra_phrases_file", "a file of more phrases, one per line, # for comments"),
+            ("phrase_coverage", "share of a line's letters that phrases must cover"),
+            ("lead_max_words", "longest line a lead phrase (^...) removes, in words"),
+            ("nav_min_items", "fewest separated items for a navigation line"),
+            ("nav_max_item_words", "longest navigation item, in words"),
+            ("repeated_min_words", "shortest paragraph the repetition rule considers"),
+            ("edge_max_words", "longest unpunctuated line removed at the document's edges"),
+            ("cross_document", "count lines across documents (adds a pass over the input)"),
+            ("template_max_words", "longest line the cross-document rule considers"),
+            ("template_min_docs", "documents of one site a template line appears in, at least"),
+            ("template_min_share", "share of a site's documents it appears in, at least"),
+            ("corpus_min_docs", "documents of the corpus a template line appears in, at least"),
+            ("corpus_min_share", "share of the corpus's documents it appears in, at least"),
+            ("sketch_mb", "memory for the cross-document line counts, in MB"),
+            ("annotate", "write removed lines and rules to metadata boilerplate_removed"),
+        ]),
+        reasons: vec![(
+            "empty_after_removal",
+            "every line of the document was boilerplate (the detail counts lines per rule)",
+        )],
+    }
+}
+
+pub fn build(index: usize, table: toml::Table) -> Result<Built, ConfigError> {
+    let (opts, resolved) = options::<Options>(NAME, index, table)?;
+    let stage = Boilerplate::new(opts).map_err(|message| ConfigError::BadOptions {
+        index,
+        name: NAME.to_string(),
+        message,
+    })?;
+    Ok(Built {
+        element: Element::Stage(Box::new(stage)),
+        resolved,
+    })
+}
+
+/// The rule that removed a line; `code` appears in metadata and in the stats counters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    Symbols,
+    Phrase,
+    Navigation,
+    RepeatedParagraph,
+    TemplateLine,
+    EdgeShort,
+}
+
+impl Rule {
+    pub fn code(self) -> &'static str {
+        match self {
+            Rule::Symbols => "symbols",
+            Rule::Phrase => "phrase",
+            Rule::Navigation => "navigation",
+            Rule::RepeatedParagraph => "repeated_paragraph",
+            Rule::TemplateLine => "template_line",
+            Rule::EdgeShort => "edge_short",
+        }
+    }
+    fn counters(self) -> (&'static str, &'static str) {
+        match self {
+            Rule::Symbols => ("lines_removed:symbols", "bytes_removed:symbols"),
+            Rule::Phrase => ("lines_removed:phrase", "bytes_removed:phrase"),
+            Rule::Navigation => ("lines_removed:navigation", "bytes_removed:navigation"),
+            Rule::RepeatedParagraph => (
+                "lines_removed:repeated_paragraph",
+                "bytes_removed:repeated_paragraph",
+            ),
+            Rule::TemplateLine => ("lines_removed:template_line", "bytes_removed:template_line"),
+            Rule::EdgeShort => ("lines_removed:edge_short", "bytes_removed:edge_short"),
+        }
+    }
+    const ALL: [Rule; 6] = [
+        Rule::Symbols,
+        Rule::Phrase,
+        Rule::Navigation,
+        Rule::RepeatedParagraph,
+        Rule::TemplateLine,
+        Rule::EdgeShort,
+    ];
+}
+
+/// A fixed-size count-min sketch with atomic counters: concurrent increments, estimates that
+/// can only be too high, memory set once.
+struct CountMin {
+    rows: [Vec<AtomicU32>; 4],
+    mask: usize,
+}
+
+impl CountMin {
+    fn new(megabytes: usize) -> Self {
+        let per_row = (megabytes.max(1) << 20) / 4 / 4;
+        let width = per_row.next_power_of_two() / 2;
+        let width = width.max(1024);
+        let row = || (0..width).map(|_| AtomicU32::new(0)).collect::<Vec<_>>();
+        Self {
+            rows: [row(), row(), row(), row()],
+            mask: width - 1,
+        }
+    }
+    fn slots(&self, h: u128) -> impl Iterator<Item = usize> + '_ {
+        (0..4).map(move |i| ((h >> (i * 32)) as usize) & self.mask)
+    }
+    fn add(&self, h: u128) {
+        for (row, slot) in self.rows.iter().zip(self.slots(h)) {
+            let _ =
+                row[slot].fetch_update(Ordering::Relaxed, Ordering::Relaxed, |v| v.checked_add(1));
+        }
+    }
+    fn estimate(&self, h: u128) -> u64 {
+        self.rows
+            .iter()
+            .zip(self.slots(h))
+            .map(|(row, slot)| u64::from(row[slot].load(Ordering::Relaxed)))
+            .min()
+            .unwrap_or(0)
+    }
+}
+
+pub struct Boilerplate {
+    opts: Options,
+    phrases: Option<AhoCorasick>,
+    /// Per pattern: is it a lead phrase (removes the whole line when it starts it)?
+    lead: Vec<bool>,
+    sketch: Option<CountMin>,
+    total_docs: AtomicU64,
+}
+
+/// One line of a document, with what the rules need.
+struct Line<'a> {
+    raw: &'a str,
+    key: std::ops::Range<usize>,
+    words: usize,
+    letters: bool,
+    ends_sentence: bool,
+}
+
+const NAV_SEPARATORS: &[char] = &[
+    '|', '»', '«', '•', '·', '›', '‹', '/', '>', '<', '►', '◄', '▸', '◂', '⟩', '⟨', '\\', '¦', '∙',
+    '●', '▪', '■',
+];
+
+fn site_of(doc: &Document) -> Option<String> {
+    if let Some(url) = doc.meta.get("url").and_then(|v| v.as_str()) {
+        let rest = url.split_once("://").map_or(url, |(_, r)| r);
+        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+        let host = host.split(':').next().unwrap_or("").to_ascii_lowercase();
+        let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+        if !host.is_empty() {
+            return Some(host);
+        }
+    }
+    doc.meta
+        .get("source")
+        .and_then(|v| v.as_str())
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+fn line_hash(scope: &str, key: &str) -> u128 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(scope.as_bytes());
+    h.update(&[0xff]);
+    h.update(key.as_bytes());
+    h.digest128()
+}
+
+const ALL_SITES: &str = "\u{0}corpus";
+const DOCS_KEY: &str = "\u{0}documents";
+
+impl Boilerplate {
+    pub fn new(opts: Options) -> Result<Self, String> {
+        let mut sources: Vec<String> = Vec::new();
+        if opts.builtin_lexicon {
+            sources.extend(BUILTIN_LEXICON.lines().map(str::to_string));
+        }
+        if let Some(path) = &opts.extra_phrases_file {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("extra_phrases_file {path}: {e}"))?;
+            sources.extend(text.lines().map(str::to_string));
+        }
+        sources.extend(opts.extra_phrases.iter().cloned());
+        let mut patterns = Vec::new();
+        let mut lead = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for line in &sources {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let (is_lead, phrase) = match line.strip_prefix('^') {
+                Some(p) => (true, p),
+                None => (false, line),
+            };
+            let mut key = String::new();
+            fold_into(phrase, &mut key);
+            if key.is_empty() || !seen.insert((is_lead, key.clone())) {
+                continue;
+            }
+            patterns.push(format!(" {key} "));
+            lead.push(is_lead);
+        }
+        let phrases = if patterns.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&patterns)
+                    .map_err(|e| e.to_string())?,
+            )
+        };
+        if !(0.0..=1.0).contains(&opts.phrase_coverage) {
+            return Err(format!(
+                "phrase_coverage = {} is outside 0..=1",
+                opts.phrase_coverage
+            ));
+        }
+        let sketch = opts.cross_document.then(|| CountMin::new(opts.sketch_mb));
+        Ok(Self {
+            opts,
+            phrases,
+            lead,
+            sketch,
+            total_docs: AtomicU64::new(0),
+        })
+    }
+
+    fn lines<'a>(text: &'a str, keys: &mut String) -> Vec<Line<'a>> {
+        keys.clear();
+        text.split('\n')
+            .map(|raw| {
+                let start = keys.len();
+                fold_into(raw, keys);
+                let key = start..keys.len();
+                let words = if key.is_empty() {
+                    0
+                } else {
+                    keys[key.clone()].split(' ').count()
+                };
+                keys.push('\n');
+                Line {
+                    raw,
+                    key,
+                    words,
+                    letters: raw.chars().any(char::is_alphabetic),
+                    ends_sentence: raw
+                        .trim_end()
+                        .chars()
+                        .last()
+                        .is_some_and(is_terminal_punctuation),
+                }
+            })
+            .collect()
+    }
+
+    fn phrase_rule(
+        &self,
+        key: &str,
+        words: usize,
+        padded: &mut String,
+        mask: &mut Vec<bool>,
+    ) -> bool {
+        let Some(ac) = &self.phrases else {
+            return false;
+        };
+        padded.clear();
+        padded.push(' ');
+        padded.push_str(key);
+        padded.push(' ');
+        mask.clear();
+        mask.resize(padded.len(), false);
+        for m in ac.find_overlapping_iter(padded.as_str()) {
+            if self.lead[m.pattern().as_usize()] {
+                if m.start() == 0 && words <= self.opts.lead_max_words {
+                    return true;
+                }
+                continue;
+            }
+            mask[m.start() + 1..m.end() - 1]
+                .iter_mut()
+                .for_each(|b| *b = true);
+        }
+        let (mut covered, mut total) = (0usize, 0usize);
+        for (i, c) in padded.char_indices() {
+            if c != ' ' {
+                total += 1;
+                covered += usize::from(mask[i]);
+            }
+        }
+        total > 0 && covered as f64 >= self.opts.phrase_coverage * total as f64
+    }
+
+    fn navigation_rule(&self, line: &Line<'_>) -> bool {
+        if line.ends_sentence {
+            return false;
+        }
+        let items: Vec<&str> = line
+            .raw
+            .split(NAV_SEPARATORS)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        items.len() >= self.opts.nav_min_items
+            && items
+                .iter()
+                .all(|item| item.split_whitespace().count() <= self.opts.nav_max_item_words)
+    }
+
+    fn is_template(&self, site: Option<&str>, key: &str, words: usize) -> bool {
+        let Some(sketch) = &self.sketch else {
+            return false;
+        };
+        if words == 0 || words > self.opts.template_max_words {
+            return false;
+        }
+        if let Some(site) = site {
+            let in_site = sketch.estimate(line_hash(site, key));
+            let site_docs = sketch.estimate(line_hash(site, DOCS_KEY));
+            if in_site >= self.opts.template_min_docs
+                && in_site as f64 >= self.opts.template_min_share * site_docs as f64
+            {
+                return true;
+            }
+        }
+        let total = self.total_docs.load(Ordering::Relaxed);
+        let in_corpus = sketch.estimate(line_hash(ALL_SITES, key));
+        in_corpus >= self.opts.corpus_min_docs
+            && in_corpus as f64 >= self.opts.corpus_min_share * total as f64
+    }
+
+    /// Decides line by line; returns the rule for each removed line (None: kept).
+    fn judge(&self, doc: &Document, lines: &[Line<'_>], keys: &str) -> Vec<Option<Rule>> {
+        let site = if self.sketch.is_some() {
+            site_of(doc)
+        } else {
+            None
+        };
+        let mut seen = std::collections::HashSet::new();
+        let mut padded = String::new();
+        let mut mask = Vec::new();
+        let mut verdicts: Vec<Option<Rule>> = lines
+            .iter()
+            .map(|line| {
+                if line.raw.trim().is_empty() {
+                    return None;
+                }
+                let key = &keys[line.key.clone()];
+                if !line.letters {
+                    return Some(Rule::Symbols);
+                }
+                if self.phrase_rule(key, line.words, &mut padded, &mut mask) {
+                    return Some(Rule::Phrase);
+                }
+                if self.navigation_rule(line) {
+                    return Some(Rule::Navigation);
+                }
+                if line.words >= self.opts.repeated_min_words && !seen.insert(key) {
+                    return Some(Rule::RepeatedParagraph);
+                }
+                if self.is_template(site.as_deref(), key, line.words) {
+                    return Some(Rule::TemplateLine);
+                }
+                None
+            })
+            .collect();
+        let edge = |i: usize, verdicts: &mut Vec<Option<Rule>>| -> bool {
+            let line = &lines[i];
+            if line.raw.trim().is_empty() || verdicts[i].is_some() {
+                return true; // keep scanning past blank and removed lines
+            }
+            if line.words <= self.opts.edge_max_words && !line.ends_sentence {
+                verdicts[i] = Some(Rule::EdgeShort);
+                return true;
+            }
+            false
+        };
+        for i in 0..lines.len() {
+            if !edge(i, &mut verdicts) {
+                break;
+            }
+        }
+        for i in (0..lines.len()).rev() {
+            if !edge(i, &mut verdicts) {
+                break;
+            }
+        }
+        verdicts
+    }
+
+    /// Runs the rules on a document; returns the lines removed with their rules.
+    pub fn apply(&self, doc: &mut Document, cx: &mut Cx) -> Vec<(usize, Rule, String)> {
+        let mut keys = String::new();
+        let text = std::mem::take(&mut doc.text);
+        let lines = Self::lines(&text, &mut keys);
+        let verdicts = self.judge(doc, &lines, &keys);
+        let mut out = String::with_capacity(text.len());
+        let mut removed = Vec::new();
+        let mut pending_blank = false;
+        for (i, (line, verdict)) in lines.iter().zip(&verdicts).enumerate() {
+            if let Some(rule) = verdict {
+                let (lines_key, bytes_key) = rule.counters();
+                cx.count(lines_key, 1);
+                cx.count(bytes_key, line.raw.len() as u64 + 1);
+                removed.push((i + 1, *rule, line.raw.to_string()));
+                continue;
+            }
+            if line.raw.trim().is_empty() {
+                pending_blank = !out.is_empty();
+                continue;
+            }
+            if !out.is_empty() {
+                out.push_str(if pending_blank { "\n\n" } else { "\n" });
+            }
+            pending_blank = false;
+            out.push_str(line.raw);
+        }
+        doc.text = out;
+        removed
+    }
+}
+
+impl Stage for Boilerplate {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    fn needs_observation(&self) -> bool {
+        self.sketch.is_some()
+    }
+
+    fn observe(&self, doc: &Document, _seq: u64) -> Result<(), StepError> {
+        let Some(sketch) = &self.sketch else {
+            return Ok(());
+        };
+        let site = site_of(doc);
+        let mut keys = String::new();
+        let lines = Self::lines(&doc.text, &mut keys);
+        let mut hashes: Vec<(u128, u128)> = lines
+            .iter()
+            .filter(|l| l.words > 0 && l.words <= self.opts.template_max_words)
+            .map(|l| {
+                let key = &keys[l.key.clone()];
+                (
+                    site.as_deref().map_or(0, |s| line_hash(s, key)),
+                    line_hash(ALL_SITES, key),
+                )
+            })
+            .collect();
+        // Once per document: a line repeated inside one page is not a template by itself.
+        hashes.sort_unstable();
+        hashes.dedup();
+        for (in_site, in_corpus) in hashes {
+            if site.is_some() {
+                sketch.add(in_site);
+            }
+            sketch.add(in_corpus);
+        }
+        if let Some(site) = &site {
+            sketch.add(line_hash(site, DOCS_KEY));
+        }
+        self.total_docs.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<(), StepError> {
+        Ok(())
+    }
+
+    fn decide(&self, doc: &mut Document, _seq: u64, cx: &mut Cx) -> Result<Verdict, StepError> {
+        let removed = self.apply(doc, cx);
+        if !removed.is_empty() {
+            cx.count("documents_changed", 1);
+        }
+        if self.opts.annotate && !removed.is_empty() {
+            let list: Vec<serde_json::Value> = removed
+                .iter()
+                .map(|(line, rule, text)| serde_json::json!({"line": line, "rule": rule.code(), "text": text}))
+                .collect();
+            doc.meta
+                .insert("boilerplate_removed".into(), serde_json::Value::Array(list));
+        }
+        if doc.text.is_empty() {
+            let mut per_rule = Vec::new();
+            for rule in Rule::ALL {
+                let n = removed.iter().filter(|(_, r, _)| *r == rule).count();
+                if n > 0 {
+                    per_rule.push(format!("{} {n}", rule.code()));
+                }
+            }
+            return Ok(Verdict::drop(
+                NAME,
+                "empty_after_removal",
+                format!(
+                    "0 lines left of {} ({})",
+                    removed.len(),
+                    per_rule.join(", ")
+                ),
+            ));
+        }
+        Ok(Verdict::Keep)
+    }
+}
