@@ -17,9 +17,21 @@
 //!   `template_max_words` words) that recurs in many documents of the same site (URL host, or
 //!   the `source` field where there is no URL) or of the whole corpus. Counted in a fixed-size
 //!   count-min sketch (`sketch_mb`), so memory does not grow with the corpus.
+//! - `menu_block`: a run of at least `menu_min_lines` consecutive short lines (at most
+//!   `menu_max_words` words, no sentence punctuation, no blank line between them) in which
+//!   function words make up less than a tenth of the words: menus, category lists,
+//!   accessibility toolbars, footers (poems and letters, also short lines, are sentences).
+//! - `keyword_list`: a long line (at least `keyword_min_words` words) without any
+//!   punctuation in which function words (في، من، على، أن، ...) make up less than
+//!   `keyword_max_function_share` of the words: tag lists, glued menus and breadcrumbs, SEO
+//!   keyword lines. The first line of the document (the headline) is exempt.
 //! - `edge_short`: at the start and the end of the document, lines of at most
 //!   `edge_max_words` words without sentence punctuation (breadcrumbs, section names, glued
 //!   category links). The scan stops at the first longer line, which keeps the headline.
+//!
+//! Datelines are protected: among the first three lines, a short line with a dash between
+//! words or a digit ("الرياض – واس", "عين اليوم – جدة", "الخميس 13 يناير 2022") is never
+//! removed by `menu_block`, `template_line` or `edge_short`, however often it recurs.
 //!
 //! A document with no line left is removed (`empty_after_removal`). With `annotate = true` the
 //! removed lines and their rules are written to the metadata field `boilerplate_removed`.
@@ -34,6 +46,7 @@ use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 
 const NAME: &str = "boilerplate";
 const BUILTIN_LEXICON: &str = include_str!("../lexicon/boilerplate-phrases.txt");
+const FUNCTION_WORDS: &str = include_str!("../lexicon/function-words-ar.txt");
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -47,6 +60,10 @@ pub struct Options {
     pub nav_max_item_words: usize,
     pub repeated_min_words: usize,
     pub edge_max_words: usize,
+    pub menu_min_lines: usize,
+    pub menu_max_words: usize,
+    pub keyword_min_words: usize,
+    pub keyword_max_function_share: f64,
     pub cross_document: bool,
     pub template_max_words: usize,
     pub template_min_docs: u64,
@@ -64,11 +81,15 @@ impl Default for Options {
             extra_phrases: Vec::new(),
             extra_phrases_file: None,
             phrase_coverage: 0.6,
-            lead_max_words: 25,
+            lead_max_words: 50,
             nav_min_items: 3,
             nav_max_item_words: 4,
             repeated_min_words: 3,
             edge_max_words: 3,
+            menu_min_lines: 3,
+            menu_max_words: 4,
+            keyword_min_words: 8,
+            keyword_max_function_share: 0.05,
             cross_document: true,
             template_max_words: 12,
             template_min_docs: 10,
@@ -96,6 +117,10 @@ pub fn info() -> StepInfo {
             ("nav_max_item_words", "longest navigation item, in words"),
             ("repeated_min_words", "shortest paragraph the repetition rule considers"),
             ("edge_max_words", "longest unpunctuated line removed at the document's edges"),
+            ("menu_min_lines", "fewest consecutive short lines that form a menu block"),
+            ("menu_max_words", "longest line of a menu block, in words"),
+            ("keyword_min_words", "shortest line the keyword-list rule considers, in words"),
+            ("keyword_max_function_share", "share of function words below which a long unpunctuated line is a keyword list"),
             ("cross_document", "count lines across documents (adds a pass over the input)"),
             ("template_max_words", "longest line the cross-document rule considers"),
             ("template_min_docs", "documents of one site a template line appears in, at least"),
@@ -133,6 +158,8 @@ pub enum Rule {
     Navigation,
     RepeatedParagraph,
     TemplateLine,
+    MenuBlock,
+    KeywordList,
     EdgeShort,
 }
 
@@ -144,6 +171,8 @@ impl Rule {
             Rule::Navigation => "navigation",
             Rule::RepeatedParagraph => "repeated_paragraph",
             Rule::TemplateLine => "template_line",
+            Rule::MenuBlock => "menu_block",
+            Rule::KeywordList => "keyword_list",
             Rule::EdgeShort => "edge_short",
         }
     }
@@ -157,15 +186,19 @@ impl Rule {
                 "bytes_removed:repeated_paragraph",
             ),
             Rule::TemplateLine => ("lines_removed:template_line", "bytes_removed:template_line"),
+            Rule::MenuBlock => ("lines_removed:menu_block", "bytes_removed:menu_block"),
+            Rule::KeywordList => ("lines_removed:keyword_list", "bytes_removed:keyword_list"),
             Rule::EdgeShort => ("lines_removed:edge_short", "bytes_removed:edge_short"),
         }
     }
-    const ALL: [Rule; 6] = [
+    const ALL: [Rule; 8] = [
         Rule::Symbols,
         Rule::Phrase,
         Rule::Navigation,
         Rule::RepeatedParagraph,
         Rule::TemplateLine,
+        Rule::MenuBlock,
+        Rule::KeywordList,
         Rule::EdgeShort,
     ];
 }
@@ -214,6 +247,7 @@ pub struct Boilerplate {
     lead: Vec<bool>,
     sketch: Option<CountMin>,
     total_docs: AtomicU64,
+    function_words: std::collections::HashSet<String>,
 }
 
 /// One line of a document, with what the rules need.
@@ -308,12 +342,19 @@ impl Boilerplate {
             ));
         }
         let sketch = opts.cross_document.then(|| CountMin::new(opts.sketch_mb));
+        let function_words = FUNCTION_WORDS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(ghirbal_text::fold::fold)
+            .collect();
         Ok(Self {
             opts,
             phrases,
             lead,
             sketch,
             total_docs: AtomicU64::new(0),
+            function_words,
         })
     }
 
@@ -398,6 +439,27 @@ impl Boilerplate {
                 .all(|item| item.split_whitespace().count() <= self.opts.nav_max_item_words)
     }
 
+    fn function_words_in(&self, key: &str) -> usize {
+        key.split(' ')
+            .filter(|w| self.function_words.contains(*w))
+            .count()
+    }
+
+    /// Sentences, even headlines and list items, carry punctuation or function words;
+    /// keyword lists carry neither.
+    fn keyword_rule(&self, line: &Line<'_>, key: &str) -> bool {
+        if line.words < self.opts.keyword_min_words
+            || line
+                .raw
+                .chars()
+                .any(|c| c.is_ascii_punctuation() || matches!(c, '،' | '؛' | '؟' | '«' | '»' | '…'))
+        {
+            return false;
+        }
+        (self.function_words_in(key) as f64)
+            < self.opts.keyword_max_function_share * line.words as f64
+    }
+
     fn is_template(&self, site: Option<&str>, key: &str, words: usize) -> bool {
         let Some(sketch) = &self.sketch else {
             return false;
@@ -427,13 +489,28 @@ impl Boilerplate {
         } else {
             None
         };
+        let blank = |l: &Line<'_>| l.raw.trim().is_empty();
+        // Datelines: among the first three non-blank lines, short, with a dash between words
+        // or a digit.
+        let mut dateline = vec![false; lines.len()];
+        for (i, line) in lines.iter().enumerate().filter(|(_, l)| !blank(l)).take(3) {
+            let dash = [" – ", " - ", " — ", "- ", " -"]
+                .iter()
+                .any(|d| line.raw.contains(d));
+            let digit = line.raw.chars().any(|c| c.is_numeric());
+            dateline[i] = line.words <= 15 && line.letters && (dash || digit);
+        }
+        // The headline is exempt from the keyword rule; so is a one-line document, which is
+        // better judged whole by the quality filters than emptied here.
+        let first = lines.iter().position(|l| !blank(l));
         let mut seen = std::collections::HashSet::new();
         let mut padded = String::new();
         let mut mask = Vec::new();
         let mut verdicts: Vec<Option<Rule>> = lines
             .iter()
-            .map(|line| {
-                if line.raw.trim().is_empty() {
+            .enumerate()
+            .map(|(i, line)| {
+                if blank(line) {
                     return None;
                 }
                 let key = &keys[line.key.clone()];
@@ -449,18 +526,52 @@ impl Boilerplate {
                 if line.words >= self.opts.repeated_min_words && !seen.insert(key) {
                     return Some(Rule::RepeatedParagraph);
                 }
-                if self.is_template(site.as_deref(), key, line.words) {
+                if !dateline[i] && self.is_template(site.as_deref(), key, line.words) {
                     return Some(Rule::TemplateLine);
+                }
+                if Some(i) != first && self.keyword_rule(line, key) {
+                    return Some(Rule::KeywordList);
                 }
                 None
             })
             .collect();
+        // Menu blocks: runs of consecutive short unpunctuated lines (lines already removed
+        // by another rule continue a run without counting towards its length).
+        let short = |i: usize| {
+            let l = &lines[i];
+            !dateline[i] && l.words <= self.opts.menu_max_words && !l.ends_sentence
+        };
+        let mut i = 0;
+        while i < lines.len() {
+            let mut j = i;
+            let mut shorts = 0;
+            while j < lines.len() && !blank(&lines[j]) && (verdicts[j].is_some() || short(j)) {
+                shorts += usize::from(verdicts[j].is_none());
+                j += 1;
+            }
+            // Poems and letters also come in short lines; menus carry almost no function words.
+            let (words, function) =
+                (i..j)
+                    .filter(|&k| verdicts[k].is_none())
+                    .fold((0, 0), |(w, f), k| {
+                        (
+                            w + lines[k].words,
+                            f + self.function_words_in(&keys[lines[k].key.clone()]),
+                        )
+                    });
+            if shorts >= self.opts.menu_min_lines && (function as f64) < 0.1 * words as f64 {
+                for v in &mut verdicts[i..j] {
+                    v.get_or_insert(Rule::MenuBlock);
+                }
+            }
+            i = j.max(i + 1);
+        }
         let edge = |i: usize, verdicts: &mut Vec<Option<Rule>>| -> bool {
             let line = &lines[i];
-            if line.raw.trim().is_empty() || verdicts[i].is_some() {
+            if blank(line) || verdicts[i].is_some() {
                 return true; // keep scanning past blank and removed lines
             }
-            if line.words <= self.opts.edge_max_words && !line.ends_sentence {
+            if !dateline[i] && line.words <= self.opts.edge_max_words && !line.ends_sentence {
                 verdicts[i] = Some(Rule::EdgeShort);
                 return true;
             }

@@ -6,7 +6,7 @@
 //! lowercased; every other character that is neither a letter nor a digit (punctuation, symbols,
 //! invisible characters) becomes a space; runs of spaces collapse to one; the result is trimmed.
 
-use crate::script::{is_diacritic, TATWEEL};
+use crate::script::{is_arabic_letter, is_diacritic, TATWEEL};
 
 /// The folded form of one character: `Some(c)` to keep (possibly mapped), `None` to drop, and
 /// `Some(' ')` for separators.
@@ -33,15 +33,31 @@ fn fold_char(c: char) -> Option<char> {
     })
 }
 
-/// Appends the folded form of `text` to `out`.
+/// Appends the folded form of `text` to `out`. A change of script between two letters
+/// (Latin glued to Arabic, as in crawled "Read Moreكسارة") also separates words.
 pub fn fold_into(text: &str, out: &mut String) {
     let start = out.len();
     let mut pending_space = false;
+    let mut prev_latin: Option<bool> = None;
     for c in text.chars() {
         match fold_char(c) {
             None => {}
             Some(' ') => pending_space = true,
             Some(f) => {
+                let latin = f.is_ascii_alphabetic();
+                let arabic = is_arabic_letter(f);
+                if let Some(was_latin) = prev_latin {
+                    if (latin && !was_latin) || (arabic && was_latin) {
+                        pending_space = true;
+                    }
+                }
+                prev_latin = if latin {
+                    Some(true)
+                } else if arabic {
+                    Some(false)
+                } else {
+                    prev_latin
+                };
                 if pending_space && out.len() > start {
                     out.push(' ');
                 }
@@ -71,6 +87,11 @@ mod tests {
         assert_eq!(fold("مـــرحـبـا"), "مرحبا");
         assert_eq!(fold("مَرْحَبًا"), "مرحبا");
         assert_eq!(fold("عام ٢٠٢٢ و۱۴۰۱"), "عام 2022 و1401");
+    }
+
+    #[test]
+    fn glued_scripts_are_separated() {
+        assert_eq!(fold("Read Moreكسارة للبيع"), "read more كساره للبيع");
     }
 
     #[test]

@@ -10,6 +10,7 @@
 
 use crate::mojibake;
 use crate::script::*;
+use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Counts of what [`normalize`] changed, by kind.
@@ -112,12 +113,17 @@ pub fn normalize(text: &str, ch: &mut Changes) -> String {
     let mut joined: Vec<char> = Vec::with_capacity(chars.len());
     for (idx, &c) in chars.iter().enumerate() {
         if c == ZWNJ || c == ZWJ {
-            let prev = joined.last().copied();
+            // Judge by base characters: NFC may later merge a base with its marks.
+            let prev = joined
+                .iter()
+                .rev()
+                .copied()
+                .find(|&p| !is_combining_mark(p));
             let next = chars[idx + 1..]
                 .iter()
                 .copied()
-                .find(|&n| n != ZWNJ && n != ZWJ);
-            let keep = prev != Some(c)
+                .find(|&n| n != ZWNJ && n != ZWJ && !is_combining_mark(n));
+            let keep = joined.last() != Some(&c)
                 && if c == ZWNJ {
                     is_letter(prev) && is_letter(next)
                 } else {
