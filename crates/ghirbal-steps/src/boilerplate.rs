@@ -24,7 +24,7 @@
 //! - `keyword_list`: a long line (at least `keyword_min_words` words) without any
 //!   punctuation in which function words (في، من، على، أن، ...) make up less than
 //!   `keyword_max_function_share` of the words: tag lists, glued menus and breadcrumbs, SEO
-//!   keyword lines. The first line of the document (the headline) is exempt.
+//!   keyword lines. The headline (the first line longer than `edge_max_words`) is exempt.
 //! - `edge_short`: at the start and the end of the document, lines of at most
 //!   `edge_max_words` words without sentence punctuation (breadcrumbs, section names, glued
 //!   category links). The scan stops at the first longer line, which keeps the headline.
@@ -80,7 +80,7 @@ impl Default for Options {
             builtin_lexicon: true,
             extra_phrases: Vec::new(),
             extra_phrases_file: None,
-            phrase_coverage: 0.6,
+            phrase_coverage: 0.4,
             lead_max_words: 50,
             nav_min_items: 3,
             nav_max_item_words: 4,
@@ -500,9 +500,11 @@ impl Boilerplate {
             let digit = line.raw.chars().any(|c| c.is_numeric());
             dateline[i] = line.words <= 15 && line.letters && (dash || digit);
         }
-        // The headline is exempt from the keyword rule; so is a one-line document, which is
-        // better judged whole by the quality filters than emptied here.
-        let first = lines.iter().position(|l| !blank(l));
+        // The headline (the first line longer than an edge line) is exempt from the keyword
+        // rule; so is a one-line document, which the quality filters judge better whole.
+        let first = lines
+            .iter()
+            .position(|l| !blank(l) && l.words > self.opts.edge_max_words);
         let mut seen = std::collections::HashSet::new();
         let mut padded = String::new();
         let mut mask = Vec::new();
@@ -701,5 +703,220 @@ impl Stage for Boilerplate {
             ));
         }
         Ok(Verdict::Keep)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stage() -> Boilerplate {
+        Boilerplate::new(Options {
+            cross_document: false,
+            ..Options::default()
+        })
+        .expect("builds")
+    }
+
+    /// The rule that removed each line of `text`, in order (None: kept).
+    fn rules(text: &str) -> Vec<(String, Option<&'static str>)> {
+        let mut doc = Document::new("t", text);
+        let removed = stage().apply(&mut doc, &mut Cx::default());
+        text.split('\n')
+            .enumerate()
+            .map(|(i, l)| {
+                let rule = removed.iter().find(|r| r.0 == i + 1).map(|r| r.1.code());
+                (l.to_string(), rule)
+            })
+            .collect()
+    }
+
+    const BODY: &str = "وقال المتحدث باسم الوزارة في مؤتمر صحفي إن الاجتماع بحث سبل تعزيز التعاون بين البلدين في مجالات عدة.";
+    const BODY2: &str =
+        "وأضاف أن الجانبين اتفقا على مواصلة المشاورات خلال الأسابيع المقبلة للوصول إلى اتفاق نهائي.";
+
+    fn rule_of(text: &str, line: &str) -> Option<&'static str> {
+        rules(text)
+            .into_iter()
+            .find(|(l, _)| l == line)
+            .and_then(|(_, r)| r)
+    }
+
+    #[test]
+    fn symbols() {
+        let text = format!("{BODY}\n.\n{BODY2}");
+        assert_eq!(rule_of(&text, "."), Some("symbols"));
+    }
+
+    #[test]
+    fn phrase_whole_line_and_variants() {
+        let text = format!("{BODY}\nاترك تعليقاً\n{BODY2}\nجميع الحقوق محفوظة © 2024");
+        assert_eq!(rule_of(&text, "اترك تعليقاً"), Some("phrase"));
+        assert_eq!(rule_of(&text, "جميع الحقوق محفوظة © 2024"), Some("phrase"));
+        // Written without hamza and with tatweel: the matching normalization finds it.
+        let text = format!("{BODY}\nاتـــرك تعليقا\n{BODY2}");
+        assert_eq!(rule_of(&text, "اتـــرك تعليقا"), Some("phrase"));
+    }
+
+    #[test]
+    fn phrase_inside_a_sentence_is_kept() {
+        let line = "وشارك في الاجتماع وزراء الخارجية والدفاع من الدول الأعضاء في الحلف.";
+        let text = format!("{BODY}\n{line}\n{BODY2}");
+        assert_eq!(rule_of(&text, line), None);
+    }
+
+    #[test]
+    fn lead_phrase_removes_read_also_links() {
+        let line = "اقرأ أيضاً: تفاصيل الاتفاق الجديد بين الحكومة والنقابات";
+        let text = format!("{BODY}\n{line}\n{BODY2}");
+        assert_eq!(rule_of(&text, line), Some("phrase"));
+    }
+
+    #[test]
+    fn navigation() {
+        let line = "الرئيسية » أخبار » عربي ودولي";
+        let text = format!("{line}\n{BODY}\n{BODY2}");
+        assert_eq!(rule_of(&text, line), Some("navigation"));
+    }
+
+    #[test]
+    fn repeated_paragraph_keeps_the_first_copy() {
+        let text = format!("{BODY}\n\n{BODY2}\n\n{BODY}");
+        let r = rules(&text);
+        assert_eq!(r[0].1, None);
+        assert_eq!(r[4].1, Some("repeated_paragraph"));
+    }
+
+    #[test]
+    fn menu_block() {
+        let text =
+            format!("{BODY}\nالاقتصاد\nالرياضة الدولية\nالثقافة والفنون\nالتكنولوجيا\n{BODY2}");
+        for item in [
+            "الاقتصاد",
+            "الرياضة الدولية",
+            "الثقافة والفنون",
+            "التكنولوجيا",
+        ] {
+            assert_eq!(rule_of(&text, item), Some("menu_block"), "{item}");
+        }
+    }
+
+    #[test]
+    fn keyword_list() {
+        let line = "وظائف الرياض وظائف جدة وظائف الدمام وظائف مكة وظائف المدينة وظائف الخبر";
+        let text = format!("{BODY}\n{line}\n{BODY2}");
+        assert_eq!(rule_of(&text, line), Some("keyword_list"));
+    }
+
+    #[test]
+    fn edge_short_keeps_the_headline_and_datelines() {
+        let headline = "الحكومة تعلن خطة جديدة لدعم المشاريع الصغيرة والمتوسطة";
+        let text = format!("محليات\n{headline}\nالرياض - واس\n{BODY}\n{BODY2}\nأخبار ذات صلة");
+        assert_eq!(rule_of(&text, "محليات"), Some("edge_short"));
+        assert_eq!(rule_of(&text, headline), None);
+        assert_eq!(rule_of(&text, "الرياض - واس"), None);
+        assert_eq!(rule_of(&text, "أخبار ذات صلة"), Some("phrase"));
+    }
+
+    #[test]
+    fn template_lines_across_documents_of_a_site() {
+        let mut stage = Boilerplate::new(Options {
+            template_min_docs: 3,
+            ..Options::default()
+        })
+        .expect("builds");
+        let footer = "للتواصل مع الكاتب ارسل رسالة قصيرة";
+        let docs: Vec<Document> = (0..5)
+            .map(|i| {
+                let mut d = Document::new(
+                    format!("d{i}"),
+                    format!("{BODY} رقم {i}.\n{footer}\n{BODY2} {i}."),
+                );
+                d.meta.insert(
+                    "url".into(),
+                    format!("https://www.example.com/news/{i}").into(),
+                );
+                d
+            })
+            .collect();
+        for (i, d) in docs.iter().enumerate() {
+            stage.observe(d, i as u64).expect("observe");
+        }
+        stage.finish().expect("finish");
+        let mut d = docs[0].clone();
+        let removed = stage.apply(&mut d, &mut Cx::default());
+        assert_eq!(removed.len(), 1);
+        assert_eq!(
+            (removed[0].1, removed[0].2.as_str()),
+            (Rule::TemplateLine, footer)
+        );
+        // The same line on another site, seen once there, stays.
+        let mut other = docs[1].clone();
+        other
+            .meta
+            .insert("url".into(), "https://another.example.org/a".into());
+        let keep = Boilerplate::new(Options::default()).expect("builds");
+        assert!(keep.apply(&mut other, &mut Cx::default()).is_empty());
+    }
+
+    #[test]
+    fn all_boilerplate_removes_the_document() {
+        let mut doc = Document::new("d", "الرئيسية\nاتصل بنا\nجميع الحقوق محفوظة");
+        let v = stage()
+            .decide(&mut doc, 0, &mut Cx::default())
+            .expect("decides");
+        assert_eq!(
+            v,
+            Verdict::drop(NAME, "empty_after_removal", "0 lines left of 3 (phrase 3)")
+        );
+    }
+
+    #[test]
+    fn annotate_records_lines_and_rules() {
+        let stage = Boilerplate::new(Options {
+            cross_document: false,
+            annotate: true,
+            ..Options::default()
+        })
+        .expect("builds");
+        let mut doc = Document::new("d", format!("{BODY}\nLeave a Reply"));
+        stage
+            .decide(&mut doc, 0, &mut Cx::default())
+            .expect("decides");
+        assert_eq!(doc.text, BODY);
+        assert_eq!(
+            doc.meta["boilerplate_removed"],
+            serde_json::json!([{"line": 2, "rule": "phrase", "text": "Leave a Reply"}])
+        );
+    }
+
+    /// The seed page as crawled: through normalize and boilerplate, exactly the headline and
+    /// the ten article paragraphs remain, and each dropped line has the expected rule.
+    #[test]
+    fn seed_page_keeps_the_article_only() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/seed/news-page.txt"
+        );
+        let Ok(raw) = std::fs::read_to_string(path) else {
+            panic!("the seed page is expected at {path}");
+        };
+        let mut ch = ghirbal_text::normalize::Changes::default();
+        let text = ghirbal_text::normalize::normalize(&raw, &mut ch);
+        let mut doc = Document::new("seed", text.clone());
+        let removed = stage().apply(&mut doc, &mut Cx::default());
+        let got: Vec<(&str, &str)> = removed.iter().map(|r| (r.2.as_str(), r.1.code())).collect();
+        assert_eq!(
+            got,
+            [
+                ("أوروبا وأمريكاالدولية", "edge_short"),
+                (".", "symbols"),
+                ("Leave a Reply", "phrase"),
+                ("زر الذهاب إلى الأعلى", "phrase"),
+            ]
+        );
+        let kept: Vec<&str> = doc.text.split('\n').filter(|l| !l.is_empty()).collect();
+        assert_eq!(kept.len(), 11, "{kept:#?}");
+        assert!(kept[0].starts_with("حذر الأمين العام"));
     }
 }
