@@ -70,7 +70,7 @@ fn benches(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(
         docs.iter().map(|d| d.text.len() as u64).sum(),
     ));
-    for name in ["length"] {
+    for name in ["length", "normalize"] {
         let table: toml::Table = toml::from_str(&format!("type = \"{name}\"")).expect("toml");
         let Element::Step(step) = ghirbal_steps::build(1, &table).expect("builds").element else {
             continue;
@@ -80,6 +80,50 @@ fn benches(c: &mut Criterion) {
                 for d in &docs {
                     let mut d = d.clone();
                     let _ = black_box(step.process(&mut d, &mut Cx::default()));
+                }
+            })
+        });
+    }
+    // The per-document part of boilerplate (the decision pass), after normalization, and the
+    // two together as the default pipeline runs them.
+    let table: toml::Table = toml::from_str("type = \"normalize\"").expect("toml");
+    let Element::Step(normalize) = ghirbal_steps::build(1, &table).expect("builds").element else {
+        return;
+    };
+    let normalized: Vec<Document> = docs
+        .iter()
+        .map(|d| {
+            let mut d = d.clone();
+            let _ = normalize.process(&mut d, &mut Cx::default());
+            d
+        })
+        .collect();
+    let table: toml::Table = toml::from_str("type = \"boilerplate\"").expect("toml");
+    if let Element::Stage(mut stage) = ghirbal_steps::build(1, &table).expect("builds").element {
+        for (i, d) in normalized.iter().enumerate() {
+            let _ = stage.observe(d, i as u64);
+        }
+        let _ = stage.finish();
+        g.bench_function("boilerplate (per document)", |b| {
+            b.iter(|| {
+                for (i, d) in normalized.iter().enumerate() {
+                    let _ = black_box(stage.decide(&mut d.clone(), i as u64, &mut Cx::default()));
+                }
+            })
+        });
+        g.bench_function("normalize + boilerplate", |b| {
+            b.iter(|| {
+                for (i, d) in docs.iter().enumerate() {
+                    let mut d = d.clone();
+                    let _ = normalize.process(&mut d, &mut Cx::default());
+                    let _ = black_box(stage.decide(&mut d, i as u64, &mut Cx::default()));
+                }
+            })
+        });
+        g.bench_function("boilerplate (observe)", |b| {
+            b.iter(|| {
+                for (i, d) in normalized.iter().enumerate() {
+                    let _ = black_box(stage.observe(d, i as u64));
                 }
             })
         });

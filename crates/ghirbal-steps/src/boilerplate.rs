@@ -37,7 +37,7 @@
 //! removed lines and their rules are written to the metadata field `boilerplate_removed`.
 
 use crate::registry::{option_infos, options, Built, ConfigError};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use ghirbal_core::{Cx, Document, Element, Stage, StepError, StepInfo, Verdict};
 use ghirbal_text::fold::fold_into;
 use ghirbal_text::script::is_terminal_punctuation;
@@ -45,6 +45,9 @@ use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 
 const NAME: &str = "boilerplate";
+/// Lines longer than this (in words) are checked for lead phrases only: theme phrases cannot
+/// cover enough of such a line to matter.
+const PHRASE_SCAN_MAX_WORDS: usize = 30;
 const BUILTIN_LEXICON: &str = include_str!("../lexicon/boilerplate-phrases.txt");
 const FUNCTION_WORDS: &str = include_str!("../lexicon/function-words-ar.txt");
 
@@ -245,6 +248,8 @@ pub struct Boilerplate {
     phrases: Option<AhoCorasick>,
     /// Per pattern: is it a lead phrase (removes the whole line when it starts it)?
     lead: Vec<bool>,
+    /// The lead phrases alone, padded as the patterns are, for long lines.
+    lead_keys: Vec<String>,
     sketch: Option<CountMin>,
     total_docs: AtomicU64,
     function_words: std::collections::HashSet<String>,
@@ -331,6 +336,8 @@ impl Boilerplate {
             Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
+                    // A few hundred short patterns: a full DFA is small and the fastest to search.
+                    .kind(Some(AhoCorasickKind::DFA))
                     .build(&patterns)
                     .map_err(|e| e.to_string())?,
             )
@@ -342,6 +349,12 @@ impl Boilerplate {
             ));
         }
         let sketch = opts.cross_document.then(|| CountMin::new(opts.sketch_mb));
+        let lead_keys = patterns
+            .iter()
+            .zip(&lead)
+            .filter(|(_, l)| **l)
+            .map(|(p, _)| p.clone())
+            .collect();
         let function_words = FUNCTION_WORDS
             .lines()
             .map(str::trim)
@@ -352,6 +365,7 @@ impl Boilerplate {
             opts,
             phrases,
             lead,
+            lead_keys,
             sketch,
             total_docs: AtomicU64::new(0),
             function_words,
@@ -400,8 +414,16 @@ impl Boilerplate {
         padded.push(' ');
         padded.push_str(key);
         padded.push(' ');
-        mask.clear();
-        mask.resize(padded.len(), false);
+        let mut matched = false;
+        // In a long line only a lead phrase at its start can matter: searching anchored there
+        // keeps article paragraphs, most of the text, nearly free.
+        if words > PHRASE_SCAN_MAX_WORDS {
+            return words <= self.opts.lead_max_words
+                && self
+                    .lead_keys
+                    .iter()
+                    .any(|k| padded.starts_with(k.as_str()));
+        }
         for m in ac.find_overlapping_iter(padded.as_str()) {
             if self.lead[m.pattern().as_usize()] {
                 if m.start() == 0 && words <= self.opts.lead_max_words {
@@ -409,13 +431,22 @@ impl Boilerplate {
                 }
                 continue;
             }
+            if !matched {
+                matched = true;
+                mask.clear();
+                mask.resize(padded.len(), false);
+            }
             mask[m.start() + 1..m.end() - 1]
                 .iter_mut()
                 .for_each(|b| *b = true);
         }
+        if !matched {
+            return false;
+        }
+        // Characters counted by their first byte, so no decoding is needed.
         let (mut covered, mut total) = (0usize, 0usize);
-        for (i, c) in padded.char_indices() {
-            if c != ' ' {
+        for (i, &b) in padded.as_bytes().iter().enumerate() {
+            if b != b' ' && (b & 0xC0) != 0x80 {
                 total += 1;
                 covered += usize::from(mask[i]);
             }
@@ -494,11 +525,17 @@ impl Boilerplate {
         // or a digit.
         let mut dateline = vec![false; lines.len()];
         for (i, line) in lines.iter().enumerate().filter(|(_, l)| !blank(l)).take(3) {
+            if line.words > 15 || !line.letters {
+                continue;
+            }
             let dash = [" – ", " - ", " — ", "- ", " -"]
                 .iter()
                 .any(|d| line.raw.contains(d));
-            let digit = line.raw.chars().any(|c| c.is_numeric());
-            dateline[i] = line.words <= 15 && line.letters && (dash || digit);
+            let digit = line
+                .raw
+                .chars()
+                .any(|c| c.is_ascii_digit() || matches!(c, '٠'..='٩' | '۰'..='۹'));
+            dateline[i] = dash || digit;
         }
         // The headline (the first line longer than an edge line) is exempt from the keyword
         // rule; so is a one-line document, which the quality filters judge better whole.

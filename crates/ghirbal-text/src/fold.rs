@@ -33,14 +33,51 @@ fn fold_char(c: char) -> Option<char> {
     })
 }
 
+/// `fold_char` precomputed for ASCII and the Arabic block (U+0600–U+06FF), which make up
+/// nearly all of the text: Unicode table lookups per character would dominate otherwise.
+/// `'\u{1}'` stands for "drop".
+struct Tables {
+    ascii: [char; 128],
+    arabic: [char; 256],
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: std::sync::OnceLock<Tables> = std::sync::OnceLock::new();
+    TABLES.get_or_init(|| {
+        let entry = |c: char| fold_char(c).unwrap_or('\u{1}');
+        let mut t = Tables {
+            ascii: ['\u{1}'; 128],
+            arabic: ['\u{1}'; 256],
+        };
+        for (i, slot) in t.ascii.iter_mut().enumerate() {
+            *slot = entry(char::from(i as u8));
+        }
+        for (i, slot) in t.arabic.iter_mut().enumerate() {
+            *slot = char::from_u32(0x0600 + i as u32).map_or(' ', entry);
+        }
+        t
+    })
+}
+
+#[inline]
+fn fold_fast(t: &Tables, c: char) -> Option<char> {
+    let folded = match c as u32 {
+        n @ 0..=0x7F => t.ascii[n as usize],
+        n @ 0x0600..=0x06FF => t.arabic[(n - 0x0600) as usize],
+        _ => return fold_char(c),
+    };
+    (folded != '\u{1}').then_some(folded)
+}
+
 /// Appends the folded form of `text` to `out`. A change of script between two letters
 /// (Latin glued to Arabic, as in crawled "Read Moreكسارة") also separates words.
 pub fn fold_into(text: &str, out: &mut String) {
+    let t = tables();
     let start = out.len();
     let mut pending_space = false;
     let mut prev_latin: Option<bool> = None;
     for c in text.chars() {
-        match fold_char(c) {
+        match fold_fast(t, c) {
             None => {}
             Some(' ') => pending_space = true,
             Some(f) => {

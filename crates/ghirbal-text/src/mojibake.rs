@@ -116,9 +116,7 @@ pub fn repair(text: &str) -> (Cow<'_, str>, u64) {
     let mut repaired = 0;
     let mut rest = text;
     while !rest.is_empty() {
-        let split = rest
-            .find([' ', '\n'])
-            .unwrap_or(rest.len());
+        let split = rest.find([' ', '\n']).unwrap_or(rest.len());
         let (token, tail) = rest.split_at(split);
         match try_token(token, WINDOWS_1256).or_else(|| try_token(token, WINDOWS_1252)) {
             Some(fixed) => {

@@ -54,8 +54,24 @@ fn is_letter(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_alphabetic() || is_diacritic(c))
 }
 
+/// True for characters that no rule changes and that NFC leaves alone whatever follows them:
+/// printable ASCII, the line break, guillemets, general punctuation (dashes, quotes, ellipsis,
+/// bullets), and the Arabic block except tatweel, the Arabic letter mark and the combining
+/// hamza and madda (which NFC composes with a preceding alef or waw). A text made only of these
+/// cannot hold Arabic mojibake either: that always shows Latin-1 symbols such as § or Ø.
+#[inline]
+fn plain(c: char) -> bool {
+    matches!(c, '\n' | ' '..='~' | '«' | '»' | '\u{2010}'..='\u{2027}')
+        || (matches!(c, '\u{0600}'..='\u{06FF}')
+            && !matches!(c, TATWEEL | '\u{061C}' | '\u{0653}'..='\u{0655}'))
+}
+
 /// Normalizes `text`, counting each change into `ch`.
 pub fn normalize(text: &str, ch: &mut Changes) -> String {
+    // Fast path: most text needs only its spaces and lines tidied.
+    if text.chars().all(plain) {
+        return clean_lines(text, ch);
+    }
     // Mojibake can be layered (encoded wrongly twice); repair until stable so that a second
     // normalization finds nothing left to do.
     let mut owned: Option<String> = None;
@@ -72,138 +88,149 @@ pub fn normalize(text: &str, ch: &mut Changes) -> String {
 
     // Characters, one pass: mapping and removal. ZWNJ and ZWJ are decided afterwards,
     // between their surviving neighbours.
-    let mut chars: Vec<char> = Vec::with_capacity(text.len());
+    let mut mapped = String::with_capacity(text.len());
     let mut after_cr = false;
+    let mut joiners = false;
+    // NFC can only change text that keeps a character outside the plain set.
+    let mut needs_nfc = false;
     for c in text.chars() {
         let was_cr = std::mem::replace(&mut after_cr, c == '\r');
-        match c {
-            '\n' if was_cr => {}
-            '\n' => chars.push('\n'),
-            '\r' | '\u{2028}' | '\u{2029}' | '\u{000B}' | '\u{000C}' | '\u{0085}' => {
-                chars.push('\n');
+        if plain(c) {
+            if !(c == '\n' && was_cr) {
+                mapped.push(c);
             }
-            ' ' => chars.push(' '),
+            continue;
+        }
+        match c {
+            '\r' | '\u{2028}' | '\u{2029}' | '\u{000B}' | '\u{000C}' | '\u{0085}' => {
+                mapped.push('\n')
+            }
             TATWEEL => ch.tatweel += 1,
-            ZWNJ | ZWJ => chars.push(c),
+            ZWNJ | ZWJ => {
+                joiners = true;
+                mapped.push(c);
+            }
             c if is_direction_control(c) => ch.direction_controls += 1,
             c if is_zero_width(c) => ch.zero_width += 1,
             c if is_odd_space(c) => {
                 ch.odd_spaces += 1;
-                chars.push(' ');
+                mapped.push(' ');
             }
             c if c.is_control() => ch.control_chars += 1,
             c if is_presentation_form(c) => {
                 ch.presentation_forms += 1;
                 let mut any = false;
+                needs_nfc = true;
                 unicode_normalization::char::decompose_compatible(c, |d| {
                     any = true;
                     if d != TATWEEL {
-                        chars.push(d);
+                        mapped.push(d);
                     }
                 });
                 if !any {
-                    chars.push(c);
+                    mapped.push(c);
                 }
             }
-            c => chars.push(c),
+            c => {
+                needs_nfc = true;
+                mapped.push(c);
+            }
         }
     }
-    // Joiners: ZWNJ survives only between two letters; ZWJ only between two non-Arabic
-    // characters (emoji sequences); repeated joiners collapse to one.
-    let mut joined: Vec<char> = Vec::with_capacity(chars.len());
-    for (idx, &c) in chars.iter().enumerate() {
-        if c == ZWNJ || c == ZWJ {
-            // Judge by base characters: NFC may later merge a base with its marks.
-            let prev = joined
-                .iter()
-                .rev()
-                .copied()
-                .find(|&p| !is_combining_mark(p));
-            let next = chars[idx + 1..]
-                .iter()
-                .copied()
-                .find(|&n| n != ZWNJ && n != ZWJ && !is_combining_mark(n));
-            let keep = joined.last() != Some(&c)
-                && if c == ZWNJ {
-                    is_letter(prev) && is_letter(next)
-                } else {
-                    prev.is_some_and(|p| !is_arabic_letter(p) && !p.is_whitespace())
-                        && next.is_some_and(|n| !is_arabic_letter(n) && !n.is_whitespace())
-                };
-            if keep {
-                joined.push(c);
-            } else if c == ZWNJ {
-                ch.zwnj_removed += 1;
-            } else {
-                ch.zero_width += 1;
-            }
-        } else {
-            joined.push(c);
-        }
+    if joiners {
+        mapped = resolve_joiners(&mapped, ch);
     }
-
-    // Lines: collapse spaces, trim, limit blank lines.
-    let mut out = String::with_capacity(text.len());
-    let mut blank_run = 0usize;
-    let mut line = String::new();
-    let mut emitted_any = false;
-    let flush = |line: &mut String,
-                 out: &mut String,
-                 blank_run: &mut usize,
-                 emitted_any: &mut bool,
-                 ch: &mut Changes| {
-        let trimmed = line.trim_matches(' ');
-        if trimmed.len() != line.len() {
-            ch.lines_trimmed += 1;
-        }
-        if trimmed.is_empty() {
-            if *emitted_any {
-                *blank_run += 1;
-            } else if !line.is_empty() || *blank_run == 0 {
-                *blank_run = 0;
-            }
-        } else {
-            if *emitted_any {
-                let breaks = if *blank_run > 0 { 2 } else { 1 };
-                if *blank_run > 1 {
-                    ch.blank_lines_removed += (*blank_run - 1) as u64;
-                }
-                for _ in 0..breaks {
-                    out.push('\n');
-                }
-            }
-            out.push_str(trimmed);
-            *emitted_any = true;
-            *blank_run = 0;
-        }
-        line.clear();
-    };
-    let mut prev_space = false;
-    for c in joined {
-        if c == '\n' {
-            flush(&mut line, &mut out, &mut blank_run, &mut emitted_any, ch);
-            prev_space = false;
-            continue;
-        }
-        if c == ' ' {
-            if prev_space {
-                ch.spaces_collapsed += 1;
-                continue;
-            }
-            prev_space = true;
-        } else {
-            prev_space = false;
-        }
-        line.push(c);
-    }
-    flush(&mut line, &mut out, &mut blank_run, &mut emitted_any, ch);
-
-    if is_nfc_quick(out.chars()) != IsNormalized::Yes {
+    let out = clean_lines(&mapped, ch);
+    if needs_nfc && is_nfc_quick(out.chars()) != IsNormalized::Yes {
         let nfc: String = out.nfc().collect();
         if nfc != out {
             ch.nfc += 1;
             return nfc;
         }
+    }
+    out
+}
+
+/// ZWNJ survives only between two letters; ZWJ only between two non-Arabic characters (emoji
+/// sequences); repeated joiners collapse to one. Neighbours are judged by their base
+/// characters, since NFC may later merge a base with its marks.
+fn resolve_joiners(text: &str, ch: &mut Changes) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut joined: Vec<char> = Vec::with_capacity(chars.len());
+    for (idx, &c) in chars.iter().enumerate() {
+        if c != ZWNJ && c != ZWJ {
+            joined.push(c);
+            continue;
+        }
+        let prev = joined
+            .iter()
+            .rev()
+            .copied()
+            .find(|&p| !is_combining_mark(p));
+        let next = chars[idx + 1..]
+            .iter()
+            .copied()
+            .find(|&n| n != ZWNJ && n != ZWJ && !is_combining_mark(n));
+        let keep = joined.last() != Some(&c)
+            && if c == ZWNJ {
+                is_letter(prev) && is_letter(next)
+            } else {
+                prev.is_some_and(|p| !is_arabic_letter(p) && !p.is_whitespace())
+                    && next.is_some_and(|n| !is_arabic_letter(n) && !n.is_whitespace())
+            };
+        if keep {
+            joined.push(c);
+        } else if c == ZWNJ {
+            ch.zwnj_removed += 1;
+        } else {
+            ch.zero_width += 1;
+        }
+    }
+    joined.into_iter().collect()
+}
+
+/// Collapses runs of spaces, trims lines, keeps at most one blank line in a row and none at the
+/// start or end. Works on bytes: a space is one byte in UTF-8.
+fn clean_lines(text: &str, ch: &mut Changes) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_run = 0usize;
+    for line in text.split('\n') {
+        let trimmed = line.trim_matches(' ');
+        if trimmed.is_empty() {
+            if !out.is_empty() {
+                blank_run += 1;
+            }
+            if !line.is_empty() {
+                ch.lines_trimmed += 1;
+            }
+            continue;
+        }
+        if trimmed.len() != line.len() {
+            ch.lines_trimmed += 1;
+        }
+        if !out.is_empty() {
+            if blank_run > 1 {
+                ch.blank_lines_removed += (blank_run - 1) as u64;
+            }
+            out.push_str(if blank_run > 0 { "\n\n" } else { "\n" });
+        }
+        blank_run = 0;
+        if trimmed.contains("  ") {
+            let mut prev_space = false;
+            for c in trimmed.chars() {
+                if c == ' ' && prev_space {
+                    ch.spaces_collapsed += 1;
+                    continue;
+                }
+                prev_space = c == ' ';
+                out.push(c);
+            }
+        } else {
+            out.push_str(trimmed);
+        }
+    }
+    if blank_run > 1 {
+        ch.blank_lines_removed += (blank_run - 1) as u64;
     }
     out
 }
