@@ -48,6 +48,8 @@ const NAME: &str = "boilerplate";
 /// Lines longer than this (in words) are checked for lead phrases only: theme phrases cannot
 /// cover enough of such a line to matter.
 const PHRASE_SCAN_MAX_WORDS: usize = 30;
+/// How much of a long line is folded for the lead-phrase check, in bytes.
+const LONG_LINE_PREFIX: usize = 256;
 const BUILTIN_LEXICON: &str = include_str!("../lexicon/boilerplate-phrases.txt");
 const FUNCTION_WORDS: &str = include_str!("../lexicon/function-words-ar.txt");
 
@@ -258,7 +260,9 @@ pub struct Boilerplate {
 /// One line of a document, with what the rules need.
 struct Line<'a> {
     raw: &'a str,
+    /// The folded line; for a long line only its start (see `lines`).
     key: std::ops::Range<usize>,
+    long: bool,
     words: usize,
     letters: bool,
     ends_sentence: bool,
@@ -372,24 +376,43 @@ impl Boilerplate {
         })
     }
 
+    /// Splits the text into lines with what the rules need. Long lines (article paragraphs,
+    /// most of the text) are folded only at their start: no rule but the lead-phrase check and
+    /// the repetition check looks at them, and the latter hashes the line as it is.
     fn lines<'a>(text: &'a str, keys: &mut String) -> Vec<Line<'a>> {
         keys.clear();
         text.split('\n')
             .map(|raw| {
+                let raw_words = raw.split_ascii_whitespace().count();
+                let long = raw_words > PHRASE_SCAN_MAX_WORDS;
                 let start = keys.len();
-                fold_into(raw, keys);
+                if long {
+                    let mut cut = raw.len().min(LONG_LINE_PREFIX);
+                    while !raw.is_char_boundary(cut) {
+                        cut -= 1;
+                    }
+                    fold_into(&raw[..cut], keys);
+                } else {
+                    fold_into(raw, keys);
+                }
                 let key = start..keys.len();
-                let words = if key.is_empty() {
+                // The folded key holds letters, digits and single spaces only.
+                let folded = &keys.as_bytes()[key.clone()];
+                let words = if long {
+                    raw_words
+                } else if folded.is_empty() {
                     0
                 } else {
-                    keys[key.clone()].split(' ').count()
+                    folded.iter().filter(|&&b| b == b' ').count() + 1
                 };
+                let letters = folded.iter().any(|&b| b != b' ' && !b.is_ascii_digit());
                 keys.push('\n');
                 Line {
                     raw,
                     key,
+                    long,
                     words,
-                    letters: raw.chars().any(char::is_alphabetic),
+                    letters,
                     ends_sentence: raw
                         .trim_end()
                         .chars()
@@ -487,6 +510,13 @@ impl Boilerplate {
         {
             return false;
         }
+        let full;
+        let key = if line.long {
+            full = ghirbal_text::fold::fold(line.raw);
+            full.as_str()
+        } else {
+            key
+        };
         (self.function_words_in(key) as f64)
             < self.opts.keyword_max_function_share * line.words as f64
     }
@@ -562,7 +592,13 @@ impl Boilerplate {
                 if self.navigation_rule(line) {
                     return Some(Rule::Navigation);
                 }
-                if line.words >= self.opts.repeated_min_words && !seen.insert(key) {
+                if line.words >= self.opts.repeated_min_words
+                    && !seen.insert(xxhash_rust::xxh3::xxh3_128(if line.long {
+                        line.raw.trim().as_bytes()
+                    } else {
+                        key.as_bytes()
+                    }))
+                {
                     return Some(Rule::RepeatedParagraph);
                 }
                 if !dateline[i] && self.is_template(site.as_deref(), key, line.words) {
@@ -635,6 +671,11 @@ impl Boilerplate {
         let text = std::mem::take(&mut doc.text);
         let lines = Self::lines(&text, &mut keys);
         let verdicts = self.judge(doc, &lines, &keys);
+        if verdicts.iter().all(Option::is_none) {
+            drop(lines);
+            doc.text = text;
+            return Vec::new();
+        }
         let mut out = String::with_capacity(text.len());
         let mut removed = Vec::new();
         let mut pending_blank = false;
@@ -939,7 +980,7 @@ mod tests {
             panic!("the seed page is expected at {path}");
         };
         let mut ch = ghirbal_text::normalize::Changes::default();
-        let text = ghirbal_text::normalize::normalize(&raw, &mut ch);
+        let text = ghirbal_text::normalize::normalize(&raw, &mut ch).into_owned();
         let mut doc = Document::new("seed", text.clone());
         let removed = stage().apply(&mut doc, &mut Cx::default());
         let got: Vec<(&str, &str)> = removed.iter().map(|r| (r.2.as_str(), r.1.code())).collect();

@@ -45,13 +45,18 @@ impl Step for Normalize {
 
     fn process(&self, doc: &mut Document, cx: &mut Cx) -> Result<Verdict, StepError> {
         let mut changes = Changes::default();
-        let text = normalize(&doc.text, &mut changes);
+        let changed = match normalize(&doc.text, &mut changes) {
+            std::borrow::Cow::Borrowed(_) => None,
+            std::borrow::Cow::Owned(text) => Some(text),
+        };
         for (kind, n) in changes.pairs() {
             cx.count(kind, n);
         }
-        if text != doc.text {
-            cx.count("documents_changed", 1);
-            doc.text = text;
+        if let Some(text) = changed {
+            if text != doc.text {
+                cx.count("documents_changed", 1);
+                doc.text = text;
+            }
         }
         Ok(Verdict::Keep)
     }

@@ -33,73 +33,118 @@ fn fold_char(c: char) -> Option<char> {
     })
 }
 
+/// What one input character becomes: dropped, a separator, or up to four UTF-8 bytes, with
+/// its script (for splitting glued Latin and Arabic words).
+#[derive(Clone, Copy)]
+struct Entry {
+    /// 0: drop; `SPACE`: separator; 1: emit `ch`.
+    len: u8,
+    script: Script,
+    ch: char,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Other,
+    Latin,
+    Arabic,
+}
+
+const SPACE: u8 = u8::MAX;
+
+fn entry(c: char) -> Entry {
+    match fold_char(c) {
+        None => Entry {
+            len: 0,
+            script: Script::Other,
+            ch: ' ',
+        },
+        Some(' ') => Entry {
+            len: SPACE,
+            script: Script::Other,
+            ch: ' ',
+        },
+        Some(f) => {
+            let script = if f.is_ascii_alphabetic() {
+                Script::Latin
+            } else if is_arabic_letter(f) {
+                Script::Arabic
+            } else {
+                Script::Other
+            };
+            Entry {
+                len: 1,
+                script,
+                ch: f,
+            }
+        }
+    }
+}
+
 /// `fold_char` precomputed for ASCII and the Arabic block (U+0600–U+06FF), which make up
-/// nearly all of the text: Unicode table lookups per character would dominate otherwise.
-/// `'\u{1}'` stands for "drop".
+/// nearly all of the text, so the hot loop works on bytes without Unicode table lookups.
 struct Tables {
-    ascii: [char; 128],
-    arabic: [char; 256],
+    ascii: [Entry; 128],
+    arabic: [Entry; 256],
 }
 
 fn tables() -> &'static Tables {
     static TABLES: std::sync::OnceLock<Tables> = std::sync::OnceLock::new();
     TABLES.get_or_init(|| {
-        let entry = |c: char| fold_char(c).unwrap_or('\u{1}');
+        let blank = entry(' ');
         let mut t = Tables {
-            ascii: ['\u{1}'; 128],
-            arabic: ['\u{1}'; 256],
+            ascii: [blank; 128],
+            arabic: [blank; 256],
         };
         for (i, slot) in t.ascii.iter_mut().enumerate() {
             *slot = entry(char::from(i as u8));
         }
         for (i, slot) in t.arabic.iter_mut().enumerate() {
-            *slot = char::from_u32(0x0600 + i as u32).map_or(' ', entry);
+            *slot = char::from_u32(0x0600 + i as u32).map_or(blank, entry);
         }
         t
     })
-}
-
-#[inline]
-fn fold_fast(t: &Tables, c: char) -> Option<char> {
-    let folded = match c as u32 {
-        n @ 0..=0x7F => t.ascii[n as usize],
-        n @ 0x0600..=0x06FF => t.arabic[(n - 0x0600) as usize],
-        _ => return fold_char(c),
-    };
-    (folded != '\u{1}').then_some(folded)
 }
 
 /// Appends the folded form of `text` to `out`. A change of script between two letters
 /// (Latin glued to Arabic, as in crawled "Read Moreكسارة") also separates words.
 pub fn fold_into(text: &str, out: &mut String) {
     let t = tables();
+    let bytes = text.as_bytes();
     let start = out.len();
     let mut pending_space = false;
-    let mut prev_latin: Option<bool> = None;
-    for c in text.chars() {
-        match fold_fast(t, c) {
-            None => {}
-            Some(' ') => pending_space = true,
-            Some(f) => {
-                let latin = f.is_ascii_alphabetic();
-                let arabic = is_arabic_letter(f);
-                if let Some(was_latin) = prev_latin {
-                    if (latin && !was_latin) || (arabic && was_latin) {
+    let mut prev = Script::Other;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let e = if b < 0x80 {
+            i += 1;
+            t.ascii[usize::from(b)]
+        } else if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
+            // Two-byte sequences D8 80 – DB BF are exactly U+0600 – U+06FF.
+            let cp = ((usize::from(b) & 0x1F) << 6) | (usize::from(bytes[i + 1]) & 0x3F);
+            i += 2;
+            t.arabic[cp - 0x600]
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            entry(c)
+        };
+        match e.len {
+            0 => {}
+            SPACE => pending_space = true,
+            _ => {
+                if e.script != Script::Other {
+                    if prev != Script::Other && prev != e.script {
                         pending_space = true;
                     }
+                    prev = e.script;
                 }
-                prev_latin = if latin {
-                    Some(true)
-                } else if arabic {
-                    Some(false)
-                } else {
-                    prev_latin
-                };
                 if pending_space && out.len() > start {
                     out.push(' ');
                 }
                 pending_space = false;
-                out.push(f);
+                out.push(e.ch);
             }
         }
     }

@@ -10,8 +10,18 @@ use crate::script::is_arabic_letter;
 use encoding_rs::{Encoding, WINDOWS_1252, WINDOWS_1256};
 use std::borrow::Cow;
 
+/// SIMD pre-check for [`suspicious`]: Latin-1/1252 mojibake of Arabic always holds `Ø`/`Ù`
+/// (byte C3), and Windows-1256 mojibake holds `§` (C2 A7) wherever the text had an alef, the
+/// most frequent Arabic letter.
+fn may_be_mojibake(bytes: &[u8]) -> bool {
+    memchr::memchr(0xC3, bytes).is_some() || memchr::memmem::find(bytes, "§".as_bytes()).is_some()
+}
+
 /// Quick test: does the text hold the marks of Arabic mojibake at all?
 fn suspicious(text: &str) -> bool {
+    if !may_be_mojibake(text.as_bytes()) {
+        return false;
+    }
     let mut prev = '\0';
     for c in text.chars() {
         // Latin-1/1252: lead bytes D8–DB show as Ø Ù Ú Û.

@@ -10,6 +10,7 @@
 
 use crate::mojibake;
 use crate::script::*;
+use std::borrow::Cow;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
@@ -66,12 +67,56 @@ fn plain(c: char) -> bool {
             && !matches!(c, TATWEEL | '\u{061C}' | '\u{0653}'..='\u{0655}'))
 }
 
-/// Normalizes `text`, counting each change into `ch`.
-pub fn normalize(text: &str, ch: &mut Changes) -> String {
-    // Fast path: most text needs only its spaces and lines tidied.
-    if text.chars().all(plain) {
-        return clean_lines(text, ch);
+/// [`plain`] over bytes, for the common case: printable ASCII, `\n`, and two-byte Arabic
+/// sequences other than the excluded ones; anything else sends the text to the full path.
+fn all_plain(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if !(b == b'\n' || (0x20..0x7F).contains(&b)) {
+                return false;
+            }
+            i += 1;
+        } else if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
+            let cp = ((u32::from(b) & 0x1F) << 6) | (u32::from(bytes[i + 1]) & 0x3F);
+            if matches!(cp, 0x0640 | 0x061C | 0x0653..=0x0655) {
+                return false;
+            }
+            i += 2;
+        } else {
+            return false;
+        }
     }
+    true
+}
+
+/// True when [`clean_lines`] would change nothing: no double space, no space at a line's
+/// edge, no run of blank lines, no blank line at either end.
+fn lines_clean(bytes: &[u8]) -> bool {
+    use memchr::memmem::find;
+    !(bytes.first().is_some_and(|&b| b == b' ' || b == b'\n')
+        || bytes.last().is_some_and(|&b| b == b' ' || b == b'\n')
+        || find(bytes, b"  ").is_some()
+        || find(bytes, b" \n").is_some()
+        || find(bytes, b"\n ").is_some()
+        || find(bytes, b"\n\n\n").is_some())
+}
+
+/// Normalizes `text`, counting each change into `ch`; borrows when nothing changes.
+pub fn normalize<'a>(text: &'a str, ch: &mut Changes) -> Cow<'a, str> {
+    // Fast path: most text needs only its spaces and lines tidied, and often not even that.
+    if all_plain(text.as_bytes()) {
+        if lines_clean(text.as_bytes()) {
+            return Cow::Borrowed(text);
+        }
+        return Cow::Owned(clean_lines(text, ch));
+    }
+    Cow::Owned(normalize_full(text, ch))
+}
+
+/// Every rule, for text with characters outside the plain set.
+fn normalize_full(text: &str, ch: &mut Changes) -> String {
     // Mojibake can be layered (encoded wrongly twice); repair until stable so that a second
     // normalization finds nothing left to do.
     let mut owned: Option<String> = None;
@@ -93,13 +138,17 @@ pub fn normalize(text: &str, ch: &mut Changes) -> String {
     let mut joiners = false;
     // NFC can only change text that keeps a character outside the plain set.
     let mut needs_nfc = false;
-    for c in text.chars() {
+    // Runs of plain characters are copied as slices; only the others are looked at one by one.
+    let mut run_start = 0;
+    for (at, c) in text.char_indices() {
         let was_cr = std::mem::replace(&mut after_cr, c == '\r');
-        if plain(c) {
-            if !(c == '\n' && was_cr) {
-                mapped.push(c);
-            }
+        if plain(c) && !(c == '\n' && was_cr) {
             continue;
+        }
+        mapped.push_str(&text[run_start..at]);
+        run_start = at + c.len_utf8();
+        if c == '\n' {
+            continue; // the \n of \r\n: the \r already became a line break
         }
         match c {
             '\r' | '\u{2028}' | '\u{2029}' | '\u{000B}' | '\u{000C}' | '\u{0085}' => {
@@ -137,6 +186,7 @@ pub fn normalize(text: &str, ch: &mut Changes) -> String {
             }
         }
     }
+    mapped.push_str(&text[run_start..]);
     if joiners {
         mapped = resolve_joiners(&mapped, ch);
     }
@@ -242,7 +292,7 @@ mod tests {
 
     fn norm(s: &str) -> (String, Changes) {
         let mut ch = Changes::default();
-        (normalize(s, &mut ch), ch)
+        (normalize(s, &mut ch).into_owned(), ch)
     }
 
     #[test]
