@@ -1,6 +1,7 @@
 //! The `ghirbal` command: argument parsing, progress and the end-of-run summary. The work lives
 //! in the library crates; this file only resolves flags into a run and reports on it.
 
+mod inspect_view;
 mod progress;
 mod summary;
 
@@ -56,6 +57,53 @@ enum Command {
     Run(Box<RunArgs>),
     /// List every step type with its options, defaults and reason codes, and the presets.
     Steps(StepsArgs),
+    /// Follow one document through the pipeline: each step's verdict, and the text with every
+    /// removed line marked by the rule that removed it.
+    #[command(after_help = INSPECT_EXAMPLES)]
+    Inspect(Box<InspectArgs>),
+}
+
+const INSPECT_EXAMPLES: &str = "\
+Examples:
+  # The seed page through the default pipeline
+  ghirbal inspect news-page.txt --record 0
+
+  # One article of a corpus, by id, as the default pipeline judges it (whole-corpus stages
+  # read the whole input first, as in a run)
+  ghirbal inspect news.jsonl.zst --id almayadeen-1669982
+
+  # For a terminal without right-to-left support, reorder Arabic for display
+  ghirbal inspect news.jsonl.zst --record 12 --visual";
+
+#[derive(Args)]
+struct InspectArgs {
+    /// Input files or folders, as for `ghirbal run`.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// The id of the document to follow.
+    #[arg(long, conflicts_with = "record", required_unless_present = "record")]
+    id: Option<String>,
+    /// The position of the record to follow (0-based, over all inputs).
+    #[arg(long, value_name = "N")]
+    record: Option<u64>,
+    /// Pipeline configuration (TOML).
+    #[arg(long, value_name = "FILE", conflicts_with = "preset")]
+    config: Option<PathBuf>,
+    /// A pipeline embedded in ghirbal [default: default].
+    #[arg(long, value_name = "NAME")]
+    preset: Option<String>,
+    /// Field holding the document id [default: id].
+    #[arg(long, value_name = "FIELD")]
+    id_field: Option<String>,
+    /// Field holding the text [default: text].
+    #[arg(long, value_name = "FIELD")]
+    text_field: Option<String>,
+    /// Print the trace as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Reorder right-to-left lines for terminals without bidi support.
+    #[arg(long)]
+    visual: bool,
 }
 
 #[derive(Args)]
@@ -83,6 +131,10 @@ struct RunArgs {
     /// No progress bar and no summary.
     #[arg(long, short)]
     quiet: bool,
+    /// Record in each document's metadata the lines that steps removed and the rule for each
+    /// (`boilerplate_removed`), kept or removed documents alike.
+    #[arg(long)]
+    keep_edits: bool,
     /// Output format of kept and removed documents.
     #[arg(long, value_name = "FORMAT", value_parser = ["jsonl.zst", "jsonl.gz", "jsonl", "parquet"])]
     format: Option<String>,
@@ -116,6 +168,35 @@ struct StepsArgs {
     preset: Option<String>,
 }
 
+impl RunArgs {
+    /// Arguments that only choose a configuration, for subcommands that share its loading.
+    fn for_config(
+        config: Option<PathBuf>,
+        preset: Option<String>,
+        id_field: Option<String>,
+        text_field: Option<String>,
+    ) -> Self {
+        Self {
+            inputs: Vec::new(),
+            output: PathBuf::new(),
+            config,
+            preset,
+            threads: None,
+            overwrite: false,
+            quiet: true,
+            keep_edits: false,
+            format: None,
+            id_field,
+            text_field,
+            max_doc_bytes: None,
+            shard_size: None,
+            zstd_level: None,
+            batch_docs: 1000,
+            checkpoint_every: 16,
+        }
+    }
+}
+
 fn parse_size(s: &str) -> Result<u64, String> {
     let s = s.trim();
     let (digits, mult) = match s.char_indices().last() {
@@ -147,6 +228,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => run(*args),
         Command::Steps(args) => steps(args).map_err(|e| (e, 2)),
+        Command::Inspect(args) => inspect(*args),
     };
     match result {
         Ok(code) => code,
@@ -197,6 +279,22 @@ fn load_config(args: &RunArgs) -> anyhow::Result<ConfigFile> {
     if let Some(v) = args.zstd_level {
         cfg.writer.zstd_level = v;
     }
+    if args.keep_edits {
+        let catalog = ghirbal_steps::catalog();
+        for table in &mut cfg.steps {
+            let ty = table
+                .get("type")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            if catalog
+                .iter()
+                .any(|i| i.name == ty && i.options.iter().any(|o| o.name == "annotate"))
+            {
+                table.insert("annotate".into(), toml::Value::Boolean(true));
+            }
+        }
+    }
     // Re-validate after the flags changed it.
     Ok(ConfigFile::parse(&cfg.to_toml()?, "command line")?)
 }
@@ -224,6 +322,45 @@ fn run(args: RunArgs) -> Result<ExitCode, (anyhow::Error, u8)> {
         }
         Err(e) => {
             progress.clear();
+            let code = if e.is_usage() { 2 } else { 1 };
+            Err((anyhow::Error::new(e), code))
+        }
+    }
+}
+
+fn inspect(args: InspectArgs) -> Result<ExitCode, (anyhow::Error, u8)> {
+    let base = RunArgs::for_config(
+        args.config.clone(),
+        args.preset.clone(),
+        args.id_field.clone(),
+        args.text_field.clone(),
+    );
+    let config = load_config(&base).map_err(|e| (e, 2))?;
+    let target = match (&args.id, args.record) {
+        (Some(id), _) => ghirbal_pipeline::Target::Id(id.clone()),
+        (None, Some(n)) => ghirbal_pipeline::Target::Record(n),
+        (None, None) => return Err((anyhow!("give --id or --record"), 2)),
+    };
+    let opts = ghirbal_pipeline::InspectOptions {
+        inputs: args.inputs.clone(),
+        config,
+        target,
+        threads: 0,
+    };
+    let progress = progress::Bar::new(std::io::stderr().is_terminal());
+    let result = ghirbal_pipeline::inspect(&opts, &progress);
+    progress.clear();
+    match result {
+        Ok(ins) => {
+            if args.json {
+                let text = serde_json::to_string_pretty(&ins).map_err(|e| (e.into(), 1))?;
+                println!("{text}");
+            } else {
+                print!("{}", inspect_view::render(&ins, args.visual));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
             let code = if e.is_usage() { 2 } else { 1 };
             Err((anyhow::Error::new(e), code))
         }

@@ -693,3 +693,97 @@ fn help_teaches_with_examples() {
         "{text}"
     );
 }
+
+/// A crawled page the tests make: a glued breadcrumb, a headline, the article, theme lines.
+fn crawled_page() -> String {
+    [
+        "أخبار محليةالرئيسية",
+        "",
+        "الحكومة تعلن خطة جديدة لدعم المشاريع الصغيرة والمتوسطة في المناطق",
+        "",
+        "أعلنت الحكومة اليوم عن خطة جديدة لدعم المشاريع الصغيرة والمتوسطة، تشمل قروضاً ميسرة وإعفاءات ضريبية.",
+        "",
+        "وقال وزير الاقتصاد في مؤتمر صحفي إن الخطة تستهدف خلق آلاف الوظائف خلال السنوات المقبلة.",
+        "",
+        "شارك الخبر",
+        "",
+        "|",
+        "",
+        "جميع الحقوق محفوظة ©",
+    ]
+    .join("\n")
+}
+
+#[test]
+fn inspect_marks_removed_lines_with_their_rules() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let page = tmp.path().join("page.txt");
+    fs::write(&page, crawled_page()).expect("write");
+    let o = ghirbal(&["inspect", path_str(&page), "--record", "0", "--json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let trace: Value = serde_json::from_slice(&o.stdout).expect("JSON trace");
+    assert_eq!(trace["kept"], true);
+    let bp = trace["steps"]
+        .as_array()
+        .and_then(|s| s.iter().find(|s| s["step"] == "boilerplate"))
+        .expect("boilerplate step");
+    let rules: Vec<(&str, &str)> = bp["removed_lines"]
+        .as_array()
+        .expect("lines")
+        .iter()
+        .map(|l| {
+            (
+                l["text"].as_str().unwrap_or(""),
+                l["rule"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            ("أخبار محليةالرئيسية", "edge_short"),
+            ("شارك الخبر", "phrase"),
+            ("|", "symbols"),
+            ("جميع الحقوق محفوظة ©", "phrase"),
+        ]
+    );
+    assert!(trace["result"]
+        .as_str()
+        .unwrap_or("")
+        .starts_with("الحكومة تعلن"));
+    let o = ghirbal(&["inspect", path_str(&page), "--record", "0"]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.contains("✗ phrase") && text.contains("result: kept"),
+        "{text}"
+    );
+    let o = ghirbal(&["inspect", path_str(&page), "--id", "nope"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn keep_edits_records_removed_lines_in_metadata() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let input = tmp.path().join("in.jsonl");
+    fs::write(&input, record("p1", &crawled_page()) + "\n").expect("write");
+    let out = tmp.path().join("out");
+    let o = ghirbal(&[
+        "run",
+        path_str(&input),
+        "-o",
+        path_str(&out),
+        "--keep-edits",
+        "-q",
+    ]);
+    assert!(o.status.success());
+    let kept = read_jsonl_dir(&out.join("kept"));
+    let edits = kept[0]["boilerplate_removed"]
+        .as_array()
+        .expect("edits recorded");
+    assert_eq!(edits.len(), 4);
+    assert_eq!(edits[0]["rule"], "edge_short");
+    let s = stats(&out);
+    let bp = &s["steps"][1];
+    assert_eq!(bp["name"], "boilerplate");
+    assert_eq!(bp["counters"]["lines_removed:phrase"], 2);
+}

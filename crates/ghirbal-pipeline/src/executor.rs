@@ -239,61 +239,15 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
     let n_passes = elements.iter().filter(|e| observes(e)).count() + 1;
 
     // Observation passes, one per stage.
-    let mut pass_no = 0;
-    for k in 0..elements.len() {
-        if !observes(&elements[k]) {
-            continue;
-        }
-        pass_no += 1;
-        progress.pass(
-            &format!("pass {pass_no}/{n_passes}: {}", elements[k].name()),
-            total_bytes,
-        );
-        let reader = RecordReader::new(inputs.files.clone(), max_doc);
-        let before = &elements[..k];
-        let Element::Stage(stage) = &elements[k] else {
-            continue;
-        };
-        let work = |batch: Batch| -> Result<(u64, u64), PipelineError> {
-            let mut docs = 0;
-            let mut bytes = 0;
-            for (i, item) in batch.items.into_iter().enumerate() {
-                let seq = batch.first_seq + i as u64;
-                let Ok(mut doc) = ghirbal_io::parse::to_document(item, &fields) else {
-                    continue;
-                };
-                docs += 1;
-                bytes += doc.text.len() as u64;
-                if survives(before, &mut doc, seq) {
-                    stage
-                        .observe(&doc, seq)
-                        .map_err(|source| PipelineError::Stage {
-                            stage: stage.name(),
-                            source,
-                        })?;
-                }
-            }
-            Ok((docs, bytes))
-        };
-        stream(
-            reader,
-            0,
-            shape,
-            &work,
-            |r: Result<(u64, u64), PipelineError>, consumed| {
-                let (docs, bytes) = r?;
-                progress.advance(docs, bytes, consumed);
-                Ok(())
-            },
-        )?;
-        progress.pass_done();
-        if let Element::Stage(stage) = &mut elements[k] {
-            stage.finish().map_err(|source| PipelineError::Stage {
-                stage: stage.name(),
-                source,
-            })?;
-        }
-    }
+    observe_stages(
+        &mut elements,
+        &inputs,
+        &fields,
+        max_doc,
+        shape,
+        progress,
+        n_passes,
+    )?;
 
     // The final pass.
     let format = opts.config.writer.format;
@@ -437,6 +391,76 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
         stats: report,
         output: out.clone(),
     })
+}
+
+/// Runs one observation pass per stage that needs one, so that every stage has seen every
+/// document that reaches it before any document passes it.
+pub(crate) fn observe_stages(
+    elements: &mut [Element],
+    inputs: &Inputs,
+    fields: &FieldOptions,
+    max_doc: usize,
+    shape: Shape,
+    progress: &dyn Progress,
+    n_passes: usize,
+) -> Result<(), PipelineError> {
+    let total_bytes = inputs.total_bytes();
+    let mut pass_no = 0;
+    for k in 0..elements.len() {
+        if !matches!(&elements[k], Element::Stage(s) if s.needs_observation()) {
+            continue;
+        }
+        pass_no += 1;
+        progress.pass(
+            &format!("pass {pass_no}/{n_passes}: {}", elements[k].name()),
+            total_bytes,
+        );
+        let reader = RecordReader::new(inputs.files.clone(), max_doc);
+        let (before, rest) = elements.split_at(k);
+        let Element::Stage(stage) = &rest[0] else {
+            continue;
+        };
+        let work = |batch: Batch| -> Result<(u64, u64), PipelineError> {
+            let mut docs = 0;
+            let mut bytes = 0;
+            for (i, item) in batch.items.into_iter().enumerate() {
+                let seq = batch.first_seq + i as u64;
+                let Ok(mut doc) = ghirbal_io::parse::to_document(item, fields) else {
+                    continue;
+                };
+                docs += 1;
+                bytes += doc.text.len() as u64;
+                if survives(before, &mut doc, seq) {
+                    stage
+                        .observe(&doc, seq)
+                        .map_err(|source| PipelineError::Stage {
+                            stage: stage.name(),
+                            source,
+                        })?;
+                }
+            }
+            Ok((docs, bytes))
+        };
+        stream(
+            reader,
+            0,
+            shape,
+            &work,
+            |r: Result<(u64, u64), PipelineError>, consumed| {
+                let (docs, bytes) = r?;
+                progress.advance(docs, bytes, consumed);
+                Ok(())
+            },
+        )?;
+        progress.pass_done();
+        if let Element::Stage(stage) = &mut elements[k] {
+            stage.finish().map_err(|source| PipelineError::Stage {
+                stage: stage.name(),
+                source,
+            })?;
+        }
+    }
+    Ok(())
 }
 
 fn empty_stats(elements: &[Element]) -> RunStats {
@@ -600,13 +624,13 @@ fn reject(stats: &mut RunStats, out: &mut Vec<u8>, rej: &Rejection) {
 }
 
 #[derive(Clone, Copy)]
-struct Shape {
-    threads: usize,
-    batch_docs: usize,
-    batch_bytes: usize,
+pub(crate) struct Shape {
+    pub(crate) threads: usize,
+    pub(crate) batch_docs: usize,
+    pub(crate) batch_bytes: usize,
 }
 
-struct Batch {
+pub(crate) struct Batch {
     index: u64,
     first_seq: u64,
     items: Vec<RawItem>,

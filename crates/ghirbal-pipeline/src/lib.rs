@@ -6,7 +6,9 @@
 pub mod config;
 mod error;
 pub mod executor;
+pub mod inspect;
 
 pub use config::{ConfigFile, ReaderConfig, WriterConfig};
 pub use error::PipelineError;
 pub use executor::{run, NoProgress, Outcome, Progress, RunOptions, RunReport, StatsFile};
+pub use inspect::{inspect, InspectOptions, Inspection, Target};
