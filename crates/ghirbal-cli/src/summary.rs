@@ -78,6 +78,15 @@ pub fn render(report: &RunReport) -> String {
             if st.errors > 0 {
                 reasons.push(format!("errors {}", st.errors));
             }
+            // Line-level edits (boilerplate): lines removed per rule.
+            let lines: Vec<String> = st
+                .counters
+                .iter()
+                .filter_map(|(k, v)| k.strip_prefix("lines_removed:").map(|rule| format!("{rule} {v}")))
+                .collect();
+            if !lines.is_empty() {
+                reasons.push(format!("lines removed: {}", lines.join(", ")));
+            }
             let _ = writeln!(
                 o,
                 "  {:<16} {:>10} {:>10} {:>9.2}  {}",
