@@ -280,20 +280,7 @@ fn load_config(args: &RunArgs) -> anyhow::Result<ConfigFile> {
         cfg.writer.zstd_level = v;
     }
     if args.keep_edits {
-        let catalog = ghirbal_steps::catalog();
-        for table in &mut cfg.steps {
-            let ty = table
-                .get("type")
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string();
-            if catalog
-                .iter()
-                .any(|i| i.name == ty && i.options.iter().any(|o| o.name == "annotate"))
-            {
-                table.insert("annotate".into(), toml::Value::Boolean(true));
-            }
-        }
+        ghirbal_steps::enable_annotations(&mut cfg.steps);
     }
     // Re-validate after the flags changed it.
     Ok(ConfigFile::parse(&cfg.to_toml()?, "command line")?)

@@ -82,7 +82,10 @@ pub fn render(report: &RunReport) -> String {
             let lines: Vec<String> = st
                 .counters
                 .iter()
-                .filter_map(|(k, v)| k.strip_prefix("lines_removed:").map(|rule| format!("{rule} {v}")))
+                .filter_map(|(k, v)| {
+                    k.strip_prefix("lines_removed:")
+                        .map(|rule| format!("{rule} {v}"))
+                })
                 .collect();
             if !lines.is_empty() {
                 reasons.push(format!("lines removed: {}", lines.join(", ")));

@@ -64,9 +64,6 @@ pub struct Inspection {
     pub kept: bool,
 }
 
-/// Step options that make steps record their line-level edits in metadata.
-const ANNOTATE: &str = "annotate";
-
 /// Follows one document through the configured pipeline.
 pub fn inspect(
     opts: &InspectOptions,
@@ -74,20 +71,7 @@ pub fn inspect(
 ) -> Result<Inspection, PipelineError> {
     // Ask every step that can record its line edits to do so.
     let mut config = opts.config.clone();
-    let catalog = ghirbal_steps::catalog();
-    for table in &mut config.steps {
-        let ty = table
-            .get("type")
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_string();
-        if catalog
-            .iter()
-            .any(|i| i.name == ty && i.options.iter().any(|o| o.name == ANNOTATE))
-        {
-            table.insert(ANNOTATE.into(), toml::Value::Boolean(true));
-        }
-    }
+    ghirbal_steps::enable_annotations(&mut config.steps);
     let (mut elements, _) = config.resolve()?;
     let inputs = discover(&opts.inputs)?;
     let fields = config.reader.fields();

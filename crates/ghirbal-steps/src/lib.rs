@@ -10,4 +10,4 @@ mod length;
 mod normalize;
 mod registry;
 
-pub use registry::{build, catalog, preset, Built, ConfigError, PRESETS};
+pub use registry::{build, catalog, enable_annotations, preset, Built, ConfigError, PRESETS};

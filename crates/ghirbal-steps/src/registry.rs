@@ -86,6 +86,24 @@ pub fn build(index: usize, table: &toml::Table) -> Result<Built, ConfigError> {
     (step_type.build)(index, table)
 }
 
+/// Sets `annotate = true` on every step whose type has that option, so that steps record
+/// their line-level edits in metadata (`ghirbal run --keep-edits`, `ghirbal inspect`).
+pub fn enable_annotations(steps: &mut [toml::Table]) {
+    let catalog = catalog();
+    for table in steps {
+        let ty = table
+            .get("type")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        let has = catalog
+            .iter()
+            .any(|i| i.name == ty && i.options.iter().any(|o| o.name == "annotate"));
+        if has {
+            table.insert("annotate".into(), toml::Value::Boolean(true));
+        }
+    }
+}
+
 /// Every step type, for `ghirbal steps`.
 pub fn catalog() -> Vec<StepInfo> {
     STEP_TYPES.iter().map(|t| (t.info)()).collect()
