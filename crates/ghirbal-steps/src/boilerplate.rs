@@ -8,8 +8,8 @@
 //!   starts with a lead phrase ("اقرأ أيضاً: ...") and is at most `lead_max_words` words long.
 //!   Matching is on the matching normalization, on whole words, so spelling variants match and
 //!   an article sentence that merely contains a phrase does not.
-//! - `navigation`: at least `nav_min_items` short items separated by | » « • · › ‹ / > and the
-//!   like, and no sentence ending.
+//! - `navigation`: at least `nav_min_items` short items with letters separated by | » « • · ›
+//!   ‹ > " / " and the like, and no sentence ending; table rows (ending with `|`) are exempt.
 //! - `repeated_paragraph`: the same paragraph (matching normalization, at least
 //!   `repeated_min_words` words) already appeared earlier in the document: the lead repeated at
 //!   the end, a body pasted twice. The first copy stays.
@@ -269,8 +269,8 @@ struct Line<'a> {
 }
 
 const NAV_SEPARATORS: &[char] = &[
-    '|', '»', '«', '•', '·', '›', '‹', '/', '>', '<', '►', '◄', '▸', '◂', '⟩', '⟨', '\\', '¦', '∙',
-    '●', '▪', '■',
+    '|', '»', '«', '•', '·', '›', '‹', '>', '<', '►', '◄', '▸', '◂', '⟩', '⟨', '\\', '¦', '∙', '●',
+    '▪', '■',
 ];
 
 fn site_of(doc: &Document) -> Option<String> {
@@ -477,20 +477,28 @@ impl Boilerplate {
         total > 0 && covered as f64 >= self.opts.phrase_coverage * total as f64
     }
 
+    /// Items between separators; a slash separates only with spaces around it, so dates
+    /// (2013/12/03) and units (شخصا/ كيلومتر) stay whole. A line ending with `|` is a table row,
+    /// and items without a letter (numbers, times) do not count as menu items.
     fn navigation_rule(&self, line: &Line<'_>) -> bool {
-        if line.ends_sentence {
+        let raw = line.raw.trim_end();
+        if line.ends_sentence || raw.ends_with('|') {
             return false;
         }
-        let items: Vec<&str> = line
-            .raw
-            .split(NAV_SEPARATORS)
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .collect();
-        items.len() >= self.opts.nav_min_items
-            && items
-                .iter()
-                .all(|item| item.split_whitespace().count() <= self.opts.nav_max_item_words)
+        let mut items = 0;
+        for part in raw.split(" / ") {
+            for item in part
+                .split(NAV_SEPARATORS)
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+            {
+                if item.split_whitespace().count() > self.opts.nav_max_item_words {
+                    return false;
+                }
+                items += usize::from(item.chars().any(char::is_alphabetic));
+            }
+        }
+        items >= self.opts.nav_min_items
     }
 
     fn function_words_in(&self, key: &str) -> usize {
@@ -558,7 +566,7 @@ impl Boilerplate {
             if line.words > 15 || !line.letters {
                 continue;
             }
-            let dash = [" – ", " - ", " — ", "- ", " -"]
+            let dash = [" – ", " - ", " — ", "- ", " -", "/ ", " /"]
                 .iter()
                 .any(|d| line.raw.contains(d));
             let digit = line
@@ -855,6 +863,20 @@ mod tests {
         let line = "الرئيسية » أخبار » عربي ودولي";
         let text = format!("{line}\n{BODY}\n{BODY2}");
         assert_eq!(rule_of(&text, line), Some("navigation"));
+    }
+
+    #[test]
+    fn dates_and_table_rows_are_not_navigation() {
+        for line in [
+            "وطنية 2013/12/03 18:35",
+            "لواء كفرنجة | 42310 | 420 شخصا/ كيلومتر مربع |",
+        ] {
+            let text = format!("{BODY}\n{line}\n{BODY2}");
+            assert_eq!(rule_of(&text, line), None, "{line}");
+        }
+        let crumbs = "الرئيسية / أخبار / محليات";
+        let text = format!("{crumbs}\n{BODY}\n{BODY2}");
+        assert_eq!(rule_of(&text, crumbs), Some("navigation"));
     }
 
     #[test]
