@@ -874,7 +874,7 @@ mod tests {
             let text = format!("{BODY}\n{line}\n{BODY2}");
             assert_eq!(rule_of(&text, line), None, "{line}");
         }
-        let crumbs = "الرئيسية / أخبار / محليات";
+        let crumbs = "رياضة / كرة القدم / الدوري السعودي";
         let text = format!("{crumbs}\n{BODY}\n{BODY2}");
         assert_eq!(rule_of(&text, crumbs), Some("navigation"));
     }
