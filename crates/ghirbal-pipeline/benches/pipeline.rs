@@ -70,7 +70,7 @@ fn benches(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(
         docs.iter().map(|d| d.text.len() as u64).sum(),
     ));
-    for name in ["length", "normalize"] {
+    for name in ["length", "normalize", "pii"] {
         let table: toml::Table = toml::from_str(&format!("type = \"{name}\"")).expect("toml");
         let Element::Step(step) = ghirbal_steps::build(1, &table).expect("builds").element else {
             continue;

@@ -8,6 +8,7 @@ pub mod boilerplate;
 mod exact_dedup;
 mod length;
 mod normalize;
+pub mod pii;
 mod registry;
 
 pub use registry::{build, catalog, enable_annotations, preset, Built, ConfigError, PRESETS};

@@ -53,6 +53,10 @@ const STEP_TYPES: &[StepType] = &[
         info: crate::exact_dedup::info,
         build: crate::exact_dedup::build,
     },
+    StepType {
+        info: crate::pii::info,
+        build: crate::pii::build,
+    },
 ];
 
 fn known() -> String {

@@ -1,0 +1,845 @@
+//! `pii`: masks personal identifiers with placeholders, Arabic text and every digit script
+//! included, and counts each kind.
+//!
+//! What it masks (each kind can be turned off):
+//! - e-mail addresses, also glued to Arabic words and in the common obfuscated forms
+//!   `name [at] domain [dot] com`, `name (at) domain (dot) com`;
+//! - phone numbers: international (`+966 …`, `00966 …`) for the Arab world's country codes, the
+//!   national mobile and landline formats of the Gulf, Egypt, the Levant and the Maghreb
+//!   (leading 0), and any 7–12 digit number right after a phone word (هاتف، جوال، واتساب، tel,
+//!   ...); digits may be ASCII, Arabic-Indic (٠-٩) or Persian (۰-۹), separated by spaces, dashes,
+//!   dots or parentheses;
+//! - public IPv4 and IPv6 addresses (private, loopback, link-local, documentation and other
+//!   reserved ranges are left alone, as datatrove does);
+//! - IBANs (country length and the mod-97 checksum verified) and payment card numbers (13–19
+//!   digits, Luhn verified, a known issuer prefix);
+//! - national identity numbers, only after a keyword such as "رقم الهوية" or "الرقم القومي":
+//!   Egyptian 14-digit numbers (century digit, a valid birth date, a governorate code) and Saudi
+//!   10-digit numbers (starting with 1 or 2, Luhn verified).
+//!
+//! Numbers inside URLs (article ids), years, dates, prices, percentages, scores, ISBNs and
+//! grouped statistics ("1,234,567 نسمة") are not masked: the patterns need phone-like shapes or
+//! checksums, URL spans are skipped, and ISBN prefixes are refused.
+//! Why: pretraining corpora must not carry identifiers of people.
+
+use crate::registry::{option_infos, options, Built, ConfigError};
+use ghirbal_core::{Cx, Document, Element, Step, StepError, StepInfo, Verdict};
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+const NAME: &str = "pii";
+
+/// One digit in any of the three scripts.
+const D: &str = r"[0-9\x{0660}-\x{0669}\x{06F0}-\x{06F9}]";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Options {
+    pub email: bool,
+    pub phone: bool,
+    pub ip: bool,
+    pub iban: bool,
+    pub card: bool,
+    pub national_id: bool,
+    pub placeholders: Placeholders,
+    /// Audit mode: also write what was masked (kind and original text) to the metadata field
+    /// `pii_masked`. This puts the identifiers back into the output: use it to check the step
+    /// on a sample, never for a corpus you publish.
+    pub annotate: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Placeholders {
+    pub email: String,
+    pub phone: String,
+    pub ip: String,
+    pub iban: String,
+    pub card: String,
+    pub national_id: String,
+}
+
+impl Default for Placeholders {
+    fn default() -> Self {
+        Self {
+            email: "<EMAIL>".into(),
+            phone: "<PHONE>".into(),
+            ip: "<IP>".into(),
+            iban: "<IBAN>".into(),
+            card: "<CARD>".into(),
+            national_id: "<NATIONAL_ID>".into(),
+        }
+    }
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            email: true,
+            phone: true,
+            ip: true,
+            iban: true,
+            card: true,
+            national_id: true,
+            placeholders: Placeholders::default(),
+            annotate: false,
+        }
+    }
+}
+
+pub fn info() -> StepInfo {
+    StepInfo {
+        name: NAME,
+        kind: "step",
+        summary: "masks e-mails, phone numbers (any digit script), public IPs, IBANs, card numbers and keyed national ids with placeholders; counts each kind",
+        options: option_infos::<Options>(&[
+            ("email", "mask e-mail addresses, also [at]/[dot] obfuscations"),
+            ("phone", "mask phone numbers of the Arab world and after phone words"),
+            ("ip", "mask public IPv4 and IPv6 addresses"),
+            ("iban", "mask IBANs with a valid checksum"),
+            ("card", "mask payment card numbers with a valid Luhn digit"),
+            ("national_id", "mask Egyptian and Saudi national ids after an id keyword"),
+            ("placeholders", "replacement per kind: { email = \"<EMAIL>\", ... }"),
+            ("annotate", "audit only: write the masked originals to metadata pii_masked"),
+        ]),
+        reasons: vec![],
+    }
+}
+
+pub fn build(index: usize, table: toml::Table) -> Result<Built, ConfigError> {
+    let (opts, resolved) = options::<Options>(NAME, index, table)?;
+    let step = Pii::new(opts).map_err(|message| ConfigError::BadOptions {
+        index,
+        name: NAME.to_string(),
+        message,
+    })?;
+    Ok(Built {
+        element: Element::Step(Box::new(step)),
+        resolved,
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Email,
+    Phone,
+    Ip,
+    Iban,
+    Card,
+    NationalId,
+}
+
+impl Kind {
+    fn counter(self) -> &'static str {
+        match self {
+            Kind::Email => "masked:email",
+            Kind::Phone => "masked:phone",
+            Kind::Ip => "masked:ip",
+            Kind::Iban => "masked:iban",
+            Kind::Card => "masked:card",
+            Kind::NationalId => "masked:national_id",
+        }
+    }
+}
+
+pub struct Pii {
+    opts: Options,
+    email: Regex,
+    email_obfuscated: Regex,
+    url: Regex,
+    phone_international: Regex,
+    phone_national: Regex,
+    phone_keyed: Regex,
+    ipv4: Regex,
+    ipv6: Regex,
+    iban: Regex,
+    card: Regex,
+    id_keyed: Regex,
+    isbn: Regex,
+    phone_context: Regex,
+}
+
+/// Country codes of the Arab League states (and their neighbours in the same numbering
+/// zones), longest first so that 2xx codes win over Egypt's 20.
+const COUNTRY_CODES: &str =
+    "966|971|965|974|973|968|967|962|961|963|964|970|218|216|213|212|222|249|252|253|269|20";
+
+/// Phone words in Arabic, English and French, matched right before a number.
+const PHONE_WORDS: &str = r"(?i:هاتف|الهاتف|هاتفه|تلفون|التلفون|تليفون|جوال|الجوال|جواله|موبايل|الموبايل|محمول|المحمول|نقال|النقال|واتساب|واتس اب|واتس|فاكس|الفاكس|للتواصل|للاتصال|اتصل على|اتصلوا على|رقم الهاتف|رقم الجوال|رقم التواصل|tel|tél|phone|mobile|whatsapp|fax|call)";
+
+/// National id keywords.
+const ID_WORDS: &str = r"(?i:رقم الهوية|رقم هوية|الهوية الوطنية|هوية وطنية|رقم الهويه|السجل المدني|رقم السجل المدني|رقم الإقامة|رقم الاقامة|الرقم القومي|رقم قومي|الرقم القومى|بطاقة الرقم القومي|رقم البطاقة|national id|id number|identity number)";
+
+/// IBAN lengths by country (ISO 13616 registry; the Arab world and common European ones).
+const IBAN_LENGTHS: &[(&str, usize)] = &[
+    ("SA", 24),
+    ("AE", 23),
+    ("KW", 30),
+    ("QA", 29),
+    ("BH", 22),
+    ("OM", 23),
+    ("JO", 30),
+    ("LB", 28),
+    ("PS", 29),
+    ("IQ", 23),
+    ("EG", 29),
+    ("LY", 25),
+    ("TN", 24),
+    ("DZ", 26),
+    ("MA", 28),
+    ("MR", 27),
+    ("SD", 18),
+    ("SY", 0),
+    ("YE", 0),
+    ("TR", 26),
+    ("IL", 23),
+    ("FR", 27),
+    ("DE", 22),
+    ("GB", 22),
+    ("ES", 24),
+    ("IT", 27),
+    ("NL", 18),
+    ("BE", 16),
+    ("CH", 21),
+    ("AT", 20),
+    ("SE", 24),
+    ("NO", 15),
+    ("DK", 18),
+    ("FI", 18),
+    ("IE", 22),
+    ("PT", 25),
+    ("GR", 27),
+    ("PL", 28),
+    ("RO", 24),
+    ("LU", 20),
+    ("PK", 24),
+    ("IR", 26),
+];
+
+fn ascii_digits(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| match c {
+            '0'..='9' => Some(c),
+            '\u{0660}'..='\u{0669}' => char::from_u32(c as u32 - 0x0660 + u32::from(b'0')),
+            '\u{06F0}'..='\u{06F9}' => char::from_u32(c as u32 - 0x06F0 + u32::from(b'0')),
+            _ => None,
+        })
+        .collect()
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
+}
+
+/// A run of digits in the text, single separators (space, dot, dash, parentheses, slash)
+/// allowed between them.
+struct DigitRun {
+    start: usize,
+    end: usize,
+    digits: usize,
+}
+
+fn digit_runs(text: &str) -> Vec<DigitRun> {
+    let mut runs = Vec::new();
+    let mut current: Option<DigitRun> = None;
+    let mut separators = 0;
+    for (i, c) in text.char_indices() {
+        if is_digit(c) {
+            let run = current.get_or_insert(DigitRun {
+                start: i,
+                end: i,
+                digits: 0,
+            });
+            run.digits += 1;
+            run.end = i + c.len_utf8();
+            separators = 0;
+        } else if current.is_some()
+            && separators < 2
+            && matches!(c, ' ' | '.' | '-' | '(' | ')' | '/' | '\u{2013}')
+        {
+            separators += 1;
+        } else if let Some(run) = current.take() {
+            runs.push(run);
+            separators = 0;
+        }
+    }
+    runs.extend(current);
+    runs
+}
+
+fn luhn(digits: &str) -> bool {
+    let mut sum = 0u32;
+    for (i, b) in digits.bytes().rev().enumerate() {
+        let mut d = u32::from(b - b'0');
+        if i % 2 == 1 {
+            d *= 2;
+            if d > 9 {
+                d -= 9;
+            }
+        }
+        sum += d;
+    }
+    !digits.is_empty() && sum.is_multiple_of(10)
+}
+
+/// The length in bytes of the valid IBAN at the start of `raw`, if any: the country's length
+/// of characters (spaces allowed between them, digits in any script) with a mod-97 of 1. A
+/// match that runs on into following words is cut back to that length.
+fn iban_len(raw: &str) -> Option<usize> {
+    let country = raw.get(..2)?;
+    let &(_, len) = IBAN_LENGTHS.iter().find(|(cc, _)| *cc == country)?;
+    if len == 0 {
+        return None;
+    }
+    let mut compact = String::with_capacity(len);
+    let mut end = 0;
+    for (i, c) in raw.char_indices() {
+        if c == ' ' {
+            continue;
+        }
+        let c = if c.is_ascii_alphanumeric() {
+            c
+        } else {
+            ascii_digits(&c.to_string()).chars().next()?
+        };
+        compact.push(c.to_ascii_uppercase());
+        if compact.len() == len {
+            end = i + raw[i..].chars().next().map_or(1, char::len_utf8);
+            break;
+        }
+    }
+    if compact.len() != len {
+        return None;
+    }
+    let (head, tail) = compact.split_at(4);
+    let mut rem: u32 = 0;
+    for b in tail.bytes().chain(head.bytes()) {
+        let v = if b.is_ascii_digit() {
+            u32::from(b - b'0')
+        } else {
+            u32::from(b - b'A') + 10
+        };
+        rem = if v >= 10 {
+            (rem * 100 + v) % 97
+        } else {
+            (rem * 10 + v) % 97
+        };
+    }
+    (rem == 1).then_some(end)
+}
+
+fn ipv4_public(ip: Ipv4Addr) -> bool {
+    let o = ip.octets();
+    !(ip.is_private()
+        || ip.is_loopback()
+        || ip.is_link_local()
+        || ip.is_multicast()
+        || ip.is_broadcast()
+        || ip.is_documentation()
+        || ip.is_unspecified()
+        || o[0] == 0
+        || (o[0] == 100 && (64..128).contains(&o[1]))
+        || o[0] >= 240)
+}
+
+fn ipv6_public(ip: Ipv6Addr) -> bool {
+    let s = ip.segments();
+    !(ip.is_loopback()
+        || ip.is_unspecified()
+        || ip.is_multicast()
+        || (s[0] & 0xfe00) == 0xfc00
+        || (s[0] & 0xffc0) == 0xfe80
+        || (s[0] == 0x2001 && s[1] == 0x0db8)
+        || ip.to_ipv4_mapped().is_some_and(|v4| !ipv4_public(v4)))
+}
+
+/// An Egyptian national id: century digit 2 or 3, a real birth date, a governorate code.
+fn egyptian_id(d: &str) -> bool {
+    if d.len() != 14 {
+        return false;
+    }
+    let b = d.as_bytes();
+    let num = |i: usize| u32::from(b[i] - b'0') * 10 + u32::from(b[i + 1] - b'0');
+    let (month, day, gov) = (num(3), num(5), num(7));
+    matches!(b[0], b'2' | b'3')
+        && (1..=12).contains(&month)
+        && (1..=31).contains(&day)
+        && matches!(gov, 1..=4 | 11..=19 | 21..=29 | 31..=35 | 88)
+}
+
+/// A Saudi national (1…) or resident (2…) id: ten digits with a Luhn check digit.
+fn saudi_id(d: &str) -> bool {
+    d.len() == 10 && matches!(d.as_bytes()[0], b'1' | b'2') && luhn(d)
+}
+
+impl Pii {
+    pub fn new(opts: Options) -> Result<Self, String> {
+        let re = |p: &str| Regex::new(p).map_err(|e| e.to_string());
+        let sep = r"[\s.\-\x{2013}]?";
+        // The country codes in each digit script.
+        let codes = [0x30u32, 0x0660, 0x06F0]
+            .iter()
+            .flat_map(|&zero| {
+                COUNTRY_CODES.split('|').map(move |code| {
+                    code.chars()
+                        .filter_map(|c| char::from_u32(zero + (c as u32 - 0x30)))
+                        .collect::<String>()
+                })
+            })
+            .collect::<Vec<_>>()
+            .join("|");
+        Ok(Self {
+            email: re(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,24}")?,
+            email_obfuscated: re(
+                r"(?i)[A-Za-z0-9._%+\-]+\s*[\[\(\{]\s*(?:at|@)\s*[\]\)\}]\s*[A-Za-z0-9\-]+(?:\s*(?:[\[\(\{]\s*(?:dot|\.)\s*[\]\)\}]|\.)\s*[A-Za-z0-9\-]+)+",
+            )?,
+            url: re(r"(?i)(?:https?://|www\.)[^\s<>\x22]+")?,
+            phone_international: re(&format!(
+                r"(?:\+|00|٠٠|۰۰|\x{{FF0B}})\s?\(?(?:{codes})\)?{sep}\(?0?\)?{sep}{D}(?:[\s.\-]?{D}){{6,10}}"
+            ))?,
+            phone_national: re(&format!(
+                r"\(?0{D}{{1,2}}\)?[\s.\-]?{D}(?:[\s.\-]?{D}){{6,8}}"
+            ))?,
+            phone_keyed: re(&format!(
+                r"{PHONE_WORDS}\s*[:：\-]?\s*(\(?{D}(?:[\s.\-]?\)?{D}){{6,13}})"
+            ))?,
+            ipv4: re(&format!(r"(?:{D}{{1,3}}\.){{3}}{D}{{1,3}}"))?,
+            ipv6: re(r"(?i)[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}")?,
+            iban: re(&format!(
+                r"[A-Z]{{2}}{D}{{2}}(?:[ ]?(?:[A-Z]|{D})){{11,30}}"
+            ))?,
+            card: re(&format!(r"{D}(?:[ \-]?{D}){{12,18}}"))?,
+            id_keyed: re(&format!(
+                r"{ID_WORDS}\s*[:：\-]?\s*({D}(?:[\s\-]?{D}){{9,13}})"
+            ))?,
+            isbn: re(r"(?i)(?:isbn|ردمك)[\s:：\-]*$")?,
+            phone_context: re(&format!(
+                r"{PHONE_WORDS}|رقم|أرقام|الأرقام|ارقام|رقمين|هاتفي"
+            ))?,
+            opts,
+        })
+    }
+
+    /// Whether `digits` (ASCII, separators removed) has the shape of an Arab-world national
+    /// phone number with its leading 0.
+    fn national_phone_shape(digits: &str) -> bool {
+        let b = digits.as_bytes();
+        if b.first() != Some(&b'0') {
+            return false;
+        }
+        match (b.len(), b.get(1), b.get(2)) {
+            // Egypt mobile 010/011/012/015 + 8; Egypt landline 02/03 + 8.
+            (11, Some(b'1'), Some(b'0' | b'1' | b'2' | b'5')) => true,
+            (10, Some(b'2' | b'3'), _) => true,
+            // Gulf, Jordan, Maghreb mobiles: 05/06/07 + 8.
+            (10, Some(b'5' | b'6' | b'7'), _) => true,
+            // Saudi, Gulf, Levant, Maghreb landlines: 01–09 + 7 (9 digits).
+            (9, Some(b'1'..=b'9'), _) => true,
+            _ => false,
+        }
+    }
+
+    /// Candidate spans (byte ranges) with their kind; overlaps are resolved later.
+    ///
+    /// Every kind but e-mail needs a run of digits, so the text is scanned once for digit runs
+    /// (digits of any script, with single separators between them) and the digit patterns run
+    /// only on small windows around runs long enough for them: most of a document's bytes are
+    /// never seen by a regex.
+    fn find(&self, text: &str) -> Vec<(usize, usize, Kind)> {
+        let mut spans = Vec::new();
+        let bytes = text.as_bytes();
+        let has = |needle: &[u8]| memchr::memmem::find(bytes, needle).is_some();
+        if self.opts.email {
+            if memchr::memchr(b'@', bytes).is_some() {
+                for m in self.email.find_iter(text) {
+                    spans.push((m.start(), m.end(), Kind::Email));
+                }
+            }
+            let obfuscated = ["at]", "at)", "at}", "AT]", "AT)", "At]", "At)", "@]", "@)"]
+                .iter()
+                .any(|n| has(n.as_bytes()));
+            if obfuscated {
+                for m in self.email_obfuscated.find_iter(text) {
+                    spans.push((m.start(), m.end(), Kind::Email));
+                }
+            }
+        }
+        let runs = digit_runs(text);
+        if runs.is_empty() {
+            return spans;
+        }
+        let urls: Vec<(usize, usize)> = if has(b"http") || has(b"www.") {
+            self.url
+                .find_iter(text)
+                .map(|m| (m.start(), m.end()))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let in_url = |s: usize, e: usize| urls.iter().any(|&(us, ue)| s < ue && e > us);
+        // A number glued to more digits or Latin letters, or continued by a separator and more
+        // digits (2.063.000.000, 1,234,567), is part of something else.
+        let inner = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || is_digit(c));
+        let joins = |c: Option<char>| matches!(c, Some('.' | ',' | '-' | '/' | '٫' | '٬' | '،'));
+        let bounded = |s: usize, e: usize| {
+            let mut before = text[..s].chars().rev();
+            let mut after = text[e..].chars();
+            let (b1, b2) = (before.next(), before.next());
+            let (a1, a2) = (after.next(), after.next());
+            let glued = inner(b1) || inner(a1);
+            let continued = (joins(b1) && inner(b2)) || (joins(a1) && inner(a2));
+            !glued && !continued
+        };
+        // Windows (offset, slice) around runs of at least `min` digits, reaching `back` bytes
+        // before the run for prefixes such as "+" or a keyword.
+        let windows = |min: usize, back: usize| {
+            runs.iter().filter(move |r| r.digits >= min).map(move |r| {
+                let mut from = r.start.saturating_sub(back);
+                while !text.is_char_boundary(from) {
+                    from += 1;
+                }
+                let mut to = (r.end + 2).min(text.len());
+                while !text.is_char_boundary(to) {
+                    to += 1;
+                }
+                (from, &text[from..to])
+            })
+        };
+        if self.opts.ip {
+            for (off, w) in windows(4, 0) {
+                for m in self.ipv4.find_iter(w) {
+                    let (s, e) = (off + m.start(), off + m.end());
+                    let dotted: String = m
+                        .as_str()
+                        .split('.')
+                        .map(ascii_digits)
+                        .collect::<Vec<_>>()
+                        .join(".");
+                    let public = dotted.parse::<Ipv4Addr>().is_ok_and(ipv4_public);
+                    if public && bounded(s, e) && !in_url(s, e) {
+                        // Eight digits in dotted pairs after a phone word is a phone number
+                        // written the Maghreb way (70.101.300, 81.10.77.77), not an address.
+                        let pairs = m.as_str().split('.').all(|o| o.len() == 2);
+                        let mut from = s.saturating_sub(80);
+                        while !text.is_char_boundary(from) {
+                            from += 1;
+                        }
+                        let phone = pairs && self.phone_context.is_match(&text[from..s]);
+                        spans.push((s, e, if phone { Kind::Phone } else { Kind::Ip }));
+                    }
+                }
+            }
+            let colons = memchr::memchr_iter(b':', bytes).take(7).count();
+            if has(b"::") || colons >= 7 {
+                for m in self.ipv6.find_iter(text) {
+                    let public = m.as_str().parse::<Ipv6Addr>().is_ok_and(ipv6_public);
+                    if public && m.as_str().len() >= 6 && bounded(m.start(), m.end()) {
+                        spans.push((m.start(), m.end(), Kind::Ip));
+                    }
+                }
+            }
+        }
+        if self.opts.iban && bytes.iter().any(u8::is_ascii_uppercase) {
+            for m in self.iban.find_iter(text) {
+                if let Some(len) = iban_len(m.as_str()) {
+                    if bounded(m.start(), m.start() + len) {
+                        spans.push((m.start(), m.start() + len, Kind::Iban));
+                    }
+                }
+            }
+        }
+        if self.opts.national_id {
+            for (off, w) in windows(10, 80) {
+                for c in self.id_keyed.captures_iter(w) {
+                    let Some(m) = c.get(1) else { continue };
+                    let (s, e) = (off + m.start(), off + m.end());
+                    let d = ascii_digits(m.as_str());
+                    if bounded(s, e) && (egyptian_id(&d) || saudi_id(&d)) {
+                        spans.push((s, e, Kind::NationalId));
+                    }
+                }
+            }
+        }
+        if self.opts.card {
+            for (off, w) in windows(13, 0) {
+                for m in self.card.find_iter(w) {
+                    let (s, e) = (off + m.start(), off + m.end());
+                    let d = ascii_digits(m.as_str());
+                    let issuer = matches!(d.as_bytes()[0], b'2'..=b'6')
+                        && !d.starts_with("978")
+                        && !d.starts_with("979");
+                    if issuer
+                        && (13..=19).contains(&d.len())
+                        && luhn(&d)
+                        && bounded(s, e)
+                        && !in_url(s, e)
+                    {
+                        spans.push((s, e, Kind::Card));
+                    }
+                }
+            }
+        }
+        if self.opts.phone {
+            let not_isbn = |s: usize| {
+                let mut from = s.saturating_sub(24);
+                while !text.is_char_boundary(from) {
+                    from += 1;
+                }
+                !self.isbn.is_match(&text[from..s])
+            };
+            for (off, w) in windows(9, 4) {
+                for m in self.phone_international.find_iter(w) {
+                    let (s, e) = (off + m.start(), off + m.end());
+                    let d = ascii_digits(m.as_str());
+                    if (9..=15).contains(&d.len()) && !in_url(s, e) && bounded(s, e) {
+                        spans.push((s, e, Kind::Phone));
+                    }
+                }
+                for m in self.phone_national.find_iter(w) {
+                    let (s, e) = (off + m.start(), off + m.end());
+                    let d = ascii_digits(m.as_str());
+                    if Self::national_phone_shape(&d)
+                        && bounded(s, e)
+                        && !in_url(s, e)
+                        && not_isbn(s)
+                    {
+                        spans.push((s, e, Kind::Phone));
+                    }
+                }
+            }
+            for (off, w) in windows(7, 60) {
+                for c in self.phone_keyed.captures_iter(w) {
+                    let Some(m) = c.get(1) else { continue };
+                    let (s, e) = (off + m.start(), off + m.end());
+                    let d = ascii_digits(m.as_str());
+                    if (7..=12).contains(&d.len()) && bounded(s, e) && !in_url(s, e) {
+                        spans.push((s, e, Kind::Phone));
+                    }
+                }
+            }
+        }
+        spans
+    }
+
+    fn placeholder(&self, kind: Kind) -> &str {
+        let p = &self.opts.placeholders;
+        match kind {
+            Kind::Email => &p.email,
+            Kind::Phone => &p.phone,
+            Kind::Ip => &p.ip,
+            Kind::Iban => &p.iban,
+            Kind::Card => &p.card,
+            Kind::NationalId => &p.national_id,
+        }
+    }
+
+    /// Masks `text`; returns the new text (None when nothing was found) and the masks applied.
+    pub fn mask(&self, text: &str) -> (Option<String>, Vec<(Kind, String)>) {
+        let mut spans = self.find(text);
+        if spans.is_empty() {
+            return (None, Vec::new());
+        }
+        // Earliest first, longest first at the same start; overlapping later spans are dropped.
+        spans.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut out = String::with_capacity(text.len());
+        let mut masks = Vec::new();
+        let mut at = 0;
+        for (s, e, kind) in spans {
+            if s < at {
+                continue;
+            }
+            out.push_str(&text[at..s]);
+            out.push_str(self.placeholder(kind));
+            masks.push((kind, text[s..e].to_string()));
+            at = e;
+        }
+        out.push_str(&text[at..]);
+        (Some(out), masks)
+    }
+}
+
+impl Step for Pii {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    fn process(&self, doc: &mut Document, cx: &mut Cx) -> Result<Verdict, StepError> {
+        let (masked, masks) = self.mask(&doc.text);
+        for (kind, _) in &masks {
+            cx.count(kind.counter(), 1);
+        }
+        if let Some(text) = masked {
+            cx.count("documents_changed", 1);
+            doc.text = text;
+        }
+        if self.opts.annotate && !masks.is_empty() {
+            let list = masks
+                .iter()
+                .map(|(kind, text)| serde_json::json!({"kind": kind.counter().trim_start_matches("masked:"), "text": text}))
+                .collect();
+            doc.meta
+                .insert("pii_masked".into(), serde_json::Value::Array(list));
+        }
+        Ok(Verdict::Keep)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pii() -> Pii {
+        Pii::new(Options::default()).expect("builds")
+    }
+
+    fn masked(text: &str) -> String {
+        pii().mask(text).0.unwrap_or_else(|| text.to_string())
+    }
+
+    #[test]
+    fn emails_plain_glued_and_obfuscated() {
+        assert_eq!(
+            masked("راسلونا على info@example.com للمزيد"),
+            "راسلونا على <EMAIL> للمزيد"
+        );
+        assert_eq!(masked("البريدali.hassan@mail.co.uk"), "البريد<EMAIL>");
+        assert_eq!(masked("ali [at] example [dot] com"), "<EMAIL>");
+        assert_eq!(masked("ali (at) example (dot) org شكرا"), "<EMAIL> شكرا");
+    }
+
+    #[test]
+    fn phones_in_every_digit_script() {
+        assert_eq!(masked("للتواصل: +966 50 123 4567"), "للتواصل: <PHONE>");
+        assert_eq!(masked("اتصل على ٠٥٠١٢٣٤٥٦٧ الآن"), "اتصل على <PHONE> الآن");
+        assert_eq!(masked("جوال ۰۵۰۱۲۳۴۵۶۷"), "جوال <PHONE>");
+        assert_eq!(masked("هاتف مصر 0122-345-6789"), "هاتف مصر <PHONE>");
+        assert_eq!(
+            masked("الرقم 00212 6 12 34 56 78 للحجز"),
+            "الرقم <PHONE> للحجز"
+        );
+        assert_eq!(masked("Tel: (02) 2345 6789"), "Tel: <PHONE>");
+        assert_eq!(masked("واتساب 99887766"), "واتساب <PHONE>");
+        assert_eq!(masked("هاتف: ٩٩٨٨٧٧٦٦"), "هاتف: <PHONE>");
+    }
+
+    #[test]
+    fn public_ips_only() {
+        assert_eq!(masked("الخادم 8.8.8.8 يعمل"), "الخادم <IP> يعمل");
+        assert_eq!(
+            masked("العنوان 192.168.1.1 داخلي"),
+            "العنوان 192.168.1.1 داخلي"
+        );
+        assert_eq!(masked("127.0.0.1 و 10.0.0.5"), "127.0.0.1 و 10.0.0.5");
+        assert_eq!(masked("IPv6 2a00:1450:4001:82b::200e هنا"), "IPv6 <IP> هنا");
+        assert_eq!(masked("fe80::1 و ::1"), "fe80::1 و ::1");
+    }
+
+    #[test]
+    fn every_digit_script() {
+        assert_eq!(masked("الخادم ٨.٨.٨.٨ يعمل"), "الخادم <IP> يعمل");
+        assert_eq!(
+            masked("البطاقة ٤١١١ ١١١١ ١١١١ ١١١١ صالحة"),
+            "البطاقة <CARD> صالحة"
+        );
+        assert_eq!(masked("البطاقة ۴۱۱۱۱۱۱۱۱۱۱۱۱۱۱۱"), "البطاقة <CARD>");
+        assert_eq!(
+            masked("الآيبان SA٠٣ ٨٠٠٠ ٠٠٠٠ ٦٠٨٠ ١٠١٦ ٧٥١٩ لدى البنك"),
+            "الآيبان <IBAN> لدى البنك"
+        );
+        assert_eq!(masked("رقم الهوية ۱۰۰۰۰۰۰۰۰۸"), "رقم الهوية <NATIONAL_ID>");
+        assert_eq!(masked("هاتف +٩٦٦ ٥٠ ١٢٣ ٤٥٦٧"), "هاتف <PHONE>");
+    }
+
+    #[test]
+    fn iban_followed_by_words_is_cut_to_its_length() {
+        assert_eq!(
+            masked("IBAN SA03 8000 0000 6080 1016 7519 BANK"),
+            "IBAN <IBAN> BANK"
+        );
+    }
+
+    #[test]
+    fn dotted_phone_numbers_are_phones_not_ips() {
+        assert_eq!(
+            masked("على الرقمين 81.10.77.77 للإجابة"),
+            "على الرقمين <PHONE> للإجابة"
+        );
+    }
+
+    #[test]
+    fn iban_and_cards_with_checksums() {
+        assert_eq!(
+            masked("الآيبان SA03 8000 0000 6080 1016 7519"),
+            "الآيبان <IBAN>"
+        );
+        assert_eq!(
+            masked("الآيبان SA03 8000 0000 6080 1016 7518"),
+            "الآيبان SA03 8000 0000 6080 1016 7518"
+        );
+        assert_eq!(
+            masked("البطاقة 4111 1111 1111 1111 صالحة"),
+            "البطاقة <CARD> صالحة"
+        );
+        assert_eq!(
+            masked("البطاقة 4111 1111 1111 1112"),
+            "البطاقة 4111 1111 1111 1112"
+        );
+    }
+
+    #[test]
+    fn national_ids_only_after_a_keyword() {
+        // Egyptian: century 2 (1900s), born 1990-05-15, governorate 01 (Cairo).
+        assert_eq!(
+            masked("الرقم القومي: 29005150101234"),
+            "الرقم القومي: <NATIONAL_ID>"
+        );
+        assert_eq!(
+            masked("الرقم القومي ٢٩٠٠٥١٥٠١٠١٢٣٤"),
+            "الرقم القومي <NATIONAL_ID>"
+        );
+        assert_eq!(
+            masked("العدد 29005150101234 كبير"),
+            "العدد 29005150101234 كبير"
+        );
+        // Saudi: ten digits starting with 1, Luhn-valid.
+        assert_eq!(masked("رقم الهوية 1000000008"), "رقم الهوية <NATIONAL_ID>");
+        assert_eq!(masked("رقم الهوية 1000000009"), "رقم الهوية 1000000009");
+    }
+
+    #[test]
+    fn numbers_that_are_not_pii_stay() {
+        for text in [
+            "في عام 2022 ارتفع العدد إلى 1,234,567 نسمة",
+            "بتاريخ 14/01/2022 و 2022-01-14",
+            "بلغ السعر 1500 ريال بزيادة 12.5%",
+            "فاز الهلال 3-1 على النصر",
+            "ISBN 978-3-16-148410-0",
+            "ردمك 9789953881234",
+            "https://example.com/news/2022/01/0501234567/article",
+            "رقم المادة 12345678 في القانون",
+            "ارتفع المؤشر 0.75 نقطة إلى 10543.21",
+        ] {
+            assert_eq!(masked(text), text, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_on_arbitrary_text(s in "\\PC*|[0-9٠-٩۰-۹ +()@.:\\-a-zA-Zء-ي]{0,60}") {
+            static P: std::sync::OnceLock<Pii> = std::sync::OnceLock::new();
+            let (out, masks) = P.get_or_init(pii).mask(&s);
+            proptest::prop_assert_eq!(out.is_some(), !masks.is_empty());
+        }
+    }
+
+    #[test]
+    fn counts_each_kind() {
+        let mut doc = Document::new("d", "راسلنا a@b.org أو اتصل 0501234567 أو 0555555555");
+        let mut cx = Cx::default();
+        pii().process(&mut doc, &mut cx).expect("never fails");
+        let counts: Vec<(&str, u64)> = cx.drain().collect();
+        assert!(counts.contains(&("masked:email", 1)), "{counts:?}");
+        assert!(counts.contains(&("masked:phone", 2)), "{counts:?}");
+    }
+}
