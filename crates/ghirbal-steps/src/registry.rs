@@ -57,6 +57,10 @@ const STEP_TYPES: &[StepType] = &[
         info: crate::pii::info,
         build: crate::pii::build,
     },
+    StepType {
+        info: crate::minhash_dedup::info,
+        build: crate::minhash_dedup::build,
+    },
 ];
 
 fn known() -> String {
