@@ -7,7 +7,8 @@
 //! (`ngram`, 5); each n-gram is hashed (64-bit xxh3) and `bands × rows` (14 × 8, as datatrove
 //! and FineWeb-2) seeded permutations give the signature. Documents that share a band are
 //! candidates; with `verify = true` a candidate pair counts only when the share of equal
-//! signature values, an unbiased estimate of their Jaccard similarity, reaches `threshold`.
+//! signature values, an unbiased estimate of their Jaccard similarity, reaches `threshold`,
+//! both for the pair and for the documents their clusters keep (no chaining).
 //! Pairs are joined into clusters (union-find); the document with the smallest input position
 //! is kept, so the result does not depend on thread scheduling. Every member of a cluster gets
 //! `minhash_cluster` (the position of the kept document) and `minhash_cluster_size` in its
@@ -256,10 +257,15 @@ impl Stage for MinhashDedup {
                         buckets.insert(key, seq);
                     }
                     Some(&first) => {
+                        let (ra, rb) = (find(&mut parent, first), find(&mut parent, seq));
+                        // Verified against the pair and against the two clusters' kept
+                        // documents, so that chains (A near B near C, A far from C) do not
+                        // grow clusters around documents that are not alike.
+                        let t = self.opts.threshold;
                         let ok = !self.opts.verify
-                            || Self::similarity(&sigs[&first], sig) >= self.opts.threshold;
+                            || (Self::similarity(&sigs[&first], sig) >= t
+                                && Self::similarity(&sigs[&ra], &sigs[&rb]) >= t);
                         if ok {
-                            let (ra, rb) = (find(&mut parent, first), find(&mut parent, seq));
                             if ra != rb {
                                 // The smaller input position becomes the root: the kept document.
                                 let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
