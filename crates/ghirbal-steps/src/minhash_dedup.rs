@@ -265,13 +265,11 @@ impl Stage for MinhashDedup {
                         let ok = !self.opts.verify
                             || (Self::similarity(&sigs[&first], sig) >= t
                                 && Self::similarity(&sigs[&ra], &sigs[&rb]) >= t);
-                        if ok {
-                            if ra != rb {
-                                // The smaller input position becomes the root: the kept document.
-                                let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
-                                parent.insert(hi, lo);
-                                parent.entry(lo).or_insert(lo);
-                            }
+                        if ok && ra != rb {
+                            // The smaller input position becomes the root: the kept document.
+                            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+                            parent.insert(hi, lo);
+                            parent.entry(lo).or_insert(lo);
                         }
                     }
                 }
