@@ -139,33 +139,33 @@ impl MinhashDedup {
         }
     }
 
-    /// The MinHash signature of a text, or None when it has no word.
+    /// The MinHash signature of a text, or None when it has no word. A text shorter than
+    /// `ngram` words is one shingle.
     pub fn signature(&self, text: &str) -> Option<Box<[u64]>> {
         let folded = ghirbal_text::fold::fold(text);
-        let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
-        if words.is_empty() {
+        if folded.is_empty() {
             return None;
         }
-        let n = self.opts.ngram.min(words.len());
+        // The fold leaves single spaces between words, so every n-gram is a contiguous slice
+        // of it: hash slices, no copies. Repeated n-grams need no removal: the minimum of a
+        // multiset is the minimum of its set.
+        let mut starts: Vec<usize> = vec![0];
+        starts.extend(memchr::memchr_iter(b' ', folded.as_bytes()).map(|i| i + 1));
+        let words = starts.len();
+        let n = self.opts.ngram.min(words);
         let mut sig = vec![u64::MAX; self.perms.len()];
-        let mut seen = std::collections::HashSet::new();
-        for gram in words.windows(n) {
-            let mut h = xxhash_rust::xxh3::Xxh3::with_seed(self.opts.seed);
-            for (i, w) in gram.iter().enumerate() {
-                if i > 0 {
-                    h.update(b" ");
-                }
-                h.update(w.as_bytes());
-            }
-            let x = h.digest();
-            if !seen.insert(x) {
-                continue;
-            }
+        for first in 0..=(words - n) {
+            let end = if first + n < words {
+                starts[first + n] - 1
+            } else {
+                folded.len()
+            };
+            let x = xxhash_rust::xxh3::xxh3_64_with_seed(
+                &folded.as_bytes()[starts[first]..end],
+                self.opts.seed,
+            );
             for (slot, &(a, b)) in sig.iter_mut().zip(&self.perms) {
-                let v = x.wrapping_mul(a).wrapping_add(b);
-                if v < *slot {
-                    *slot = v;
-                }
+                *slot = (*slot).min(x.wrapping_mul(a).wrapping_add(b));
             }
         }
         Some(sig.into_boxed_slice())
