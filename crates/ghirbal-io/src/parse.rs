@@ -62,11 +62,15 @@ pub fn to_document(item: RawItem, fields: &FieldOptions) -> Result<Document, Rej
         },
         RawRecord::JsonLine(bytes) => {
             let body = bytes.strip_prefix(UTF8_BOM).unwrap_or(&bytes);
-            if let Err(e) = std::str::from_utf8(body) {
-                let msg = format!("invalid UTF-8 at byte {}", e.valid_up_to());
-                return Err(reject("invalid_utf8", msg, Some(bytes)));
-            }
-            let value: Value = match serde_json::from_slice(body) {
+            let body = match std::str::from_utf8(body) {
+                Ok(s) => s,
+                Err(e) => {
+                    let msg = format!("invalid UTF-8 at byte {}", e.valid_up_to());
+                    return Err(reject("invalid_utf8", msg, Some(bytes)));
+                }
+            };
+            // Parsing from the validated &str spares serde_json a second UTF-8 check.
+            let value: Value = match serde_json::from_str(body) {
                 Ok(v) => v,
                 Err(e) => {
                     return Err(reject(

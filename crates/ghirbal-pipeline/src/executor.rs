@@ -109,6 +109,9 @@ pub struct StatsFile {
     pub outcome: Outcome,
     /// Wall-clock seconds of the last invocation (not of the interrupted ones before it).
     pub wall_seconds: f64,
+    /// Wall-clock time of each stage's observation pass and finish, in this invocation.
+    #[serde(default)]
+    pub observation_passes: Vec<PassTime>,
     pub threads: usize,
 }
 
@@ -239,7 +242,7 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
     let n_passes = elements.iter().filter(|e| observes(e)).count() + 1;
 
     // Observation passes, one per stage.
-    observe_stages(
+    let passes = observe_stages(
         &mut elements,
         &inputs,
         &fields,
@@ -369,6 +372,7 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
             n => Outcome::Resumed { from_record: n },
         },
         wall_seconds: started.elapsed().as_secs_f64(),
+        observation_passes: passes,
         threads,
     };
     write_atomic(
@@ -403,14 +407,16 @@ pub(crate) fn observe_stages(
     shape: Shape,
     progress: &dyn Progress,
     n_passes: usize,
-) -> Result<(), PipelineError> {
+) -> Result<Vec<PassTime>, PipelineError> {
     let total_bytes = inputs.total_bytes();
     let mut pass_no = 0;
+    let mut times = Vec::new();
     for k in 0..elements.len() {
         if !matches!(&elements[k], Element::Stage(s) if s.needs_observation()) {
             continue;
         }
         pass_no += 1;
+        let started = Instant::now();
         progress.pass(
             &format!("pass {pass_no}/{n_passes}: {}", elements[k].name()),
             total_bytes,
@@ -453,14 +459,30 @@ pub(crate) fn observe_stages(
             },
         )?;
         progress.pass_done();
+        let observe_seconds = started.elapsed().as_secs_f64();
+        let finishing = Instant::now();
         if let Element::Stage(stage) = &mut elements[k] {
             stage.finish().map_err(|source| PipelineError::Stage {
                 stage: stage.name(),
                 source,
             })?;
         }
+        times.push(PassTime {
+            stage: elements[k].name().to_string(),
+            observe_seconds,
+            finish_seconds: finishing.elapsed().as_secs_f64(),
+        });
     }
-    Ok(())
+    Ok(times)
+}
+
+/// Wall-clock time of a stage's observation pass (reading the input again and running the
+/// steps before it) and of its `finish`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PassTime {
+    pub stage: String,
+    pub observe_seconds: f64,
+    pub finish_seconds: f64,
 }
 
 fn empty_stats(elements: &[Element]) -> RunStats {
