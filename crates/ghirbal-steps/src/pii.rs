@@ -228,6 +228,16 @@ fn ascii_digits(s: &str) -> String {
         .collect()
 }
 
+/// The first character boundary at or after `i` (slicing text at a byte offset found by
+/// arithmetic must never split a character).
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
 }
@@ -495,14 +505,8 @@ impl Pii {
         // before the run for prefixes such as "+" or a keyword.
         let windows = |min: usize, back: usize| {
             runs.iter().filter(move |r| r.digits >= min).map(move |r| {
-                let mut from = r.start.saturating_sub(back);
-                while !text.is_char_boundary(from) {
-                    from += 1;
-                }
-                let mut to = (r.end + 2).min(text.len());
-                while !text.is_char_boundary(to) {
-                    to += 1;
-                }
+                let from = ceil_boundary(text, r.start.saturating_sub(back));
+                let to = ceil_boundary(text, (r.end + 2).min(text.len()));
                 (from, &text[from..to])
             })
         };
@@ -521,10 +525,7 @@ impl Pii {
                         // Eight digits in dotted pairs after a phone word is a phone number
                         // written the Maghreb way (70.101.300, 81.10.77.77), not an address.
                         let pairs = m.as_str().split('.').all(|o| o.len() == 2);
-                        let mut from = s.saturating_sub(80);
-                        while !text.is_char_boundary(from) {
-                            from += 1;
-                        }
+                        let from = ceil_boundary(text, s.saturating_sub(80));
                         let phone = pairs && self.phone_context.is_match(&text[from..s]);
                         spans.push((s, e, if phone { Kind::Phone } else { Kind::Ip }));
                     }
@@ -582,10 +583,7 @@ impl Pii {
         }
         if self.opts.phone {
             let not_isbn = |s: usize| {
-                let mut from = s.saturating_sub(24);
-                while !text.is_char_boundary(from) {
-                    from += 1;
-                }
+                let from = ceil_boundary(text, s.saturating_sub(24));
                 !self.isbn.is_match(&text[from..s])
             };
             for (off, w) in windows(9, 4) {
