@@ -136,18 +136,24 @@ pub fn catalog() -> String {
         if info.options.is_empty() {
             let _ = writeln!(o, "  options: none");
         } else {
-            let _ = writeln!(o, "  options:");
+            let _ = writeln!(o, "  options (name = default: meaning):");
+            let width = info.options.iter().map(|o| o.name.len()).max().unwrap_or(0);
             for opt in &info.options {
                 let _ = writeln!(
                     o,
-                    "    {:<12} default {:<8} {}",
+                    "    {:<width$} = {}: {}",
                     opt.name, opt.default, opt.help
                 );
             }
         }
-        let _ = writeln!(o, "  reason codes:");
-        for (code, meaning) in &info.reasons {
-            let _ = writeln!(o, "    {code:<12} {meaning}");
+        if info.reasons.is_empty() {
+            let _ = writeln!(o, "  reason codes: none (it never removes a document)");
+        } else {
+            let _ = writeln!(o, "  reason codes:");
+            let width = info.reasons.iter().map(|r| r.0.len()).max().unwrap_or(0);
+            for (code, meaning) in &info.reasons {
+                let _ = writeln!(o, "    {code:<width$}  {meaning}");
+            }
         }
         let _ = writeln!(o);
     }
