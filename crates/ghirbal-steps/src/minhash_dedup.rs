@@ -37,6 +37,11 @@ pub struct Options {
     pub seed: u64,
     pub verify: bool,
     pub threshold: f64,
+    /// Write the signatures of the documents this run keeps to this file, to deduplicate later
+    /// crawls against it.
+    pub save_index: Option<String>,
+    /// Index files of earlier runs: documents near one of theirs are removed (`in_index`).
+    pub against: Vec<String>,
 }
 
 impl Default for Options {
@@ -48,6 +53,8 @@ impl Default for Options {
             seed: 1,
             verify: true,
             threshold: 0.7,
+            save_index: None,
+            against: Vec::new(),
         }
     }
 }
@@ -64,11 +71,19 @@ pub fn info() -> StepInfo {
             ("seed", "seed of the hash permutations"),
             ("verify", "keep a candidate pair only if its estimated Jaccard reaches threshold"),
             ("threshold", "estimated Jaccard similarity a verified pair needs"),
+            ("save_index", "write the kept documents' signatures to this file"),
+            ("against", "index files of earlier runs to deduplicate against"),
         ]),
-        reasons: vec![(
-            "near_duplicate",
-            "a near copy of an earlier document (named, with the estimated Jaccard similarity)",
-        )],
+        reasons: vec![
+            (
+                "near_duplicate",
+                "a near copy of an earlier document (named, with the estimated Jaccard similarity)",
+            ),
+            (
+                "in_index",
+                "a near copy of a document of an earlier run's index (`against`)",
+            ),
+        ],
     }
 }
 
@@ -86,9 +101,121 @@ pub fn build(index: usize, table: toml::Table) -> Result<Built, ConfigError> {
         });
     }
     Ok(Built {
-        element: Element::Stage(Box::new(MinhashDedup::new(opts))),
+        element: Element::Stage(Box::new({
+            let mut stage = MinhashDedup::new(opts);
+            stage
+                .load_indexes()
+                .map_err(|message| ConfigError::BadOptions {
+                    index,
+                    name: NAME.to_string(),
+                    message,
+                })?;
+            stage
+        })),
         resolved,
     })
+}
+
+/// A document of an earlier run's index that a current document is a near copy of.
+#[derive(Debug, Clone)]
+struct IndexHit {
+    id: Box<str>,
+    index: String,
+    similarity: f64,
+}
+
+const INDEX_MAGIC: &[u8; 8] = b"GHMHIDX1";
+
+/// Index file: magic, then little-endian u64 ngram, bands, rows, seed, count; then per
+/// document a u32 id length, the id bytes, and bands × rows u64 signature values.
+fn write_index(path: &str, opts: &Options, entries: &[(&str, &[u64])]) -> std::io::Result<()> {
+    use std::io::Write;
+    let tmp = format!("{path}.partial");
+    {
+        let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        w.write_all(INDEX_MAGIC)?;
+        for v in [
+            opts.ngram as u64,
+            opts.bands as u64,
+            opts.rows as u64,
+            opts.seed,
+            entries.len() as u64,
+        ] {
+            w.write_all(&v.to_le_bytes())?;
+        }
+        for (id, sig) in entries {
+            w.write_all(&(id.len() as u32).to_le_bytes())?;
+            w.write_all(id.as_bytes())?;
+            for v in sig.iter() {
+                w.write_all(&v.to_le_bytes())?;
+            }
+        }
+        w.flush()?;
+    }
+    std::fs::rename(tmp, path)
+}
+
+/// Reads an index file, refusing one built with other shingle or hashing settings.
+/// A document of an index: its id and signature.
+type IndexEntry = (Box<str>, Box<[u64]>);
+
+fn read_index(path: &str, opts: &Options) -> Result<Vec<IndexEntry>, String> {
+    let data = std::fs::read(path).map_err(|e| format!("index {path}: {e}"))?;
+    let bad = || format!("index {path}: not a minhash-dedup index, or truncated");
+    let mut cur = Cursor { data: &data, at: 0 };
+    if cur.take(8).ok_or_else(bad)? != INDEX_MAGIC {
+        return Err(bad());
+    }
+    let mut header = [0u64; 5];
+    for h in &mut header {
+        *h = cur.u64().ok_or_else(bad)?;
+    }
+    let expected = [
+        opts.ngram as u64,
+        opts.bands as u64,
+        opts.rows as u64,
+        opts.seed,
+    ];
+    if header[..4] != expected {
+        return Err(format!(
+            "index {path} was built with ngram, bands, rows, seed = {:?}; this step uses {:?}",
+            &header[..4],
+            expected
+        ));
+    }
+    let n = opts.bands * opts.rows;
+    let mut out = Vec::new();
+    for _ in 0..header[4] {
+        let len = cur.take(4).ok_or_else(bad)?;
+        let len = u32::from_le_bytes([len[0], len[1], len[2], len[3]]) as usize;
+        let id = std::str::from_utf8(cur.take(len).ok_or_else(bad)?).map_err(|_| bad())?;
+        let id: Box<str> = id.into();
+        let sig: Box<[u64]> = (0..n)
+            .map(|_| cur.u64())
+            .collect::<Option<_>>()
+            .ok_or_else(bad)?;
+        out.push((id, sig));
+    }
+    Ok(out)
+}
+
+struct Cursor<'a> {
+    data: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let s = self.data.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(s)
+    }
+    fn u64(&mut self) -> Option<u64> {
+        let b = self.take(8)?;
+        let mut a = [0u8; 8];
+        a.copy_from_slice(b);
+        Some(u64::from_le_bytes(a))
+    }
 }
 
 /// What `finish` decided for one document of a cluster.
@@ -109,6 +236,9 @@ pub struct MinhashDedup {
     ids: Vec<Mutex<HashMap<u64, Box<str>>>>,
     clusters: HashMap<u64, Membership>,
     root_ids: HashMap<u64, Box<str>>,
+    /// Signatures loaded from `against`, with the file each came from.
+    index: Vec<(Box<str>, Box<[u64]>, usize)>,
+    in_index: HashMap<u64, IndexHit>,
 }
 
 fn splitmix(mut x: u64) -> u64 {
@@ -136,7 +266,28 @@ impl MinhashDedup {
             ids: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect(),
             clusters: HashMap::new(),
             root_ids: HashMap::new(),
+            index: Vec::new(),
+            in_index: HashMap::new(),
         }
+    }
+
+    /// Loads the `against` indexes (at build time, so a bad path stops the run before work).
+    fn load_indexes(&mut self) -> Result<(), String> {
+        for (i, path) in self.opts.against.iter().enumerate() {
+            for (id, sig) in read_index(path, &self.opts)? {
+                self.index.push((id, sig, i));
+            }
+        }
+        Ok(())
+    }
+
+    fn band_key(&self, sig: &[u64], band: usize) -> u64 {
+        let rows = self.opts.rows;
+        let bytes: Vec<u8> = sig[band * rows..(band + 1) * rows]
+            .iter()
+            .flat_map(|v| v.to_le_bytes())
+            .collect();
+        xxhash_rust::xxh3::xxh3_64_with_seed(&bytes, band as u64)
     }
 
     /// The MinHash signature of a text, or None when it has no word. A text shorter than
@@ -237,21 +388,44 @@ impl Stage for MinhashDedup {
         }
         let mut order: Vec<u64> = sigs.keys().copied().collect();
         order.sort_unstable();
+        // Documents already in an earlier run's index leave the clustering.
+        if !self.index.is_empty() {
+            let mut buckets: HashMap<(usize, u64), usize> = HashMap::new();
+            for (i, (_, sig, _)) in self.index.iter().enumerate() {
+                for band in 0..self.opts.bands {
+                    buckets.entry((band, self.band_key(sig, band))).or_insert(i);
+                }
+            }
+            for &seq in &order {
+                let sig = &sigs[&seq];
+                let hit = (0..self.opts.bands).find_map(|band| {
+                    let &i = buckets.get(&(band, self.band_key(sig, band)))?;
+                    let similarity = Self::similarity(&self.index[i].1, sig);
+                    (!self.opts.verify || similarity >= self.opts.threshold)
+                        .then_some((i, similarity))
+                });
+                if let Some((i, similarity)) = hit {
+                    let (id, _, file) = &self.index[i];
+                    self.in_index.insert(
+                        seq,
+                        IndexHit {
+                            id: id.clone(),
+                            index: self.opts.against[*file].clone(),
+                            similarity,
+                        },
+                    );
+                }
+            }
+            order.retain(|seq| !self.in_index.contains_key(seq));
+        }
         // Candidates: documents with the same band key, compared with the first of the bucket
         // in input order.
         let mut parent: HashMap<u64, u64> = HashMap::new();
-        let rows = self.opts.rows;
         for band in 0..self.opts.bands {
             let mut buckets: HashMap<u64, u64> = HashMap::new();
             for &seq in &order {
                 let sig = &sigs[&seq];
-                let key = xxhash_rust::xxh3::xxh3_64_with_seed(
-                    &sig[band * rows..(band + 1) * rows]
-                        .iter()
-                        .flat_map(|v| v.to_le_bytes())
-                        .collect::<Vec<u8>>(),
-                    band as u64,
-                );
+                let key = self.band_key(sig, band);
                 match buckets.get(&key) {
                     None => {
                         buckets.insert(key, seq);
@@ -274,6 +448,19 @@ impl Stage for MinhashDedup {
                     }
                 }
             }
+        }
+        if let Some(path) = &self.opts.save_index {
+            // The documents this run keeps: those in no cluster and each cluster's root.
+            let kept: Vec<(&str, &[u64])> = order
+                .iter()
+                .filter(|seq| parent.get(seq).is_none_or(|p| p == *seq))
+                .filter_map(|seq| Some((ids.get(seq)?.as_ref(), sigs[seq].as_ref())))
+                .collect();
+            write_index(path, &self.opts, &kept).map_err(|e| StepError::Failed {
+                step: NAME,
+                id: String::new(),
+                message: format!("cannot write index {path}: {e}"),
+            })?;
         }
         let members: Vec<u64> = parent.keys().copied().collect();
         let mut sizes: HashMap<u64, u64> = HashMap::new();
@@ -301,6 +488,16 @@ impl Stage for MinhashDedup {
     }
 
     fn decide(&self, doc: &mut Document, seq: u64, cx: &mut Cx) -> Result<Verdict, StepError> {
+        if let Some(hit) = self.in_index.get(&seq) {
+            return Ok(Verdict::drop(
+                NAME,
+                "in_index",
+                format!(
+                    "estimated Jaccard {:.2} >= {:.2} with document {} of index {}",
+                    hit.similarity, self.opts.threshold, hit.id, hit.index
+                ),
+            ));
+        }
         let Some(m) = self.clusters.get(&seq) else {
             return Ok(Verdict::Keep);
         };
@@ -388,6 +585,64 @@ mod tests {
             "two identical one-word texts are duplicates: {v:?}"
         );
         assert!(!removed(&v[4]));
+    }
+
+    #[test]
+    fn a_saved_index_removes_copies_from_a_new_crawl() {
+        let dir = std::env::temp_dir().join(format!("ghirbal-mh-index-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        let path = dir.join("index.bin").to_string_lossy().into_owned();
+        let mut first = MinhashDedup::new(Options {
+            save_index: Some(path.clone()),
+            ..Options::default()
+        });
+        first
+            .observe(&Document::new("old", STORY), 0)
+            .expect("observe");
+        first.finish().expect("finish writes the index");
+        let mut second = MinhashDedup::new(Options {
+            against: vec![path.clone()],
+            ..Options::default()
+        });
+        second.load_indexes().expect("index loads");
+        let copy = STORY.replace('ة', "ه");
+        let other = "خبر مختلف تماما عن الموضوع السابق ولا علاقة له بالمحادثات أو بالوزير أو بالمنظمة الإقليمية المذكورة من قبل في أي شكل";
+        second
+            .observe(&Document::new("new-copy", copy.as_str()), 0)
+            .expect("observe");
+        second
+            .observe(&Document::new("new-other", other), 1)
+            .expect("observe");
+        second.finish().expect("finish");
+        let v = second
+            .decide(
+                &mut Document::new("new-copy", copy.as_str()),
+                0,
+                &mut Cx::default(),
+            )
+            .expect("decide");
+        assert!(
+            matches!(&v, Verdict::Drop(r) if r.code == "in_index" && r.detail.contains("document old")),
+            "{v:?}"
+        );
+        let v = second
+            .decide(
+                &mut Document::new("new-other", other),
+                1,
+                &mut Cx::default(),
+            )
+            .expect("decide");
+        assert_eq!(v, Verdict::Keep);
+        let mut wrong = MinhashDedup::new(Options {
+            against: vec![path],
+            bands: 10,
+            ..Options::default()
+        });
+        assert!(
+            wrong.load_indexes().is_err(),
+            "an index built with other settings is refused"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
