@@ -168,6 +168,11 @@ pub const PRESETS: &[(&str, &str, &str)] = &[
         include_str!("presets/default.toml"),
     ),
     (
+        "full",
+        "the default pipeline plus MinHash near-duplicate removal (about 1 KB of memory per document)",
+        include_str!("presets/full.toml"),
+    ),
+    (
         "none",
         "no steps: read, account and write (format conversion, benchmarks)",
         include_str!("presets/none.toml"),
