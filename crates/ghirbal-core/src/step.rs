@@ -68,6 +68,11 @@ pub enum Element {
 }
 
 impl Element {
+    /// True for a stage that needs an observation pass over the input.
+    pub fn observes(&self) -> bool {
+        matches!(self, Element::Stage(s) if s.needs_observation())
+    }
+
     pub fn name(&self) -> &'static str {
         match self {
             Element::Step(s) => s.name(),

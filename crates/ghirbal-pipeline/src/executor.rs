@@ -168,19 +168,13 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
             opts.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
         )));
     }
-    let has_stage = elements
-        .iter()
-        .any(|e| matches!(e, Element::Stage(s) if s.needs_observation()));
+    let has_stage = elements.iter().any(Element::observes);
     if has_stage && inputs.reads_stdin() {
         return Err(PipelineError::Usage(
             "this pipeline has a whole-corpus stage, which reads the input more than once; standard input can be read only once, so save it to a file first".into(),
         ));
     }
-    let threads = if opts.threads == 0 {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    } else {
-        opts.threads
-    };
+    let threads = resolve_threads(opts.threads);
     let input_names: Vec<String> = inputs.files.iter().map(|f| f.display_name()).collect();
     let fingerprint = fingerprint(&config_toml, &inputs);
 
@@ -238,8 +232,7 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
         batch_bytes: opts.batch_bytes.max(1),
     };
     let total_bytes = inputs.total_bytes();
-    let observes = |e: &Element| matches!(e, Element::Stage(s) if s.needs_observation());
-    let n_passes = elements.iter().filter(|e| observes(e)).count() + 1;
+    let n_passes = elements.iter().filter(|e| e.observes()).count() + 1;
 
     // Observation passes, one per stage.
     let passes = observe_stages(
@@ -397,6 +390,15 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
     })
 }
 
+/// The worker thread count: `requested`, or one per core when it is 0.
+pub(crate) fn resolve_threads(requested: usize) -> usize {
+    if requested == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        requested
+    }
+}
+
 /// Runs one observation pass per stage that needs one, so that every stage has seen every
 /// document that reaches it before any document passes it.
 pub(crate) fn observe_stages(
@@ -412,7 +414,7 @@ pub(crate) fn observe_stages(
     let mut pass_no = 0;
     let mut times = Vec::new();
     for k in 0..elements.len() {
-        if !matches!(&elements[k], Element::Stage(s) if s.needs_observation()) {
+        if !elements[k].observes() {
             continue;
         }
         pass_no += 1;

@@ -2,7 +2,7 @@
 //! verdict, and every line a step removed with its rule. Whole-corpus stages first observe all
 //! the inputs, exactly as in a run, so that the document is judged as a run would judge it.
 
-use crate::executor::{observe_stages, Progress, Shape};
+use crate::executor::{observe_stages, resolve_threads, Progress, Shape};
 use crate::{ConfigFile, PipelineError};
 use ghirbal_core::{Cx, Element, Verdict};
 use ghirbal_io::{discover, RecordReader};
@@ -76,20 +76,12 @@ pub fn inspect(
     let inputs = discover(&opts.inputs)?;
     let fields = config.reader.fields();
     let max_doc = usize::try_from(config.reader.max_doc_bytes).unwrap_or(usize::MAX);
-    let threads = if opts.threads == 0 {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    } else {
-        opts.threads
-    };
     let shape = Shape {
-        threads,
+        threads: resolve_threads(opts.threads),
         batch_docs: 1000,
         batch_bytes: 4 << 20,
     };
-    let observing = elements
-        .iter()
-        .filter(|e| matches!(e, Element::Stage(s) if s.needs_observation()))
-        .count();
+    let observing = elements.iter().filter(|e| e.observes()).count();
     if observing > 0 && inputs.reads_stdin() {
         return Err(PipelineError::Usage(
             "this pipeline has a whole-corpus stage, which reads the input more than once; save standard input to a file first".into(),

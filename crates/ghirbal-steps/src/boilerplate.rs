@@ -40,7 +40,7 @@ use crate::registry::{option_infos, options, Built, ConfigError};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use ghirbal_core::{Cx, Document, Element, Stage, StepError, StepInfo, Verdict};
 use ghirbal_text::fold::fold_into;
-use ghirbal_text::script::is_terminal_punctuation;
+use ghirbal_text::script::{is_any_digit, is_terminal_punctuation};
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 
@@ -569,10 +569,7 @@ impl Boilerplate {
             let dash = [" – ", " - ", " — ", "- ", " -", "/ ", " /"]
                 .iter()
                 .any(|d| line.raw.contains(d));
-            let digit = line
-                .raw
-                .chars()
-                .any(|c| c.is_ascii_digit() || matches!(c, '٠'..='٩' | '۰'..='۹'));
+            let digit = line.raw.chars().any(is_any_digit);
             dateline[i] = dash || digit;
         }
         // The headline (the first line longer than an edge line) is exempt from the keyword

@@ -24,6 +24,7 @@
 
 use crate::registry::{option_infos, options, Built, ConfigError};
 use ghirbal_core::{Cx, Document, Element, Step, StepError, StepInfo, Verdict};
+use ghirbal_text::script::{ascii_digit, is_any_digit};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::net::{Ipv4Addr, Ipv6Addr};
@@ -218,14 +219,7 @@ const IBAN_LENGTHS: &[(&str, usize)] = &[
 ];
 
 fn ascii_digits(s: &str) -> String {
-    s.chars()
-        .filter_map(|c| match c {
-            '0'..='9' => Some(c),
-            '\u{0660}'..='\u{0669}' => char::from_u32(c as u32 - 0x0660 + u32::from(b'0')),
-            '\u{06F0}'..='\u{06F9}' => char::from_u32(c as u32 - 0x06F0 + u32::from(b'0')),
-            _ => None,
-        })
-        .collect()
+    s.chars().filter_map(ascii_digit).collect()
 }
 
 /// The first character boundary at or after `i` (slicing text at a byte offset found by
@@ -236,10 +230,6 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
         i += 1;
     }
     i
-}
-
-fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
 }
 
 /// A run of digits in the text, single separators (space, dot, dash, parentheses, slash)
@@ -255,7 +245,7 @@ fn digit_runs(text: &str) -> Vec<DigitRun> {
     let mut current: Option<DigitRun> = None;
     let mut separators = 0;
     for (i, c) in text.char_indices() {
-        if is_digit(c) {
+        if is_any_digit(c) {
             let run = current.get_or_insert(DigitRun {
                 start: i,
                 end: i,
@@ -490,7 +480,8 @@ impl Pii {
         let in_url = |s: usize, e: usize| urls.iter().any(|&(us, ue)| s < ue && e > us);
         // A number glued to more digits or Latin letters, or continued by a separator and more
         // digits (2.063.000.000, 1,234,567), is part of something else.
-        let inner = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || is_digit(c));
+        let inner =
+            |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || is_any_digit(c));
         let joins = |c: Option<char>| matches!(c, Some('.' | ',' | '-' | '/' | '٫' | '٬' | '،'));
         let bounded = |s: usize, e: usize| {
             let mut before = text[..s].chars().rev();

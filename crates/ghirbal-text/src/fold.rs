@@ -6,7 +6,7 @@
 //! lowercased; every other character that is neither a letter nor a digit (punctuation, symbols,
 //! invisible characters) becomes a space; runs of spaces collapse to one; the result is trimmed.
 
-use crate::script::{is_arabic_letter, is_diacritic, TATWEEL};
+use crate::script::{ascii_digit, is_arabic_letter, is_diacritic, TATWEEL};
 
 /// The folded form of one character: `Some(c)` to keep (possibly mapped), `None` to drop, and
 /// `Some(' ')` for separators.
@@ -17,8 +17,7 @@ fn fold_char(c: char) -> Option<char> {
         'ى' | 'ی' | 'ې' => 'ي',
         'ة' => 'ه',
         'ک' => 'ك',
-        '٠'..='٩' => char::from(b'0' + (c as u32 - 0x0660) as u8),
-        '۰'..='۹' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        '٠'..='٩' | '۰'..='۹' => return ascii_digit(c),
         'A'..='Z' => c.to_ascii_lowercase(),
         c if c.is_ascii_alphanumeric() => c,
         TATWEEL | '\u{200C}' | '\u{200D}' => return None,

@@ -42,6 +42,22 @@ pub fn is_arabic_letter(c: char) -> bool {
     matches!(c, '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}' | '\u{066E}' | '\u{066F}' | '\u{0671}'..='\u{06D3}' | '\u{06D5}' | '\u{06EE}' | '\u{06EF}' | '\u{06FA}'..='\u{06FC}' | '\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08C9}')
 }
 
+/// A decimal digit in ASCII, Arabic-Indic (٠-٩) or Persian (۰-۹) script.
+pub fn is_any_digit(c: char) -> bool {
+    ascii_digit(c).is_some()
+}
+
+/// The ASCII digit for a digit of any of the three scripts.
+pub fn ascii_digit(c: char) -> Option<char> {
+    let zero = match c {
+        '0'..='9' => return Some(c),
+        '\u{0660}'..='\u{0669}' => 0x0660,
+        '\u{06F0}'..='\u{06F9}' => 0x06F0,
+        _ => return None,
+    };
+    char::from_u32(c as u32 - zero + u32::from(b'0'))
+}
+
 /// Sentence-ending punctuation, Arabic and Latin, including closing quotes after it.
 pub fn is_terminal_punctuation(c: char) -> bool {
     matches!(
