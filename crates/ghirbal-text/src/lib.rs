@@ -13,3 +13,4 @@ pub mod fold;
 pub mod mojibake;
 pub mod normalize;
 pub mod script;
+pub mod words;
