@@ -10,6 +10,7 @@ mod length;
 pub mod minhash_dedup;
 mod normalize;
 pub mod pii;
+pub mod quality;
 mod registry;
 
 pub use registry::{build, catalog, enable_annotations, preset, Built, ConfigError, PRESETS};

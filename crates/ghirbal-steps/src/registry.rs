@@ -61,6 +61,22 @@ const STEP_TYPES: &[StepType] = &[
         info: crate::minhash_dedup::info,
         build: crate::minhash_dedup::build,
     },
+    StepType {
+        info: crate::quality::gopher_repetition::info,
+        build: crate::quality::gopher_repetition::build,
+    },
+    StepType {
+        info: crate::quality::gopher_quality::info,
+        build: crate::quality::gopher_quality::build,
+    },
+    StepType {
+        info: crate::quality::c4::info,
+        build: crate::quality::c4::build,
+    },
+    StepType {
+        info: crate::quality::fineweb::info,
+        build: crate::quality::fineweb::build,
+    },
 ];
 
 fn known() -> String {
@@ -171,6 +187,16 @@ pub const PRESETS: &[(&str, &str, &str)] = &[
         "full",
         "the default pipeline plus MinHash near-duplicate removal (about 1 KB of memory per document)",
         include_str!("presets/full.toml"),
+    ),
+    (
+        "arabic",
+        "the default pipeline plus the quality filters with ghirbal's Arabic profile",
+        include_str!("presets/arabic.toml"),
+    ),
+    (
+        "fineweb2-arb",
+        "FineWeb-2's Arabic quality filters as datatrove runs them, on the raw text (parity with datatrove)",
+        include_str!("presets/fineweb2-arb.toml"),
     ),
     (
         "none",

@@ -339,7 +339,8 @@ fn sp_upper(c: char) -> bool {
     c.is_uppercase() && sp_alpha(c) || sp_uncased(c)
 }
 
-fn is_mark(c: char) -> bool {
+/// Unicode general category M* (combining marks: Arabic diacritics among them).
+pub fn is_mark(c: char) -> bool {
     matches!(
         get_general_category(c),
         Gc::NonspacingMark | Gc::SpacingMark | Gc::EnclosingMark

@@ -1,0 +1,232 @@
+//! `fineweb-quality`: FineWeb's line-level document rules (Penedo et al. 2024, as datatrove
+//! implements them).
+//!
+//! What it does, on the non-blank lines, in order, stopping at the first failure:
+//! - lines ending in terminal punctuation at least `line_punct_thr` of lines (unless none does
+//!   and `line_punct_exclude_zero` is set); the profile says which marks end a line and which
+//!   closing quotes or brackets may follow them;
+//! - lines of at most `short_line_length` characters at most `short_line_thr` of lines;
+//! - characters in repeated lines at most `char_duplicates_ratio` of the text's characters
+//!   (newlines not counted);
+//! - newlines per word at most `new_line_ratio`.
+//!
+//! Why: navigation, lists and tables are lines without sentence ends, and pages made of them
+//! teach no prose. Example: a page of 40 headline links, none ending in a full stop, fails
+//! `few_terminal_lines` with `0.000 < 0.143 of lines end in terminal punctuation (0 of 40)`.
+
+use super::{annotate, find_duplicates, py_strip, r6, settings, Checks, Profile};
+use crate::registry::{option_infos, Built, ConfigError};
+use ghirbal_core::{Cx, Document, Element, Step, StepError, StepInfo, Verdict};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+const NAME: &str = "fineweb-quality";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub profile: String,
+    pub line_punct_thr: f64,
+    pub line_punct_exclude_zero: bool,
+    pub short_line_thr: f64,
+    pub short_line_length: usize,
+    pub char_duplicates_ratio: f64,
+    pub new_line_ratio: f64,
+    #[serde(default)]
+    pub annotate: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        super::ar_defaults(NAME)
+    }
+}
+
+pub fn info() -> StepInfo {
+    StepInfo {
+        name: NAME,
+        kind: "step",
+        summary: "removes documents whose lines rarely end a sentence, are mostly short, repeat, or are list-like (FineWeb); thresholds from the profile",
+        options: option_infos::<Settings>(&[
+            ("profile", "language profile: ar, fineweb2-arb, en, or a path to a profile .toml"),
+            ("line_punct_thr", "least share of lines ending in terminal punctuation"),
+            ("line_punct_exclude_zero", "keep documents where no line ends in punctuation"),
+            ("short_line_thr", "most share of short lines (above 1 = off)"),
+            ("short_line_length", "a short line has at most this many characters"),
+            ("char_duplicates_ratio", "most characters in repeated lines, as a share of the text"),
+            ("new_line_ratio", "most newlines per word"),
+            ("annotate", "write the measured values to metadata quality.fineweb_quality"),
+        ]),
+        reasons: vec![
+            ("empty", "no line has text"),
+            ("few_terminal_lines", "too few lines end in terminal punctuation"),
+            ("short_lines", "too many lines are short"),
+            ("duplicate_line_chars", "too many characters are in repeated lines"),
+            ("list_like", "too many newlines per word"),
+        ],
+    }
+}
+
+pub fn build(index: usize, table: toml::Table) -> Result<Built, ConfigError> {
+    let (opts, profile, resolved) = settings::<Settings>(NAME, index, table)?;
+    Ok(Built {
+        element: Element::Step(Box::new(FinewebQuality { opts, profile })),
+        resolved,
+    })
+}
+
+pub struct FinewebQuality {
+    opts: Settings,
+    profile: Arc<Profile>,
+}
+
+impl Step for FinewebQuality {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    fn process(&self, doc: &mut Document, _cx: &mut Cx) -> Result<Verdict, StepError> {
+        let o = &self.opts;
+        let p = &self.profile;
+        let text = doc.text.as_str();
+        let lines: Vec<&str> = text.split('\n').filter(|l| !py_strip(l).is_empty()).collect();
+        if lines.is_empty() {
+            return Ok(Verdict::drop(NAME, "empty", "no line has text"));
+        }
+        let n = lines.len();
+        let mut ck = Checks::new(o.annotate);
+        let ended = lines.iter().filter(|l| p.ends_in_terminal(l)).count();
+        let frac = ended as f64 / n as f64;
+        ck.record("line_punct_ratio", r6(frac));
+        if frac < o.line_punct_thr && !(ended == 0 && o.line_punct_exclude_zero) {
+            ck.fail("few_terminal_lines", || {
+                format!(
+                    "{frac:.3} < {} of lines end in terminal punctuation ({ended} of {n})",
+                    o.line_punct_thr
+                )
+            });
+        }
+        if !ck.done() {
+            let short = lines
+                .iter()
+                .filter(|l| l.chars().count() <= o.short_line_length)
+                .count();
+            let frac = short as f64 / n as f64;
+            ck.record("short_line_ratio", r6(frac));
+            if frac > o.short_line_thr {
+                ck.fail("short_lines", || {
+                    format!(
+                        "{frac:.3} > {} of lines have at most {} characters ({short} of {n})",
+                        o.short_line_thr, o.short_line_length
+                    )
+                });
+            }
+        }
+        if !ck.done() {
+            let (_, dup_chars) = find_duplicates(lines.iter().copied());
+            let total = text.chars().count() - text.matches('\n').count();
+            let frac = dup_chars as f64 / total as f64;
+            ck.record("char_dup_ratio", r6(frac));
+            if frac > o.char_duplicates_ratio {
+                ck.fail("duplicate_line_chars", || {
+                    format!(
+                        "{frac:.3} > {} of characters are in repeated lines",
+                        o.char_duplicates_ratio
+                    )
+                });
+            }
+        }
+        if !ck.done() {
+            let mut words = Vec::new();
+            p.splitter.words(text, &mut words);
+            let newlines = text.matches('\n').count();
+            let frac = newlines as f64 / words.len() as f64;
+            ck.record("newline_per_word", r6(frac));
+            if frac > o.new_line_ratio {
+                ck.fail("list_like", || {
+                    format!(
+                        "{frac:.3} > {} newlines per word ({newlines} newlines, {} words)",
+                        o.new_line_ratio,
+                        words.len()
+                    )
+                });
+            }
+        }
+        if o.annotate {
+            annotate(doc, "fineweb_quality", std::mem::take(&mut ck.values));
+        }
+        Ok(match ck.first {
+            Some((code, detail)) => Verdict::drop(NAME, code, detail),
+            None => Verdict::Keep,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn step(extra: &str) -> FinewebQuality {
+        let (opts, profile, _) =
+            settings::<Settings>(NAME, 1, toml::from_str(extra).expect("toml"))
+                .unwrap_or_else(|e| panic!("{e}"));
+        FinewebQuality { opts, profile }
+    }
+
+    fn code(s: &FinewebQuality, text: &str) -> Option<&'static str> {
+        match s
+            .process(&mut Document::new("d", text), &mut Cx::default())
+            .expect("never fails")
+        {
+            Verdict::Drop(r) => Some(r.code),
+            Verdict::Keep => None,
+        }
+    }
+
+    const ARTICLE: &str = "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في مدينة الرياض.\n\
+وقال المتحدث باسم الوزارة: «المشروع يأتي ضمن خطة لتوسيع الخدمات الصحية».\n\
+وأضاف أن العمل على المرحلة الثانية سيبدأ بعد شهرين من الآن على أن تنتهي خلال عامين.";
+
+    #[test]
+    fn keeps_an_article() {
+        assert_eq!(code(&step(""), ARTICLE), None);
+    }
+
+    #[test]
+    fn empty() {
+        assert_eq!(code(&step(""), " \n\n\t"), Some("empty"));
+    }
+
+    #[test]
+    fn few_terminal_lines_counts_arabic_marks_and_closing_quotes() {
+        let links: String = (0..10).map(|i| format!("عنوان الخبر رقم {i} في الصفحة\n")).collect();
+        assert_eq!(code(&step(""), &links), Some("few_terminal_lines"));
+        // A line ending `».` or `؟` ends a sentence for the Arabic profile...
+        let quoted = "قال الوزير إن الخطة ستنجح.»\nهل تنجح الخطة؟\nعنوان";
+        assert_eq!(code(&step("new_line_ratio = 1.0"), quoted), None);
+        // ...and `.»` does not for datatrove's rule.
+        let fw = step("profile = \"fineweb2-arb\"\nline_punct_thr = 0.9\nnew_line_ratio = 1.0");
+        assert_eq!(code(&fw, quoted), Some("few_terminal_lines"));
+    }
+
+    #[test]
+    fn short_lines() {
+        let text = "قصير.\nقصير أيضا.\nسطر طويل بما يكفي ليتجاوز ثلاثين حرفا في العد.";
+        assert_eq!(
+            code(&step("short_line_thr = 0.5\nnew_line_ratio = 1.0"), text),
+            Some("short_lines")
+        );
+    }
+
+    #[test]
+    fn duplicate_line_chars() {
+        let text = format!("{ARTICLE}\n{ARTICLE}");
+        assert_eq!(code(&step(""), &text), Some("duplicate_line_chars"));
+    }
+
+    #[test]
+    fn list_like() {
+        let text = "أولا.\nثانيا.\nثالثا.\nرابعا.\nخامسا وأخيرا.";
+        assert_eq!(code(&step(""), text), Some("list_like"));
+    }
+}

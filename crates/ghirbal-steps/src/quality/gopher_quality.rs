@@ -1,0 +1,359 @@
+//! `gopher-quality`: removes documents that do not look like running prose (Gopher, Rae et al.
+//! 2021, as datatrove implements it).
+//!
+//! What it does, in order, stopping at the first failure (a limit of 0 turns its check off):
+//! - words (tokens that are not only symbols) between `min_doc_words` and `max_doc_words`;
+//! - their mean length between `min_avg_word_length` and `max_avg_word_length`;
+//! - `#` and ellipses (`...`, `…`) per token at most `max_symbol_word_ratio` each;
+//! - lines starting with a bullet (`•`, `-`) at most `max_bullet_lines_ratio` of lines, lines
+//!   ending with an ellipsis at most `max_ellipsis_lines_ratio`;
+//! - tokens with a letter at least `min_alpha_words_ratio` (over all tokens, or over words
+//!   only, as the profile says);
+//! - at least `min_stop_words` distinct stop words of the profile.
+//!
+//! Why: menus, tables, keyword lists, code and spam fail one of these while prose passes all.
+//! Example: a 30-word headline list fails `too_few_words` with `30 < 50 words`.
+
+use super::{annotate, py_splitlines, r6, settings, Checks, Profile};
+use crate::registry::{option_infos, Built, ConfigError};
+use ghirbal_core::{Cx, Document, Element, Step, StepError, StepInfo, Verdict};
+use ghirbal_text::words::is_letter;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+const NAME: &str = "gopher-quality";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub profile: String,
+    pub min_doc_words: usize,
+    pub max_doc_words: usize,
+    pub min_avg_word_length: f64,
+    pub max_avg_word_length: f64,
+    pub max_symbol_word_ratio: f64,
+    pub max_bullet_lines_ratio: f64,
+    pub max_ellipsis_lines_ratio: f64,
+    pub min_alpha_words_ratio: f64,
+    pub min_stop_words: usize,
+    #[serde(default)]
+    pub annotate: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        super::ar_defaults(NAME)
+    }
+}
+
+pub fn info() -> StepInfo {
+    StepInfo {
+        name: NAME,
+        kind: "step",
+        summary: "removes documents that are not running prose: word count, word length, symbols, bullets, alphabetic words, stop words (Gopher); thresholds from the profile",
+        options: option_infos::<Settings>(&[
+            ("profile", "language profile: ar, fineweb2-arb, en, or a path to a profile .toml"),
+            ("min_doc_words", "fewest words (tokens that are not only symbols); 0 = off"),
+            ("max_doc_words", "most words; 0 = off"),
+            ("min_avg_word_length", "shortest mean word length (letters or characters, per profile); 0 = off"),
+            ("max_avg_word_length", "longest mean word length; 0 = off"),
+            ("max_symbol_word_ratio", "most `#` and most ellipses per token; 0 = off"),
+            ("max_bullet_lines_ratio", "most lines starting with • or -; 0 = off"),
+            ("max_ellipsis_lines_ratio", "most lines ending with an ellipsis; 0 = off"),
+            ("min_alpha_words_ratio", "least share of tokens with a letter (datatrove: max_non_alpha_words_ratio); 0 = off"),
+            ("min_stop_words", "fewest distinct stop words of the profile; 0 = off"),
+            ("annotate", "write the measured values to metadata quality.gopher_quality"),
+        ]),
+        reasons: vec![
+            ("too_few_words", "fewer words than min_doc_words"),
+            ("too_many_words", "more words than max_doc_words"),
+            ("short_words", "mean word length below min_avg_word_length"),
+            ("long_words", "mean word length above max_avg_word_length"),
+            ("too_many_hashes", "too many # per token"),
+            ("too_many_ellipses", "too many ellipses per token"),
+            ("bullet_lines", "too many lines start with a bullet"),
+            ("ellipsis_lines", "too many lines end with an ellipsis"),
+            ("few_alphabetic_words", "too few tokens contain a letter"),
+            ("few_stop_words", "too few distinct stop words"),
+        ],
+    }
+}
+
+pub fn build(index: usize, table: toml::Table) -> Result<Built, ConfigError> {
+    let (opts, profile, resolved) = settings::<Settings>(NAME, index, table)?;
+    Ok(Built {
+        element: Element::Step(Box::new(GopherQuality { opts, profile })),
+        resolved,
+    })
+}
+
+pub struct GopherQuality {
+    opts: Settings,
+    profile: Arc<Profile>,
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+impl Step for GopherQuality {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    fn process(&self, doc: &mut Document, _cx: &mut Cx) -> Result<Verdict, StepError> {
+        let o = &self.opts;
+        let p = &self.profile;
+        let text = doc.text.as_str();
+        let mut ck = Checks::new(o.annotate);
+        let mut tokens = Vec::new();
+        p.splitter.words(text, &mut tokens);
+        let n_tokens = tokens.len();
+        let mut n_words = 0usize;
+        let mut len_sum = 0usize;
+        let mut n_alpha_words = 0usize;
+        let mut n_alpha_tokens = 0usize;
+        for w in &tokens {
+            let has_letter = w.chars().any(is_letter);
+            n_alpha_tokens += usize::from(has_letter);
+            if !p.is_symbol_word(w) {
+                n_words += 1;
+                len_sum += p.word_len(w);
+                n_alpha_words += usize::from(has_letter);
+            }
+        }
+        ck.record("words", json!(n_words));
+        if o.min_doc_words > 0 && n_words < o.min_doc_words {
+            ck.fail("too_few_words", || format!("{n_words} < {} words", o.min_doc_words));
+        }
+        if o.max_doc_words > 0 && n_words > o.max_doc_words {
+            ck.fail("too_many_words", || format!("{n_words} > {} words", o.max_doc_words));
+        }
+        // The mean of no words is NaN, and NaN fails no comparison (as with numpy).
+        let avg = len_sum as f64 / n_words as f64;
+        ck.record("avg_word_length", r6(avg));
+        if !ck.done() {
+            if o.min_avg_word_length > 0.0 && avg < o.min_avg_word_length {
+                ck.fail("short_words", || {
+                    format!("mean word length {avg:.2} < {}", o.min_avg_word_length)
+                });
+            }
+            if o.max_avg_word_length > 0.0 && avg > o.max_avg_word_length {
+                ck.fail("long_words", || {
+                    format!("mean word length {avg:.2} > {}", o.max_avg_word_length)
+                });
+            }
+        }
+        if !ck.done() {
+            let hashes = ratio(text.matches('#').count(), n_tokens);
+            ck.record("hash_ratio", r6(hashes));
+            if o.max_symbol_word_ratio > 0.0 && hashes > o.max_symbol_word_ratio {
+                ck.fail("too_many_hashes", || {
+                    format!("{hashes:.3} > {} # per token", o.max_symbol_word_ratio)
+                });
+            }
+            let ell = ratio(
+                text.matches("...").count() + text.matches('…').count(),
+                n_tokens,
+            );
+            ck.record("ellipsis_ratio", r6(ell));
+            if o.max_symbol_word_ratio > 0.0 && ell > o.max_symbol_word_ratio {
+                ck.fail("too_many_ellipses", || {
+                    format!("{ell:.3} > {} ellipses per token", o.max_symbol_word_ratio)
+                });
+            }
+        }
+        if !ck.done() {
+            let lines = py_splitlines(text);
+            let ws = ghirbal_text::words::is_py_space;
+            let bullets = lines
+                .iter()
+                .filter(|l| {
+                    let l = l.trim_start_matches(ws);
+                    l.starts_with('•') || l.starts_with('-')
+                })
+                .count();
+            let frac = ratio(bullets, lines.len());
+            ck.record("bullet_lines_ratio", r6(frac));
+            if o.max_bullet_lines_ratio > 0.0 && frac > o.max_bullet_lines_ratio {
+                ck.fail("bullet_lines", || {
+                    format!(
+                        "{frac:.3} > {} of lines start with a bullet",
+                        o.max_bullet_lines_ratio
+                    )
+                });
+            }
+            let ell = lines
+                .iter()
+                .filter(|l| {
+                    let l = l.trim_end_matches(ws);
+                    l.ends_with("...") || l.ends_with('…')
+                })
+                .count();
+            let frac = ratio(ell, lines.len());
+            ck.record("ellipsis_lines_ratio", r6(frac));
+            if o.max_ellipsis_lines_ratio > 0.0 && frac > o.max_ellipsis_lines_ratio {
+                ck.fail("ellipsis_lines", || {
+                    format!(
+                        "{frac:.3} > {} of lines end with an ellipsis",
+                        o.max_ellipsis_lines_ratio
+                    )
+                });
+            }
+        }
+        if !ck.done() {
+            let (alpha, over, what) = if p.alpha_over_words {
+                (n_alpha_words, n_words, "words")
+            } else {
+                (n_alpha_tokens, n_tokens, "tokens")
+            };
+            let frac = ratio(alpha, over);
+            ck.record("alpha_words_ratio", r6(frac));
+            if o.min_alpha_words_ratio > 0.0 && frac < o.min_alpha_words_ratio {
+                ck.fail("few_alphabetic_words", || {
+                    format!(
+                        "{frac:.3} < {} of {what} have a letter ({alpha} of {over})",
+                        o.min_alpha_words_ratio
+                    )
+                });
+            }
+        }
+        if !ck.done() {
+            let mut found: HashSet<&str> = HashSet::new();
+            let mut buf = String::new();
+            for w in &tokens {
+                if let Some(sw) = p.stop_word(w, &mut buf) {
+                    found.insert(sw);
+                    if found.len() >= o.min_stop_words && !o.annotate {
+                        break;
+                    }
+                }
+            }
+            ck.record("stop_words", json!(found.len()));
+            if o.min_stop_words > 0 && found.len() < o.min_stop_words {
+                ck.fail("few_stop_words", || {
+                    format!(
+                        "{} < {} distinct stop words of profile {}",
+                        found.len(),
+                        o.min_stop_words,
+                        p.name
+                    )
+                });
+            }
+        }
+        if o.annotate {
+            annotate(doc, "gopher_quality", std::mem::take(&mut ck.values));
+        }
+        Ok(match ck.first {
+            Some((code, detail)) => Verdict::drop(NAME, code, detail),
+            None => Verdict::Keep,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn step(extra: &str) -> GopherQuality {
+        let (opts, profile, _) =
+            settings::<Settings>(NAME, 1, toml::from_str(extra).expect("toml"))
+                .unwrap_or_else(|e| panic!("{e}"));
+        GopherQuality { opts, profile }
+    }
+
+    fn code(s: &GopherQuality, text: &str) -> Option<&'static str> {
+        match s
+            .process(&mut Document::new("d", text), &mut Cx::default())
+            .expect("never fails")
+        {
+            Verdict::Drop(r) => Some(r.code),
+            Verdict::Keep => None,
+        }
+    }
+
+    const PROSE: &str = "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في مدينة الرياض بسعة ثلاثمائة سرير، \
+ويضم المستشفى أقساما متخصصة في جراحة القلب وطب الأطفال والعناية المركزة. \
+وقال المتحدث باسم الوزارة إن المشروع يأتي ضمن خطة لتوسيع الخدمات الصحية في المناطق الشمالية \
+التي تشهد نموا سكانيا كبيرا خلال السنوات الأخيرة، وأضاف أن العمل على المرحلة الثانية سيبدأ \
+بعد شهرين من الآن على أن تنتهي خلال عامين.";
+
+    #[test]
+    fn keeps_prose() {
+        assert_eq!(code(&step(""), PROSE), None);
+        assert_eq!(code(&step("profile = \"fineweb2-arb\""), PROSE), None);
+    }
+
+    #[test]
+    fn too_few_and_too_many_words() {
+        assert_eq!(code(&step(""), "أخبار الرياض اليوم"), Some("too_few_words"));
+        assert_eq!(code(&step("max_doc_words = 10"), PROSE), Some("too_many_words"));
+    }
+
+    #[test]
+    fn word_length() {
+        assert_eq!(code(&step("min_avg_word_length = 6.0"), PROSE), Some("short_words"));
+        assert_eq!(code(&step("max_avg_word_length = 3.0"), PROSE), Some("long_words"));
+    }
+
+    #[test]
+    fn word_length_in_letters_ignores_diacritics() {
+        let p = super::super::profile("ar").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.word_len("كَتَبَ"), 3);
+        let f = super::super::profile("fineweb2-arb").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(f.word_len("كَتَبَ"), 6);
+    }
+
+    #[test]
+    fn hashes_and_ellipses() {
+        let tags = format!("{PROSE} {}", "#الرياض #السعودية #أخبار #عاجل #اليوم ".repeat(3));
+        assert_eq!(code(&step(""), &tags), Some("too_many_hashes"));
+        let dots = format!("{PROSE} ... ... ... ... ... ... ... ... ...");
+        assert_eq!(code(&step(""), &dots), Some("too_many_ellipses"));
+    }
+
+    #[test]
+    fn bullet_and_ellipsis_lines() {
+        let bullets: String = (0..60).map(|i| format!("- بند رقم {i} في القائمة\n")).collect();
+        assert_eq!(
+            code(&step("min_stop_words = 0\nmin_alpha_words_ratio = 0.0"), &bullets),
+            Some("bullet_lines")
+        );
+        let teasers: String = (0..20)
+            .map(|i| format!("وقال المتحدث إن العمل في المشروع رقم {i} سيبدأ قريبا في المدينة…\n"))
+            .collect();
+        assert_eq!(
+            code(&step("max_symbol_word_ratio = 0.0"), &teasers),
+            Some("ellipsis_lines")
+        );
+    }
+
+    #[test]
+    fn few_alphabetic_words() {
+        let table: String = (0..80).map(|i| format!("{i} {} ", i * 7)).collect();
+        let text = format!("في من {table} الجدول");
+        assert_eq!(code(&step(""), &text), Some("few_alphabetic_words"));
+    }
+
+    #[test]
+    fn few_stop_words() {
+        let list = "الرياض جدة الدمام مكة المدينة أبها تبوك حائل القصيم نجران جازان الباحة "
+            .repeat(6);
+        assert_eq!(code(&step(""), &list), Some("few_stop_words"));
+    }
+
+    #[test]
+    fn detail_shows_value_against_limit() {
+        let s = step("");
+        let v = s
+            .process(&mut Document::new("d", "أخبار الرياض اليوم"), &mut Cx::default())
+            .expect("ok");
+        assert_eq!(v, Verdict::drop(NAME, "too_few_words", "3 < 50 words"));
+    }
+}

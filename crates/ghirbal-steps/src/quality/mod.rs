@@ -1,0 +1,440 @@
+//! Quality filters (Gopher quality, Gopher repetition, C4, FineWeb) and the language profiles
+//! they read.
+//!
+//! A profile (`profiles/*.toml`) holds everything language-specific as data: how text splits
+//! into words, which characters are symbols and which end a sentence, how word length is
+//! measured, the stop words, and each filter's thresholds. A step names its profile
+//! (`profile = "ar"`) and may override any threshold; the resolved configuration written beside
+//! the output shows every value the step ran with. A profile can also be a path to a TOML file
+//! of the same shape, so Persian or Urdu profiles need no code.
+//!
+//! Built in: `ar` (ghirbal's Arabic rules), `fineweb2-arb` (FineWeb-2's Arabic thresholds with
+//! datatrove's word and character rules, for decisions at parity with datatrove) and `en`.
+
+pub mod c4;
+pub mod fineweb;
+pub mod gopher_quality;
+pub mod gopher_repetition;
+
+use crate::registry::{options, ConfigError};
+use ghirbal_core::Document;
+use ghirbal_text::words::{is_mark, is_punctuation, Splitter};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, LazyLock, Mutex};
+
+const BUILTIN: &[(&str, &str)] = &[
+    ("ar", include_str!("profiles/ar.toml")),
+    ("en", include_str!("profiles/en.toml")),
+    ("fineweb2-arb", include_str!("profiles/fineweb2-arb.toml")),
+];
+
+/// The filter sections a profile carries thresholds for.
+const SECTIONS: &[&str] = &["gopher-repetition", "gopher-quality", "fineweb-quality", "c4-quality"];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProfileFile {
+    name: String,
+    #[allow(dead_code)]
+    description: String,
+    splitter: String,
+    symbol_chars: String,
+    terminal_punctuation: String,
+    line_end_skip: String,
+    word_length: String,
+    alpha_ratio_over: String,
+    fold_stop_words: bool,
+    stop_words: Vec<String>,
+    c4_terminal_punctuation: String,
+}
+
+/// A set of characters with a fast path for ASCII.
+#[derive(Debug, Clone)]
+pub struct CharSet {
+    ascii: [bool; 128],
+    other: Vec<char>,
+}
+
+impl CharSet {
+    pub fn new(chars: &str) -> Self {
+        let mut ascii = [false; 128];
+        let mut other = Vec::new();
+        for c in chars.chars() {
+            if c.is_ascii() {
+                ascii[c as usize] = true;
+            } else {
+                other.push(c);
+            }
+        }
+        other.sort_unstable();
+        other.dedup();
+        Self { ascii, other }
+    }
+
+    pub fn contains(&self, c: char) -> bool {
+        if c.is_ascii() {
+            self.ascii[c as usize]
+        } else {
+            self.other.binary_search(&c).is_ok()
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.other.is_empty() && !self.ascii.iter().any(|&b| b)
+    }
+}
+
+/// A language profile, parsed.
+#[derive(Debug)]
+pub struct Profile {
+    pub name: String,
+    pub splitter: Splitter,
+    /// Empty: Unicode punctuation and symbols.
+    symbol_chars: CharSet,
+    pub terminal: CharSet,
+    pub line_end_skip: CharSet,
+    pub letters_only_length: bool,
+    pub alpha_over_words: bool,
+    fold_stop_words: bool,
+    stop_words: HashSet<String>,
+    pub c4_terminal: Vec<char>,
+    sections: toml::Table,
+}
+
+impl Profile {
+    fn parse(text: &str) -> Result<Self, String> {
+        let mut table: toml::Table = toml::from_str(text).map_err(|e| e.message().to_string())?;
+        let mut sections = toml::Table::new();
+        for s in SECTIONS {
+            match table.remove(*s) {
+                Some(toml::Value::Table(t)) => {
+                    sections.insert((*s).to_string(), toml::Value::Table(t));
+                }
+                Some(_) => return Err(format!("[{s}] must be a table")),
+                None => return Err(format!("missing section [{s}]")),
+            }
+        }
+        let file: ProfileFile = toml::Value::Table(table)
+            .try_into()
+            .map_err(|e: toml::de::Error| e.message().to_string())?;
+        let splitter = Splitter::from_name(&file.splitter).ok_or_else(|| {
+            format!(
+                "splitter \"{}\" is not one of: arabic, spacy-compat",
+                file.splitter
+            )
+        })?;
+        let letters_only_length = match file.word_length.as_str() {
+            "letters" => true,
+            "chars" => false,
+            other => return Err(format!("word_length \"{other}\" is not one of: letters, chars")),
+        };
+        let alpha_over_words = match file.alpha_ratio_over.as_str() {
+            "words" => true,
+            "tokens" => false,
+            other => {
+                return Err(format!(
+                    "alpha_ratio_over \"{other}\" is not one of: words, tokens"
+                ))
+            }
+        };
+        let mut stop_words = HashSet::new();
+        for w in &file.stop_words {
+            stop_words.insert(if file.fold_stop_words {
+                ghirbal_text::fold::fold(w)
+            } else {
+                w.clone()
+            });
+        }
+        Ok(Self {
+            name: file.name,
+            splitter,
+            symbol_chars: CharSet::new(&file.symbol_chars),
+            terminal: CharSet::new(&file.terminal_punctuation),
+            line_end_skip: CharSet::new(&file.line_end_skip),
+            letters_only_length,
+            alpha_over_words,
+            fold_stop_words: file.fold_stop_words,
+            stop_words,
+            c4_terminal: file.c4_terminal_punctuation.chars().collect(),
+            sections,
+        })
+    }
+
+    /// A word made only of symbol characters is not counted as a word.
+    pub fn is_symbol_word(&self, w: &str) -> bool {
+        if self.symbol_chars.is_empty() {
+            w.chars()
+                .all(|c| !(c.is_alphanumeric() || is_mark(c)) || is_punctuation(c))
+        } else {
+            w.chars().all(|c| self.symbol_chars.contains(c))
+        }
+    }
+
+    /// A word's length as the profile measures it.
+    pub fn word_len(&self, w: &str) -> usize {
+        if self.letters_only_length {
+            w.chars()
+                .filter(|&c| {
+                    !(is_mark(c) || matches!(c, '\u{0640}' | '\u{200c}' | '\u{200d}'))
+                })
+                .count()
+        } else {
+            w.chars().count()
+        }
+    }
+
+    /// The stop word `w` is, if any (as the profile compares them).
+    pub fn stop_word<'a>(&'a self, w: &str, buf: &mut String) -> Option<&'a str> {
+        if self.fold_stop_words {
+            // Stop words are short; folding long words would only cost time.
+            if w.len() > 24 {
+                return None;
+            }
+            buf.clear();
+            ghirbal_text::fold::fold_into(w, buf);
+            self.stop_words.get(buf.as_str()).map(String::as_str)
+        } else {
+            self.stop_words.get(w).map(String::as_str)
+        }
+    }
+
+    /// Does this line end in terminal punctuation (after the characters the profile skips)?
+    pub fn ends_in_terminal(&self, line: &str) -> bool {
+        line.chars()
+            .rev()
+            .find(|&c| !self.line_end_skip.contains(c))
+            .is_some_and(|c| self.terminal.contains(c))
+    }
+}
+
+static CACHE: LazyLock<Mutex<HashMap<String, Arc<Profile>>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+
+/// A built-in profile by name, or a profile file by path.
+pub fn profile(name: &str) -> Result<Arc<Profile>, String> {
+    if let Ok(cache) = CACHE.lock() {
+        if let Some(p) = cache.get(name) {
+            return Ok(Arc::clone(p));
+        }
+    }
+    let parsed = if let Some((_, text)) = BUILTIN.iter().find(|(n, _)| *n == name) {
+        Profile::parse(text).map_err(|e| format!("built-in profile {name}: {e}"))?
+    } else if name.ends_with(".toml") || name.contains('/') {
+        let text = std::fs::read_to_string(name)
+            .map_err(|e| format!("cannot read profile file {name}: {e}"))?;
+        Profile::parse(&text).map_err(|e| format!("profile file {name}: {e}"))?
+    } else {
+        let known: Vec<&str> = BUILTIN.iter().map(|b| b.0).collect();
+        return Err(format!(
+            "unknown profile \"{name}\" (built in: {}; or a path to a .toml profile)",
+            known.join(", ")
+        ));
+    };
+    let p = Arc::new(parsed);
+    if let Ok(mut cache) = CACHE.lock() {
+        cache.insert(name.to_string(), Arc::clone(&p));
+    }
+    Ok(p)
+}
+
+/// The names of the built-in profiles.
+pub fn builtin_profiles() -> Vec<&'static str> {
+    BUILTIN.iter().map(|b| b.0).collect()
+}
+
+/// Resolves a filter's options: the profile's section for `step`, then the user's values on
+/// top, then `profile` itself; returns the settings, the profile and the resolved table.
+pub(crate) fn settings<T: DeserializeOwned + Serialize>(
+    step: &'static str,
+    index: usize,
+    mut table: toml::Table,
+) -> Result<(T, Arc<Profile>, toml::Table), ConfigError> {
+    let bad = |message: String| ConfigError::BadOptions {
+        index,
+        name: step.to_string(),
+        message,
+    };
+    let name = match table.remove("profile") {
+        None => "ar".to_string(),
+        Some(toml::Value::String(s)) => s,
+        Some(other) => return Err(bad(format!("profile must be a string, not {other}"))),
+    };
+    let prof = profile(&name).map_err(bad)?;
+    let mut merged = match prof.sections.get(step) {
+        Some(toml::Value::Table(t)) => t.clone(),
+        _ => toml::Table::new(),
+    };
+    merged.insert("profile".into(), toml::Value::String(name));
+    merged.extend(table);
+    let (opts, resolved) = options::<T>(step, index, merged)?;
+    Ok((opts, prof, resolved))
+}
+
+/// The `T::default()` of a filter: the `ar` profile's values, so `ghirbal steps` shows them.
+pub(crate) fn ar_defaults<T: DeserializeOwned>(step: &str) -> T {
+    let prof = profile("ar").expect("the built-in ar profile parses (unit-tested)");
+    let mut t = match prof.sections.get(step) {
+        Some(toml::Value::Table(t)) => t.clone(),
+        _ => toml::Table::new(),
+    };
+    t.insert("profile".into(), toml::Value::String("ar".into()));
+    toml::Value::Table(t)
+        .try_into()
+        .expect("the built-in ar profile has every threshold (unit-tested)")
+}
+
+/// Writes a filter's measured values under `quality.<key>` in the document's metadata.
+pub(crate) fn annotate(doc: &mut Document, key: &str, values: serde_json::Map<String, serde_json::Value>) {
+    let entry = doc
+        .meta
+        .entry("quality")
+        .or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()));
+    if !entry.is_object() {
+        *entry = serde_json::Value::Object(serde_json::Map::new());
+    }
+    if let Some(obj) = entry.as_object_mut() {
+        obj.insert(key.to_string(), serde_json::Value::Object(values));
+    }
+}
+
+/// Rounds a ratio for metadata (six decimals are plenty to study thresholds).
+pub(crate) fn r6(x: f64) -> serde_json::Value {
+    if x.is_finite() {
+        serde_json::json!((x * 1e6).round() / 1e6)
+    } else {
+        serde_json::Value::Null
+    }
+}
+
+/// Python's `str.strip()` (what datatrove uses): trims characters for which `isspace()` holds.
+pub(crate) fn py_strip(s: &str) -> &str {
+    s.trim_matches(ghirbal_text::words::is_py_space)
+}
+
+/// Python's `str.splitlines()`: line boundaries are \n \r \r\n \v \f \x1c \x1d \x1e \x85
+/// U+2028 U+2029, and a final boundary does not start an empty line.
+pub(crate) fn py_splitlines(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let is_break = matches!(
+            c,
+            '\n' | '\r' | '\u{0b}' | '\u{0c}' | '\u{1c}' | '\u{1d}' | '\u{1e}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        );
+        if is_break {
+            out.push(&s[start..i]);
+            let mut end = i + c.len_utf8();
+            if c == '\r' {
+                if let Some(&(j, '\n')) = it.peek() {
+                    end = j + 1;
+                    it.next();
+                }
+            }
+            start = end;
+        }
+    }
+    if start < s.len() {
+        out.push(&s[start..]);
+    }
+    out
+}
+
+/// Duplicate elements and their characters, counting every occurrence after the first
+/// (Gopher's definition, shared by the repetition and FineWeb filters).
+pub(crate) fn find_duplicates<'a>(items: impl IntoIterator<Item = &'a str>) -> (usize, usize) {
+    let mut seen: HashSet<&str> = HashSet::new();
+    let (mut n, mut chars) = (0, 0);
+    for it in items {
+        if !seen.insert(it) {
+            n += 1;
+            chars += it.chars().count();
+        }
+    }
+    (n, chars)
+}
+
+/// The first failing check of a filter, and the measured values when annotating.
+pub(crate) struct Checks {
+    pub first: Option<(&'static str, String)>,
+    pub values: serde_json::Map<String, serde_json::Value>,
+    pub annotate: bool,
+}
+
+impl Checks {
+    pub fn new(annotate: bool) -> Self {
+        Self {
+            first: None,
+            values: serde_json::Map::new(),
+            annotate,
+        }
+    }
+
+    /// True when the filter can stop measuring: a check failed and nobody wants the rest.
+    pub fn done(&self) -> bool {
+        self.first.is_some() && !self.annotate
+    }
+
+    pub fn record(&mut self, key: &str, value: serde_json::Value) {
+        if self.annotate {
+            self.values.insert(key.to_string(), value);
+        }
+    }
+
+    pub fn fail(&mut self, code: &'static str, detail: impl FnOnce() -> String) {
+        if self.first.is_none() {
+            self.first = Some((code, detail()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_profiles_parse_and_have_every_section() {
+        for name in builtin_profiles() {
+            let p = profile(name).unwrap_or_else(|e| panic!("{e}"));
+            for s in SECTIONS {
+                assert!(p.sections.contains_key(*s), "{name} lacks {s}");
+            }
+        }
+    }
+
+    #[test]
+    fn unknown_profile_is_explained() {
+        let err = profile("xx").err().unwrap_or_default();
+        assert!(err.contains("built in: ar, en, fineweb2-arb"), "{err}");
+    }
+
+    #[test]
+    fn arabic_stop_words_match_on_the_fold() {
+        let p = profile("ar").unwrap_or_else(|e| panic!("{e}"));
+        let mut buf = String::new();
+        assert!(p.stop_word("الى", &mut buf).is_some());
+        assert!(p.stop_word("علي", &mut buf).is_some());
+        assert!(p.stop_word("الرياض", &mut buf).is_none());
+        let fw = profile("fineweb2-arb").unwrap_or_else(|e| panic!("{e}"));
+        assert!(fw.stop_word("الى", &mut buf).is_none());
+        assert!(fw.stop_word("،", &mut buf).is_some());
+    }
+
+    #[test]
+    fn line_ends() {
+        let p = profile("ar").unwrap_or_else(|e| panic!("{e}"));
+        assert!(p.ends_in_terminal("قال إنه سيعود.» "));
+        assert!(p.ends_in_terminal("هل يعود؟"));
+        assert!(!p.ends_in_terminal("أخبار السعودية"));
+        let fw = profile("fineweb2-arb").unwrap_or_else(|e| panic!("{e}"));
+        assert!(!fw.ends_in_terminal("قال إنه سيعود.»"));
+        assert!(fw.ends_in_terminal("هل يعود؟"));
+    }
+
+    #[test]
+    fn python_line_splitting() {
+        assert_eq!(py_splitlines("a\r\nb\n\nc\n"), vec!["a", "b", "", "c"]);
+        assert_eq!(py_strip("\u{1f} أ \u{a0}"), "أ");
+    }
+}
