@@ -7,7 +7,9 @@ use ghirbal_text::words::Splitter;
 use std::io::{BufRead, Write};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let name = std::env::args().nth(1).unwrap_or_else(|| "spacy-compat".into());
+    let name = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "spacy-compat".into());
     let splitter = Splitter::from_name(&name).ok_or("splitter: arabic or spacy-compat")?;
     let stdin = std::io::stdin();
     let mut out = std::io::BufWriter::new(std::io::stdout());

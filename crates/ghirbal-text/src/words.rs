@@ -19,7 +19,7 @@
 use unicode_general_category::{get_general_category, GeneralCategory as Gc};
 
 /// How a profile splits text into words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Splitter {
     Arabic,
     SpacyCompat,
@@ -54,7 +54,11 @@ impl Splitter {
 /// that is not punctuation after a token that is a terminal mark.
 /// With `single_char`, only a token of one terminal character ends a sentence (spaCy's rule, so
 /// `...` does not); otherwise any run of them does.
-pub fn count_sentences(words: &[&str], terminal: &dyn Fn(char) -> bool, single_char: bool) -> usize {
+pub fn count_sentences(
+    words: &[&str],
+    terminal: &dyn Fn(char) -> bool,
+    single_char: bool,
+) -> usize {
     if words.is_empty() {
         return 0;
     }
@@ -79,7 +83,8 @@ fn is_punctuation_token(w: &str) -> bool {
 /// Unicode general category P* (what Python's and spaCy's "punctuation" mean).
 pub fn is_punctuation(c: char) -> bool {
     if c.is_ascii() {
-        return c.is_ascii_punctuation() && !matches!(c, '$' | '+' | '<' | '=' | '>' | '^' | '`' | '|' | '~');
+        return c.is_ascii_punctuation()
+            && !matches!(c, '$' | '+' | '<' | '=' | '>' | '^' | '`' | '|' | '~');
     }
     matches!(
         get_general_category(c),
@@ -212,8 +217,8 @@ const PUNCT: &[char] = &[
 const QUOTES: &[char] = &[
     '\'', '"', '\u{201d}', '\u{201c}', '`', '\u{2018}', '\u{b4}', '\u{2019}', '\u{201a}', ',',
     '\u{201e}', '\u{bb}', '\u{ab}', '\u{300c}', '\u{300d}', '\u{300e}', '\u{300f}', '\u{ff08}',
-    '\u{ff09}', '\u{3014}', '\u{3015}', '\u{3010}', '\u{3011}', '\u{300a}', '\u{300b}',
-    '\u{3008}', '\u{3009}', '\u{2329}', '\u{232a}', '\u{27e6}', '\u{27e7}',
+    '\u{ff09}', '\u{3014}', '\u{3015}', '\u{3010}', '\u{3011}', '\u{300a}', '\u{300b}', '\u{3008}',
+    '\u{3009}', '\u{2329}', '\u{232a}', '\u{27e6}', '\u{27e7}',
 ];
 
 const CURRENCY: &[&str] = &[
@@ -222,44 +227,318 @@ const CURRENCY: &[&str] = &[
     "₼", "₾", "₿",
 ];
 
+/// The one-character currency symbols.
+const CURRENCY_CHARS: &[char] = &[
+    '$', '£', '€', '¥', '฿', '₽', '﷼', '₴', '₠', '₡', '₢', '₣', '₤', '₥', '₦', '₧', '₨', '₩', '₪',
+    '₫', '₭', '₮', '₯', '₰', '₱', '₲', '₳', '₵', '₶', '₷', '₸', '₹', '₺', '₻', '₼', '₾', '₿',
+];
+
 /// Units split off a number they follow (`10كم`, `15%`).
 const UNITS: &[&str] = &[
-    "km", "km²", "km³", "m", "m²", "m³", "dm", "dm²", "dm³", "cm", "cm²", "cm³", "mm", "mm²",
-    "mm³", "ha", "µm", "nm", "yd", "in", "ft", "kg", "g", "mg", "µg", "t", "lb", "oz", "m/s",
-    "km/h", "kmh", "mph", "hPa", "Pa", "mbar", "mb", "MB", "kb", "KB", "gb", "GB", "tb", "TB",
-    "T", "G", "M", "K", "%", "км", "км²", "км³", "м", "м²", "м³", "дм", "дм²", "дм³", "см",
-    "см²", "см³", "мм", "мм²", "мм³", "нм", "кг", "г", "мг", "м/с", "км/ч", "кПа", "Па", "мбар",
-    "Кб", "КБ", "кб", "Мб", "МБ", "мб", "Гб", "ГБ", "гб", "Тб", "ТБ", "тбكم", "كم²", "كم³", "م",
-    "م²", "م³", "سم", "سم²", "سم³", "مم", "مم²", "مم³", "كم", "غرام", "جرام", "جم", "كغ", "ملغ",
-    "كوب", "اكواب",
+    "km",
+    "km²",
+    "km³",
+    "m",
+    "m²",
+    "m³",
+    "dm",
+    "dm²",
+    "dm³",
+    "cm",
+    "cm²",
+    "cm³",
+    "mm",
+    "mm²",
+    "mm³",
+    "ha",
+    "µm",
+    "nm",
+    "yd",
+    "in",
+    "ft",
+    "kg",
+    "g",
+    "mg",
+    "µg",
+    "t",
+    "lb",
+    "oz",
+    "m/s",
+    "km/h",
+    "kmh",
+    "mph",
+    "hPa",
+    "Pa",
+    "mbar",
+    "mb",
+    "MB",
+    "kb",
+    "KB",
+    "gb",
+    "GB",
+    "tb",
+    "TB",
+    "T",
+    "G",
+    "M",
+    "K",
+    "%",
+    "км",
+    "км²",
+    "км³",
+    "м",
+    "м²",
+    "м³",
+    "дм",
+    "дм²",
+    "дм³",
+    "см",
+    "см²",
+    "см³",
+    "мм",
+    "мм²",
+    "мм³",
+    "нм",
+    "кг",
+    "г",
+    "мг",
+    "м/с",
+    "км/ч",
+    "кПа",
+    "Па",
+    "мбар",
+    "Кб",
+    "КБ",
+    "кб",
+    "Мб",
+    "МБ",
+    "мб",
+    "Гб",
+    "ГБ",
+    "гб",
+    "Тб",
+    "ТБ",
+    "тбكم",
+    "كم²",
+    "كم³",
+    "م",
+    "م²",
+    "م³",
+    "سم",
+    "سم²",
+    "سم³",
+    "مم",
+    "مم²",
+    "مم³",
+    "كم",
+    "غرام",
+    "جرام",
+    "جم",
+    "كغ",
+    "ملغ",
+    "كوب",
+    "اكواب",
 ];
 
 /// Strings the tokenizer never splits (emoticons, a few abbreviations), as documented for
 /// spaCy's base tokenizer exceptions. Only those with a character some rule would split are
 /// listed; the rest come out as one token anyway.
 const SPECIALS: &[&str] = &[
-    "'", "''", "(*_*)", "(-8", "(-:", "(-;", "(-_-)", "(._.)", "(:", "(;", "(=", "(>_<)",
-    "(^_^)", "(o:", "(¬_¬)", "(ಠ_ಠ)", "(╯°□°）╯︵┻━┻", ")-:", "):", "-_-", "-__-", "._.", "0.0", "0.o", "0_0", "0_o", "8)", "8-)", "8-D", "8D", ":'(", ":')", ":'-(", ":'-)",
-    ":(", ":((", ":(((", ":()", ":)", ":))", ":)))", ":*", ":-(", ":-((", ":-(((", ":-)", ":-))",
-    ":-)))", ":-*", ":-/", ":-0", ":-3", ":->", ":-D", ":-O", ":-P", ":-X", ":-]", ":-o", ":-p",
-    ":-x", ":-|", ":-}", ":/", ":0", ":1", ":3", ":>", ":D", ":O", ":P", ":X", ":]", ":o", ":o)",
-    ":p", ":x", ":|", ":}", ":’(", ":’)", ":’-(", ":’-)", ";)", ";-)", ";-D", ";D", ";_;", "<.<",
-    "</3", "<3", "<33", "<333", "<space>", "=(", "=)", "=/", "=3", "=D", "=[", "=]", "=|", ">.<",
-    ">.>", ">:(", ">:o", "><(((*>", "@_@", "C++", "O.O", "O.o", "O_O", "O_o", "V.V", "V_V", "XD",
-    "XDD", "[-:", "[:", "[=", "\\\")", "\\n", "\\t", "]=", "^_^", "^__^", "^___^", "a.", "b.",
-    "c.", "d.", "e.", "f.", "g.", "h.", "i.", "j.", "k.", "l.", "m.", "n.", "o.", "o.0", "o.O",
-    "o.o", "o_0", "o_O", "o_o", "p.", "q.", "r.", "s.", "t.", "u.", "v.", "v.v", "v_v", "w.",
-    "x.", "xD", "xDD", "y.", "z.", "¯\\(ツ)/¯", "°C.", "°F.", "°K.", "°c.", "°f.", "°k.", "ä.",
-    "ö.", "ü.", "ಠ_ಠ",
-    "ಠ︵ಠ", "—", "’", "’’",
+    "'",
+    "''",
+    "(*_*)",
+    "(-8",
+    "(-:",
+    "(-;",
+    "(-_-)",
+    "(._.)",
+    "(:",
+    "(;",
+    "(=",
+    "(>_<)",
+    "(^_^)",
+    "(o:",
+    "(¬_¬)",
+    "(ಠ_ಠ)",
+    "(╯°□°）╯︵┻━┻",
+    ")-:",
+    "):",
+    "-_-",
+    "-__-",
+    "._.",
+    "0.0",
+    "0.o",
+    "0_0",
+    "0_o",
+    "8)",
+    "8-)",
+    "8-D",
+    "8D",
+    ":'(",
+    ":')",
+    ":'-(",
+    ":'-)",
+    ":(",
+    ":((",
+    ":(((",
+    ":()",
+    ":)",
+    ":))",
+    ":)))",
+    ":*",
+    ":-(",
+    ":-((",
+    ":-(((",
+    ":-)",
+    ":-))",
+    ":-)))",
+    ":-*",
+    ":-/",
+    ":-0",
+    ":-3",
+    ":->",
+    ":-D",
+    ":-O",
+    ":-P",
+    ":-X",
+    ":-]",
+    ":-o",
+    ":-p",
+    ":-x",
+    ":-|",
+    ":-}",
+    ":/",
+    ":0",
+    ":1",
+    ":3",
+    ":>",
+    ":D",
+    ":O",
+    ":P",
+    ":X",
+    ":]",
+    ":o",
+    ":o)",
+    ":p",
+    ":x",
+    ":|",
+    ":}",
+    ":’(",
+    ":’)",
+    ":’-(",
+    ":’-)",
+    ";)",
+    ";-)",
+    ";-D",
+    ";D",
+    ";_;",
+    "<.<",
+    "</3",
+    "<3",
+    "<33",
+    "<333",
+    "<space>",
+    "=(",
+    "=)",
+    "=/",
+    "=3",
+    "=D",
+    "=[",
+    "=]",
+    "=|",
+    ">.<",
+    ">.>",
+    ">:(",
+    ">:o",
+    "><(((*>",
+    "@_@",
+    "C++",
+    "O.O",
+    "O.o",
+    "O_O",
+    "O_o",
+    "V.V",
+    "V_V",
+    "XD",
+    "XDD",
+    "[-:",
+    "[:",
+    "[=",
+    "\\\")",
+    "\\n",
+    "\\t",
+    "]=",
+    "^_^",
+    "^__^",
+    "^___^",
+    "a.",
+    "b.",
+    "c.",
+    "d.",
+    "e.",
+    "f.",
+    "g.",
+    "h.",
+    "i.",
+    "j.",
+    "k.",
+    "l.",
+    "m.",
+    "n.",
+    "o.",
+    "o.0",
+    "o.O",
+    "o.o",
+    "o_0",
+    "o_O",
+    "o_o",
+    "p.",
+    "q.",
+    "r.",
+    "s.",
+    "t.",
+    "u.",
+    "v.",
+    "v.v",
+    "v_v",
+    "w.",
+    "x.",
+    "xD",
+    "xDD",
+    "y.",
+    "z.",
+    "¯\\(ツ)/¯",
+    "°C.",
+    "°F.",
+    "°K.",
+    "°c.",
+    "°f.",
+    "°k.",
+    "ä.",
+    "ö.",
+    "ü.",
+    "ಠ_ಠ",
+    "ಠ︵ಠ",
+    "—",
+    "’",
+    "’’",
 ];
 
 fn is_special(s: &str) -> bool {
     static SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
         std::sync::LazyLock::new(|| SPECIALS.iter().copied().collect());
-    // Most chunks are plain words; a special always has a character that is not a letter or
-    // digit (those without one come out as one token anyway).
-    s.len() <= 24 && !s.chars().all(char::is_alphanumeric) && SET.contains(s)
+    static FIRST: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+        let mut v: Vec<char> = SPECIALS.iter().filter_map(|s| s.chars().next()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    // Most chunks are words that no special starts like; only the few that do are looked up.
+    s.len() <= 24
+        && s.chars()
+            .next()
+            .is_some_and(|c| FIRST.binary_search(&c).is_ok())
+        && SET.contains(s)
 }
 
 /// How the rules alone split a special string.
@@ -293,7 +572,8 @@ fn merge_specials<'a>(chunk: &'a str, out: &mut Vec<&'a str>, from: usize) {
         for j in (i + 2..=out.len().min(i + 8)).rev() {
             let end = offset(out[j - 1]) + out[j - 1].len();
             let text = &chunk[start..end];
-            if end - start <= 24 && is_special(text)
+            if end - start <= 24
+                && is_special(text)
                 && special_parts(text).is_some_and(|parts| parts.iter().eq(out[i..j].iter()))
             {
                 out.splice(i..j, std::iter::once(&chunk[start..end]));
@@ -378,7 +658,7 @@ fn prefix_len(s: &str) -> usize {
     let single = matches!(c, '§' | '%' | '=' | '—' | '–')
         || PUNCT.contains(&c)
         || QUOTES.contains(&c)
-        || CURRENCY.iter().any(|cur| cur.chars().count() == 1 && first(cur) == Some(c))
+        || CURRENCY_CHARS.contains(&c)
         || is_icon(c);
     if single {
         c.len_utf8()
@@ -396,13 +676,13 @@ fn suffix_len(s: &str) -> usize {
     if dots >= 2 {
         best = Some(s.len() - dots);
     }
-    let starts: Vec<usize> = s
-        .char_indices()
-        .rev()
-        .take(6)
-        .map(|(i, _)| i)
-        .collect::<Vec<_>>();
-    for &p in starts.iter().rev() {
+    let mut starts = [0usize; 6];
+    let mut n_starts = 0;
+    for (i, _) in s.char_indices().rev().take(6) {
+        starts[n_starts] = i;
+        n_starts += 1;
+    }
+    for &p in starts[..n_starts].iter().rev() {
         if best.is_some_and(|b| b <= p) {
             break;
         }
@@ -450,8 +730,7 @@ fn dot_may_follow(c: char) -> bool {
 
 fn hyphen_at(s: &str) -> usize {
     for h in ["-", "–", "—", "--", "---", "——", "~"] {
-        if s.starts_with(h) {
-            let rest = &s[h.len()..];
+        if let Some(rest) = s.strip_prefix(h) {
             if first(rest).is_some_and(sp_alpha) {
                 return h.len();
             }
@@ -473,17 +752,14 @@ fn infixes(s: &str, out: &mut Vec<(usize, usize)>) {
         } else if c == '…' || is_icon(c) {
             len = c.len_utf8();
         } else if let Some(p) = prev {
-            if p.is_ascii_digit()
+            let arithmetic = p.is_ascii_digit()
                 && matches!(c, '+' | '-' | '*' | '^')
-                && next.is_some_and(|n| n.is_ascii_digit() || n == '-')
-            {
-                len = 1;
-            } else if c == '.'
+                && next.is_some_and(|n| n.is_ascii_digit() || n == '-');
+            let full_stop = c == '.'
                 && (sp_lower(p) || QUOTES.contains(&p))
-                && next.is_some_and(|n| sp_upper(n) || QUOTES.contains(&n))
-            {
-                len = 1;
-            } else if c == ',' && sp_alpha(p) && next.is_some_and(sp_alpha) {
+                && next.is_some_and(|n| sp_upper(n) || QUOTES.contains(&n));
+            let comma = c == ',' && sp_alpha(p) && next.is_some_and(sp_alpha);
+            if arithmetic || full_stop || comma {
                 len = 1;
             } else if sp_alpha(p) && matches!(c, '-' | '–' | '—' | '~') {
                 len = hyphen_at(rest);
@@ -515,13 +791,152 @@ fn infixes(s: &str, out: &mut Vec<(usize, usize)>) {
 }
 
 fn spacy_words<'a>(text: &'a str, out: &mut Vec<&'a str>) {
-    for chunk in text.split(is_py_space).filter(|c| !c.is_empty()) {
+    for chunk in py_space_chunks(text) {
         split_chunk(chunk, out, true);
     }
 }
 
+/// The non-empty runs of `text` between characters for which Python's `isspace()` holds,
+/// scanned on bytes: only a few lead bytes can start a non-ASCII space.
+pub fn py_space_chunks(text: &str) -> impl Iterator<Item = &str> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        // Skip spaces.
+        loop {
+            if i >= b.len() {
+                return None;
+            }
+            let n = space_len(b, i);
+            if n == 0 {
+                break;
+            }
+            i += n;
+        }
+        let start = i;
+        while i < b.len() && space_len(b, i) == 0 {
+            i += 1;
+        }
+        text.get(start..i)
+    })
+}
+
+/// Per byte: 1 for an ASCII space, 2 for a lead byte that may start a non-ASCII space.
+const SPACE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0x09;
+    while i <= 0x0d {
+        t[i] = 1;
+        i += 1;
+    }
+    let mut i = 0x1c;
+    while i <= 0x20 {
+        t[i] = 1;
+        i += 1;
+    }
+    t[0xC2] = 2;
+    t[0xE1] = 2;
+    t[0xE2] = 2;
+    t[0xE3] = 2;
+    t
+};
+
+/// Length in bytes of the space character starting at `b[i]`, 0 if none starts there.
+#[inline]
+fn space_len(b: &[u8], i: usize) -> usize {
+    match SPACE_CLASS[b[i] as usize] {
+        0 => 0,
+        1 => 1,
+        _ => {
+            if b[i] == 0xC2 {
+                if matches!(b.get(i + 1), Some(0x85 | 0xA0)) {
+                    2
+                } else {
+                    0
+                }
+            } else if text_char(b, i).is_some_and(is_py_space) {
+                3
+            } else {
+                0
+            }
+        }
+    }
+}
+
+fn text_char(b: &[u8], i: usize) -> Option<char> {
+    let s = b.get(i..i + 3)?;
+    std::str::from_utf8(s).ok()?.chars().next()
+}
+
+/// Arabic letters and marks (no digits, no punctuation): no rule splits a chunk made of them.
+fn is_plain_arabic(chunk: &str) -> bool {
+    // On the UTF-8 bytes: U+0620..=U+065F is D8 A0..D9 9F, U+0670..=U+06D3 is D9 B0..DB 93.
+    let b = chunk.as_bytes();
+    if !b.len().is_multiple_of(2) {
+        return false;
+    }
+    b.chunks_exact(2).all(|p| match p[0] {
+        0xD8 => p[1] >= 0xA0,
+        0xD9 => p[1] <= 0x9F || p[1] >= 0xB0,
+        0xDA => true,
+        0xDB => p[1] <= 0x93,
+        _ => false,
+    })
+}
+
+/// The common case of an Arabic word with one opening mark before it and/or one closing mark
+/// after it (`«الرياض»`, `الرياض،`, `(واس).` is not one): the rules give exactly the mark,
+/// the word, the mark. Returns false, pushing nothing, for anything else.
+fn simple_affixes<'a>(chunk: &'a str, out: &mut Vec<&'a str>) -> bool {
+    let mut start = 0;
+    let mut end = chunk.len();
+    let first = chunk.chars().next();
+    if let Some(c @ ('(' | '«' | '"' | '[' | '“')) = first {
+        start = c.len_utf8();
+    }
+    let last = chunk[start..].chars().next_back();
+    let mut suffix_dot = false;
+    if let Some(c) = last {
+        if matches!(
+            c,
+            '،' | ':' | '؛' | '؟' | '!' | '?' | ',' | ';' | ')' | '"' | '»' | ']' | '”'
+        ) {
+            end -= c.len_utf8();
+        } else if c == '.' {
+            end -= 1;
+            suffix_dot = true;
+        }
+    }
+    if (start == 0 && end == chunk.len()) || start >= end {
+        return false;
+    }
+    let core = &chunk[start..end];
+    if !is_plain_arabic(core) {
+        return false;
+    }
+    // A full stop splits off only after a letter (not after a diacritic).
+    if suffix_dot && !core.chars().next_back().is_some_and(is_arabic_alpha) {
+        return false;
+    }
+    if start > 0 {
+        out.push(&chunk[..start]);
+    }
+    out.push(core);
+    if end < chunk.len() {
+        out.push(&chunk[end..]);
+    }
+    true
+}
+
 /// Splits one whitespace-free chunk; `specials` false gives the rules alone.
 fn split_chunk<'a>(chunk: &'a str, out: &mut Vec<&'a str>, specials: bool) {
+    if is_plain_arabic(chunk) {
+        out.push(chunk);
+        return;
+    }
+    if simple_affixes(chunk, out) {
+        return;
+    }
     let is_special = |s: &str| specials && is_special(s);
     if is_special(chunk) {
         out.push(chunk);
@@ -599,6 +1014,10 @@ fn label_char(c: char) -> bool {
 }
 
 fn is_url(s: &str) -> bool {
+    // Every host has a dot (names and IP addresses alike).
+    if !s.contains('.') {
+        return false;
+    }
     let mut rest = s;
     if let Some(i) = s.find("://") {
         let scheme = &s[..i];
@@ -645,17 +1064,15 @@ fn host_port_path(s: &str) -> bool {
     let mut n = 0;
     for label in labels {
         n += 1;
-        let chars: Vec<char> = label.chars().collect();
-        let ok = match chars.as_slice() {
-            [] => false,
-            [only] => label_char(*only),
-            [a, mid @ .., z] => {
-                label_char(*a)
-                    && label_char(*z)
-                    && mid.len() <= 62
-                    && mid
-                        .iter()
-                        .all(|&c| label_char(c) || c == '_' || c == '-')
+        let mut cs = label.chars();
+        let ok = match (cs.next(), cs.next_back()) {
+            (None, _) => false,
+            (Some(only), None) => label_char(only),
+            (Some(a), Some(z)) => {
+                label_char(a)
+                    && label_char(z)
+                    && cs.clone().count() <= 62
+                    && cs.all(|c| label_char(c) || c == '_' || c == '-')
             }
         };
         if !ok {
@@ -682,7 +1099,11 @@ fn is_ip(host: &str) -> bool {
         || (nums[0] == 169 && nums[1] == 254)
         || (nums[0] == 192 && nums[1] == 168)
         || (nums[0] == 172 && (16..=31).contains(&nums[1]));
-    !private && (1..=223).contains(&nums[0]) && nums[1] <= 255 && nums[2] <= 255 && (1..=254).contains(&nums[3])
+    !private
+        && (1..=223).contains(&nums[0])
+        && nums[1] <= 255
+        && nums[2] <= 255
+        && (1..=254).contains(&nums[3])
 }
 
 #[cfg(test)]
@@ -706,7 +1127,10 @@ mod tests {
         // Expected outputs recorded from spaCy 3.8 `spacy.blank("xx")`, the tokenizer datatrove
         // uses for `language="ar"`.
         let cases: &[(&str, &[&str])] = &[
-            ("قال الرئيس. ثم ذهب.", &["قال", "الرئيس", ".", "ثم", "ذهب", "."]),
+            (
+                "قال الرئيس. ثم ذهب.",
+                &["قال", "الرئيس", ".", "ثم", "ذهب", "."],
+            ),
             ("الرئيس.ثم", &["الرئيس.ثم"]),
             ("قال:الرئيس", &["قال", ":", "الرئيس"]),
             ("10/20", &["10/20"]),
@@ -738,7 +1162,21 @@ mod tests {
             ("(د.", &["(", "د", "."]),
             ("أ.د.", &["أ", ".", "د", "."]),
             ("x...y", &["x", "...", "y"]),
-            ("الرياض، السعودية؛ (واس) «قال»", &["الرياض", "،", "السعودية", "؛", "(", "واس", ")", "«", "قال", "»"]),
+            (
+                "الرياض، السعودية؛ (واس) «قال»",
+                &[
+                    "الرياض",
+                    "،",
+                    "السعودية",
+                    "؛",
+                    "(",
+                    "واس",
+                    ")",
+                    "«",
+                    "قال",
+                    "»",
+                ],
+            ),
             ("د.", &["د", "."]),
             ("ص.ب", &["ص", ".", "ب"]),
             ("Ali's", &["Ali", "'s"]),
@@ -762,8 +1200,21 @@ mod tests {
         assert_eq!(
             ar("قالَ الرئيسُ: «السلامُ»، ثم ذهب.. وكم؟ ٣٫٥ 1,200 12:30"),
             vec![
-                "قالَ", "الرئيسُ", ":", "«", "السلامُ", "»", "،", "ثم", "ذهب", "..", "وكم", "؟",
-                "٣٫٥", "1,200", "12:30"
+                "قالَ",
+                "الرئيسُ",
+                ":",
+                "«",
+                "السلامُ",
+                "»",
+                "،",
+                "ثم",
+                "ذهب",
+                "..",
+                "وكم",
+                "؟",
+                "٣٫٥",
+                "1,200",
+                "12:30"
             ]
         );
         assert_eq!(ar("don't مـــرحبا"), vec!["don't", "مـــرحبا"]);

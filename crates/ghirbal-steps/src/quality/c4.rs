@@ -143,14 +143,22 @@ impl Step for C4Quality {
             }
             let lower = line.to_lowercase();
             if o.filter_lorem_ipsum && lower.contains("lorem ipsum") {
-                return Ok(Verdict::drop(NAME, "lorem_ipsum", "a line contains \"lorem ipsum\""));
+                return Ok(Verdict::drop(
+                    NAME,
+                    "lorem_ipsum",
+                    "a line contains \"lorem ipsum\"",
+                ));
             }
             if o.filter_javascript && lower.contains("javascript") {
                 js += 1;
                 continue;
             }
             if o.filter_curly_bracket && line.contains('{') {
-                return Ok(Verdict::drop(NAME, "curly_bracket", "a line contains \"{\""));
+                return Ok(Verdict::drop(
+                    NAME,
+                    "curly_bracket",
+                    "a line contains \"{\"",
+                ));
             }
             if o.filter_policy && POLICY.iter().any(|x| lower.contains(x)) {
                 policy += 1;
@@ -206,7 +214,9 @@ mod tests {
 
     fn run(s: &C4Quality, text: &str) -> (Verdict, String) {
         let mut doc = Document::new("d", text);
-        let v = s.process(&mut doc, &mut Cx::default()).expect("never fails");
+        let v = s
+            .process(&mut doc, &mut Cx::default())
+            .expect("never fails");
         (v, doc.text)
     }
 
@@ -253,7 +263,10 @@ This site uses cookies to improve your experience.";
         let text = "هل تنجح الخطة في موعدها؟";
         let (_, out) = run(&step("min_num_sentences = 0"), text);
         assert_eq!(out, text);
-        let (_, out) = run(&step("min_num_sentences = 0\nprofile = \"fineweb2-arb\""), text);
+        let (_, out) = run(
+            &step("min_num_sentences = 0\nprofile = \"fineweb2-arb\""),
+            text,
+        );
         assert_eq!(out, "");
     }
 }

@@ -89,7 +89,10 @@ impl Step for FinewebQuality {
         let o = &self.opts;
         let p = &self.profile;
         let text = doc.text.as_str();
-        let lines: Vec<&str> = text.split('\n').filter(|l| !py_strip(l).is_empty()).collect();
+        let lines: Vec<&str> = text
+            .split('\n')
+            .filter(|l| !py_strip(l).is_empty())
+            .collect();
         if lines.is_empty() {
             return Ok(Verdict::drop(NAME, "empty", "no line has text"));
         }
@@ -138,7 +141,7 @@ impl Step for FinewebQuality {
         }
         if !ck.done() {
             let mut words = Vec::new();
-            p.splitter.words(text, &mut words);
+            super::words_of(p.splitter, text, &mut words);
             let newlines = text.matches('\n').count();
             let frac = newlines as f64 / words.len() as f64;
             ck.record("newline_per_word", r6(frac));
@@ -199,7 +202,9 @@ mod tests {
 
     #[test]
     fn few_terminal_lines_counts_arabic_marks_and_closing_quotes() {
-        let links: String = (0..10).map(|i| format!("عنوان الخبر رقم {i} في الصفحة\n")).collect();
+        let links: String = (0..10)
+            .map(|i| format!("عنوان الخبر رقم {i} في الصفحة\n"))
+            .collect();
         assert_eq!(code(&step(""), &links), Some("few_terminal_lines"));
         // A line ending `».` or `؟` ends a sentence for the Arabic profile...
         let quoted = "قال الوزير إن الخطة ستنجح.»\nهل تنجح الخطة؟\nعنوان";

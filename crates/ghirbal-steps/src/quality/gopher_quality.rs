@@ -113,7 +113,7 @@ impl Step for GopherQuality {
         let text = doc.text.as_str();
         let mut ck = Checks::new(o.annotate);
         let mut tokens = Vec::new();
-        p.splitter.words(text, &mut tokens);
+        super::words_of(p.splitter, text, &mut tokens);
         let n_tokens = tokens.len();
         let mut n_words = 0usize;
         let mut len_sum = 0usize;
@@ -130,10 +130,14 @@ impl Step for GopherQuality {
         }
         ck.record("words", json!(n_words));
         if o.min_doc_words > 0 && n_words < o.min_doc_words {
-            ck.fail("too_few_words", || format!("{n_words} < {} words", o.min_doc_words));
+            ck.fail("too_few_words", || {
+                format!("{n_words} < {} words", o.min_doc_words)
+            });
         }
         if o.max_doc_words > 0 && n_words > o.max_doc_words {
-            ck.fail("too_many_words", || format!("{n_words} > {} words", o.max_doc_words));
+            ck.fail("too_many_words", || {
+                format!("{n_words} > {} words", o.max_doc_words)
+            });
         }
         // The mean of no words is NaN, and NaN fails no comparison (as with numpy).
         let avg = len_sum as f64 / n_words as f64;
@@ -278,7 +282,8 @@ mod tests {
         }
     }
 
-    const PROSE: &str = "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في مدينة الرياض بسعة ثلاثمائة سرير، \
+    const PROSE: &str =
+        "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في مدينة الرياض بسعة ثلاثمائة سرير، \
 ويضم المستشفى أقساما متخصصة في جراحة القلب وطب الأطفال والعناية المركزة. \
 وقال المتحدث باسم الوزارة إن المشروع يأتي ضمن خطة لتوسيع الخدمات الصحية في المناطق الشمالية \
 التي تشهد نموا سكانيا كبيرا خلال السنوات الأخيرة، وأضاف أن العمل على المرحلة الثانية سيبدأ \
@@ -293,13 +298,22 @@ mod tests {
     #[test]
     fn too_few_and_too_many_words() {
         assert_eq!(code(&step(""), "أخبار الرياض اليوم"), Some("too_few_words"));
-        assert_eq!(code(&step("max_doc_words = 10"), PROSE), Some("too_many_words"));
+        assert_eq!(
+            code(&step("max_doc_words = 10"), PROSE),
+            Some("too_many_words")
+        );
     }
 
     #[test]
     fn word_length() {
-        assert_eq!(code(&step("min_avg_word_length = 6.0"), PROSE), Some("short_words"));
-        assert_eq!(code(&step("max_avg_word_length = 3.0"), PROSE), Some("long_words"));
+        assert_eq!(
+            code(&step("min_avg_word_length = 6.0"), PROSE),
+            Some("short_words")
+        );
+        assert_eq!(
+            code(&step("max_avg_word_length = 3.0"), PROSE),
+            Some("long_words")
+        );
     }
 
     #[test]
@@ -312,7 +326,10 @@ mod tests {
 
     #[test]
     fn hashes_and_ellipses() {
-        let tags = format!("{PROSE} {}", "#الرياض #السعودية #أخبار #عاجل #اليوم ".repeat(3));
+        let tags = format!(
+            "{PROSE} {}",
+            "#الرياض #السعودية #أخبار #عاجل #اليوم ".repeat(3)
+        );
         assert_eq!(code(&step(""), &tags), Some("too_many_hashes"));
         let dots = format!("{PROSE} ... ... ... ... ... ... ... ... ...");
         assert_eq!(code(&step(""), &dots), Some("too_many_ellipses"));
@@ -320,9 +337,14 @@ mod tests {
 
     #[test]
     fn bullet_and_ellipsis_lines() {
-        let bullets: String = (0..60).map(|i| format!("- بند رقم {i} في القائمة\n")).collect();
+        let bullets: String = (0..60)
+            .map(|i| format!("- بند رقم {i} في القائمة\n"))
+            .collect();
         assert_eq!(
-            code(&step("min_stop_words = 0\nmin_alpha_words_ratio = 0.0"), &bullets),
+            code(
+                &step("min_stop_words = 0\nmin_alpha_words_ratio = 0.0"),
+                &bullets
+            ),
             Some("bullet_lines")
         );
         let teasers: String = (0..20)
@@ -343,8 +365,8 @@ mod tests {
 
     #[test]
     fn few_stop_words() {
-        let list = "الرياض جدة الدمام مكة المدينة أبها تبوك حائل القصيم نجران جازان الباحة "
-            .repeat(6);
+        let list =
+            "الرياض جدة الدمام مكة المدينة أبها تبوك حائل القصيم نجران جازان الباحة ".repeat(6);
         assert_eq!(code(&step(""), &list), Some("few_stop_words"));
     }
 
@@ -352,7 +374,10 @@ mod tests {
     fn detail_shows_value_against_limit() {
         let s = step("");
         let v = s
-            .process(&mut Document::new("d", "أخبار الرياض اليوم"), &mut Cx::default())
+            .process(
+                &mut Document::new("d", "أخبار الرياض اليوم"),
+                &mut Cx::default(),
+            )
             .expect("ok");
         assert_eq!(v, Verdict::drop(NAME, "too_few_words", "3 < 50 words"));
     }

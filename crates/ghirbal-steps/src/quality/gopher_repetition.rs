@@ -18,8 +18,7 @@ use super::{annotate, find_duplicates, py_strip, r6, settings, Checks, Profile};
 use crate::registry::{option_infos, Built, ConfigError};
 use ghirbal_core::{Cx, Document, Element, Step, StepError, StepInfo, Verdict};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 const NAME: &str = "gopher-repetition";
 
@@ -92,107 +91,216 @@ pub struct GopherRepetition {
     profile: Arc<Profile>,
 }
 
-/// Polynomial hashing modulo the Mersenne prime 2^61 - 1: the hash of a concatenation is
-/// computed from the hashes of its parts, so every n-gram is hashed without building it.
-const MOD: u64 = (1 << 61) - 1;
-const BASE: u64 = 0x1f3d_5b79_a2c4_e681 % MOD;
+/// Polynomial hashing with wrapping 64-bit arithmetic and an odd base: the hash of a
+/// concatenation is computed from the hashes of its parts, so every n-gram is hashed without
+/// building it. (Its known weak inputs are artificial Thue-Morse strings, not text.)
+const BASE: u64 = 0x9e37_79b9_7f4a_7c15 | 1;
 
-fn mulmod(a: u64, b: u64) -> u64 {
-    let p = (a as u128) * (b as u128);
-    let lo = (p as u64) & MOD;
-    let hi = (p >> 61) as u64;
-    let s = lo + hi;
-    if s >= MOD {
-        s - MOD
-    } else {
-        s
-    }
-}
-
-fn addmod(a: u64, b: u64) -> u64 {
-    let s = a + b;
-    if s >= MOD {
-        s - MOD
-    } else {
-        s
-    }
-}
-
-struct Word {
-    hash: u64,
-    /// BASE^(bytes of the word)
-    pow: u64,
-    chars: usize,
-}
-
-fn word_stats(words: &[&str]) -> Vec<Word> {
-    words
-        .iter()
-        .map(|w| {
-            let mut hash = 0u64;
-            let mut pow = 1u64;
-            for &b in w.as_bytes() {
-                hash = addmod(mulmod(hash, BASE), u64::from(b) + 1);
-                pow = mulmod(pow, BASE);
-            }
-            Word {
-                hash,
-                pow,
-                chars: w.chars().count(),
-            }
-        })
-        .collect()
-}
-
-/// Hash of the words joined with `sep` (`None`: joined with nothing).
-fn ngram_hash(ws: &[Word], sep: Option<u8>) -> u64 {
-    let mut h = 0u64;
-    for (k, w) in ws.iter().enumerate() {
-        if k > 0 {
-            if let Some(s) = sep {
-                h = addmod(mulmod(h, BASE), u64::from(s) + 1);
-            }
+/// BASE^e, from a table for the usual sizes.
+fn pow(e: usize) -> u64 {
+    const TABLE: usize = 1 << 14;
+    static POWS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+        let mut v = Vec::with_capacity(TABLE);
+        let mut x = 1u64;
+        for _ in 0..TABLE {
+            v.push(x);
+            x = x.wrapping_mul(BASE);
         }
-        h = addmod(mulmod(h, w.pow), w.hash);
+        v
+    });
+    if e < TABLE {
+        return POWS[e];
     }
-    h
+    let (mut result, mut base, mut e) = (1u64, BASE, e);
+    while e > 0 {
+        if e & 1 == 1 {
+            result = result.wrapping_mul(base);
+        }
+        base = base.wrapping_mul(base);
+        e >>= 1;
+    }
+    result
 }
 
-/// Characters covered by the most frequent n-gram: its length (with spaces) times its count;
-/// among equally frequent ones, the first seen (as `Counter.most_common` picks).
-fn top_ngram_chars(ws: &[Word], n: usize) -> Option<usize> {
+/// Prefix hashes of the words, so that the hash of any run of words costs one multiplication.
+struct Words {
+    /// Prefix sums of the words' characters.
+    chars: Vec<usize>,
+    /// Joined with nothing: hash and byte length of words[..i] concatenated.
+    flat: Vec<(u64, usize)>,
+    /// The sequence of words (what joining with spaces identifies, since words have no
+    /// spaces): a polynomial over the words' own hashes.
+    seq: Vec<u64>,
+}
+
+/// The base of the word-sequence polynomial.
+const SEQ_BASE: u64 = 0xc2b2_ae3d_27d4_eb4f;
+
+impl Words {
+    fn new(words: &[&str]) -> Self {
+        let n = words.len();
+        let mut me = Self {
+            chars: Vec::with_capacity(n + 1),
+            flat: Vec::with_capacity(n + 1),
+            seq: Vec::with_capacity(n + 1),
+        };
+        let (mut hf, mut lf, mut hq, mut nc) = (0u64, 0usize, 0u64, 0usize);
+        me.flat.push((0, 0));
+        me.seq.push(0);
+        me.chars.push(0);
+        for w in words {
+            let mut hw = 0u64;
+            for &b in w.as_bytes() {
+                hw = hw.wrapping_mul(BASE).wrapping_add(u64::from(b) + 1);
+                nc += usize::from(b & 0xC0 != 0x80);
+            }
+            hf = hf.wrapping_mul(pow(w.len())).wrapping_add(hw);
+            lf += w.len();
+            // Mixed so that the two polynomials do not interact.
+            let mixed = (hw ^ (hw >> 31)).wrapping_mul(0x94d0_49bb_1331_11eb) ^ (w.len() as u64);
+            hq = hq.wrapping_mul(SEQ_BASE).wrapping_add(mixed);
+            me.flat.push((hf, lf));
+            me.seq.push(hq);
+            me.chars.push(nc);
+        }
+        me
+    }
+
+    fn len(&self) -> usize {
+        self.seq.len() - 1
+    }
+
+    /// Hash of words[i..j] joined with nothing.
+    fn flat_hash(&self, i: usize, j: usize) -> u64 {
+        let (he, le) = self.flat[j];
+        let (hs, ls) = self.flat[i];
+        he.wrapping_sub(hs.wrapping_mul(pow(le - ls)))
+    }
+
+    /// Hash of the word sequence words[i..i+n]; `base_n` is SEQ_BASE^n.
+    fn seq_hash(&self, i: usize, n: usize, base_n: u64) -> u64 {
+        self.seq[i + n].wrapping_sub(self.seq[i].wrapping_mul(base_n))
+    }
+
+    fn chars(&self, i: usize, j: usize) -> usize {
+        self.chars[j] - self.chars[i]
+    }
+
+    /// The most characters of any n-gram joined with spaces.
+    fn max_spaced_len(&self, n: usize) -> usize {
+        (0..=self.len().saturating_sub(n))
+            .map(|i| self.chars(i, i + n))
+            .max()
+            .map_or(0, |c| c + n - 1)
+    }
+}
+
+/// A set of n-gram hashes with a count and first position per hash: open addressing with
+/// generation stamps, so one allocation serves every n-gram size of every document on a thread
+/// and "clearing" it is one increment.
+#[derive(Default)]
+struct Table {
+    slots: Vec<Slot>,
+    gen: u32,
+    bits: u32,
+}
+
+#[derive(Default, Clone, Copy)]
+struct Slot {
+    key: u64,
+    stamp: u32,
+    count: u32,
+    first: u32,
+}
+
+impl Table {
+    fn reset(&mut self, items: usize) {
+        let bits = (items.max(8) * 2).next_power_of_two().trailing_zeros();
+        let size = 1usize << bits;
+        if size > self.slots.len() {
+            self.slots = vec![Slot::default(); size];
+            self.gen = 0;
+        }
+        if self.gen == u32::MAX {
+            self.slots.iter_mut().for_each(|s| s.stamp = 0);
+            self.gen = 0;
+        }
+        self.gen += 1;
+        self.bits = bits;
+    }
+
+    /// Adds one occurrence of `key` at `pos`; returns its count and first position.
+    fn add(&mut self, key: u64, pos: usize) -> (u32, u32) {
+        let mask = (1usize << self.bits) - 1;
+        let mut i = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - self.bits)) as usize;
+        loop {
+            let gen = self.gen;
+            let slot = &mut self.slots[i];
+            if slot.stamp != gen {
+                *slot = Slot {
+                    key,
+                    stamp: gen,
+                    count: 1,
+                    first: pos as u32,
+                };
+                return (1, pos as u32);
+            }
+            if slot.key == key {
+                slot.count += 1;
+                return (slot.count, slot.first);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+thread_local! {
+    static TABLE: std::cell::RefCell<Table> = std::cell::RefCell::new(Table::default());
+}
+
+/// The most frequent n-gram: its count and the characters it covers (its length with spaces
+/// times its count); among equally frequent ones, the first seen (as `Counter.most_common`
+/// picks).
+fn top_ngram(ws: &Words, n: usize) -> Option<(usize, usize)> {
     if ws.len() < n {
         return None;
     }
-    let mut counts: HashMap<u64, (usize, usize)> = HashMap::with_capacity(ws.len());
-    for i in 0..=ws.len() - n {
-        let e = counts.entry(ngram_hash(&ws[i..i + n], Some(b' '))).or_insert((0, i));
-        e.0 += 1;
-    }
-    let (count, first) = counts
-        .values()
-        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
-        .copied()?;
-    let len: usize = ws[first..first + n].iter().map(|w| w.chars).sum::<usize>() + n - 1;
-    Some(len * count)
+    let base_n = (0..n).fold(1u64, |acc, _| acc.wrapping_mul(SEQ_BASE));
+    TABLE.with(|t| {
+        let mut t = t.borrow_mut();
+        t.reset(ws.len());
+        let (mut best_count, mut best_first) = (0u32, 0u32);
+        for i in 0..=ws.len() - n {
+            let (count, first) = t.add(ws.seq_hash(i, n, base_n), i);
+            if count > best_count || (count == best_count && first < best_first) {
+                best_count = count;
+                best_first = first;
+            }
+        }
+        let f = best_first as usize;
+        let count = best_count as usize;
+        Some((count, (ws.chars(f, f + n) + n - 1) * count))
+    })
 }
 
 /// Characters in n-grams seen before (joined without spaces), scanning left to right and
 /// jumping past each repeat.
-fn duplicate_ngram_chars(ws: &[Word], n: usize) -> usize {
-    let mut seen: HashSet<u64> = HashSet::with_capacity(ws.len());
-    let mut repeated = 0;
-    let mut i = 0;
-    while i + n <= ws.len() {
-        let g = &ws[i..i + n];
-        if !seen.insert(ngram_hash(g, None)) {
-            repeated += g.iter().map(|w| w.chars).sum::<usize>();
-            i += n;
-        } else {
-            i += 1;
+fn duplicate_ngram_chars(ws: &Words, n: usize) -> usize {
+    TABLE.with(|t| {
+        let mut t = t.borrow_mut();
+        t.reset(ws.len());
+        let mut repeated = 0;
+        let mut i = 0;
+        while i + n <= ws.len() {
+            if t.add(ws.flat_hash(i, i + n), i).0 > 1 {
+                repeated += ws.chars(i, i + n);
+                i += n;
+            } else {
+                i += 1;
+            }
         }
-    }
-    repeated
+        repeated
+    })
 }
 
 /// Splits on runs of two or more newlines (paragraphs).
@@ -297,14 +405,33 @@ impl Step for GopherRepetition {
                 });
             }
         }
-        if !ck.done() && !(o.top_n_grams.is_empty() && o.dup_n_grams.is_empty()) {
+        let any_ngrams = !o.top_n_grams.is_empty() || !o.dup_n_grams.is_empty();
+        if !ck.done() && any_ngrams {
             let mut words = Vec::new();
-            self.profile.splitter.words(text, &mut words);
-            let ws = word_stats(&words);
+            super::words_of(self.profile.splitter, text, &mut words);
+            let ws = Words::new(&words);
+            // An n-gram occurs at most as often as its first words, so the count of the most
+            // frequent smaller n-gram bounds the larger ones' and lets a check that cannot
+            // fail be skipped (only when its value is not wanted in metadata).
+            let mut computed: Vec<(usize, usize)> = Vec::new();
             for &(n, limit) in &o.top_n_grams {
-                let Some(chars) = top_ngram_chars(&ws, n) else {
+                if !o.annotate {
+                    let bound = computed
+                        .iter()
+                        .filter(|(m, _)| *m < n)
+                        .map(|(_, c)| *c)
+                        .min();
+                    if let Some(count) = bound {
+                        let most = count.saturating_mul(ws.max_spaced_len(n));
+                        if most as f64 / n_chars <= limit {
+                            continue;
+                        }
+                    }
+                }
+                let Some((count, chars)) = top_ngram(&ws, n) else {
                     continue;
                 };
+                computed.push((n, count));
                 let frac = chars as f64 / n_chars;
                 ck.record(&format!("top_{n}_gram"), r6(frac));
                 if frac > limit {
@@ -322,7 +449,9 @@ impl Step for GopherRepetition {
                     ck.record(&format!("dup_{n}_grams"), r6(frac));
                     if frac > limit {
                         ck.fail("duplicate_ngram_share", || {
-                            format!("{n}-gram: {frac:.3} > {limit} of characters in repeated {n}-grams")
+                            format!(
+                                "{n}-gram: {frac:.3} > {limit} of characters in repeated {n}-grams"
+                            )
                         });
                         if ck.done() {
                             break;
@@ -349,8 +478,9 @@ mod tests {
         let t: toml::Table = toml::from_str(extra).expect("toml");
         let b = build(1, t).unwrap_or_else(|e| panic!("{e}"));
         let _ = b.resolved;
-        let (opts, profile, _) = settings::<Settings>(NAME, 1, toml::from_str(extra).expect("toml"))
-            .unwrap_or_else(|e| panic!("{e}"));
+        let (opts, profile, _) =
+            settings::<Settings>(NAME, 1, toml::from_str(extra).expect("toml"))
+                .unwrap_or_else(|e| panic!("{e}"));
         GopherRepetition { opts, profile }
     }
 
@@ -366,7 +496,8 @@ mod tests {
         }
     }
 
-    const PROSE: &str = "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في مدينة الرياض بسعة ثلاثمائة سرير، \
+    const PROSE: &str =
+        "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في مدينة الرياض بسعة ثلاثمائة سرير، \
 ويضم المستشفى أقساما متخصصة في جراحة القلب وطب الأطفال والعناية المركزة. \
 وقال المتحدث باسم الوزارة إن المشروع يأتي ضمن خطة لتوسيع الخدمات الصحية في المناطق الشمالية.";
 
@@ -399,12 +530,15 @@ mod tests {
     #[test]
     fn duplicate_line_characters() {
         let text = format!("{PROSE}\nسطر\n{PROSE}");
-        let v = run(&step("dup_line_char_frac = 0.2\ndup_line_frac = 0.0"), &text);
+        let v = run(
+            &step("dup_line_char_frac = 0.2\ndup_line_frac = 0.0"),
+            &text,
+        );
         assert_eq!(code(&v), Some("duplicate_line_chars"), "{v:?}");
     }
 
     #[test]
-    fn top_ngram() {
+    fn top_ngram_check() {
         let text = "سعر الذهب سعر الذهب سعر الذهب اليوم في الأسواق المحلية";
         let v = run(&step(""), text);
         assert_eq!(code(&v), Some("top_ngram_share"), "{v:?}");
@@ -422,14 +556,14 @@ mod tests {
     #[test]
     fn ngram_counting_follows_the_reference_definitions() {
         let words = ["a", "b", "a", "b", "a", "b", "c"];
-        let ws = word_stats(&words);
+        let ws = Words::new(&words);
         // "a b" three times, 3 characters each.
-        assert_eq!(top_ngram_chars(&ws, 2), Some(9));
+        assert_eq!(top_ngram(&ws, 2), Some((3, 9)));
         // idx0 "ab" new, idx1 "ba" new, idx2 "ab" seen -> 2 chars, jump to 4: "ab" seen -> 2,
         // jump to 6: no bigram left.
         assert_eq!(duplicate_ngram_chars(&ws, 2), 4);
         // Joined without spaces, "ab"+"c" and "a"+"bc" are the same n-gram.
-        let ws = word_stats(&["ab", "c", "a", "bc"]);
+        let ws = Words::new(&["ab", "c", "a", "bc"]);
         assert_eq!(duplicate_ngram_chars(&ws, 2), 3);
     }
 
@@ -439,7 +573,10 @@ mod tests {
         let mut doc = Document::new("d", PROSE);
         s.process(&mut doc, &mut Cx::default()).expect("ok");
         let q = &doc.meta["quality"]["gopher_repetition"];
-        assert!(q["dup_line_frac"].is_number() && q["dup_10_grams"].is_number(), "{q}");
+        assert!(
+            q["dup_line_frac"].is_number() && q["dup_10_grams"].is_number(),
+            "{q}"
+        );
     }
 
     #[test]

@@ -30,7 +30,12 @@ const BUILTIN: &[(&str, &str)] = &[
 ];
 
 /// The filter sections a profile carries thresholds for.
-const SECTIONS: &[&str] = &["gopher-repetition", "gopher-quality", "fineweb-quality", "c4-quality"];
+const SECTIONS: &[&str] = &[
+    "gopher-repetition",
+    "gopher-quality",
+    "fineweb-quality",
+    "c4-quality",
+];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -127,7 +132,11 @@ impl Profile {
         let letters_only_length = match file.word_length.as_str() {
             "letters" => true,
             "chars" => false,
-            other => return Err(format!("word_length \"{other}\" is not one of: letters, chars")),
+            other => {
+                return Err(format!(
+                    "word_length \"{other}\" is not one of: letters, chars"
+                ))
+            }
         };
         let alpha_over_words = match file.alpha_ratio_over.as_str() {
             "words" => true,
@@ -163,6 +172,13 @@ impl Profile {
 
     /// A word made only of symbol characters is not counted as a word.
     pub fn is_symbol_word(&self, w: &str) -> bool {
+        // Fast path: a word starting with an Arabic or ASCII letter is a word in any profile.
+        if w.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || ('\u{0621}'..='\u{064A}').contains(&c))
+        {
+            return false;
+        }
         if self.symbol_chars.is_empty() {
             w.chars()
                 .all(|c| !(c.is_alphanumeric() || is_mark(c)) || is_punctuation(c))
@@ -175,9 +191,7 @@ impl Profile {
     pub fn word_len(&self, w: &str) -> usize {
         if self.letters_only_length {
             w.chars()
-                .filter(|&c| {
-                    !(is_mark(c) || matches!(c, '\u{0640}' | '\u{200c}' | '\u{200d}'))
-                })
+                .filter(|&c| !(is_mark(c) || matches!(c, '\u{0640}' | '\u{200c}' | '\u{200d}')))
                 .count()
         } else {
             w.chars().count()
@@ -284,8 +298,60 @@ pub(crate) fn ar_defaults<T: DeserializeOwned>(step: &str) -> T {
         .expect("the built-in ar profile has every threshold (unit-tested)")
 }
 
+/// The words of the last document split on this thread, so that the filters of one chain
+/// split each text once.
+#[derive(Default)]
+struct WordCache {
+    key: Option<(u64, usize, Splitter)>,
+    spans: Vec<(usize, usize)>,
+}
+
+thread_local! {
+    static WORDS: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache::default());
+}
+
+/// `splitter.words(text)`, remembered for the next filter that asks for the same text.
+pub(crate) fn words_of<'a>(splitter: Splitter, text: &'a str, out: &mut Vec<&'a str>) {
+    let key = (
+        xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
+        text.len(),
+        splitter,
+    );
+    WORDS.with(|cell| {
+        let mut cache = cell.borrow_mut();
+        if cache.key == Some(key) {
+            let start = out.len();
+            for &(a, b) in &cache.spans {
+                match text.get(a..b) {
+                    Some(w) => out.push(w),
+                    None => {
+                        out.truncate(start);
+                        break;
+                    }
+                }
+            }
+            if out.len() - start == cache.spans.len() {
+                return;
+            }
+        }
+        let start = out.len();
+        splitter.words(text, out);
+        let base = text.as_ptr() as usize;
+        cache.spans.clear();
+        cache.spans.extend(out[start..].iter().map(|w| {
+            let a = w.as_ptr() as usize - base;
+            (a, a + w.len())
+        }));
+        cache.key = Some(key);
+    });
+}
+
 /// Writes a filter's measured values under `quality.<key>` in the document's metadata.
-pub(crate) fn annotate(doc: &mut Document, key: &str, values: serde_json::Map<String, serde_json::Value>) {
+pub(crate) fn annotate(
+    doc: &mut Document,
+    key: &str,
+    values: serde_json::Map<String, serde_json::Value>,
+) {
     let entry = doc
         .meta
         .entry("quality")
@@ -315,27 +381,27 @@ pub(crate) fn py_strip(s: &str) -> &str {
 /// Python's `str.splitlines()`: line boundaries are \n \r \r\n \v \f \x1c \x1d \x1e \x85
 /// U+2028 U+2029, and a final boundary does not start an empty line.
 pub(crate) fn py_splitlines(s: &str) -> Vec<&str> {
+    let b = s.as_bytes();
     let mut out = Vec::new();
-    let mut start = 0;
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        let is_break = matches!(
-            c,
-            '\n' | '\r' | '\u{0b}' | '\u{0c}' | '\u{1c}' | '\u{1d}' | '\u{1e}' | '\u{85}' | '\u{2028}' | '\u{2029}'
-        );
-        if is_break {
+    let (mut start, mut i) = (0, 0);
+    while i < b.len() {
+        // Length of the line break starting at i, if any.
+        let brk = match b[i] {
+            b'\r' if b.get(i + 1) == Some(&b'\n') => 2,
+            b'\n' | b'\r' | 0x0b | 0x0c | 0x1c | 0x1d | 0x1e => 1,
+            0xC2 if b.get(i + 1) == Some(&0x85) => 2,
+            0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) => 3,
+            _ => 0,
+        };
+        if brk > 0 {
             out.push(&s[start..i]);
-            let mut end = i + c.len_utf8();
-            if c == '\r' {
-                if let Some(&(j, '\n')) = it.peek() {
-                    end = j + 1;
-                    it.next();
-                }
-            }
-            start = end;
+            i += brk;
+            start = i;
+        } else {
+            i += 1;
         }
     }
-    if start < s.len() {
+    if start < b.len() {
         out.push(&s[start..]);
     }
     out
@@ -344,7 +410,8 @@ pub(crate) fn py_splitlines(s: &str) -> Vec<&str> {
 /// Duplicate elements and their characters, counting every occurrence after the first
 /// (Gopher's definition, shared by the repetition and FineWeb filters).
 pub(crate) fn find_duplicates<'a>(items: impl IntoIterator<Item = &'a str>) -> (usize, usize) {
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: HashSet<&str, xxhash_rust::xxh3::Xxh3Builder> =
+        HashSet::with_hasher(xxhash_rust::xxh3::Xxh3Builder::new());
     let (mut n, mut chars) = (0, 0);
     for it in items {
         if !seen.insert(it) {
