@@ -791,8 +791,59 @@ fn infixes(s: &str, out: &mut Vec<(usize, usize)>) {
 }
 
 fn spacy_words<'a>(text: &'a str, out: &mut Vec<&'a str>) {
-    for chunk in py_space_chunks(text) {
-        split_chunk(chunk, out, true);
+    // One pass over the bytes finds the chunks between spaces and notes whether a chunk is
+    // plain Arabic letters and marks, which no rule splits (most chunks of Arabic text).
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut i = 0;
+    while i < n {
+        let len = space_len(b, i);
+        if len > 0 {
+            i += len;
+            continue;
+        }
+        let start = i;
+        let mut plain = true;
+        while i < n {
+            let c = b[i];
+            if c < 0x80 {
+                if SPACE_CLASS[c as usize] == 1 {
+                    break;
+                }
+                plain = false;
+                i += 1;
+                continue;
+            }
+            let next = b.get(i + 1).copied().unwrap_or(0);
+            match c {
+                0xD8 => plain &= next >= 0xA0,
+                0xD9 => plain &= next <= 0x9F || next >= 0xB0,
+                0xDA => {}
+                0xDB => plain &= next <= 0x93,
+                0xC2 | 0xE1 | 0xE2 | 0xE3 if space_len(b, i) > 0 => break,
+                _ => plain = false,
+            }
+            i += utf8_len(c);
+        }
+        let Some(chunk) = text.get(start..i.min(n)) else {
+            break;
+        };
+        if plain {
+            out.push(chunk);
+        } else {
+            split_chunk(chunk, out, true);
+        }
+    }
+}
+
+/// Length of the UTF-8 sequence a lead byte starts.
+#[inline]
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..=0x7F => 1,
+        0x80..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
     }
 }
 

@@ -194,7 +194,7 @@ impl Profile {
                 .filter(|&c| !(is_mark(c) || matches!(c, '\u{0640}' | '\u{200c}' | '\u{200d}')))
                 .count()
         } else {
-            w.chars().count()
+            char_len(w)
         }
     }
 
@@ -335,6 +335,7 @@ pub(crate) fn words_of<'a>(splitter: Splitter, text: &'a str, out: &mut Vec<&'a 
             }
         }
         let start = out.len();
+        out.reserve(text.len() / 6);
         splitter.words(text, out);
         let base = text.as_ptr() as usize;
         cache.spans.clear();
@@ -382,6 +383,19 @@ pub(crate) fn py_strip(s: &str) -> &str {
 /// U+2028 U+2029, and a final boundary does not start an empty line.
 pub(crate) fn py_splitlines(s: &str) -> Vec<&str> {
     let b = s.as_bytes();
+    // Fast path: only \n breaks lines (no byte of another break occurs).
+    let rare = |x: &u8| matches!(x, b'\r' | 0x0b | 0x0c | 0x1c | 0x1d | 0x1e);
+    if !b.iter().any(rare)
+        && memchr::memmem::find(b, "\u{85}".as_bytes()).is_none()
+        && memchr::memmem::find(b, "\u{2028}".as_bytes()).is_none()
+        && memchr::memmem::find(b, "\u{2029}".as_bytes()).is_none()
+    {
+        let mut out: Vec<&str> = s.split('\n').collect();
+        if out.last().is_some_and(|l| l.is_empty()) {
+            out.pop();
+        }
+        return out;
+    }
     let mut out = Vec::new();
     let (mut start, mut i) = (0, 0);
     while i < b.len() {
@@ -407,6 +421,11 @@ pub(crate) fn py_splitlines(s: &str) -> Vec<&str> {
     out
 }
 
+/// Characters (Unicode scalar values) of `s`: its bytes that do not continue a sequence.
+pub(crate) fn char_len(s: &str) -> usize {
+    s.bytes().filter(|&b| b & 0xC0 != 0x80).count()
+}
+
 /// Duplicate elements and their characters, counting every occurrence after the first
 /// (Gopher's definition, shared by the repetition and FineWeb filters).
 pub(crate) fn find_duplicates<'a>(items: impl IntoIterator<Item = &'a str>) -> (usize, usize) {
@@ -416,7 +435,7 @@ pub(crate) fn find_duplicates<'a>(items: impl IntoIterator<Item = &'a str>) -> (
     for it in items {
         if !seen.insert(it) {
             n += 1;
-            chars += it.chars().count();
+            chars += char_len(it);
         }
     }
     (n, chars)
