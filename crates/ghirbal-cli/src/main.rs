@@ -131,10 +131,13 @@ struct RunArgs {
     /// No progress bar and no summary.
     #[arg(long, short)]
     quiet: bool,
-    /// Record in each document's metadata the lines that steps removed and the rule for each
-    /// (`boilerplate_removed`), kept or removed documents alike.
-    #[arg(long)]
-    keep_edits: bool,
+    /// Record in each document's metadata, kept or removed alike, what the steps measured and
+    /// changed: the quality filters' values (`quality.gopher_quality.words`,
+    /// `quality.fineweb_quality.line_punct_ratio`, ...), so thresholds can be studied without
+    /// rerunning, and the lines removed with their rule (`boilerplate_removed`) and masked PII
+    /// (`pii_masked`).
+    #[arg(long, visible_alias = "keep-edits")]
+    annotate: bool,
     /// Output format of kept and removed documents.
     #[arg(long, value_name = "FORMAT", value_parser = ["jsonl.zst", "jsonl.gz", "jsonl", "parquet"])]
     format: Option<String>,
@@ -184,7 +187,7 @@ impl RunArgs {
             threads: None,
             overwrite: false,
             quiet: true,
-            keep_edits: false,
+            annotate: false,
             format: None,
             id_field,
             text_field,
@@ -279,7 +282,7 @@ fn load_config(args: &RunArgs) -> anyhow::Result<ConfigFile> {
     if let Some(v) = args.zstd_level {
         cfg.writer.zstd_level = v;
     }
-    if args.keep_edits {
+    if args.annotate {
         ghirbal_steps::enable_annotations(&mut cfg.steps);
     }
     // Re-validate after the flags changed it.

@@ -51,6 +51,8 @@ struct ProfileFile {
     alpha_ratio_over: String,
     fold_stop_words: bool,
     stop_words: Vec<String>,
+    #[serde(default)]
+    stop_word_prefixes: Vec<String>,
     c4_terminal_punctuation: String,
 }
 
@@ -103,6 +105,8 @@ pub struct Profile {
     pub alpha_over_words: bool,
     fold_stop_words: bool,
     stop_words: HashSet<String>,
+    /// Clitics that may be attached to a stop word (Arabic و and ف), on the fold.
+    stop_word_prefixes: Vec<String>,
     pub c4_terminal: Vec<char>,
     sections: toml::Table,
 }
@@ -165,6 +169,17 @@ impl Profile {
             alpha_over_words,
             fold_stop_words: file.fold_stop_words,
             stop_words,
+            stop_word_prefixes: file
+                .stop_word_prefixes
+                .iter()
+                .map(|p| {
+                    if file.fold_stop_words {
+                        ghirbal_text::fold::fold(p)
+                    } else {
+                        p.clone()
+                    }
+                })
+                .collect(),
             c4_terminal: file.c4_terminal_punctuation.chars().collect(),
             sections,
         })
@@ -207,10 +222,24 @@ impl Profile {
             }
             buf.clear();
             ghirbal_text::fold::fold_into(w, buf);
-            self.stop_words.get(buf.as_str()).map(String::as_str)
+            self.lookup_stop_word(buf)
         } else {
-            self.stop_words.get(w).map(String::as_str)
+            self.lookup_stop_word(w)
         }
+    }
+
+    /// The stop word `w` is, as written or after one attached clitic (وفي, فإن).
+    fn lookup_stop_word(&self, w: &str) -> Option<&str> {
+        if let Some(sw) = self.stop_words.get(w) {
+            return Some(sw);
+        }
+        self.stop_word_prefixes.iter().find_map(|p| {
+            let rest = w.strip_prefix(p.as_str())?;
+            if rest.chars().count() < 2 {
+                return None;
+            }
+            self.stop_words.get(rest).map(String::as_str)
+        })
     }
 
     /// Does this line end in terminal punctuation (after the characters the profile skips)?
@@ -502,6 +531,10 @@ mod tests {
         assert!(p.stop_word("الى", &mut buf).is_some());
         assert!(p.stop_word("علي", &mut buf).is_some());
         assert!(p.stop_word("الرياض", &mut buf).is_none());
+        // An attached conjunction: وذلك is ذلك, فإن is إن; but و alone is not a stop word.
+        assert!(p.stop_word("وذلك", &mut buf).is_some());
+        assert!(p.stop_word("فإن", &mut buf).is_some());
+        assert!(p.stop_word("وما", &mut buf).is_some());
         let fw = profile("fineweb2-arb").unwrap_or_else(|e| panic!("{e}"));
         assert!(fw.stop_word("الى", &mut buf).is_none());
         assert!(fw.stop_word("،", &mut buf).is_some());
