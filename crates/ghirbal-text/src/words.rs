@@ -806,6 +806,13 @@ fn spacy_words<'a>(text: &'a str, out: &mut Vec<&'a str>) {
         let mut plain = true;
         while i < n {
             let c = b[i];
+            // Most characters of Arabic text: a two-byte sequence led by D8..DB.
+            if c & 0xFC == 0xD8 {
+                let next = b.get(i + 1).copied().unwrap_or(0);
+                plain &= PLAIN_ARABIC[(usize::from(c & 3) << 6) | usize::from(next & 0x3F)];
+                i += 2;
+                continue;
+            }
             if c < 0x80 {
                 if SPACE_CLASS[c as usize] == 1 {
                     break;
@@ -835,6 +842,19 @@ fn spacy_words<'a>(text: &'a str, out: &mut Vec<&'a str>) {
         }
     }
 }
+
+/// For U+0600..=U+06FF, indexed by (lead byte - D8) * 64 + (continuation byte & 3F): is the
+/// character one of the plain Arabic letters and marks (U+0620..=U+065F, U+0670..=U+06D3)?
+const PLAIN_ARABIC: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    while k < 256 {
+        let cp = 0x600 + k as u32;
+        t[k] = (cp >= 0x620 && cp <= 0x65F) || (cp >= 0x670 && cp <= 0x6D3);
+        k += 1;
+    }
+    t
+};
 
 /// Length of the UTF-8 sequence a lead byte starts.
 #[inline]
