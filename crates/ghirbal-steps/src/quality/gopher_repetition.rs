@@ -421,28 +421,31 @@ impl Step for GopherRepetition {
         let text = doc.text.as_str();
         let n_chars = text.chars().count() as f64;
 
-        let paras = paragraphs(py_strip(text));
-        let (para_dups, para_chars) = find_duplicates(paras.iter().copied());
-        let frac = para_dups as f64 / paras.len() as f64;
-        ck.record("dup_para_frac", r6(frac));
-        if o.dup_para_frac > 0.0 && frac > o.dup_para_frac {
-            ck.fail("duplicate_paragraphs", || {
-                format!(
-                    "{frac:.3} > {} of paragraphs are repeats ({para_dups} of {})",
-                    o.dup_para_frac,
-                    paras.len()
-                )
-            });
-        }
-        let frac = para_chars as f64 / n_chars;
-        ck.record("dup_para_char_frac", r6(frac));
-        if o.dup_para_char_frac > 0.0 && frac > o.dup_para_char_frac {
-            ck.fail("duplicate_paragraph_chars", || {
-                format!(
-                    "{frac:.3} > {} of characters are in repeated paragraphs",
-                    o.dup_para_char_frac
-                )
-            });
+        // Paragraph checks that are off cost nothing unless their values are wanted.
+        if o.annotate || o.dup_para_frac > 0.0 || o.dup_para_char_frac > 0.0 {
+            let paras = paragraphs(py_strip(text));
+            let (para_dups, para_chars) = find_duplicates(paras.iter().copied());
+            let frac = para_dups as f64 / paras.len() as f64;
+            ck.record("dup_para_frac", r6(frac));
+            if o.dup_para_frac > 0.0 && frac > o.dup_para_frac {
+                ck.fail("duplicate_paragraphs", || {
+                    format!(
+                        "{frac:.3} > {} of paragraphs are repeats ({para_dups} of {})",
+                        o.dup_para_frac,
+                        paras.len()
+                    )
+                });
+            }
+            let frac = para_chars as f64 / n_chars;
+            ck.record("dup_para_char_frac", r6(frac));
+            if o.dup_para_char_frac > 0.0 && frac > o.dup_para_char_frac {
+                ck.fail("duplicate_paragraph_chars", || {
+                    format!(
+                        "{frac:.3} > {} of characters are in repeated paragraphs",
+                        o.dup_para_char_frac
+                    )
+                });
+            }
         }
         if !ck.done() {
             let ls = lines(text);
