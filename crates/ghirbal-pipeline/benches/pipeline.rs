@@ -84,6 +84,54 @@ fn benches(c: &mut Criterion) {
             })
         });
     }
+    // The quality filters as the two presets chain them (each document until its first
+    // removal), and the word splitting they share.
+    for (label, profile) in [
+        ("quality chain fineweb2-arb", "fineweb2-arb"),
+        ("quality chain ar", "ar"),
+    ] {
+        let steps: Vec<_> = ["gopher-repetition", "gopher-quality", "fineweb-quality"]
+            .iter()
+            .filter_map(|name| {
+                let table: toml::Table =
+                    toml::from_str(&format!("type = \"{name}\"\nprofile = \"{profile}\""))
+                        .expect("toml");
+                match ghirbal_steps::build(1, &table).expect("builds").element {
+                    Element::Step(step) => Some(step),
+                    Element::Stage(_) => None,
+                }
+            })
+            .collect();
+        g.bench_function(label, |b| {
+            b.iter(|| {
+                for d in &docs {
+                    let mut d = d.clone();
+                    for step in &steps {
+                        let v = step.process(&mut d, &mut Cx::default());
+                        if !matches!(v, Ok(ghirbal_core::Verdict::Keep)) {
+                            break;
+                        }
+                    }
+                    black_box(&d);
+                }
+            })
+        });
+    }
+    for splitter in [
+        ghirbal_text::words::Splitter::SpacyCompat,
+        ghirbal_text::words::Splitter::Arabic,
+    ] {
+        g.bench_function(format!("words {splitter:?}"), |b| {
+            let mut words = Vec::new();
+            b.iter(|| {
+                for d in &docs {
+                    words.clear();
+                    splitter.words(&d.text, &mut words);
+                    black_box(words.len());
+                }
+            })
+        });
+    }
     // The per-document part of boilerplate (the decision pass), after normalization, and the
     // two together as the default pipeline runs them.
     let table: toml::Table = toml::from_str("type = \"normalize\"").expect("toml");
