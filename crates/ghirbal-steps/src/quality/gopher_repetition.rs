@@ -202,7 +202,10 @@ impl Words {
 
     /// The most characters of any n-gram joined with spaces.
     fn max_spaced_len(&self, n: usize) -> usize {
-        (0..=self.len().saturating_sub(n))
+        if self.len() < n {
+            return 0;
+        }
+        (0..=self.len() - n)
             .map(|i| self.chars(i, i + n))
             .max()
             .map_or(0, |c| c + n - 1)
@@ -448,9 +451,12 @@ impl Step for GopherRepetition {
             }
         }
         if !ck.done() {
-            let ls = lines(text);
+            let mut ls = lines(text);
+            if self.profile.skip_blank_lines {
+                ls.retain(|l| !py_strip(l).is_empty());
+            }
             let (line_dups, line_chars) = find_duplicates(ls.iter().copied());
-            let frac = line_dups as f64 / ls.len() as f64;
+            let frac = line_dups as f64 / ls.len().max(1) as f64;
             ck.record("dup_line_frac", r6(frac));
             if o.dup_line_frac > 0.0 && frac > o.dup_line_frac {
                 ck.fail("duplicate_lines", || {
@@ -499,6 +505,13 @@ impl Step for GopherRepetition {
                     continue;
                 };
                 computed.push((n, count));
+                // A profile may ask that the top n-gram be repeated to count at all (otherwise
+                // any short text "repeats" its only n-gram).
+                let chars = if count < self.profile.top_ngram_min_count {
+                    0
+                } else {
+                    chars
+                };
                 let frac = chars as f64 / n_chars;
                 ck.record(&format!("top_{n}_gram"), r6(frac));
                 if frac > limit {

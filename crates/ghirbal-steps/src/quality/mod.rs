@@ -53,7 +53,15 @@ struct ProfileFile {
     stop_words: Vec<String>,
     #[serde(default)]
     stop_word_prefixes: Vec<String>,
+    #[serde(default)]
+    skip_blank_lines: bool,
+    #[serde(default = "one")]
+    top_ngram_min_count: usize,
     c4_terminal_punctuation: String,
+}
+
+fn one() -> usize {
+    1
 }
 
 /// A set of characters with a fast path for ASCII.
@@ -108,6 +116,10 @@ pub struct Profile {
     /// Clitics that may be attached to a stop word (Arabic و and ف), on the fold.
     stop_word_prefixes: Vec<String>,
     pub c4_terminal: Vec<char>,
+    /// Blank and whitespace-only lines are not lines for the repetition checks.
+    pub skip_blank_lines: bool,
+    /// The most frequent n-gram counts only when it occurs at least this often.
+    pub top_ngram_min_count: usize,
     sections: toml::Table,
 }
 
@@ -181,6 +193,8 @@ impl Profile {
                 })
                 .collect(),
             c4_terminal: file.c4_terminal_punctuation.chars().collect(),
+            skip_blank_lines: file.skip_blank_lines,
+            top_ngram_min_count: file.top_ngram_min_count,
             sections,
         })
     }
