@@ -787,3 +787,46 @@ fn keep_edits_records_removed_lines_in_metadata() {
     assert_eq!(bp["name"], "boilerplate");
     assert_eq!(bp["counters"]["lines_removed:phrase"], 2);
 }
+
+#[test]
+fn annotate_writes_quality_values_for_kept_and_removed_documents() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let input = tmp.path().join("in.jsonl");
+    let article =
+        "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في مدينة الرياض بسعة ثلاثمائة سرير، \
+ويضم المستشفى أقساما متخصصة في جراحة القلب وطب الأطفال والعناية المركزة.\\n\
+وقال المتحدث باسم الوزارة إن المشروع يأتي ضمن خطة لتوسيع الخدمات الصحية في المناطق الشمالية \
+التي تشهد نموا سكانيا كبيرا خلال السنوات الأخيرة، وأضاف أن العمل على المرحلة الثانية سيبدأ \
+بعد شهرين من الآن على أن تنتهي خلال عامين.";
+    let lines = [
+        format!("{{\"id\":\"a\",\"text\":\"{article}\"}}"),
+        "{\"id\":\"b\",\"text\":\"عنوان قصير بلا جمل\"}".to_string(),
+    ];
+    fs::write(&input, lines.join("\n") + "\n").expect("write");
+    let out = tmp.path().join("out");
+    let o = ghirbal(&[
+        "run",
+        path_str(&input),
+        "-o",
+        path_str(&out),
+        "--preset",
+        "fineweb2-arb",
+        "--annotate",
+        "-q",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let kept = read_jsonl_dir(&out.join("kept"));
+    assert_eq!(kept.len(), 1);
+    let q = &kept[0]["quality"];
+    assert!(
+        q["gopher_quality"]["words"].as_u64().unwrap_or(0) >= 50,
+        "{q}"
+    );
+    assert!(q["fineweb_quality"]["line_punct_ratio"].is_number(), "{q}");
+    let removed = read_jsonl_dir(&out.join("removed"));
+    assert_eq!(removed.len(), 1);
+    // datatrove's rules: a four-word text fails on its "most frequent" 2-gram, seen once.
+    assert_eq!(removed[0]["removal"]["step"], "gopher-repetition");
+    assert_eq!(removed[0]["removal"]["code"], "top_ngram_share");
+    assert!(removed[0]["quality"]["gopher_repetition"]["top_2_gram"].is_number());
+}

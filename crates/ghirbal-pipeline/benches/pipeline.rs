@@ -1,5 +1,6 @@
-//! Per-stage throughput on the embedded sample: parsing records, serializing and compressing
-//! them, and the steps shipped so far. Run with `cargo bench -p ghirbal-pipeline`.
+//! Per-stage throughput on the embedded sample (or on `GHIRBAL_BENCH_INPUT`): parsing records,
+//! serializing and compressing them, and the steps shipped so far. Run with
+//! `cargo bench -p ghirbal-pipeline`.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use ghirbal_core::{Cx, Document, Element};
@@ -10,9 +11,13 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// The embedded sample, or the file or folder named by `GHIRBAL_BENCH_INPUT` (to measure on
+/// another corpus: `GHIRBAL_BENCH_INPUT=../shared/data/news/almayadeen.jsonl.zst cargo bench`).
 fn sample_lines() -> Vec<Vec<u8>> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../sample");
-    let inputs = discover(&[dir]).expect("sample present");
+    let dir = std::env::var_os("GHIRBAL_BENCH_INPUT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../sample"));
+    let inputs = discover(&[dir]).expect("bench input present");
     RecordReader::new(inputs.files, 64 << 20)
         .filter_map(|item| match item.record {
             RawRecord::JsonLine(b) => Some(b),

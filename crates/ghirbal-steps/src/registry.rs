@@ -111,7 +111,7 @@ pub fn build(index: usize, table: &toml::Table) -> Result<Built, ConfigError> {
 }
 
 /// Sets `annotate = true` on every step whose type has that option, so that steps record
-/// their line-level edits in metadata (`ghirbal run --keep-edits`, `ghirbal inspect`).
+/// their measured values and line-level edits in metadata (`ghirbal run --annotate`, `ghirbal inspect`).
 pub fn enable_annotations(steps: &mut [toml::Table]) {
     let catalog = catalog();
     for table in steps {

@@ -1049,10 +1049,6 @@ fn simple_affixes<'a>(chunk: &'a str, out: &mut Vec<&'a str>) -> bool {
 
 /// Splits one whitespace-free chunk; `specials` false gives the rules alone.
 fn split_chunk<'a>(chunk: &'a str, out: &mut Vec<&'a str>, specials: bool) {
-    if is_plain_arabic(chunk) {
-        out.push(chunk);
-        return;
-    }
     if simple_affixes(chunk, out) {
         return;
     }

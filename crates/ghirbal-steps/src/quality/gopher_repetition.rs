@@ -96,6 +96,29 @@ pub struct GopherRepetition {
 /// building it. (Its known weak inputs are artificial Thue-Morse strings, not text.)
 const BASE: u64 = 0x9e37_79b9_7f4a_7c15 | 1;
 
+const B2: u64 = BASE.wrapping_mul(BASE);
+const B3: u64 = B2.wrapping_mul(BASE);
+const B4: u64 = B3.wrapping_mul(BASE);
+
+/// `h` extended by `bytes` (each byte b as b + 1), four bytes per step so that the multiplications
+/// of one step run in parallel and only one is on the dependency chain.
+#[inline]
+fn extend_hash(mut h: u64, bytes: &[u8]) -> u64 {
+    let mut chunks = bytes.chunks_exact(4);
+    for c in &mut chunks {
+        let v = (u64::from(c[0]) + 1)
+            .wrapping_mul(B3)
+            .wrapping_add((u64::from(c[1]) + 1).wrapping_mul(B2))
+            .wrapping_add((u64::from(c[2]) + 1).wrapping_mul(BASE))
+            .wrapping_add(u64::from(c[3]) + 1);
+        h = h.wrapping_mul(B4).wrapping_add(v);
+    }
+    for &b in chunks.remainder() {
+        h = h.wrapping_mul(BASE).wrapping_add(u64::from(b) + 1);
+    }
+    h
+}
+
 /// BASE^e, from a table for the usual sizes.
 fn pow(e: usize) -> u64 {
     const TABLE: usize = 1 << 14;
@@ -157,11 +180,8 @@ impl Words {
         me.seq.push(0);
         me.chars.push(0);
         for w in words {
-            let mut hw = 0u64;
-            for &b in w.as_bytes() {
-                hw = hw.wrapping_mul(BASE).wrapping_add(u64::from(b) + 1);
-                nc += usize::from(b & 0xC0 != 0x80);
-            }
+            let hw = extend_hash(0, w.as_bytes());
+            nc += w.bytes().filter(|&b| b & 0xC0 != 0x80).count();
             hf = hf.wrapping_mul(pow(w.len())).wrapping_add(hw);
             lf += w.len();
             // Mixed so that the two polynomials do not interact.
@@ -215,36 +235,34 @@ impl Words {
 /// Marks the word starts whose next `WINDOW` bytes of concatenated words occur at another
 /// word start.
 fn candidates(words: &[&str], flat: &[(u64, usize)]) -> Vec<bool> {
-    let mut stream = Vec::with_capacity(flat.last().map_or(0, |f| f.1));
-    for w in words {
-        stream.extend_from_slice(w.as_bytes());
-    }
-    // The window's bytes read as four words and mixed: equal windows give equal keys, and an
-    // accidental equal key only makes a candidate more (never a wrong count).
-    stream.extend_from_slice(&[0u8; WINDOW]);
-    let keys: Vec<u64> = (0..words.len())
+    // The window's polynomial hash, from the prefix hashes of the whole words it covers and the
+    // bytes it takes from the next word: equal windows give equal keys, and an accidental equal
+    // key only makes a candidate more (never a wrong count).
+    let n = words.len();
+    let total = flat.last().map_or(0, |f| f.1);
+    let mut k = 0;
+    let keys: Vec<u64> = (0..n)
         .map(|i| {
             let start = flat[i].1;
-            let end = (start + WINDOW).min(flat.last().map_or(0, |f| f.1));
-            let mut win = [0u8; WINDOW];
-            win[..end - start].copy_from_slice(&stream[start..end]);
-            let mut h = (end - start) as u64;
-            for chunk in win.chunks_exact(8) {
-                let mut x = [0u8; 8];
-                x.copy_from_slice(chunk);
-                h = (h ^ u64::from_le_bytes(x)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-                h ^= h >> 29;
+            let target = (start + WINDOW).min(total);
+            while k < n && flat[k + 1].1 <= target {
+                k += 1;
             }
-            h
+            let (he, le) = flat[k];
+            let mut h = he.wrapping_sub(flat[i].0.wrapping_mul(pow(le - start)));
+            if k < n {
+                h = extend_hash(h, &words[k].as_bytes()[..target - le]);
+            }
+            h ^ ((target - start) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
         })
         .collect();
     TABLE.with(|t| {
         let mut t = t.borrow_mut();
-        t.reset(words.len());
-        for (i, &k) in keys.iter().enumerate() {
-            t.add(k, i);
+        t.reset(n);
+        for (i, &key) in keys.iter().enumerate() {
+            t.add(key, i);
         }
-        keys.iter().map(|&k| t.count(k) > 1).collect()
+        keys.iter().map(|&key| t.count(key) > 1).collect()
     })
 }
 

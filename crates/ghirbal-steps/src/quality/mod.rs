@@ -60,6 +60,20 @@ struct ProfileFile {
     c4_terminal_punctuation: String,
 }
 
+/// Characters that do not count in a word's length in letters: combining marks (Arabic
+/// diacritics), tatweel and the zero-width joiners.
+fn is_length_free(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => false,
+        0x80..=0x5FF => is_mark(c),
+        0x600..=0x6FF => matches!(c as u32,
+            0x610..=0x61A | 0x640 | 0x64B..=0x65F | 0x670 | 0x6D6..=0x6DC | 0x6DF..=0x6E4
+            | 0x6E7..=0x6E8 | 0x6EA..=0x6ED),
+        0x200C | 0x200D => true,
+        _ => is_mark(c),
+    }
+}
+
 fn one() -> usize {
     1
 }
@@ -219,9 +233,7 @@ impl Profile {
     /// A word's length as the profile measures it.
     pub fn word_len(&self, w: &str) -> usize {
         if self.letters_only_length {
-            w.chars()
-                .filter(|&c| !(is_mark(c) || matches!(c, '\u{0640}' | '\u{200c}' | '\u{200d}')))
-                .count()
+            w.chars().filter(|&c| !is_length_free(c)).count()
         } else {
             char_len(w)
         }
