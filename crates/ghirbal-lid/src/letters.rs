@@ -1,0 +1,127 @@
+//! Letter evidence for the languages written in Arabic script.
+//!
+//! Each of these languages has letters the others do not use: Arabic writes ة, ي, ك and ى, and
+//! never ی or ک in careful text; Persian adds پ چ ژ گ and writes ی and ک; Urdu adds ٹ ڈ ڑ ں ے ہ;
+//! Pashto ټ ډ ړ ږ ښ ځ څ ګ ڼ ۍ ې; Sorani Kurdish ڕ ڵ ۆ ێ ە; Sindhi ٻ ڄ ڃ ڇ ڊ ڌ ڍ ڏ ڙ ڦ ڪ ڱ ڳ ڻ ٺ ٽ
+//! ٿ; Uyghur ۇ ۈ ۋ ڭ ې ى ە. On one or two words the model's character n-grams are weak
+//! evidence, but a single letter outside a language's alphabet is strong evidence against it.
+//!
+//! For each candidate language this module gives a likelihood factor: 1 when every
+//! distinctive letter of the text belongs to the language's alphabet, times [`WEAK`] for each
+//! distinct letter that the language's text shows only through keyboard habits (Persian typed
+//! with Arabic ي and ك, Arabic dialect words with گ or چ), times [`STRONG`] for each distinct
+//! letter that the language does not write at all. The factors multiply the model's
+//! probabilities, as independent evidence would.
+
+/// Factor for a distinct letter the language does not write.
+pub(crate) const STRONG: f32 = 0.02;
+/// Factor for a distinct letter the language writes only by habit or in loans.
+pub(crate) const WEAK: f32 = 0.25;
+
+/// Letters that tell the Arabic-script languages apart (each used by some and not others).
+const DISTINCTIVE: &str = "ةيكىإیکپچژگٹڈڑںےۓہۂھۃټډړږښځڅګڼۍېڕڵۆێەٻڄڃڇڊڌڍڎڏڙڦڪڱڳڻٺٽٿۇۈۋڭ";
+
+/// A language's alphabet among the distinctive letters: letters it writes, and letters its
+/// texts show by habit (weak evidence against it).
+struct Alphabet {
+    codes: &'static [&'static str],
+    writes: &'static str,
+    habit: &'static str,
+}
+
+const ALPHABETS: &[Alphabet] = &[
+    Alphabet {
+        codes: &["ar", "arz"],
+        writes: "ةيكىإ",
+        habit: "یکپچژگڤھۃ",
+    },
+    Alphabet {
+        codes: &["fa", "mzn", "glk", "lrc", "azb"],
+        writes: "یکپچژگ",
+        habit: "ةيكىإۆ",
+    },
+    Alphabet {
+        codes: &["ur", "pnb"],
+        writes: "یکپچژگٹڈڑںےۓہۂھۃ",
+        habit: "ةيكىإ",
+    },
+    Alphabet {
+        codes: &["ps"],
+        writes: "یکپچژگيټډړږښځڅګڼۍې",
+        habit: "ةكىإںھہے",
+    },
+    Alphabet {
+        codes: &["ckb", "ku"],
+        writes: "یکپچژگڕڵۆێەھ",
+        habit: "ةيكى",
+    },
+    Alphabet {
+        codes: &["sd"],
+        writes: "یکپچژگھٻڄڃڇڊڌڍڎڏڙڦڪڱڳڻٺٽٿ",
+        habit: "ةيكىںےہ",
+    },
+    Alphabet {
+        codes: &["ug"],
+        writes: "يكىپچژگھۇۈۋڭېەۆ",
+        habit: "یک",
+    },
+];
+
+/// The distinct distinctive letters of a text, as a bit set over [`DISTINCTIVE`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Seen(u64);
+
+impl Seen {
+    pub(crate) fn of(text: &str) -> Seen {
+        let mut bits = 0u64;
+        for c in text.chars() {
+            if ('\u{0620}'..='\u{06FF}').contains(&c) {
+                if let Some(i) = DISTINCTIVE.chars().position(|d| d == c) {
+                    bits |= 1 << i;
+                }
+            }
+        }
+        Seen(bits)
+    }
+
+    /// The likelihood factor of the letters seen for language `code`; 1 for a language
+    /// without an alphabet here (the Latin-script ones, which the caller rules out anyway).
+    pub(crate) fn factor(self, code: &str) -> f32 {
+        let Some(alphabet) = ALPHABETS.iter().find(|a| a.codes.contains(&code)) else {
+            return 1.0;
+        };
+        let mut f = 1.0f32;
+        for (i, c) in DISTINCTIVE.chars().enumerate() {
+            if self.0 & (1 << i) == 0 || alphabet.writes.contains(c) {
+                continue;
+            }
+            f *= if alphabet.habit.contains(c) {
+                WEAK
+            } else {
+                STRONG
+            };
+        }
+        f
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distinctive_letters_fit_in_the_bit_set() {
+        assert!(DISTINCTIVE.chars().count() <= 64);
+    }
+
+    #[test]
+    fn factors() {
+        let arabic = Seen::of("مدينة كبيرة");
+        assert_eq!(arabic.factor("ar"), 1.0);
+        assert!(arabic.factor("fa") < 0.1);
+        let urdu = Seen::of("میں ٹھیک ہوں");
+        assert_eq!(urdu.factor("ur"), 1.0);
+        assert!(urdu.factor("fa") < 0.001 && urdu.factor("ar") < 0.001);
+        assert_eq!(Seen::of("بانها").factor("fa"), 1.0);
+    }
+}

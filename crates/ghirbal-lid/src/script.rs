@@ -1,0 +1,71 @@
+//! The script a text is written in, by a count of its letters.
+
+use ghirbal_text::script::is_arabic_letter;
+
+/// The script most of a text's letters belong to (ISO 15924 names in [`Script::code`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    Arabic,
+    Latin,
+    Cyrillic,
+    /// Letters, but mostly of another script (Hebrew, Devanagari, Han, ...).
+    Other,
+    /// No letter at all (digits, punctuation, emoji).
+    None,
+}
+
+impl Script {
+    /// The ISO 15924 code: `Arab`, `Latn`, `Cyrl`, `Zyyy` (other), `Zzzz` (no letter).
+    pub fn code(self) -> &'static str {
+        match self {
+            Script::Arabic => "Arab",
+            Script::Latin => "Latn",
+            Script::Cyrillic => "Cyrl",
+            Script::Other => "Zyyy",
+            Script::None => "Zzzz",
+        }
+    }
+
+    /// The script with the most letters in `text` (ties go to Arabic, then Latin).
+    pub fn of(text: &str) -> Script {
+        let (mut arabic, mut latin, mut cyrillic, mut other) = (0u32, 0u32, 0u32, 0u32);
+        for c in text.chars() {
+            if c.is_ascii() {
+                latin += u32::from(c.is_ascii_alphabetic());
+            } else if is_arabic_letter(c) {
+                arabic += 1;
+            } else if c.is_alphabetic() {
+                match c {
+                    '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' => latin += 1,
+                    '\u{0400}'..='\u{04FF}' => cyrillic += 1,
+                    _ => other += 1,
+                }
+            }
+        }
+        let max = arabic.max(latin).max(cyrillic).max(other);
+        if max == 0 {
+            Script::None
+        } else if arabic == max {
+            Script::Arabic
+        } else if latin == max {
+            Script::Latin
+        } else if cyrillic == max {
+            Script::Cyrillic
+        } else {
+            Script::Other
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts() {
+        assert_eq!(Script::of("مرحبا بكم in Cairo"), Script::Arabic);
+        assert_eq!(Script::of("hello مرحبا world"), Script::Latin);
+        assert_eq!(Script::of("привет"), Script::Cyrillic);
+        assert_eq!(Script::of("12:30 !!"), Script::None);
+    }
+}

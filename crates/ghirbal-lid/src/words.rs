@@ -1,0 +1,160 @@
+//! Word evidence: FineWeb-2's high-precision word lists (Apache-2.0, see `lexicon/README.md`).
+//!
+//! Each list holds the words that, in the GlotLID corpus, occur in one language at least 85 %
+//! of the time. A text's words found in a list are evidence for that language, and for Arabic,
+//! for a dialect group: Egyptian (`arz`), Levantine (`apc`), Gulf and Iraqi (`ars`, `acm`),
+//! Maghrebi (`ary`, `aeb`, `arq`), against Modern Standard Arabic (`arb`).
+
+use ghirbal_text::script::{is_diacritic, TATWEEL, ZWNJ};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// Bits of a word's entry: which lists hold it.
+pub(crate) const MSA: u8 = 1;
+pub(crate) const FA: u8 = 1 << 1;
+pub(crate) const UR: u8 = 1 << 2;
+pub(crate) const EGY: u8 = 1 << 3;
+pub(crate) const LEV: u8 = 1 << 4;
+pub(crate) const GLF: u8 = 1 << 5;
+pub(crate) const MGR: u8 = 1 << 6;
+/// Any list of an Arabic variety.
+pub(crate) const ARABIC: u8 = MSA | EGY | LEV | GLF | MGR;
+
+const LISTS: &[(u8, &str)] = &[
+    (MSA, include_str!("../lexicon/arb_Arab.txt")),
+    (FA, include_str!("../lexicon/fas_Arab.txt")),
+    (UR, include_str!("../lexicon/urd_Arab.txt")),
+    (EGY, include_str!("../lexicon/arz_Arab.txt")),
+    (LEV, include_str!("../lexicon/apc_Arab.txt")),
+    (GLF, include_str!("../lexicon/ars_Arab.txt")),
+    (GLF, include_str!("../lexicon/acm_Arab.txt")),
+    (MGR, include_str!("../lexicon/ary_Arab.txt")),
+    (MGR, include_str!("../lexicon/aeb_Arab.txt")),
+    (MGR, include_str!("../lexicon/arq_Arab.txt")),
+];
+
+/// FNV-1a: the keys are short words, for which SipHash costs more than the lookup.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Lexicon = HashMap<String, u8, BuildHasherDefault<Fnv>>;
+
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let mut map = Lexicon::default();
+        let mut key = String::new();
+        for (bit, list) in LISTS {
+            for word in list.lines() {
+                key.clear();
+                push_normalized(word, &mut key);
+                if !key.is_empty() {
+                    *map.entry(key.clone()).or_insert(0) |= bit;
+                }
+            }
+        }
+        map
+    })
+}
+
+/// Appends the letters of `word` without diacritics, tatweel or punctuation.
+fn push_normalized(word: &str, out: &mut String) {
+    for c in word.chars() {
+        if c.is_alphanumeric() && !is_diacritic(c) && c != TATWEEL || c == ZWNJ {
+            out.push(c);
+        }
+    }
+}
+
+/// How many of a text's words each list holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Hits {
+    pub arabic: u32,
+    pub fa: u32,
+    pub ur: u32,
+    pub msa: u32,
+    pub egy: u32,
+    pub lev: u32,
+    pub glf: u32,
+    pub mgr: u32,
+    /// Words of the text (of at least one letter).
+    pub words: u32,
+}
+
+impl Hits {
+    pub(crate) fn of(text: &str) -> Hits {
+        let lexicon = lexicon();
+        let mut hits = Hits::default();
+        let mut word = String::new();
+        for token in text.split(|c: char| c.is_whitespace() || is_separator(c)) {
+            word.clear();
+            push_normalized(token, &mut word);
+            if word.is_empty() {
+                continue;
+            }
+            hits.words += 1;
+            let Some(&bits) = lexicon.get(word.as_str()) else {
+                continue;
+            };
+            let add = |bit: u8, n: &mut u32| *n += u32::from(bits & bit != 0);
+            add(ARABIC, &mut hits.arabic);
+            add(FA, &mut hits.fa);
+            add(UR, &mut hits.ur);
+            add(MSA, &mut hits.msa);
+            add(EGY, &mut hits.egy);
+            add(LEV, &mut hits.lev);
+            add(GLF, &mut hits.glf);
+            add(MGR, &mut hits.mgr);
+        }
+        hits
+    }
+
+    /// Hits for a lid.176 label (0 for labels without a list).
+    pub(crate) fn for_label(&self, code: &str) -> u32 {
+        match code {
+            "ar" | "arz" => self.arabic,
+            "fa" => self.fa,
+            "ur" => self.ur,
+            _ => 0,
+        }
+    }
+}
+
+/// Punctuation that separates words without a space (Arabic comma, question mark, ...).
+fn is_separator(c: char) -> bool {
+    !c.is_alphanumeric() && !is_diacritic(c) && c != TATWEEL && c != ZWNJ
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_load_and_match_without_diacritics() {
+        let h = Hits::of("ذهبتُ إلى المدرسة، وكانت مغلقة");
+        assert!(h.msa >= 1, "{h:?}");
+        let h = Hits::of("شو عم تعمل هلق؟");
+        assert!(h.lev >= 1, "{h:?}");
+        let h = Hits::of("میں نے کہا تھا");
+        assert!(h.ur >= 1, "{h:?}");
+    }
+}
