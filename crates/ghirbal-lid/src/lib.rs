@@ -9,6 +9,7 @@
 
 mod dialect;
 mod letters;
+mod sample;
 mod script;
 mod words;
 
@@ -108,7 +109,9 @@ impl Identifier {
 
     /// Identifies the language of `text` (its first `limits.max_bytes` bytes).
     pub fn identify(&self, text: &str, limits: Limits) -> Guess {
-        let sample = prefix(text, limits.max_bytes);
+        let mut cleaned = String::new();
+        sample::clean(prefix(text, limits.max_bytes), &mut cleaned);
+        let sample = cleaned.as_str();
         let script = Script::of(sample);
         if script == Script::None {
             return Guess::undetermined(script);
@@ -201,9 +204,8 @@ fn prior(code: &str) -> f32 {
     }
 }
 
-const MINOR_PRIOR: f32 = 1.0;
+const MINOR_PRIOR: f32 = 0.05;
 
 /// Likelihood ratio of one word found in a language's high-precision list (the lists keep
-/// words seen in their language at least 85 % of the time: 0.85 / 0.15 is about 5.7; 4 leaves
-/// room for the lists' own errors).
-const WORD_EVIDENCE: f32 = 4.0;
+/// words seen in their language at least 85 % of the time: 0.85 / 0.15 is about 5.7).
+const WORD_EVIDENCE: f32 = 5.7;

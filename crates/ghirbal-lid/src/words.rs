@@ -98,6 +98,7 @@ pub(crate) struct Hits {
     pub mgr: u32,
     /// Words of the text (of at least one letter).
     pub words: u32,
+
 }
 
 impl Hits {

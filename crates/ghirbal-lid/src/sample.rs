@@ -1,0 +1,76 @@
+//! The part of a text that is identified, cleaned of what says nothing about its language.
+//!
+//! Web and social-media text carries tokens in no language (URLs, @mentions, e-mail addresses),
+//! hashtags whose words are joined by `_`, letters stretched for emphasis (`عجييييب`,
+//! `sooooo`), and Arabic presentation forms (`ﺍﻟﻠﻪ`) that the model never saw. Left in, a URL
+//! makes a short Arabic tweet "Latin script" and a stretched word looks like no language.
+
+use ghirbal_text::normalize::{normalize, Changes};
+
+/// Returns the cleaned text of `sample`, in `out` (cleared first).
+pub(crate) fn clean(sample: &str, out: &mut String) {
+    out.clear();
+    let mut changes = Changes::default();
+    let text = normalize(sample, &mut changes);
+    for token in text.split_whitespace() {
+        if is_address(token) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let mut last = '\0';
+        let mut run = 0usize;
+        for c in token.chars() {
+            let c = match c {
+                '#' => continue,
+                '_' => ' ',
+                c => c,
+            };
+            if c == last {
+                run += 1;
+            } else {
+                last = c;
+                run = 1;
+            }
+            // A letter three or more times in a row is emphasis: keep one.
+            if run == 3 && c.is_alphabetic() {
+                let mut tail = [0u8; 4];
+                let len = c.encode_utf8(&mut tail).len();
+                out.truncate(out.len() - len);
+            }
+            if run < 3 || !c.is_alphabetic() {
+                out.push(c);
+            }
+        }
+    }
+}
+
+/// URLs, @mentions and e-mail addresses.
+fn is_address(token: &str) -> bool {
+    token.starts_with('@')
+        || token.starts_with("http")
+        || token.starts_with("www.")
+        || token.contains("://")
+        || (token.contains('@') && token.contains('.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cleaned(s: &str) -> String {
+        let mut out = String::new();
+        clean(s, &mut out);
+        out
+    }
+
+    #[test]
+    fn addresses_hashtags_and_stretched_letters() {
+        assert_eq!(cleaned("واخيرااااااا https://t.co/QBtt6YHiT4"), "واخيرا");
+        assert_eq!(cleaned("@user #غزة_تحت_القصف"), "غزة تحت القصف");
+        assert_eq!(cleaned("عجييييييب جدا"), "عجيب جدا");
+        assert_eq!(cleaned("الله"), "الله");
+        assert_eq!(cleaned("ﺍﻟﻠﻪ"), "الله");
+    }
+}
