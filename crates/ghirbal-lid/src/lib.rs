@@ -165,7 +165,7 @@ impl Identifier {
 }
 
 /// The longest prefix of `text` of at most `max` bytes that ends at a character boundary.
-fn prefix(text: &str, max: usize) -> &str {
+pub(crate) fn prefix(text: &str, max: usize) -> &str {
     if text.len() <= max {
         return text;
     }
