@@ -18,8 +18,8 @@ pub use script::Script;
 
 use fasttext_pure_rs::FastText;
 use letters::Seen;
-use words::Hits;
 use std::sync::OnceLock;
+use words::Hits;
 
 /// The fastText language-identification model, CC-BY-SA-3.0 (Facebook AI Research).
 static MODEL_BYTES: &[u8] = include_bytes!("../model/lid.176.ftz");

@@ -43,9 +43,11 @@ const LISTS: &[(u8, &str)] = &[
 // Hand-written marker words of each dialect group, for the groups whose FineWeb-2 lists are
 // short (Gulf: 62 and 49 words) and for the most frequent markers of the others.
 const MARKERS_EGY: &str = "ده\nدي\nازاي\nإزاي\nعايز\nعاوز\nعايزة\nبتاع\nبتاعة\nدلوقتي\nاوي\nقوي\nمفيش\nكده\nليه\nفين\nامتى\nاللي";
-const MARKERS_LEV: &str = "هيك\nشو\nهلق\nهلأ\nكتير\nبدي\nبدك\nمنيح\nهاد\nهيدا\nهيدي\nلشو\nشلون\nزلمة\nمبارح";
+const MARKERS_LEV: &str =
+    "هيك\nشو\nهلق\nهلأ\nكتير\nبدي\nبدك\nمنيح\nهاد\nهيدا\nهيدي\nلشو\nشلون\nزلمة\nمبارح";
 const MARKERS_GLF: &str = "وايد\nشلون\nابي\nأبي\nابغى\nأبغى\nابغي\nتبغى\nيبغى\nهاذي\nشفيك\nزين\nعساك\nالحين\nچذي\nكذا\nوش\nشنو\nماكو\nاكو\nهواية";
-const MARKERS_MGR: &str = "بزاف\nديال\nديالي\nواش\nكيفاش\nدابا\nبلي\nعلاش\nحنا\nكاين\nماكاينش\nغادي\nبرشا\nياسر";
+const MARKERS_MGR: &str =
+    "بزاف\nديال\nديالي\nواش\nكيفاش\nدابا\nبلي\nعلاش\nحنا\nكاين\nماكاينش\nغادي\nبرشا\nياسر";
 
 /// FNV-1a: the keys are short words, for which SipHash costs more than the lookup.
 #[derive(Default)]
@@ -123,7 +125,6 @@ pub(crate) struct Hits {
     pub mgr: u32,
     /// Words of the text (of at least one letter).
     pub words: u32,
-
 }
 
 impl Hits {

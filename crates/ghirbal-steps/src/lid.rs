@@ -180,8 +180,7 @@ impl Step for Lid {
         );
         doc.meta
             .insert("language".into(), Value::from(guess.language.clone()));
-        doc.meta
-            .insert("language_score".into(), round(guess.score));
+        doc.meta.insert("language_score".into(), round(guess.score));
         doc.meta
             .insert("script".into(), Value::from(guess.script.code()));
         if self.opts.dialect && guess.language == "ar" {
@@ -277,7 +276,10 @@ mod tests {
 
     #[test]
     fn urdu_is_not_arabic() {
-        let (v, doc) = run("میں نے کل اپنے دوست کے ساتھ بازار جانے کا فیصلہ کیا تھا۔", Options::default());
+        let (v, doc) = run(
+            "میں نے کل اپنے دوست کے ساتھ بازار جانے کا فیصلہ کیا تھا۔",
+            Options::default(),
+        );
         assert_eq!(code(&v), "wrong_language");
         assert_eq!(doc.meta["language"], "ur");
     }
@@ -300,7 +302,10 @@ mod tests {
             keep: vec!["other".to_string()],
             ..Options::default()
         };
-        let (v, doc) = run("Der schnelle braune Fuchs springt über den faulen Hund.", opts);
+        let (v, doc) = run(
+            "Der schnelle braune Fuchs springt über den faulen Hund.",
+            opts,
+        );
         assert_eq!(v, Verdict::Keep);
         assert_eq!(doc.meta["language"], "de");
     }
@@ -315,7 +320,9 @@ mod tests {
         let text = "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في العاصمة بسعة مئتي سرير.\nThe hospital was built with funding from the government and several private donors.\nوقال الوزير إن المستشفى سيخدم أكثر من مليون نسمة في المنطقة.";
         let mut doc = Document::new("d", text);
         let mut cx = Cx::default();
-        let v = step(opts).process(&mut doc, &mut cx).expect("lid never fails");
+        let v = step(opts)
+            .process(&mut doc, &mut cx)
+            .expect("lid never fails");
         assert_eq!(v, Verdict::Keep);
         assert!(!doc.text.contains("hospital"), "{}", doc.text);
         assert_eq!(doc.text.lines().count(), 2);
