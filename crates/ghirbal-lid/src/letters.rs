@@ -13,6 +13,8 @@
 //! letter that the language does not write at all. The factors multiply the model's
 //! probabilities, as independent evidence would.
 
+use std::sync::OnceLock;
+
 /// Factor for a distinct letter the language does not write.
 pub(crate) const STRONG: f32 = 0.02;
 /// Factor for a distinct letter the language writes only by habit or in loans.
@@ -20,6 +22,22 @@ pub(crate) const WEAK: f32 = 0.25;
 
 /// Letters that tell the Arabic-script languages apart (each used by some and not others).
 const DISTINCTIVE: &str = "ةيكىإیکپچژگٹڈڑںےۓہۂھۃټډړږښځڅګڼۍېڕڵۆێەٻڄڃڇڊڌڍڎڏڙڦڪڱڳڻٺٽٿۇۈۋڭ";
+
+const NOT_DISTINCTIVE: u8 = u8::MAX;
+
+/// For each character of the Arabic block, its position in [`DISTINCTIVE`].
+fn distinctive_index() -> &'static [u8; 256] {
+    static INDEX: OnceLock<[u8; 256]> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = [NOT_DISTINCTIVE; 256];
+        for (i, c) in DISTINCTIVE.chars().enumerate() {
+            if let (n @ 0x0600..=0x06FF, Ok(i)) = (c as u32, u8::try_from(i)) {
+                index[(n - 0x0600) as usize] = i;
+            }
+        }
+        index
+    })
+}
 
 /// A language's alphabet among the distinctive letters: letters it writes, and letters its
 /// texts show by habit (weak evidence against it).
@@ -73,10 +91,12 @@ pub(crate) struct Seen(u64);
 
 impl Seen {
     pub(crate) fn of(text: &str) -> Seen {
+        let index = distinctive_index();
         let mut bits = 0u64;
         for c in text.chars() {
-            if ('\u{0620}'..='\u{06FF}').contains(&c) {
-                if let Some(i) = DISTINCTIVE.chars().position(|d| d == c) {
+            if let n @ 0x0600..=0x06FF = c as u32 {
+                let i = index[(n - 0x0600) as usize];
+                if i != NOT_DISTINCTIVE {
                     bits |= 1 << i;
                 }
             }

@@ -18,6 +18,7 @@ pub use script::Script;
 
 use fasttext_pure_rs::FastText;
 use letters::Seen;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 use words::Hits;
 
@@ -83,7 +84,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { max_bytes: 2048 }
+        Self { max_bytes: 1024 }
     }
 }
 
@@ -178,7 +179,7 @@ pub(crate) fn prefix(text: &str, max: usize) -> &str {
 
 /// The text as the model expects it: one line; Latin text that is mostly upper case is
 /// lowered (the model saw little all-caps text and calls it Japanese or Korean).
-fn model_input(sample: &str) -> String {
+fn model_input(sample: &str) -> Cow<'_, str> {
     let (mut upper, mut lower) = (0usize, 0usize);
     for c in sample.chars() {
         if c.is_ascii_uppercase() {
@@ -188,9 +189,9 @@ fn model_input(sample: &str) -> String {
         }
     }
     if upper > 4 * lower {
-        sample.to_lowercase()
+        Cow::Owned(sample.to_lowercase())
     } else {
-        sample.to_string()
+        Cow::Borrowed(sample)
     }
 }
 

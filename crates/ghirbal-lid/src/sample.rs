@@ -5,6 +5,7 @@
 //! `sooooo`), and Arabic presentation forms (`ﺍﻟﻠﻪ`) that the model never saw. Left in, a URL
 //! makes a short Arabic tweet "Latin script" and a stretched word looks like no language.
 
+use crate::script::is_letter;
 use ghirbal_text::normalize::{normalize, Changes};
 
 /// Returns the cleaned text of `sample`, in `out` (cleared first).
@@ -34,12 +35,12 @@ pub(crate) fn clean(sample: &str, out: &mut String) {
                 run = 1;
             }
             // A letter three or more times in a row is emphasis: keep one.
-            if run == 3 && c.is_alphabetic() {
+            if run == 3 && is_letter(c) {
                 let mut tail = [0u8; 4];
                 let len = c.encode_utf8(&mut tail).len();
                 out.truncate(out.len() - len);
             }
-            if run < 3 || !c.is_alphabetic() {
+            if run < 3 || !is_letter(c) {
                 out.push(c);
             }
         }

@@ -5,6 +5,7 @@
 //! for a dialect group: Egyptian (`arz`), Levantine (`apc`), Gulf and Iraqi (`ars`, `acm`),
 //! Maghrebi (`ary`, `aeb`, `arq`), against Modern Standard Arabic (`arb`).
 
+use crate::script::is_letter_or_digit;
 use ghirbal_text::script::{is_diacritic, TATWEEL, ZWNJ};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -106,7 +107,7 @@ fn lexicon() -> &'static Lexicon {
 /// Appends the letters of `word` without diacritics, tatweel or punctuation.
 fn push_normalized(word: &str, out: &mut String) {
     for c in word.chars() {
-        if c.is_alphanumeric() && !is_diacritic(c) && c != TATWEEL || c == ZWNJ {
+        if is_letter_or_digit(c) && !is_diacritic(c) && c != TATWEEL || c == ZWNJ {
             out.push(c);
         }
     }
@@ -168,7 +169,7 @@ impl Hits {
 
 /// Punctuation that separates words without a space (Arabic comma, question mark, ...).
 fn is_separator(c: char) -> bool {
-    !c.is_alphanumeric() && !is_diacritic(c) && c != TATWEEL && c != ZWNJ
+    !is_letter_or_digit(c) && !is_diacritic(c) && c != TATWEEL && c != ZWNJ
 }
 
 #[cfg(test)]
