@@ -10,9 +10,14 @@
 //! distinctive letter of the text belongs to the language's alphabet, times [`WEAK`] for each
 //! distinct letter that the language's text shows only through keyboard habits (Persian typed
 //! with Arabic ي and ك, Arabic dialect words with گ or چ), times [`STRONG`] for each distinct
-//! letter that the language does not write at all. The factors multiply the model's
-//! probabilities, as independent evidence would.
+//! letter that the language does not write at all. Absence is evidence too: a Persian text
+//! of thirty letters without one of ی ک پ چ ژ گ (or the Arabic-keyboard ي ى ك) is rare, so
+//! a text with none of a language's usual letters gets `(1 - rate)^letters`, `rate` being
+//! how often those letters occur. Arabic's (ة ي ى ك إ) get a low rate: social-media Arabic
+//! writes ة as ه and drops them more often. The factors multiply the model's probabilities,
+//! as independent evidence would.
 
+use ghirbal_text::script::is_arabic_letter;
 use std::sync::OnceLock;
 
 /// Factor for a distinct letter the language does not write.
@@ -45,6 +50,10 @@ struct Alphabet {
     codes: &'static [&'static str],
     writes: &'static str,
     habit: &'static str,
+    /// Letters of which a text in the language almost always has one, and how often they
+    /// occur together (per letter of running text).
+    marks: &'static str,
+    rate: f32,
 }
 
 const ALPHABETS: &[Alphabet] = &[
@@ -52,56 +61,76 @@ const ALPHABETS: &[Alphabet] = &[
         codes: &["ar", "arz"],
         writes: "ةيكىإ",
         habit: "یکپچژگڤھۃ",
+        marks: "ةيىكإ",
+        rate: 0.06,
     },
     Alphabet {
         codes: &["fa", "mzn", "glk", "lrc", "azb"],
         writes: "یکپچژگ",
         habit: "ةيكىإۆ",
+        marks: "یکپچژگيىك",
+        rate: 0.12,
     },
     Alphabet {
         codes: &["ur", "pnb"],
         writes: "یکپچژگٹڈڑںےۓہۂھۃ",
         habit: "ةيكىإ",
+        marks: "یےکہںٹڈڑھگپچيكى",
+        rate: 0.2,
     },
     Alphabet {
         codes: &["ps"],
         writes: "یکپچژگيټډړږښځڅګڼۍې",
         habit: "ةكىإںھہے",
+        marks: "یېۍيکګټډړږښځڅڼپچژگ",
+        rate: 0.15,
     },
     Alphabet {
         codes: &["ckb", "ku"],
         writes: "یکپچژگڕڵۆێەھ",
         habit: "ةيكى",
+        marks: "یێکەۆڕڵپچژگھ",
+        rate: 0.2,
     },
     Alphabet {
         codes: &["sd"],
         writes: "یکپچژگھٻڄڃڇڊڌڍڎڏڙڦڪڱڳڻٺٽٿ",
         habit: "ةيكىںےہ",
+        marks: "یکھٻڄڃڇڊڌڍڎڏڙڦڪڱڳڻٺٽٿپچژگ",
+        rate: 0.15,
     },
     Alphabet {
         codes: &["ug"],
         writes: "يكىپچژگھۇۈۋڭېەۆ",
         habit: "یک",
+        marks: "يكىۇۈۋڭېەۆھپچژگ",
+        rate: 0.2,
     },
 ];
 
 /// The distinct distinctive letters of a text, as a bit set over [`DISTINCTIVE`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Seen(u64);
+pub(crate) struct Seen {
+    bits: u64,
+    /// Letters of the Arabic script in the text.
+    letters: u32,
+}
 
 impl Seen {
     pub(crate) fn of(text: &str) -> Seen {
         let index = distinctive_index();
         let mut bits = 0u64;
+        let mut letters = 0u32;
         for c in text.chars() {
             if let n @ 0x0600..=0x06FF = c as u32 {
+                letters += u32::from(is_arabic_letter(c));
                 let i = index[(n - 0x0600) as usize];
                 if i != NOT_DISTINCTIVE {
                     bits |= 1 << i;
                 }
             }
         }
-        Seen(bits)
+        Seen { bits, letters }
     }
 
     /// The likelihood factor of the letters seen for language `code`; 1 for a language
@@ -112,7 +141,7 @@ impl Seen {
         };
         let mut f = 1.0f32;
         for (i, c) in DISTINCTIVE.chars().enumerate() {
-            if self.0 & (1 << i) == 0 || alphabet.writes.contains(c) {
+            if self.bits & (1 << i) == 0 || alphabet.writes.contains(c) {
                 continue;
             }
             f *= if alphabet.habit.contains(c) {
@@ -121,7 +150,16 @@ impl Seen {
                 STRONG
             };
         }
-        f
+        // None of the letters the language can hardly do without: as likely as `letters`
+        // draws that all miss them.
+        let has_mark = DISTINCTIVE
+            .chars()
+            .enumerate()
+            .any(|(i, c)| self.bits & (1 << i) != 0 && alphabet.marks.contains(c));
+        if !has_mark {
+            f *= (1.0 - alphabet.rate).powi(self.letters.min(400) as i32);
+        }
+        f.max(1e-30)
     }
 }
 

@@ -26,6 +26,8 @@ pub(crate) fn clean(sample: &str, out: &mut String) {
             let c = match c {
                 '#' => continue,
                 '_' => ' ',
+                // Alef wasla, Quranic spelling, used for any alef in stylized text.
+                'ٱ' => 'ا',
                 c => c,
             };
             if c == last {

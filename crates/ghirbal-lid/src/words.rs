@@ -95,13 +95,38 @@ fn lexicon() -> &'static Lexicon {
                 };
                 key.clear();
                 push_normalized(word, &mut key);
-                if !key.is_empty() {
-                    *map.entry(key.clone()).or_insert(0) |= bit;
+                if key.is_empty() {
+                    continue;
+                }
+                *map.entry(key.clone()).or_insert(0) |= bit;
+                // Arabic as typed on social media: ة written ه, final ي and ى swapped. The
+                // variants belong to the same lists, so that `مسخره` (Persian list, and
+                // Arabic `مسخرة` without its dots) counts for both languages, not for one.
+                if bit & AR != 0 {
+                    if let Some(variant) = spelling_variant(&key) {
+                        *map.entry(variant).or_insert(0) |= bit;
+                    }
                 }
             }
         }
         map
     })
+}
+
+/// The word with its last letter in the other spelling common in informal Arabic: ة as ه,
+/// ي as ى and ى as ي.
+fn spelling_variant(word: &str) -> Option<String> {
+    let last = word.chars().next_back()?;
+    let other = match last {
+        'ة' => 'ه',
+        'ي' => 'ى',
+        'ى' => 'ي',
+        _ => return None,
+    };
+    let mut v = String::with_capacity(word.len());
+    v.push_str(&word[..word.len() - last.len_utf8()]);
+    v.push(other);
+    Some(v)
 }
 
 /// Appends the letters of `word` without diacritics, tatweel or punctuation.
