@@ -14,7 +14,12 @@ pub(crate) fn clean(sample: &str, out: &mut String) {
     let mut changes = Changes::default();
     let text = normalize(sample, &mut changes);
     for token in text.split_whitespace() {
-        if is_address(token) {
+        // A URL glued to the word before it (`لههههhttps://t.co/...`).
+        let token = match token.find("http") {
+            Some(at) if at > 0 => &token[..at],
+            _ => token,
+        };
+        if is_address(token) || is_laughter(token) {
             continue;
         }
         if !out.is_empty() {
@@ -49,6 +54,19 @@ pub(crate) fn clean(sample: &str, out: &mut String) {
     }
 }
 
+/// Written laughter (`هههه`, `هاهاها`), shared by Arabic and Persian: no evidence for either.
+fn is_laughter(token: &str) -> bool {
+    let mut n = 0usize;
+    for c in token.chars() {
+        match c {
+            'ه' => n += 1,
+            'ا' => {}
+            _ => return false,
+        }
+    }
+    n >= 2 || token == "ه"
+}
+
 /// URLs, @mentions and e-mail addresses.
 fn is_address(token: &str) -> bool {
     token.starts_with('@')
@@ -75,5 +93,10 @@ mod tests {
         assert_eq!(cleaned("عجييييييب جدا"), "عجيب جدا");
         assert_eq!(cleaned("الله"), "الله");
         assert_eq!(cleaned("ﺍﻟﻠﻪ"), "الله");
+        assert_eq!(
+            cleaned("اشتقت لههههههههههhttps://t.co/akgJuknWAO"),
+            "اشتقت له"
+        );
+        assert_eq!(cleaned("هه انا عارفه هههههه"), "انا عارفه");
     }
 }
