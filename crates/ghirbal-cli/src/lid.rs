@@ -47,6 +47,10 @@ pub struct LidArgs {
     /// No dialect annotation.
     #[arg(long)]
     no_dialect: bool,
+    /// lid.176's own answer, without cleaning, script restriction or letter and word
+    /// evidence (Arabic varieties still reported as ar): for comparison.
+    #[arg(long)]
+    model_only: bool,
 }
 
 pub fn run(args: &LidArgs) -> Result<ExitCode, (anyhow::Error, u8)> {
@@ -66,6 +70,7 @@ fn identify_all(args: &LidArgs) -> anyhow::Result<ExitCode> {
     let identifier = Identifier::get().map_err(|e| anyhow!(e))?;
     let limits = Limits {
         max_bytes: args.max_bytes,
+        evidence: !args.model_only,
     };
     let mut reader = open(&args.input)?;
     let stdout = std::io::stdout();

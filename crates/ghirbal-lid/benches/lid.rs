@@ -65,6 +65,7 @@ fn group(c: &mut Criterion, name: &str, texts: &[String]) {
                     t,
                     Limits {
                         max_bytes: usize::MAX,
+                        ..Limits::default()
                     },
                 ));
             }

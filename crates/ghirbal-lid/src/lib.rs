@@ -80,11 +80,17 @@ pub struct Limits {
     /// Bytes of text given to the model (cut at a character boundary). Longer documents are
     /// judged on their beginning; `usize::MAX` reads everything.
     pub max_bytes: usize,
+    /// Clean the sample and weigh the model with script, letter and word evidence; false
+    /// gives lid.176's own answer (Arabic varieties still pooled), for comparison.
+    pub evidence: bool,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { max_bytes: 1024 }
+        Self {
+            max_bytes: 1024,
+            evidence: true,
+        }
     }
 }
 
@@ -111,9 +117,14 @@ impl Identifier {
     /// Identifies the language of `text` (its first `limits.max_bytes` bytes).
     pub fn identify(&self, text: &str, limits: Limits) -> Guess {
         let mut cleaned = String::new();
-        sample::clean(prefix(text, limits.max_bytes), &mut cleaned);
-        let sample = cleaned.as_str();
+        let sample = if limits.evidence {
+            sample::clean(prefix(text, limits.max_bytes), &mut cleaned);
+            cleaned.as_str()
+        } else {
+            prefix(text, limits.max_bytes)
+        };
         let script = Script::of(sample);
+        let restrict = limits.evidence && script == Script::Arabic;
         if script == Script::None {
             return Guess::undetermined(script);
         }
@@ -122,7 +133,7 @@ impl Identifier {
             Ok(p) => p,
             Err(_) => return Guess::undetermined(script),
         };
-        let evidence = (script == Script::Arabic).then(|| (Seen::of(sample), Hits::of(sample)));
+        let evidence = restrict.then(|| (Seen::of(sample), Hits::of(sample)));
         // Bayes, in logarithms: the model's probability times the likelihood of the letters
         // and listed words seen, normalized over the labels considered.
         let mut scored: Vec<(&str, f32)> = Vec::with_capacity(predictions.len());
@@ -142,7 +153,7 @@ impl Identifier {
         for &(code, w) in &scored {
             let w = (w - max).exp();
             total += w;
-            if script == Script::Arabic && !ARABIC_SCRIPT_LABELS.contains(&code) {
+            if restrict && !ARABIC_SCRIPT_LABELS.contains(&code) {
                 continue;
             }
             if ARABIC_VARIETIES.contains(&code) {

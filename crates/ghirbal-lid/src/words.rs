@@ -99,12 +99,14 @@ fn lexicon() -> &'static Lexicon {
                     continue;
                 }
                 *map.entry(key.clone()).or_insert(0) |= bit;
-                // Arabic as typed on social media: ة written ه, final ي and ى swapped. The
-                // variants belong to the same lists, so that `مسخره` (Persian list, and
-                // Arabic `مسخرة` without its dots) counts for both languages, not for one.
+                // Arabic as typed on social media: ة written ه, final ي and ى swapped, so that
+                // `مسخره` (Persian list, and Arabic `مسخرة` without its dots) counts for both
+                // languages, not for one.
+                // The variants say "Arabic", not which variety: in dialect text these
+                // spellings are the rule, and matching them to one list's words misleads.
                 if bit & AR != 0 {
                     if let Some(variant) = spelling_variant(&key) {
-                        *map.entry(variant).or_insert(0) |= bit;
+                        *map.entry(variant).or_insert(0) |= AR;
                     }
                 }
             }

@@ -125,6 +125,7 @@ impl Lid {
     fn remove_paragraphs(&self, doc: &mut Document) -> Vec<(usize, Guess, String)> {
         let limits = Limits {
             max_bytes: self.opts.max_bytes,
+            ..Limits::default()
         };
         let mut removed = Vec::new();
         let mut kept = String::with_capacity(doc.text.len());
@@ -176,6 +177,7 @@ impl Step for Lid {
             &doc.text,
             Limits {
                 max_bytes: self.opts.max_bytes,
+                ..Limits::default()
             },
         );
         doc.meta
