@@ -98,11 +98,9 @@ fn identify_all(args: &LidArgs) -> anyhow::Result<ExitCode> {
         obj.insert("language".into(), Value::from(guess.language.clone()));
         obj.insert("score".into(), round(guess.score));
         obj.insert("script".into(), Value::from(guess.script.code()));
-        if guess.language == "ar" && !args.no_dialect {
-            if let Some(d) = ghirbal_lid::dialect(&text, args.max_bytes) {
-                obj.insert("dialect".into(), Value::from(d.dialect.code()));
-                obj.insert("dialect_score".into(), round(d.score));
-            }
+        if let Some(d) = guess.dialect.filter(|_| !args.no_dialect) {
+            obj.insert("dialect".into(), Value::from(d.dialect.code()));
+            obj.insert("dialect_score".into(), round(d.score));
         }
         if args.paragraphs {
             let paragraphs: Vec<Value> = text

@@ -4,7 +4,7 @@
 //! Run with `cargo bench -p ghirbal-lid`.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use ghirbal_lid::{dialect, Identifier, Limits};
+use ghirbal_lid::{Identifier, Limits};
 use std::hint::black_box;
 use std::io::BufRead;
 use std::path::PathBuf;
@@ -44,16 +44,6 @@ fn group(c: &mut Criterion, name: &str, texts: &[String]) {
         b.iter(|| {
             for t in texts {
                 black_box(id.identify(t, Limits::default()));
-            }
-        })
-    });
-    g.bench_function("document_and_dialect", |b| {
-        b.iter(|| {
-            for t in texts {
-                let g = id.identify(t, Limits::default());
-                if g.language == "ar" {
-                    black_box(dialect(t, Limits::default().max_bytes));
-                }
             }
         })
     });

@@ -55,6 +55,9 @@ pub struct Guess {
     pub score: f32,
     /// The script most of the letters are in.
     pub script: Script,
+    /// For Arabic, the dialect group, from the words of the same sample (its first 512
+    /// bytes); `None` for other languages and with `Limits::evidence` off.
+    pub dialect: Option<DialectGuess>,
 }
 
 impl Guess {
@@ -68,6 +71,7 @@ impl Guess {
             language: "und".to_string(),
             score: 0.0,
             script,
+            dialect: None,
         }
     }
 }
@@ -190,10 +194,15 @@ impl Identifier {
             _ => return Guess::undetermined(script),
         };
         let score = if total > 0.0 { score / total } else { 0.0 };
+        let dialect = match &evidence {
+            Some((_, hits)) if language == "ar" => Some(dialect::from_hits(hits)),
+            _ => None,
+        };
         Guess {
             language: language.to_string(),
             score: score.min(1.0),
             script,
+            dialect,
         }
     }
 }

@@ -13,7 +13,7 @@
 //! Why: Persian, Urdu, Pashto, Sorani Kurdish, Sindhi and Uyghur share the Arabic script, so a
 //! script test keeps them all; short dialect text must not be thrown out as "not Arabic".
 //! Example: `همه چیز درباره‌ی این شهر را بخوانید و از آن لذت ببرید.` is removed with
-//! `wrong_language`, detail `fa (score 0.99) not in keep [ar]`.
+//! `wrong_language`, detail `fa (score 1.00) not in keep [ar]`.
 //! Languages: `ar` (every variety), `fa`, `ur`, `ps`, `ckb`, `sd`, `ug`, `en`, `fr` by name;
 //! any other lid.176 code is written as it is and matches `other` in `keep`; `und` when the
 //! text has no letter.
@@ -185,8 +185,8 @@ impl Step for Lid {
         doc.meta.insert("language_score".into(), round(guess.score));
         doc.meta
             .insert("script".into(), Value::from(guess.script.code()));
-        if self.opts.dialect && guess.language == "ar" {
-            if let Some(d) = ghirbal_lid::dialect(&doc.text, self.opts.max_bytes) {
+        if self.opts.dialect {
+            if let Some(d) = guess.dialect {
                 doc.meta
                     .insert("dialect".into(), Value::from(d.dialect.code()));
                 doc.meta.insert("dialect_score".into(), round(d.score));
