@@ -4,11 +4,11 @@
 Usage:
   zstd -dc ../shared/data/langid/langid-dev.jsonl.zst > /tmp/langid-dev.jsonl
   ghirbal lid /tmp/langid-dev.jsonl > /tmp/lid-pred.jsonl
-  python3 bench/lid_eval.py /tmp/langid-dev.jsonl /tmp/lid-pred.jsonl [--split FILE]
+  python3 bench/lid_eval.py /tmp/langid-dev.jsonl /tmp/lid-pred.jsonl [--split FILE] [-v]
 
 Prints accuracy per unit (sentences, word pairs, single words, tweets) for Arabic vs Persian vs
 Urdu, the share of dialect tweets identified as Arabic, a confusion matrix, and dialect accuracy
-per group (on the held-out split only when --split names the ids used for training).
+per group (only on the ids listed in FILE with --split); -v prints some errors per unit.
 """
 import collections
 import json
@@ -37,7 +37,8 @@ def dialect_group(d):
 
 
 def main():
-    args = sys.argv[1:]
+    args = [a for a in sys.argv[1:] if a != "-v"]
+    verbose = "-v" in sys.argv
     held = None
     if "--split" in args:
         i = args.index("--split")
@@ -96,7 +97,7 @@ def main():
                 print(f"| {grp} | {dial_total[grp]} | {dial_right[grp]} | "
                       f"{100 * dial_right[grp] / dial_total[grp]:.1f} % | "
                       + " | ".join(str(dial_conf[grp].get(x, 0)) for x in groups) + " |")
-    if "-v" in sys.argv or True:
+    if verbose:
         print(file=sys.stderr)
         for u, es in errors.items():
             print(f"errors, {u}:", file=sys.stderr)

@@ -158,25 +158,20 @@ impl Identifier {
                 Hits::of(prefix(sample, WORD_EVIDENCE_BYTES)),
             )
         });
-        // Bayes, in logarithms: the model's probability times the likelihood of the letters
-        // and listed words seen, normalized over every label.
-        let mut scored = probs;
-        for (i, w) in scored.iter_mut().enumerate() {
-            *w = w.max(1e-12).ln();
+        // Bayes: the model's probability times the likelihood of the letters and listed
+        // words seen, normalized over every label (f64: the factors span many decades).
+        let mut total = 0.0f64;
+        let mut arabic = 0.0f64;
+        let mut best: Option<(usize, f64)> = None;
+        for (i, &p) in probs.iter().enumerate() {
+            let mut w = f64::from(p);
             if let Some((seen, hits)) = &evidence {
                 if self.arabic_script[i] {
                     let code = labels[i].as_str();
-                    *w += (seen.factor(code) * self.prior[i]).ln();
-                    *w += hits.for_label(code) as f32 * WORD_EVIDENCE.ln();
+                    w *= f64::from(seen.factor(code) * self.prior[i]);
+                    w *= f64::from(WORD_EVIDENCE).powi(hits.for_label(code).min(200) as i32);
                 }
             }
-        }
-        let max = scored.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-        let mut total = 0.0f32;
-        let mut arabic = 0.0f32;
-        let mut best: Option<(usize, f32)> = None;
-        for (i, &w) in scored.iter().enumerate() {
-            let w = (w - max).exp();
             total += w;
             if restrict && !self.arabic_script[i] {
                 continue;
@@ -193,7 +188,11 @@ impl Identifier {
             _ if arabic > 0.0 => ("ar", arabic),
             _ => return Guess::undetermined(script),
         };
-        let score = if total > 0.0 { score / total } else { 0.0 };
+        let score = if total > 0.0 {
+            (score / total) as f32
+        } else {
+            0.0
+        };
         let dialect = match &evidence {
             Some((_, hits)) if language == "ar" => Some(dialect::from_hits(hits)),
             _ => None,
