@@ -1,11 +1,21 @@
 //! Language identification for ghirbal: which language a text is in, with a score, and for
 //! Arabic text which dialect group it reads as.
 //!
-//! The language model is fastText's `lid.176` (176 languages, quantized, 917 KB), embedded in
-//! the library with `include_bytes!` so that nothing is read or downloaded at run time. Its
-//! licence is CC-BY-SA-3.0 (see `model/README.md`). Two general mechanisms sit on top of it:
-//! the prediction is restricted to languages written in the text's script (an Arabic-script
-//! text is never called Japanese), and Arabic varieties (`ar`, `arz`) are pooled into `ar`.
+//! The language model is fastText's `lid.176` (176 languages, quantized, 938 KB), embedded in
+//! the library with `include_bytes!` so that nothing is read or downloaded at run time, and run
+//! by this crate's own inference code (`fasttext.rs`). Its licence is CC-BY-SA-3.0 (see
+//! `model/README.md`). On top of it, for the languages that share the Arabic script:
+//!
+//! - the sample is cleaned of URLs, mentions, hashtag marks, stretched letters and written
+//!   laughter (`sample.rs`);
+//! - only Arabic-script languages can win for Arabic-script text (an Arabic tweet is never
+//!   called Japanese);
+//! - the model's probabilities are multiplied by the likelihood of the letters seen
+//!   (`letters.rs`) and of the words found in FineWeb-2's high-precision word lists
+//!   (`words.rs`, Apache-2.0), and by a web prior for regional languages that Wikipedia
+//!   over-represents;
+//! - Arabic varieties (`ar`, `arz`) are pooled into `ar`, and Arabic text gets a dialect group
+//!   from the same word lookups (`dialect.rs`).
 
 mod dialect;
 mod fasttext;
