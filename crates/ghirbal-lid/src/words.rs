@@ -41,14 +41,14 @@ const LISTS: &[(u8, &str)] = &[
     (MGR, MARKERS_MGR),
 ];
 
-// Hand-written marker words of each dialect group, for the groups whose FineWeb-2 lists are
-// short (Gulf: 62 and 49 words) and for the most frequent markers of the others.
-const MARKERS_EGY: &str = "ده\nدي\nازاي\nإزاي\nعايز\nعاوز\nعايزة\nبتاع\nبتاعة\nدلوقتي\nاوي\nقوي\nمفيش\nكده\nليه\nفين\nامتى\nاللي";
-const MARKERS_LEV: &str =
-    "هيك\nشو\nهلق\nهلأ\nكتير\nبدي\nبدك\nمنيح\nهاد\nهيدا\nهيدي\nلشو\nشلون\nزلمة\nمبارح";
-const MARKERS_GLF: &str = "وايد\nشلون\nابي\nأبي\nابغى\nأبغى\nابغي\nتبغى\nيبغى\nهاذي\nشفيك\nزين\nعساك\nالحين\nچذي\nكذا\nوش\nشنو\nماكو\nاكو\nهواية";
-const MARKERS_MGR: &str =
-    "بزاف\nديال\nديالي\nواش\nكيفاش\nدابا\nبلي\nعلاش\nحنا\nكاين\nماكاينش\nغادي\nبرشا\nياسر";
+// Hand-written marker words of each dialect group: pronouns, demonstratives, negations,
+// question words, adverbs and particles that grammars of each dialect list (a word may mark two
+// groups: `مش` is Egyptian and Levantine, `ليش` and `وين` Levantine and Gulf). The Gulf lists of
+// FineWeb-2 are short (62 and 49 words), so these matter most there.
+const MARKERS_EGY: &str = "ده\nدي\nدا\nدول\nازاي\nإزاي\nازيك\nإزيك\nعايز\nعاوز\nعايزة\nعاوزة\nعايزين\nعاوزين\nبتاع\nبتاعة\nبتاعت\nبتوع\nدلوقتي\nدلوقت\nاوي\nأوي\nخالص\nكده\nكدا\nكدة\nمفيش\nمافيش\nفين\nامتى\nإمتى\nليه\nإيه\nايه\nعلشان\nعشان\nبرضه\nبرضو\nبقى\nحاجة\nحاجه\nاهو\nأهو\nالنهارده\nانهارده\nمعلش\nياعم\nيابني\nمش\nلسه\nازاى\nإزاى";
+const MARKERS_LEV: &str = "هيك\nشو\nهلق\nهلأ\nكتير\nبدي\nبدك\nبدو\nبدها\nبدنا\nبدكن\nمنيح\nمنيحة\nهاد\nهيدا\nهيدي\nهدول\nهيدول\nلشو\nليش\nمبارح\nعنجد\nقديش\nوين\nيلي\nلسا\nكمان\nمافي\nتبع\nتبعي\nتبعك\nتبعو\nزلمة\nزلمي\nهون\nهونيك\nمنشان\nمشان\nشوي\nمش\nعم";
+const MARKERS_GLF: &str = "وايد\nشلون\nابغى\nأبغى\nابغي\nتبغى\nيبغى\nنبغى\nتبي\nيبي\nهاذي\nشفيك\nعساك\nالحين\nچذي\nجذي\nوش\nشنو\nماكو\nاكو\nهواية\nليش\nوين\nحيل\nمب\nمو\nيبه\nيمه\nترى\nواجد\nخوش\nاشلون";
+const MARKERS_MGR: &str = "بزاف\nديال\nديالي\nديالك\nديالو\nديالها\nديالنا\nواش\nكيفاش\nدابا\nبلي\nعلاش\nحنا\nكاين\nكاينة\nماكاينش\nغادي\nبرشا\nياسر\nتوا\nكيما\nنتا\nنتي\nنتوما\nهادشي\nوالو\nمزيان\nمزيانة\nبغيت\nخاصك\nشحال\nصافي\nراه\nراني\nراك\nراهي\nزعما\nهكا\nكيفاه\nعلاه\nشنوة\nباش\nبرك\nياخي";
 
 /// FNV-1a: the keys are short words, for which SipHash costs more than the lookup.
 #[derive(Default)]
