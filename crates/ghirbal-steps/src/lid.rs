@@ -97,6 +97,9 @@ pub fn build(index: usize, table: toml::Table) -> Result<Built, ConfigError> {
     if opts.keep.is_empty() {
         return Err(bad("keep lists no language".to_string()));
     }
+    if opts.max_bytes == 0 {
+        return Err(bad("max_bytes must be at least 1".to_string()));
+    }
     let identifier = Identifier::get().map_err(|e| bad(e.to_string()))?;
     Ok(Built {
         element: Element::Step(Box::new(Lid { opts, identifier })),
@@ -330,6 +333,19 @@ mod tests {
         assert_eq!(doc.text.lines().count(), 2);
         assert_eq!(doc.meta["lid_removed"][0]["language"], "en");
         assert!(cx.drain().any(|(k, n)| k == "paragraphs_removed" && n == 1));
+    }
+
+    #[test]
+    fn bad_options_are_refused() {
+        for bad in [
+            "min_score = 1.5",
+            "keep = []",
+            "max_bytes = 0",
+            "keep = \"ar\"",
+        ] {
+            let t: toml::Table = toml::from_str(bad).expect("toml");
+            assert!(build(1, t).is_err(), "{bad}");
+        }
     }
 
     #[test]
