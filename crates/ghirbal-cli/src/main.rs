@@ -2,6 +2,7 @@
 //! in the library crates; this file only resolves flags into a run and reports on it.
 
 mod inspect_view;
+mod lid;
 mod progress;
 mod summary;
 
@@ -61,6 +62,10 @@ enum Command {
     /// removed line marked by the rule that removed it.
     #[command(after_help = INSPECT_EXAMPLES)]
     Inspect(Box<InspectArgs>),
+    /// Identify the language (and for Arabic the dialect group) of each record or line, and
+    /// print one JSON object per input: id, language, score, script, dialect, dialect_score.
+    #[command(after_help = lid::EXAMPLES)]
+    Lid(lid::LidArgs),
 }
 
 const INSPECT_EXAMPLES: &str = "\
@@ -232,6 +237,7 @@ fn main() -> ExitCode {
         Command::Run(args) => run(*args),
         Command::Steps(args) => steps(args).map_err(|e| (e, 2)),
         Command::Inspect(args) => inspect(*args),
+        Command::Lid(args) => lid::run(&args),
     };
     match result {
         Ok(code) => code,

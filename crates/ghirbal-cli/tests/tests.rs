@@ -830,3 +830,101 @@ fn annotate_writes_quality_values_for_kept_and_removed_documents() {
     assert_eq!(removed[0]["removal"]["code"], "top_ngram_share");
     assert!(removed[0]["quality"]["gopher_repetition"]["top_2_gram"].is_number());
 }
+
+#[test]
+fn lid_reads_jsonl_and_plain_lines_from_stdin() {
+    let input = "{\"id\":\"a1\",\"text\":\"حذر الأمين العام للأمم المتحدة من تصعيد التوترات بين روسيا وحلف شمال الأطلسي\"}\n\
+                 {\"id\":2,\"text\":\"شو عم تعمل هلق يا زلمة\"}\n\
+                 \n\
+                 همه چیز درباره‌ی این شهر را بخوانید و از آن لذت ببرید.\n\
+                 میں نے کل اپنے دوست کے ساتھ بازار جانے کا فیصلہ کیا تھا۔\n\
+                 The weather in Cairo was hot and sunny all week.\n";
+    let mut child = bin()
+        .arg("lid")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("ghirbal lid runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write stdin");
+    let out = child.wait_with_output().expect("ghirbal lid finishes");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    let got: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap_or_default(),
+                r["language"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("a1", "ar"),
+            ("2", "ar"),
+            ("4", "fa"),
+            ("5", "ur"),
+            ("6", "en")
+        ]
+    );
+    assert_eq!(rows[0]["dialect"], "msa");
+    assert_eq!(rows[1]["dialect"], "lev");
+    assert!(rows[2].get("dialect").is_none());
+    assert!(rows.iter().all(|r| r["score"].as_f64().is_some()));
+}
+
+#[test]
+fn lid_step_removes_persian_in_a_run() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("in.jsonl");
+    fs::write(
+        &input,
+        format!(
+            "{}\n{}\n",
+            record(
+                "ar",
+                "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في العاصمة بسعة مئتي سرير."
+            ),
+            record(
+                "fa",
+                "همه چیز درباره‌ی این شهر را بخوانید و از آن لذت ببرید."
+            )
+        ),
+    )
+    .expect("write input");
+    let config = dir.path().join("lid.toml");
+    fs::write(&config, "version = 1\n[[steps]]\ntype = \"lid\"\n").expect("write config");
+    let out = dir.path().join("out");
+    let o = ghirbal(&[
+        "run",
+        path_str(&input),
+        "-o",
+        path_str(&out),
+        "--config",
+        path_str(&config),
+        "--format",
+        "jsonl",
+        "-q",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let kept = read_jsonl_dir(&out.join("kept"));
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0]["language"], "ar");
+    let removed = read_jsonl_dir(&out.join("removed"));
+    assert_eq!(removed[0]["removal"]["code"], "wrong_language");
+    let s = stats(&out);
+    assert_balanced(&s);
+}

@@ -18,5 +18,5 @@ pub mod shards;
 pub use error::IoError;
 pub use input::{discover, InputFile, InputKind, Inputs};
 pub use parse::{FieldOptions, Rejection};
-pub use reader::{RawItem, RawRecord, RecordReader};
+pub use reader::{decompressed, RawItem, RawRecord, RecordReader};
 pub use shards::{OutputFormat, ShardState, ShardWriter};

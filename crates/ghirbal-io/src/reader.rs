@@ -316,7 +316,7 @@ impl Iterator for RecordReader {
 }
 
 /// Wraps a byte stream in the decoder its first bytes call for: gzip, zstd, or none.
-fn decompressed<R: Read + Send + 'static>(inner: R) -> io::Result<Box<dyn BufRead + Send>> {
+pub fn decompressed<R: Read + Send + 'static>(inner: R) -> io::Result<Box<dyn BufRead + Send>> {
     let mut buffered = BufReader::with_capacity(READ_BUFFER, inner);
     let head = buffered.fill_buf()?;
     if head.starts_with(&[0x1f, 0x8b]) {

@@ -7,6 +7,7 @@
 pub mod boilerplate;
 mod exact_dedup;
 mod length;
+mod lid;
 pub mod minhash_dedup;
 mod normalize;
 pub mod pii;

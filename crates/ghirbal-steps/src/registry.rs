@@ -46,6 +46,10 @@ const STEP_TYPES: &[StepType] = &[
         build: crate::boilerplate::build,
     },
     StepType {
+        info: crate::lid::info,
+        build: crate::lid::build,
+    },
+    StepType {
         info: crate::length::info,
         build: crate::length::build,
     },

@@ -1,0 +1,102 @@
+//! The part of a text that is identified, cleaned of what says nothing about its language.
+//!
+//! Web and social-media text carries tokens in no language (URLs, @mentions, e-mail addresses),
+//! hashtags whose words are joined by `_`, letters stretched for emphasis (`عجييييب`,
+//! `sooooo`), and Arabic presentation forms (`ﺍﻟﻠﻪ`) that the model never saw. Left in, a URL
+//! makes a short Arabic tweet "Latin script" and a stretched word looks like no language.
+
+use crate::script::is_letter;
+use ghirbal_text::normalize::{normalize, Changes};
+
+/// Returns the cleaned text of `sample`, in `out` (cleared first).
+pub(crate) fn clean(sample: &str, out: &mut String) {
+    out.clear();
+    let mut changes = Changes::default();
+    let text = normalize(sample, &mut changes);
+    for token in text.split_whitespace() {
+        // A URL glued to the word before it (`لههههhttps://t.co/...`).
+        let token = match token.find("http") {
+            Some(at) if at > 0 => &token[..at],
+            _ => token,
+        };
+        if is_address(token) || is_laughter(token) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let mut last = '\0';
+        let mut run = 0usize;
+        for c in token.chars() {
+            let c = match c {
+                '#' => continue,
+                '_' => ' ',
+                // Alef wasla, Quranic spelling, used for any alef in stylized text.
+                'ٱ' => 'ا',
+                c => c,
+            };
+            if c == last {
+                run += 1;
+            } else {
+                last = c;
+                run = 1;
+            }
+            // A letter three or more times in a row is emphasis: keep one.
+            if run == 3 && is_letter(c) {
+                let mut tail = [0u8; 4];
+                let len = c.encode_utf8(&mut tail).len();
+                out.truncate(out.len() - len);
+            }
+            if run < 3 || !is_letter(c) {
+                out.push(c);
+            }
+        }
+    }
+}
+
+/// Written laughter (`هههه`, `هاهاها`), shared by Arabic and Persian: no evidence for either.
+fn is_laughter(token: &str) -> bool {
+    let mut n = 0usize;
+    for c in token.chars() {
+        match c {
+            'ه' => n += 1,
+            'ا' => {}
+            _ => return false,
+        }
+    }
+    n >= 2 || token == "ه"
+}
+
+/// URLs, @mentions and e-mail addresses.
+fn is_address(token: &str) -> bool {
+    token.starts_with('@')
+        || token.starts_with("http")
+        || token.starts_with("www.")
+        || token.contains("://")
+        || (token.contains('@') && token.contains('.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cleaned(s: &str) -> String {
+        let mut out = String::new();
+        clean(s, &mut out);
+        out
+    }
+
+    #[test]
+    fn addresses_hashtags_and_stretched_letters() {
+        assert_eq!(cleaned("واخيرااااااا https://t.co/QBtt6YHiT4"), "واخيرا");
+        assert_eq!(cleaned("@user #غزة_تحت_القصف"), "غزة تحت القصف");
+        assert_eq!(cleaned("عجييييييب جدا"), "عجيب جدا");
+        assert_eq!(cleaned("الله"), "الله");
+        assert_eq!(cleaned("ﺍﻟﻠﻪ"), "الله");
+        assert_eq!(
+            cleaned("اشتقت لههههههههههhttps://t.co/akgJuknWAO"),
+            "اشتقت له"
+        );
+        assert_eq!(cleaned("هه انا عارفه هههههه"), "انا عارفه");
+    }
+}

@@ -1,0 +1,357 @@
+//! `lid`: language identification; removes documents that are not in the languages kept.
+//!
+//! What it does: identifies the language of the document (its first `max_bytes` bytes) with
+//! fastText's lid.176 model embedded in ghirbal, restricted to the languages of the text's
+//! script and weighed with letter and word evidence for the Arabic-script languages (see the
+//! `ghirbal-lid` crate). Writes `language`, `language_score` and `script` to the metadata, and
+//! for Arabic `dialect` and `dialect_score` (an annotation only: nothing is removed by
+//! dialect). Removes the document when its language is not in `keep` (`wrong_language`) or
+//! when its score is under `min_score` (`low_score`). With `paragraphs = true`, lines of at
+//! least `paragraph_min_chars` characters that are confidently in a language not kept are
+//! removed first (a Persian or English paragraph inside an Arabic page), and the document is
+//! judged on what remains.
+//! Why: Persian, Urdu, Pashto, Sorani Kurdish, Sindhi and Uyghur share the Arabic script, so a
+//! script test keeps them all; short dialect text must not be thrown out as "not Arabic".
+//! Example: `همه چیز درباره‌ی این شهر را بخوانید و از آن لذت ببرید.` is removed with
+//! `wrong_language`, detail `fa (score 1.00) not in keep [ar]`.
+//! Languages: `ar` (every variety), `fa`, `ur`, `ps`, `ckb`, `sd`, `ug`, `en`, `fr` by name;
+//! any other lid.176 code is written as it is and matches `other` in `keep`; `und` when the
+//! text has no letter.
+
+use crate::registry::{option_infos, options, Built, ConfigError};
+use ghirbal_core::{Cx, Document, Element, Step, StepError, StepInfo, Verdict};
+use ghirbal_lid::{Guess, Identifier, Limits};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+const NAME: &str = "lid";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Options {
+    /// Languages kept: codes (`ar`, `fa`, `ur`, `ps`, `ckb`, `sd`, `ug`, `en`, `fr`, or any
+    /// lid.176 code), and `other` for every language ghirbal does not name.
+    pub keep: Vec<String>,
+    /// Lowest language score a kept document has.
+    pub min_score: f32,
+    /// Remove lines in a language not kept before judging the document.
+    pub paragraphs: bool,
+    /// Lines shorter than this (characters) are never removed as foreign.
+    pub paragraph_min_chars: usize,
+    /// Annotate Arabic documents with a dialect group.
+    pub dialect: bool,
+    /// Bytes of the document identified (its beginning).
+    pub max_bytes: usize,
+    /// Write removed paragraphs and their language to metadata `lid_removed`.
+    pub annotate: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            keep: vec!["ar".to_string()],
+            min_score: 0.5,
+            paragraphs: false,
+            paragraph_min_chars: 40,
+            dialect: true,
+            max_bytes: Limits::default().max_bytes,
+            annotate: false,
+        }
+    }
+}
+
+pub fn info() -> StepInfo {
+    StepInfo {
+        name: NAME,
+        kind: "step",
+        summary: "identifies the language (fastText lid.176 embedded, with Arabic-script letter and word evidence), writes language, language_score, script and for Arabic dialect, dialect_score; removes documents not in keep or under min_score",
+        options: option_infos::<Options>(&[
+            ("keep", "languages kept: ar, fa, ur, ps, ckb, sd, ug, en, fr or any lid.176 code; other = every language not named"),
+            ("min_score", "lowest language score (0 to 1) a kept document has"),
+            ("paragraphs", "remove lines confidently in a language not kept before judging the document"),
+            ("paragraph_min_chars", "lines shorter than this (characters) are never removed as foreign"),
+            ("dialect", "annotate Arabic documents with dialect (msa, egy, glf, lev, mgr) and dialect_score"),
+            ("max_bytes", "bytes of the document identified (its beginning)"),
+            ("annotate", "write removed paragraphs and their language to metadata lid_removed"),
+        ]),
+        reasons: vec![
+            ("wrong_language", "the language identified is not in keep (detail: language and score)"),
+            ("low_score", "the language is kept but its score is under min_score"),
+        ],
+    }
+}
+
+pub fn build(index: usize, table: toml::Table) -> Result<Built, ConfigError> {
+    let (opts, resolved) = options::<Options>(NAME, index, table)?;
+    let bad = |message: String| ConfigError::BadOptions {
+        index,
+        name: NAME.to_string(),
+        message,
+    };
+    if !(0.0..=1.0).contains(&opts.min_score) {
+        return Err(bad(format!(
+            "min_score must be between 0 and 1, not {}",
+            opts.min_score
+        )));
+    }
+    if opts.keep.is_empty() {
+        return Err(bad("keep lists no language".to_string()));
+    }
+    if opts.max_bytes == 0 {
+        return Err(bad("max_bytes must be at least 1".to_string()));
+    }
+    let identifier = Identifier::get().map_err(|e| bad(e.to_string()))?;
+    Ok(Built {
+        element: Element::Step(Box::new(Lid { opts, identifier })),
+        resolved,
+    })
+}
+
+pub struct Lid {
+    opts: Options,
+    identifier: &'static Identifier,
+}
+
+impl Lid {
+    fn kept(&self, guess: &Guess) -> bool {
+        self.opts
+            .keep
+            .iter()
+            .any(|k| *k == guess.language || (k == "other" && !guess.is_named()))
+    }
+
+    fn keep_list(&self) -> String {
+        format!("[{}]", self.opts.keep.join(", "))
+    }
+
+    /// Removes lines confidently in a language not kept; returns them with their guess.
+    fn remove_paragraphs(&self, doc: &mut Document) -> Vec<(usize, Guess, String)> {
+        let limits = Limits {
+            max_bytes: self.opts.max_bytes,
+            ..Limits::default()
+        };
+        let mut removed = Vec::new();
+        let mut kept = String::with_capacity(doc.text.len());
+        for (i, line) in doc.text.split('\n').enumerate() {
+            if line.chars().count() >= self.opts.paragraph_min_chars {
+                let g = self.identifier.identify(line, limits);
+                if !self.kept(&g) && g.score >= self.opts.min_score {
+                    removed.push((i + 1, g, line.to_string()));
+                    continue;
+                }
+            }
+            if !kept.is_empty() {
+                kept.push('\n');
+            }
+            kept.push_str(line);
+        }
+        if !removed.is_empty() {
+            doc.text = kept;
+        }
+        removed
+    }
+}
+
+fn round(x: f32) -> Value {
+    Value::from((f64::from(x) * 10_000.0).round() / 10_000.0)
+}
+
+impl Step for Lid {
+    fn name(&self) -> &'static str {
+        NAME
+    }
+
+    fn process(&self, doc: &mut Document, cx: &mut Cx) -> Result<Verdict, StepError> {
+        if self.opts.paragraphs {
+            let removed = self.remove_paragraphs(doc);
+            if !removed.is_empty() {
+                cx.count("documents_changed", 1);
+                cx.count("paragraphs_removed", removed.len() as u64);
+                if self.opts.annotate {
+                    let list: Vec<Value> = removed
+                        .iter()
+                        .map(|(line, g, text)| serde_json::json!({"line": line, "language": g.language, "score": round(g.score), "text": text}))
+                        .collect();
+                    doc.meta.insert("lid_removed".into(), Value::Array(list));
+                }
+            }
+        }
+        let guess = self.identifier.identify(
+            &doc.text,
+            Limits {
+                max_bytes: self.opts.max_bytes,
+                ..Limits::default()
+            },
+        );
+        doc.meta
+            .insert("language".into(), Value::from(guess.language.clone()));
+        doc.meta.insert("language_score".into(), round(guess.score));
+        doc.meta
+            .insert("script".into(), Value::from(guess.script.code()));
+        if self.opts.dialect {
+            if let Some(d) = guess.dialect {
+                doc.meta
+                    .insert("dialect".into(), Value::from(d.dialect.code()));
+                doc.meta.insert("dialect_score".into(), round(d.score));
+            }
+        }
+        if !self.kept(&guess) {
+            return Ok(Verdict::drop(
+                NAME,
+                "wrong_language",
+                format!(
+                    "{} (score {:.2}) not in keep {}",
+                    guess.language,
+                    guess.score,
+                    self.keep_list()
+                ),
+            ));
+        }
+        if guess.score < self.opts.min_score {
+            return Ok(Verdict::drop(
+                NAME,
+                "low_score",
+                format!(
+                    "{} score {:.2} < {}",
+                    guess.language, guess.score, self.opts.min_score
+                ),
+            ));
+        }
+        Ok(Verdict::Keep)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn step(opts: Options) -> Lid {
+        Lid {
+            opts,
+            identifier: Identifier::get().expect("the embedded model loads"),
+        }
+    }
+
+    fn run(text: &str, opts: Options) -> (Verdict, Document) {
+        let mut doc = Document::new("d", text);
+        let v = step(opts)
+            .process(&mut doc, &mut Cx::default())
+            .expect("lid never fails");
+        (v, doc)
+    }
+
+    fn code(v: &Verdict) -> &str {
+        match v {
+            Verdict::Drop(r) => r.code,
+            Verdict::Keep => "keep",
+        }
+    }
+
+    #[test]
+    fn keeps_arabic_and_annotates() {
+        let (v, doc) = run(
+            "حذر الأمين العام للأمم المتحدة من تصعيد التوترات بين روسيا وحلف شمال الأطلسي",
+            Options::default(),
+        );
+        assert_eq!(v, Verdict::Keep);
+        assert_eq!(doc.meta["language"], "ar");
+        assert_eq!(doc.meta["script"], "Arab");
+        assert_eq!(doc.meta["dialect"], "msa");
+        assert!(doc.meta["language_score"].as_f64().unwrap_or(0.0) > 0.9);
+    }
+
+    #[test]
+    fn keeps_short_dialect_text() {
+        let (v, doc) = run("انا عايز اروح البيت دلوقتي", Options::default());
+        assert_eq!(v, Verdict::Keep, "{:?}", doc.meta);
+        assert_eq!(doc.meta["dialect"], "egy");
+    }
+
+    #[test]
+    fn wrong_language_names_the_language() {
+        let (v, _) = run(
+            "همه چیز درباره‌ی این شهر را بخوانید و از آن لذت ببرید.",
+            Options::default(),
+        );
+        assert_eq!(code(&v), "wrong_language");
+        let Verdict::Drop(r) = v else { return };
+        assert!(r.detail.starts_with("fa (score "), "{}", r.detail);
+        assert!(r.detail.ends_with("not in keep [ar]"), "{}", r.detail);
+    }
+
+    #[test]
+    fn urdu_is_not_arabic() {
+        let (v, doc) = run(
+            "میں نے کل اپنے دوست کے ساتھ بازار جانے کا فیصلہ کیا تھا۔",
+            Options::default(),
+        );
+        assert_eq!(code(&v), "wrong_language");
+        assert_eq!(doc.meta["language"], "ur");
+    }
+
+    #[test]
+    fn low_score() {
+        let opts = Options {
+            min_score: 1.0,
+            ..Options::default()
+        };
+        let (v, _) = run("مرحبا", opts);
+        assert_eq!(code(&v), "low_score");
+        let Verdict::Drop(r) = v else { return };
+        assert!(r.detail.starts_with("ar score "), "{}", r.detail);
+    }
+
+    #[test]
+    fn other_in_keep_matches_unnamed_languages() {
+        let opts = Options {
+            keep: vec!["other".to_string()],
+            ..Options::default()
+        };
+        let (v, doc) = run(
+            "Der schnelle braune Fuchs springt über den faulen Hund.",
+            opts,
+        );
+        assert_eq!(v, Verdict::Keep);
+        assert_eq!(doc.meta["language"], "de");
+    }
+
+    #[test]
+    fn paragraphs_removes_a_foreign_paragraph() {
+        let opts = Options {
+            paragraphs: true,
+            annotate: true,
+            ..Options::default()
+        };
+        let text = "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في العاصمة بسعة مئتي سرير.\nThe hospital was built with funding from the government and several private donors.\nوقال الوزير إن المستشفى سيخدم أكثر من مليون نسمة في المنطقة.";
+        let mut doc = Document::new("d", text);
+        let mut cx = Cx::default();
+        let v = step(opts)
+            .process(&mut doc, &mut cx)
+            .expect("lid never fails");
+        assert_eq!(v, Verdict::Keep);
+        assert!(!doc.text.contains("hospital"), "{}", doc.text);
+        assert_eq!(doc.text.lines().count(), 2);
+        assert_eq!(doc.meta["lid_removed"][0]["language"], "en");
+        assert!(cx.drain().any(|(k, n)| k == "paragraphs_removed" && n == 1));
+    }
+
+    #[test]
+    fn bad_options_are_refused() {
+        for bad in [
+            "min_score = 1.5",
+            "keep = []",
+            "max_bytes = 0",
+            "keep = \"ar\"",
+        ] {
+            let t: toml::Table = toml::from_str(bad).expect("toml");
+            assert!(build(1, t).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn no_letters_is_undetermined() {
+        let (v, doc) = run("12:30 — 45 ٪ !!", Options::default());
+        assert_eq!(code(&v), "wrong_language");
+        assert_eq!(doc.meta["language"], "und");
+    }
+}
