@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Quality-filter parity and speed, ghirbal's `fineweb2-arb` preset against datatrove running
 # FineWeb-2's Arabic chain (../shared/bench/datatrove_filters.py --preset fineweb2-arb), in one
-# run, one core each, on the three shared news corpora (49,577 documents).
+# run, each pinned to the same single core, on the three shared news corpora (49,577 documents).
 #
 #   python3 -m venv .venv-peers && .venv-peers/bin/pip install "datatrove[processing]" spacy orjson aiohttp
 #   cargo build --release
@@ -18,14 +18,17 @@ for c in almayadeen ant-corpus saudinewsnet; do
   zstd -dc "../shared/data/news/$c.jsonl.zst"
 done > "$out/news.jsonl"
 bytes=$(stat -c %s "$out/news.jsonl")
+# Both tools pinned to the same single core (every thread of each process).
+pin=""
+if command -v taskset > /dev/null; then pin="taskset -c 0"; fi
 
-"$venv/bin/python" ../shared/bench/datatrove_filters.py "$out/news.jsonl" "$out/datatrove" \
+$pin "$venv/bin/python" ../shared/bench/datatrove_filters.py "$out/news.jsonl" "$out/datatrove" \
   --preset fineweb2-arb > "$out/datatrove.log" 2>&1
 
 # Best of three runs for ghirbal (the machine is shared); every run writes the same output.
 best=""
 for i in 1 2 3; do
-  /usr/bin/time -f "%e %M" -o "$out/ghirbal.time.$i" ./target/release/ghirbal run "$out/news.jsonl" \
+  /usr/bin/time -f "%e %M" -o "$out/ghirbal.time.$i" $pin ./target/release/ghirbal run "$out/news.jsonl" \
     -o "$out/ghirbal" -q --preset fineweb2-arb --threads 1 --format jsonl --overwrite
   t=$(cut -d' ' -f1 "$out/ghirbal.time.$i")
   if [ -z "$best" ] || python3 -c "import sys; sys.exit(0 if $t < $best else 1)"; then best=$t; cp "$out/ghirbal.time.$i" "$out/ghirbal.time"; fi

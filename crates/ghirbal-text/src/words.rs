@@ -388,6 +388,13 @@ const UNITS: &[&str] = &[
     "اكواب",
 ];
 
+/// `+`, a currency symbol or a unit (what splits off a number it follows).
+fn is_unit_or_currency(tail: &str) -> bool {
+    static SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| UNITS.iter().chain(CURRENCY).copied().collect());
+    tail == "+" || (tail.len() <= 12 && SET.contains(tail))
+}
+
 /// Strings the tokenizer never splits (emoticons, a few abbreviations), as documented for
 /// spaCy's base tokenizer exceptions. Only those with a character some rule would split are
 /// listed; the rest come out as one token anyway.
@@ -582,10 +589,12 @@ fn is_special(s: &str) -> bool {
         v
     });
     // Most chunks are words that no special starts like; only the few that do are looked up.
+    // No special has an Arabic letter (lead bytes D8..DB).
     s.len() <= 24
         && s.chars()
             .next()
             .is_some_and(|c| FIRST.binary_search(&c).is_ok())
+        && !s.bytes().any(|b| (0xD8..=0xDB).contains(&b))
         && SET.contains(s)
 }
 
@@ -749,8 +758,7 @@ fn suffix_len(s: &str) -> usize {
                 || QUOTES.contains(&c)
                 || is_icon(c)))
             || matches!(tail, "'s" | "'S" | "’s" | "’S")
-            || (prev.is_some_and(|d| d.is_ascii_digit())
-                && (tail == "+" || CURRENCY.contains(&tail) || UNITS.contains(&tail)))
+            || (prev.is_some_and(|d| d.is_ascii_digit()) && is_unit_or_currency(tail))
             || (tail == "." && {
                 let mut b = before.chars().rev();
                 let (x, y) = (b.next(), b.next());
@@ -1049,6 +1057,12 @@ fn simple_affixes<'a>(chunk: &'a str, out: &mut Vec<&'a str>) -> bool {
 
 /// Splits one whitespace-free chunk; `specials` false gives the rules alone.
 fn split_chunk<'a>(chunk: &'a str, out: &mut Vec<&'a str>, specials: bool) {
+    // All ASCII digits (a number) or all ASCII letters (a Latin word): no rule splits these.
+    let b = chunk.as_bytes();
+    if b.iter().all(u8::is_ascii_digit) || b.iter().all(u8::is_ascii_alphabetic) {
+        out.push(chunk);
+        return;
+    }
     if simple_affixes(chunk, out) {
         return;
     }

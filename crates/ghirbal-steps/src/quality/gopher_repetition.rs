@@ -158,6 +158,8 @@ struct Words {
     /// `WINDOW` bytes of the concatenated words occur at no other word start, which rules out
     /// every equal n-gram at least `WINDOW` bytes long (shorter ones are always checked).
     candidate: Vec<bool>,
+    /// The positions of the candidates, in order.
+    cand_positions: Vec<u32>,
 }
 
 /// Bytes of the concatenated words compared at each word start to find where repeats can be.
@@ -174,6 +176,7 @@ impl Words {
             flat: Vec::with_capacity(n + 1),
             seq: Vec::with_capacity(n + 1),
             candidate: Vec::new(),
+            cand_positions: Vec::new(),
         };
         let (mut hf, mut lf, mut hq, mut nc) = (0u64, 0usize, 0u64, 0usize);
         me.flat.push((0, 0));
@@ -192,6 +195,10 @@ impl Words {
             me.chars.push(nc);
         }
         me.candidate = candidates(words, &me.flat);
+        me.cand_positions = (0..me.candidate.len())
+            .filter(|&i| me.candidate[i])
+            .map(|i| i as u32)
+            .collect();
         me
     }
 
@@ -377,19 +384,51 @@ fn top_ngram(ws: &Words, n: usize) -> Option<(usize, usize)> {
 
 /// Characters in n-grams seen before (joined without spaces), scanning left to right and
 /// jumping past each repeat.
+#[cfg(test)]
 fn duplicate_ngram_chars(ws: &Words, n: usize) -> usize {
+    let short: Vec<u32> = (0..(ws.len() + 1).saturating_sub(n))
+        .filter(|&i| ws.flat[i + n].1 - ws.flat[i].1 < WINDOW)
+        .map(|i| i as u32)
+        .collect();
+    duplicate_ngram_chars_at(ws, n, &short)
+}
+
+/// The same scan, visiting only the positions where an n-gram may repeat: the candidates and
+/// `short` (the positions whose n-gram is shorter than the window, sorted). Every other
+/// position holds an n-gram that occurs nowhere else, which the scan would step over.
+fn duplicate_ngram_chars_at(ws: &Words, n: usize, short: &[u32]) -> usize {
+    if ws.len() < n {
+        return 0;
+    }
+    let last = ws.len() - n;
     TABLE.with(|t| {
         let mut t = t.borrow_mut();
         t.reset(ws.len());
         let mut repeated = 0;
-        let mut i = 0;
-        while i + n <= ws.len() {
-            if ws.check(i, n) && t.add(ws.flat_hash(i, i + n), i).0 > 1 {
-                repeated += ws.chars(i, i + n);
-                i += n;
-            } else {
-                i += 1;
+        let mut next = 0;
+        let mut visit = |p: usize| {
+            if p < next || p > last {
+                return;
             }
+            if t.add(ws.flat_hash(p, p + n), p).0 > 1 {
+                repeated += ws.chars(p, p + n);
+                next = p + n;
+            }
+        };
+        // Merge the two sorted position lists.
+        let (mut a, mut b) = (0, 0);
+        let cands = &ws.cand_positions;
+        while a < cands.len() || b < short.len() {
+            let pa = cands.get(a).copied().unwrap_or(u32::MAX);
+            let pb = short.get(b).copied().unwrap_or(u32::MAX);
+            let p = pa.min(pb);
+            if pa == p {
+                a += 1;
+            }
+            if pb == p {
+                b += 1;
+            }
+            visit(p as usize);
         }
         repeated
     })
@@ -542,8 +581,26 @@ impl Step for GopherRepetition {
                 }
             }
             if !ck.done() {
+                // Positions whose n-gram is shorter than the window: those of a larger n are
+                // among those of a smaller one, so the list only shrinks in the usual order.
+                let mut short: Option<(usize, Vec<u32>)> = None;
                 for &(n, limit) in &o.dup_n_grams {
-                    let frac = duplicate_ngram_chars(&ws, n) as f64 / n_chars;
+                    let list: Vec<u32> = match &short {
+                        Some((m, prev)) if *m <= n => prev
+                            .iter()
+                            .copied()
+                            .filter(|&i| {
+                                let i = i as usize;
+                                i + n <= ws.len() && ws.flat[i + n].1 - ws.flat[i].1 < WINDOW
+                            })
+                            .collect(),
+                        _ => (0..(ws.len() + 1).saturating_sub(n))
+                            .filter(|&i| ws.flat[i + n].1 - ws.flat[i].1 < WINDOW)
+                            .map(|i| i as u32)
+                            .collect(),
+                    };
+                    let frac = duplicate_ngram_chars_at(&ws, n, &list) as f64 / n_chars;
+                    short = Some((n, list));
                     ck.record(&format!("dup_{n}_grams"), r6(frac));
                     if frac > limit {
                         ck.fail("duplicate_ngram_share", || {
