@@ -5,20 +5,9 @@ the document is in no cluster.
 
     python3 bench/ghirbal_clusters.py OUT > clusters.jsonl
 """
-import glob, json, os, subprocess, sys
+import json, os, sys
 
-
-def records(folder):
-    for f in sorted(glob.glob(os.path.join(folder, "*"))):
-        if f.endswith(".zst"):
-            data = subprocess.run(["zstd", "-dc", f], capture_output=True, check=True).stdout.decode("utf-8")
-        elif f.endswith(".jsonl"):
-            data = open(f, encoding="utf-8").read()
-        else:
-            continue
-        for line in data.splitlines():
-            if line.strip():
-                yield json.loads(line)
+from ghirbal_out import records
 
 
 def main():

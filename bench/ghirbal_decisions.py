@@ -8,8 +8,10 @@ and on the first failing filter (and reason) among the documents both drop.
     python3 bench/ghirbal_decisions.py OUT INPUT.jsonl > decisions.jsonl
     python3 bench/ghirbal_decisions.py OUT INPUT.jsonl --against DATATROVE/decisions.jsonl --out decisions.jsonl
 """
-import argparse, glob, json, os, re, subprocess, sys
+import argparse, json, os, re, sys
 from collections import Counter
+
+from ghirbal_out import records
 
 FILTER = {
     "gopher-repetition": "GopherRepetitionFilter",
@@ -43,17 +45,6 @@ REASON = {
 }
 
 
-def records(folder):
-    for f in sorted(glob.glob(os.path.join(folder, "*"))):
-        if f.endswith(".zst"):
-            data = subprocess.run(["zstd", "-dc", f], capture_output=True, check=True).stdout.decode("utf-8")
-        elif f.endswith(".jsonl"):
-            data = open(f, encoding="utf-8").read()
-        else:
-            continue
-        for line in data.splitlines():
-            if line.strip():
-                yield json.loads(line)
 
 
 def names(removal):

@@ -205,10 +205,10 @@ impl Step for C4Quality {
 mod tests {
     use super::*;
 
+    use crate::quality::testing::{code_of as code, load};
+
     fn step(extra: &str) -> C4Quality {
-        let (opts, profile, _) =
-            settings::<Settings>(NAME, 1, toml::from_str(extra).expect("toml"))
-                .unwrap_or_else(|e| panic!("{e}"));
+        let (opts, profile) = load::<Settings>(NAME, extra);
         C4Quality { opts, profile }
     }
 
@@ -218,13 +218,6 @@ mod tests {
             .process(&mut doc, &mut Cx::default())
             .expect("never fails");
         (v, doc.text)
-    }
-
-    fn code(v: &Verdict) -> Option<&'static str> {
-        match v {
-            Verdict::Drop(r) => Some(r.code),
-            Verdict::Keep => None,
-        }
     }
 
     #[test]

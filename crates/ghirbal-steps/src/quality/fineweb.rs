@@ -14,7 +14,7 @@
 //! teach no prose. Example: a page of 40 headline links, none ending in a full stop, fails
 //! `few_terminal_lines` with `0.000 < 0.143 of lines end in terminal punctuation (0 of 40)`.
 
-use super::{annotate, find_duplicates, py_strip, r6, settings, Checks, Profile};
+use super::{find_duplicates, py_strip, r6, settings, Checks, Profile};
 use crate::registry::{option_infos, Built, ConfigError};
 use ghirbal_core::{Cx, Document, Element, Step, StepError, StepInfo, Verdict};
 use serde::{Deserialize, Serialize};
@@ -155,13 +155,7 @@ impl Step for FinewebQuality {
                 });
             }
         }
-        if o.annotate {
-            annotate(doc, "fineweb_quality", std::mem::take(&mut ck.values));
-        }
-        Ok(match ck.first {
-            Some((code, detail)) => Verdict::drop(NAME, code, detail),
-            None => Verdict::Keep,
-        })
+        Ok(ck.finish(doc, NAME, "fineweb_quality"))
     }
 }
 
@@ -169,21 +163,11 @@ impl Step for FinewebQuality {
 mod tests {
     use super::*;
 
-    fn step(extra: &str) -> FinewebQuality {
-        let (opts, profile, _) =
-            settings::<Settings>(NAME, 1, toml::from_str(extra).expect("toml"))
-                .unwrap_or_else(|e| panic!("{e}"));
-        FinewebQuality { opts, profile }
-    }
+    use crate::quality::testing::{code, load};
 
-    fn code(s: &FinewebQuality, text: &str) -> Option<&'static str> {
-        match s
-            .process(&mut Document::new("d", text), &mut Cx::default())
-            .expect("never fails")
-        {
-            Verdict::Drop(r) => Some(r.code),
-            Verdict::Keep => None,
-        }
+    fn step(extra: &str) -> FinewebQuality {
+        let (opts, profile) = load::<Settings>(NAME, extra);
+        FinewebQuality { opts, profile }
     }
 
     const ARTICLE: &str = "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في مدينة الرياض.\n\

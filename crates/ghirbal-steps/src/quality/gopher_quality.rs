@@ -14,7 +14,7 @@
 //! Why: menus, tables, keyword lists, code and spam fail one of these while prose passes all.
 //! Example: a 30-word headline list fails `too_few_words` with `30 < 50 words`.
 
-use super::{annotate, py_splitlines, r6, settings, Checks, Profile};
+use super::{py_splitlines, r6, settings, Checks, Profile};
 use crate::registry::{option_infos, Built, ConfigError};
 use ghirbal_core::{Cx, Document, Element, Step, StepError, StepInfo, Verdict};
 use ghirbal_text::words::is_letter;
@@ -263,13 +263,7 @@ impl Step for GopherQuality {
                 });
             }
         }
-        if o.annotate {
-            annotate(doc, "gopher_quality", std::mem::take(&mut ck.values));
-        }
-        Ok(match ck.first {
-            Some((code, detail)) => Verdict::drop(NAME, code, detail),
-            None => Verdict::Keep,
-        })
+        Ok(ck.finish(doc, NAME, "gopher_quality"))
     }
 }
 
@@ -277,21 +271,11 @@ impl Step for GopherQuality {
 mod tests {
     use super::*;
 
-    fn step(extra: &str) -> GopherQuality {
-        let (opts, profile, _) =
-            settings::<Settings>(NAME, 1, toml::from_str(extra).expect("toml"))
-                .unwrap_or_else(|e| panic!("{e}"));
-        GopherQuality { opts, profile }
-    }
+    use crate::quality::testing::{code, load};
 
-    fn code(s: &GopherQuality, text: &str) -> Option<&'static str> {
-        match s
-            .process(&mut Document::new("d", text), &mut Cx::default())
-            .expect("never fails")
-        {
-            Verdict::Drop(r) => Some(r.code),
-            Verdict::Keep => None,
-        }
+    fn step(extra: &str) -> GopherQuality {
+        let (opts, profile) = load::<Settings>(NAME, extra);
+        GopherQuality { opts, profile }
     }
 
     const PROSE: &str =

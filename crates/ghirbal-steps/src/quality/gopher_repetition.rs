@@ -14,7 +14,7 @@
 //! a model trained on them learns to repeat. Example: an almayadeen page whose body appears
 //! twice fails `duplicate_ngram_share` with `5-gram: 0.497 > 0.165`.
 
-use super::{annotate, find_duplicates, py_strip, r6, settings, Checks, Profile};
+use super::{find_duplicates, py_strip, r6, settings, Checks, Profile};
 use crate::registry::{option_infos, Built, ConfigError};
 use ghirbal_core::{Cx, Document, Element, Step, StepError, StepInfo, Verdict};
 use serde::{Deserialize, Serialize};
@@ -615,13 +615,7 @@ impl Step for GopherRepetition {
                 }
             }
         }
-        if o.annotate {
-            annotate(doc, "gopher_repetition", std::mem::take(&mut ck.values));
-        }
-        Ok(match ck.first {
-            Some((code, detail)) => Verdict::drop(NAME, code, detail),
-            None => Verdict::Keep,
-        })
+        Ok(ck.finish(doc, NAME, "gopher_repetition"))
     }
 }
 
@@ -629,26 +623,16 @@ impl Step for GopherRepetition {
 mod tests {
     use super::*;
 
+    use crate::quality::testing::{code_of as code, load};
+
     fn step(extra: &str) -> GopherRepetition {
-        let t: toml::Table = toml::from_str(extra).expect("toml");
-        let b = build(1, t).unwrap_or_else(|e| panic!("{e}"));
-        let _ = b.resolved;
-        let (opts, profile, _) =
-            settings::<Settings>(NAME, 1, toml::from_str(extra).expect("toml"))
-                .unwrap_or_else(|e| panic!("{e}"));
+        let (opts, profile) = load::<Settings>(NAME, extra);
         GopherRepetition { opts, profile }
     }
 
     fn run(s: &GopherRepetition, text: &str) -> Verdict {
         s.process(&mut Document::new("d", text), &mut Cx::default())
             .expect("never fails")
-    }
-
-    fn code(v: &Verdict) -> Option<&'static str> {
-        match v {
-            Verdict::Drop(r) => Some(r.code),
-            Verdict::Keep => None,
-        }
     }
 
     const PROSE: &str =

@@ -17,7 +17,7 @@ pub mod gopher_quality;
 pub mod gopher_repetition;
 
 use crate::registry::{options, ConfigError};
-use ghirbal_core::Document;
+use ghirbal_core::{Document, Verdict};
 use ghirbal_text::words::{is_mark, is_punctuation, Splitter};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -527,6 +527,53 @@ impl Checks {
         if self.first.is_none() {
             self.first = Some((code, detail()));
         }
+    }
+
+    /// The verdict of `step`, after writing the measured values to `quality.<key>` when
+    /// annotating.
+    pub fn finish(mut self, doc: &mut Document, step: &'static str, key: &str) -> Verdict {
+        if self.annotate {
+            annotate(doc, key, std::mem::take(&mut self.values));
+        }
+        match self.first {
+            Some((code, detail)) => Verdict::drop(step, code, detail),
+            None => Verdict::Keep,
+        }
+    }
+}
+
+/// Helpers shared by the filters' unit tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::{settings, Profile};
+    use ghirbal_core::{Cx, Document, Step, Verdict};
+    use serde::{de::DeserializeOwned, Serialize};
+    use std::sync::Arc;
+
+    /// A filter's settings from its profile and the TOML lines `extra`.
+    pub fn load<T: DeserializeOwned + Serialize>(
+        step: &'static str,
+        extra: &str,
+    ) -> (T, Arc<Profile>) {
+        let table = toml::from_str(extra).expect("test TOML");
+        let (opts, profile, _) = settings::<T>(step, 1, table).unwrap_or_else(|e| panic!("{e}"));
+        (opts, profile)
+    }
+
+    /// The reason code a verdict carries, if any.
+    pub fn code_of(v: &Verdict) -> Option<&'static str> {
+        match v {
+            Verdict::Drop(r) => Some(r.code),
+            Verdict::Keep => None,
+        }
+    }
+
+    /// The reason code `step` removes `text` for, if any.
+    pub fn code(step: &dyn Step, text: &str) -> Option<&'static str> {
+        let v = step
+            .process(&mut Document::new("d", text), &mut Cx::default())
+            .expect("filters never fail");
+        code_of(&v)
     }
 }
 
