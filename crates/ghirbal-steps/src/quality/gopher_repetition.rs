@@ -263,13 +263,22 @@ fn candidates(words: &[&str], flat: &[(u64, usize)]) -> Vec<bool> {
             h ^ ((target - start) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
         })
         .collect();
+    // One pass: a key seen the second time marks its first position and this one; any later
+    // time, this one.
     TABLE.with(|t| {
         let mut t = t.borrow_mut();
         t.reset(n);
+        let mut candidate = vec![false; n];
         for (i, &key) in keys.iter().enumerate() {
-            t.add(key, i);
+            let (count, first) = t.add(key, i);
+            if count > 1 {
+                candidate[i] = true;
+                if count == 2 {
+                    candidate[first as usize] = true;
+                }
+            }
         }
-        keys.iter().map(|&key| t.count(key) > 1).collect()
+        candidate
     })
 }
 
@@ -305,22 +314,6 @@ impl Table {
         }
         self.gen += 1;
         self.bits = bits;
-    }
-
-    /// How many times `key` was added since the last reset.
-    fn count(&self, key: u64) -> u32 {
-        let mask = (1usize << self.bits) - 1;
-        let mut i = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - self.bits)) as usize;
-        loop {
-            let slot = &self.slots[i];
-            if slot.stamp != self.gen {
-                return 0;
-            }
-            if slot.key == key {
-                return slot.count;
-            }
-            i = (i + 1) & mask;
-        }
     }
 
     /// Adds one occurrence of `key` at `pos`; returns its count and first position.
