@@ -439,8 +439,8 @@ pub(crate) fn py_strip(s: &str) -> &str {
 pub(crate) fn py_splitlines(s: &str) -> Vec<&str> {
     let b = s.as_bytes();
     // Fast path: only \n breaks lines (no byte of another break occurs).
-    let rare = |x: &u8| matches!(x, b'\r' | 0x0b | 0x0c | 0x1c | 0x1d | 0x1e);
-    if !b.iter().any(rare)
+    if memchr::memchr3(b'\r', 0x0b, 0x0c, b).is_none()
+        && memchr::memchr3(0x1c, 0x1d, 0x1e, b).is_none()
         && memchr::memmem::find(b, "\u{85}".as_bytes()).is_none()
         && memchr::memmem::find(b, "\u{2028}".as_bytes()).is_none()
         && memchr::memmem::find(b, "\u{2029}".as_bytes()).is_none()
