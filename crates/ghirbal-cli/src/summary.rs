@@ -67,9 +67,17 @@ pub fn render(report: &RunReport) -> String {
     }
     let _ = writeln!(o);
     if !c.steps.is_empty() {
+        // As wide as the longest step name (`gopher-repetition`), at least 16.
+        let w = c
+            .steps
+            .iter()
+            .map(|st| st.name.len())
+            .max()
+            .unwrap_or(0)
+            .max(16);
         let _ = writeln!(
             o,
-            "\n  {:<16} {:>10} {:>10} {:>9}  removed by reason",
+            "\n  {:<w$} {:>10} {:>10} {:>9}  removed by reason",
             "step", "in", "out", "seconds"
         );
         for st in &c.steps {
@@ -90,15 +98,15 @@ pub fn render(report: &RunReport) -> String {
             if !lines.is_empty() {
                 reasons.push(format!("lines removed: {}", lines.join(", ")));
             }
-            let _ = writeln!(
-                o,
-                "  {:<16} {:>10} {:>10} {:>9.2}  {}",
+            let row = format!(
+                "  {:<w$} {:>10} {:>10} {:>9.2}  {}",
                 st.name,
                 st.docs_in,
                 st.docs_out,
                 st.seconds,
                 reasons.join(", ")
             );
+            let _ = writeln!(o, "{}", row.trim_end());
         }
     }
     for input in &s.empty_inputs {

@@ -115,6 +115,11 @@ impl Step for C4Quality {
         for raw in py_splitlines(&doc.text) {
             n_lines += 1;
             let mut line = py_strip(raw).to_string();
+            // A blank line is dropped like any line without end punctuation, but it is layout,
+            // not a removed line worth counting.
+            if line.is_empty() {
+                continue;
+            }
             let n_words = line.split(is_py_space).filter(|w| !w.is_empty()).count();
             if o.max_word_length > 0
                 && line
@@ -169,11 +174,11 @@ impl Step for C4Quality {
             }
             kept.push(line);
         }
-        cx.count("lines_long_word", long_word);
-        cx.count("lines_no_end_punctuation", no_end);
-        cx.count("lines_few_words", few_words);
-        cx.count("lines_javascript", js);
-        cx.count("lines_policy", policy);
+        cx.count("lines_removed:long_word", long_word);
+        cx.count("lines_removed:no_end_punctuation", no_end);
+        cx.count("lines_removed:few_words", few_words);
+        cx.count("lines_removed:javascript", js);
+        cx.count("lines_removed:policy", policy);
         if o.annotate {
             let mut v = serde_json::Map::new();
             v.insert("lines".into(), json!(n_lines));
