@@ -16,6 +16,14 @@ fn ghirbal(args: &[&str]) -> Output {
     bin().args(args).output().expect("ghirbal runs")
 }
 
+/// `ghirbal run INPUT -o OUT -q EXTRA...`, which must succeed.
+fn run_ok(input: &Path, out: &Path, extra: &[&str]) {
+    let mut args = vec!["run", path_str(input), "-o", path_str(out), "-q"];
+    args.extend_from_slice(extra);
+    let o = ghirbal(&args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
 fn path_str(p: &Path) -> &str {
     p.to_str().expect("test paths are UTF-8")
 }
@@ -804,17 +812,7 @@ fn annotate_writes_quality_values_for_kept_and_removed_documents() {
     ];
     fs::write(&input, lines.join("\n") + "\n").expect("write");
     let out = tmp.path().join("out");
-    let o = ghirbal(&[
-        "run",
-        path_str(&input),
-        "-o",
-        path_str(&out),
-        "--preset",
-        "fineweb2-arb",
-        "--annotate",
-        "-q",
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    run_ok(&input, &out, &["--preset", "fineweb2-arb", "--annotate"]);
     let kept = read_jsonl_dir(&out.join("kept"));
     assert_eq!(kept.len(), 1);
     let q = &kept[0]["quality"];
@@ -908,18 +906,11 @@ fn lid_step_removes_persian_in_a_run() {
     let config = dir.path().join("lid.toml");
     fs::write(&config, "version = 1\n[[steps]]\ntype = \"lid\"\n").expect("write config");
     let out = dir.path().join("out");
-    let o = ghirbal(&[
-        "run",
-        path_str(&input),
-        "-o",
-        path_str(&out),
-        "--config",
-        path_str(&config),
-        "--format",
-        "jsonl",
-        "-q",
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    run_ok(
+        &input,
+        &out,
+        &["--config", path_str(&config), "--format", "jsonl"],
+    );
     let kept = read_jsonl_dir(&out.join("kept"));
     assert_eq!(kept.len(), 1);
     assert_eq!(kept[0]["language"], "ar");

@@ -997,18 +997,14 @@ fn text_char(b: &[u8], i: usize) -> Option<char> {
 
 /// Arabic letters and marks (no digits, no punctuation): no rule splits a chunk made of them.
 fn is_plain_arabic(chunk: &str) -> bool {
-    // On the UTF-8 bytes: U+0620..=U+065F is D8 A0..D9 9F, U+0670..=U+06D3 is D9 B0..DB 93.
+    // On the UTF-8 bytes: two-byte sequences led by D8..DB, looked up in the same table the
+    // chunk scanner uses.
     let b = chunk.as_bytes();
-    if !b.len().is_multiple_of(2) {
-        return false;
-    }
-    b.chunks_exact(2).all(|p| match p[0] {
-        0xD8 => p[1] >= 0xA0,
-        0xD9 => p[1] <= 0x9F || p[1] >= 0xB0,
-        0xDA => true,
-        0xDB => p[1] <= 0x93,
-        _ => false,
-    })
+    b.len().is_multiple_of(2)
+        && b.chunks_exact(2).all(|p| {
+            p[0] & 0xFC == 0xD8
+                && PLAIN_ARABIC[(usize::from(p[0] & 3) << 6) | usize::from(p[1] & 0x3F)]
+        })
 }
 
 /// The common case of an Arabic word with one opening mark before it and/or one closing mark

@@ -14,9 +14,9 @@
 //! does not run this step; it is here for English and for comparisons.
 //! Example: a three-sentence news brief fails `too_few_sentences` with `3 < 5 sentences`.
 
-use super::{annotate, py_splitlines, py_strip, settings, Profile};
+use super::{annotate, py_splitlines, py_strip, Profile};
 use crate::registry::{option_infos, Built, ConfigError};
-use ghirbal_core::{Cx, Document, Element, Step, StepError, StepInfo, Verdict};
+use ghirbal_core::{Cx, Document, Step, StepError, StepInfo, Verdict};
 use ghirbal_text::words::is_py_space;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -87,10 +87,8 @@ pub fn info() -> StepInfo {
 }
 
 pub fn build(index: usize, table: toml::Table) -> Result<Built, ConfigError> {
-    let (opts, profile, resolved) = settings::<Settings>(NAME, index, table)?;
-    Ok(Built {
-        element: Element::Step(Box::new(C4Quality { opts, profile })),
-        resolved,
+    super::build_filter(NAME, index, table, |opts: Settings, profile| {
+        Box::new(C4Quality { opts, profile })
     })
 }
 

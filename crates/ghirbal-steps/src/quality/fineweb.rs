@@ -14,9 +14,9 @@
 //! teach no prose. Example: a page of 40 headline links, none ending in a full stop, fails
 //! `few_terminal_lines` with `0.000 < 0.143 of lines end in terminal punctuation (0 of 40)`.
 
-use super::{find_duplicates, py_strip, r6, settings, Checks, Profile};
+use super::{find_duplicates, py_strip, r6, Checks, Profile};
 use crate::registry::{option_infos, Built, ConfigError};
-use ghirbal_core::{Cx, Document, Element, Step, StepError, StepInfo, Verdict};
+use ghirbal_core::{Cx, Document, Step, StepError, StepInfo, Verdict};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -68,10 +68,8 @@ pub fn info() -> StepInfo {
 }
 
 pub fn build(index: usize, table: toml::Table) -> Result<Built, ConfigError> {
-    let (opts, profile, resolved) = settings::<Settings>(NAME, index, table)?;
-    Ok(Built {
-        element: Element::Step(Box::new(FinewebQuality { opts, profile })),
-        resolved,
+    super::build_filter(NAME, index, table, |opts: Settings, profile| {
+        Box::new(FinewebQuality { opts, profile })
     })
 }
 

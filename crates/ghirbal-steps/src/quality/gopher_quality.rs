@@ -14,9 +14,9 @@
 //! Why: menus, tables, keyword lists, code and spam fail one of these while prose passes all.
 //! Example: a 30-word headline list fails `too_few_words` with `30 < 50 words`.
 
-use super::{py_splitlines, r6, settings, Checks, Profile};
+use super::{py_splitlines, r6, Checks, Profile};
 use crate::registry::{option_infos, Built, ConfigError};
-use ghirbal_core::{Cx, Document, Element, Step, StepError, StepInfo, Verdict};
+use ghirbal_core::{Cx, Document, Step, StepError, StepInfo, Verdict};
 use ghirbal_text::words::is_letter;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -82,10 +82,8 @@ pub fn info() -> StepInfo {
 }
 
 pub fn build(index: usize, table: toml::Table) -> Result<Built, ConfigError> {
-    let (opts, profile, resolved) = settings::<Settings>(NAME, index, table)?;
-    Ok(Built {
-        element: Element::Step(Box::new(GopherQuality { opts, profile })),
-        resolved,
+    super::build_filter(NAME, index, table, |opts: Settings, profile| {
+        Box::new(GopherQuality { opts, profile })
     })
 }
 

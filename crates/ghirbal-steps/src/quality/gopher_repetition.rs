@@ -427,15 +427,16 @@ fn duplicate_ngram_chars_at(ws: &Words, n: usize, short: &[u32]) -> usize {
     })
 }
 
-/// Splits on runs of two or more newlines (paragraphs).
-fn paragraphs(text: &str) -> Vec<&str> {
+/// Splits `text` at every run of at least `min_run` newlines, as `re.split("\n{min_run,}")`
+/// does: leading and trailing runs give empty pieces, shorter runs stay inside a piece.
+fn split_newline_runs(text: &str, min_run: usize) -> Vec<&str> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let (mut start, mut from) = (0, 0);
     while let Some(k) = memchr::memchr(b'\n', &bytes[from..]) {
         let i = from + k;
         let run = bytes[i..].iter().take_while(|&&b| b == b'\n').count();
-        if run >= 2 {
+        if run >= min_run {
             out.push(&text[start..i]);
             start = i + run;
         }
@@ -445,19 +446,14 @@ fn paragraphs(text: &str) -> Vec<&str> {
     out
 }
 
-/// Splits on runs of newlines; leading and trailing runs give empty lines, as `re.split` does.
+/// Paragraphs: separated by blank lines.
+fn paragraphs(text: &str) -> Vec<&str> {
+    split_newline_runs(text, 2)
+}
+
+/// Lines: separated by runs of newlines.
 fn lines(text: &str) -> Vec<&str> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut start = 0;
-    while let Some(k) = memchr::memchr(b'\n', &bytes[start..]) {
-        let i = start + k;
-        let run = bytes[i..].iter().take_while(|&&b| b == b'\n').count();
-        out.push(&text[start..i]);
-        start = i + run;
-    }
-    out.push(&text[start..]);
-    out
+    split_newline_runs(text, 1)
 }
 
 impl Step for GopherRepetition {

@@ -340,6 +340,21 @@ pub(crate) fn settings<T: DeserializeOwned + Serialize>(
     Ok((opts, prof, resolved))
 }
 
+/// Builds a filter from its configuration table: its settings resolved against its profile,
+/// then `make` for the step itself.
+pub(crate) fn build_filter<T: DeserializeOwned + Serialize>(
+    step: &'static str,
+    index: usize,
+    table: toml::Table,
+    make: impl FnOnce(T, Arc<Profile>) -> Box<dyn ghirbal_core::Step>,
+) -> Result<crate::registry::Built, ConfigError> {
+    let (opts, profile, resolved) = settings::<T>(step, index, table)?;
+    Ok(crate::registry::Built {
+        element: ghirbal_core::Element::Step(make(opts, profile)),
+        resolved,
+    })
+}
+
 /// The `T::default()` of a filter: the `ar` profile's values, so `ghirbal steps` shows them.
 pub(crate) fn ar_defaults<T: DeserializeOwned>(step: &str) -> T {
     let prof = profile("ar").expect("the built-in ar profile parses (unit-tested)");
