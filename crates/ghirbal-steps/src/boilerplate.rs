@@ -994,7 +994,7 @@ mod tests {
     fn seed_page_keeps_the_article_only() {
         let raw = include_str!("../tests/fixtures/news-page.txt");
         let mut ch = ghirbal_text::normalize::Changes::default();
-        let text = ghirbal_text::normalize::normalize(&raw, &mut ch).into_owned();
+        let text = ghirbal_text::normalize::normalize(raw, &mut ch).into_owned();
         let mut doc = Document::new("seed", text.clone());
         let removed = stage().apply(&mut doc, &mut Cx::default());
         let got: Vec<(&str, &str)> = removed.iter().map(|r| (r.2.as_str(), r.1.code())).collect();
