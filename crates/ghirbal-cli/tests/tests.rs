@@ -669,6 +669,89 @@ fn resume_after_kill_gives_the_uninterrupted_output() {
     }
     let r = stats(&reference);
     assert_eq!(s["steps"][0]["removed"], r["steps"][0]["removed"]);
+    // The stages' decisions were saved before the final pass: the resumed run restores them
+    // instead of observing the corpus again.
+    let passes = s["observation_passes"].as_array().expect("passes");
+    assert!(!passes.is_empty());
+    for p in passes {
+        assert_eq!(p["restored"], true, "{p}");
+    }
+}
+
+#[test]
+fn stages_that_spill_to_disk_give_the_same_output() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let input = tmp.path().join("in.jsonl");
+    // Distinct stories, each also present as an exact copy and as a letter-variant copy.
+    let mut text = String::new();
+    for i in 0..1500 {
+        let story = format!(
+            "أعلنت الهيئة العامة للإحصاء في تقريرها رقم {i} أن معدل النمو في الربع {} بلغ {}.{} في المئة مقارنة بالفترة نفسها من العام الماضي، وأن قطاع {} سجل أعلى زيادة بين القطاعات الأخرى.",
+            i % 4,
+            i % 7,
+            i % 10,
+            ["الصناعة", "التجارة", "الخدمات", "الزراعة", "النقل"][i % 5]
+        );
+        text.push_str(&record(&format!("a{i}"), &story));
+        text.push('\n');
+        if i % 3 == 0 {
+            text.push_str(&record(&format!("b{i}"), &story));
+            text.push('\n');
+            text.push_str(&record(
+                &format!("c{i}"),
+                &story.replace('ة', "ه").replace('أ', "ا"),
+            ));
+            text.push('\n');
+        }
+    }
+    fs::write(&input, &text).expect("write");
+    let config = |mb: usize| {
+        let path = tmp.path().join(format!("c{mb}.toml"));
+        fs::write(
+            &path,
+            format!("version = 1\n[[steps]]\ntype = \"exact-dedup\"\nmemory_mb = {mb}\n[[steps]]\ntype = \"minhash-dedup\"\nmemory_mb = {mb}\n"),
+        )
+        .expect("config");
+        path
+    };
+    let (small, large) = (tmp.path().join("small"), tmp.path().join("large"));
+    run_ok(
+        &input,
+        &small,
+        &["--config", path_str(&config(1)), "--format", "jsonl"],
+    );
+    run_ok(
+        &input,
+        &large,
+        &["--config", path_str(&config(1024)), "--format", "jsonl"],
+    );
+    for sub in ["kept", "removed"] {
+        assert_eq!(
+            tree_bytes(&small.join(sub)),
+            tree_bytes(&large.join(sub)),
+            "{sub}"
+        );
+    }
+    let s = stats(&small);
+    assert_eq!(n(&s, "read"), 2500);
+    assert!(n(&s, "removed") >= 1000, "{}", n(&s, "removed"));
+    // Scratch files are gone; the saved states stay for a resume.
+    let state = fs::read_dir(small.join(".ghirbal"))
+        .expect("state folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect::<Vec<_>>();
+    assert!(
+        state
+            .iter()
+            .all(|name| !name.starts_with("stage-") || name.ends_with(".state")),
+        "{state:?}"
+    );
+    assert!(
+        state
+            .iter()
+            .any(|name| name.ends_with("minhash-dedup.state")),
+        "{state:?}"
+    );
 }
 
 #[test]

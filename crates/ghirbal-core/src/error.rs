@@ -11,3 +11,15 @@ pub enum StepError {
         message: String,
     },
 }
+
+impl StepError {
+    /// A failure of a whole-corpus stage that concerns no single document: its spill files or
+    /// saved state.
+    pub fn stage(step: &'static str, message: impl Into<String>) -> Self {
+        StepError::Failed {
+            step,
+            id: String::new(),
+            message: message.into(),
+        }
+    }
+}

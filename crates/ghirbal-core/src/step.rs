@@ -2,6 +2,8 @@
 //! document before any of them passes it.
 
 use crate::{Document, StepError, Verdict};
+use std::io::{Read, Write};
+use std::path::Path;
 
 /// What a step can tell the executor besides its verdict: counts of what it changed (for
 /// example `tatweel_removed`), added to the step's `counters` in the run statistics.
@@ -59,6 +61,27 @@ pub trait Stage: Send + Sync {
     fn finish(&mut self) -> Result<(), StepError>;
     /// Called once per document in the final pass, after [`Stage::finish`].
     fn decide(&self, doc: &mut Document, seq: u64, cx: &mut Cx) -> Result<Verdict, StepError>;
+
+    /// A folder of its own, inside the run's output folder, for files the stage writes while
+    /// it works (sorted runs spilled under a memory budget). Called before the first
+    /// [`Stage::observe`]; a stage used without an executor falls back to a temporary folder.
+    fn set_work_dir(&mut self, _dir: &Path) {}
+
+    /// Writes what [`Stage::finish`] decided, so that an interrupted run resumes without
+    /// observing the corpus again. Returns false when the stage keeps no such state.
+    fn save_state(&self, _out: &mut dyn Write) -> Result<bool, StepError> {
+        Ok(false)
+    }
+
+    /// Reads back what [`Stage::save_state`] wrote, in place of the observation pass and
+    /// [`Stage::finish`].
+    fn load_state(&mut self, _input: &mut dyn Read) -> Result<(), StepError> {
+        Err(StepError::Failed {
+            step: self.name(),
+            id: String::new(),
+            message: "this stage cannot restore a saved state".into(),
+        })
+    }
 }
 
 /// One element of a resolved pipeline.

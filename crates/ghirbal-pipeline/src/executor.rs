@@ -20,7 +20,7 @@
 use crate::config::ConfigFile;
 use crate::PipelineError;
 use crossbeam_channel::bounded;
-use ghirbal_core::{Cx, Document, Element, Reason, RunStats, StepStats, Verdict};
+use ghirbal_core::{Cx, Document, Element, Reason, RunStats, Stage, StepStats, Verdict};
 use ghirbal_io::encode::{self, Encoded};
 use ghirbal_io::shards::ShardInfo;
 use ghirbal_io::{
@@ -237,12 +237,15 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
     // Observation passes, one per stage.
     let passes = observe_stages(
         &mut elements,
-        &inputs,
-        &fields,
-        max_doc,
-        shape,
-        progress,
-        n_passes,
+        &PassPlan {
+            inputs: &inputs,
+            fields: &fields,
+            max_doc,
+            shape,
+            progress,
+            n_passes,
+            state: Some((&state_dir, &fingerprint)),
+        },
     )?;
 
     // The final pass.
@@ -399,17 +402,99 @@ pub(crate) fn resolve_threads(requested: usize) -> usize {
     }
 }
 
+/// What the observation passes need to know about the run.
+pub(crate) struct PassPlan<'a> {
+    pub inputs: &'a Inputs,
+    pub fields: &'a FieldOptions,
+    pub max_doc: usize,
+    pub shape: Shape,
+    pub progress: &'a dyn Progress,
+    pub n_passes: usize,
+    /// The run's state folder and fingerprint: stages keep their work files there and save
+    /// what they decided, so that an interrupted run does not observe again. None for
+    /// commands that write no output (`inspect`).
+    pub state: Option<(&'a Path, &'a str)>,
+}
+
+/// Where one stage keeps its work files and its saved state.
+struct StageFiles<'a> {
+    state: PathBuf,
+    work: PathBuf,
+    fingerprint: &'a str,
+}
+
+impl<'a> StageFiles<'a> {
+    fn new(dir: &Path, fingerprint: &'a str, k: usize, name: &str) -> Self {
+        Self {
+            state: dir.join(format!("stage-{k}-{name}.state")),
+            work: dir.join(format!("stage-{k}-{name}")),
+            fingerprint,
+        }
+    }
+
+    /// Restores the stage from a state saved by a run with the same fingerprint. False when
+    /// there is none, or it cannot be read (the stage then observes again, which gives the
+    /// same decisions).
+    fn restore(&self, stage: &mut dyn Stage) -> bool {
+        use std::io::BufRead;
+        let Ok(file) = std::fs::File::open(&self.state) else {
+            return false;
+        };
+        let mut input = std::io::BufReader::new(file);
+        let mut first = String::new();
+        if input.read_line(&mut first).is_err() || first.trim_end() != self.fingerprint {
+            return false;
+        }
+        stage.load_state(&mut input).is_ok()
+    }
+
+    /// Saves what the stage decided: the fingerprint on the first line, then the stage's own
+    /// format; written under a temporary name and renamed when complete.
+    fn save(&self, stage: &dyn Stage) -> Result<(), PipelineError> {
+        use std::io::Write;
+        let tmp = self.state.with_extension("partial");
+        let file_err = |source| PipelineError::File {
+            path: tmp.clone(),
+            source,
+        };
+        let file = std::fs::File::create(&tmp).map_err(file_err)?;
+        let mut out = std::io::BufWriter::new(file);
+        writeln!(out, "{}", self.fingerprint).map_err(file_err)?;
+        let saved = stage
+            .save_state(&mut out)
+            .map_err(|source| PipelineError::Stage {
+                stage: stage.name(),
+                source,
+            })?;
+        let file = out.into_inner().map_err(|e| file_err(e.into_error()))?;
+        if !saved {
+            drop(file);
+            return std::fs::remove_file(&tmp).map_err(file_err);
+        }
+        file.sync_all().map_err(file_err)?;
+        std::fs::rename(&tmp, &self.state).map_err(|source| PipelineError::File {
+            path: self.state.clone(),
+            source,
+        })
+    }
+}
+
 /// Runs one observation pass per stage that needs one, so that every stage has seen every
-/// document that reaches it before any document passes it.
+/// document that reaches it before any document passes it. A stage saved by an interrupted
+/// run of the same configuration and inputs is restored instead.
 pub(crate) fn observe_stages(
     elements: &mut [Element],
-    inputs: &Inputs,
-    fields: &FieldOptions,
-    max_doc: usize,
-    shape: Shape,
-    progress: &dyn Progress,
-    n_passes: usize,
+    plan: &PassPlan,
 ) -> Result<Vec<PassTime>, PipelineError> {
+    let PassPlan {
+        inputs,
+        fields,
+        max_doc,
+        shape,
+        progress,
+        n_passes,
+        state,
+    } = *plan;
     let total_bytes = inputs.total_bytes();
     let mut pass_no = 0;
     let mut times = Vec::new();
@@ -419,6 +504,19 @@ pub(crate) fn observe_stages(
         }
         pass_no += 1;
         let started = Instant::now();
+        let files = state.map(|(dir, fp)| StageFiles::new(dir, fp, k, elements[k].name()));
+        if let (Some(files), Element::Stage(stage)) = (&files, &mut elements[k]) {
+            if files.restore(stage.as_mut()) {
+                times.push(PassTime {
+                    stage: stage.name().to_string(),
+                    observe_seconds: 0.0,
+                    finish_seconds: 0.0,
+                    restored: true,
+                });
+                continue;
+            }
+            stage.set_work_dir(&files.work);
+        }
         progress.pass(
             &format!("pass {pass_no}/{n_passes}: {}", elements[k].name()),
             total_bytes,
@@ -468,11 +566,15 @@ pub(crate) fn observe_stages(
                 stage: stage.name(),
                 source,
             })?;
+            if let Some(files) = &files {
+                files.save(stage.as_ref())?;
+            }
         }
         times.push(PassTime {
             stage: elements[k].name().to_string(),
             observe_seconds,
             finish_seconds: finishing.elapsed().as_secs_f64(),
+            restored: false,
         });
     }
     Ok(times)
@@ -485,6 +587,10 @@ pub struct PassTime {
     pub stage: String,
     pub observe_seconds: f64,
     pub finish_seconds: f64,
+    /// True when the stage was restored from the state an interrupted run saved, without
+    /// observing the corpus again.
+    #[serde(default)]
+    pub restored: bool,
 }
 
 fn empty_stats(elements: &[Element]) -> RunStats {

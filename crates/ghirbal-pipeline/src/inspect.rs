@@ -2,7 +2,7 @@
 //! verdict, and every line a step removed with its rule. Whole-corpus stages first observe all
 //! the inputs, exactly as in a run, so that the document is judged as a run would judge it.
 
-use crate::executor::{observe_stages, resolve_threads, Progress, Shape};
+use crate::executor::{observe_stages, resolve_threads, PassPlan, Progress, Shape};
 use crate::{ConfigFile, PipelineError};
 use ghirbal_core::{Cx, Element, Verdict};
 use ghirbal_io::{discover, RecordReader};
@@ -89,12 +89,15 @@ pub fn inspect(
     }
     observe_stages(
         &mut elements,
-        &inputs,
-        &fields,
-        max_doc,
-        shape,
-        progress,
-        observing + 1,
+        &PassPlan {
+            inputs: &inputs,
+            fields: &fields,
+            max_doc,
+            shape,
+            progress,
+            n_passes: observing + 1,
+            state: None,
+        },
     )?;
 
     for (seq, item) in (0u64..).zip(RecordReader::new(inputs.files.clone(), max_doc)) {

@@ -42,6 +42,7 @@ use ghirbal_core::{Cx, Document, Element, Stage, StepError, StepInfo, Verdict};
 use ghirbal_text::fold::fold_into;
 use ghirbal_text::script::{is_any_digit, is_terminal_punctuation};
 use serde::{Deserialize, Serialize};
+use std::io::{Read, Write};
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 
 const NAME: &str = "boilerplate";
@@ -235,6 +236,48 @@ impl CountMin {
                 row[slot].fetch_update(Ordering::Relaxed, Ordering::Relaxed, |v| v.checked_add(1));
         }
     }
+    /// Width, then every counter, little-endian.
+    fn save(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        out.write_all(&(self.mask as u64 + 1).to_le_bytes())?;
+        let mut buf = Vec::with_capacity(1 << 16);
+        for row in &self.rows {
+            for chunk in row.chunks(1 << 14) {
+                buf.clear();
+                for c in chunk {
+                    buf.extend_from_slice(&c.load(Ordering::Relaxed).to_le_bytes());
+                }
+                out.write_all(&buf)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads counters saved by [`CountMin::save`] from a sketch of the same width.
+    fn load(&self, input: &mut dyn Read) -> std::io::Result<()> {
+        let mut width = [0u8; 8];
+        input.read_exact(&mut width)?;
+        if u64::from_le_bytes(width) != self.mask as u64 + 1 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "saved sketch has another width",
+            ));
+        }
+        let mut buf = vec![0u8; 4 << 14];
+        for row in &self.rows {
+            for chunk in row.chunks(1 << 14) {
+                let bytes = &mut buf[..chunk.len() * 4];
+                input.read_exact(bytes)?;
+                for (c, b) in chunk.iter().zip(bytes.chunks_exact(4)) {
+                    c.store(
+                        u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
+                        Ordering::Relaxed,
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn estimate(&self, h: u128) -> u64 {
         self.rows
             .iter()
@@ -754,6 +797,34 @@ impl Stage for Boilerplate {
         Ok(())
     }
 
+    /// The number of documents observed, then the sketch's counters.
+    fn save_state(&self, out: &mut dyn Write) -> Result<bool, StepError> {
+        let Some(sketch) = &self.sketch else {
+            return Ok(false);
+        };
+        out.write_all(&self.total_docs.load(Ordering::Relaxed).to_le_bytes())
+            .and_then(|()| sketch.save(out))
+            .map_err(|e| StepError::stage(NAME, format!("cannot save state: {e}")))?;
+        Ok(true)
+    }
+
+    fn load_state(&mut self, input: &mut dyn Read) -> Result<(), StepError> {
+        let bad =
+            |e: std::io::Error| StepError::stage(NAME, format!("unreadable saved state: {e}"));
+        let Some(sketch) = &self.sketch else {
+            return Err(StepError::stage(
+                NAME,
+                "no cross-document counts to restore",
+            ));
+        };
+        let mut total = [0u8; 8];
+        input.read_exact(&mut total).map_err(bad)?;
+        sketch.load(input).map_err(bad)?;
+        self.total_docs
+            .store(u64::from_le_bytes(total), Ordering::Relaxed);
+        Ok(())
+    }
+
     fn decide(&self, doc: &mut Document, _seq: u64, cx: &mut Cx) -> Result<Verdict, StepError> {
         let removed = self.apply(doc, cx);
         if !removed.is_empty() {
@@ -954,6 +1025,24 @@ mod tests {
             .insert("url".into(), "https://another.example.org/a".into());
         let keep = Boilerplate::new(Options::default()).expect("builds");
         assert!(keep.apply(&mut other, &mut Cx::default()).is_empty());
+
+        // A resumed run restores the counts instead of observing again.
+        let mut saved = Vec::new();
+        assert!(stage.save_state(&mut saved).expect("saves"));
+        let mut restored = Boilerplate::new(Options {
+            template_min_docs: 3,
+            ..Options::default()
+        })
+        .expect("builds");
+        restored.load_state(&mut saved.as_slice()).expect("loads");
+        let mut d = docs[0].clone();
+        assert_eq!(restored.apply(&mut d, &mut Cx::default()), removed);
+        let mut smaller = Boilerplate::new(Options {
+            sketch_mb: 1,
+            ..Options::default()
+        })
+        .expect("builds");
+        assert!(smaller.load_state(&mut saved.as_slice()).is_err());
     }
 
     #[test]

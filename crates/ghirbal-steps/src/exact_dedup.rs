@@ -1,51 +1,84 @@
 //! `exact-dedup`: a whole-corpus stage that keeps the first occurrence (in input order) of each
 //! text and removes later copies, naming the document they copy.
 //!
-//! What it does: hashes each text (128-bit xxh3) after a light normalization, remembers the
-//! earliest input position per hash, and in the final pass removes every document that is not
-//! the earliest holder of its hash.
+//! What it does: hashes each text (128-bit xxh3) after a light normalization; once every
+//! document has been observed, sorts the (hash, input position, id) entries, and in the final
+//! pass removes every document that is not the earliest holder of its hash.
 //! Why a stage and not a step: "first in input order" can only be decided once every document
 //! has been seen; deciding it on the fly would make the output depend on thread scheduling.
 //! Normalization: the matching normalization of `ghirbal_text::fold` (letter variants,
 //! diacritics, tatweel, digits, punctuation and spacing folded), so spelling variants of one
 //! text count as the same text.
-//! Memory: one entry (hash, position, id) per distinct text, about 60 bytes plus the id.
+//! Memory: while observing, about 50 bytes plus the id per document, up to `memory_mb`;
+//! beyond it the entries spill to disk as sorted runs, merged when observation ends. After
+//! that only the copies are held (position, first position, id of the first).
 
 use crate::registry::{option_infos, options, Built, ConfigError};
+use crate::spill::Sorter;
 use ghirbal_core::{Cx, Document, Element, Stage, StepError, StepInfo, Verdict};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 const NAME: &str = "exact-dedup";
-const SHARDS: usize = 64;
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct Options {}
+pub struct Options {
+    /// Memory for the observed (hash, position, id) entries, in MiB; beyond it, sorted runs
+    /// spill to the run's work folder.
+    pub memory_mb: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self { memory_mb: 1024 }
+    }
+}
 
 pub fn info() -> StepInfo {
     StepInfo {
         name: NAME,
         kind: "stage",
         summary: "whole-corpus: keeps the first occurrence of each text in input order and removes later copies, comparing texts on the matching normalization (letter variants, diacritics, tatweel, punctuation)",
-        options: option_infos::<Options>(&[]),
+        options: option_infos::<Options>(&[(
+            "memory_mb",
+            "MiB for the observed entries (about 50 bytes per document) before sorted runs spill to disk",
+        )]),
         reasons: vec![("duplicate", "the same text as an earlier document, named in the detail")],
     }
 }
 
 pub fn build(index: usize, table: toml::Table) -> Result<Built, ConfigError> {
-    let (_opts, resolved) = options::<Options>(NAME, index, table)?;
+    let (opts, resolved) = options::<Options>(NAME, index, table)?;
+    if opts.memory_mb == 0 {
+        return Err(ConfigError::BadOptions {
+            index,
+            name: NAME.to_string(),
+            message: "memory_mb must be positive".into(),
+        });
+    }
     Ok(Built {
-        element: Element::Stage(Box::new(ExactDedup::new())),
+        element: Element::Stage(Box::new(ExactDedup::with_budget(
+            opts.memory_mb.saturating_mul(1 << 20),
+        ))),
         resolved,
     })
 }
 
-type FirstSeen = HashMap<u128, (u64, Box<str>)>;
+/// The first occurrence of a text: its input position and id.
+type First = (u64, Box<str>);
 
 pub struct ExactDedup {
-    shards: Vec<Mutex<FirstSeen>>,
+    budget: usize,
+    work_dir: PathBuf,
+    /// Observed documents: records [key high, key low, seq] with the id as tail.
+    observed: Mutex<Sorter>,
+    /// After `finish`: each later copy's position, with the first occurrence of its text.
+    duplicates: HashMap<u64, First>,
 }
 
 impl Default for ExactDedup {
@@ -54,21 +87,27 @@ impl Default for ExactDedup {
     }
 }
 
+static WORK_DIRS: AtomicU64 = AtomicU64::new(0);
+
 impl ExactDedup {
     pub fn new() -> Self {
-        Self {
-            shards: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect(),
-        }
+        Self::with_budget(Options::default().memory_mb << 20)
     }
 
-    fn shard(&self, key: u128) -> Result<std::sync::MutexGuard<'_, FirstSeen>, StepError> {
-        self.shards[(key as usize) % SHARDS]
-            .lock()
-            .map_err(|_| StepError::Failed {
-                step: NAME,
-                id: String::new(),
-                message: "hash table poisoned by an earlier panic".into(),
-            })
+    /// A stage that spills sorted runs beyond `budget` bytes.
+    pub fn with_budget(budget: usize) -> Self {
+        // Used only when the executor gives no folder (library use); created on first spill.
+        let work_dir = std::env::temp_dir().join(format!(
+            "ghirbal-exact-{}-{}",
+            std::process::id(),
+            WORK_DIRS.fetch_add(1, Ordering::Relaxed)
+        ));
+        Self {
+            observed: Mutex::new(Sorter::new(3, budget, &work_dir, "texts")),
+            budget,
+            work_dir,
+            duplicates: HashMap::new(),
+        }
     }
 }
 
@@ -81,37 +120,107 @@ pub fn text_key(text: &str) -> u128 {
     xxhash_rust::xxh3::xxh3_128(key.as_bytes())
 }
 
+/// What a resumed run reads back: (copy position, first position, first id).
+#[derive(Serialize, Deserialize)]
+struct SavedState {
+    duplicates: Vec<(u64, u64, Box<str>)>,
+}
+
 impl Stage for ExactDedup {
     fn name(&self) -> &'static str {
         NAME
     }
 
+    fn set_work_dir(&mut self, dir: &Path) {
+        self.work_dir = dir.to_path_buf();
+        if let Ok(observed) = self.observed.get_mut() {
+            *observed = Sorter::new(3, self.budget, dir, "texts");
+        }
+    }
+
     fn observe(&self, doc: &Document, seq: u64) -> Result<(), StepError> {
         let key = text_key(&doc.text);
-        let mut shard = self.shard(key)?;
-        let entry = shard
-            .entry(key)
-            .or_insert_with(|| (seq, doc.id.as_str().into()));
-        if seq < entry.0 {
-            *entry = (seq, doc.id.as_str().into());
-        }
-        Ok(())
+        self.observed
+            .lock()
+            .map_err(|_| StepError::stage(NAME, "hash table poisoned by an earlier panic"))?
+            .push(
+                &[(key >> 64) as u64, key as u64, seq],
+                doc.id.as_bytes(),
+            )
+            .map_err(|e| {
+                StepError::stage(
+                    NAME,
+                    format!("cannot spill to {}: {e}", self.work_dir.display()),
+                )
+            })
     }
 
+    /// Sorted by (hash, position), the entries of one text are adjacent and its first
+    /// occurrence comes first: every later entry is a copy of it.
     fn finish(&mut self) -> Result<(), StepError> {
+        let io = |e: std::io::Error| {
+            StepError::stage(
+                NAME,
+                format!("{e} (work folder {})", self.work_dir.display()),
+            )
+        };
+        let observed = std::mem::replace(
+            self.observed
+                .get_mut()
+                .map_err(|_| StepError::stage(NAME, "hash table poisoned by an earlier panic"))?,
+            Sorter::new(3, self.budget, &self.work_dir, "texts"),
+        );
+        let mut merged = observed.finish().map_err(io)?;
+        let mut first: Option<(u64, u64, First)> = None;
+        while let Some((w, id)) = merged.next_record().map_err(io)? {
+            match &first {
+                Some((hi, lo, kept)) if *hi == w[0] && *lo == w[1] => {
+                    self.duplicates.insert(w[2], kept.clone());
+                }
+                _ => {
+                    let id: Box<str> = String::from_utf8_lossy(id).into();
+                    first = Some((w[0], w[1], (w[2], id)));
+                }
+            }
+        }
+        drop(merged);
+        let _ = std::fs::remove_dir_all(&self.work_dir);
         Ok(())
     }
 
-    fn decide(&self, doc: &mut Document, seq: u64, _cx: &mut Cx) -> Result<Verdict, StepError> {
-        let key = text_key(&doc.text);
-        let shard = self.shard(key)?;
-        match shard.get(&key) {
-            Some((first, id)) if *first != seq => Ok(Verdict::drop(
+    fn save_state(&self, out: &mut dyn Write) -> Result<bool, StepError> {
+        let mut state = SavedState {
+            duplicates: self
+                .duplicates
+                .iter()
+                .map(|(seq, (first, id))| (*seq, *first, id.clone()))
+                .collect(),
+        };
+        state.duplicates.sort_unstable_by_key(|d| d.0);
+        serde_json::to_writer(out, &state)
+            .map_err(|e| StepError::stage(NAME, format!("cannot save state: {e}")))?;
+        Ok(true)
+    }
+
+    fn load_state(&mut self, input: &mut dyn Read) -> Result<(), StepError> {
+        let state: SavedState = serde_json::from_reader(input)
+            .map_err(|e| StepError::stage(NAME, format!("unreadable saved state: {e}")))?;
+        self.duplicates = state
+            .duplicates
+            .into_iter()
+            .map(|(seq, first, id)| (seq, (first, id)))
+            .collect();
+        Ok(())
+    }
+
+    fn decide(&self, _doc: &mut Document, seq: u64, _cx: &mut Cx) -> Result<Verdict, StepError> {
+        match self.duplicates.get(&seq) {
+            Some((first, id)) => Ok(Verdict::drop(
                 NAME,
                 "duplicate",
                 format!("same text as document {id} (record #{first}, this is #{seq})"),
             )),
-            _ => Ok(Verdict::Keep),
+            None => Ok(Verdict::Keep),
         }
     }
 }
@@ -153,5 +262,70 @@ mod tests {
                 "same text as document a (record #2, this is #5)"
             )
         );
+    }
+
+    #[test]
+    fn saved_state_restores_the_decisions() {
+        let mut stage = ExactDedup::new();
+        let docs = [
+            Document::new("a", "خبر عاجل من الرياض"),
+            Document::new("b", "خَبَر عاجـــل من الرّياض"),
+            Document::new("c", "خبر آخر"),
+        ];
+        for (seq, doc) in docs.iter().enumerate() {
+            stage.observe(doc, seq as u64).expect("observe");
+        }
+        stage.finish().expect("finish");
+        let mut saved = Vec::new();
+        assert!(stage.save_state(&mut saved).expect("save"));
+        let mut restored = ExactDedup::new();
+        restored.load_state(&mut saved.as_slice()).expect("load");
+        for (seq, doc) in docs.iter().enumerate() {
+            let decide = |s: &ExactDedup| {
+                s.decide(&mut doc.clone(), seq as u64, &mut Cx::default())
+                    .expect("decide")
+            };
+            assert_eq!(decide(&stage), decide(&restored));
+        }
+        assert!(restored.load_state(&mut &saved[..saved.len() - 1]).is_err());
+    }
+
+    #[test]
+    fn a_run_that_spills_decides_like_one_in_memory() {
+        let texts: Vec<String> = (0..300)
+            .map(|i| format!("خبر رقم {} من الرياض", i % 70))
+            .collect();
+        let dir = tempfile::tempdir().expect("tmp");
+        let run = |mut stage: ExactDedup| {
+            stage.set_work_dir(&dir.path().join("work"));
+            for (seq, t) in texts.iter().enumerate().rev() {
+                stage
+                    .observe(&Document::new(format!("d{seq}"), t.as_str()), seq as u64)
+                    .expect("observe");
+            }
+            let runs = stage.observed.lock().expect("lock").runs();
+            stage.finish().expect("finish");
+            let verdicts: Vec<Verdict> = texts
+                .iter()
+                .enumerate()
+                .map(|(seq, t)| {
+                    stage
+                        .decide(
+                            &mut Document::new(format!("d{seq}"), t.as_str()),
+                            seq as u64,
+                            &mut Cx::default(),
+                        )
+                        .expect("decide")
+                })
+                .collect();
+            (runs, verdicts)
+        };
+        let (no_runs, in_memory) = run(ExactDedup::new());
+        let (runs, spilled) = run(ExactDedup::with_budget(1024));
+        assert_eq!(no_runs, 0);
+        assert!(runs > 5, "{runs} runs");
+        assert_eq!(in_memory, spilled);
+        assert_eq!(spilled.iter().filter(|v| **v != Verdict::Keep).count(), 230);
+        assert!(!dir.path().join("work").exists());
     }
 }

@@ -13,5 +13,6 @@ mod normalize;
 pub mod pii;
 pub mod quality;
 mod registry;
+pub mod spill;
 
 pub use registry::{build, catalog, enable_annotations, preset, Built, ConfigError, PRESETS};

@@ -16,17 +16,27 @@
 //! Why: one wire story is reprinted by dozens of sites with small edits and spelling variants;
 //! folding before shingling makes copies that differ only in أ/ا, ى/ي, ة/ه, diacritics or
 //! tatweel identical to MinHash.
-//! Memory: the signatures of all documents (8 bytes × bands × rows each, 896 bytes by default)
-//! and one band key per band and document are held in memory.
+//! Memory: each observed document is a record of its position, signature (8 bytes × bands ×
+//! rows, 896 bytes by default) and id, about 1 KB; up to `memory_mb` they are held in memory,
+//! beyond it they spill to the run's work folder as sorted runs and are merged into a file
+//! read by position. Band keys (24 bytes per document and band) are sorted the same way.
+//! Clustering then holds, per band, the candidate pairs of documents that share a bucket,
+//! and the union-find table of documents in clusters. After `finish` only the cluster
+//! members are held; they are saved in the state folder so that a resumed run skips
+//! observation.
 
 use crate::registry::{option_infos, options, Built, ConfigError};
+use crate::spill::{Merged, Sorter};
 use ghirbal_core::{Cx, Document, Element, Stage, StepError, StepInfo, Verdict};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 const NAME: &str = "minhash-dedup";
-const SHARDS: usize = 64;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -42,6 +52,9 @@ pub struct Options {
     pub save_index: Option<String>,
     /// Index files of earlier runs: documents near one of theirs are removed (`in_index`).
     pub against: Vec<String>,
+    /// Memory the stage may use for signatures and band keys, in MiB; beyond it, sorted runs
+    /// spill to the run's work folder.
+    pub memory_mb: usize,
 }
 
 impl Default for Options {
@@ -55,6 +68,7 @@ impl Default for Options {
             threshold: 0.7,
             save_index: None,
             against: Vec::new(),
+            memory_mb: 1024,
         }
     }
 }
@@ -73,6 +87,7 @@ pub fn info() -> StepInfo {
             ("threshold", "estimated Jaccard similarity a verified pair needs"),
             ("save_index", "write the kept documents' signatures to this file"),
             ("against", "index files of earlier runs to deduplicate against"),
+            ("memory_mb", "MiB for signatures and band keys before sorted runs spill to disk (about 1 KB per document in memory)"),
         ]),
         reasons: vec![
             (
@@ -92,12 +107,14 @@ pub fn build(index: usize, table: toml::Table) -> Result<Built, ConfigError> {
     if opts.ngram == 0
         || opts.bands == 0
         || opts.rows == 0
+        || opts.memory_mb == 0
         || !(0.0..=1.0).contains(&opts.threshold)
     {
         return Err(ConfigError::BadOptions {
             index,
             name: NAME.to_string(),
-            message: "ngram, bands and rows must be positive and threshold within 0..=1".into(),
+            message: "ngram, bands, rows and memory_mb must be positive and threshold within 0..=1"
+                .into(),
         });
     }
     Ok(Built {
@@ -117,7 +134,7 @@ pub fn build(index: usize, table: toml::Table) -> Result<Built, ConfigError> {
 }
 
 /// A document of an earlier run's index that a current document is a near copy of.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct IndexHit {
     id: Box<str>,
     index: String,
@@ -126,33 +143,50 @@ struct IndexHit {
 
 const INDEX_MAGIC: &[u8; 8] = b"GHMHIDX1";
 
-/// Index file: magic, then little-endian u64 ngram, bands, rows, seed, count; then per
-/// document a u32 id length, the id bytes, and bands × rows u64 signature values.
-fn write_index(path: &str, opts: &Options, entries: &[(&str, &[u64])]) -> std::io::Result<()> {
-    use std::io::Write;
-    let tmp = format!("{path}.partial");
-    {
-        let mut w = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-        w.write_all(INDEX_MAGIC)?;
+/// Writes an index file: magic, then little-endian u64 ngram, bands, rows, seed, count; then
+/// per document a u32 id length, the id bytes, and bands × rows u64 signature values. The file
+/// appears under its name only once complete.
+struct IndexWriter {
+    path: String,
+    tmp: String,
+    out: BufWriter<File>,
+}
+
+impl IndexWriter {
+    fn create(path: &str, opts: &Options, count: u64) -> std::io::Result<Self> {
+        let tmp = format!("{path}.partial");
+        let mut out = BufWriter::new(File::create(&tmp)?);
+        out.write_all(INDEX_MAGIC)?;
         for v in [
             opts.ngram as u64,
             opts.bands as u64,
             opts.rows as u64,
             opts.seed,
-            entries.len() as u64,
+            count,
         ] {
-            w.write_all(&v.to_le_bytes())?;
+            out.write_all(&v.to_le_bytes())?;
         }
-        for (id, sig) in entries {
-            w.write_all(&(id.len() as u32).to_le_bytes())?;
-            w.write_all(id.as_bytes())?;
-            for v in sig.iter() {
-                w.write_all(&v.to_le_bytes())?;
-            }
-        }
-        w.flush()?;
+        Ok(Self {
+            path: path.to_string(),
+            tmp,
+            out,
+        })
     }
-    std::fs::rename(tmp, path)
+
+    fn add(&mut self, id: &[u8], sig: &[u64]) -> std::io::Result<()> {
+        self.out.write_all(&(id.len() as u32).to_le_bytes())?;
+        self.out.write_all(id)?;
+        for v in sig {
+            self.out.write_all(&v.to_le_bytes())?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> std::io::Result<()> {
+        self.out.flush()?;
+        drop(self.out);
+        std::fs::rename(&self.tmp, &self.path)
+    }
 }
 
 /// Reads an index file, refusing one built with other shingle or hashing settings.
@@ -219,7 +253,7 @@ impl<'a> Cursor<'a> {
 }
 
 /// What `finish` decided for one document of a cluster.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Membership {
     /// Input position of the document kept for the cluster.
     root: u64,
@@ -228,12 +262,23 @@ struct Membership {
     similarity: f64,
 }
 
+/// Everything `decide` needs, written after `finish` so that a resumed run skips observation.
+#[derive(Serialize, Deserialize)]
+struct SavedState {
+    clusters: Vec<(u64, Membership)>,
+    root_ids: Vec<(u64, Box<str>)>,
+    in_index: Vec<(u64, IndexHit)>,
+}
+
 pub struct MinhashDedup {
     opts: Options,
     /// Per-permutation multipliers and offsets (odd multipliers: bijective on u64).
     perms: Vec<(u64, u64)>,
-    signatures: Vec<Mutex<HashMap<u64, Box<[u64]>>>>,
-    ids: Vec<Mutex<HashMap<u64, Box<str>>>>,
+    /// Bytes of memory the stage may use before it spills sorted runs to `work_dir`.
+    budget: usize,
+    work_dir: PathBuf,
+    /// Observed documents: records [seq, signature…] with the id as tail.
+    observed: Mutex<Sorter>,
     clusters: HashMap<u64, Membership>,
     root_ids: HashMap<u64, Box<str>>,
     /// Signatures loaded from `against`, with the file each came from.
@@ -249,8 +294,171 @@ fn splitmix(mut x: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+fn band_key(rows: usize, sig: &[u64], band: usize) -> u64 {
+    let mut bytes = [0u8; 8 * 32];
+    let slice = &sig[band * rows..(band + 1) * rows];
+    if rows <= 32 {
+        for (chunk, v) in bytes.chunks_exact_mut(8).zip(slice) {
+            chunk.copy_from_slice(&v.to_le_bytes());
+        }
+        return xxhash_rust::xxh3::xxh3_64_with_seed(&bytes[..rows * 8], band as u64);
+    }
+    let bytes: Vec<u8> = slice.iter().flat_map(|v| v.to_le_bytes()).collect();
+    xxhash_rust::xxh3::xxh3_64_with_seed(&bytes, band as u64)
+}
+
+fn similarity(a: &[u64], b: &[u64]) -> f64 {
+    let same = a.iter().zip(b).filter(|(x, y)| x == y).count();
+    same as f64 / a.len().max(1) as f64
+}
+
+fn le_u64(bytes: &[u8]) -> u64 {
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&bytes[..8]);
+    u64::from_le_bytes(a)
+}
+
+/// The observed documents in input order: rank r is the r-th of them. In memory when they
+/// fit the budget; otherwise merged from the sorted runs into two files in the work folder.
+enum Store {
+    Memory(Box<Merged>),
+    /// Fixed-width records [seq, signature…] in `sigs`; ids (u32 length, bytes) in the file
+    /// `ids`, in the same order.
+    Disk {
+        width: usize,
+        len: usize,
+        sigs: File,
+        ids: PathBuf,
+    },
+}
+
+impl Store {
+    fn build(mut merged: Merged, dir: &Path, width: usize) -> std::io::Result<Store> {
+        if merged.in_memory() {
+            return Ok(Store::Memory(Box::new(merged)));
+        }
+        std::fs::create_dir_all(dir)?;
+        let sig_path = dir.join("signatures.bin");
+        let ids = dir.join("ids.bin");
+        let mut sw = BufWriter::with_capacity(1 << 20, File::create(&sig_path)?);
+        let mut iw = BufWriter::with_capacity(1 << 16, File::create(&ids)?);
+        let mut len = 0;
+        while let Some((words, tail)) = merged.next_record()? {
+            for v in words {
+                sw.write_all(&v.to_le_bytes())?;
+            }
+            iw.write_all(&(tail.len() as u32).to_le_bytes())?;
+            iw.write_all(tail)?;
+            len += 1;
+        }
+        sw.flush()?;
+        iw.flush()?;
+        drop(sw);
+        Ok(Store::Disk {
+            width,
+            len,
+            sigs: File::open(&sig_path)?,
+            ids,
+        })
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Store::Memory(m) => m.len_in_memory(),
+            Store::Disk { len, .. } => *len,
+        }
+    }
+
+    fn bytes_in_memory(&self) -> usize {
+        match self {
+            Store::Memory(m) => m.bytes_in_memory(),
+            Store::Disk { .. } => 0,
+        }
+    }
+
+    /// Fills `buf` with the record [seq, signature…] of rank `rank`.
+    fn get(&mut self, rank: u64, buf: &mut Vec<u64>) -> std::io::Result<()> {
+        buf.clear();
+        match self {
+            Store::Memory(m) => {
+                let (words, _) = m
+                    .get(rank as usize)
+                    .ok_or_else(|| std::io::Error::other("signature rank out of range"))?;
+                buf.extend_from_slice(words);
+            }
+            Store::Disk { width, sigs, .. } => {
+                let mut bytes = vec![0u8; *width * 8];
+                sigs.seek(SeekFrom::Start(rank * (*width as u64) * 8))?;
+                sigs.read_exact(&mut bytes)?;
+                buf.extend(bytes.chunks_exact(8).map(le_u64));
+            }
+        }
+        Ok(())
+    }
+
+    /// Calls `f(rank, [seq, signature…], id)` for every document in input order.
+    fn scan(
+        &mut self,
+        mut f: impl FnMut(u64, &[u64], &[u8]) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        match self {
+            Store::Memory(m) => {
+                for rank in 0..m.len_in_memory() {
+                    if let Some((words, id)) = m.get(rank) {
+                        f(rank as u64, words, id)?;
+                    }
+                }
+            }
+            Store::Disk {
+                width,
+                len,
+                sigs,
+                ids,
+            } => {
+                sigs.seek(SeekFrom::Start(0))?;
+                let mut sr = BufReader::with_capacity(1 << 20, &*sigs);
+                let mut ir = BufReader::with_capacity(1 << 16, File::open(ids)?);
+                let mut bytes = vec![0u8; *width * 8];
+                let mut rec = Vec::with_capacity(*width);
+                let mut id = Vec::new();
+                for rank in 0..*len as u64 {
+                    sr.read_exact(&mut bytes)?;
+                    rec.clear();
+                    rec.extend(bytes.chunks_exact(8).map(le_u64));
+                    let mut l = [0u8; 4];
+                    ir.read_exact(&mut l)?;
+                    id.resize(u32::from_le_bytes(l) as usize, 0);
+                    ir.read_exact(&mut id)?;
+                    f(rank, &rec, &id)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Estimated Jaccard of the documents of ranks `a` and `b`.
+    fn similarity(
+        &mut self,
+        a: u64,
+        b: u64,
+        bufs: &mut (Vec<u64>, Vec<u64>),
+    ) -> std::io::Result<f64> {
+        self.get(a, &mut bufs.0)?;
+        self.get(b, &mut bufs.1)?;
+        Ok(similarity(&bufs.0[1..], &bufs.1[1..]))
+    }
+}
+
+static WORK_DIRS: AtomicU64 = AtomicU64::new(0);
+
 impl MinhashDedup {
     pub fn new(opts: Options) -> Self {
+        let budget = opts.memory_mb.saturating_mul(1 << 20);
+        Self::with_budget(opts, budget)
+    }
+
+    /// A stage that spills beyond `budget` bytes (tests use budgets below a megabyte).
+    pub fn with_budget(opts: Options, budget: usize) -> Self {
         let n = opts.bands * opts.rows;
         let perms = (0..n as u64)
             .map(|i| {
@@ -259,11 +467,18 @@ impl MinhashDedup {
                 (a, b)
             })
             .collect();
+        // Used only when the executor gives no folder (library use); created on first spill.
+        let work_dir = std::env::temp_dir().join(format!(
+            "ghirbal-minhash-{}-{}",
+            std::process::id(),
+            WORK_DIRS.fetch_add(1, Ordering::Relaxed)
+        ));
         Self {
+            observed: Mutex::new(Sorter::new(1 + n, budget, &work_dir, "signatures")),
             opts,
             perms,
-            signatures: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect(),
-            ids: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect(),
+            budget,
+            work_dir,
             clusters: HashMap::new(),
             root_ids: HashMap::new(),
             index: Vec::new(),
@@ -281,21 +496,20 @@ impl MinhashDedup {
         Ok(())
     }
 
-    fn band_key(&self, sig: &[u64], band: usize) -> u64 {
-        let rows = self.opts.rows;
-        let bytes: Vec<u8> = sig[band * rows..(band + 1) * rows]
-            .iter()
-            .flat_map(|v| v.to_le_bytes())
-            .collect();
-        xxhash_rust::xxh3::xxh3_64_with_seed(&bytes, band as u64)
-    }
-
     /// The MinHash signature of a text, or None when it has no word. A text shorter than
     /// `ngram` words is one shingle.
     pub fn signature(&self, text: &str) -> Option<Box<[u64]>> {
+        let mut sig = Vec::new();
+        self.signature_into(text, &mut sig)
+            .then(|| sig.into_boxed_slice())
+    }
+
+    /// Appends the signature of `text` to `out`; false (and nothing appended) when the text
+    /// has no word.
+    fn signature_into(&self, text: &str, out: &mut Vec<u64>) -> bool {
         let folded = ghirbal_text::fold::fold(text);
         if folded.is_empty() {
-            return None;
+            return false;
         }
         // The fold leaves single spaces between words, so every n-gram is a contiguous slice
         // of it: hash slices, no copies. Repeated n-grams need no removal: the minimum of a
@@ -304,7 +518,9 @@ impl MinhashDedup {
         starts.extend(memchr::memchr_iter(b' ', folded.as_bytes()).map(|i| i + 1));
         let words = starts.len();
         let n = self.opts.ngram.min(words);
-        let mut sig = vec![u64::MAX; self.perms.len()];
+        let at = out.len();
+        out.resize(at + self.perms.len(), u64::MAX);
+        let sig = &mut out[at..];
         for first in 0..=(words - n) {
             let end = if first + n < words {
                 starts[first + n] - 1
@@ -319,20 +535,182 @@ impl MinhashDedup {
                 *slot = (*slot).min(x.wrapping_mul(a).wrapping_add(b));
             }
         }
-        Some(sig.into_boxed_slice())
-    }
-
-    fn similarity(a: &[u64], b: &[u64]) -> f64 {
-        let same = a.iter().zip(b).filter(|(x, y)| x == y).count();
-        same as f64 / a.len().max(1) as f64
+        true
     }
 
     fn poisoned() -> StepError {
-        StepError::Failed {
-            step: NAME,
-            id: String::new(),
-            message: "signature table poisoned by an earlier panic".into(),
+        StepError::stage(NAME, "signature table poisoned by an earlier panic")
+    }
+
+    /// The earlier-index document a signature is a near copy of, if any.
+    fn index_hit(&self, buckets: &HashMap<(usize, u64), usize>, sig: &[u64]) -> Option<IndexHit> {
+        (0..self.opts.bands).find_map(|band| {
+            let &i = buckets.get(&(band, band_key(self.opts.rows, sig, band)))?;
+            let (id, isig, file) = &self.index[i];
+            let similarity = similarity(isig, sig);
+            (!self.opts.verify || similarity >= self.opts.threshold).then(|| IndexHit {
+                id: id.clone(),
+                index: self.opts.against[*file].clone(),
+                similarity,
+            })
+        })
+    }
+
+    /// Joins the candidate pairs (later rank, first rank of its bucket) of one band, in input
+    /// order of the later document, as a single pass over documents in input order would.
+    fn join(
+        &self,
+        pairs: &mut Vec<(u64, u64)>,
+        parent: &mut HashMap<u64, u64>,
+        store: &mut Store,
+        bufs: &mut (Vec<u64>, Vec<u64>),
+    ) -> std::io::Result<()> {
+        pairs.sort_unstable();
+        let t = self.opts.threshold;
+        for &(later, first) in pairs.iter() {
+            let (ra, rb) = (find(parent, first), find(parent, later));
+            if ra == rb {
+                continue;
+            }
+            // Verified against the pair and against the two clusters' kept documents, so
+            // that chains (A near B near C, A far from C) do not grow clusters around
+            // documents that are not alike.
+            let ok = !self.opts.verify
+                || (store.similarity(first, later, bufs)? >= t
+                    && store.similarity(ra, rb, bufs)? >= t);
+            if ok {
+                // The smaller rank (input position) becomes the root: the kept document.
+                let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+                parent.insert(hi, lo);
+                parent.entry(lo).or_insert(lo);
+            }
         }
+        pairs.clear();
+        Ok(())
+    }
+
+    /// Clusters the observed documents; see the module documentation.
+    fn cluster(&mut self) -> std::io::Result<()> {
+        let width = 1 + self.perms.len();
+        let observed = std::mem::replace(
+            self.observed
+                .get_mut()
+                .map_err(|_| std::io::Error::other("signature table poisoned"))?,
+            Sorter::new(width, self.budget, &self.work_dir, "signatures"),
+        );
+        let mut store = Store::build(observed.finish()?, &self.work_dir, width)?;
+        let n = store.len();
+
+        // Documents already in an earlier run's index leave the clustering; every other one
+        // gives a record [band, band key, rank] per band.
+        let mut index_buckets: HashMap<(usize, u64), usize> = HashMap::new();
+        for (i, (_, sig, _)) in self.index.iter().enumerate() {
+            for band in 0..self.opts.bands {
+                index_buckets
+                    .entry((band, band_key(self.opts.rows, sig, band)))
+                    .or_insert(i);
+            }
+        }
+        let band_budget = self
+            .budget
+            .saturating_sub(store.bytes_in_memory())
+            .max(self.budget / 8);
+        let mut bands = Sorter::new(3, band_budget, &self.work_dir, "bands");
+        let mut excluded = vec![false; n];
+        let mut in_index = HashMap::new();
+        store.scan(|rank, rec, _| {
+            let (seq, sig) = (rec[0], &rec[1..]);
+            if !index_buckets.is_empty() {
+                if let Some(hit) = self.index_hit(&index_buckets, sig) {
+                    in_index.insert(seq, hit);
+                    excluded[rank as usize] = true;
+                    return Ok(());
+                }
+            }
+            for band in 0..self.opts.bands {
+                bands.push(
+                    &[band as u64, band_key(self.opts.rows, sig, band), rank],
+                    &[],
+                )?;
+            }
+            Ok(())
+        })?;
+        self.in_index = in_index;
+
+        // Candidates: documents with the same band key, compared with the first of the
+        // bucket in input order; one band at a time.
+        let mut merged = bands.finish()?;
+        let mut parent: HashMap<u64, u64> = HashMap::new();
+        let mut pairs: Vec<(u64, u64)> = Vec::new();
+        let mut bufs = (Vec::new(), Vec::new());
+        let mut group: Option<(u64, u64, u64)> = None;
+        while let Some((w, _)) = merged.next_record()? {
+            let (band, key, rank) = (w[0], w[1], w[2]);
+            match group {
+                Some((b, k, first)) if b == band && k == key => pairs.push((rank, first)),
+                Some((b, _, _)) if b != band => {
+                    self.join(&mut pairs, &mut parent, &mut store, &mut bufs)?;
+                    group = Some((band, key, rank));
+                }
+                _ => group = Some((band, key, rank)),
+            }
+        }
+        drop(merged);
+        self.join(&mut pairs, &mut parent, &mut store, &mut bufs)?;
+
+        let members: Vec<u64> = parent.keys().copied().collect();
+        let mut sizes: HashMap<u64, u64> = HashMap::new();
+        let mut roots: HashMap<u64, u64> = HashMap::new();
+        for rank in members {
+            let root = find(&mut parent, rank);
+            roots.insert(rank, root);
+            *sizes.entry(root).or_default() += 1;
+        }
+        for (&rank, &root) in &roots {
+            store.get(root, &mut bufs.0)?;
+            store.get(rank, &mut bufs.1)?;
+            self.clusters.insert(
+                bufs.1[0],
+                Membership {
+                    root: bufs.0[0],
+                    size: sizes[&root],
+                    similarity: similarity(&bufs.0[1..], &bufs.1[1..]),
+                },
+            );
+        }
+
+        // One pass for the kept documents' ids and, if asked, the index of this run (the
+        // documents it keeps: in no cluster, or a cluster's root).
+        let kept =
+            |rank: u64| !excluded[rank as usize] && parent.get(&rank).is_none_or(|p| *p == rank);
+        let mut writer = match &self.opts.save_index {
+            Some(path) => {
+                let count = (0..n as u64).filter(|&r| kept(r)).count() as u64;
+                Some(
+                    IndexWriter::create(path, &self.opts, count)
+                        .map_err(|e| std::io::Error::other(format!("index {path}: {e}")))?,
+                )
+            }
+            None => None,
+        };
+        if writer.is_some() || !sizes.is_empty() {
+            let mut root_ids = HashMap::new();
+            store.scan(|rank, rec, id| {
+                if sizes.contains_key(&rank) {
+                    root_ids.insert(rec[0], String::from_utf8_lossy(id).into());
+                }
+                match writer.as_mut() {
+                    Some(w) if kept(rank) => w.add(id, &rec[1..]),
+                    _ => Ok(()),
+                }
+            })?;
+            self.root_ids = root_ids;
+        }
+        if let (Some(w), Some(path)) = (writer, &self.opts.save_index) {
+            w.finish()
+                .map_err(|e| std::io::Error::other(format!("index {path}: {e}")))?;
+        }
+        Ok(())
     }
 }
 
@@ -361,129 +739,67 @@ impl Stage for MinhashDedup {
         NAME
     }
 
+    fn set_work_dir(&mut self, dir: &Path) {
+        self.work_dir = dir.to_path_buf();
+        let width = 1 + self.perms.len();
+        if let Ok(observed) = self.observed.get_mut() {
+            *observed = Sorter::new(width, self.budget, dir, "signatures");
+        }
+    }
+
     fn observe(&self, doc: &Document, seq: u64) -> Result<(), StepError> {
-        let Some(sig) = self.signature(&doc.text) else {
+        let mut rec = Vec::with_capacity(1 + self.perms.len());
+        rec.push(seq);
+        if !self.signature_into(&doc.text, &mut rec) {
             return Ok(());
-        };
-        let shard = (seq as usize) % SHARDS;
-        self.signatures[shard]
+        }
+        self.observed
             .lock()
             .map_err(|_| Self::poisoned())?
-            .insert(seq, sig);
-        self.ids[shard]
-            .lock()
-            .map_err(|_| Self::poisoned())?
-            .insert(seq, doc.id.as_str().into());
-        Ok(())
+            .push(&rec, doc.id.as_bytes())
+            .map_err(|e| {
+                StepError::stage(
+                    NAME,
+                    format!(
+                        "cannot spill signatures to {}: {e}",
+                        self.work_dir.display()
+                    ),
+                )
+            })
     }
 
     fn finish(&mut self) -> Result<(), StepError> {
-        let mut sigs: HashMap<u64, Box<[u64]>> = HashMap::new();
-        for shard in &self.signatures {
-            sigs.extend(shard.lock().map_err(|_| Self::poisoned())?.drain());
-        }
-        let mut ids: HashMap<u64, Box<str>> = HashMap::new();
-        for shard in &self.ids {
-            ids.extend(shard.lock().map_err(|_| Self::poisoned())?.drain());
-        }
-        let mut order: Vec<u64> = sigs.keys().copied().collect();
-        order.sort_unstable();
-        // Documents already in an earlier run's index leave the clustering.
-        if !self.index.is_empty() {
-            let mut buckets: HashMap<(usize, u64), usize> = HashMap::new();
-            for (i, (_, sig, _)) in self.index.iter().enumerate() {
-                for band in 0..self.opts.bands {
-                    buckets.entry((band, self.band_key(sig, band))).or_insert(i);
-                }
-            }
-            for &seq in &order {
-                let sig = &sigs[&seq];
-                let hit = (0..self.opts.bands).find_map(|band| {
-                    let &i = buckets.get(&(band, self.band_key(sig, band)))?;
-                    let similarity = Self::similarity(&self.index[i].1, sig);
-                    (!self.opts.verify || similarity >= self.opts.threshold)
-                        .then_some((i, similarity))
-                });
-                if let Some((i, similarity)) = hit {
-                    let (id, _, file) = &self.index[i];
-                    self.in_index.insert(
-                        seq,
-                        IndexHit {
-                            id: id.clone(),
-                            index: self.opts.against[*file].clone(),
-                            similarity,
-                        },
-                    );
-                }
-            }
-            order.retain(|seq| !self.in_index.contains_key(seq));
-        }
-        // Candidates: documents with the same band key, compared with the first of the bucket
-        // in input order.
-        let mut parent: HashMap<u64, u64> = HashMap::new();
-        for band in 0..self.opts.bands {
-            let mut buckets: HashMap<u64, u64> = HashMap::new();
-            for &seq in &order {
-                let sig = &sigs[&seq];
-                let key = self.band_key(sig, band);
-                match buckets.get(&key) {
-                    None => {
-                        buckets.insert(key, seq);
-                    }
-                    Some(&first) => {
-                        let (ra, rb) = (find(&mut parent, first), find(&mut parent, seq));
-                        // Verified against the pair and against the two clusters' kept
-                        // documents, so that chains (A near B near C, A far from C) do not
-                        // grow clusters around documents that are not alike.
-                        let t = self.opts.threshold;
-                        let ok = !self.opts.verify
-                            || (Self::similarity(&sigs[&first], sig) >= t
-                                && Self::similarity(&sigs[&ra], &sigs[&rb]) >= t);
-                        if ok && ra != rb {
-                            // The smaller input position becomes the root: the kept document.
-                            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
-                            parent.insert(hi, lo);
-                            parent.entry(lo).or_insert(lo);
-                        }
-                    }
-                }
-            }
-        }
-        if let Some(path) = &self.opts.save_index {
-            // The documents this run keeps: those in no cluster and each cluster's root.
-            let kept: Vec<(&str, &[u64])> = order
-                .iter()
-                .filter(|seq| parent.get(seq).is_none_or(|p| p == *seq))
-                .filter_map(|seq| Some((ids.get(seq)?.as_ref(), sigs[seq].as_ref())))
-                .collect();
-            write_index(path, &self.opts, &kept).map_err(|e| StepError::Failed {
-                step: NAME,
-                id: String::new(),
-                message: format!("cannot write index {path}: {e}"),
-            })?;
-        }
-        let members: Vec<u64> = parent.keys().copied().collect();
-        let mut sizes: HashMap<u64, u64> = HashMap::new();
-        let mut roots: HashMap<u64, u64> = HashMap::new();
-        for seq in members {
-            let root = find(&mut parent, seq);
-            roots.insert(seq, root);
-            *sizes.entry(root).or_default() += 1;
-        }
-        for (seq, root) in roots {
-            let similarity = Self::similarity(&sigs[&root], &sigs[&seq]);
-            self.clusters.insert(
-                seq,
-                Membership {
-                    root,
-                    size: sizes[&root],
-                    similarity,
-                },
-            );
-            if let Some(id) = ids.get(&root) {
-                self.root_ids.insert(root, id.clone());
-            }
-        }
+        let result = self.cluster();
+        // The spilled runs and merged files are scratch once the clusters are known.
+        let _ = std::fs::remove_dir_all(&self.work_dir);
+        result.map_err(|e| {
+            StepError::stage(
+                NAME,
+                format!("{e} (work folder {})", self.work_dir.display()),
+            )
+        })
+    }
+
+    fn save_state(&self, out: &mut dyn Write) -> Result<bool, StepError> {
+        let mut state = SavedState {
+            clusters: self.clusters.iter().map(|(k, v)| (*k, v.clone())).collect(),
+            root_ids: self.root_ids.iter().map(|(k, v)| (*k, v.clone())).collect(),
+            in_index: self.in_index.iter().map(|(k, v)| (*k, v.clone())).collect(),
+        };
+        state.clusters.sort_unstable_by_key(|e| e.0);
+        state.root_ids.sort_unstable_by_key(|e| e.0);
+        state.in_index.sort_unstable_by_key(|e| e.0);
+        serde_json::to_writer(out, &state)
+            .map_err(|e| StepError::stage(NAME, format!("cannot save state: {e}")))?;
+        Ok(true)
+    }
+
+    fn load_state(&mut self, input: &mut dyn Read) -> Result<(), StepError> {
+        let state: SavedState = serde_json::from_reader(input)
+            .map_err(|e| StepError::stage(NAME, format!("unreadable saved state: {e}")))?;
+        self.clusters = state.clusters.into_iter().collect();
+        self.root_ids = state.root_ids.into_iter().collect();
+        self.in_index = state.in_index.into_iter().collect();
         Ok(())
     }
 
@@ -527,7 +843,10 @@ mod tests {
     const STORY: &str = "قال وزير الخارجية في مؤتمر صحفي عقده اليوم في العاصمة إن المحادثات مع الجانب الآخر حققت تقدما ملموسا في عدد من الملفات العالقة وإن الجولة المقبلة ستعقد الشهر القادم بمشاركة وفود من الدول الأعضاء في المنظمة الإقليمية";
 
     fn run(texts: &[&str]) -> Vec<Verdict> {
-        let mut stage = MinhashDedup::new(Options::default());
+        run_with(MinhashDedup::new(Options::default()), texts)
+    }
+
+    fn run_with(mut stage: MinhashDedup, texts: &[&str]) -> Vec<Verdict> {
         // Observed in reverse, as another thread order would.
         for (i, t) in texts.iter().enumerate().rev() {
             stage
@@ -656,5 +975,98 @@ mod tests {
             "{}",
             r.detail
         );
+    }
+
+    /// Stories with copies: some identical, some with a changed word, some with letter
+    /// variants; enough documents to fill several runs under a tiny budget.
+    fn corpus() -> Vec<String> {
+        let words: Vec<&str> = STORY.split(' ').collect();
+        let mut out = Vec::new();
+        for i in 0..120usize {
+            // A story of its own: the words rotated, a number that differs per story.
+            let mut w: Vec<String> = words.iter().map(|s| s.to_string()).collect();
+            w.rotate_left(i % words.len());
+            w.insert(3, format!("رقم{i}"));
+            w.insert(9, format!("عدد{}", i * 7));
+            let text = w.join(" ");
+            out.push(text.clone());
+            match i % 4 {
+                0 => out.push(text.clone()),
+                1 => out.push(text.replace('ة', "ه").replace('أ', "ا")),
+                2 => out.push(format!("{text} في ختام الخبر")),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_run_that_spills_decides_like_one_in_memory() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let texts = corpus();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let index_a = dir.path().join("a.idx").to_string_lossy().into_owned();
+        let index_b = dir.path().join("b.idx").to_string_lossy().into_owned();
+        let opts = |path: &str| Options {
+            save_index: Some(path.to_string()),
+            ..Options::default()
+        };
+        let in_memory = run_with(MinhashDedup::new(opts(&index_a)), &refs);
+        let mut small = MinhashDedup::with_budget(opts(&index_b), 8 * 1024);
+        let work = dir.path().join("work");
+        small.set_work_dir(&work);
+        let spilled = run_with(small, &refs);
+        assert_eq!(in_memory, spilled);
+        assert!(
+            spilled.iter().filter(|v| removed(v)).count() >= 80,
+            "copies found: {spilled:?}"
+        );
+        assert_eq!(
+            std::fs::read(&index_a).expect("index a"),
+            std::fs::read(&index_b).expect("index b"),
+            "the saved indexes are the same"
+        );
+        assert!(!work.exists(), "scratch files are removed after finish");
+
+        // The same budget does spill on this corpus.
+        let mut probe = MinhashDedup::with_budget(Options::default(), 8 * 1024);
+        probe.set_work_dir(&work);
+        for (i, t) in refs.iter().enumerate() {
+            probe
+                .observe(&Document::new(format!("d{i}"), *t), i as u64)
+                .expect("observe");
+        }
+        let runs = probe.observed.lock().expect("lock").runs();
+        assert!(runs > 10, "{runs} runs");
+        assert!(work.exists());
+        probe.finish().expect("finish");
+    }
+
+    #[test]
+    fn saved_state_restores_the_decisions() {
+        let texts = corpus();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let mut stage = MinhashDedup::new(Options::default());
+        for (i, t) in refs.iter().enumerate() {
+            stage
+                .observe(&Document::new(format!("d{i}"), *t), i as u64)
+                .expect("observe");
+        }
+        stage.finish().expect("finish");
+        let mut saved = Vec::new();
+        assert!(stage.save_state(&mut saved).expect("save"));
+        let mut restored = MinhashDedup::new(Options::default());
+        restored.load_state(&mut saved.as_slice()).expect("load");
+        for (i, t) in refs.iter().enumerate() {
+            let decide = |s: &MinhashDedup| {
+                let mut doc = Document::new(format!("d{i}"), *t);
+                let v = s
+                    .decide(&mut doc, i as u64, &mut Cx::default())
+                    .expect("decide");
+                (v, doc.meta)
+            };
+            assert_eq!(decide(&stage), decide(&restored));
+        }
+        assert!(restored.load_state(&mut &b"{"[..]).is_err());
     }
 }
