@@ -24,13 +24,18 @@
 //! - `keyword_list`: a long line (at least `keyword_min_words` words) without any
 //!   punctuation in which function words (في، من، على، أن، ...) make up less than
 //!   `keyword_max_function_share` of the words: tag lists, glued menus and breadcrumbs, SEO
-//!   keyword lines. The headline (the first line longer than `edge_max_words`) is exempt.
+//!   keyword lines; or in which one word recurs at least `keyword_min_repeats` times and
+//!   recurring words make up `keyword_repeated_share` of the line, with hardly any function
+//!   words (category lists such as "وظائف جدة وظائف الرياض …", a title repeated for search
+//!   engines, an archive list of months). The headline (the first line longer than
+//!   `edge_max_words`) is exempt from the first signal, not from the second.
 //! - `edge_short`: at the start and the end of the document, lines of at most
 //!   `edge_max_words` words without sentence punctuation (breadcrumbs, section names, glued
 //!   category links). The scan stops at the first longer line, which keeps the headline.
 //!
 //! Datelines are protected: among the first three lines, a short line with a dash between
-//! words or a digit ("الرياض – واس", "عين اليوم – جدة", "الخميس 13 يناير 2022") is never
+//! words, a digit, or a colon after its first or second word ("الرياض – واس", "عين اليوم –
+//! جدة", "الخميس 13 يناير 2022", "إعداد: فريق التحرير") is never
 //! removed by `menu_block`, `template_line` or `edge_short`, however often it recurs.
 //!
 //! A document with no line left is removed (`empty_after_removal`). With `annotate = true` the
@@ -70,6 +75,8 @@ pub struct Options {
     pub menu_max_words: usize,
     pub keyword_min_words: usize,
     pub keyword_max_function_share: f64,
+    pub keyword_min_repeats: usize,
+    pub keyword_repeated_share: f64,
     pub cross_document: bool,
     pub template_max_words: usize,
     pub template_min_docs: u64,
@@ -96,6 +103,8 @@ impl Default for Options {
             menu_max_words: 4,
             keyword_min_words: 8,
             keyword_max_function_share: 0.05,
+            keyword_min_repeats: 3,
+            keyword_repeated_share: 0.4,
             cross_document: true,
             template_max_words: 12,
             template_min_docs: 10,
@@ -127,6 +136,8 @@ pub fn info() -> StepInfo {
             ("menu_max_words", "longest line of a menu block, in words"),
             ("keyword_min_words", "shortest line the keyword-list rule considers, in words"),
             ("keyword_max_function_share", "share of function words below which a long unpunctuated line is a keyword list"),
+            ("keyword_min_repeats", "times one word must recur for a long unpunctuated line to be a keyword list by repetition (0: off)"),
+            ("keyword_repeated_share", "share of the line's words that recur, for the repetition signal"),
             ("cross_document", "count lines across documents (adds a pass over the input)"),
             ("template_max_words", "longest line the cross-document rule considers"),
             ("template_min_docs", "documents of one site a template line appears in, at least"),
@@ -207,6 +218,15 @@ impl Rule {
         Rule::KeywordList,
         Rule::EdgeShort,
     ];
+}
+
+/// Particles of Arabic personal names, on the matching normalization.
+const NAME_PARTICLES: [&str; 6] = ["بن", "ابن", "بنت", "ابو", "ابي", "ال"];
+
+/// What the keyword-list rule measured on a long unpunctuated line.
+struct KeywordSignals {
+    sparse: bool,
+    stuffed: bool,
 }
 
 /// A fixed-size count-min sketch with atomic counters: concurrent increments, estimates that
@@ -551,15 +571,18 @@ impl Boilerplate {
     }
 
     /// Sentences, even headlines and list items, carry punctuation or function words;
-    /// keyword lists carry neither.
-    fn keyword_rule(&self, line: &Line<'_>, key: &str) -> bool {
+    /// keyword lists carry neither. Returns None for a line too short or punctuated to judge,
+    /// else whether function words are nearly absent (`sparse`) and whether the same words
+    /// recur through it (`stuffed`: "وظائف جدة وظائف الرياض وظائف الدمام …", a title
+    /// repeated for search engines, a list of months).
+    fn keyword_rule(&self, line: &Line<'_>, key: &str) -> Option<KeywordSignals> {
         if line.words < self.opts.keyword_min_words
             || line
                 .raw
                 .chars()
                 .any(|c| c.is_ascii_punctuation() || matches!(c, '،' | '؛' | '؟' | '«' | '»' | '…'))
         {
-            return false;
+            return None;
         }
         let full;
         let key = if line.long {
@@ -568,8 +591,29 @@ impl Boilerplate {
         } else {
             key
         };
-        (self.function_words_in(key) as f64)
-            < self.opts.keyword_max_function_share * line.words as f64
+        let function = self.function_words_in(key);
+        let sparse = (function as f64) < self.opts.keyword_max_function_share * line.words as f64;
+        // Repetition: one content word at least `keyword_min_repeats` times, and words seen
+        // more than once making up `keyword_repeated_share` of the line; one-letter tokens
+        // ("و" written apart) and the particles of Arabic names (بن، أبو، آل) count with the
+        // function words, so that a sentence listing people ("صاحب السمو الأمير … بن … و
+        // صاحب السمو الأمير …") is not taken for a keyword list.
+        let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut function_like = function;
+        for w in key.split(' ').filter(|w| !w.is_empty()) {
+            if w.chars().nth(1).is_none() || NAME_PARTICLES.contains(&w) {
+                function_like += 1;
+            } else if !self.function_words.contains(w) {
+                *counts.entry(w).or_default() += 1;
+            }
+        }
+        let top = counts.values().copied().max().unwrap_or(0);
+        let repeated: usize = counts.values().filter(|&&n| n > 1).sum();
+        let stuffed = self.opts.keyword_min_repeats > 0
+            && top >= self.opts.keyword_min_repeats
+            && repeated as f64 >= self.opts.keyword_repeated_share * line.words as f64
+            && (function_like as f64) < 0.1 * line.words as f64;
+        Some(KeywordSignals { sparse, stuffed })
     }
 
     fn is_template(&self, site: Option<&str>, key: &str, words: usize) -> bool {
@@ -613,7 +657,14 @@ impl Boilerplate {
                 .iter()
                 .any(|d| line.raw.contains(d));
             let digit = line.raw.chars().any(is_any_digit);
-            dateline[i] = dash || digit;
+            // A byline or label ("إعداد: فريق التحرير", "بقلم: …") belongs to the article.
+            let byline = line.words >= 2
+                && line
+                    .raw
+                    .split_whitespace()
+                    .take(2)
+                    .any(|w| w.ends_with(':') && w.len() > 1);
+            dateline[i] = dash || digit || byline;
         }
         // The headline (the first line longer than an edge line) is exempt from the keyword
         // rule; so is a one-line document, which the quality filters judge better whole.
@@ -652,8 +703,12 @@ impl Boilerplate {
                 if !dateline[i] && self.is_template(site.as_deref(), key, line.words) {
                     return Some(Rule::TemplateLine);
                 }
-                if Some(i) != first && self.keyword_rule(line, key) {
-                    return Some(Rule::KeywordList);
+                // The headline is exempt from the sparse-words signal (headlines are terse),
+                // not from repetition.
+                if let Some(k) = self.keyword_rule(line, key) {
+                    if k.stuffed || (k.sparse && Some(i) != first) {
+                        return Some(Rule::KeywordList);
+                    }
                 }
                 None
             })

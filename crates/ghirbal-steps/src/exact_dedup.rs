@@ -143,10 +143,7 @@ impl Stage for ExactDedup {
         self.observed
             .lock()
             .map_err(|_| StepError::stage(NAME, "hash table poisoned by an earlier panic"))?
-            .push(
-                &[(key >> 64) as u64, key as u64, seq],
-                doc.id.as_bytes(),
-            )
+            .push(&[(key >> 64) as u64, key as u64, seq], doc.id.as_bytes())
             .map_err(|e| {
                 StepError::stage(
                     NAME,
