@@ -183,7 +183,7 @@ fn benches(c: &mut Criterion) {
     }
     let table: toml::Table = toml::from_str("type = \"exact-dedup\"").expect("toml");
     if let Element::Stage(mut stage) = ghirbal_steps::build(1, &table).expect("builds").element {
-        g.bench_function("exact-dedup (observe + decide)", |b| {
+        g.bench_function("exact-dedup (observe, finish, decide)", |b| {
             b.iter(|| {
                 for (i, d) in docs.iter().enumerate() {
                     let _ = stage.observe(d, i as u64);

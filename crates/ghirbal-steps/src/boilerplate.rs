@@ -29,6 +29,11 @@
 //!   words (category lists such as "وظائف جدة وظائف الرياض …", a title repeated for search
 //!   engines, an archive list of months). The headline (the first line longer than
 //!   `edge_max_words`) is exempt from the first signal, not from the second.
+//! - `link_list`: after the first sentence of the article, a line that is only a link-list
+//!   header of the lexicon (written `>phrase`: "مقالات ذات صلة", "المقال التالي", "الأكثر
+//!   قراءة") takes with it the title lines that follow it (at most `link_max_words` words,
+//!   no sentence ending), up to the first sentence or longer line: related-article lists,
+//!   previous/next links, "most read" widgets.
 //! - `edge_short`: at the start and the end of the document, lines of at most
 //!   `edge_max_words` words without sentence punctuation (breadcrumbs, section names, glued
 //!   category links). The scan stops at the first longer line, which keeps the headline.
@@ -77,6 +82,7 @@ pub struct Options {
     pub keyword_max_function_share: f64,
     pub keyword_min_repeats: usize,
     pub keyword_repeated_share: f64,
+    pub link_max_words: usize,
     pub cross_document: bool,
     pub template_max_words: usize,
     pub template_min_docs: u64,
@@ -105,6 +111,7 @@ impl Default for Options {
             keyword_max_function_share: 0.05,
             keyword_min_repeats: 3,
             keyword_repeated_share: 0.4,
+            link_max_words: 15,
             cross_document: true,
             template_max_words: 12,
             template_min_docs: 10,
@@ -138,6 +145,7 @@ pub fn info() -> StepInfo {
             ("keyword_max_function_share", "share of function words below which a long unpunctuated line is a keyword list"),
             ("keyword_min_repeats", "times one word must recur for a long unpunctuated line to be a keyword list by repetition (0: off)"),
             ("keyword_repeated_share", "share of the line's words that recur, for the repetition signal"),
+            ("link_max_words", "longest title line a link-list header takes with it (0: off)"),
             ("cross_document", "count lines across documents (adds a pass over the input)"),
             ("template_max_words", "longest line the cross-document rule considers"),
             ("template_min_docs", "documents of one site a template line appears in, at least"),
@@ -177,6 +185,7 @@ pub enum Rule {
     TemplateLine,
     MenuBlock,
     KeywordList,
+    LinkList,
     EdgeShort,
 }
 
@@ -190,6 +199,7 @@ impl Rule {
             Rule::TemplateLine => "template_line",
             Rule::MenuBlock => "menu_block",
             Rule::KeywordList => "keyword_list",
+            Rule::LinkList => "link_list",
             Rule::EdgeShort => "edge_short",
         }
     }
@@ -205,10 +215,11 @@ impl Rule {
             Rule::TemplateLine => ("lines_removed:template_line", "bytes_removed:template_line"),
             Rule::MenuBlock => ("lines_removed:menu_block", "bytes_removed:menu_block"),
             Rule::KeywordList => ("lines_removed:keyword_list", "bytes_removed:keyword_list"),
+            Rule::LinkList => ("lines_removed:link_list", "bytes_removed:link_list"),
             Rule::EdgeShort => ("lines_removed:edge_short", "bytes_removed:edge_short"),
         }
     }
-    const ALL: [Rule; 8] = [
+    const ALL: [Rule; 9] = [
         Rule::Symbols,
         Rule::Phrase,
         Rule::Navigation,
@@ -216,6 +227,7 @@ impl Rule {
         Rule::TemplateLine,
         Rule::MenuBlock,
         Rule::KeywordList,
+        Rule::LinkList,
         Rule::EdgeShort,
     ];
 }
@@ -315,6 +327,8 @@ pub struct Boilerplate {
     lead: Vec<bool>,
     /// The lead phrases alone, padded as the patterns are, for long lines.
     lead_keys: Vec<String>,
+    /// Headers of link lists ("مقالات ذات صلة", "المقال التالي"), folded.
+    headers: std::collections::HashSet<String>,
     sketch: Option<CountMin>,
     total_docs: AtomicU64,
     function_words: std::collections::HashSet<String>,
@@ -379,6 +393,7 @@ impl Boilerplate {
         sources.extend(opts.extra_phrases.iter().cloned());
         let mut patterns = Vec::new();
         let mut lead = Vec::new();
+        let mut headers = std::collections::HashSet::new();
         let mut seen = std::collections::HashSet::new();
         for line in &sources {
             let line = line.trim();
@@ -389,8 +404,20 @@ impl Boilerplate {
                 Some(p) => (true, p),
                 None => (false, line),
             };
+            let (is_header, phrase) = match phrase.strip_prefix('>') {
+                Some(p) => (true, p),
+                None => (false, phrase),
+            };
             let mut key = String::new();
             fold_into(phrase, &mut key);
+            // A header counts only as a whole line: inside a sentence "الأكثر قراءة" or
+            // "آخر الأخبار" are ordinary words, so headers are not phrase patterns.
+            if is_header {
+                if !key.is_empty() {
+                    headers.insert(key);
+                }
+                continue;
+            }
             if key.is_empty() || !seen.insert((is_lead, key.clone())) {
                 continue;
             }
@@ -433,6 +460,7 @@ impl Boilerplate {
             phrases,
             lead,
             lead_keys,
+            headers,
             sketch,
             total_docs: AtomicU64::new(0),
             function_words,
@@ -592,12 +620,11 @@ impl Boilerplate {
             key
         };
         let function = self.function_words_in(key);
-        let sparse = (function as f64) < self.opts.keyword_max_function_share * line.words as f64;
-        // Repetition: one content word at least `keyword_min_repeats` times, and words seen
-        // more than once making up `keyword_repeated_share` of the line; one-letter tokens
-        // ("و" written apart) and the particles of Arabic names (بن، أبو، آل) count with the
-        // function words, so that a sentence listing people ("صاحب السمو الأمير … بن … و
-        // صاحب السمو الأمير …") is not taken for a keyword list.
+        // One-letter tokens ("و" written apart) and the particles of Arabic names (بن، أبو، آل)
+        // count with the function words, so that a sentence listing people ("صاحب السمو
+        // الأمير … بن … و صاحب السمو الأمير …") is not taken for a keyword list. Repetition:
+        // one content word at least `keyword_min_repeats` times, and words seen more than once
+        // making up `keyword_repeated_share` of the line.
         let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         let mut function_like = function;
         for w in key.split(' ').filter(|w| !w.is_empty()) {
@@ -607,6 +634,8 @@ impl Boilerplate {
                 *counts.entry(w).or_default() += 1;
             }
         }
+        let sparse =
+            (function_like as f64) < self.opts.keyword_max_function_share * line.words as f64;
         let top = counts.values().copied().max().unwrap_or(0);
         let repeated: usize = counts.values().filter(|&&n| n > 1).sum();
         let stuffed = self.opts.keyword_min_repeats > 0
@@ -685,7 +714,9 @@ impl Boilerplate {
                 if !line.letters {
                     return Some(Rule::Symbols);
                 }
-                if self.phrase_rule(key, line.words, &mut padded, &mut mask) {
+                if self.headers.contains(key.trim())
+                    || self.phrase_rule(key, line.words, &mut padded, &mut mask)
+                {
                     return Some(Rule::Phrase);
                 }
                 if self.navigation_rule(line) {
@@ -713,6 +744,34 @@ impl Boilerplate {
                 None
             })
             .collect();
+        // Link lists: after the article has begun, a line that is only a link-list header
+        // ("مقالات ذات صلة", "المقال التالي") takes with it the title lines that follow
+        // (short, no sentence ending), up to the first sentence or longer line. Before the
+        // article (menus, tickers) the next title may be the headline, so nothing is taken.
+        let body = lines.iter().position(|l| {
+            l.words > self.opts.link_max_words.max(self.opts.edge_max_words) && l.ends_sentence
+        });
+        if let Some(body) = body.filter(|_| self.opts.link_max_words > 0) {
+            let mut taking = false;
+            for i in body + 1..lines.len() {
+                let line = &lines[i];
+                if blank(line) {
+                    continue;
+                }
+                if verdicts[i] == Some(Rule::Phrase) {
+                    taking |= self.headers.contains(keys[line.key.clone()].trim());
+                    continue;
+                }
+                if verdicts[i].is_some() {
+                    continue;
+                }
+                if taking && line.words <= self.opts.link_max_words && !line.ends_sentence {
+                    verdicts[i] = Some(Rule::LinkList);
+                } else {
+                    taking = false;
+                }
+            }
+        }
         // Menu blocks: runs of consecutive short unpunctuated lines (lines already removed
         // by another rule continue a run without counting towards its length).
         let short = |i: usize| {
@@ -1039,6 +1098,49 @@ mod tests {
         assert_eq!(rule_of(&text, headline), None);
         assert_eq!(rule_of(&text, "الرياض - واس"), None);
         assert_eq!(rule_of(&text, "أخبار ذات صلة"), Some("phrase"));
+    }
+
+    #[test]
+    fn a_link_list_header_takes_the_titles_after_it() {
+        let text = format!(
+            "عنوان الخبر الرئيسي اليوم\n{BODY}\n{BODY2}\nمقالات ذات صلة\nولي العهد يستقبل رئيس الوزراء\nارتفاع أسعار النفط في التعاملات الآسيوية\n\nالمقال التالي\nافتتاح معرض الكتاب في الرياض"
+        );
+        let r = rules(&text);
+        assert_eq!(r[0].1, None, "the headline stays");
+        assert_eq!(r[3].1, Some("phrase"), "the header itself");
+        assert_eq!(r[4].1, Some("link_list"));
+        assert_eq!(r[5].1, Some("link_list"));
+        assert_eq!(r[8].1, Some("link_list"));
+        // Before the article, a header does not take the next title (it may be the headline).
+        let text = format!("آخر الأخبار\nوزير الخارجية يلتقي نظيره الفرنسي في باريس\n{BODY}");
+        let r = rules(&text);
+        assert_eq!(r[1].1, None, "{r:?}");
+        // A sentence that merely contains a header's words is not a header.
+        assert_eq!(
+            rule_of(
+                &format!("{BODY}\nكان هذا الخبر الأكثر قراءة في الموقع هذا الأسبوع"),
+                "كان هذا الخبر الأكثر قراءة في الموقع هذا الأسبوع"
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn keyword_lists_by_repetition() {
+        let line = "وظائف في السعودية وظائف جدة وظائف الدمام وظائف الرياض وظائف الخبر وظائف مكة";
+        assert_eq!(
+            rule_of(&format!("{BODY}\n{line}\n{BODY2}"), line),
+            Some("keyword_list")
+        );
+        // A sentence naming people repeats titles, with the particles of names.
+        let names = "حضر الحفل صاحب السمو الأمير تركي بن سعد و صاحب السمو الأمير فيصل بن سعود و صاحب السمو الأمير سعود بن فيصل";
+        assert_eq!(rule_of(&format!("{BODY}\n{names}\n{BODY2}"), names), None);
+    }
+
+    #[test]
+    fn a_byline_at_the_top_stays() {
+        let text = format!("إعداد: فريق التحرير\nعنوان الخبر الرئيسي اليوم\n{BODY}");
+        assert_eq!(rule_of(&text, "إعداد: فريق التحرير"), None);
     }
 
     #[test]
