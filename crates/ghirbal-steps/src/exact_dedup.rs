@@ -15,6 +15,7 @@
 
 use crate::registry::{option_infos, options, Built, ConfigError};
 use crate::spill::Sorter;
+use crate::state;
 use ghirbal_core::{Cx, Document, Element, Stage, StepError, StepInfo, Verdict};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -186,22 +187,15 @@ impl Stage for ExactDedup {
     }
 
     fn save_state(&self, out: &mut dyn Write) -> Result<bool, StepError> {
-        let mut state = SavedState {
-            duplicates: self
-                .duplicates
-                .iter()
-                .map(|(seq, (first, id))| (*seq, *first, id.clone()))
-                .collect(),
-        };
-        state.duplicates.sort_unstable_by_key(|d| d.0);
-        serde_json::to_writer(out, &state)
-            .map_err(|e| StepError::stage(NAME, format!("cannot save state: {e}")))?;
-        Ok(true)
+        let duplicates = state::sorted(&self.duplicates)
+            .into_iter()
+            .map(|(seq, (first, id))| (seq, first, id))
+            .collect();
+        state::save(NAME, out, &SavedState { duplicates })
     }
 
     fn load_state(&mut self, input: &mut dyn Read) -> Result<(), StepError> {
-        let state: SavedState = serde_json::from_reader(input)
-            .map_err(|e| StepError::stage(NAME, format!("unreadable saved state: {e}")))?;
+        let state: SavedState = state::load(NAME, input)?;
         self.duplicates = state
             .duplicates
             .into_iter()

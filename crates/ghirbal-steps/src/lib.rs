@@ -14,5 +14,6 @@ pub mod pii;
 pub mod quality;
 mod registry;
 pub mod spill;
+mod state;
 
 pub use registry::{build, catalog, enable_annotations, preset, Built, ConfigError, PRESETS};

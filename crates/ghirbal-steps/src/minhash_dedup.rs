@@ -27,6 +27,7 @@
 
 use crate::registry::{option_infos, options, Built, ConfigError};
 use crate::spill::{Merged, Sorter};
+use crate::state;
 use ghirbal_core::{Cx, Document, Element, Stage, StepError, StepInfo, Verdict};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -781,22 +782,16 @@ impl Stage for MinhashDedup {
     }
 
     fn save_state(&self, out: &mut dyn Write) -> Result<bool, StepError> {
-        let mut state = SavedState {
-            clusters: self.clusters.iter().map(|(k, v)| (*k, v.clone())).collect(),
-            root_ids: self.root_ids.iter().map(|(k, v)| (*k, v.clone())).collect(),
-            in_index: self.in_index.iter().map(|(k, v)| (*k, v.clone())).collect(),
+        let state = SavedState {
+            clusters: state::sorted(&self.clusters),
+            root_ids: state::sorted(&self.root_ids),
+            in_index: state::sorted(&self.in_index),
         };
-        state.clusters.sort_unstable_by_key(|e| e.0);
-        state.root_ids.sort_unstable_by_key(|e| e.0);
-        state.in_index.sort_unstable_by_key(|e| e.0);
-        serde_json::to_writer(out, &state)
-            .map_err(|e| StepError::stage(NAME, format!("cannot save state: {e}")))?;
-        Ok(true)
+        state::save(NAME, out, &state)
     }
 
     fn load_state(&mut self, input: &mut dyn Read) -> Result<(), StepError> {
-        let state: SavedState = serde_json::from_reader(input)
-            .map_err(|e| StepError::stage(NAME, format!("unreadable saved state: {e}")))?;
+        let state: SavedState = state::load(NAME, input)?;
         self.clusters = state.clusters.into_iter().collect();
         self.root_ids = state.root_ids.into_iter().collect();
         self.in_index = state.in_index.into_iter().collect();

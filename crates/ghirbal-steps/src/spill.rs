@@ -302,22 +302,6 @@ impl Drop for Merged {
     }
 }
 
-/// Fills `buf` from `input`; false at a clean end of input (nothing read), an error when the
-/// input ends inside `buf`.
-pub fn read_record(input: &mut dyn Read, buf: &mut [u8]) -> std::io::Result<bool> {
-    let mut at = 0;
-    while at < buf.len() {
-        match input.read(&mut buf[at..]) {
-            Ok(0) if at == 0 => return Ok(false),
-            Ok(0) => return Err(std::io::ErrorKind::UnexpectedEof.into()),
-            Ok(n) => at += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(true)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

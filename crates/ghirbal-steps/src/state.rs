@@ -1,0 +1,31 @@
+//! Saving what a whole-corpus stage decided, for a resumed run: JSON of the stage's own
+//! record type, written in a stable order so that equal decisions give equal files.
+
+use ghirbal_core::StepError;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::io::{Read, Write};
+
+/// The entries of a map sorted by key.
+pub fn sorted<K: Ord + Copy + Hash, V: Clone>(map: &HashMap<K, V>) -> Vec<(K, V)> {
+    let mut v: Vec<(K, V)> = map.iter().map(|(k, v)| (*k, v.clone())).collect();
+    v.sort_unstable_by_key(|e| e.0);
+    v
+}
+
+pub fn save<T: Serialize>(
+    step: &'static str,
+    out: &mut dyn Write,
+    state: &T,
+) -> Result<bool, StepError> {
+    serde_json::to_writer(out, state)
+        .map_err(|e| StepError::stage(step, format!("cannot save state: {e}")))?;
+    Ok(true)
+}
+
+pub fn load<T: DeserializeOwned>(step: &'static str, input: &mut dyn Read) -> Result<T, StepError> {
+    serde_json::from_reader(input)
+        .map_err(|e| StepError::stage(step, format!("unreadable saved state: {e}")))
+}
