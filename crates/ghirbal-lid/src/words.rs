@@ -117,7 +117,7 @@ fn lexicon() -> &'static Lexicon {
 
 /// The word with its last letter in the other spelling common in informal Arabic: ة as ه,
 /// ي as ى and ى as ي.
-fn spelling_variant(word: &str) -> Option<String> {
+pub(crate) fn spelling_variant(word: &str) -> Option<String> {
     let last = word.chars().next_back()?;
     let other = match last {
         'ة' => 'ه',
@@ -132,7 +132,7 @@ fn spelling_variant(word: &str) -> Option<String> {
 }
 
 /// Appends the letters of `word` without diacritics, tatweel or punctuation.
-fn push_normalized(word: &str, out: &mut String) {
+pub(crate) fn push_normalized(word: &str, out: &mut String) {
     for c in word.chars() {
         if is_letter_or_digit(c) && !is_diacritic(c) && c != TATWEEL || c == ZWNJ {
             out.push(c);
@@ -141,7 +141,7 @@ fn push_normalized(word: &str, out: &mut String) {
 }
 
 /// How many of a text's words each list holds.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub(crate) struct Hits {
     pub arabic: u32,
     pub fa: u32,
@@ -153,6 +153,9 @@ pub(crate) struct Hits {
     pub mgr: u32,
     /// Words of the text (of at least one letter).
     pub words: u32,
+    /// Per language of `wordfreq::LANGUAGES`, the sum over the text's words of the log10 ratio
+    /// of the word's frequency there to its highest frequency among them (0 or negative).
+    pub freq: [f32; 3],
 }
 
 impl Hits {
@@ -167,6 +170,11 @@ impl Hits {
                 continue;
             }
             hits.words += 1;
+            if let Some(s) = crate::wordfreq::scores(&word) {
+                for (sum, v) in hits.freq.iter_mut().zip(s) {
+                    *sum += v;
+                }
+            }
             let Some(&bits) = lexicon.get(word.as_str()) else {
                 continue;
             };
@@ -181,6 +189,17 @@ impl Hits {
             add(MGR, &mut hits.mgr);
         }
         hits
+    }
+
+    /// The word-frequency log-ratio for a lid.176 label. A label without a list (Pashto,
+    /// Sindhi, …) gets the best of the three: the frequencies then only rank Arabic, Persian
+    /// and Urdu among themselves, and do not favour a language merely for lacking a list.
+    pub(crate) fn freq_for_label(&self, code: &str) -> f32 {
+        let code = if code == "arz" { "ar" } else { code };
+        match crate::wordfreq::LANGUAGES.iter().position(|l| *l == code) {
+            Some(k) => self.freq[k],
+            None => self.freq.iter().copied().fold(f32::MIN, f32::max),
+        }
     }
 
     /// Hits for a lid.176 label (0 for labels without a list).
