@@ -8,6 +8,8 @@
 //!   starts with a lead phrase ("اقرأ أيضاً: ...") and is at most `lead_max_words` words long.
 //!   Matching is on the matching normalization, on whole words, so spelling variants match and
 //!   an article sentence that merely contains a phrase does not.
+//!   A rights notice (`©`, or a lexicon phrase marked `*`: "جميع الحقوق محفوظة", "All rights
+//!   reserved") anywhere in a line of at most 40 words also counts as `phrase`.
 //! - `navigation`: at least `nav_min_items` short items with letters separated by | » « • · ›
 //!   ‹ > " / " and the like, and no sentence ending; table rows (ending with `|`) are exempt.
 //! - `repeated_paragraph`: the same paragraph (matching normalization, at least
@@ -32,15 +34,15 @@
 //! - `link_list`: after the first sentence of the article, a line that is only a link-list
 //!   header of the lexicon (written `>phrase`: "مقالات ذات صلة", "المقال التالي", "الأكثر
 //!   قراءة") takes with it the title lines that follow it (at most `link_max_words` words,
-//!   no sentence ending), up to the first sentence or longer line: related-article lists,
-//!   previous/next links, "most read" widgets.
+//!   not ending with a full stop or colon), up to the first sentence or longer line:
+//!   related-article lists, previous/next links, "most read" widgets.
 //! - `edge_short`: at the start and the end of the document, lines of at most
 //!   `edge_max_words` words without sentence punctuation (breadcrumbs, section names, glued
 //!   category links). The scan stops at the first longer line, which keeps the headline.
 //!
 //! Datelines are protected: among the first three lines, a short line with a dash between
-//! words, a digit, or a colon after its first or second word ("الرياض – واس", "عين اليوم –
-//! جدة", "الخميس 13 يناير 2022", "إعداد: فريق التحرير") is never
+//! words, a digit, or a byline ("الرياض – واس", "عين اليوم – جدة", "الخميس 13 يناير 2022",
+//! "إعداد: فريق التحرير": a byline word such as بقلم، إعداد، كتب, a colon, a name) is never
 //! removed by `menu_block`, `template_line` or `edge_short`, however often it recurs.
 //!
 //! A document with no line left is removed (`empty_after_removal`). With `annotate = true` the
@@ -59,6 +61,10 @@ const NAME: &str = "boilerplate";
 /// Lines longer than this (in words) are checked for lead phrases only: theme phrases cannot
 /// cover enough of such a line to matter.
 const PHRASE_SCAN_MAX_WORDS: usize = 30;
+/// Longest line a rights notice (`©`, "جميع الحقوق محفوظة") removes wherever it stands in it:
+/// footers run long ("جميع الحقوق محفوظة لدار … ويحظر نشر أو توزيع …"), articles that quote
+/// such a notice are longer.
+const ANYWHERE_MAX_WORDS: usize = 40;
 /// How much of a long line is folded for the lead-phrase check, in bytes.
 const LONG_LINE_PREFIX: usize = 256;
 const BUILTIN_LEXICON: &str = include_str!("../lexicon/boilerplate-phrases.txt");
@@ -232,6 +238,34 @@ impl Rule {
     ];
 }
 
+/// Words that open a byline ("إعداد: فريق التحرير", "بقلم: …"), on the matching
+/// normalization.
+const BYLINE_WORDS: [&str; 14] = [
+    "اعداد",
+    "بقلم",
+    "كتب",
+    "كتبت",
+    "حوار",
+    "تقرير",
+    "ترجمه",
+    "تحرير",
+    "اشراف",
+    "تصوير",
+    "متابعه",
+    "مراسل",
+    "by",
+    "author",
+];
+
+/// A byline: a byline word, a colon, then a name ("إعداد: فريق المركز", "بقلم : أحمد").
+fn is_byline(raw: &str) -> bool {
+    let Some((head, rest)) = raw.split_once(':') else {
+        return false;
+    };
+    let head = ghirbal_text::fold::fold(head);
+    !rest.trim().is_empty() && BYLINE_WORDS.contains(&head.as_str())
+}
+
 /// Particles of Arabic personal names, on the matching normalization.
 const NAME_PARTICLES: [&str; 6] = ["بن", "ابن", "بنت", "ابو", "ابي", "ال"];
 
@@ -329,6 +363,9 @@ pub struct Boilerplate {
     lead_keys: Vec<String>,
     /// Headers of link lists ("مقالات ذات صلة", "المقال التالي"), folded.
     headers: std::collections::HashSet<String>,
+    /// Phrases that make a line of at most `ANYWHERE_MAX_WORDS` words boilerplate wherever
+    /// they stand in it (rights notices), folded and padded with spaces.
+    anywhere: Vec<String>,
     sketch: Option<CountMin>,
     total_docs: AtomicU64,
     function_words: std::collections::HashSet<String>,
@@ -394,6 +431,7 @@ impl Boilerplate {
         let mut patterns = Vec::new();
         let mut lead = Vec::new();
         let mut headers = std::collections::HashSet::new();
+        let mut anywhere = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for line in &sources {
             let line = line.trim();
@@ -408,8 +446,18 @@ impl Boilerplate {
                 Some(p) => (true, p),
                 None => (false, phrase),
             };
+            let (is_anywhere, phrase) = match phrase.strip_prefix('*') {
+                Some(p) => (true, p),
+                None => (false, phrase),
+            };
             let mut key = String::new();
             fold_into(phrase, &mut key);
+            if is_anywhere {
+                if !key.is_empty() {
+                    anywhere.push(format!(" {key} "));
+                }
+                continue;
+            }
             // A header counts only as a whole line: inside a sentence "الأكثر قراءة" or
             // "آخر الأخبار" are ordinary words, so headers are not phrase patterns.
             if is_header {
@@ -461,6 +509,7 @@ impl Boilerplate {
             lead,
             lead_keys,
             headers,
+            anywhere,
             sketch,
             total_docs: AtomicU64::new(0),
             function_words,
@@ -568,28 +617,69 @@ impl Boilerplate {
         total > 0 && covered as f64 >= self.opts.phrase_coverage * total as f64
     }
 
+    /// A rights notice: `©`, or a phrase of the lexicon marked `*` ("جميع الحقوق محفوظة",
+    /// "All rights reserved"), anywhere in a line of at most `ANYWHERE_MAX_WORDS` words.
+    fn anywhere_rule(&self, line: &Line<'_>, key: &str) -> bool {
+        if line.words > ANYWHERE_MAX_WORDS {
+            return false;
+        }
+        if line.raw.contains('©') {
+            return true;
+        }
+        if self.anywhere.is_empty() {
+            return false;
+        }
+        let full;
+        let key = if line.long {
+            full = ghirbal_text::fold::fold(line.raw);
+            full.as_str()
+        } else {
+            key
+        };
+        let padded = format!(" {key} ");
+        self.anywhere.iter().any(|p| padded.contains(p.as_str()))
+    }
+
     /// Items between separators; a slash separates only with spaces around it, so dates
     /// (2013/12/03) and units (شخصا/ كيلومتر) stay whole. A line ending with `|` is a table row,
     /// and items without a letter (numbers, times) do not count as menu items.
     fn navigation_rule(&self, line: &Line<'_>) -> bool {
         let raw = line.raw.trim_end();
-        if line.ends_sentence || raw.ends_with('|') {
+        // Pipes and bullets separate links only; guillemets, angle marks and slashes also
+        // quote words or join credits in sentences («…», "كلمات: … / ألحان: …"), so with
+        // those every item must be short and no sentence end.
+        let links_only =
+            raw.contains(['|', '•', '·']) && !raw.contains(['«', '»', '‹', '›', '<', '>', '/']);
+        // A full stop ends a sentence; a question mark may end a menu item ("من نحن؟").
+        if raw.ends_with('|')
+            || (line.ends_sentence && !(links_only && raw.ends_with(['?', '؟', '!'])))
+        {
             return false;
         }
-        let mut items = 0;
+        let max = if links_only {
+            2 * self.opts.nav_max_item_words
+        } else {
+            self.opts.nav_max_item_words
+        };
+        let short = self.opts.nav_max_item_words;
+        let (mut items, mut long) = (0usize, 0usize);
         for part in raw.split(" / ") {
             for item in part
                 .split(NAV_SEPARATORS)
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
             {
-                if item.split_whitespace().count() > self.opts.nav_max_item_words {
+                let words = item.split_whitespace().count();
+                // Footers mix short links with a few longer ones ("خدمة آخر خبر للرسائل
+                // النصية"); a segment longer than twice an item is prose.
+                if words > max {
                     return false;
                 }
+                long += usize::from(words > short);
                 items += usize::from(item.chars().any(char::is_alphabetic));
             }
         }
-        items >= self.opts.nav_min_items
+        items >= self.opts.nav_min_items && (long == 0 || (items >= 4 && 2 * long <= items))
     }
 
     fn function_words_in(&self, key: &str) -> usize {
@@ -687,12 +777,7 @@ impl Boilerplate {
                 .any(|d| line.raw.contains(d));
             let digit = line.raw.chars().any(is_any_digit);
             // A byline or label ("إعداد: فريق التحرير", "بقلم: …") belongs to the article.
-            let byline = line.words >= 2
-                && line
-                    .raw
-                    .split_whitespace()
-                    .take(2)
-                    .any(|w| w.ends_with(':') && w.len() > 1);
+            let byline = is_byline(line.raw);
             dateline[i] = dash || digit || byline;
         }
         // The headline (the first line longer than an edge line) is exempt from the keyword
@@ -715,6 +800,7 @@ impl Boilerplate {
                     return Some(Rule::Symbols);
                 }
                 if self.headers.contains(key.trim())
+                    || self.anywhere_rule(line, key)
                     || self.phrase_rule(key, line.words, &mut padded, &mut mask)
                 {
                     return Some(Rule::Phrase);
@@ -765,7 +851,11 @@ impl Boilerplate {
                 if verdicts[i].is_some() {
                     continue;
                 }
-                if taking && line.words <= self.opts.link_max_words && !line.ends_sentence {
+                // Titles may end with a question mark, a closing quote or an ellipsis; a full
+                // stop ends a sentence, and the list with it.
+                let end = line.raw.trim_end();
+                let full_stop = end.ends_with(['.', '۔', ':']) && !end.ends_with("..");
+                if taking && line.words <= self.opts.link_max_words && !full_stop {
                     verdicts[i] = Some(Rule::LinkList);
                 } else {
                     taking = false;
@@ -1141,6 +1231,30 @@ mod tests {
     fn a_byline_at_the_top_stays() {
         let text = format!("إعداد: فريق التحرير\nعنوان الخبر الرئيسي اليوم\n{BODY}");
         assert_eq!(rule_of(&text, "إعداد: فريق التحرير"), None);
+        // A label that is not a byline word is no byline.
+        let text = format!("الطبعة: العربية\nعنوان الخبر الرئيسي اليوم\n{BODY}");
+        assert_eq!(rule_of(&text, "الطبعة: العربية"), Some("edge_short"));
+    }
+
+    #[test]
+    fn rights_notices_and_footers() {
+        for line in [
+            "© 2013 Cable News Network. Turner Broadcasting System, Inc. All Rights Reserved.",
+            "جميع الحقوق محفوظة لدار الصباح ويحظر نشر أو توزيع أو طبع أي مادة دون إذن مسبق من الإدارة",
+            "خدمة آخر خبر للرسائل النصية | خدمة آخر خبر للبريد الإلكتروني | RSS | شاشة CNN على الهاتف المحمول | Twitter | Facebook",
+            "شروط الخدمة | بيان الخصوصية | الإعلانات | من نحن؟",
+        ] {
+            let text = format!("{BODY}\n{line}\n{BODY2}");
+            assert!(rule_of(&text, line).is_some(), "{line}");
+        }
+        // Quotes and credits with separators stay: they are sentences.
+        for line in [
+            "وهل تعلم أن «هتلر» كان رساماً وقتل «17» مليون نسمة؟",
+            "1- إسمعني / كلمات: سعود بن محمد العبدالله / ألحان: سهم / توزيع: رأفت",
+        ] {
+            let text = format!("{BODY}\n{line}\n{BODY2}");
+            assert_eq!(rule_of(&text, line), None, "{line}");
+        }
     }
 
     #[test]
