@@ -238,6 +238,16 @@ impl Rule {
     ];
 }
 
+/// The folded text of a whole line: its key, or for a long line (whose key holds only its
+/// start) the fold of the line.
+fn whole_key<'k>(line: &Line<'_>, key: &'k str) -> std::borrow::Cow<'k, str> {
+    if line.long {
+        std::borrow::Cow::Owned(ghirbal_text::fold::fold(line.raw))
+    } else {
+        std::borrow::Cow::Borrowed(key)
+    }
+}
+
 /// Words that open a byline ("إعداد: فريق التحرير", "بقلم: …"), on the matching
 /// normalization.
 const BYLINE_WORDS: [&str; 14] = [
@@ -629,13 +639,7 @@ impl Boilerplate {
         if self.anywhere.is_empty() {
             return false;
         }
-        let full;
-        let key = if line.long {
-            full = ghirbal_text::fold::fold(line.raw);
-            full.as_str()
-        } else {
-            key
-        };
+        let key = whole_key(line, key);
         let padded = format!(" {key} ");
         self.anywhere.iter().any(|p| padded.contains(p.as_str()))
     }
@@ -702,14 +706,8 @@ impl Boilerplate {
         {
             return None;
         }
-        let full;
-        let key = if line.long {
-            full = ghirbal_text::fold::fold(line.raw);
-            full.as_str()
-        } else {
-            key
-        };
-        let function = self.function_words_in(key);
+        let key = whole_key(line, key);
+        let function = self.function_words_in(&key);
         // One-letter tokens ("و" written apart) and the particles of Arabic names (بن، أبو، آل)
         // count with the function words, so that a sentence listing people ("صاحب السمو
         // الأمير … بن … و صاحب السمو الأمير …") is not taken for a keyword list. Repetition:
