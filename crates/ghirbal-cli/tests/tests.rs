@@ -679,6 +679,84 @@ fn resume_after_kill_gives_the_uninterrupted_output() {
 }
 
 #[test]
+fn an_observation_pass_killed_midway_resumes_where_it_stopped() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let input = tmp.path().join("big.jsonl");
+    let mut text = corpus(40_000);
+    text.push_str(&corpus(2_000)); // copies for the stage to cluster
+    fs::write(&input, &text).expect("write");
+    let config = tmp.path().join("c.toml");
+    fs::write(
+        &config,
+        "version = 1\n[[steps]]\ntype = \"minhash-dedup\"\nmemory_mb = 1\n",
+    )
+    .expect("config");
+    let args = |out: &Path| {
+        vec![
+            "run".to_string(),
+            path_str(&input).to_string(),
+            "-o".into(),
+            path_str(out).to_string(),
+            "-q".into(),
+            "--config".into(),
+            path_str(&config).to_string(),
+            "--format".into(),
+            "jsonl".into(),
+            "--batch-docs".into(),
+            "100".into(),
+            "--checkpoint-every".into(),
+            "1".into(),
+        ]
+    };
+    let reference = tmp.path().join("reference");
+    assert!(bin()
+        .args(args(&reference))
+        .status()
+        .expect("runs")
+        .success());
+
+    let out = tmp.path().join("interrupted");
+    let mut killed_mid_pass = false;
+    for _attempt in 0..5 {
+        let _ = fs::remove_dir_all(&out);
+        let mut child = bin().args(args(&out)).spawn().expect("spawn");
+        let observed = out.join(".ghirbal/stage-0-minhash-dedup.observed");
+        loop {
+            if observed.exists() {
+                child.kill().expect("kill -9");
+                killed_mid_pass = true;
+                break;
+            }
+            if child.try_wait().expect("wait").is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        let _ = child.wait();
+        if killed_mid_pass {
+            break;
+        }
+    }
+    assert!(killed_mid_pass, "could not interrupt the observation pass");
+    let o = bin().args(args(&out)).output().expect("resumes");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let s = stats(&out);
+    let pass = &s["observation_passes"][0];
+    assert!(
+        pass["resumed_from_record"].as_u64().is_some_and(|n| n > 0),
+        "{pass}"
+    );
+    assert_eq!(n(&s, "read"), 42_000);
+    for sub in ["kept", "removed"] {
+        assert_eq!(
+            tree_bytes(&out.join(sub)),
+            tree_bytes(&reference.join(sub)),
+            "{sub}"
+        );
+    }
+}
+
+#[test]
 fn stages_that_spill_to_disk_give_the_same_output() {
     let tmp = tempfile::tempdir().expect("tmp");
     let input = tmp.path().join("in.jsonl");

@@ -67,6 +67,24 @@ pub trait Stage: Send + Sync {
     /// [`Stage::observe`]; a stage used without an executor falls back to a temporary folder.
     fn set_work_dir(&mut self, _dir: &Path) {}
 
+    /// Makes what has been observed so far durable (spilled runs in the work folder) and
+    /// writes what is needed to find it again, so that an observation pass interrupted later
+    /// resumes from here. Called between batches, while other threads may be observing
+    /// documents after this point: those are observed again on resume, so a stage that
+    /// supports this must ignore a document observed twice. Returns false when the stage
+    /// cannot resume an observation pass (it is then repeated whole).
+    fn checkpoint_observation(&self, _out: &mut dyn Write) -> Result<bool, StepError> {
+        Ok(false)
+    }
+
+    /// Reads back what [`Stage::checkpoint_observation`] wrote, before the pass resumes.
+    fn resume_observation(&mut self, _input: &mut dyn Read) -> Result<(), StepError> {
+        Err(StepError::stage(
+            self.name(),
+            "this stage cannot resume an observation pass",
+        ))
+    }
+
     /// Writes what [`Stage::finish`] decided, so that an interrupted run resumes without
     /// observing the corpus again. Returns false when the stage keeps no such state.
     fn save_state(&self, _out: &mut dyn Write) -> Result<bool, StepError> {
@@ -76,11 +94,10 @@ pub trait Stage: Send + Sync {
     /// Reads back what [`Stage::save_state`] wrote, in place of the observation pass and
     /// [`Stage::finish`].
     fn load_state(&mut self, _input: &mut dyn Read) -> Result<(), StepError> {
-        Err(StepError::Failed {
-            step: self.name(),
-            id: String::new(),
-            message: "this stage cannot restore a saved state".into(),
-        })
+        Err(StepError::stage(
+            self.name(),
+            "this stage cannot restore a saved state",
+        ))
     }
 }
 

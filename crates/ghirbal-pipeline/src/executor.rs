@@ -16,6 +16,13 @@
 //! statistics so far. A rerun with the same configuration and inputs cuts the outputs back to
 //! the checkpoint and continues from the next record; the batches that follow are cut exactly as
 //! in an uninterrupted run, so the finished output is the same.
+//!
+//! Stages take part: once a stage has decided, its decisions are saved
+//! (`OUT/.ghirbal/stage-N-NAME.state`) and a rerun restores them without observing again; during
+//! an observation pass, every 16 × `checkpoint_every` batches a stage that can (the
+//! deduplication stages) spills what it has observed and `stage-N-NAME.observed` records the
+//! runs and how many records are done, so a rerun resumes the pass from there. Documents that
+//! other threads observed past that point are observed again; such stages ignore repeats.
 
 use crate::config::ConfigFile;
 use crate::PipelineError;
@@ -245,6 +252,8 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
             progress,
             n_passes,
             state: Some((&state_dir, &fingerprint)),
+            // Each checkpoint spills a run; rarer than the final pass's keeps runs few.
+            observe_checkpoint_every: opts.checkpoint_every.max(1).saturating_mul(16),
         },
     )?;
 
@@ -414,11 +423,14 @@ pub(crate) struct PassPlan<'a> {
     /// what they decided, so that an interrupted run does not observe again. None for
     /// commands that write no output (`inspect`).
     pub state: Option<(&'a Path, &'a str)>,
+    /// Batches between observation checkpoints (0: none).
+    pub observe_checkpoint_every: u64,
 }
 
-/// Where one stage keeps its work files and its saved state.
+/// Where one stage keeps its work files, its saved state and its observation checkpoint.
 struct StageFiles<'a> {
     state: PathBuf,
+    observed: PathBuf,
     work: PathBuf,
     fingerprint: &'a str,
 }
@@ -427,55 +439,101 @@ impl<'a> StageFiles<'a> {
     fn new(dir: &Path, fingerprint: &'a str, k: usize, name: &str) -> Self {
         Self {
             state: dir.join(format!("stage-{k}-{name}.state")),
+            observed: dir.join(format!("stage-{k}-{name}.observed")),
             work: dir.join(format!("stage-{k}-{name}")),
             fingerprint,
         }
     }
 
-    /// Restores the stage from a state saved by a run with the same fingerprint. False when
-    /// there is none, or it cannot be read (the stage then observes again, which gives the
-    /// same decisions).
-    fn restore(&self, stage: &mut dyn Stage) -> bool {
+    /// Opens a file written by [`StageFiles::write`] by a run with the same fingerprint,
+    /// positioned after the header; also returns the header's second line.
+    fn open(&self, path: &Path) -> Option<(String, std::io::BufReader<std::fs::File>)> {
         use std::io::BufRead;
-        let Ok(file) = std::fs::File::open(&self.state) else {
-            return false;
-        };
-        let mut input = std::io::BufReader::new(file);
-        let mut first = String::new();
-        if input.read_line(&mut first).is_err() || first.trim_end() != self.fingerprint {
-            return false;
-        }
-        stage.load_state(&mut input).is_ok()
+        let mut input = std::io::BufReader::new(std::fs::File::open(path).ok()?);
+        let (mut first, mut second) = (String::new(), String::new());
+        input.read_line(&mut first).ok()?;
+        input.read_line(&mut second).ok()?;
+        (first.trim_end() == self.fingerprint).then(|| (second.trim_end().to_string(), input))
     }
 
-    /// Saves what the stage decided: the fingerprint on the first line, then the stage's own
-    /// format; written under a temporary name and renamed when complete.
-    fn save(&self, stage: &dyn Stage) -> Result<(), PipelineError> {
+    /// Writes `path` atomically: the fingerprint and `note` on two lines, then what `body`
+    /// writes. Nothing is left when `body` returns false (the stage has nothing to save).
+    fn write(
+        &self,
+        path: &Path,
+        note: &str,
+        stage: &dyn Stage,
+        body: impl FnOnce(&dyn Stage, &mut dyn std::io::Write) -> Result<bool, ghirbal_core::StepError>,
+    ) -> Result<bool, PipelineError> {
         use std::io::Write;
-        let tmp = self.state.with_extension("partial");
+        let tmp = path.with_extension("partial");
         let file_err = |source| PipelineError::File {
             path: tmp.clone(),
             source,
         };
         let file = std::fs::File::create(&tmp).map_err(file_err)?;
         let mut out = std::io::BufWriter::new(file);
-        writeln!(out, "{}", self.fingerprint).map_err(file_err)?;
-        let saved = stage
-            .save_state(&mut out)
-            .map_err(|source| PipelineError::Stage {
-                stage: stage.name(),
-                source,
-            })?;
+        writeln!(out, "{}\n{note}", self.fingerprint).map_err(file_err)?;
+        let saved = body(stage, &mut out).map_err(|source| PipelineError::Stage {
+            stage: stage.name(),
+            source,
+        })?;
         let file = out.into_inner().map_err(|e| file_err(e.into_error()))?;
         if !saved {
             drop(file);
-            return std::fs::remove_file(&tmp).map_err(file_err);
+            std::fs::remove_file(&tmp).map_err(file_err)?;
+            return Ok(false);
         }
         file.sync_all().map_err(file_err)?;
-        std::fs::rename(&tmp, &self.state).map_err(|source| PipelineError::File {
-            path: self.state.clone(),
+        std::fs::rename(&tmp, path).map_err(|source| PipelineError::File {
+            path: path.to_path_buf(),
             source,
+        })?;
+        Ok(true)
+    }
+
+    /// Restores the stage from the decisions a run with the same fingerprint saved. False
+    /// when there are none or they cannot be read (the stage then observes again, which gives
+    /// the same decisions).
+    fn restore(&self, stage: &mut dyn Stage) -> bool {
+        self.open(&self.state)
+            .is_some_and(|(_, mut input)| stage.load_state(&mut input).is_ok())
+    }
+
+    /// Where an interrupted observation pass stopped: the stage adopts what it had made
+    /// durable, and the pass resumes after that many records (0: from the start).
+    fn resume_observation(&self, stage: &mut dyn Stage) -> u64 {
+        let Some((records, mut input)) = self.open(&self.observed) else {
+            return 0;
+        };
+        match records.parse::<u64>() {
+            Ok(n) if stage.resume_observation(&mut input).is_ok() => n,
+            _ => 0,
+        }
+    }
+
+    /// Records that the pass has observed `records` records; false when the stage cannot
+    /// resume an observation pass, so that the executor stops asking.
+    fn checkpoint_observation(
+        &self,
+        stage: &dyn Stage,
+        records: u64,
+    ) -> Result<bool, PipelineError> {
+        self.write(&self.observed, &records.to_string(), stage, |s, out| {
+            s.checkpoint_observation(out)
         })
+    }
+
+    /// Saves what the stage decided; the observation checkpoint is then obsolete.
+    fn save(&self, stage: &dyn Stage) -> Result<(), PipelineError> {
+        self.write(&self.state, "decided", stage, |s, out| s.save_state(out))?;
+        match std::fs::remove_file(&self.observed) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(PipelineError::File {
+                path: self.observed.clone(),
+                source: e,
+            }),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -494,6 +552,7 @@ pub(crate) fn observe_stages(
         progress,
         n_passes,
         state,
+        observe_checkpoint_every,
     } = *plan;
     let total_bytes = inputs.total_bytes();
     let mut pass_no = 0;
@@ -512,11 +571,16 @@ pub(crate) fn observe_stages(
                     observe_seconds: 0.0,
                     finish_seconds: 0.0,
                     restored: true,
+                    resumed_from_record: None,
                 });
                 continue;
             }
             stage.set_work_dir(&files.work);
         }
+        let skip = match (&files, &mut elements[k]) {
+            (Some(files), Element::Stage(stage)) => files.resume_observation(stage.as_mut()),
+            _ => 0,
+        };
         progress.pass(
             &format!("pass {pass_no}/{n_passes}: {}", elements[k].name()),
             total_bytes,
@@ -526,9 +590,10 @@ pub(crate) fn observe_stages(
         let Element::Stage(stage) = &rest[0] else {
             continue;
         };
-        let work = |batch: Batch| -> Result<(u64, u64), PipelineError> {
+        let work = |batch: Batch| -> Result<(u64, u64, u64), PipelineError> {
             let mut docs = 0;
             let mut bytes = 0;
+            let records = batch.items.len() as u64;
             for (i, item) in batch.items.into_iter().enumerate() {
                 let seq = batch.first_seq + i as u64;
                 let Ok(mut doc) = ghirbal_io::parse::to_document(item, fields) else {
@@ -545,16 +610,27 @@ pub(crate) fn observe_stages(
                         })?;
                 }
             }
-            Ok((docs, bytes))
+            Ok((records, docs, bytes))
         };
+        let (mut records_done, mut batches) = (skip, 0u64);
+        let mut checkpoints = files.as_ref().filter(|_| observe_checkpoint_every > 0);
         stream(
             reader,
-            0,
+            skip,
             shape,
             &work,
-            |r: Result<(u64, u64), PipelineError>, consumed| {
-                let (docs, bytes) = r?;
+            |r: Result<(u64, u64, u64), PipelineError>, consumed| {
+                let (records, docs, bytes) = r?;
                 progress.advance(docs, bytes, consumed);
+                records_done += records;
+                batches += 1;
+                if let Some(files) = checkpoints {
+                    if batches.is_multiple_of(observe_checkpoint_every)
+                        && !files.checkpoint_observation(stage.as_ref(), records_done)?
+                    {
+                        checkpoints = None;
+                    }
+                }
                 Ok(())
             },
         )?;
@@ -575,6 +651,7 @@ pub(crate) fn observe_stages(
             observe_seconds,
             finish_seconds: finishing.elapsed().as_secs_f64(),
             restored: false,
+            resumed_from_record: (skip > 0).then_some(skip),
         });
     }
     Ok(times)
@@ -591,6 +668,9 @@ pub struct PassTime {
     /// observing the corpus again.
     #[serde(default)]
     pub restored: bool,
+    /// When an interrupted observation pass resumed: the record it resumed from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resumed_from_record: Option<u64>,
 }
 
 fn empty_stats(elements: &[Element]) -> RunStats {

@@ -97,6 +97,7 @@ pub fn inspect(
             progress,
             n_passes: observing + 1,
             state: None,
+            observe_checkpoint_every: 0,
         },
     )?;
 

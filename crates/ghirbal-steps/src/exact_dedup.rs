@@ -172,6 +172,8 @@ impl Stage for ExactDedup {
         let mut first: Option<(u64, u64, First)> = None;
         while let Some((w, id)) = merged.next_record().map_err(io)? {
             match &first {
+                // The same document observed twice (after a resumed observation pass).
+                Some((hi, lo, kept)) if *hi == w[0] && *lo == w[1] && kept.0 == w[2] => {}
                 Some((hi, lo, kept)) if *hi == w[0] && *lo == w[1] => {
                     self.duplicates.insert(w[2], kept.clone());
                 }
@@ -184,6 +186,14 @@ impl Stage for ExactDedup {
         drop(merged);
         let _ = std::fs::remove_dir_all(&self.work_dir);
         Ok(())
+    }
+
+    fn checkpoint_observation(&self, out: &mut dyn Write) -> Result<bool, StepError> {
+        state::checkpoint_sorter(NAME, &self.observed, out)
+    }
+
+    fn resume_observation(&mut self, input: &mut dyn Read) -> Result<(), StepError> {
+        state::resume_sorter(NAME, &mut self.observed, input)
     }
 
     fn save_state(&self, out: &mut dyn Write) -> Result<bool, StepError> {

@@ -344,7 +344,13 @@ impl Store {
         let mut sw = BufWriter::with_capacity(1 << 20, File::create(&sig_path)?);
         let mut iw = BufWriter::with_capacity(1 << 16, File::create(&ids)?);
         let mut len = 0;
+        let mut last_seq = None;
         while let Some((words, tail)) = merged.next_record()? {
+            // A document observed twice (after a resumed observation pass) counts once.
+            if last_seq == Some(words[0]) {
+                continue;
+            }
+            last_seq = Some(words[0]);
             for v in words {
                 sw.write_all(&v.to_le_bytes())?;
             }
@@ -779,6 +785,14 @@ impl Stage for MinhashDedup {
                 format!("{e} (work folder {})", self.work_dir.display()),
             )
         })
+    }
+
+    fn checkpoint_observation(&self, out: &mut dyn Write) -> Result<bool, StepError> {
+        state::checkpoint_sorter(NAME, &self.observed, out)
+    }
+
+    fn resume_observation(&mut self, input: &mut dyn Read) -> Result<(), StepError> {
+        state::resume_sorter(NAME, &mut self.observed, input)
     }
 
     fn save_state(&self, out: &mut dyn Write) -> Result<bool, StepError> {

@@ -70,24 +70,31 @@ impl Sorter {
         Ok(())
     }
 
-    /// Takes the records gathered in memory, leaving this sorter empty (for a caller that
-    /// writes them outside a lock).
-    pub fn take(&mut self) -> Sorter {
-        Sorter {
-            width: self.width,
-            budget: self.budget,
-            dir: self.dir.clone(),
-            prefix: self.prefix.clone(),
-            words: std::mem::take(&mut self.words),
-            tails: std::mem::take(&mut self.tails),
-            tail_ends: std::mem::take(&mut self.tail_ends),
-            runs: Vec::new(),
-        }
+    /// Spills what is in memory and returns the names of every run written so far (inside
+    /// the sorter's folder), so that a resumed process can adopt them.
+    pub fn checkpoint(&mut self) -> std::io::Result<Vec<String>> {
+        self.spill()?;
+        Ok(self
+            .runs
+            .iter()
+            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect())
     }
 
-    /// Adds runs written by another sorter of the same shape (see [`Sorter::take`]).
-    pub fn adopt_runs(&mut self, other: &mut Sorter) {
-        self.runs.append(&mut other.runs);
+    /// Adopts runs named by [`Sorter::checkpoint`] in an earlier process; fails if one is
+    /// missing.
+    pub fn adopt(&mut self, names: &[String]) -> std::io::Result<()> {
+        for name in names {
+            let path = self.dir.join(name);
+            if !path.is_file() {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    format!("spilled run {} is missing", path.display()),
+                ));
+            }
+            self.runs.push(path);
+        }
+        Ok(())
     }
 
     fn order(&self) -> Vec<u32> {

@@ -29,3 +29,37 @@ pub fn load<T: DeserializeOwned>(step: &'static str, input: &mut dyn Read) -> Re
     serde_json::from_reader(input)
         .map_err(|e| StepError::stage(step, format!("unreadable saved state: {e}")))
 }
+
+/// What an observation checkpoint records: the spilled runs holding what was observed.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct ObservedRuns {
+    pub runs: Vec<String>,
+}
+
+/// Spills `sorter` and writes the names of its runs.
+pub fn checkpoint_sorter(
+    step: &'static str,
+    sorter: &std::sync::Mutex<crate::spill::Sorter>,
+    out: &mut dyn Write,
+) -> Result<bool, StepError> {
+    let runs = sorter
+        .lock()
+        .map_err(|_| StepError::stage(step, "observed records poisoned by an earlier panic"))?
+        .checkpoint()
+        .map_err(|e| StepError::stage(step, format!("cannot spill observed records: {e}")))?;
+    save(step, out, &ObservedRuns { runs })
+}
+
+/// Reads what [`checkpoint_sorter`] wrote and adopts the runs into `sorter`.
+pub fn resume_sorter(
+    step: &'static str,
+    sorter: &mut std::sync::Mutex<crate::spill::Sorter>,
+    input: &mut dyn Read,
+) -> Result<(), StepError> {
+    let saved: ObservedRuns = load(step, input)?;
+    sorter
+        .get_mut()
+        .map_err(|_| StepError::stage(step, "observed records poisoned by an earlier panic"))?
+        .adopt(&saved.runs)
+        .map_err(|e| StepError::stage(step, e.to_string()))
+}
