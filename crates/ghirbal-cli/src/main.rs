@@ -167,6 +167,9 @@ struct RunArgs {
     /// Batches between checkpoints (tuning and tests).
     #[arg(long, hide = true, default_value_t = 16)]
     checkpoint_every: u64,
+    /// Least seconds between checkpoints of an observation pass (tuning and tests).
+    #[arg(long, hide = true, default_value_t = 300)]
+    observe_checkpoint_secs: u64,
 }
 
 #[derive(Args)]
@@ -201,6 +204,7 @@ impl RunArgs {
             zstd_level: None,
             batch_docs: 1000,
             checkpoint_every: 16,
+            observe_checkpoint_secs: 300,
         }
     }
 }
@@ -305,6 +309,7 @@ fn run(args: RunArgs) -> Result<ExitCode, (anyhow::Error, u8)> {
     opts.overwrite = args.overwrite;
     opts.batch_docs = args.batch_docs;
     opts.checkpoint_every = args.checkpoint_every;
+    opts.observe_checkpoint_secs = args.observe_checkpoint_secs;
     opts.command_line = std::env::args().collect::<Vec<_>>().join(" ");
     let show = !args.quiet && std::io::stderr().is_terminal();
     let progress = progress::Bar::new(show);

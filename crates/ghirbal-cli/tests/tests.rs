@@ -706,6 +706,8 @@ fn an_observation_pass_killed_midway_resumes_where_it_stopped() {
             "100".into(),
             "--checkpoint-every".into(),
             "1".into(),
+            "--observe-checkpoint-secs".into(),
+            "0".into(),
         ]
     };
     let reference = tmp.path().join("reference");

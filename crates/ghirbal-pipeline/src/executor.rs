@@ -19,7 +19,8 @@
 //!
 //! Stages take part: once a stage has decided, its decisions are saved
 //! (`OUT/.ghirbal/stage-N-NAME.state`) and a rerun restores them without observing again; during
-//! an observation pass, every 16 × `checkpoint_every` batches a stage that can (the
+//! an observation pass, every 16 × `checkpoint_every` batches once `observe_checkpoint_secs`
+//! have passed since the last time, a stage that can (the
 //! deduplication stages) spills what it has observed and `stage-N-NAME.observed` records the
 //! runs and how many records are done, so a rerun resumes the pass from there. Documents that
 //! other threads observed past that point are observed again; such stages ignore repeats.
@@ -58,6 +59,10 @@ pub struct RunOptions {
     pub batch_bytes: usize,
     /// Batches of the final pass between checkpoints.
     pub checkpoint_every: u64,
+    /// Least time between two checkpoints of an observation pass, in seconds: each one makes
+    /// the deduplication stages write what they observed to disk, which a short pass does not
+    /// need. 0 checks at every 16 × `checkpoint_every` batches.
+    pub observe_checkpoint_secs: u64,
 }
 
 impl RunOptions {
@@ -72,6 +77,7 @@ impl RunOptions {
             batch_docs: 1000,
             batch_bytes: 4 << 20,
             checkpoint_every: 16,
+            observe_checkpoint_secs: 300,
         }
     }
 }
@@ -254,6 +260,9 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
             state: Some((&state_dir, &fingerprint)),
             // Each checkpoint spills a run; rarer than the final pass's keeps runs few.
             observe_checkpoint_every: opts.checkpoint_every.max(1).saturating_mul(16),
+            observe_checkpoint_interval: std::time::Duration::from_secs(
+                opts.observe_checkpoint_secs,
+            ),
         },
     )?;
 
@@ -423,8 +432,9 @@ pub(crate) struct PassPlan<'a> {
     /// what they decided, so that an interrupted run does not observe again. None for
     /// commands that write no output (`inspect`).
     pub state: Option<(&'a Path, &'a str)>,
-    /// Batches between observation checkpoints (0: none).
+    /// Batches between observation checkpoints (0: none), and the least time between two.
     pub observe_checkpoint_every: u64,
+    pub observe_checkpoint_interval: std::time::Duration,
 }
 
 /// Where one stage keeps its work files, its saved state and its observation checkpoint.
@@ -553,6 +563,7 @@ pub(crate) fn observe_stages(
         n_passes,
         state,
         observe_checkpoint_every,
+        observe_checkpoint_interval,
     } = *plan;
     let total_bytes = inputs.total_bytes();
     let mut pass_no = 0;
@@ -613,6 +624,7 @@ pub(crate) fn observe_stages(
             Ok((records, docs, bytes))
         };
         let (mut records_done, mut batches) = (skip, 0u64);
+        let mut last_checkpoint = Instant::now();
         let mut checkpoints = files.as_ref().filter(|_| observe_checkpoint_every > 0);
         stream(
             reader,
@@ -626,9 +638,12 @@ pub(crate) fn observe_stages(
                 batches += 1;
                 if let Some(files) = checkpoints {
                     if batches.is_multiple_of(observe_checkpoint_every)
-                        && !files.checkpoint_observation(stage.as_ref(), records_done)?
+                        && last_checkpoint.elapsed() >= observe_checkpoint_interval
                     {
-                        checkpoints = None;
+                        last_checkpoint = Instant::now();
+                        if !files.checkpoint_observation(stage.as_ref(), records_done)? {
+                            checkpoints = None;
+                        }
                     }
                 }
                 Ok(())

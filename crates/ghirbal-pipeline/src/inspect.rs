@@ -98,6 +98,7 @@ pub fn inspect(
             n_passes: observing + 1,
             state: None,
             observe_checkpoint_every: 0,
+            observe_checkpoint_interval: std::time::Duration::ZERO,
         },
     )?;
 
