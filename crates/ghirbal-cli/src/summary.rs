@@ -24,8 +24,10 @@ pub fn render(report: &RunReport) -> String {
     let how = match s.outcome {
         Outcome::Completed => format!("finished in {:.1} s on {} worker thread{}", s.wall_seconds, s.threads, if s.threads == 1 { "" } else { "s" }),
         Outcome::Resumed { from_record } => format!(
-            "resumed at record {from_record} and finished in {:.1} s on {} threads",
-            s.wall_seconds, s.threads
+            "resumed at record {from_record} and finished in {:.1} s on {} worker thread{}",
+            s.wall_seconds,
+            s.threads,
+            if s.threads == 1 { "" } else { "s" }
         ),
         Outcome::AlreadyComplete => {
             "already complete for this configuration and input (nothing to do; --overwrite reruns it)".into()
@@ -107,6 +109,21 @@ pub fn render(report: &RunReport) -> String {
                 reasons.join(", ")
             );
             let _ = writeln!(o, "{}", row.trim_end());
+        }
+    }
+    for pass in &s.observation_passes {
+        if pass.restored {
+            let _ = writeln!(
+                o,
+                "  note: {} restored its decisions from the interrupted run (not observed again)",
+                pass.stage
+            );
+        } else if let Some(record) = pass.resumed_from_record {
+            let _ = writeln!(
+                o,
+                "  note: {} resumed its observation pass at record {record}",
+                pass.stage
+            );
         }
     }
     for input in &s.empty_inputs {
