@@ -35,7 +35,11 @@
 //!   header of the lexicon (written `>phrase`: "مقالات ذات صلة", "المقال التالي", "الأكثر
 //!   قراءة") takes with it the title lines that follow it (at most `link_max_words` words,
 //!   not ending with a full stop or colon), up to the first sentence or longer line:
-//!   related-article lists, previous/next links, "most read" widgets.
+//!   related-article lists, previous/next links, "most read" widgets. Also, without a
+//!   header: a run of at least `link_card_min_lines` such title lines in which at least two
+//!   short labels (one or two words) recur, one at least three times, making up a quarter of
+//!   the run: the
+//!   category-and-title cards news sites put under an article ("أخبار لبنان", "منوعات").
 //! - `edge_short`: at the start and the end of the document, lines of at most
 //!   `edge_max_words` words without sentence punctuation (breadcrumbs, section names, glued
 //!   category links). The scan stops at the first longer line, which keeps the headline.
@@ -89,6 +93,7 @@ pub struct Options {
     pub keyword_min_repeats: usize,
     pub keyword_repeated_share: f64,
     pub link_max_words: usize,
+    pub link_card_min_lines: usize,
     pub cross_document: bool,
     pub template_max_words: usize,
     pub template_min_docs: u64,
@@ -118,6 +123,7 @@ impl Default for Options {
             keyword_min_repeats: 3,
             keyword_repeated_share: 0.4,
             link_max_words: 15,
+            link_card_min_lines: 6,
             cross_document: true,
             template_max_words: 12,
             template_min_docs: 10,
@@ -152,6 +158,7 @@ pub fn info() -> StepInfo {
             ("keyword_min_repeats", "times one word must recur for a long unpunctuated line to be a keyword list by repetition (0: off)"),
             ("keyword_repeated_share", "share of the line's words that recur, for the repetition signal"),
             ("link_max_words", "longest title line a link-list header takes with it (0: off)"),
+            ("link_card_min_lines", "fewest title lines, with recurring short labels, that form a list of article cards (0: off)"),
             ("cross_document", "count lines across documents (adds a pass over the input)"),
             ("template_max_words", "longest line the cross-document rule considers"),
             ("template_min_docs", "documents of one site a template line appears in, at least"),
@@ -236,6 +243,13 @@ impl Rule {
         Rule::LinkList,
         Rule::EdgeShort,
     ];
+}
+
+/// A line ending with a full stop or a colon, not an ellipsis: a sentence, not a title. Titles
+/// may end with a question mark, a closing quote or an ellipsis.
+fn full_stop(raw: &str) -> bool {
+    let end = raw.trim_end();
+    end.ends_with(['.', '۔', ':']) && !end.ends_with("..")
 }
 
 /// The folded text of a whole line: its key, or for a long line (whose key holds only its
@@ -849,15 +863,49 @@ impl Boilerplate {
                 if verdicts[i].is_some() {
                     continue;
                 }
-                // Titles may end with a question mark, a closing quote or an ellipsis; a full
-                // stop ends a sentence, and the list with it.
-                let end = line.raw.trim_end();
-                let full_stop = end.ends_with(['.', '۔', ':']) && !end.ends_with("..");
-                if taking && line.words <= self.opts.link_max_words && !full_stop {
+                if taking && line.words <= self.opts.link_max_words && !full_stop(line.raw) {
                     verdicts[i] = Some(Rule::LinkList);
                 } else {
                     taking = false;
                 }
+            }
+        }
+        // Card lists: after the article has begun, a run of title lines in which short
+        // labels recur ("أخبار لبنان", "منوعات", a time): the category-and-title cards that
+        // news sites put under an article, with no header to announce them.
+        if let Some(body) = body.filter(|_| self.opts.link_card_min_lines > 0) {
+            let title =
+                |i: usize| lines[i].words <= self.opts.link_max_words && !full_stop(lines[i].raw);
+            let mut i = body + 1;
+            while i < lines.len() {
+                let mut j = i;
+                let mut labels: std::collections::HashMap<&str, usize> =
+                    std::collections::HashMap::new();
+                let mut counted = 0;
+                while j < lines.len() && (blank(&lines[j]) || verdicts[j].is_some() || title(j)) {
+                    if !blank(&lines[j]) {
+                        counted += 1;
+                        // Labels are one or two words ("منوعات", "أخبار لبنان", "09:15");
+                        // a song's refrain, also recurring, is longer.
+                        if lines[j].words <= 2 {
+                            *labels.entry(lines[j].raw.trim()).or_default() += 1;
+                        }
+                    }
+                    j += 1;
+                }
+                let recurring: Vec<usize> = labels.values().copied().filter(|&n| n > 1).collect();
+                if counted >= self.opts.link_card_min_lines
+                    && recurring.len() >= 2
+                    && recurring.iter().any(|&n| n >= 3)
+                    && 4 * recurring.iter().sum::<usize>() >= counted
+                {
+                    for k in i..j {
+                        if verdicts[k].is_none() && !blank(&lines[k]) {
+                            verdicts[k] = Some(Rule::LinkList);
+                        }
+                    }
+                }
+                i = j.max(i + 1);
             }
         }
         // Menu blocks: runs of consecutive short unpunctuated lines (lines already removed
@@ -1210,6 +1258,47 @@ mod tests {
                 "كان هذا الخبر الأكثر قراءة في الموقع هذا الأسبوع"
             ),
             None
+        );
+    }
+
+    #[test]
+    fn article_cards_go_and_a_song_with_a_refrain_stays() {
+        let mut cards = vec![BODY.to_string()];
+        for (label, title) in [
+            ("أخبار لبنان", "وزير الداخلية يصدر قرارا بشأن تنظيم السير"),
+            ("منوعات", "مهرجان الموسيقى يعود إلى بيروت هذا الصيف"),
+            ("أخبار لبنان", "الحكومة تناقش الموازنة في جلسة مسائية"),
+            ("أخبار دولية", "قمة أوروبية لبحث أزمة الطاقة"),
+            ("أخبار لبنان", "افتتاح طريق جديد يربط الشمال بالعاصمة"),
+            ("منوعات", "أطول جسر في العالم يفتح أبوابه للزوار"),
+        ] {
+            cards.push(label.to_string());
+            cards.push(title.to_string());
+        }
+        let r = rules(&cards.join("\n"));
+        assert!(
+            r[1..].iter().all(|(_, rule)| *rule == Some("link_list")),
+            "{r:?}"
+        );
+        // A song quoted in an article repeats its refrain, lines of three words or more.
+        let refrain = [
+            "نصراوي والله واعجبك",
+            "قدامي كل يرتبك",
+            "فايز عليك فايز عليك",
+        ];
+        let mut song = vec![BODY.to_string()];
+        for verse in [
+            ["متحدي وناوي السنة", "افوز واتصدر بعد"],
+            ["قل للعواذل يحلمون", "والكاس نصراوي اكيد"],
+            ["يا نجد فارسك البطل", "راجع لعرشه من جديد"],
+        ] {
+            song.extend(verse.iter().map(|s| s.to_string()));
+            song.extend(refrain.iter().map(|s| s.to_string()));
+        }
+        let r = rules(&song.join("\n"));
+        assert!(
+            r.iter().all(|(_, rule)| *rule != Some("link_list")),
+            "{r:?}"
         );
     }
 
