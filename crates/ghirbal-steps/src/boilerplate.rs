@@ -245,6 +245,14 @@ impl Rule {
     ];
 }
 
+/// Writes `key` with a space on each side into `out`, so that phrases match whole words.
+fn pad(key: &str, out: &mut String) {
+    out.clear();
+    out.push(' ');
+    out.push_str(key);
+    out.push(' ');
+}
+
 /// A line ending with a full stop or a colon, not an ellipsis: a sentence, not a title. Titles
 /// may end with a question mark, a closing quote or an ellipsis.
 fn full_stop(raw: &str) -> bool {
@@ -387,9 +395,11 @@ pub struct Boilerplate {
     lead_keys: Vec<String>,
     /// Headers of link lists ("مقالات ذات صلة", "المقال التالي"), folded.
     headers: std::collections::HashSet<String>,
+    /// Words of the longest header, so that longer lines skip the lookup.
+    header_max_words: usize,
     /// Phrases that make a line of at most `ANYWHERE_MAX_WORDS` words boilerplate wherever
     /// they stand in it (rights notices), folded and padded with spaces.
-    anywhere: Vec<String>,
+    anywhere: Option<AhoCorasick>,
     sketch: Option<CountMin>,
     total_docs: AtomicU64,
     function_words: std::collections::HashSet<String>,
@@ -406,6 +416,8 @@ struct Line<'a> {
     ends_sentence: bool,
 }
 
+/// Every separator is ASCII or starts with the UTF-8 byte C2 or E2 (`navigation_rule` relies
+/// on it to skip lines without any).
 const NAV_SEPARATORS: &[char] = &[
     '|', '»', '«', '•', '·', '›', '‹', '>', '<', '►', '◄', '▸', '◂', '⟩', '⟨', '\\', '¦', '∙', '●',
     '▪', '■',
@@ -455,7 +467,7 @@ impl Boilerplate {
         let mut patterns = Vec::new();
         let mut lead = Vec::new();
         let mut headers = std::collections::HashSet::new();
-        let mut anywhere = Vec::new();
+        let mut anywhere: Vec<String> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for line in &sources {
             let line = line.trim();
@@ -515,6 +527,21 @@ impl Boilerplate {
             ));
         }
         let sketch = opts.cross_document.then(|| CountMin::new(opts.sketch_mb));
+        let header_max_words = headers
+            .iter()
+            .map(|h: &String| h.split(' ').count())
+            .max()
+            .unwrap_or(0);
+        let anywhere = if anywhere.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(&anywhere)
+                    .map_err(|e| e.to_string())?,
+            )
+        };
         let lead_keys = patterns
             .iter()
             .zip(&lead)
@@ -533,6 +560,7 @@ impl Boilerplate {
             lead,
             lead_keys,
             headers,
+            header_max_words,
             anywhere,
             sketch,
             total_docs: AtomicU64::new(0),
@@ -587,20 +615,11 @@ impl Boilerplate {
             .collect()
     }
 
-    fn phrase_rule(
-        &self,
-        key: &str,
-        words: usize,
-        padded: &mut String,
-        mask: &mut Vec<bool>,
-    ) -> bool {
+    /// `padded` is the line's key with a space on each side (see [`pad`]).
+    fn phrase_rule(&self, words: usize, padded: &str, mask: &mut Vec<bool>) -> bool {
         let Some(ac) = &self.phrases else {
             return false;
         };
-        padded.clear();
-        padded.push(' ');
-        padded.push_str(key);
-        padded.push(' ');
         let mut matched = false;
         // In a long line only a lead phrase at its start can matter: searching anchored there
         // keeps article paragraphs, most of the text, nearly free.
@@ -611,7 +630,7 @@ impl Boilerplate {
                     .iter()
                     .any(|k| padded.starts_with(k.as_str()));
         }
-        for m in ac.find_overlapping_iter(padded.as_str()) {
+        for m in ac.find_overlapping_iter(padded) {
             if self.lead[m.pattern().as_usize()] {
                 if m.start() == 0 && words <= self.opts.lead_max_words {
                     return true;
@@ -642,26 +661,35 @@ impl Boilerplate {
     }
 
     /// A rights notice: `©`, or a phrase of the lexicon marked `*` ("جميع الحقوق محفوظة",
-    /// "All rights reserved"), anywhere in a line of at most `ANYWHERE_MAX_WORDS` words.
-    fn anywhere_rule(&self, line: &Line<'_>, key: &str) -> bool {
+    /// "All rights reserved"), anywhere in a line of at most `ANYWHERE_MAX_WORDS` words (in a
+    /// long line, within its folded start). `padded` as for [`Boilerplate::phrase_rule`].
+    fn anywhere_rule(&self, line: &Line<'_>, padded: &str) -> bool {
         if line.words > ANYWHERE_MAX_WORDS {
             return false;
         }
-        if line.raw.contains('©') {
-            return true;
-        }
-        if self.anywhere.is_empty() {
-            return false;
-        }
-        let key = whole_key(line, key);
-        let padded = format!(" {key} ");
-        self.anywhere.iter().any(|p| padded.contains(p.as_str()))
+        memchr::memmem::find(line.raw.as_bytes(), "©".as_bytes()).is_some()
+            || self.anywhere.as_ref().is_some_and(|ac| ac.is_match(padded))
+    }
+
+    /// A line that is only a link-list header of the lexicon.
+    fn is_header(&self, line: &Line<'_>, key: &str) -> bool {
+        line.words <= self.header_max_words && self.headers.contains(key.trim())
     }
 
     /// Items between separators; a slash separates only with spaces around it, so dates
     /// (2013/12/03) and units (شخصا/ كيلومتر) stay whole. A line ending with `|` is a table row,
     /// and items without a letter (numbers, times) do not count as menu items.
     fn navigation_rule(&self, line: &Line<'_>) -> bool {
+        // Most lines hold no separator at all: every one of `NAV_SEPARATORS` is an ASCII
+        // '|' '>' '<' '\\' (or '/' of " / "), or starts with the byte C2 (· « » ¦) or E2
+        // (• ‹ › ► ●, …). A SIMD scan for those bytes settles such lines.
+        let bytes = line.raw.as_bytes();
+        if memchr::memchr3(b'|', b'>', b'/', bytes).is_none()
+            && memchr::memchr3(b'<', b'\\', 0xC2, bytes).is_none()
+            && memchr::memchr(0xE2, bytes).is_none()
+        {
+            return false;
+        }
         let raw = line.raw.trim_end();
         // Pipes and bullets separate links only; guillemets, angle marks and slashes also
         // quote words or join credits in sentences («…», "كلمات: … / ألحان: …"), so with
@@ -811,9 +839,10 @@ impl Boilerplate {
                 if !line.letters {
                     return Some(Rule::Symbols);
                 }
-                if self.headers.contains(key.trim())
-                    || self.anywhere_rule(line, key)
-                    || self.phrase_rule(key, line.words, &mut padded, &mut mask)
+                pad(key, &mut padded);
+                if self.is_header(line, key)
+                    || self.anywhere_rule(line, &padded)
+                    || self.phrase_rule(line.words, &padded, &mut mask)
                 {
                     return Some(Rule::Phrase);
                 }
@@ -857,7 +886,7 @@ impl Boilerplate {
                     continue;
                 }
                 if verdicts[i] == Some(Rule::Phrase) {
-                    taking |= self.headers.contains(keys[line.key.clone()].trim());
+                    taking |= self.is_header(line, &keys[line.key.clone()]);
                     continue;
                 }
                 if verdicts[i].is_some() {
@@ -1321,6 +1350,18 @@ mod tests {
         // A label that is not a byline word is no byline.
         let text = format!("الطبعة: العربية\nعنوان الخبر الرئيسي اليوم\n{BODY}");
         assert_eq!(rule_of(&text, "الطبعة: العربية"), Some("edge_short"));
+    }
+
+    #[test]
+    fn every_navigation_separator_passes_the_byte_prefilter() {
+        for c in NAV_SEPARATORS {
+            let mut b = [0u8; 4];
+            let first = c.encode_utf8(&mut b).as_bytes()[0];
+            assert!(
+                matches!(first, b'|' | b'>' | b'<' | b'\\' | 0xC2 | 0xE2),
+                "{c:?} starts with {first:#x}"
+            );
+        }
     }
 
     #[test]
