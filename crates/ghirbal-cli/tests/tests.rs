@@ -588,6 +588,37 @@ fn standard_input_is_read_as_jsonl_and_compression_is_detected() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("standard input"));
 }
 
+/// Runs `args(reference)` to the end, then `args(out)` until `midway(out)` holds and kills it
+/// (`kill -9`), up to five attempts; true when a run was killed midway.
+fn run_then_kill_midway(
+    reference: &Path,
+    out: &Path,
+    args: &dyn Fn(&Path) -> Vec<String>,
+    midway: impl Fn(&Path) -> bool,
+) -> bool {
+    assert!(bin()
+        .args(args(reference))
+        .status()
+        .expect("runs")
+        .success());
+    for _attempt in 0..5 {
+        let _ = fs::remove_dir_all(out);
+        let mut child = bin().args(args(out)).spawn().expect("spawn");
+        loop {
+            if midway(out) {
+                child.kill().expect("kill -9");
+                let _ = child.wait();
+                return true;
+            }
+            if child.try_wait().expect("wait").is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+    }
+    false
+}
+
 #[test]
 fn resume_after_kill_gives_the_uninterrupted_output() {
     let tmp = tempfile::tempdir().expect("tmp");
@@ -610,39 +641,13 @@ fn resume_after_kill_gives_the_uninterrupted_output() {
             "300K".into(),
         ]
     };
-    let reference = tmp.path().join("reference");
-    assert!(bin()
-        .args(args(&reference))
-        .status()
-        .expect("runs")
-        .success());
-
-    let out = tmp.path().join("interrupted");
-    let mut killed_mid_run = false;
-    for _attempt in 0..5 {
-        let _ = fs::remove_dir_all(&out);
-        let mut child = bin().args(args(&out)).spawn().expect("spawn");
-        let cp = out.join(".ghirbal/checkpoint.json");
-        loop {
-            if let Ok(text) = fs::read_to_string(&cp) {
-                if let Ok(v) = serde_json::from_str::<Value>(&text) {
-                    if v["records_done"].as_u64().unwrap_or(0) > 0 && v["finished"] == false {
-                        child.kill().expect("kill -9");
-                        killed_mid_run = true;
-                        break;
-                    }
-                }
-            }
-            if child.try_wait().expect("wait").is_some() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(2));
-        }
-        let _ = child.wait();
-        if killed_mid_run {
-            break;
-        }
-    }
+    let (reference, out) = (tmp.path().join("reference"), tmp.path().join("interrupted"));
+    let killed_mid_run = run_then_kill_midway(&reference, &out, &args, |out| {
+        fs::read_to_string(out.join(".ghirbal/checkpoint.json"))
+            .ok()
+            .and_then(|text| serde_json::from_str::<Value>(&text).ok())
+            .is_some_and(|v| v["records_done"].as_u64().unwrap_or(0) > 0 && v["finished"] == false)
+    });
     assert!(killed_mid_run, "could not interrupt the run mid-way");
     let o = bin()
         .args(args(&out))
@@ -710,35 +715,10 @@ fn an_observation_pass_killed_midway_resumes_where_it_stopped() {
             "0".into(),
         ]
     };
-    let reference = tmp.path().join("reference");
-    assert!(bin()
-        .args(args(&reference))
-        .status()
-        .expect("runs")
-        .success());
-
-    let out = tmp.path().join("interrupted");
-    let mut killed_mid_pass = false;
-    for _attempt in 0..5 {
-        let _ = fs::remove_dir_all(&out);
-        let mut child = bin().args(args(&out)).spawn().expect("spawn");
-        let observed = out.join(".ghirbal/stage-0-minhash-dedup.observed");
-        loop {
-            if observed.exists() {
-                child.kill().expect("kill -9");
-                killed_mid_pass = true;
-                break;
-            }
-            if child.try_wait().expect("wait").is_some() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(2));
-        }
-        let _ = child.wait();
-        if killed_mid_pass {
-            break;
-        }
-    }
+    let (reference, out) = (tmp.path().join("reference"), tmp.path().join("interrupted"));
+    let killed_mid_pass = run_then_kill_midway(&reference, &out, &args, |out| {
+        out.join(".ghirbal/stage-0-minhash-dedup.observed").exists()
+    });
     assert!(killed_mid_pass, "could not interrupt the observation pass");
     let o = bin().args(args(&out)).output().expect("resumes");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
