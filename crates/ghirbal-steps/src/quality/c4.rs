@@ -66,7 +66,7 @@ pub fn info() -> StepInfo {
         kind: "step",
         summary: "keeps only sentence-like lines and removes documents with too few sentences, lorem ipsum or curly brackets (C4); thresholds from the profile",
         options: option_infos::<Settings>(&[
-            ("profile", "language profile: ar, fineweb2-arb, en, or a path to a profile .toml"),
+            ("profile", super::PROFILE_HELP),
             ("min_num_sentences", "fewest sentences in the kept lines; 0 = off"),
             ("min_words_per_line", "a kept line has at least this many words; 0 = off"),
             ("max_word_length", "a line with a longer word (characters) is removed; 0 = off"),

@@ -48,7 +48,7 @@ pub fn info() -> StepInfo {
         kind: "step",
         summary: "removes documents whose lines rarely end a sentence, are mostly short, repeat, or are list-like (FineWeb); thresholds from the profile",
         options: option_infos::<Settings>(&[
-            ("profile", "language profile: ar, fineweb2-arb, en, or a path to a profile .toml"),
+            ("profile", super::PROFILE_HELP),
             ("line_punct_thr", "least share of lines ending in terminal punctuation"),
             ("line_punct_exclude_zero", "keep documents where no line ends in punctuation"),
             ("short_line_thr", "most share of short lines (above 1 = off)"),

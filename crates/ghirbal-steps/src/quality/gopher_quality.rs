@@ -54,7 +54,7 @@ pub fn info() -> StepInfo {
         kind: "step",
         summary: "removes documents that are not running prose: word count, word length, symbols, bullets, alphabetic words, stop words (Gopher); thresholds from the profile",
         options: option_infos::<Settings>(&[
-            ("profile", "language profile: ar, fineweb2-arb, en, or a path to a profile .toml"),
+            ("profile", super::PROFILE_HELP),
             ("min_doc_words", "fewest words (tokens that are not only symbols); 0 = off"),
             ("max_doc_words", "most words; 0 = off"),
             ("min_avg_word_length", "shortest mean word length (letters or characters, per profile); 0 = off"),
@@ -166,22 +166,24 @@ impl Step for GopherQuality {
         }
         if !ck.done() {
             let hashes = ratio(text.matches('#').count(), n_tokens);
-            ck.record("hash_ratio", r6(hashes));
-            if o.max_symbol_word_ratio > 0.0 && hashes > o.max_symbol_word_ratio {
-                ck.fail("too_many_hashes", || {
-                    format!("{hashes:.3} > {} # per token", o.max_symbol_word_ratio)
-                });
-            }
+            ck.above(
+                "hash_ratio",
+                hashes,
+                o.max_symbol_word_ratio,
+                "too_many_hashes",
+                || format!("{hashes:.3} > {} # per token", o.max_symbol_word_ratio),
+            );
             let ell = ratio(
                 text.matches("...").count() + text.matches('…').count(),
                 n_tokens,
             );
-            ck.record("ellipsis_ratio", r6(ell));
-            if o.max_symbol_word_ratio > 0.0 && ell > o.max_symbol_word_ratio {
-                ck.fail("too_many_ellipses", || {
-                    format!("{ell:.3} > {} ellipses per token", o.max_symbol_word_ratio)
-                });
-            }
+            ck.above(
+                "ellipsis_ratio",
+                ell,
+                o.max_symbol_word_ratio,
+                "too_many_ellipses",
+                || format!("{ell:.3} > {} ellipses per token", o.max_symbol_word_ratio),
+            );
         }
         if !ck.done() {
             let lines = py_splitlines(text);
@@ -194,15 +196,18 @@ impl Step for GopherQuality {
                 })
                 .count();
             let frac = ratio(bullets, lines.len());
-            ck.record("bullet_lines_ratio", r6(frac));
-            if o.max_bullet_lines_ratio > 0.0 && frac > o.max_bullet_lines_ratio {
-                ck.fail("bullet_lines", || {
+            ck.above(
+                "bullet_lines_ratio",
+                frac,
+                o.max_bullet_lines_ratio,
+                "bullet_lines",
+                || {
                     format!(
                         "{frac:.3} > {} of lines start with a bullet",
                         o.max_bullet_lines_ratio
                     )
-                });
-            }
+                },
+            );
             let ell = lines
                 .iter()
                 .filter(|l| {
@@ -211,15 +216,18 @@ impl Step for GopherQuality {
                 })
                 .count();
             let frac = ratio(ell, lines.len());
-            ck.record("ellipsis_lines_ratio", r6(frac));
-            if o.max_ellipsis_lines_ratio > 0.0 && frac > o.max_ellipsis_lines_ratio {
-                ck.fail("ellipsis_lines", || {
+            ck.above(
+                "ellipsis_lines_ratio",
+                frac,
+                o.max_ellipsis_lines_ratio,
+                "ellipsis_lines",
+                || {
                     format!(
                         "{frac:.3} > {} of lines end with an ellipsis",
                         o.max_ellipsis_lines_ratio
                     )
-                });
-            }
+                },
+            );
         }
         if !ck.done() {
             let (alpha, over, what) = if p.alpha_over_words {

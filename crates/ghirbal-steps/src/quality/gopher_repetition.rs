@@ -48,7 +48,7 @@ pub fn info() -> StepInfo {
         kind: "step",
         summary: "removes documents with repeated paragraphs, lines or word n-grams (Gopher); thresholds from the profile",
         options: option_infos::<Settings>(&[
-            ("profile", "language profile: ar, fineweb2-arb, en, or a path to a profile .toml"),
+            ("profile", super::PROFILE_HELP),
             ("dup_line_frac", "most duplicate lines as a share of lines (0 = off)"),
             ("dup_para_frac", "most duplicate paragraphs as a share of paragraphs (0 = off)"),
             ("dup_line_char_frac", "most characters in duplicate lines as a share of the text (0 = off)"),
@@ -475,26 +475,32 @@ impl Step for GopherRepetition {
             let paras = paragraphs(py_strip(text));
             let (para_dups, para_chars) = find_duplicates(paras.iter().copied());
             let frac = para_dups as f64 / paras.len() as f64;
-            ck.record("dup_para_frac", r6(frac));
-            if o.dup_para_frac > 0.0 && frac > o.dup_para_frac {
-                ck.fail("duplicate_paragraphs", || {
+            ck.above(
+                "dup_para_frac",
+                frac,
+                o.dup_para_frac,
+                "duplicate_paragraphs",
+                || {
                     format!(
                         "{frac:.3} > {} of paragraphs are repeats ({para_dups} of {})",
                         o.dup_para_frac,
                         paras.len()
                     )
-                });
-            }
+                },
+            );
             let frac = para_chars as f64 / n_chars;
-            ck.record("dup_para_char_frac", r6(frac));
-            if o.dup_para_char_frac > 0.0 && frac > o.dup_para_char_frac {
-                ck.fail("duplicate_paragraph_chars", || {
+            ck.above(
+                "dup_para_char_frac",
+                frac,
+                o.dup_para_char_frac,
+                "duplicate_paragraph_chars",
+                || {
                     format!(
                         "{frac:.3} > {} of characters are in repeated paragraphs",
                         o.dup_para_char_frac
                     )
-                });
-            }
+                },
+            );
         }
         if !ck.done() {
             let mut ls = lines(text);
@@ -503,26 +509,32 @@ impl Step for GopherRepetition {
             }
             let (line_dups, line_chars) = find_duplicates(ls.iter().copied());
             let frac = line_dups as f64 / ls.len().max(1) as f64;
-            ck.record("dup_line_frac", r6(frac));
-            if o.dup_line_frac > 0.0 && frac > o.dup_line_frac {
-                ck.fail("duplicate_lines", || {
+            ck.above(
+                "dup_line_frac",
+                frac,
+                o.dup_line_frac,
+                "duplicate_lines",
+                || {
                     format!(
                         "{frac:.3} > {} of lines are repeats ({line_dups} of {})",
                         o.dup_line_frac,
                         ls.len()
                     )
-                });
-            }
+                },
+            );
             let frac = line_chars as f64 / n_chars;
-            ck.record("dup_line_char_frac", r6(frac));
-            if o.dup_line_char_frac > 0.0 && frac > o.dup_line_char_frac {
-                ck.fail("duplicate_line_chars", || {
+            ck.above(
+                "dup_line_char_frac",
+                frac,
+                o.dup_line_char_frac,
+                "duplicate_line_chars",
+                || {
                     format!(
                         "{frac:.3} > {} of characters are in repeated lines",
                         o.dup_line_char_frac
                     )
-                });
-            }
+                },
+            );
         }
         let any_ngrams = !o.top_n_grams.is_empty() || !o.dup_n_grams.is_empty();
         if !ck.done() && any_ngrams {

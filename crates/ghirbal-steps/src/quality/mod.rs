@@ -436,6 +436,10 @@ pub(crate) fn annotate(
 }
 
 /// Rounds a ratio for metadata (six decimals are plenty to study thresholds).
+/// Help of the `profile` option, the same for every filter.
+pub(crate) const PROFILE_HELP: &str =
+    "language profile: ar, fineweb2-arb, en, or a path to a profile .toml";
+
 pub(crate) fn r6(x: f64) -> serde_json::Value {
     if x.is_finite() {
         serde_json::json!((x * 1e6).round() / 1e6)
@@ -541,6 +545,22 @@ impl Checks {
     pub fn fail(&mut self, code: &'static str, detail: impl FnOnce() -> String) {
         if self.first.is_none() {
             self.first = Some((code, detail()));
+        }
+    }
+
+    /// Records `value` under `key` (rounded) and fails with `code` when `limit` is set (above
+    /// 0) and `value` exceeds it: the shape of most ratio checks.
+    pub fn above(
+        &mut self,
+        key: &str,
+        value: f64,
+        limit: f64,
+        code: &'static str,
+        detail: impl FnOnce() -> String,
+    ) {
+        self.record(key, r6(value));
+        if limit > 0.0 && value > limit {
+            self.fail(code, detail);
         }
     }
 
