@@ -14,14 +14,14 @@
 //! does not run this step; it is here for English and for comparisons.
 //! Example: a three-sentence news brief fails `too_few_sentences` with `3 < 5 sentences`.
 
-use super::{annotate, py_splitlines, py_strip, Profile};
+use super::{annotate, py_splitlines, py_strip};
 use crate::registry::{option_infos, Built, ConfigError};
 use ghirbal_core::{Cx, Document, Step, StepError, StepInfo, Verdict};
 use ghirbal_text::words::is_py_space;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 
 const NAME: &str = "c4-quality";
 
@@ -87,15 +87,10 @@ pub fn info() -> StepInfo {
 }
 
 pub fn build(index: usize, table: toml::Table) -> Result<Built, ConfigError> {
-    super::build_filter(NAME, index, table, |opts: Settings, profile| {
-        Box::new(C4Quality { opts, profile })
-    })
+    super::build_filter::<Settings>(NAME, index, table, |_| Ok(()))
 }
 
-pub struct C4Quality {
-    opts: Settings,
-    profile: Arc<Profile>,
-}
+pub type C4Quality = super::Filter<Settings>;
 
 impl Step for C4Quality {
     fn name(&self) -> &'static str {

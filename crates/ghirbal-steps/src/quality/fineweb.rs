@@ -14,11 +14,10 @@
 //! teach no prose. Example: a page of 40 headline links, none ending in a full stop, fails
 //! `few_terminal_lines` with `0.000 < 0.143 of lines end in terminal punctuation (0 of 40)`.
 
-use super::{find_duplicates, py_strip, r6, Checks, Profile};
+use super::{find_duplicates, py_strip, r6, Checks};
 use crate::registry::{option_infos, Built, ConfigError};
 use ghirbal_core::{Cx, Document, Step, StepError, StepInfo, Verdict};
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 
 const NAME: &str = "fineweb-quality";
 
@@ -68,15 +67,10 @@ pub fn info() -> StepInfo {
 }
 
 pub fn build(index: usize, table: toml::Table) -> Result<Built, ConfigError> {
-    super::build_filter(NAME, index, table, |opts: Settings, profile| {
-        Box::new(FinewebQuality { opts, profile })
-    })
+    super::build_filter::<Settings>(NAME, index, table, |_| Ok(()))
 }
 
-pub struct FinewebQuality {
-    opts: Settings,
-    profile: Arc<Profile>,
-}
+pub type FinewebQuality = super::Filter<Settings>;
 
 impl Step for FinewebQuality {
     fn name(&self) -> &'static str {

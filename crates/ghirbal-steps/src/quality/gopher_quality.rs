@@ -14,14 +14,13 @@
 //! Why: menus, tables, keyword lists, code and spam fail one of these while prose passes all.
 //! Example: a 30-word headline list fails `too_few_words` with `30 < 50 words`.
 
-use super::{py_splitlines, r6, Checks, Profile};
+use super::{py_splitlines, r6, Checks};
 use crate::registry::{option_infos, Built, ConfigError};
 use ghirbal_core::{Cx, Document, Step, StepError, StepInfo, Verdict};
 use ghirbal_text::words::is_letter;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::HashSet;
-use std::sync::Arc;
 
 const NAME: &str = "gopher-quality";
 
@@ -82,15 +81,10 @@ pub fn info() -> StepInfo {
 }
 
 pub fn build(index: usize, table: toml::Table) -> Result<Built, ConfigError> {
-    super::build_filter(NAME, index, table, |opts: Settings, profile| {
-        Box::new(GopherQuality { opts, profile })
-    })
+    super::build_filter::<Settings>(NAME, index, table, |_| Ok(()))
 }
 
-pub struct GopherQuality {
-    opts: Settings,
-    profile: Arc<Profile>,
-}
+pub type GopherQuality = super::Filter<Settings>;
 
 fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 {

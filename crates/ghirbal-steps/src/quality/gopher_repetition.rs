@@ -14,11 +14,11 @@
 //! a model trained on them learns to repeat. Example: an almayadeen page whose body appears
 //! twice fails `duplicate_ngram_share` with `5-gram: 0.497 > 0.165`.
 
-use super::{find_duplicates, py_strip, r6, settings, Checks, Profile};
+use super::{find_duplicates, py_strip, r6, Checks};
 use crate::registry::{option_infos, Built, ConfigError};
-use ghirbal_core::{Cx, Document, Element, Step, StepError, StepInfo, Verdict};
+use ghirbal_core::{Cx, Document, Step, StepError, StepInfo, Verdict};
 use serde::{Deserialize, Serialize};
-use std::sync::{Arc, LazyLock};
+use std::sync::LazyLock;
 
 const NAME: &str = "gopher-repetition";
 
@@ -70,26 +70,16 @@ pub fn info() -> StepInfo {
 }
 
 pub fn build(index: usize, table: toml::Table) -> Result<Built, ConfigError> {
-    let (opts, profile, resolved) = settings::<Settings>(NAME, index, table)?;
-    for &(n, _) in opts.top_n_grams.iter().chain(&opts.dup_n_grams) {
-        if n == 0 {
-            return Err(ConfigError::BadOptions {
-                index,
-                name: NAME.into(),
-                message: "n-gram sizes start at 1".into(),
-            });
+    super::build_filter::<Settings>(NAME, index, table, |opts| {
+        let sizes = opts.top_n_grams.iter().chain(&opts.dup_n_grams);
+        if sizes.into_iter().any(|&(n, _)| n == 0) {
+            return Err("n-gram sizes start at 1".into());
         }
-    }
-    Ok(Built {
-        element: Element::Step(Box::new(GopherRepetition { opts, profile })),
-        resolved,
+        Ok(())
     })
 }
 
-pub struct GopherRepetition {
-    opts: Settings,
-    profile: Arc<Profile>,
-}
+pub type GopherRepetition = super::Filter<Settings>;
 
 /// Polynomial hashing with wrapping 64-bit arithmetic and an odd base: the hash of a
 /// concatenation is computed from the hashes of its parts, so every n-gram is hashed without

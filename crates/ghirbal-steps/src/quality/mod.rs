@@ -342,15 +342,33 @@ pub(crate) fn settings<T: DeserializeOwned + Serialize>(
 
 /// Builds a filter from its configuration table: its settings resolved against its profile,
 /// then `make` for the step itself.
-pub(crate) fn build_filter<T: DeserializeOwned + Serialize>(
+/// A quality filter: its settings and the language profile they were resolved against. Each
+/// filter module implements `Step` for its own `Filter<Settings>`.
+pub struct Filter<S> {
+    pub(crate) opts: S,
+    pub(crate) profile: Arc<Profile>,
+}
+
+/// Builds a filter from its configuration table; `check` refuses settings the profile format
+/// cannot express (it returns the message).
+pub(crate) fn build_filter<T>(
     step: &'static str,
     index: usize,
     table: toml::Table,
-    make: impl FnOnce(T, Arc<Profile>) -> Box<dyn ghirbal_core::Step>,
-) -> Result<crate::registry::Built, ConfigError> {
+    check: impl FnOnce(&T) -> Result<(), String>,
+) -> Result<crate::registry::Built, ConfigError>
+where
+    T: DeserializeOwned + Serialize + Send + Sync + 'static,
+    Filter<T>: ghirbal_core::Step,
+{
     let (opts, profile, resolved) = settings::<T>(step, index, table)?;
+    check(&opts).map_err(|message| ConfigError::BadOptions {
+        index,
+        name: step.into(),
+        message,
+    })?;
     Ok(crate::registry::Built {
-        element: ghirbal_core::Element::Step(make(opts, profile)),
+        element: ghirbal_core::Element::Step(Box::new(Filter { opts, profile })),
         resolved,
     })
 }
