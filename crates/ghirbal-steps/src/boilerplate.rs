@@ -7,7 +7,9 @@
 //!   "Leave a Reply", ...) cover at least `phrase_coverage` of the line's letters; or the line
 //!   starts with a lead phrase ("اقرأ أيضاً: ...") and is at most `lead_max_words` words long.
 //!   Matching is on the matching normalization, on whole words, so spelling variants match and
-//!   an article sentence that merely contains a phrase does not.
+//!   an article sentence that merely contains a phrase does not. In a line without any
+//!   punctuation and with hardly any function words (no sentence: glued menu words and site
+//!   links), phrases covering 15 % of it suffice, even in the headline.
 //!   A rights notice (`©`, or a lexicon phrase marked `*`: "جميع الحقوق محفوظة", "All rights
 //!   reserved") anywhere in a line of at most 40 words also counts as `phrase`.
 //! - `navigation`: at least `nav_min_items` short items with letters separated by | » « • · ›
@@ -23,6 +25,8 @@
 //!   `menu_max_words` words, no sentence punctuation, no blank line between them) in which
 //!   function words make up less than a tenth of the words: menus, category lists,
 //!   accessibility toolbars, footers (poems and letters, also short lines, are sentences).
+//!   A run that follows a line ending with a colon ("…، وهي:") is a list of the article and
+//!   stays, here and in the keyword runs.
 //! - `keyword_list`: a long line (at least `keyword_min_words` words) without any
 //!   punctuation in which function words (في، من، على، أن، ...) make up less than
 //!   `keyword_max_function_share` of the words: tag lists, glued menus and breadcrumbs, SEO
@@ -30,7 +34,10 @@
 //!   recurring words make up `keyword_repeated_share` of the line, with hardly any function
 //!   words (category lists such as "وظائف جدة وظائف الرياض …", a title repeated for search
 //!   engines, an archive list of months). The headline (the first line longer than
-//!   `edge_max_words`) is exempt from the first signal, not from the second.
+//!   `edge_max_words`) is exempt from the first signal, not from the second. Also over
+//!   lines: a run of at least `link_card_min_lines` bare titles (words only after a list
+//!   marker, at most `link_max_words` words, mostly without digits) with hardly any function
+//!   words in which one word recurs in half of the lines: links generated around a keyword.
 //! - `link_list`: after the first sentence of the article, a line that is only a link-list
 //!   header of the lexicon (written `>phrase`: "مقالات ذات صلة", "المقال التالي", "الأكثر
 //!   قراءة") takes with it the title lines that follow it (at most `link_max_words` words,
@@ -71,6 +78,10 @@ const PHRASE_SCAN_MAX_WORDS: usize = 30;
 const ANYWHERE_MAX_WORDS: usize = 40;
 /// How much of a long line is folded for the lead-phrase check, in bytes.
 const LONG_LINE_PREFIX: usize = 256;
+/// An unpunctuated line with fewer function words than this share is no sentence; theme
+/// phrases covering `UNPUNCTUATED_COVERAGE` of it make it boilerplate.
+const UNPUNCTUATED_MAX_FUNCTION_SHARE: f64 = 0.15;
+const UNPUNCTUATED_COVERAGE: f64 = 0.15;
 const BUILTIN_LEXICON: &str = include_str!("../lexicon/boilerplate-phrases.txt");
 const FUNCTION_WORDS: &str = include_str!("../lexicon/function-words-ar.txt");
 
@@ -260,6 +271,30 @@ fn full_stop(raw: &str) -> bool {
     end.ends_with(['.', '۔', ':']) && !end.ends_with("..")
 }
 
+/// Whether the list starting at line `start` is announced by the line before it ending with a
+/// colon ("… هم أكثر عرضة لمخاطر السفر، وهي:"): a list of the article, however bare its items.
+fn introduced(lines: &[Line<'_>], start: usize) -> bool {
+    lines[..start]
+        .iter()
+        .rev()
+        .find(|l| !l.raw.trim().is_empty())
+        .is_some_and(|l| l.raw.trim_end().ends_with(':'))
+}
+
+/// A title as link lists print it: words only, after an optional list marker ("- ", "• ").
+/// Lists of the article itself carry punctuation inside their items ("المجموعة الأولى: …",
+/// "اللاعب … (سباحة) ذهبية", «…»).
+fn bare_title(raw: &str) -> bool {
+    let text = raw.trim();
+    let text = text
+        .strip_prefix(['-', '*', '•', '–', '·'])
+        .map_or(text, str::trim_start);
+    !text.chars().any(|c| {
+        c.is_ascii_punctuation()
+            || matches!(c, '،' | '؛' | '؟' | '«' | '»' | '…' | '–' | '—' | '“' | '”')
+    })
+}
+
 /// The folded text of a whole line: its key, or for a long line (whose key holds only its
 /// start) the fold of the line.
 fn whole_key<'k>(line: &Line<'_>, key: &'k str) -> std::borrow::Cow<'k, str> {
@@ -305,6 +340,8 @@ const NAME_PARTICLES: [&str; 6] = ["بن", "ابن", "بنت", "ابو", "ابي
 struct KeywordSignals {
     sparse: bool,
     stuffed: bool,
+    /// Function words (and one-letter words, name particles) per word.
+    function_share: f64,
 }
 
 /// A fixed-size count-min sketch with atomic counters: concurrent increments, estimates that
@@ -616,7 +653,13 @@ impl Boilerplate {
     }
 
     /// `padded` is the line's key with a space on each side (see [`pad`]).
-    fn phrase_rule(&self, words: usize, padded: &str, mask: &mut Vec<bool>) -> bool {
+    fn phrase_rule(
+        &self,
+        words: usize,
+        padded: &str,
+        mask: &mut Vec<bool>,
+        min_coverage: f64,
+    ) -> bool {
         let Some(ac) = &self.phrases else {
             return false;
         };
@@ -657,7 +700,7 @@ impl Boilerplate {
                 covered += usize::from(mask[i]);
             }
         }
-        total > 0 && covered as f64 >= self.opts.phrase_coverage * total as f64
+        total > 0 && covered as f64 >= min_coverage * total as f64
     }
 
     /// A rights notice: `©`, or a phrase of the lexicon marked `*` ("جميع الحقوق محفوظة",
@@ -772,7 +815,11 @@ impl Boilerplate {
             && top >= self.opts.keyword_min_repeats
             && repeated as f64 >= self.opts.keyword_repeated_share * line.words as f64
             && (function_like as f64) < 0.1 * line.words as f64;
-        Some(KeywordSignals { sparse, stuffed })
+        Some(KeywordSignals {
+            sparse,
+            stuffed,
+            function_share: function_like as f64 / line.words.max(1) as f64,
+        })
     }
 
     fn is_template(&self, site: Option<&str>, key: &str, words: usize) -> bool {
@@ -842,7 +889,7 @@ impl Boilerplate {
                 pad(key, &mut padded);
                 if self.is_header(line, key)
                     || self.anywhere_rule(line, &padded)
-                    || self.phrase_rule(line.words, &padded, &mut mask)
+                    || self.phrase_rule(line.words, &padded, &mut mask, self.opts.phrase_coverage)
                 {
                     return Some(Rule::Phrase);
                 }
@@ -866,6 +913,14 @@ impl Boilerplate {
                 if let Some(k) = self.keyword_rule(line, key) {
                     if k.stuffed || (k.sparse && Some(i) != first) {
                         return Some(Rule::KeywordList);
+                    }
+                    // Site phrases glued to menu words with no sentence around them ("…
+                    // منتدى مجاني للدعم المساعدة إتصل بنا …"): a lower phrase coverage
+                    // suffices, headline or not.
+                    if k.function_share < UNPUNCTUATED_MAX_FUNCTION_SHARE
+                        && self.phrase_rule(line.words, &padded, &mut mask, UNPUNCTUATED_COVERAGE)
+                    {
+                        return Some(Rule::Phrase);
                     }
                 }
                 None
@@ -937,6 +992,7 @@ impl Boilerplate {
                 i = j.max(i + 1);
             }
         }
+        self.keyword_runs(lines, keys, first, &mut verdicts);
         // Menu blocks: runs of consecutive short unpunctuated lines (lines already removed
         // by another rule continue a run without counting towards its length).
         let short = |i: usize| {
@@ -961,7 +1017,10 @@ impl Boilerplate {
                             f + self.function_words_in(&keys[lines[k].key.clone()]),
                         )
                     });
-            if shorts >= self.opts.menu_min_lines && (function as f64) < 0.1 * words as f64 {
+            if shorts >= self.opts.menu_min_lines
+                && (function as f64) < 0.1 * words as f64
+                && !introduced(lines, i)
+            {
                 for v in &mut verdicts[i..j] {
                     v.get_or_insert(Rule::MenuBlock);
                 }
@@ -990,6 +1049,78 @@ impl Boilerplate {
             }
         }
         verdicts
+    }
+
+    /// Keyword lists spread over lines: a run of at least `link_card_min_lines` title lines
+    /// (at most `link_max_words` words, no full stop) with hardly any function words, in which
+    /// one content word recurs in at least half of the lines: the lists of links a page
+    /// generates for search engines around one keyword ("- تستخدم كسارة …", "- تستخدم الة طحن
+    /// …", …). The headline stays when the run ends on it.
+    fn keyword_runs(
+        &self,
+        lines: &[Line<'_>],
+        keys: &str,
+        headline: Option<usize>,
+        verdicts: &mut [Option<Rule>],
+    ) {
+        let min_lines = self.opts.link_card_min_lines;
+        if min_lines == 0 {
+            return;
+        }
+        let title = |i: usize| {
+            let l = &lines[i];
+            l.words > 0 && l.words <= self.opts.link_max_words && !l.long && bare_title(l.raw)
+        };
+        let mut i = 0;
+        while i < lines.len() {
+            if verdicts[i].is_some() || !title(i) {
+                i += 1;
+                continue;
+            }
+            // Blank lines and lines removed by other rules continue a run without counting.
+            let mut j = i;
+            let mut run = Vec::new();
+            while j < lines.len() && (lines[j].words == 0 || verdicts[j].is_some() || title(j)) {
+                if verdicts[j].is_none() && title(j) {
+                    run.push(j);
+                }
+                j += 1;
+            }
+            if run.len() >= min_lines && !introduced(lines, i) {
+                let (mut words, mut function) = (0, 0);
+                // In how many lines each content word appears (once per line).
+                let mut in_lines: std::collections::HashMap<&str, usize> =
+                    std::collections::HashMap::new();
+                for &k in &run {
+                    let key = &keys[lines[k].key.clone()];
+                    let mut seen: Vec<&str> = Vec::new();
+                    for w in key.split(' ').filter(|w| !w.is_empty()) {
+                        words += 1;
+                        if self.function_words.contains(w) || w.chars().nth(1).is_none() {
+                            function += 1;
+                        } else if !seen.contains(&w) {
+                            seen.push(w);
+                            *in_lines.entry(w).or_default() += 1;
+                        }
+                    }
+                }
+                let top = in_lines.values().copied().max().unwrap_or(0);
+                let digits = run
+                    .iter()
+                    .filter(|&&k| lines[k].raw.chars().any(is_any_digit))
+                    .count();
+                if 2 * top >= run.len()
+                    && 2 * digits < run.len()
+                    && (function as f64) < 0.1 * words as f64
+                {
+                    let end = run.len() - usize::from(headline == run.last().copied());
+                    for &k in &run[..end] {
+                        verdicts[k] = Some(Rule::KeywordList);
+                    }
+                }
+            }
+            i = j;
+        }
     }
 
     /// Runs the rules on a document; returns the lines removed with their rules.
@@ -1341,6 +1472,63 @@ mod tests {
         // A sentence naming people repeats titles, with the particles of names.
         let names = "حضر الحفل صاحب السمو الأمير تركي بن سعد و صاحب السمو الأمير فيصل بن سعود و صاحب السمو الأمير سعود بن فيصل";
         assert_eq!(rule_of(&format!("{BODY}\n{names}\n{BODY2}"), names), None);
+    }
+
+    #[test]
+    fn keyword_lists_over_lines() {
+        // Links generated around one keyword, with or without list markers.
+        let links = [
+            "- شقق للبيع في جدة حي الروضة",
+            "- شقق للبيع بالتقسيط",
+            "- ارخص شقق للبيع شمال الرياض",
+            "- شقق للايجار الشهري",
+            "- فلل وشقق للبيع مباشرة بدون وسيط",
+            "- شقق مفروشة قريبة من البحر",
+        ];
+        let text = format!("{BODY}\n{}\n{BODY2}", links.join("\n"));
+        for l in links {
+            assert_eq!(rule_of(&text, l), Some("keyword_list"), "{l} {:?}", rules(&text));
+        }
+        // A list announced by a colon belongs to the article, however bare its items.
+        let text = format!(
+            "{BODY}\nوتشمل الفئات الأكثر عرضة:\n{}\n{BODY2}",
+            links.join("\n")
+        );
+        assert!(links.iter().all(|l| rule_of(&text, l).is_none()));
+        // Lists of the article carry punctuation in their items.
+        let groups = [
+            "* المجموعة الأولى: هولندا.. فرنسا.. السويد",
+            "* المجموعة الثانية: البرتغال.. سويسرا.. المجر",
+            "* المجموعة الثالثة: ألمانيا.. التشيك.. النرويج",
+            "* المجموعة الرابعة: ويلز.. النمسا.. صربيا",
+            "* المجموعة الخامسة: رومانيا.. الدنمارك.. بولندا",
+            "* المجموعة السادسة: إنجلترا.. سلوفاكيا.. مالطا",
+        ];
+        let text = format!("{BODY}\n{}\n{BODY2}", groups.join("\n"));
+        assert!(groups.iter().all(|l| rule_of(&text, l).is_none()));
+    }
+
+    #[test]
+    fn a_menu_announced_by_a_colon_is_a_list_of_the_article() {
+        let items = ["مرضى السكري", "مرضى ضعف القلب", "مرضى الربو", "الحوامل"];
+        let text = format!("{BODY}\nويستثنى من ذلك:\n{}\n{BODY2}", items.join("\n"));
+        assert!(items.iter().all(|l| rule_of(&text, l).is_none()));
+        let text = format!("{BODY}\n{}\n{BODY2}", items.join("\n"));
+        assert!(items
+            .iter()
+            .all(|l| rule_of(&text, l) == Some("menu_block")));
+    }
+
+    #[test]
+    fn site_phrases_glued_to_menu_words() {
+        // A one-line record (so also its headline): section names and a forum footer.
+        let footer =
+            "الرياضة الهوايات كرة القدم منتدى مجاني للدعم والمساعدة اتصل بنا الحصول على مدونة";
+        assert_eq!(rule_of(footer, footer), Some("phrase"));
+        // The same phrases in a sentence stay.
+        let sentence =
+            "يمكن للأعضاء الحصول على مدونة من خلال المنتدى أو عن طريق صفحة اتصل بنا في الموقع";
+        assert_eq!(rule_of(sentence, sentence), None);
     }
 
     #[test]

@@ -94,5 +94,5 @@ fn line_precision_and_recall_on_the_labelled_set() {
     // Precision meets the target (0.97). Recall is held at its measured level as a
     // regression guard: the target of 0.90 is not reached (see BENCHMARKS.md).
     assert!(all.precision() >= 0.97, "{report}");
-    assert!(all.recall() >= 0.72, "{report}");
+    assert!(all.recall() >= 0.85, "{report}");
 }
