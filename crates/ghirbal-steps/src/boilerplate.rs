@@ -2,7 +2,8 @@
 //! line the rule that fired.
 //!
 //! Rules, in the order they are tried on each line (the first that fires is recorded):
-//! - `symbols`: the line has no letter at all (a stray ".", "|", "***", a lone date or counter).
+//! - `symbols`: the line has no word of two letters or more (a stray ".", "|", "***", a lone
+//!   date or counter, "A" of a font-size control, "(أ. ف. ب)").
 //! - `phrase`: theme phrases from the lexicon ("شارك", "اترك تعليقاً", "جميع الحقوق محفوظة",
 //!   "Leave a Reply", ...) cover at least `phrase_coverage` of the line's letters; or the line
 //!   starts with a lead phrase ("اقرأ أيضاً: ...") and is at most `lead_max_words` words long.
@@ -449,6 +450,8 @@ struct Line<'a> {
     key: std::ops::Range<usize>,
     long: bool,
     words: usize,
+    /// Whether a word of two letters or more is in it: a line without one ("|", "***", a
+    /// date, "A A" of a font-size control) is no text.
     letters: bool,
     ends_sentence: bool,
 }
@@ -634,7 +637,9 @@ impl Boilerplate {
                 } else {
                     folded.iter().filter(|&&b| b == b' ').count() + 1
                 };
-                let letters = folded.iter().any(|&b| b != b' ' && !b.is_ascii_digit());
+                let letters = keys[key.clone()]
+                    .split(' ')
+                    .any(|w| w.chars().filter(|c| !c.is_ascii_digit()).nth(1).is_some());
                 keys.push('\n');
                 Line {
                     raw,
@@ -1308,8 +1313,20 @@ mod tests {
 
     #[test]
     fn symbols() {
-        let text = format!("{BODY}\n.\n{BODY2}");
-        assert_eq!(rule_of(&text, "."), Some("symbols"));
+        for line in [".", "A", "+A -A", "19:05 ت م", "* * *"] {
+            let text = format!("{BODY}\n{line}\n{BODY2}");
+            assert_eq!(rule_of(&text, line), Some("symbols"), "{line}");
+        }
+    }
+
+    #[test]
+    fn site_notices_anywhere_in_a_line() {
+        let cookies = "يستخدم هذا الموقع ملفات تعريف الارتباط لتحسين تجربتك. بمواصلة التصفح فإنك توافق على ذلك.";
+        let text = format!("{BODY}\n{cookies}\n{BODY2}");
+        assert_eq!(rule_of(&text, cookies), Some("phrase"));
+        let reading = "مدة القراءة: 3 دقائق";
+        let text = format!("عنوان الخبر الرئيسي اليوم\n{reading}\n{BODY}\n{BODY2}");
+        assert_eq!(rule_of(&text, reading), Some("phrase"));
     }
 
     #[test]
@@ -1487,7 +1504,12 @@ mod tests {
         ];
         let text = format!("{BODY}\n{}\n{BODY2}", links.join("\n"));
         for l in links {
-            assert_eq!(rule_of(&text, l), Some("keyword_list"), "{l} {:?}", rules(&text));
+            assert_eq!(
+                rule_of(&text, l),
+                Some("keyword_list"),
+                "{l} {:?}",
+                rules(&text)
+            );
         }
         // A list announced by a colon belongs to the article, however bare its items.
         let text = format!(
