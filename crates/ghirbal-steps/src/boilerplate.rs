@@ -3,7 +3,11 @@
 //!
 //! Rules, in the order they are tried on each line (the first that fires is recorded):
 //! - `symbols`: the line has no word of two letters or more (a stray ".", "|", "***", a lone
-//!   date or counter, "A" of a font-size control, "(أ. ف. ب)").
+//!   date or counter, "A" of a font-size control, "(أ. ف. ب)"); or it is a lone date or time
+//!   of at most ten words: a number and otherwise only month, weekday and time words
+//!   (`lexicon/date-words-ar.txt`: "4 مارس 2023 عند 10:15 ص", the stamps of comments and
+//!   cards), except a dateline at the top, a line ending with a colon and lines with brackets
+//!   or percentages (schedules and tables of the article).
 //! - `phrase`: theme phrases from the lexicon ("شارك", "اترك تعليقاً", "جميع الحقوق محفوظة",
 //!   "Leave a Reply", ...) cover at least `phrase_coverage` of the line's letters; or the line
 //!   starts with a lead phrase ("اقرأ أيضاً: ...") and is at most `lead_max_words` words long.
@@ -14,7 +18,8 @@
 //!   A rights notice (`©`, or a lexicon phrase marked `*`: "جميع الحقوق محفوظة", "All rights
 //!   reserved") anywhere in a line of at most 40 words also counts as `phrase`.
 //! - `navigation`: at least `nav_min_items` short items with letters separated by | » « • · ›
-//!   ‹ > " / " and the like, and no sentence ending; table rows (ending with `|`) are exempt.
+//!   ‹ > " / " and the like, and no sentence ending; table rows (ending with `|`) are exempt,
+//!   and guillemets in pairs quote («داعش») rather than separate.
 //! - `repeated_paragraph`: the same paragraph (matching normalization, at least
 //!   `repeated_min_words` words) already appeared earlier in the document: the lead repeated at
 //!   the end, a body pasted twice. The first copy stays.
@@ -27,7 +32,9 @@
 //!   function words make up less than a tenth of the words: menus, category lists,
 //!   accessibility toolbars, footers (poems and letters, also short lines, are sentences).
 //!   A run that follows a line ending with a colon ("…، وهي:") is a list of the article and
-//!   stays, here and in the keyword runs.
+//!   stays, here and in the keyword runs. Also `menu_block`: a short unpunctuated line (at
+//!   most `edge_max_words` words) between two removed lines (the author's name between a
+//!   comment's "رد" and its time stamp).
 //! - `keyword_list`: a long line (at least `keyword_min_words` words) without any
 //!   punctuation in which function words (في، من، على، أن، ...) make up less than
 //!   `keyword_max_function_share` of the words: tag lists, glued menus and breadcrumbs, SEO
@@ -85,6 +92,19 @@ const UNPUNCTUATED_MAX_FUNCTION_SHARE: f64 = 0.15;
 const UNPUNCTUATED_COVERAGE: f64 = 0.15;
 const BUILTIN_LEXICON: &str = include_str!("../lexicon/boilerplate-phrases.txt");
 const FUNCTION_WORDS: &str = include_str!("../lexicon/function-words-ar.txt");
+const DATE_WORDS: &str = include_str!("../lexicon/date-words-ar.txt");
+/// Longest line (in words) taken for a lone date or time.
+const DATE_MAX_WORDS: usize = 10;
+
+/// The folded words of a word list (whitespace-separated, `#` comments).
+fn word_list(text: &str) -> std::collections::HashSet<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(str::split_whitespace)
+        .map(ghirbal_text::fold::fold)
+        .collect()
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -274,12 +294,12 @@ fn full_stop(raw: &str) -> bool {
 
 /// Whether the list starting at line `start` is announced by the line before it ending with a
 /// colon ("… هم أكثر عرضة لمخاطر السفر، وهي:"): a list of the article, however bare its items.
-fn introduced(lines: &[Line<'_>], start: usize) -> bool {
-    lines[..start]
-        .iter()
+/// A header removed by another rule ("مقالات الكاتب:") announces no list of the article.
+fn introduced(lines: &[Line<'_>], verdicts: &[Option<Rule>], start: usize) -> bool {
+    (0..start)
         .rev()
-        .find(|l| !l.raw.trim().is_empty())
-        .is_some_and(|l| l.raw.trim_end().ends_with(':'))
+        .find(|&k| !lines[k].raw.trim().is_empty())
+        .is_some_and(|k| verdicts[k].is_none() && lines[k].raw.trim_end().ends_with(':'))
 }
 
 /// A title as link lists print it: words only, after an optional list marker ("- ", "• ").
@@ -441,6 +461,8 @@ pub struct Boilerplate {
     sketch: Option<CountMin>,
     total_docs: AtomicU64,
     function_words: std::collections::HashSet<String>,
+    /// Months, weekdays and time words, folded (`lexicon/date-words-ar.txt`).
+    date_words: std::collections::HashSet<String>,
 }
 
 /// One line of a document, with what the rules need.
@@ -458,10 +480,29 @@ struct Line<'a> {
 
 /// Every separator is ASCII or starts with the UTF-8 byte C2 or E2 (`navigation_rule` relies
 /// on it to skip lines without any).
+/// The guillemets first (`navigation_rule` drops them when they quote).
 const NAV_SEPARATORS: &[char] = &[
-    '|', '»', '«', '•', '·', '›', '‹', '>', '<', '►', '◄', '▸', '◂', '⟩', '⟨', '\\', '¦', '∙', '●',
+    '«', '»', '|', '•', '·', '›', '‹', '>', '<', '►', '◄', '▸', '◂', '⟩', '⟨', '\\', '¦', '∙', '●',
     '▪', '■',
 ];
+
+/// Whether every « is closed by a » before the next «, and there is at least one pair.
+fn quotes_in_pairs(raw: &str) -> bool {
+    let mut open = false;
+    let mut pairs = 0;
+    for c in raw.chars() {
+        match (c, open) {
+            ('«', false) => open = true,
+            ('»', true) => {
+                open = false;
+                pairs += 1;
+            }
+            ('«', true) | ('»', false) => return false,
+            _ => {}
+        }
+    }
+    !open && pairs > 0
+}
 
 fn site_of(doc: &Document) -> Option<String> {
     if let Some(url) = doc.meta.get("url").and_then(|v| v.as_str()) {
@@ -588,12 +629,8 @@ impl Boilerplate {
             .filter(|(_, l)| **l)
             .map(|(p, _)| p.clone())
             .collect();
-        let function_words = FUNCTION_WORDS
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(ghirbal_text::fold::fold)
-            .collect();
+        let function_words = word_list(FUNCTION_WORDS);
+        let date_words = word_list(DATE_WORDS);
         Ok(Self {
             opts,
             phrases,
@@ -605,6 +642,7 @@ impl Boilerplate {
             sketch,
             total_docs: AtomicU64::new(0),
             function_words,
+            date_words,
         })
     }
 
@@ -756,10 +794,16 @@ impl Boilerplate {
             self.opts.nav_max_item_words
         };
         let short = self.opts.nav_max_item_words;
+        // Guillemets in pairs quote a name («آي تونز»); breadcrumbs repeat one of them.
+        let separators = if quotes_in_pairs(raw) {
+            &NAV_SEPARATORS[2..]
+        } else {
+            NAV_SEPARATORS
+        };
         let (mut items, mut long) = (0usize, 0usize);
         for part in raw.split(" / ") {
             for item in part
-                .split(NAV_SEPARATORS)
+                .split(separators)
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
             {
@@ -774,6 +818,26 @@ impl Boilerplate {
             }
         }
         items >= self.opts.nav_min_items && (long == 0 || (items >= 4 && 2 * long <= items))
+    }
+
+    /// A lone date or time: a number, and otherwise only words of dates and times ("1436هـ"
+    /// counts as a number and a word), written with the punctuation of dates only. A line
+    /// ending with a colon heads a schedule of the article; percentages, brackets and list
+    /// markers belong to its tables and lists.
+    fn is_date(&self, line: &Line<'_>, key: &str) -> bool {
+        let raw = line.raw.trim();
+        line.words <= DATE_MAX_WORDS
+            && !raw.ends_with(':')
+            && raw.chars().all(|c| {
+                c.is_alphanumeric()
+                    || c.is_whitespace()
+                    || matches!(c, ',' | '،' | '/' | '-' | ':' | '.')
+            })
+            && key.bytes().any(|b| b.is_ascii_digit())
+            && key.split(' ').all(|w| {
+                let rest = w.trim_start_matches(|c: char| c.is_ascii_digit());
+                rest.is_empty() || self.date_words.contains(rest)
+            })
     }
 
     fn function_words_in(&self, key: &str) -> usize {
@@ -888,7 +952,7 @@ impl Boilerplate {
                     return None;
                 }
                 let key = &keys[line.key.clone()];
-                if !line.letters {
+                if !line.letters || (!dateline[i] && self.is_date(line, key)) {
                     return Some(Rule::Symbols);
                 }
                 pad(key, &mut padded);
@@ -1024,13 +1088,35 @@ impl Boilerplate {
                     });
             if shorts >= self.opts.menu_min_lines
                 && (function as f64) < 0.1 * words as f64
-                && !introduced(lines, i)
+                && !introduced(lines, &verdicts, i)
             {
                 for v in &mut verdicts[i..j] {
                     v.get_or_insert(Rule::MenuBlock);
                 }
             }
             i = j.max(i + 1);
+        }
+        // A short unpunctuated line between two removed lines belongs to their block: the
+        // author's name between a comment's "رد" and its time stamp, a label between widgets.
+        let neighbour = |i: usize, step: isize| {
+            let mut k = i as isize + step;
+            while k >= 0 && (k as usize) < lines.len() && blank(&lines[k as usize]) {
+                k += step;
+            }
+            (k >= 0 && (k as usize) < lines.len()).then_some(k as usize)
+        };
+        for i in 0..lines.len() {
+            let line = &lines[i];
+            if verdicts[i].is_some() || blank(line) || dateline[i] {
+                continue;
+            }
+            if line.words <= self.opts.edge_max_words
+                && !line.ends_sentence
+                && neighbour(i, -1).is_some_and(|k| verdicts[k].is_some())
+                && neighbour(i, 1).is_some_and(|k| verdicts[k].is_some())
+            {
+                verdicts[i] = Some(Rule::MenuBlock);
+            }
         }
         let edge = |i: usize, verdicts: &mut Vec<Option<Rule>>| -> bool {
             let line = &lines[i];
@@ -1091,7 +1177,7 @@ impl Boilerplate {
                 }
                 j += 1;
             }
-            if run.len() >= min_lines && !introduced(lines, i) {
+            if run.len() >= min_lines && !introduced(lines, verdicts, i) {
                 let (mut words, mut function) = (0, 0);
                 // In how many lines each content word appears (once per line).
                 let mut in_lines: std::collections::HashMap<&str, usize> =
@@ -1372,6 +1458,51 @@ mod tests {
         let crumbs = "رياضة / كرة القدم / الدوري السعودي";
         let text = format!("{crumbs}\n{BODY}\n{BODY2}");
         assert_eq!(rule_of(&text, crumbs), Some("navigation"));
+    }
+
+    #[test]
+    fn quoted_names_are_not_navigation() {
+        for line in [
+            "1 - لعبة «ماينكرافت» Minecraft",
+            "معاقل «داعش».. ومصادر تمويله",
+        ] {
+            let text = format!("{BODY}\n{line}\n{BODY2}");
+            assert_eq!(rule_of(&text, line), None, "{line}");
+        }
+        let crumbs = "محليات » الرياض » تعليم";
+        let text = format!("{BODY}\n{crumbs}\n{BODY2}");
+        assert_eq!(rule_of(&text, crumbs), Some("navigation"));
+    }
+
+    #[test]
+    fn lone_dates_and_comment_blocks() {
+        // A comment: author, time stamp, text, reply button.
+        let text = format!(
+            "{BODY}\n{BODY2}\nتعليقات\nنورة\n4 مارس 2023 عند 10:15 ص\nجربتها اليوم وكانت رائعة، شكرا.\nرد\nخالد\n5 مارس 2023 عند 8:40 م\nهل يمكن استخدام الدجاج؟\nرد"
+        );
+        let r = rules(&text);
+        let kept: Vec<&str> = r
+            .iter()
+            .filter(|(_, rule)| rule.is_none())
+            .map(|(l, _)| l.as_str())
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                BODY,
+                BODY2,
+                "جربتها اليوم وكانت رائعة، شكرا.",
+                "هل يمكن استخدام الدجاج؟"
+            ]
+        );
+        assert_eq!(rule_of(&text, "4 مارس 2023 عند 10:15 ص"), Some("symbols"));
+        assert_eq!(rule_of(&text, "خالد"), Some("menu_block"));
+        // A schedule of the article and a dateline at the top stay.
+        let schedule = "* الثلاثاء 9 مايو :";
+        let text = format!("{BODY}\n{schedule}\nمباراة الافتتاح في الملعب الكبير.\n{BODY2}");
+        assert_eq!(rule_of(&text, schedule), None);
+        let text = format!("الخميس 13 يناير 2022\nعنوان الخبر الرئيسي اليوم\n{BODY}\n{BODY2}");
+        assert_eq!(rule_of(&text, "الخميس 13 يناير 2022"), None);
     }
 
     #[test]
