@@ -486,6 +486,37 @@ const NAV_SEPARATORS: &[char] = &[
     '▪', '■',
 ];
 
+/// Whether a folded key (letters, digits, single spaces) holds a word of two letters or more;
+/// characters are counted by their first byte.
+fn has_word(folded: &[u8]) -> bool {
+    let mut letters = 0;
+    for &b in folded {
+        if b == b' ' {
+            letters = 0;
+        } else if (b & 0xC0) != 0x80 && !b.is_ascii_digit() {
+            letters += 1;
+            if letters == 2 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The number of words separated by ASCII whitespace, as `split_ascii_whitespace().count()`
+/// gives it, for lines of up to `EXACT_WORDS_MAX` gaps. Longer lines (paragraphs, most of the
+/// bytes of a document) are counted by their spaces and tabs, a loop that vectorizes: every
+/// threshold on words lies far below, so doubled spaces there change no decision.
+fn ascii_words(raw: &str) -> usize {
+    const EXACT_WORDS_MAX: usize = 64;
+    let b = raw.as_bytes();
+    let gaps = b.iter().filter(|&&c| c == b' ' || c == b'\t').count();
+    if gaps > EXACT_WORDS_MAX {
+        return gaps + 1;
+    }
+    raw.split_ascii_whitespace().count()
+}
+
 /// Whether every « is closed by a » before the next «, and there is at least one pair.
 fn quotes_in_pairs(raw: &str) -> bool {
     let mut open = false;
@@ -653,7 +684,7 @@ impl Boilerplate {
         keys.clear();
         text.split('\n')
             .map(|raw| {
-                let raw_words = raw.split_ascii_whitespace().count();
+                let raw_words = ascii_words(raw);
                 let long = raw_words > PHRASE_SCAN_MAX_WORDS;
                 let start = keys.len();
                 if long {
@@ -675,9 +706,7 @@ impl Boilerplate {
                 } else {
                     folded.iter().filter(|&&b| b == b' ').count() + 1
                 };
-                let letters = keys[key.clone()]
-                    .split(' ')
-                    .any(|w| w.chars().filter(|c| !c.is_ascii_digit()).nth(1).is_some());
+                let letters = has_word(folded);
                 keys.push('\n');
                 Line {
                     raw,
@@ -795,7 +824,7 @@ impl Boilerplate {
         };
         let short = self.opts.nav_max_item_words;
         // Guillemets in pairs quote a name («آي تونز»); breadcrumbs repeat one of them.
-        let separators = if quotes_in_pairs(raw) {
+        let separators = if raw.contains('«') && quotes_in_pairs(raw) {
             &NAV_SEPARATORS[2..]
         } else {
             NAV_SEPARATORS
@@ -825,18 +854,18 @@ impl Boilerplate {
     /// ending with a colon heads a schedule of the article; percentages, brackets and list
     /// markers belong to its tables and lists.
     fn is_date(&self, line: &Line<'_>, key: &str) -> bool {
-        let raw = line.raw.trim();
+        // Cheapest first: most lines hold no digit.
         line.words <= DATE_MAX_WORDS
-            && !raw.ends_with(':')
-            && raw.chars().all(|c| {
-                c.is_alphanumeric()
-                    || c.is_whitespace()
-                    || matches!(c, ',' | '،' | '/' | '-' | ':' | '.')
-            })
             && key.bytes().any(|b| b.is_ascii_digit())
             && key.split(' ').all(|w| {
                 let rest = w.trim_start_matches(|c: char| c.is_ascii_digit());
                 rest.is_empty() || self.date_words.contains(rest)
+            })
+            && !line.raw.trim_end().ends_with(':')
+            && line.raw.chars().all(|c| {
+                c.is_alphanumeric()
+                    || c.is_whitespace()
+                    || matches!(c, ',' | '،' | '/' | '-' | ':' | '.')
             })
     }
 
@@ -1158,10 +1187,13 @@ impl Boilerplate {
         if min_lines == 0 {
             return;
         }
-        let title = |i: usize| {
-            let l = &lines[i];
-            l.words > 0 && l.words <= self.opts.link_max_words && !l.long && bare_title(l.raw)
-        };
+        let titles: Vec<bool> = lines
+            .iter()
+            .map(|l| {
+                l.words > 0 && l.words <= self.opts.link_max_words && !l.long && bare_title(l.raw)
+            })
+            .collect();
+        let title = |i: usize| titles[i];
         let mut i = 0;
         while i < lines.len() {
             if verdicts[i].is_some() || !title(i) {
@@ -1395,6 +1427,13 @@ mod tests {
             .into_iter()
             .find(|(l, _)| l == line)
             .and_then(|(_, r)| r)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_words_counts_as_split_does(s in "[ a\t\nب.]{0,40}") {
+            proptest::prop_assert_eq!(ascii_words(&s), s.split_ascii_whitespace().count());
+        }
     }
 
     #[test]
