@@ -517,6 +517,26 @@ fn ascii_words(raw: &str) -> usize {
     raw.split_ascii_whitespace().count()
 }
 
+/// Whether a line is written with the punctuation of dates and times only, and of archive
+/// widgets: a tree marker at its start ("► فبراير (4)") and a count in brackets.
+fn date_punctuation_only(raw: &str) -> bool {
+    let text = raw
+        .trim_start()
+        .trim_start_matches(['►', '▼', '▶', '◄', '◀', '▸', '▾'])
+        .trim_end();
+    let (text, count) = match text.strip_suffix(')').and_then(|t| t.rsplit_once('(')) {
+        Some((before, n)) => (before, n.trim()),
+        None => (text, "0"),
+    };
+    !count.is_empty()
+        && count.bytes().all(|b| b.is_ascii_digit())
+        && text.chars().all(|c| {
+            c.is_alphanumeric()
+                || c.is_whitespace()
+                || matches!(c, ',' | '،' | '/' | '-' | ':' | '.')
+        })
+}
+
 /// Whether every « is closed by a » before the next «, and there is at least one pair.
 fn quotes_in_pairs(raw: &str) -> bool {
     let mut open = false;
@@ -862,11 +882,7 @@ impl Boilerplate {
                 rest.is_empty() || self.date_words.contains(rest)
             })
             && !line.raw.trim_end().ends_with(':')
-            && line.raw.chars().all(|c| {
-                c.is_alphanumeric()
-                    || c.is_whitespace()
-                    || matches!(c, ',' | '،' | '/' | '-' | ':' | '.')
-            })
+            && date_punctuation_only(line.raw)
     }
 
     fn function_words_in(&self, key: &str) -> usize {
