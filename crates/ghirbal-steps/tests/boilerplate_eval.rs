@@ -45,14 +45,14 @@ impl Counts {
     }
 }
 
-#[test]
-fn line_precision_and_recall_on_the_labelled_set() {
+/// Runs the per-document rules over a fixture; returns the counts over all lines and a report
+/// (counts per source, then every error).
+fn evaluate(text: &str) -> (Counts, String) {
     let stage = Boilerplate::new(Options {
         cross_document: false,
         ..Options::default()
     })
     .expect("builds");
-    let text = include_str!("fixtures/boilerplate-lines.jsonl");
     let mut all = Counts::default();
     let mut by_source: BTreeMap<String, Counts> = BTreeMap::new();
     let mut errors = Vec::new();
@@ -89,10 +89,27 @@ fn line_precision_and_recall_on_the_labelled_set() {
     let mut report = vec![all.line("all")];
     report.extend(by_source.iter().map(|(s, c)| c.line(s)));
     report.extend(errors);
-    let report = report.join("\n");
+    (all, report.join("\n"))
+}
+
+#[test]
+fn line_precision_and_recall_on_the_labelled_set() {
+    let (all, report) = evaluate(include_str!("fixtures/boilerplate-lines.jsonl"));
     println!("{report}");
     // Precision meets the target (0.97). Recall is held at its measured level as a
     // regression guard: the target of 0.90 is not reached (see BENCHMARKS.md).
     assert!(all.precision() >= 0.97, "{report}");
     assert!(all.recall() >= 0.85, "{report}");
+}
+
+/// Four pages written for ghirbal in the layout of common Arabic themes and platforms (a news
+/// theme, a recipe blog with comments, a vBulletin thread, a Blogger post), every line labelled.
+/// They were written while the rules for theme strings were added, so they are a regression
+/// check, not an unseen measurement. By design, a dateline at the top and a byline stay.
+#[test]
+fn theme_pages() {
+    let (all, report) = evaluate(include_str!("fixtures/theme-pages.jsonl"));
+    println!("{report}");
+    assert_eq!(all.precision(), 1.0, "{report}");
+    assert!(all.recall() >= 0.95, "{report}");
 }
