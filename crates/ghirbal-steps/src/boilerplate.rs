@@ -3,10 +3,10 @@
 //!
 //! Rules, in the order they are tried on each line (the first that fires is recorded):
 //! - `symbols`: the line has no word of two letters or more (a stray ".", "|", "***", a lone
-//!   date or counter, "A" of a font-size control, "(أ. ف. ب)"); or it is a lone date or time
-//!   of at most ten words: a number and otherwise only month, weekday and time words
-//!   (`lexicon/date-words-ar.txt`: "4 مارس 2023 عند 10:15 ص", the stamps of comments and
-//!   cards), except a dateline at the top, a line ending with a colon and lines with brackets
+//!   date or counter, "A" of a font-size control, "(أ. ف. ب)"); or it is a lone date, time or
+//!   counter of at most ten words: a number and otherwise only month, weekday, time and counter
+//!   words (`lexicon/date-words-ar.txt`: "4 مارس 2023 عند 10:15 ص", "1,234 مشاهدة", the stamps
+//!   of comments and cards), except a dateline at the top, a line ending with a colon and lines with brackets
 //!   or percentages (schedules and tables of the article).
 //! - `phrase`: theme phrases from the lexicon ("شارك", "اترك تعليقاً", "جميع الحقوق محفوظة",
 //!   "Leave a Reply", ...) cover at least `phrase_coverage` of the line's letters; or the line
@@ -877,10 +877,26 @@ impl Boilerplate {
         // Cheapest first: most lines hold no digit.
         line.words <= DATE_MAX_WORDS
             && key.bytes().any(|b| b.is_ascii_digit())
-            && key.split(' ').all(|w| {
-                let rest = w.trim_start_matches(|c: char| c.is_ascii_digit());
-                rest.is_empty() || self.date_words.contains(rest)
-            })
+            && {
+                // After "by" / "بواسطة", up to two words of a name.
+                let mut name_words = None;
+                key.split(' ').all(|w| {
+                    let rest = w.trim_start_matches(|c: char| c.is_ascii_digit());
+                    if rest.is_empty() || self.date_words.contains(rest) {
+                        if matches!(rest, "by" | "بواسطه") {
+                            name_words = Some(0);
+                        }
+                        return true;
+                    }
+                    match &mut name_words {
+                        Some(n) if *n < 2 => {
+                            *n += 1;
+                            true
+                        }
+                        _ => false,
+                    }
+                })
+            }
             && !line.raw.trim_end().ends_with(':')
             && date_punctuation_only(line.raw)
     }
@@ -1551,6 +1567,19 @@ mod tests {
             ]
         );
         assert_eq!(rule_of(&text, "4 مارس 2023 عند 10:15 ص"), Some("symbols"));
+        // Counters and post meta lines are stamps too; a name follows "by" only.
+        for stamp in [
+            "1,234 إعجابات",
+            "نشر في 3 مارس 2023 بواسطة أم سارة",
+            "Posted on 12 يناير 2024 by admin",
+        ] {
+            // Below the first three lines, where datelines are protected.
+            let page = format!("{BODY}\n{BODY2}\n{BODY}\n{stamp}\n{BODY2}");
+            assert_eq!(rule_of(&page, stamp), Some("symbols"), "{stamp}");
+        }
+        let sentence = "نشر في 3 مارس 2023 تقرير اللجنة";
+        let page = format!("{BODY}\n{BODY2}\n{BODY}\n{sentence}\n{BODY2}");
+        assert_eq!(rule_of(&page, sentence), None);
         assert_eq!(rule_of(&text, "خالد"), Some("menu_block"));
         // A schedule of the article and a dateline at the top stay.
         let schedule = "* الثلاثاء 9 مايو :";
