@@ -1454,6 +1454,11 @@ mod tests {
     const BODY2: &str =
         "وأضاف أن الجانبين اتفقا على مواصلة المشاورات خلال الأسابيع المقبلة للوصول إلى اتفاق نهائي.";
 
+    /// The rule that removes `line` between two article paragraphs.
+    fn between(line: &str) -> Option<&'static str> {
+        rule_of(&format!("{BODY}\n{line}\n{BODY2}"), line)
+    }
+
     fn rule_of(text: &str, line: &str) -> Option<&'static str> {
         rules(text)
             .into_iter()
@@ -1471,16 +1476,14 @@ mod tests {
     #[test]
     fn symbols() {
         for line in [".", "A", "+A -A", "19:05 ت م", "* * *"] {
-            let text = format!("{BODY}\n{line}\n{BODY2}");
-            assert_eq!(rule_of(&text, line), Some("symbols"), "{line}");
+            assert_eq!(between(line), Some("symbols"), "{line}");
         }
     }
 
     #[test]
     fn site_notices_anywhere_in_a_line() {
         let cookies = "يستخدم هذا الموقع ملفات تعريف الارتباط لتحسين تجربتك. بمواصلة التصفح فإنك توافق على ذلك.";
-        let text = format!("{BODY}\n{cookies}\n{BODY2}");
-        assert_eq!(rule_of(&text, cookies), Some("phrase"));
+        assert_eq!(between(cookies), Some("phrase"));
         let reading = "مدة القراءة: 3 دقائق";
         let text = format!("عنوان الخبر الرئيسي اليوم\n{reading}\n{BODY}\n{BODY2}");
         assert_eq!(rule_of(&text, reading), Some("phrase"));
@@ -1499,15 +1502,13 @@ mod tests {
     #[test]
     fn phrase_inside_a_sentence_is_kept() {
         let line = "وشارك في الاجتماع وزراء الخارجية والدفاع من الدول الأعضاء في الحلف.";
-        let text = format!("{BODY}\n{line}\n{BODY2}");
-        assert_eq!(rule_of(&text, line), None);
+        assert_eq!(between(line), None);
     }
 
     #[test]
     fn lead_phrase_removes_read_also_links() {
         let line = "اقرأ أيضاً: تفاصيل الاتفاق الجديد بين الحكومة والنقابات";
-        let text = format!("{BODY}\n{line}\n{BODY2}");
-        assert_eq!(rule_of(&text, line), Some("phrase"));
+        assert_eq!(between(line), Some("phrase"));
     }
 
     #[test]
@@ -1517,32 +1518,24 @@ mod tests {
         assert_eq!(rule_of(&text, line), Some("navigation"));
     }
 
+    /// Dates, table rows and names in guillemets («داعش», a pair quotes) are not menus.
     #[test]
-    fn dates_and_table_rows_are_not_navigation() {
+    fn dates_table_rows_and_quoted_names_are_not_navigation() {
         for line in [
             "وطنية 2013/12/03 18:35",
             "لواء كفرنجة | 42310 | 420 شخصا/ كيلومتر مربع |",
-        ] {
-            let text = format!("{BODY}\n{line}\n{BODY2}");
-            assert_eq!(rule_of(&text, line), None, "{line}");
-        }
-        let crumbs = "رياضة / كرة القدم / الدوري السعودي";
-        let text = format!("{crumbs}\n{BODY}\n{BODY2}");
-        assert_eq!(rule_of(&text, crumbs), Some("navigation"));
-    }
-
-    #[test]
-    fn quoted_names_are_not_navigation() {
-        for line in [
             "1 - لعبة «ماينكرافت» Minecraft",
             "معاقل «داعش».. ومصادر تمويله",
         ] {
-            let text = format!("{BODY}\n{line}\n{BODY2}");
-            assert_eq!(rule_of(&text, line), None, "{line}");
+            assert_eq!(between(line), None, "{line}");
         }
-        let crumbs = "محليات » الرياض » تعليم";
-        let text = format!("{BODY}\n{crumbs}\n{BODY2}");
-        assert_eq!(rule_of(&text, crumbs), Some("navigation"));
+        for crumbs in [
+            "رياضة / كرة القدم / الدوري السعودي",
+            "محليات » الرياض » تعليم",
+        ] {
+            let text = format!("{crumbs}\n{BODY}\n{BODY2}");
+            assert_eq!(rule_of(&text, crumbs), Some("navigation"), "{crumbs}");
+        }
     }
 
     #[test]
@@ -1614,8 +1607,7 @@ mod tests {
     #[test]
     fn keyword_list() {
         let line = "وظائف الرياض وظائف جدة وظائف الدمام وظائف مكة وظائف المدينة وظائف الخبر";
-        let text = format!("{BODY}\n{line}\n{BODY2}");
-        assert_eq!(rule_of(&text, line), Some("keyword_list"));
+        assert_eq!(between(line), Some("keyword_list"));
     }
 
     #[test]
@@ -1805,8 +1797,7 @@ mod tests {
             "وهل تعلم أن «هتلر» كان رساماً وقتل «17» مليون نسمة؟",
             "1- إسمعني / كلمات: سعود بن محمد العبدالله / ألحان: سهم / توزيع: رأفت",
         ] {
-            let text = format!("{BODY}\n{line}\n{BODY2}");
-            assert_eq!(rule_of(&text, line), None, "{line}");
+            assert_eq!(between(line), None, "{line}");
         }
     }
 
