@@ -518,18 +518,23 @@ fn ascii_words(raw: &str) -> usize {
 }
 
 /// Whether a line is written with the punctuation of dates and times only, and of archive
-/// widgets: a tree marker at its start ("► فبراير (4)") and a count in brackets.
+/// widgets: a tree marker at its start ("► فبراير (4)") and a count or time zone in brackets
+/// at its end.
 fn date_punctuation_only(raw: &str) -> bool {
     let text = raw
         .trim_start()
         .trim_start_matches(['►', '▼', '▶', '◄', '◀', '▸', '▾'])
         .trim_end();
-    let (text, count) = match text.strip_suffix(')').and_then(|t| t.rsplit_once('(')) {
-        Some((before, n)) => (before, n.trim()),
+    // A closing bracket: a count ("(4)") or a time zone ("(GMT+0400)"); its words are checked
+    // with the others.
+    let (text, bracket) = match text.strip_suffix(')').and_then(|t| t.rsplit_once('(')) {
+        Some((before, inside)) => (before, inside.trim()),
         None => (text, "0"),
     };
-    !count.is_empty()
-        && count.bytes().all(|b| b.is_ascii_digit())
+    !bracket.is_empty()
+        && bracket
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '+' | '-' | ':' | ' '))
         && text.chars().all(|c| {
             c.is_alphanumeric()
                 || c.is_whitespace()
@@ -875,8 +880,10 @@ impl Boilerplate {
     /// markers belong to its tables and lists.
     fn is_date(&self, line: &Line<'_>, key: &str) -> bool {
         // Cheapest first: most lines hold no digit.
-        line.words <= DATE_MAX_WORDS
+        // Words as written: "14:00" and "2013/8/28" are one word each, not two or three.
+        line.words <= 3 * DATE_MAX_WORDS
             && key.bytes().any(|b| b.is_ascii_digit())
+            && ascii_words(line.raw) <= DATE_MAX_WORDS
             && {
                 // After "by" / "بواسطة", up to two words of a name.
                 let mut name_words = None;
@@ -1565,6 +1572,7 @@ mod tests {
             "1,234 إعجابات",
             "نشر في 3 مارس 2023 بواسطة أم سارة",
             "Posted on 12 يناير 2024 by admin",
+            "الخميس، 5 آذار/مارس 2020، آخر تحديث 09:30 (GMT+0300)",
         ] {
             // Below the first three lines, where datelines are protected.
             let page = format!("{BODY}\n{BODY2}\n{BODY}\n{stamp}\n{BODY2}");
