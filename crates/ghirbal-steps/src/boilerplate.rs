@@ -294,12 +294,16 @@ fn full_stop(raw: &str) -> bool {
 
 /// Whether the list starting at line `start` is announced by the line before it ending with a
 /// colon ("… هم أكثر عرضة لمخاطر السفر، وهي:"): a list of the article, however bare its items.
-/// A header removed by another rule ("مقالات الكاتب:") announces no list of the article.
+/// A header removed by another rule ("مقالات الكاتب:") announces no list of the article; one
+/// that recurs on every page of a site ("المكونات:", `template_line`) still does.
 fn introduced(lines: &[Line<'_>], verdicts: &[Option<Rule>], start: usize) -> bool {
     (0..start)
         .rev()
         .find(|&k| !lines[k].raw.trim().is_empty())
-        .is_some_and(|k| verdicts[k].is_none() && lines[k].raw.trim_end().ends_with(':'))
+        .is_some_and(|k| {
+            matches!(verdicts[k], None | Some(Rule::TemplateLine))
+                && lines[k].raw.trim_end().ends_with(':')
+        })
 }
 
 /// A title as link lists print it: words only, after an optional list marker ("- ", "• ").
@@ -450,9 +454,18 @@ pub struct Boilerplate {
     /// Per pattern: is it a lead phrase (removes the whole line when it starts it)?
     lead: Vec<bool>,
     /// The lead phrases alone, padded as the patterns are, for long lines.
-    lead_keys: Vec<String>,
+    lead_keys: Vec<(String, Option<usize>)>,
+    /// Per pattern: for a lead phrase written with a final colon ("^التصنيفات:"), its number
+    /// of words; the line must then have a colon right after them ("التصنيفات: …"), so that a
+    /// sentence starting with the same words ("التصنيفات الدولية للجامعات …") stays.
+    lead_colon: Vec<Option<usize>>,
+    /// Per pattern: does it have two words or more?
+    multi_word: Vec<bool>,
     /// Headers of link lists ("مقالات ذات صلة", "المقال التالي"), folded.
-    headers: std::collections::HashSet<String>,
+    /// Lines that are boilerplate only whole, folded: link-list headers (`>`, true: they take
+    /// the titles after them) and whole-line phrases (`=`, false: "رد", which inside a line is
+    /// an ordinary word).
+    headers: std::collections::HashMap<String, bool>,
     /// Words of the longest header, so that longer lines skip the lookup.
     header_max_words: usize,
     /// Phrases that make a line of at most `ANYWHERE_MAX_WORDS` words boilerplate wherever
@@ -461,8 +474,9 @@ pub struct Boilerplate {
     sketch: Option<CountMin>,
     total_docs: AtomicU64,
     function_words: std::collections::HashSet<String>,
-    /// Months, weekdays and time words, folded (`lexicon/date-words-ar.txt`).
-    date_words: std::collections::HashSet<String>,
+    /// Words of dates, times and counters, folded, each with whether it anchors a stamp
+    /// (`lexicon/date-words-ar.txt`).
+    date_words: std::collections::HashMap<String, bool>,
 }
 
 /// One line of a document, with what the rules need.
@@ -515,6 +529,51 @@ fn ascii_words(raw: &str) -> usize {
         return gaps + 1;
     }
     raw.split_ascii_whitespace().count()
+}
+
+/// Whether the line holds a clock time ("10:15", "9:05") or a date in numbers ("2022-09-26",
+/// "18/09/2024", "12.05.2015").
+fn has_clock_time(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    let clock = b.windows(4).any(|w| {
+        w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit() && w[3].is_ascii_digit()
+    });
+    clock || {
+        // Three numbers joined by the same separator.
+        let mut numbers = raw.split(|c: char| !c.is_ascii_digit() && !matches!(c, '-' | '/' | '.'));
+        numbers.any(|t| {
+            ['-', '/', '.'].iter().any(|&sep| {
+                let parts: Vec<&str> = t.split(sep).collect();
+                parts.len() == 3
+                    && parts
+                        .iter()
+                        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            })
+        })
+    }
+}
+
+/// Whether the line starts like an item of a list: "- ", "* ", "• ", "1. ", "2) ".
+fn starts_with_list_marker(raw: &str) -> bool {
+    let t = raw.trim_start();
+    if t.starts_with(['-', '*', '•', '–', '·']) {
+        return true;
+    }
+    // "1. " and "2) ", not "12-05-2015" or "12.5".
+    let rest = t.trim_start_matches(|c: char| c.is_ascii_digit());
+    rest.len() < t.len()
+        && rest.starts_with(['.', ')'])
+        && rest[1..].starts_with(char::is_whitespace)
+}
+
+/// Whether the line has a colon right after its first `n` words ("الوسوم: …", "الوسوم : …").
+fn colon_after_words(raw: &str, n: usize) -> bool {
+    let mut words = raw.split_whitespace();
+    match words.nth(n.saturating_sub(1)) {
+        Some(w) if w.ends_with(':') => true,
+        Some(_) => words.next().is_some_and(|w| w.starts_with(':')),
+        None => false,
+    }
 }
 
 /// Whether a line is written with the punctuation of dates and times only, and of archive
@@ -603,7 +662,8 @@ impl Boilerplate {
         sources.extend(opts.extra_phrases.iter().cloned());
         let mut patterns = Vec::new();
         let mut lead = Vec::new();
-        let mut headers = std::collections::HashSet::new();
+        let mut headers = std::collections::HashMap::new();
+        let mut lead_colon = Vec::new();
         let mut anywhere: Vec<String> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for line in &sources {
@@ -619,6 +679,11 @@ impl Boilerplate {
                 Some(p) => (true, p),
                 None => (false, phrase),
             };
+            let (is_whole, phrase) = match phrase.strip_prefix('=') {
+                Some(p) => (true, p),
+                None => (false, phrase),
+            };
+            let colon = is_lead && phrase.ends_with(':');
             let (is_anywhere, phrase) = match phrase.strip_prefix('*') {
                 Some(p) => (true, p),
                 None => (false, phrase),
@@ -633,15 +698,16 @@ impl Boilerplate {
             }
             // A header counts only as a whole line: inside a sentence "الأكثر قراءة" or
             // "آخر الأخبار" are ordinary words, so headers are not phrase patterns.
-            if is_header {
+            if is_header || is_whole {
                 if !key.is_empty() {
-                    headers.insert(key);
+                    headers.insert(key, is_header);
                 }
                 continue;
             }
             if key.is_empty() || !seen.insert((is_lead, key.clone())) {
                 continue;
             }
+            lead_colon.push(colon.then(|| key.split(' ').count()));
             patterns.push(format!(" {key} "));
             lead.push(is_lead);
         }
@@ -665,7 +731,7 @@ impl Boilerplate {
         }
         let sketch = opts.cross_document.then(|| CountMin::new(opts.sketch_mb));
         let header_max_words = headers
-            .iter()
+            .keys()
             .map(|h: &String| h.split(' ').count())
             .max()
             .unwrap_or(0);
@@ -682,16 +748,33 @@ impl Boilerplate {
         let lead_keys = patterns
             .iter()
             .zip(&lead)
-            .filter(|(_, l)| **l)
-            .map(|(p, _)| p.clone())
+            .zip(&lead_colon)
+            .filter(|((_, l), _)| **l)
+            .map(|((p, _), c)| (p.clone(), *c))
             .collect();
+        let multi_word = patterns.iter().map(|p| p.trim().contains(' ')).collect();
         let function_words = word_list(FUNCTION_WORDS);
-        let date_words = word_list(DATE_WORDS);
+        let date_words = DATE_WORDS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(|l| {
+                let (anchor, words) = match l.strip_prefix('~') {
+                    Some(rest) => (false, rest),
+                    None => (true, l),
+                };
+                words
+                    .split_whitespace()
+                    .map(move |w| (ghirbal_text::fold::fold(w), anchor))
+            })
+            .collect();
         Ok(Self {
             opts,
             phrases,
             lead,
             lead_keys,
+            lead_colon,
+            multi_word,
             headers,
             header_max_words,
             anywhere,
@@ -749,34 +832,44 @@ impl Boilerplate {
             .collect()
     }
 
-    /// `padded` is the line's key with a space on each side (see [`pad`]).
+    /// `padded` is the line's key with a space on each side (see [`pad`]). With `multi_only`,
+    /// at least one of the matched phrases must have two words or more: single words such as
+    /// "الإدارة" or "مشاركة" are too common in headlines to decide at a low coverage.
     fn phrase_rule(
         &self,
-        words: usize,
+        line: &Line<'_>,
         padded: &str,
         mask: &mut Vec<bool>,
         min_coverage: f64,
+        multi_only: bool,
     ) -> bool {
+        let words = line.words;
         let Some(ac) = &self.phrases else {
             return false;
         };
         let mut matched = false;
+        let mut multi = false;
         // In a long line only a lead phrase at its start can matter: searching anchored there
         // keeps article paragraphs, most of the text, nearly free.
         if words > PHRASE_SCAN_MAX_WORDS {
             return words <= self.opts.lead_max_words
-                && self
-                    .lead_keys
-                    .iter()
-                    .any(|k| padded.starts_with(k.as_str()));
+                && self.lead_keys.iter().any(|(k, colon)| {
+                    padded.starts_with(k.as_str())
+                        && colon.is_none_or(|n| colon_after_words(line.raw, n))
+                });
         }
         for m in ac.find_overlapping_iter(padded) {
-            if self.lead[m.pattern().as_usize()] {
-                if m.start() == 0 && words <= self.opts.lead_max_words {
+            let pattern = m.pattern().as_usize();
+            if self.lead[pattern] {
+                if m.start() == 0
+                    && words <= self.opts.lead_max_words
+                    && self.lead_colon[pattern].is_none_or(|n| colon_after_words(line.raw, n))
+                {
                     return true;
                 }
                 continue;
             }
+            multi |= self.multi_word[pattern];
             if !matched {
                 matched = true;
                 mask.clear();
@@ -786,7 +879,7 @@ impl Boilerplate {
                 .iter_mut()
                 .for_each(|b| *b = true);
         }
-        if !matched {
+        if !matched || (multi_only && !multi) {
             return false;
         }
         // Characters counted by their first byte, so no decoding is needed.
@@ -811,9 +904,13 @@ impl Boilerplate {
             || self.anywhere.as_ref().is_some_and(|ac| ac.is_match(padded))
     }
 
-    /// A line that is only a link-list header of the lexicon.
-    fn is_header(&self, line: &Line<'_>, key: &str) -> bool {
-        line.words <= self.header_max_words && self.headers.contains(key.trim())
+    /// For a line that is only a header (`>`) or whole-line phrase (`=`) of the lexicon,
+    /// whether it takes the titles after it (headers do).
+    fn whole_line(&self, line: &Line<'_>, key: &str) -> Option<bool> {
+        if line.words > self.header_max_words {
+            return None;
+        }
+        self.headers.get(key.trim()).copied()
     }
 
     /// Items between separators; a slash separates only with spaces around it, so dates
@@ -874,37 +971,53 @@ impl Boilerplate {
         items >= self.opts.nav_min_items && (long == 0 || (items >= 4 && 2 * long <= items))
     }
 
-    /// A lone date or time: a number, and otherwise only words of dates and times ("1436هـ"
-    /// counts as a number and a word), written with the punctuation of dates only. A line
-    /// ending with a colon heads a schedule of the article; percentages, brackets and list
-    /// markers belong to its tables and lists.
-    fn is_date(&self, line: &Line<'_>, key: &str) -> bool {
-        // Cheapest first: most lines hold no digit.
-        // Words as written: "14:00" and "2013/8/28" are one word each, not two or three.
-        line.words <= 3 * DATE_MAX_WORDS
-            && key.bytes().any(|b| b.is_ascii_digit())
-            && ascii_words(line.raw) <= DATE_MAX_WORDS
-            && {
-                // After "by" / "بواسطة", up to two words of a name.
-                let mut name_words = None;
-                key.split(' ').all(|w| {
-                    let rest = w.trim_start_matches(|c: char| c.is_ascii_digit());
-                    if rest.is_empty() || self.date_words.contains(rest) {
-                        if matches!(rest, "by" | "بواسطه") {
-                            name_words = Some(0);
-                        }
-                        return true;
-                    }
-                    match &mut name_words {
-                        Some(n) if *n < 2 => {
-                            *n += 1;
-                            true
-                        }
-                        _ => false,
-                    }
-                })
+    /// A lone date, time or counter (see `lexicon/date-words-ar.txt`): a number, and
+    /// otherwise only words of dates, times and counters, at least one of them a month, a
+    /// weekday, a counter or a time such as 10:15 ("1436هـ" counts as a number and a word);
+    /// after "by" / "بواسطة" up to two words of a name. Written with the punctuation of dates
+    /// only, not as a list item, not ending with a colon and not right after a line ending
+    /// with one (those head or fill a schedule of the article).
+    fn is_date(&self, line: &Line<'_>, key: &str, after_colon: bool) -> bool {
+        // Cheapest first: most lines hold no digit. Words as written: "14:00" and
+        // "2013/8/28" are one word each, not two or three.
+        if line.words > 3 * DATE_MAX_WORDS
+            || !key.bytes().any(|b| b.is_ascii_digit())
+            || ascii_words(line.raw) > DATE_MAX_WORDS
+            || after_colon
+        {
+            return false;
+        }
+        let mut anchored = has_clock_time(line.raw);
+        let mut by_seen = false;
+        // Some(n): inside a name of n words right after "by".
+        let mut name: Option<usize> = None;
+        for w in key.split(' ') {
+            let rest = w.trim_start_matches(|c: char| c.is_ascii_digit());
+            if rest.is_empty() {
+                name = None;
+                continue;
             }
+            if let Some(&anchor) = self.date_words.get(rest) {
+                anchored |= anchor;
+                if matches!(rest, "by" | "بواسطه") {
+                    if by_seen {
+                        return false;
+                    }
+                    by_seen = true;
+                    name = Some(0);
+                } else {
+                    name = None;
+                }
+                continue;
+            }
+            match name {
+                Some(n) if n < 2 => name = Some(n + 1),
+                _ => return false,
+            }
+        }
+        anchored
             && !line.raw.trim_end().ends_with(':')
+            && !starts_with_list_marker(line.raw)
             && date_punctuation_only(line.raw)
     }
 
@@ -1009,6 +1122,16 @@ impl Boilerplate {
         let first = lines
             .iter()
             .position(|l| !blank(l) && l.words > self.opts.edge_max_words);
+        // Lines right after a line ending with a colon (the items of a schedule).
+        let mut after_colon = vec![false; lines.len()];
+        let mut colon = false;
+        for (i, line) in lines.iter().enumerate() {
+            if blank(line) {
+                continue;
+            }
+            after_colon[i] = colon;
+            colon = line.raw.trim_end().ends_with(':');
+        }
         let mut seen = std::collections::HashSet::new();
         let mut padded = String::new();
         let mut mask = Vec::new();
@@ -1020,13 +1143,13 @@ impl Boilerplate {
                     return None;
                 }
                 let key = &keys[line.key.clone()];
-                if !line.letters || (!dateline[i] && self.is_date(line, key)) {
+                if !line.letters || (!dateline[i] && self.is_date(line, key, after_colon[i])) {
                     return Some(Rule::Symbols);
                 }
                 pad(key, &mut padded);
-                if self.is_header(line, key)
+                if self.whole_line(line, key).is_some()
                     || self.anywhere_rule(line, &padded)
-                    || self.phrase_rule(line.words, &padded, &mut mask, self.opts.phrase_coverage)
+                    || self.phrase_rule(line, &padded, &mut mask, self.opts.phrase_coverage, false)
                 {
                     return Some(Rule::Phrase);
                 }
@@ -1055,7 +1178,7 @@ impl Boilerplate {
                     // منتدى مجاني للدعم المساعدة إتصل بنا …"): a lower phrase coverage
                     // suffices, headline or not.
                     if k.function_share < UNPUNCTUATED_MAX_FUNCTION_SHARE
-                        && self.phrase_rule(line.words, &padded, &mut mask, UNPUNCTUATED_COVERAGE)
+                        && self.phrase_rule(line, &padded, &mut mask, UNPUNCTUATED_COVERAGE, true)
                     {
                         return Some(Rule::Phrase);
                     }
@@ -1078,7 +1201,7 @@ impl Boilerplate {
                     continue;
                 }
                 if verdicts[i] == Some(Rule::Phrase) {
-                    taking |= self.is_header(line, &keys[line.key.clone()]);
+                    taking |= self.whole_line(line, &keys[line.key.clone()]) == Some(true);
                     continue;
                 }
                 if verdicts[i].is_some() {
@@ -1164,24 +1287,20 @@ impl Boilerplate {
             }
             i = j.max(i + 1);
         }
-        // A short unpunctuated line between two removed lines belongs to their block: the
-        // author's name between a comment's "رد" and its time stamp, a label between widgets.
-        let neighbour = |i: usize, step: isize| {
-            let mut k = i as isize + step;
-            while k >= 0 && (k as usize) < lines.len() && blank(&lines[k as usize]) {
-                k += step;
-            }
-            (k >= 0 && (k as usize) < lines.len()).then_some(k as usize)
-        };
-        for i in 0..lines.len() {
+        // A short unpunctuated line directly between two removed lines with words belongs to
+        // their block: the author's name between a comment's "رد" and its time stamp, a label
+        // between widgets. Not across blank lines, and not between separators ("***"), which
+        // frame stanzas and sections of the article.
+        for i in 1..lines.len().saturating_sub(1) {
             let line = &lines[i];
-            if verdicts[i].is_some() || blank(line) || dateline[i] {
-                continue;
-            }
-            if line.words <= self.opts.edge_max_words
+            let removed = |k: usize| verdicts[k].is_some() && lines[k].letters;
+            if verdicts[i].is_none()
+                && !blank(line)
+                && !dateline[i]
+                && line.words <= self.opts.edge_max_words
                 && !line.ends_sentence
-                && neighbour(i, -1).is_some_and(|k| verdicts[k].is_some())
-                && neighbour(i, 1).is_some_and(|k| verdicts[k].is_some())
+                && removed(i - 1)
+                && removed(i + 1)
             {
                 verdicts[i] = Some(Rule::MenuBlock);
             }
@@ -1258,7 +1377,10 @@ impl Boilerplate {
                     let mut seen: Vec<&str> = Vec::new();
                     for w in key.split(' ').filter(|w| !w.is_empty()) {
                         words += 1;
-                        if self.function_words.contains(w) || w.chars().nth(1).is_none() {
+                        if self.function_words.contains(w)
+                            || w.chars().nth(1).is_none()
+                            || NAME_PARTICLES.contains(&w)
+                        {
                             function += 1;
                         } else if !seen.contains(&w) {
                             seen.push(w);
@@ -1275,8 +1397,10 @@ impl Boilerplate {
                     && 2 * digits < run.len()
                     && (function as f64) < 0.1 * words as f64
                 {
-                    let end = run.len() - usize::from(headline == run.last().copied());
-                    for &k in &run[..end] {
+                    // The headline stays wherever it stands in the run, unless it is written as
+                    // an item of the list ("- …").
+                    let keep = headline.filter(|&h| !starts_with_list_marker(lines[h].raw));
+                    for &k in run.iter().filter(|&&k| Some(k) != keep) {
                         verdicts[k] = Some(Rule::KeywordList);
                     }
                 }
