@@ -1584,6 +1584,8 @@ mod tests {
     const BODY: &str = "وقال المتحدث باسم الوزارة في مؤتمر صحفي إن الاجتماع بحث سبل تعزيز التعاون بين البلدين في مجالات عدة.";
     const BODY2: &str =
         "وأضاف أن الجانبين اتفقا على مواصلة المشاورات خلال الأسابيع المقبلة للوصول إلى اتفاق نهائي.";
+    const BODY3: &str = "ولفت إلى أن اللجنة المشتركة ستعقد اجتماعها المقبل في العاصمة بعد شهرين.";
+    const BODY4: &str = "وختم بالقول إن العلاقات بين البلدين تشهد تطورا ملحوظا في السنوات الأخيرة.";
 
     /// The rule that removes `line` between two article paragraphs.
     fn between(line: &str) -> Option<&'static str> {
@@ -1601,6 +1603,70 @@ mod tests {
         #[test]
         fn ascii_words_counts_as_split_does(s in "[ a\t\nب.]{0,40}") {
             proptest::prop_assert_eq!(ascii_words(&s), s.split_ascii_whitespace().count());
+        }
+
+        /// Long lines are counted by their gaps: exact for words separated by single spaces,
+        /// as normalized text is.
+        #[test]
+        fn ascii_words_on_long_normalized_lines(words in proptest::collection::vec("[aب.،]{1,6}", 0..200)) {
+            let line = words.join(" ");
+            proptest::prop_assert_eq!(ascii_words(&line), words.len());
+        }
+    }
+
+    /// What the review of the new rules found removed, and must stay.
+    #[test]
+    fn article_lines_the_new_rules_keep() {
+        // Headlines with single theme words ("الإدارة", "مشاركة") and no punctuation.
+        for headline in [
+            "الإدارة الأمريكية ترفض مشاركة إيران بمحادثات السلام الأسبوع المقبل",
+            "تمديد ساعات دخول الزوار للمسجد الحرام خلال شهر رمضان المبارك",
+        ] {
+            assert_eq!(
+                rule_of(&format!("{headline}\n{BODY}\n{BODY2}"), headline),
+                None
+            );
+        }
+        // Sentences starting like a taxonomy label, without its colon.
+        let ranking = "التصنيفات الدولية للجامعات تضع جامعة الملك سعود في المرتبة الأولى عربيا.";
+        assert_eq!(between(ranking), None);
+        assert_eq!(between("التصنيفات: سياسة, اقتصاد"), Some("phrase"));
+        // "تابعنا" is also "we followed".
+        assert_eq!(
+            between("وكما تابعنا على شاشات التلفزيون فإن المشهد كان مروعا."),
+            None
+        );
+        // A reply button is boilerplate only as a whole line.
+        assert_eq!(between("رد"), Some("phrase"));
+        assert_eq!(between("رد فعل"), None);
+        // A poem repeating its opening, and a committee of people with name particles.
+        let poem = [
+            "أحبك حين يأتي الصبح مبتسما",
+            "أحبك حين يغيب الليل عن عيني",
+            "أحبك حين تمطر السماء على المدينة",
+            "أحبك حين يعود البحر لشاطئه",
+            "أحبك حين تغني الطيور",
+            "أحبك حين تعود الطيور لأعشاشها",
+        ];
+        let committee: Vec<String> = ["رئيسا", "نائبا للرئيس", "عضوا", "عضوا", "عضوا", "مقررا"]
+            .iter()
+            .map(|role| format!("- الدكتور عبدالله بن محمد الشهري {role}"))
+            .collect();
+        for lines in [
+            poem.iter().map(|l| l.to_string()).collect::<Vec<_>>(),
+            committee,
+        ] {
+            let text = format!("{BODY}\n{}\n{BODY2}", lines.join("\n"));
+            for l in &lines {
+                assert_eq!(rule_of(&text, l), None, "{l}");
+            }
+        }
+        // A schedule announced by a colon; numbers with connecting words only.
+        let text = format!("{BODY}\n{BODY2}\n{BODY3}\nموعد المباراة:\nالجمعة 5 مايو 2023\n{BODY4}");
+        assert_eq!(rule_of(&text, "الجمعة 5 مايو 2023"), None);
+        for line in ["في 2020", "3 في 1", "- الثلاثاء 9 مايو"] {
+            let text = format!("{BODY}\n{BODY2}\n{BODY3}\n{line}\n{BODY4}");
+            assert_eq!(rule_of(&text, line), None, "{line}");
         }
     }
 
@@ -1699,11 +1765,11 @@ mod tests {
             "الخميس، 5 آذار/مارس 2020، آخر تحديث 09:30 (GMT+0300)",
         ] {
             // Below the first three lines, where datelines are protected.
-            let page = format!("{BODY}\n{BODY2}\n{BODY}\n{stamp}\n{BODY2}");
+            let page = format!("{BODY}\n{BODY2}\n{BODY3}\n{stamp}\n{BODY4}");
             assert_eq!(rule_of(&page, stamp), Some("symbols"), "{stamp}");
         }
         let sentence = "نشر في 3 مارس 2023 تقرير اللجنة";
-        let page = format!("{BODY}\n{BODY2}\n{BODY}\n{sentence}\n{BODY2}");
+        let page = format!("{BODY}\n{BODY2}\n{BODY3}\n{sentence}\n{BODY4}");
         assert_eq!(rule_of(&page, sentence), None);
         assert_eq!(rule_of(&text, "خالد"), Some("menu_block"));
         // A schedule of the article and a dateline at the top stay.
