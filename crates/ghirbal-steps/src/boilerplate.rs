@@ -2,21 +2,26 @@
 //! line the rule that fired.
 //!
 //! Rules, in the order they are tried on each line (the first that fires is recorded):
-//! - `symbols`: the line has no word of two letters or more (a stray ".", "|", "***", a lone
-//!   date or counter, "A" of a font-size control, "(أ. ف. ب)"); or it is a lone date, time or
-//!   counter of at most ten words: a number and otherwise only month, weekday, time and counter
-//!   words (`lexicon/date-words-ar.txt`: "4 مارس 2023 عند 10:15 ص", "1,234 مشاهدة", the stamps
-//!   of comments and cards), except a dateline at the top, a line ending with a colon and lines with brackets
-//!   or percentages (schedules and tables of the article).
+//! - `symbols`: the line has no word of two letters or more (a stray ".", "|", "***", a
+//!   counter, "A" of a font-size control, "(أ. ف. ب)"); or it is a lone date, time or counter
+//!   of at most ten words as written: a number, otherwise only words of dates, times and
+//!   counters, at least one of them a month, a weekday, a counter, a clock time or a date in
+//!   numbers (`lexicon/date-words-ar.txt`: "4 مارس 2023 عند 10:15 ص", "1,234 مشاهدة",
+//!   "► فبراير (4)", "نشر في 3 مارس 2023 بواسطة أم سارة": the stamps of posts, comments, cards
+//!   and archive widgets). Not a dateline at the top, a list item, a line ending with a colon
+//!   or right after one (a schedule of the article), nor a line with other punctuation than
+//!   that of dates (a closing bracket may hold a count or a time zone).
 //! - `phrase`: theme phrases from the lexicon ("شارك", "اترك تعليقاً", "جميع الحقوق محفوظة",
 //!   "Leave a Reply", ...) cover at least `phrase_coverage` of the line's letters; or the line
-//!   starts with a lead phrase ("اقرأ أيضاً: ...") and is at most `lead_max_words` words long.
-//!   Matching is on the matching normalization, on whole words, so spelling variants match and
-//!   an article sentence that merely contains a phrase does not. In a line without any
-//!   punctuation and with hardly any function words (no sentence: glued menu words and site
-//!   links), phrases covering 15 % of it suffice, even in the headline.
-//!   A rights notice (`©`, or a lexicon phrase marked `*`: "جميع الحقوق محفوظة", "All rights
-//!   reserved") anywhere in a line of at most 40 words also counts as `phrase`.
+//!   starts with a lead phrase ("اقرأ أيضاً: ..."; with a colon for those written "^…:",
+//!   such as "التصنيفات:") and is at most `lead_max_words` words long; or the line is a
+//!   whole-line phrase (`=`: "رد") or a link-list header (`>`). Matching is on the matching
+//!   normalization, on whole words, so spelling variants match and an article sentence that
+//!   merely contains a phrase does not. In a line without any punctuation and with function
+//!   words under 15 % (no sentence: glued menu words and site links), phrases covering 15 % of
+//!   it suffice, headline or not, if one of them has two words or more. A site notice (`©`,
+//!   or a lexicon phrase marked `*`: rights, disclaimers, cookie notices, "powered by")
+//!   anywhere in a line of at most 40 words also counts as `phrase`.
 //! - `navigation`: at least `nav_min_items` short items with letters separated by | » « • · ›
 //!   ‹ > " / " and the like, and no sentence ending; table rows (ending with `|`) are exempt,
 //!   and guillemets in pairs quote («داعش») rather than separate.
@@ -31,10 +36,11 @@
 //!   `menu_max_words` words, no sentence punctuation, no blank line between them) in which
 //!   function words make up less than a tenth of the words: menus, category lists,
 //!   accessibility toolbars, footers (poems and letters, also short lines, are sentences).
-//!   A run that follows a line ending with a colon ("…، وهي:") is a list of the article and
-//!   stays, here and in the keyword runs. Also `menu_block`: a short unpunctuated line (at
-//!   most `edge_max_words` words) between two removed lines (the author's name between a
-//!   comment's "رد" and its time stamp).
+//!   A run that follows a line ending with a colon ("…، وهي:", not one removed by another
+//!   rule) is a list of the article and stays, here and in the keyword runs. Also
+//!   `menu_block`: a short unpunctuated line (at most `edge_max_words` words) directly between
+//!   two removed lines with words (the author's name between a comment's "رد" and its time
+//!   stamp); not across blank lines or between separators such as "***".
 //! - `keyword_list`: a long line (at least `keyword_min_words` words) without any
 //!   punctuation in which function words (في، من، على، أن، ...) make up less than
 //!   `keyword_max_function_share` of the words: tag lists, glued menus and breadcrumbs, SEO
@@ -44,8 +50,9 @@
 //!   engines, an archive list of months). The headline (the first line longer than
 //!   `edge_max_words`) is exempt from the first signal, not from the second. Also over
 //!   lines: a run of at least `link_card_min_lines` bare titles (words only after a list
-//!   marker, at most `link_max_words` words, mostly without digits) with hardly any function
-//!   words in which one word recurs in half of the lines: links generated around a keyword.
+//!   marker, at most `link_max_words` words, mostly without digits) with function words (and
+//!   name particles) under 10 %, in which one word recurs in half of the lines: links
+//!   generated around a keyword. The headline stays unless written as a list item.
 //! - `link_list`: after the first sentence of the article, a line that is only a link-list
 //!   header of the lexicon (written `>phrase`: "مقالات ذات صلة", "المقال التالي", "الأكثر
 //!   قراءة") takes with it the title lines that follow it (at most `link_max_words` words,
@@ -53,8 +60,8 @@
 //!   related-article lists, previous/next links, "most read" widgets. Also, without a
 //!   header: a run of at least `link_card_min_lines` such title lines in which at least two
 //!   short labels (one or two words) recur, one at least three times, making up a quarter of
-//!   the run: the
-//!   category-and-title cards news sites put under an article ("أخبار لبنان", "منوعات").
+//!   the run: the category-and-title cards news sites put under an article ("أخبار لبنان",
+//!   "منوعات").
 //! - `edge_short`: at the start and the end of the document, lines of at most
 //!   `edge_max_words` words without sentence punctuation (breadcrumbs, section names, glued
 //!   category links). The scan stops at the first longer line, which keeps the headline.
