@@ -477,7 +477,10 @@ pub struct Boilerplate {
     header_max_words: usize,
     /// Phrases that make a line of at most `ANYWHERE_MAX_WORDS` words boilerplate wherever
     /// they stand in it (rights notices), folded and padded with spaces.
-    anywhere: Option<AhoCorasick>,
+    /// Per pattern: is it a site notice (`*`), which makes a line of at most
+    /// `ANYWHERE_MAX_WORDS` words boilerplate wherever it stands in it? Site notices share the
+    /// phrase automaton, so that each short line is searched once.
+    anywhere: Vec<bool>,
     sketch: Option<CountMin>,
     total_docs: AtomicU64,
     function_words: std::collections::HashSet<String>,
@@ -671,7 +674,7 @@ impl Boilerplate {
         let mut lead = Vec::new();
         let mut headers = std::collections::HashMap::new();
         let mut lead_colon = Vec::new();
-        let mut anywhere: Vec<String> = Vec::new();
+        let mut anywhere = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for line in &sources {
             let line = line.trim();
@@ -697,12 +700,6 @@ impl Boilerplate {
             };
             let mut key = String::new();
             fold_into(phrase, &mut key);
-            if is_anywhere {
-                if !key.is_empty() {
-                    anywhere.push(format!(" {key} "));
-                }
-                continue;
-            }
             // A header counts only as a whole line: inside a sentence "الأكثر قراءة" or
             // "آخر الأخبار" are ordinary words, so headers are not phrase patterns.
             if is_header || is_whole {
@@ -711,12 +708,13 @@ impl Boilerplate {
                 }
                 continue;
             }
-            if key.is_empty() || !seen.insert((is_lead, key.clone())) {
+            if key.is_empty() || !seen.insert((is_lead, is_anywhere, key.clone())) {
                 continue;
             }
             lead_colon.push(colon.then(|| key.split(' ').count()));
             patterns.push(format!(" {key} "));
             lead.push(is_lead);
+            anywhere.push(is_anywhere);
         }
         let phrases = if patterns.is_empty() {
             None
@@ -742,16 +740,6 @@ impl Boilerplate {
             .map(|h: &String| h.split(' ').count())
             .max()
             .unwrap_or(0);
-        let anywhere = if anywhere.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .build(&anywhere)
-                    .map_err(|e| e.to_string())?,
-            )
-        };
         let lead_keys = patterns
             .iter()
             .zip(&lead)
@@ -856,17 +844,26 @@ impl Boilerplate {
         };
         let mut matched = false;
         let mut multi = false;
-        // In a long line only a lead phrase at its start can matter: searching anchored there
-        // keeps article paragraphs, most of the text, nearly free.
+        // In a long line only a lead phrase at its start can matter (and, up to
+        // `ANYWHERE_MAX_WORDS` words, a site notice in its folded start): searching anchored
+        // there keeps article paragraphs, most of the text, nearly free.
         if words > PHRASE_SCAN_MAX_WORDS {
-            return words <= self.opts.lead_max_words
+            let lead = words <= self.opts.lead_max_words
                 && self.lead_keys.iter().any(|(k, colon)| {
                     padded.starts_with(k.as_str())
                         && colon.is_none_or(|n| colon_after_words(line.raw, n))
                 });
+            return lead
+                || (words <= ANYWHERE_MAX_WORDS
+                    && ac
+                        .find_overlapping_iter(padded)
+                        .any(|m| self.anywhere[m.pattern().as_usize()]));
         }
         for m in ac.find_overlapping_iter(padded) {
             let pattern = m.pattern().as_usize();
+            if self.anywhere[pattern] {
+                return true;
+            }
             if self.lead[pattern] {
                 if m.start() == 0
                     && words <= self.opts.lead_max_words
@@ -900,15 +897,11 @@ impl Boilerplate {
         total > 0 && covered as f64 >= min_coverage * total as f64
     }
 
-    /// A rights notice: `©`, or a phrase of the lexicon marked `*` ("جميع الحقوق محفوظة",
-    /// "All rights reserved"), anywhere in a line of at most `ANYWHERE_MAX_WORDS` words (in a
-    /// long line, within its folded start). `padded` as for [`Boilerplate::phrase_rule`].
-    fn anywhere_rule(&self, line: &Line<'_>, padded: &str) -> bool {
-        if line.words > ANYWHERE_MAX_WORDS {
-            return false;
-        }
-        memchr::memmem::find(line.raw.as_bytes(), "©".as_bytes()).is_some()
-            || self.anywhere.as_ref().is_some_and(|ac| ac.is_match(padded))
+    /// A rights notice written with `©`, in a line of at most `ANYWHERE_MAX_WORDS` words (site
+    /// notices of the lexicon are found by [`Boilerplate::phrase_rule`]).
+    fn copyright(&self, line: &Line<'_>) -> bool {
+        line.words <= ANYWHERE_MAX_WORDS
+            && memchr::memmem::find(line.raw.as_bytes(), "©".as_bytes()).is_some()
     }
 
     /// For a line that is only a header (`>`) or whole-line phrase (`=`) of the lexicon,
@@ -1155,7 +1148,7 @@ impl Boilerplate {
                 }
                 pad(key, &mut padded);
                 if self.whole_line(line, key).is_some()
-                    || self.anywhere_rule(line, &padded)
+                    || self.copyright(line)
                     || self.phrase_rule(line, &padded, &mut mask, self.opts.phrase_coverage, false)
                 {
                     return Some(Rule::Phrase);
