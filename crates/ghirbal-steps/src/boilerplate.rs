@@ -576,11 +576,25 @@ fn starts_with_list_marker(raw: &str) -> bool {
         && rest[1..].starts_with(char::is_whitespace)
 }
 
-/// Whether the line has a colon right after its first `n` words ("الوسوم: …", "الوسوم : …").
+/// Whether the line ends with a full stop (not an ellipsis).
+fn ends_with_period(raw: &str) -> bool {
+    let end = raw.trim_end();
+    end.ends_with(['.', '۔']) && !end.ends_with("..")
+}
+
+/// A sentence that merely starts with the words of a lead phrase ("المصدر الرئيسي للطاقة في
+/// البلاد هو النفط."): it ends with a full stop and has no colon, which links and labels
+/// written with a lead phrase have ("اقرأ أيضاً: … .", "رابط الخبر بصحيفة …: … .").
+fn plain_sentence(raw: &str) -> bool {
+    ends_with_period(raw) && !raw.contains(':')
+}
+
+/// Whether the line has a colon right after its first `n` words ("الوسوم: …", "الوسوم : …",
+/// "Tags:news").
 fn colon_after_words(raw: &str, n: usize) -> bool {
     let mut words = raw.split_whitespace();
     match words.nth(n.saturating_sub(1)) {
-        Some(w) if w.ends_with(':') => true,
+        Some(w) if w.contains(':') => true,
         Some(_) => words.next().is_some_and(|w| w.starts_with(':')),
         None => false,
     }
@@ -708,7 +722,7 @@ impl Boilerplate {
                 }
                 continue;
             }
-            if key.is_empty() || !seen.insert((is_lead, is_anywhere, key.clone())) {
+            if key.is_empty() || !seen.insert((is_lead, colon, is_anywhere, key.clone())) {
                 continue;
             }
             lead_colon.push(colon.then(|| key.split(' ').count()));
@@ -849,6 +863,7 @@ impl Boilerplate {
         // there keeps article paragraphs, most of the text, nearly free.
         if words > PHRASE_SCAN_MAX_WORDS {
             let lead = words <= self.opts.lead_max_words
+                && !plain_sentence(line.raw)
                 && self.lead_keys.iter().any(|(k, colon)| {
                     padded.starts_with(k.as_str())
                         && colon.is_none_or(|n| colon_after_words(line.raw, n))
@@ -865,8 +880,11 @@ impl Boilerplate {
                 return true;
             }
             if self.lead[pattern] {
+                // A lead phrase opens a link or a label; a line ending with a full stop is a
+                // sentence that starts with the same words ("المصدر الرئيسي للطاقة …").
                 if m.start() == 0
                     && words <= self.opts.lead_max_words
+                    && !plain_sentence(line.raw)
                     && self.lead_colon[pattern].is_none_or(|n| colon_after_words(line.raw, n))
                 {
                     return true;
@@ -1123,18 +1141,39 @@ impl Boilerplate {
             .iter()
             .position(|l| !blank(l) && l.words > self.opts.edge_max_words);
         // Lines right after a line ending with a colon (the items of a schedule).
-        let mut after_colon = vec![false; lines.len()];
-        let mut colon = false;
-        for (i, line) in lines.iter().enumerate() {
-            if blank(line) {
-                continue;
-            }
-            after_colon[i] = colon;
-            colon = line.raw.trim_end().ends_with(':');
-        }
-        let mut seen = std::collections::HashSet::new();
+        // Lines of a list announced by a colon (a schedule): the short lines after a line
+        // ending with a colon (not boilerplate itself: "مقالات الكاتب:", "لا توجد تعليقات:"),
+        // up to a sentence or a blank line after the first item.
         let mut padded = String::new();
         let mut mask = Vec::new();
+        let mut after_colon = vec![false; lines.len()];
+        // 0: no list; 1: announced, no item yet; 2: in the list.
+        let mut state = 0u8;
+        for (i, line) in lines.iter().enumerate() {
+            if blank(line) {
+                if state == 2 {
+                    state = 0;
+                }
+                continue;
+            }
+            let short = line.words <= self.opts.link_max_words && !full_stop(line.raw);
+            after_colon[i] = state > 0 && short;
+            let announces = line.raw.trim_end().ends_with(':') && {
+                let key = &keys[line.key.clone()];
+                pad(key, &mut padded);
+                self.whole_line(line, key).is_none()
+                    && !self.phrase_rule(line, &padded, &mut mask, self.opts.phrase_coverage, false)
+            };
+            state = if announces {
+                1
+            } else if state > 0 && short {
+                2
+            } else {
+                0
+            };
+        }
+        let more_lines = lines.iter().filter(|l| !blank(l)).nth(1).is_some();
+        let mut seen = std::collections::HashSet::new();
         let mut verdicts: Vec<Option<Rule>> = lines
             .iter()
             .enumerate()
@@ -1176,8 +1215,10 @@ impl Boilerplate {
                     }
                     // Site phrases glued to menu words with no sentence around them ("…
                     // منتدى مجاني للدعم المساعدة إتصل بنا …"): a lower phrase coverage
-                    // suffices, headline or not.
+                    // suffices; not for the headline of an article (a one-line record is no
+                    // article: its line is judged like any other).
                     if k.function_share < UNPUNCTUATED_MAX_FUNCTION_SHARE
+                        && !(Some(i) == first && more_lines)
                         && self.phrase_rule(line, &padded, &mut mask, UNPUNCTUATED_COVERAGE, true)
                     {
                         return Some(Rule::Phrase);
@@ -1277,9 +1318,15 @@ impl Boilerplate {
                             f + self.function_words_in(&keys[lines[k].key.clone()]),
                         )
                     });
+            // Short labels alternating with dates (stamps with words) are a timeline or a
+            // schedule of the article, not a menu.
+            let stamps = (i..j)
+                .filter(|&k| verdicts[k] == Some(Rule::Symbols) && lines[k].letters)
+                .count();
             if shorts >= self.opts.menu_min_lines
                 && (function as f64) < 0.1 * words as f64
                 && !introduced(lines, &verdicts, i)
+                && !(stamps >= 2 && stamps + 1 >= shorts)
             {
                 for v in &mut verdicts[i..j] {
                     v.get_or_insert(Rule::MenuBlock);
@@ -1301,6 +1348,8 @@ impl Boilerplate {
                 && !line.ends_sentence
                 && removed(i - 1)
                 && removed(i + 1)
+                // Labels alternating with dates are a timeline or a schedule of the article.
+                && !(verdicts[i - 1] == Some(Rule::Symbols) && verdicts[i + 1] == Some(Rule::Symbols))
             {
                 verdicts[i] = Some(Rule::MenuBlock);
             }
@@ -1664,6 +1713,41 @@ mod tests {
         // A schedule announced by a colon; numbers with connecting words only.
         let text = format!("{BODY}\n{BODY2}\n{BODY3}\nموعد المباراة:\nالجمعة 5 مايو 2023\n{BODY4}");
         assert_eq!(rule_of(&text, "الجمعة 5 مايو 2023"), None);
+        // A schedule of several items after its colon, and a timeline of dates and labels.
+        for items in [
+            vec![
+                "مواعيد مباريات الجولة المقبلة:",
+                "الجمعة 5 مايو",
+                "الأهلي والزمالك",
+                "الأحد 13 أكتوبر",
+                "الهلال والنصر",
+            ],
+            vec![
+                "مارس 2011",
+                "اندلاع الثورة",
+                "أبريل 2011",
+                "تدخل الناتو",
+                "أكتوبر 2011",
+                "نهاية الحرب",
+            ],
+        ] {
+            let text = format!("{BODY}\n{BODY2}\n{BODY3}\n{}\n{BODY4}", items.join("\n"));
+            for l in &items[1..] {
+                if !l.contains(char::is_numeric) {
+                    assert_eq!(rule_of(&text, l), None, "{l}");
+                }
+            }
+        }
+        // Sentences that start like a lead phrase or quote a call to follow; a headline with
+        // theme words above its article.
+        assert_eq!(between("المصدر الرئيسي للطاقة في البلاد هو النفط."), None);
+        assert_eq!(between("وقال المدرب للاعبين تابعونا على أرض الملعب."), None);
+        assert_eq!(between("Tags:news, sport"), Some("phrase"));
+        let headline = "وزارة الداخلية تطلق الموقع الإلكتروني الجديد لخدمات المواطنين";
+        assert_eq!(
+            rule_of(&format!("{headline}\n{BODY}\n{BODY2}"), headline),
+            None
+        );
         for line in ["في 2020", "3 في 1", "- الثلاثاء 9 مايو"] {
             let text = format!("{BODY}\n{BODY2}\n{BODY3}\n{line}\n{BODY4}");
             assert_eq!(rule_of(&text, line), None, "{line}");
