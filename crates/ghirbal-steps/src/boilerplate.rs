@@ -9,17 +9,19 @@
 //!   numbers (`lexicon/date-words-ar.txt`: "4 مارس 2023 عند 10:15 ص", "1,234 مشاهدة",
 //!   "► فبراير (4)", "نشر في 3 مارس 2023 بواسطة أم سارة": the stamps of posts, comments, cards
 //!   and archive widgets). Not a dateline at the top, a list item, a line ending with a colon
-//!   or right after one (a schedule of the article), nor a line with other punctuation than
-//!   that of dates (a closing bracket may hold a count or a time zone).
+//!   or in the list of short lines after one (a schedule of the article), nor a line with
+//!   other punctuation than that of dates (a closing bracket may hold a count or a time zone).
 //! - `phrase`: theme phrases from the lexicon ("شارك", "اترك تعليقاً", "جميع الحقوق محفوظة",
 //!   "Leave a Reply", ...) cover at least `phrase_coverage` of the line's letters; or the line
 //!   starts with a lead phrase ("اقرأ أيضاً: ..."; with a colon for those written "^…:",
-//!   such as "التصنيفات:") and is at most `lead_max_words` words long; or the line is a
+//!   such as "التصنيفات:") and is at most `lead_max_words` words long, unless it is a plain
+//!   sentence (a full stop at the end, no colon: "المصدر الرئيسي للطاقة …."); or the line is a
 //!   whole-line phrase (`=`: "رد") or a link-list header (`>`). Matching is on the matching
 //!   normalization, on whole words, so spelling variants match and an article sentence that
 //!   merely contains a phrase does not. In a line without any punctuation and with function
 //!   words under 15 % (no sentence: glued menu words and site links), phrases covering 15 % of
-//!   it suffice, headline or not, if one of them has two words or more. A site notice (`©`,
+//!   it suffice if one of them has two words or more; not in the headline of a document of
+//!   several lines (a one-line record is judged like any line). A site notice (`©`,
 //!   or a lexicon phrase marked `*`: rights, disclaimers, cookie notices, "powered by")
 //!   anywhere in a line of at most 40 words also counts as `phrase`.
 //! - `navigation`: at least `nav_min_items` short items with letters separated by | » « • · ›
@@ -40,7 +42,8 @@
 //!   rule) is a list of the article and stays, here and in the keyword runs. Also
 //!   `menu_block`: a short unpunctuated line (at most `edge_max_words` words) directly between
 //!   two removed lines with words (the author's name between a comment's "رد" and its time
-//!   stamp); not across blank lines or between separators such as "***".
+//!   stamp); not across blank lines or between separators such as "***". Short labels
+//!   alternating with dates are a timeline or a schedule, not a menu.
 //! - `keyword_list`: a long line (at least `keyword_min_words` words) without any
 //!   punctuation in which function words (في، من، على، أن، ...) make up less than
 //!   `keyword_max_function_share` of the words: tag lists, glued menus and breadcrumbs, SEO
