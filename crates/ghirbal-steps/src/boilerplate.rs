@@ -624,7 +624,7 @@ fn date_punctuation_only(raw: &str) -> bool {
         && text.chars().all(|c| {
             c.is_alphanumeric()
                 || c.is_whitespace()
-                || matches!(c, ',' | '،' | '/' | '-' | ':' | '.')
+                || matches!(c, ',' | '،' | '/' | '-' | ':' | '.' | '|')
         })
 }
 
@@ -1176,7 +1176,28 @@ impl Boilerplate {
             };
         }
         let more_lines = lines.iter().filter(|l| !blank(l)).nth(1).is_some();
-        let mut seen = std::collections::HashSet::new();
+        // The line each copy repeats (see the pass after the block rules).
+        let mut repeat_of: Vec<Option<usize>> = vec![None; lines.len()];
+        let mut seen: std::collections::HashMap<u128, usize> = std::collections::HashMap::new();
+        // The headline is also the last title-like line before the article's first sentence
+        // (a site's name or a section title may come first).
+        let title_before_body = lines
+            .iter()
+            .position(|l| {
+                l.words > self.opts.link_max_words.max(self.opts.edge_max_words) && l.ends_sentence
+            })
+            .and_then(|body| {
+                (0..body).rev().find(|&k| {
+                    // Words of letters: a date line ("تاريخ النشر: 2025/02/10") is no title.
+                    let lettered = keys[lines[k].key.clone()]
+                        .split(' ')
+                        .filter(|w| !w.is_empty() && !w.bytes().any(|b| b.is_ascii_digit()))
+                        .count();
+                    !blank(&lines[k])
+                        && lettered > self.opts.edge_max_words
+                        && !lines[k].ends_sentence
+                })
+            });
         let mut verdicts: Vec<Option<Rule>> = lines
             .iter()
             .enumerate()
@@ -1198,14 +1219,21 @@ impl Boilerplate {
                 if self.navigation_rule(line) {
                     return Some(Rule::Navigation);
                 }
-                if line.words >= self.opts.repeated_min_words
-                    && !seen.insert(xxhash_rust::xxh3::xxh3_128(if line.long {
+                if line.words >= self.opts.repeated_min_words {
+                    let h = xxhash_rust::xxh3::xxh3_128(if line.long {
                         line.raw.trim().as_bytes()
                     } else {
                         key.as_bytes()
-                    }))
-                {
-                    return Some(Rule::RepeatedParagraph);
+                    });
+                    match seen.entry(h) {
+                        std::collections::hash_map::Entry::Occupied(e) => {
+                            repeat_of[i] = Some(*e.get());
+                            return Some(Rule::RepeatedParagraph);
+                        }
+                        std::collections::hash_map::Entry::Vacant(e) => {
+                            e.insert(i);
+                        }
+                    }
                 }
                 if !dateline[i] && self.is_template(site.as_deref(), key, line.words) {
                     return Some(Rule::TemplateLine);
@@ -1213,7 +1241,7 @@ impl Boilerplate {
                 // The headline is exempt from the sparse-words signal (headlines are terse),
                 // not from repetition.
                 if let Some(k) = self.keyword_rule(line, key) {
-                    if k.stuffed || (k.sparse && Some(i) != first) {
+                    if k.stuffed || (k.sparse && Some(i) != first && Some(i) != title_before_body) {
                         return Some(Rule::KeywordList);
                     }
                     // Site phrases glued to menu words with no sentence around them ("…
@@ -1308,7 +1336,10 @@ impl Boilerplate {
             let mut j = i;
             let mut shorts = 0;
             while j < lines.len() && !blank(&lines[j]) && (verdicts[j].is_some() || short(j)) {
-                shorts += usize::from(verdicts[j].is_none());
+                // Lines with numbers (results, prices, scores) are tables of the article more
+                // often than menu items: they do not count towards a menu.
+                shorts +=
+                    usize::from(verdicts[j].is_none() && !lines[j].raw.chars().any(is_any_digit));
                 j += 1;
             }
             // Poems and letters also come in short lines; menus carry almost no function words.
@@ -1336,6 +1367,27 @@ impl Boilerplate {
                 }
             }
             i = j.max(i + 1);
+        }
+        // A subheading that repeats a line removed as boilerplate is not the repetition: a
+        // table of contents lists the subheadings that follow. A subheading is a short line
+        // followed by a sentence of the article (titles repeated in widgets are followed by
+        // more titles).
+        for i in 0..lines.len() {
+            if let Some(k) = repeat_of[i] {
+                let next = (i + 1..lines.len()).find(|&n| !blank(&lines[n]));
+                if verdicts[i] == Some(Rule::RepeatedParagraph)
+                    && !lines[i].long
+                    && lines[i].words <= self.opts.link_max_words
+                    && verdicts[k].is_some()
+                    && next.is_some_and(|n| {
+                        verdicts[n].is_none()
+                            && (lines[n].ends_sentence || lines[n].raw.trim_end().ends_with(':'))
+                            && lines[n].words > self.opts.edge_max_words
+                    })
+                {
+                    verdicts[i] = None;
+                }
+            }
         }
         // A short unpunctuated line directly between two removed lines with words belongs to
         // their block: the author's name between a comment's "رد" and its time stamp, a label

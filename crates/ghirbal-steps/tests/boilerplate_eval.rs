@@ -114,3 +114,15 @@ fn theme_pages() {
     assert_eq!(all.precision(), 1.0, "{report}");
     assert!(all.recall() >= 0.95, "{report}");
 }
+
+/// Eight pages of different Arabic sites (Gulf, Egyptian, Lebanese and Moroccan news, a health
+/// site, a match report, a ministry, a personal blog), written and labelled by a helper session
+/// that saw neither the rules nor the shared data. Measured once before any change for them
+/// (precision 0.955, recall 0.830); general fixes followed, so this is now a regression check.
+#[test]
+fn written_pages() {
+    let (all, report) = evaluate(include_str!("fixtures/written-pages.jsonl"));
+    println!("{report}");
+    assert!(all.precision() >= 0.97, "{report}");
+    assert!(all.recall() >= 0.85, "{report}");
+}
