@@ -29,7 +29,9 @@
 //!   and guillemets in pairs quote («داعش») rather than separate.
 //! - `repeated_paragraph`: the same paragraph (matching normalization, at least
 //!   `repeated_min_words` words) already appeared earlier in the document: the lead repeated at
-//!   the end, a body pasted twice. The first copy stays.
+//!   the end, a body pasted twice. The first copy stays, except when it was removed as
+//!   boilerplate and the copy is a subheading (a short line followed by a sentence): a table
+//!   of contents lists the subheadings that follow it.
 //! - `template_line` (whole-corpus, `cross_document = true`): a short line (at most
 //!   `template_max_words` words) that recurs in many documents of the same site (URL host, or
 //!   the `source` field where there is no URL) or of the whole corpus. Counted in a fixed-size
@@ -38,6 +40,7 @@
 //!   `menu_max_words` words, no sentence punctuation, no blank line between them) in which
 //!   function words make up less than a tenth of the words: menus, category lists,
 //!   accessibility toolbars, footers (poems and letters, also short lines, are sentences).
+//!   Lines with numbers (results, prices, ingredients, numbered lists) do not count.
 //!   A run that follows a line ending with a colon ("…، وهي:", not one removed by another
 //!   rule) is a list of the article and stays, here and in the keyword runs. Also
 //!   `menu_block`: a short unpunctuated line (at most `edge_max_words` words) directly between
@@ -51,7 +54,8 @@
 //!   recurring words make up `keyword_repeated_share` of the line, with hardly any function
 //!   words (category lists such as "وظائف جدة وظائف الرياض …", a title repeated for search
 //!   engines, an archive list of months). The headline (the first line longer than
-//!   `edge_max_words`) is exempt from the first signal, not from the second. Also over
+//!   `edge_max_words`, and the last title-like line before the first sentence) is exempt from
+//!   the first signal, not from the second. Also over
 //!   lines: a run of at least `link_card_min_lines` bare titles (words only after a list
 //!   marker, at most `link_max_words` words, mostly without digits) with function words (and
 //!   name particles) under 10 %, in which one word recurs in half of the lines: links
