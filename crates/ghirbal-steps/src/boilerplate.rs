@@ -26,7 +26,9 @@
 //!   anywhere in a line of at most 40 words also counts as `phrase`.
 //! - `navigation`: at least `nav_min_items` short items with letters separated by | » « • · ›
 //!   ‹ > " / " and the like, and no sentence ending; table rows (ending with `|`) are exempt,
-//!   and guillemets in pairs quote («داعش») rather than separate.
+//!   and guillemets in pairs quote («داعش») rather than separate. Also four or more items of
+//!   at most three words separated by spaced dashes, without digits ("الرئيسية - سياسة -
+//!   مجتمع - اقتصاد"; a dateline "الرياض - واس" has two).
 //! - `repeated_paragraph`: the same paragraph (matching normalization, at least
 //!   `repeated_min_words` words) already appeared earlier in the document: the lead repeated at
 //!   the end, a body pasted twice. The first copy stays, except when it was removed as
@@ -632,6 +634,37 @@ fn date_punctuation_only(raw: &str) -> bool {
         })
 }
 
+/// A menu or tag list separated by spaced dashes ("الرئيسية - سياسة - مجتمع - اقتصاد"): at
+/// least four items of at most three words, each with letters and no digit, quote or bracket.
+/// Datelines ("الرياض - واس") have two items, scores and dates have digits.
+fn dash_menu(raw: &str) -> bool {
+    // Most lines hold neither dash ('–' starts with the byte E2): one SIMD scan settles them.
+    let bytes = raw.as_bytes();
+    if memchr::memchr2(b'-', 0xE2, bytes).is_none()
+        || memchr::memmem::find_iter(bytes, " - ").count()
+            + memchr::memmem::find_iter(bytes, " – ").count()
+            < 3
+    {
+        return false;
+    }
+    let mut items = 0;
+    for item in raw.split(" - ").flat_map(|p| p.split(" – ")) {
+        let item = item.trim();
+        let words = item.split_whitespace().count();
+        if words == 0
+            || words > 3
+            || !item.chars().any(char::is_alphabetic)
+            || item.chars().any(|c| {
+                c.is_numeric() || matches!(c, '"' | '«' | '»' | '(' | ')' | '“' | '”' | '-' | '–')
+            })
+        {
+            return false;
+        }
+        items += 1;
+    }
+    items >= 4
+}
+
 /// Whether every « is closed by a » before the next «, and there is at least one pair.
 fn quotes_in_pairs(raw: &str) -> bool {
     let mut open = false;
@@ -946,6 +979,9 @@ impl Boilerplate {
         // '|' '>' '<' '\\' (or '/' of " / "), or starts with the byte C2 (· « » ¦) or E2
         // (• ‹ › ► ●, …). A SIMD scan for those bytes settles such lines.
         let bytes = line.raw.as_bytes();
+        if !line.long && !line.ends_sentence && dash_menu(line.raw) {
+            return true;
+        }
         if memchr::memchr3(b'|', b'>', b'/', bytes).is_none()
             && memchr::memchr3(b'<', b'\\', 0xC2, bytes).is_none()
             && memchr::memchr(0xE2, bytes).is_none()
@@ -1875,6 +1911,19 @@ mod tests {
         ] {
             let text = format!("{crumbs}\n{BODY}\n{BODY2}");
             assert_eq!(rule_of(&text, crumbs), Some("navigation"), "{crumbs}");
+        }
+    }
+
+    #[test]
+    fn menus_separated_by_dashes() {
+        let menu = "الرئيسية - سياسة - مجتمع - اقتصاد - رياضة";
+        assert_eq!(between(menu), Some("navigation"));
+        for kept in [
+            "الرياض - واس",
+            "ليفربول 1 - 0 مانشستر سيتي",
+            "الهلال - النصر - الاتحاد",
+        ] {
+            assert_eq!(between(kept), None, "{kept}");
         }
     }
 
