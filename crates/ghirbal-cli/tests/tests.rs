@@ -16,11 +16,21 @@ fn ghirbal(args: &[&str]) -> Output {
     bin().args(args).output().expect("ghirbal runs")
 }
 
+/// The arguments of `ghirbal run INPUT -o OUT -q EXTRA...`.
+fn run_args(input: &Path, out: &Path, extra: &[&str]) -> Vec<String> {
+    ["run", path_str(input), "-o", path_str(out), "-q"]
+        .iter()
+        .chain(extra)
+        .map(|a| a.to_string())
+        .collect()
+}
+
 /// `ghirbal run INPUT -o OUT -q EXTRA...`, which must succeed.
 fn run_ok(input: &Path, out: &Path, extra: &[&str]) {
-    let mut args = vec!["run", path_str(input), "-o", path_str(out), "-q"];
-    args.extend_from_slice(extra);
-    let o = ghirbal(&args);
+    let o = bin()
+        .args(run_args(input, out, extra))
+        .output()
+        .expect("ghirbal runs");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
@@ -632,19 +642,18 @@ fn resume_after_kill_gives_the_uninterrupted_output() {
     text.push_str(&corpus(2_000)); // duplicates for the stage to remove
     fs::write(&input, &text).expect("write");
     let args = |out: &Path| {
-        vec![
-            "run".to_string(),
-            path_str(&input).to_string(),
-            "-o".into(),
-            path_str(out).to_string(),
-            "-q".into(),
-            "--batch-docs".into(),
-            "100".into(),
-            "--checkpoint-every".into(),
-            "2".into(),
-            "--shard-size".into(),
-            "300K".into(),
-        ]
+        run_args(
+            &input,
+            out,
+            &[
+                "--batch-docs",
+                "100",
+                "--checkpoint-every",
+                "2",
+                "--shard-size",
+                "300K",
+            ],
+        )
     };
     let (reference, out) = (tmp.path().join("reference"), tmp.path().join("interrupted"));
     let killed_mid_run = run_then_kill_midway(&reference, &out, &args, |out| {
@@ -702,23 +711,22 @@ fn an_observation_pass_killed_midway_resumes_where_it_stopped() {
     )
     .expect("config");
     let args = |out: &Path| {
-        vec![
-            "run".to_string(),
-            path_str(&input).to_string(),
-            "-o".into(),
-            path_str(out).to_string(),
-            "-q".into(),
-            "--config".into(),
-            path_str(&config).to_string(),
-            "--format".into(),
-            "jsonl".into(),
-            "--batch-docs".into(),
-            "100".into(),
-            "--checkpoint-every".into(),
-            "1".into(),
-            "--observe-checkpoint-secs".into(),
-            "0".into(),
-        ]
+        run_args(
+            &input,
+            out,
+            &[
+                "--config",
+                path_str(&config),
+                "--format",
+                "jsonl",
+                "--batch-docs",
+                "100",
+                "--checkpoint-every",
+                "1",
+                "--observe-checkpoint-secs",
+                "0",
+            ],
+        )
     };
     let (reference, out) = (tmp.path().join("reference"), tmp.path().join("interrupted"));
     let killed_mid_pass = run_then_kill_midway(&reference, &out, &args, |out| {

@@ -112,14 +112,21 @@ const DATE_WORDS: &str = include_str!("../lexicon/date-words-ar.txt");
 /// Longest line (in words) taken for a lone date or time.
 const DATE_MAX_WORDS: usize = 10;
 
-/// The folded words of a word list (whitespace-separated, `#` comments).
-fn word_list(text: &str) -> std::collections::HashSet<String> {
+/// The folded words of a word list (whitespace-separated, `#` comments), each with whether
+/// its line is unmarked (lines starting with `~` hold words of a second kind).
+fn word_list(text: &str) -> impl Iterator<Item = (String, bool)> + '_ {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.starts_with('#'))
-        .flat_map(str::split_whitespace)
-        .map(ghirbal_text::fold::fold)
-        .collect()
+        .flat_map(|l| {
+            let (unmarked, words) = match l.strip_prefix('~') {
+                Some(rest) => (false, rest),
+                None => (true, l),
+            };
+            words
+                .split_whitespace()
+                .map(move |w| (ghirbal_text::fold::fold(w), unmarked))
+        })
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -304,8 +311,7 @@ fn pad(key: &str, out: &mut String) {
 /// A line ending with a full stop or a colon, not an ellipsis: a sentence, not a title. Titles
 /// may end with a question mark, a closing quote or an ellipsis.
 fn full_stop(raw: &str) -> bool {
-    let end = raw.trim_end();
-    end.ends_with(['.', '۔', ':']) && !end.ends_with("..")
+    ends_with_period(raw) || raw.trim_end().ends_with(':')
 }
 
 /// Whether the list starting at line `start` is announced by the line before it ending with a
@@ -802,21 +808,9 @@ impl Boilerplate {
             .map(|((p, _), c)| (p.clone(), *c))
             .collect();
         let multi_word = patterns.iter().map(|p| p.trim().contains(' ')).collect();
-        let function_words = word_list(FUNCTION_WORDS);
-        let date_words = DATE_WORDS
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.starts_with('#'))
-            .flat_map(|l| {
-                let (anchor, words) = match l.strip_prefix('~') {
-                    Some(rest) => (false, rest),
-                    None => (true, l),
-                };
-                words
-                    .split_whitespace()
-                    .map(move |w| (ghirbal_text::fold::fold(w), anchor))
-            })
-            .collect();
+        let function_words = word_list(FUNCTION_WORDS).map(|(w, _)| w).collect();
+        // Unmarked words anchor a stamp; `~` words only connect.
+        let date_words = word_list(DATE_WORDS).collect();
         Ok(Self {
             opts,
             phrases,
@@ -1082,6 +1076,12 @@ impl Boilerplate {
             && date_punctuation_only(line.raw)
     }
 
+    /// A function word of the list, a one-letter token ("و" written apart) or a particle of
+    /// Arabic names (بن، أبو، آل): words that make a line a sentence or a list of people.
+    fn function_like(&self, w: &str) -> bool {
+        self.function_words.contains(w) || w.chars().nth(1).is_none() || NAME_PARTICLES.contains(&w)
+    }
+
     fn function_words_in(&self, key: &str) -> usize {
         key.split(' ')
             .filter(|w| self.function_words.contains(*w))
@@ -1103,18 +1103,17 @@ impl Boilerplate {
             return None;
         }
         let key = whole_key(line, key);
-        let function = self.function_words_in(&key);
         // One-letter tokens ("و" written apart) and the particles of Arabic names (بن، أبو، آل)
         // count with the function words, so that a sentence listing people ("صاحب السمو
         // الأمير … بن … و صاحب السمو الأمير …") is not taken for a keyword list. Repetition:
         // one content word at least `keyword_min_repeats` times, and words seen more than once
         // making up `keyword_repeated_share` of the line.
         let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-        let mut function_like = function;
+        let mut function_like = 0;
         for w in key.split(' ').filter(|w| !w.is_empty()) {
-            if w.chars().nth(1).is_none() || NAME_PARTICLES.contains(&w) {
+            if self.function_like(w) {
                 function_like += 1;
-            } else if !self.function_words.contains(w) {
+            } else {
                 *counts.entry(w).or_default() += 1;
             }
         }
@@ -1221,23 +1220,20 @@ impl Boilerplate {
         let mut seen: std::collections::HashMap<u128, usize> = std::collections::HashMap::new();
         // The headline is also the last title-like line before the article's first sentence
         // (a site's name or a section title may come first).
-        let title_before_body = lines
-            .iter()
-            .position(|l| {
-                l.words > self.opts.link_max_words.max(self.opts.edge_max_words) && l.ends_sentence
+        // The article's first sentence: a line longer than a title that ends a sentence.
+        let body = lines.iter().position(|l| {
+            l.words > self.opts.link_max_words.max(self.opts.edge_max_words) && l.ends_sentence
+        });
+        let title_before_body = body.and_then(|body| {
+            (0..body).rev().find(|&k| {
+                // Words of letters: a date line ("تاريخ النشر: 2025/02/10") is no title.
+                let lettered = keys[lines[k].key.clone()]
+                    .split(' ')
+                    .filter(|w| !w.is_empty() && !w.bytes().any(|b| b.is_ascii_digit()))
+                    .count();
+                !blank(&lines[k]) && lettered > self.opts.edge_max_words && !lines[k].ends_sentence
             })
-            .and_then(|body| {
-                (0..body).rev().find(|&k| {
-                    // Words of letters: a date line ("تاريخ النشر: 2025/02/10") is no title.
-                    let lettered = keys[lines[k].key.clone()]
-                        .split(' ')
-                        .filter(|w| !w.is_empty() && !w.bytes().any(|b| b.is_ascii_digit()))
-                        .count();
-                    !blank(&lines[k])
-                        && lettered > self.opts.edge_max_words
-                        && !lines[k].ends_sentence
-                })
-            });
+        });
         let mut verdicts: Vec<Option<Rule>> = lines
             .iter()
             .enumerate()
@@ -1302,9 +1298,6 @@ impl Boilerplate {
         // ("مقالات ذات صلة", "المقال التالي") takes with it the title lines that follow
         // (short, no sentence ending), up to the first sentence or longer line. Before the
         // article (menus, tickers) the next title may be the headline, so nothing is taken.
-        let body = lines.iter().position(|l| {
-            l.words > self.opts.link_max_words.max(self.opts.edge_max_words) && l.ends_sentence
-        });
         if let Some(body) = body.filter(|_| self.opts.link_max_words > 0) {
             let mut taking = false;
             for i in body + 1..lines.len() {
@@ -1521,10 +1514,7 @@ impl Boilerplate {
                     let mut seen: Vec<&str> = Vec::new();
                     for w in key.split(' ').filter(|w| !w.is_empty()) {
                         words += 1;
-                        if self.function_words.contains(w)
-                            || w.chars().nth(1).is_none()
-                            || NAME_PARTICLES.contains(&w)
-                        {
+                        if self.function_like(w) {
                             function += 1;
                         } else if !seen.contains(&w) {
                             seen.push(w);
