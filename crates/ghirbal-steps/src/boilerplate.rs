@@ -111,6 +111,10 @@ const FUNCTION_WORDS: &str = include_str!("../lexicon/function-words-ar.txt");
 const DATE_WORDS: &str = include_str!("../lexicon/date-words-ar.txt");
 /// Longest line (in words) taken for a lone date or time.
 const DATE_MAX_WORDS: usize = 10;
+/// Longest comments header, in words ("5 تعليقات على" and the article's title).
+const COMMENT_HEADER_MAX_WORDS: usize = 25;
+/// Words that give a count in a comments header ("تعليق واحد", "one thought on …"), folded.
+const COUNT_WORDS: [&str; 3] = ["واحد", "واحده", "one"];
 
 /// The folded words of a word list (whitespace-separated, `#` comments), each with whether
 /// its line is unmarked (lines starting with `~` hold words of a second kind).
@@ -149,6 +153,7 @@ pub struct Options {
     pub keyword_repeated_share: f64,
     pub link_max_words: usize,
     pub link_card_min_lines: usize,
+    pub comments: bool,
     pub cross_document: bool,
     pub template_max_words: usize,
     pub template_min_docs: u64,
@@ -179,6 +184,7 @@ impl Default for Options {
             keyword_repeated_share: 0.4,
             link_max_words: 15,
             link_card_min_lines: 6,
+            comments: true,
             cross_document: true,
             template_max_words: 12,
             template_min_docs: 10,
@@ -198,7 +204,7 @@ pub fn info() -> StepInfo {
         summary: "removes boilerplate lines (theme phrases, navigation, symbols, repeated paragraphs, lines recurring across a site, short lines at the edges) and records the rule for each",
         options: option_infos::<Options>(&[
             ("builtin_lexicon", "use the built-in Arabic and English theme phrases"),
-            ("extra_phrases", "more phrases (a leading ^ marks a lead phrase)"),
+            ("extra_phrases", "more phrases (markers as in the built-in lexicon: ^ lead, = whole line, * site notice, > link-list header, ! comments header)"),
             ("extra_phrases_file", "a file of more phrases, one per line, # for comments"),
             ("phrase_coverage", "share of a line's letters that phrases must cover"),
             ("lead_max_words", "longest line a lead phrase (^...) removes, in words"),
@@ -214,6 +220,7 @@ pub fn info() -> StepInfo {
             ("keyword_repeated_share", "share of the line's words that recur, for the repetition signal"),
             ("link_max_words", "longest title line a link-list header takes with it (0: off)"),
             ("link_card_min_lines", "fewest title lines, with recurring short labels, that form a list of article cards (0: off)"),
+            ("comments", "remove readers' comments after a comments header of the lexicon (!...) to the end of the page"),
             ("cross_document", "count lines across documents (adds a pass over the input)"),
             ("template_max_words", "longest line the cross-document rule considers"),
             ("template_min_docs", "documents of one site a template line appears in, at least"),
@@ -254,6 +261,7 @@ pub enum Rule {
     MenuBlock,
     KeywordList,
     LinkList,
+    Comments,
     EdgeShort,
 }
 
@@ -268,6 +276,7 @@ impl Rule {
             Rule::MenuBlock => "menu_block",
             Rule::KeywordList => "keyword_list",
             Rule::LinkList => "link_list",
+            Rule::Comments => "comments",
             Rule::EdgeShort => "edge_short",
         }
     }
@@ -284,10 +293,11 @@ impl Rule {
             Rule::MenuBlock => ("lines_removed:menu_block", "bytes_removed:menu_block"),
             Rule::KeywordList => ("lines_removed:keyword_list", "bytes_removed:keyword_list"),
             Rule::LinkList => ("lines_removed:link_list", "bytes_removed:link_list"),
+            Rule::Comments => ("lines_removed:comments", "bytes_removed:comments"),
             Rule::EdgeShort => ("lines_removed:edge_short", "bytes_removed:edge_short"),
         }
     }
-    const ALL: [Rule; 9] = [
+    const ALL: [Rule; 10] = [
         Rule::Symbols,
         Rule::Phrase,
         Rule::Navigation,
@@ -296,6 +306,7 @@ impl Rule {
         Rule::MenuBlock,
         Rule::KeywordList,
         Rule::LinkList,
+        Rule::Comments,
         Rule::EdgeShort,
     ];
 }
@@ -490,6 +501,9 @@ pub struct Boilerplate {
     headers: std::collections::HashMap<String, bool>,
     /// Words of the longest header, so that longer lines skip the lookup.
     header_max_words: usize,
+    /// Headers of readers' comments (`!`), folded, each with whether it may be followed by the
+    /// article's title ("5 تعليقات على …", written with a final "…" in the lexicon).
+    comment_headers: std::collections::HashMap<String, bool>,
     /// Phrases that make a line of at most `ANYWHERE_MAX_WORDS` words boilerplate wherever
     /// they stand in it (rights notices), folded and padded with spaces.
     /// Per pattern: is it a site notice (`*`), which makes a line of at most
@@ -735,10 +749,23 @@ impl Boilerplate {
         let mut headers = std::collections::HashMap::new();
         let mut lead_colon = Vec::new();
         let mut anywhere = Vec::new();
+        let mut comment_headers = std::collections::HashMap::new();
         let mut seen = std::collections::HashSet::new();
         for line in &sources {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(phrase) = line.strip_prefix('!') {
+                let (titled, phrase) = match phrase.trim_end().strip_suffix('…') {
+                    Some(p) => (true, p),
+                    None => (false, phrase),
+                };
+                let mut key = String::new();
+                fold_into(phrase, &mut key);
+                if !key.is_empty() {
+                    comment_headers.insert(key, titled);
+                }
                 continue;
             }
             let (is_lead, phrase) = match line.strip_prefix('^') {
@@ -820,6 +847,7 @@ impl Boilerplate {
             multi_word,
             headers,
             header_max_words,
+            comment_headers,
             anywhere,
             sketch,
             total_docs: AtomicU64::new(0),
@@ -963,6 +991,44 @@ impl Boilerplate {
             return None;
         }
         self.headers.get(key.trim()).copied()
+    }
+
+    /// Whether a line is only a header of readers' comments (`!` in the lexicon): the phrase
+    /// with counts around it ("التعليقات (3)", "تعليق واحد"), or, for a phrase written with a
+    /// final "…", followed by the article's title when the line also gives a count ("5
+    /// تعليقات على \"…\"", "رأي واحد حول …"): without a count, "تعليقات على القرار" may be a
+    /// subheading of the article.
+    fn comment_header(&self, line: &Line<'_>, key: &str) -> bool {
+        if self.comment_headers.is_empty()
+            || line.long
+            || line.words > COMMENT_HEADER_MAX_WORDS
+            || ends_with_period(line.raw)
+        {
+            return false;
+        }
+        let mut counted = false;
+        let mut words = String::new();
+        for w in key.split(' ').filter(|w| !w.is_empty()) {
+            if w.bytes().all(|b| b.is_ascii_digit()) {
+                counted = true;
+                continue;
+            }
+            counted |= COUNT_WORDS.contains(&w);
+            if !words.is_empty() {
+                words.push(' ');
+            }
+            words.push_str(w);
+        }
+        if self.comment_headers.get(words.as_str()) == Some(&false) {
+            return true;
+        }
+        counted
+            && self.comment_headers.iter().any(|(h, &titled)| {
+                titled
+                    && words.len() > h.len()
+                    && words.starts_with(h.as_str())
+                    && words.as_bytes()[h.len()] == b' '
+            })
     }
 
     /// Items between separators; a slash separates only with spaces around it, so dates
@@ -1440,6 +1506,31 @@ impl Boilerplate {
                 && !(verdicts[i - 1] == Some(Rule::Symbols) && verdicts[i + 1] == Some(Rule::Symbols))
             {
                 verdicts[i] = Some(Rule::MenuBlock);
+            }
+        }
+        // Readers' comments: after the article has begun, a comments header ("التعليقات (3)",
+        // "5 تعليقات على …", "اترك تعليقاً") starts the comments, which run to the end of the
+        // page with their form and the footer. Only when what the rules left after the header
+        // is at most half of what they left of the article before it: a thread longer than
+        // the article stays rather than risk the article's end.
+        if let Some(body) = body.filter(|_| self.opts.comments) {
+            let text = |r: std::ops::Range<usize>, verdicts: &[Option<Rule>]| -> usize {
+                r.filter(|&k| verdicts[k].is_none())
+                    .map(|k| lines[k].raw.trim().len())
+                    .sum()
+            };
+            let header = (body + 1..lines.len()).find(|&i| {
+                !blank(&lines[i]) && self.comment_header(&lines[i], &keys[lines[i].key.clone()])
+            });
+            if let Some(h) = header {
+                let after = text(h + 1..lines.len(), &verdicts);
+                if after > 0 && 2 * after <= text(body..h, &verdicts) {
+                    for k in h..lines.len() {
+                        if verdicts[k].is_none() && !blank(&lines[k]) {
+                            verdicts[k] = Some(Rule::Comments);
+                        }
+                    }
+                }
             }
         }
         let edge = |i: usize, verdicts: &mut Vec<Option<Rule>>| -> bool {
@@ -1929,15 +2020,8 @@ mod tests {
             .filter(|(_, rule)| rule.is_none())
             .map(|(l, _)| l.as_str())
             .collect();
-        assert_eq!(
-            kept,
-            [
-                BODY,
-                BODY2,
-                "جربتها اليوم وكانت رائعة، شكرا.",
-                "هل يمكن استخدام الدجاج؟"
-            ]
-        );
+        assert_eq!(kept, [BODY, BODY2], "the comments go with their header");
+        assert_eq!(rule_of(&text, "هل يمكن استخدام الدجاج؟"), Some("comments"));
         assert_eq!(rule_of(&text, "4 مارس 2023 عند 10:15 ص"), Some("symbols"));
         // Counters and post meta lines are stamps too; a name follows "by" only.
         for stamp in [
@@ -2023,6 +2107,46 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn readers_comments_go_from_their_header_to_the_end() {
+        let comment = "الحمد لله على نعمة المطر، لكن يجب محاسبة المسؤولين عن التبذير.";
+        let text = format!(
+            "عنوان الخبر الرئيسي اليوم\n{BODY}\n{BODY2}\n{BODY3}\nالتعليقات (2)\n1 - مواطن غيور\n{comment}\n2 - Salma\nنتمنى أن تستمر الأمطار."
+        );
+        let r = rules(&text);
+        assert!(r[..4].iter().all(|(_, rule)| rule.is_none()), "{r:?}");
+        assert!(r[4].1.is_some(), "the header");
+        assert!(r[5..].iter().all(|(_, rule)| rule.is_some()), "{r:?}");
+        assert_eq!(rule_of(&text, comment), Some("comments"));
+        // WordPress: a count and the article's title.
+        let text =
+            format!("{BODY}\n{BODY2}\n{BODY3}\n5 تعليقات على \"عن المدن التي نحبها\"\n{comment}");
+        assert_eq!(rule_of(&text, comment), Some("comments"));
+        // Without a count, "تعليقات على …" may be a subheading of the article.
+        let sub = "تعليقات على القرار الحكومي الجديد بشأن الضرائب";
+        let text = format!("{BODY}\n{BODY2}\n{BODY3}\n{sub}\n{BODY4}");
+        assert_eq!(rule_of(&text, sub), None);
+        assert_eq!(rule_of(&text, BODY4), None);
+        // A thread longer than what is left of the article stays: the header may stand
+        // inside the article.
+        let text = format!("{BODY}\nالتعليقات\n{BODY2}\n{BODY3}\n{BODY4}");
+        assert!(rules(&text)[2..].iter().all(|(_, rule)| rule.is_none()));
+        // Before the article's first sentence, a comment counter is post meta.
+        let text = format!("عنوان الخبر الرئيسي اليوم\n3 تعليقات\n{BODY}\n{BODY2}");
+        assert_eq!(rule_of(&text, BODY), None);
+        // The option turns the rule off.
+        let off = Boilerplate::new(Options {
+            cross_document: false,
+            comments: false,
+            ..Options::default()
+        })
+        .expect("builds");
+        let text = format!("{BODY}\n{BODY2}\nالتعليقات\n{comment}");
+        let mut doc = Document::new("t", text.as_str());
+        let removed = off.apply(&mut doc, &mut Cx::default());
+        assert!(removed.iter().all(|r| r.1 != Rule::Comments), "{removed:?}");
     }
 
     #[test]
