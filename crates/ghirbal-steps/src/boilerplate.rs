@@ -802,6 +802,13 @@ impl Boilerplate {
             patterns.push(format!(" {key} "));
             lead.push(is_lead);
             anywhere.push(is_anywhere);
+            // A notice often continues a sentence: "… ولا تغني عن استشارة الطبيب".
+            if is_anywhere && !is_lead && !key.starts_with('و') && !key.is_ascii() {
+                lead_colon.push(None);
+                patterns.push(format!(" و{key} "));
+                lead.push(false);
+                anywhere.push(true);
+            }
         }
         let phrases = if patterns.is_empty() {
             None
@@ -1442,22 +1449,34 @@ impl Boilerplate {
                 j += 1;
             }
             // Poems and letters also come in short lines; menus carry almost no function words.
-            let (words, function) =
-                (i..j)
-                    .filter(|&k| verdicts[k].is_none())
-                    .fold((0, 0), |(w, f), k| {
-                        (
-                            w + lines[k].words,
-                            f + self.function_words_in(&keys[lines[k].key.clone()]),
-                        )
-                    });
+            let (mut words, mut function, mut items, mut with_function) = (0, 0, 0, 0);
+            for k in (i..j).filter(|&k| verdicts[k].is_none()) {
+                let f = self.function_words_in(&keys[lines[k].key.clone()]);
+                words += lines[k].words;
+                function += f;
+                items += 1;
+                with_function += usize::from(f > 0);
+            }
+            // Items of one or two words ("عن المدونة", "اتصل بنا", "السفر") are a menu when
+            // most carry no function word, even if the few that do weigh more than a tenth of
+            // so few words; poem lines are longer.
+            // Only before the article's first sentence: free verse in the article also comes
+            // in lines of a word or two ("كم امرأة / بين الأنقاض / تلمّ زينتها").
+            // And only next to a menu item of the lexicon ("الرئيسية", "اتصل بنا"): a poem
+            // may open the document.
+            let terse = body.is_some_and(|b| j <= b)
+                && verdicts[i..j]
+                    .iter()
+                    .any(|v| matches!(v, Some(Rule::Phrase | Rule::Navigation)))
+                && words <= 2 * items
+                && 4 * with_function <= items;
             // Short labels alternating with dates (stamps with words) are a timeline or a
             // schedule of the article, not a menu.
             let stamps = (i..j)
                 .filter(|&k| verdicts[k] == Some(Rule::Symbols) && lines[k].letters)
                 .count();
             if shorts >= self.opts.menu_min_lines
-                && (function as f64) < 0.1 * words as f64
+                && ((function as f64) < 0.1 * words as f64 || terse)
                 && !introduced(lines, &verdicts, i)
                 && !(stamps >= 2 && stamps + 1 >= shorts)
             {
@@ -1492,20 +1511,32 @@ impl Boilerplate {
         // their block: the author's name between a comment's "رد" and its time stamp, a label
         // between widgets. Not across blank lines, and not between separators ("***"), which
         // frame stanzas and sections of the article.
-        for i in 1..lines.len().saturating_sub(1) {
+        // Two such lines in a row too: the answers "نعم" and "لا" of a poll between its
+        // question and a disclaimer.
+        let orphan = |i: usize, verdicts: &[Option<Rule>]| {
             let line = &lines[i];
-            let removed = |k: usize| verdicts[k].is_some() && lines[k].letters;
-            if verdicts[i].is_none()
+            verdicts[i].is_none()
                 && !blank(line)
                 && !dateline[i]
                 && line.words <= self.opts.edge_max_words
                 && !line.ends_sentence
-                && removed(i - 1)
-                && removed(i + 1)
+        };
+        for i in 1..lines.len().saturating_sub(1) {
+            if !orphan(i, &verdicts) {
+                continue;
+            }
+            let run = if orphan(i + 1, &verdicts) { 2 } else { 1 };
+            let (before, after) = (i - 1, i + run);
+            let removed = |k: usize| verdicts[k].is_some() && lines[k].letters;
+            if after < lines.len()
+                && removed(before)
+                && removed(after)
                 // Labels alternating with dates are a timeline or a schedule of the article.
-                && !(verdicts[i - 1] == Some(Rule::Symbols) && verdicts[i + 1] == Some(Rule::Symbols))
+                && !(verdicts[before] == Some(Rule::Symbols) && verdicts[after] == Some(Rule::Symbols))
             {
-                verdicts[i] = Some(Rule::MenuBlock);
+                for v in &mut verdicts[i..after] {
+                    *v = Some(Rule::MenuBlock);
+                }
             }
         }
         // Readers' comments: after the article has begun, a comments header ("التعليقات (3)",
@@ -1535,8 +1566,18 @@ impl Boilerplate {
         }
         let edge = |i: usize, verdicts: &mut Vec<Option<Rule>>| -> bool {
             let line = &lines[i];
+            // Keep scanning past blank and removed lines, and past a dateline that is a date
+            // or a short line with a number and no dash or slash, which stays: the site's date
+            // and weather in a top bar come before its menus. An agency's dateline ("الوفاق/
+            // خاص", "كتب – …") may be followed by the author's name, and a longer line may be
+            // a headline with a number: those end the scan as before.
             if blank(line) || verdicts[i].is_some() {
-                return true; // keep scanning past blank and removed lines
+                return true;
+            }
+            if dateline[i] {
+                let dash = line.raw.contains(['-', '–', '—', '/', ':']);
+                return self.is_date(line, &keys[line.key.clone()], false)
+                    || (!dash && line.words <= self.opts.edge_max_words);
             }
             if !dateline[i] && line.words <= self.opts.edge_max_words && !line.ends_sentence {
                 verdicts[i] = Some(Rule::EdgeShort);
@@ -2147,6 +2188,44 @@ mod tests {
         let mut doc = Document::new("t", text.as_str());
         let removed = off.apply(&mut doc, &mut Cx::default());
         assert!(removed.iter().all(|r| r.1 != Rule::Comments), "{removed:?}");
+    }
+
+    #[test]
+    fn the_top_bar_menus_of_a_blog_and_a_poll() {
+        // The site's date stays, but the lines after it are still scanned as the top edge.
+        let text = format!(
+            "الأحد 9 فبراير 2025\nالرباط 17\nالرئيسية - سياسة - مجتمع - اقتصاد - رياضة\nمجتمع\nنسبة ملء السدود ترتفع بعد التساقطات الأخيرة\n{BODY}"
+        );
+        let r = rules(&text);
+        assert_eq!(r[0].1, None, "the date stays: {r:?}");
+        assert_eq!(r[3].1, Some("edge_short"), "the section label: {r:?}");
+        assert_eq!(r[4].1, None, "the headline: {r:?}");
+        // An agency's dateline may be followed by the author's name: the scan ends there.
+        let text = format!("الوفاق/ خاص\nسهامه مجلسي\n{BODY}");
+        assert_eq!(rule_of(&text, "سهامه مجلسي"), None);
+        // A menu of one- and two-word items, one of them with a function word, before the
+        // article's first sentence.
+        let text = format!(
+            "مدونة شخصية عن السفر والكتب والحياة\nالرئيسية\nعن المدونة\nالسفر\nقراءات\nتأملات\nتواصل معي\nعن المدن التي نحبها ولا نعود إليها\n{BODY}\n{BODY2}"
+        );
+        let r = rules(&text);
+        assert!(r[1..7].iter().all(|(_, rule)| rule.is_some()), "{r:?}");
+        assert_eq!(r[2].1, Some("menu_block"), "{r:?}");
+        assert_eq!(r[7].1, None, "the headline: {r:?}");
+        // Free verse opening a document, in lines as short, stays.
+        let poem = "أيها القمر الدمشقيّ\nكم لحنا على شفتيها؟\n***\nأيها القمر الدمشقيّ\nكم امرأة\nبين الأنقاض\nتلمّ زينتها\nوتنتظر\nفارسا\nيأتي من غُرّة الفجر الوليد";
+        let text = format!("{poem}\n{BODY}");
+        let r = rules(&text);
+        assert!(r[4..].iter().all(|(_, rule)| rule.is_none()), "{r:?}");
+        // A poll's answers between its question and a disclaimer continuing a sentence.
+        let text = format!(
+            "{BODY}\n{BODY2}\nهل كان هذا المقال مفيداً؟\nنعم\nلا\nتنبيه: المعلومات الواردة في هذا المقال للتثقيف فقط ولا تغني عن استشارة الطبيب المختص.\n{BODY3}"
+        );
+        let r = rules(&text);
+        assert_eq!(r[3].1, Some("menu_block"), "{r:?}");
+        assert_eq!(r[4].1, Some("menu_block"), "{r:?}");
+        assert_eq!(r[5].1, Some("phrase"), "{r:?}");
+        assert_eq!(r[6].1, None, "{r:?}");
     }
 
     #[test]
