@@ -504,6 +504,8 @@ pub struct Boilerplate {
     /// Headers of readers' comments (`!`), folded, each with whether it may be followed by the
     /// article's title ("5 تعليقات على …", written with a final "…" in the lexicon).
     comment_headers: std::collections::HashMap<String, bool>,
+    /// The first word of each comments header.
+    comment_first_words: std::collections::HashSet<String>,
     /// Phrases that make a line of at most `ANYWHERE_MAX_WORDS` words boilerplate wherever
     /// they stand in it (rights notices), folded and padded with spaces.
     /// Per pattern: is it a site notice (`*`), which makes a line of at most
@@ -854,6 +856,10 @@ impl Boilerplate {
             multi_word,
             headers,
             header_max_words,
+            comment_first_words: comment_headers
+                .keys()
+                .filter_map(|h: &String| h.split(' ').next().map(str::to_string))
+                .collect(),
             comment_headers,
             anywhere,
             sketch,
@@ -1011,6 +1017,13 @@ impl Boilerplate {
             || line.words > COMMENT_HEADER_MAX_WORDS
             || ends_with_period(line.raw)
         {
+            return false;
+        }
+        // Most lines fail at their first word, without building anything.
+        let first = key
+            .split(' ')
+            .find(|w| !w.is_empty() && !w.bytes().all(|b| b.is_ascii_digit()));
+        if !first.is_some_and(|w| self.comment_first_words.contains(w)) {
             return false;
         }
         let mut counted = false;
