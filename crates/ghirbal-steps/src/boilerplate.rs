@@ -42,12 +42,15 @@
 //!   `menu_max_words` words, no sentence punctuation, no blank line between them) in which
 //!   function words make up less than a tenth of the words: menus, category lists,
 //!   accessibility toolbars, footers (poems and letters, also short lines, are sentences).
-//!   Lines with numbers (results, prices, ingredients, numbered lists) do not count.
+//!   Lines with numbers (results, prices, ingredients, numbered lists) do not count. Before
+//!   the article's first sentence, items of one or two words next to a menu item of the
+//!   lexicon may carry a few function words ("عن المدونة", "تواصل معي").
 //!   A run that follows a line ending with a colon ("…، وهي:", not one removed by another
 //!   rule) is a list of the article and stays, here and in the keyword runs. Also
-//!   `menu_block`: a short unpunctuated line (at most `edge_max_words` words) directly between
-//!   two removed lines with words (the author's name between a comment's "رد" and its time
-//!   stamp); not across blank lines or between separators such as "***". Short labels
+//!   `menu_block`: one or two short unpunctuated lines (at most `edge_max_words` words)
+//!   directly between two removed lines with words (the author's name between a comment's
+//!   "رد" and its time stamp, a poll's "نعم" / "لا"); not across blank lines or between
+//!   separators such as "***". Short labels
 //!   alternating with dates are a timeline or a schedule, not a menu.
 //! - `keyword_list`: a long line (at least `keyword_min_words` words) without any
 //!   punctuation in which function words (في، من، على، أن، ...) make up less than
@@ -71,9 +74,16 @@
 //!   short labels (one or two words) recur, one at least three times, making up a quarter of
 //!   the run: the category-and-title cards news sites put under an article ("أخبار لبنان",
 //!   "منوعات").
+//! - `comments`: after the article's first sentence, a comments header of the lexicon
+//!   (written `!phrase`: "التعليقات (3)", "اترك تعليقاً"; with a count also followed by the
+//!   article's title, "5 تعليقات على …") starts the readers' comments, which go with
+//!   everything after them, when what is left after the header is at most half of what is
+//!   left of the article before it (option `comments`).
 //! - `edge_short`: at the start and the end of the document, lines of at most
 //!   `edge_max_words` words without sentence punctuation (breadcrumbs, section names, glued
-//!   category links). The scan stops at the first longer line, which keeps the headline.
+//!   category links). The scan stops at the first longer line, which keeps the headline; at
+//!   the top it passes a protected date or short line with a number (the site's date and
+//!   weather in a top bar), not an agency's dateline or a byline.
 //!
 //! Datelines are protected: among the first three lines, a short line with a dash between
 //! words, a digit, or a byline ("الرياض – واس", "عين اليوم – جدة", "الخميس 13 يناير 2022",
@@ -339,6 +349,16 @@ fn introduced(lines: &[Line<'_>], verdicts: &[Option<Rule>], start: usize) -> bo
         })
 }
 
+/// A label, a colon and a value: "الماركة: تويوتا", "سنة الصنع: 2018" (not a time, 10:15).
+fn label_and_value(raw: &str) -> bool {
+    raw.split_once(':').is_some_and(|(label, value)| {
+        let label = label.trim();
+        !value.trim().is_empty()
+            && label.chars().any(char::is_alphabetic)
+            && label.split_whitespace().count() <= 3
+    })
+}
+
 /// A title as link lists print it: words only, after an optional list marker ("- ", "• ").
 /// Lists of the article itself carry punctuation inside their items ("المجموعة الأولى: …",
 /// "اللاعب … (سباحة) ذهبية", «…»).
@@ -365,7 +385,7 @@ fn whole_key<'k>(line: &Line<'_>, key: &'k str) -> std::borrow::Cow<'k, str> {
 
 /// Words that open a byline ("إعداد: فريق التحرير", "بقلم: …"), on the matching
 /// normalization.
-const BYLINE_WORDS: [&str; 14] = [
+const BYLINE_WORDS: [&str; 16] = [
     "اعداد",
     "بقلم",
     "كتب",
@@ -378,6 +398,8 @@ const BYLINE_WORDS: [&str; 14] = [
     "تصوير",
     "متابعه",
     "مراسل",
+    "كتابه",
+    "الكاتب",
     "by",
     "author",
 ];
@@ -504,6 +526,9 @@ pub struct Boilerplate {
     /// Headers of readers' comments (`!`), folded, each with whether it may be followed by the
     /// article's title ("5 تعليقات على …", written with a final "…" in the lexicon).
     comment_headers: std::collections::HashMap<String, bool>,
+    /// Link-list headers that follow one word of the site's own (`>…ذات صلة`: "فتاوى ذات
+    /// صلة"), folded, with a space before them.
+    header_suffixes: Vec<String>,
     /// The first word of each comments header.
     comment_first_words: std::collections::HashSet<String>,
     /// Phrases that make a line of at most `ANYWHERE_MAX_WORDS` words boilerplate wherever
@@ -752,6 +777,7 @@ impl Boilerplate {
         let mut lead_colon = Vec::new();
         let mut anywhere = Vec::new();
         let mut comment_headers = std::collections::HashMap::new();
+        let mut header_suffixes: Vec<String> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for line in &sources {
             let line = line.trim();
@@ -792,7 +818,12 @@ impl Boilerplate {
             // A header counts only as a whole line: inside a sentence "الأكثر قراءة" or
             // "آخر الأخبار" are ordinary words, so headers are not phrase patterns.
             if is_header || is_whole {
-                if !key.is_empty() {
+                // ">…ذات صلة": a header after one word of the site's own ("فتاوى ذات صلة").
+                if is_header && phrase.starts_with('…') {
+                    if !key.is_empty() {
+                        header_suffixes.push(format!(" {key}"));
+                    }
+                } else if !key.is_empty() {
                     headers.insert(key, is_header);
                 }
                 continue;
@@ -861,6 +892,7 @@ impl Boilerplate {
                 .filter_map(|h: &String| h.split(' ').next().map(str::to_string))
                 .collect(),
             comment_headers,
+            header_suffixes,
             anywhere,
             sketch,
             total_docs: AtomicU64::new(0),
@@ -1000,10 +1032,18 @@ impl Boilerplate {
     /// For a line that is only a header (`>`) or whole-line phrase (`=`) of the lexicon,
     /// whether it takes the titles after it (headers do).
     fn whole_line(&self, line: &Line<'_>, key: &str) -> Option<bool> {
-        if line.words > self.header_max_words {
-            return None;
+        let key = key.trim();
+        if let Some(&takes) = self.headers.get(key) {
+            return (line.words <= self.header_max_words).then_some(takes);
         }
-        self.headers.get(key.trim()).copied()
+        self.header_suffixes
+            .iter()
+            .any(|h| {
+                key.ends_with(h.as_str())
+                    && !key[..key.len() - h.len()].contains(' ')
+                    && key.len() > h.len()
+            })
+            .then_some(true)
     }
 
     /// Whether a line is only a header of readers' comments (`!` in the lexicon): the phrase
@@ -1317,9 +1357,62 @@ impl Boilerplate {
                     .split(' ')
                     .filter(|w| !w.is_empty() && !w.bytes().any(|b| b.is_ascii_digit()))
                     .count();
-                !blank(&lines[k]) && lettered > self.opts.edge_max_words && !lines[k].ends_sentence
+                !blank(&lines[k])
+                    && lettered > self.opts.edge_max_words
+                    && !lines[k].ends_sentence
+                    && !self.is_date(&lines[k], &keys[lines[k].key.clone()], false)
             })
         });
+        // The article's byline: between the headline and the first sentence, a byline ("كتب:
+        // المركز الإعلامي") is protected as a dateline. Dates there stay stamps: post meta
+        // ("15 مايو 2024", "آخر تحديث: …") is what readers of these pages label boilerplate,
+        // and reference extractions leave it out.
+        // The article's headline as a reader finds it: the first line before the first
+        // sentence longer than an edge line that is no menu, breadcrumb, theme phrase or date
+        // (`first` may be a menu glued into one line).
+        let headline_at = body.and_then(|body| {
+            (0..body).find(|&k| {
+                let l = &lines[k];
+                if blank(l) || l.words <= self.opts.edge_max_words || l.ends_sentence {
+                    return false;
+                }
+                let key = &keys[l.key.clone()];
+                pad(key, &mut padded);
+                !self.is_date(l, key, false)
+                    && self.whole_line(l, key).is_none()
+                    && !self.navigation_rule(l)
+                    && !self.phrase_rule(l, &padded, &mut mask, self.opts.phrase_coverage, false)
+            })
+        });
+        if let Some(body) = body {
+            let headline = headline_at
+                .or(title_before_body)
+                .or(first)
+                .filter(|&h| h < body);
+            for k in headline.map_or(0, |h| h + 1)..body {
+                let line = &lines[k];
+                if blank(line) || dateline[k] {
+                    continue;
+                }
+                dateline[k] = is_byline(line.raw);
+            }
+        }
+        // A byline follows the headline: a short title right before one ("مدينة القيروان",
+        // then "كتابة: …") is the headline, however few its words.
+        let mut short_headline = None;
+        if let Some(b) = (0..body.unwrap_or(lines.len())).find(|&k| is_byline(lines[k].raw)) {
+            short_headline = (0..b).rev().find(|&k| !blank(&lines[k])).filter(|&k| {
+                let l = &lines[k];
+                l.letters
+                    && !l.ends_sentence
+                    && l.words <= self.opts.link_max_words
+                    && !l.raw.contains(':')
+                    && !self.is_date(l, &keys[l.key.clone()], false)
+            });
+        }
+        if let Some(k) = short_headline {
+            dateline[k] = true;
+        }
         let mut verdicts: Vec<Option<Rule>> = lines
             .iter()
             .enumerate()
@@ -1363,7 +1456,12 @@ impl Boilerplate {
                 // The headline is exempt from the sparse-words signal (headlines are terse),
                 // not from repetition.
                 if let Some(k) = self.keyword_rule(line, key) {
-                    if k.stuffed || (k.sparse && Some(i) != first && Some(i) != title_before_body) {
+                    if k.stuffed
+                        || (k.sparse
+                            && Some(i) != first
+                            && Some(i) != title_before_body
+                            && Some(i) != headline_at)
+                    {
                         return Some(Rule::KeywordList);
                     }
                     // Site phrases glued to menu words with no sentence around them ("…
@@ -1446,9 +1544,14 @@ impl Boilerplate {
         self.keyword_runs(lines, keys, first, &mut verdicts);
         // Menu blocks: runs of consecutive short unpunctuated lines (lines already removed
         // by another rule continue a run without counting towards its length).
+        // A label and its value ("الماركة: تويوتا", "اللون: أبيض") is a fact of the page
+        // (a car's specifications, a match card), not a menu item: it ends a run.
         let short = |i: usize| {
             let l = &lines[i];
-            !dateline[i] && l.words <= self.opts.menu_max_words && !l.ends_sentence
+            !dateline[i]
+                && l.words <= self.opts.menu_max_words
+                && !l.ends_sentence
+                && !label_and_value(l.raw)
         };
         let mut i = 0;
         while i < lines.len() {
@@ -1491,6 +1594,8 @@ impl Boilerplate {
             if shorts >= self.opts.menu_min_lines
                 && ((function as f64) < 0.1 * words as f64 || terse)
                 && !introduced(lines, &verdicts, i)
+                // Nor inside such a list whose first items were longer than a menu's.
+                && !after_colon[i]
                 && !(stamps >= 2 && stamps + 1 >= shorts)
             {
                 for v in &mut verdicts[i..j] {
@@ -2239,6 +2344,44 @@ mod tests {
         assert_eq!(r[4].1, Some("menu_block"), "{r:?}");
         assert_eq!(r[5].1, Some("phrase"), "{r:?}");
         assert_eq!(r[6].1, None, "{r:?}");
+    }
+
+    #[test]
+    fn facts_lists_and_short_headlines_of_the_article_stay() {
+        // A list announced by a colon whose first item is longer than a menu item.
+        let text = format!(
+            "{BODY}\nوتناول المؤتمر المحاور التالية:\nتكنولوجيا الطاقة الشمسية وطاقة الرياح\nالهيدروجين الأخضر وتخزين الطاقة\nكفاءة الطاقة في المباني\nالسياسات والتشريعات البيئية\n{BODY2}"
+        );
+        assert!(
+            rules(&text).iter().all(|(_, r)| r.is_none()),
+            "{:?}",
+            rules(&text)
+        );
+        // Labels and values (a car's specifications) are facts, not a menu.
+        let text = format!(
+            "{BODY}\nتفاصيل السيارة\nالماركة: تويوتا\nالموديل: كامري\nنوع الوقود: هايبرد\nاللون: أبيض لؤلؤي\n{BODY2}"
+        );
+        let r = rules(&text);
+        assert!(r[2..6].iter().all(|(_, r)| r.is_none()), "{r:?}");
+        // A short headline right before a byline stays, after a menu.
+        let text =
+            format!("الرئيسية\nصحة\nتعليم\nجغرافيا\nمدينة القيروان\nكتابة: سلمى الحمدي\n{BODY}");
+        let r = rules(&text);
+        assert_eq!(r[4].1, None, "{r:?}");
+        assert_eq!(r[5].1, None, "{r:?}");
+        assert!(r[1].1.is_some(), "{r:?}");
+        // The headline of an ad, after a menu glued into one line, is no keyword list.
+        let title = "تويوتا كامري 2018 هايبرد فل كامل فحص كامل للبيع";
+        let text = format!("سيارات ومركبات | عقارات | موبايلات | وظائف\n{title}\n{BODY}");
+        assert_eq!(rule_of(&text, title), None);
+        // A link-list header after a word of the site's own.
+        let text = format!("{BODY}\n{BODY2}\nفتاوى ذات صلة\nحكم القصر لمن يسافر أسبوعياً إلى مكان عمله\nمسافة القصر عند المذاهب الأربعة");
+        let r = rules(&text);
+        assert_eq!(r[2].1, Some("phrase"), "{r:?}");
+        assert_eq!(r[3].1, Some("link_list"), "{r:?}");
+        // French cookie notices of Maghrebi sites.
+        let notice = "Cette plateforme utilise des cookies pour améliorer votre expérience.";
+        assert_eq!(between(notice), Some("phrase"));
     }
 
     #[test]

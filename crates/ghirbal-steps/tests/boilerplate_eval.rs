@@ -125,3 +125,13 @@ fn theme_pages() {
 fn written_pages() {
     holds(include_str!("fixtures/written-pages.jsonl"), 0.97, 0.85);
 }
+
+/// Ten more pages (a forum thread, a product page, a ministry release, a fatwa, a tech blog,
+/// an encyclopedia article, a classified ad, a university, an opinion column, a sports page
+/// with a live ticker), written and labelled by another helper session that saw neither the
+/// rules nor the shared data. Measured once before any change for them (precision 0.922,
+/// recall 0.740); general fixes followed, so this is now a regression check too.
+#[test]
+fn blind_pages() {
+    holds(include_str!("fixtures/blind-pages.jsonl"), 0.97, 0.77);
+}
