@@ -1132,22 +1132,29 @@ impl Boilerplate {
         } else {
             NAV_SEPARATORS
         };
+        let parts: Vec<&str> = raw
+            .split(" / ")
+            .flat_map(|part| part.split(separators))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        // A breadcrumb ends with the page's own title, however long: "منتديات … > الأقسام
+        // العامة > منتدى الصحة > نصائح مجربة للتخلص من إجهاد العين أمام الكمبيوتر".
+        let crumbs = raw.contains(['>', '›', '»']) && parts.len() > self.opts.nav_min_items;
         let (mut items, mut long) = (0usize, 0usize);
-        for part in raw.split(" / ") {
-            for item in part
-                .split(separators)
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-            {
-                let words = item.split_whitespace().count();
-                // Footers mix short links with a few longer ones ("خدمة آخر خبر للرسائل
-                // النصية"); a segment longer than twice an item is prose.
-                if words > max {
-                    return false;
-                }
-                long += usize::from(words > short);
-                items += usize::from(item.chars().any(char::is_alphabetic));
+        for (k, item) in parts.iter().enumerate() {
+            let words = item.split_whitespace().count();
+            if crumbs && k + 1 == parts.len() && words <= self.opts.link_max_words && long == 0 {
+                items += 1;
+                continue;
             }
+            // Footers mix short links with a few longer ones ("خدمة آخر خبر للرسائل
+            // النصية"); a segment longer than twice an item is prose.
+            if words > max {
+                return false;
+            }
+            long += usize::from(words > short);
+            items += usize::from(item.chars().any(char::is_alphabetic));
         }
         items >= self.opts.nav_min_items && (long == 0 || (items >= 4 && 2 * long <= items))
     }
