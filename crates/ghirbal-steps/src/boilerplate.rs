@@ -662,7 +662,9 @@ fn colon_after_words(raw: &str, n: usize) -> bool {
 fn date_punctuation_only(raw: &str) -> bool {
     let text = raw
         .trim_start()
-        .trim_start_matches(['►', '▼', '▶', '◄', '◀', '▸', '▾'])
+        // Arrows of archive widgets, and the stars of a rating ("★★★★☆ (128 تقييم)").
+        .trim_start_matches(['►', '▼', '▶', '◄', '◀', '▸', '▾', '★', '☆', '⭐'])
+        .trim_start()
         .trim_end();
     // A closing bracket: a count ("(4)") or a time zone ("(GMT+0400)"); its words are checked
     // with the others.
@@ -1115,8 +1117,9 @@ impl Boilerplate {
         let links_only =
             raw.contains(['|', '•', '·']) && !raw.contains(['«', '»', '‹', '›', '<', '>', '/']);
         // A full stop ends a sentence; a question mark may end a menu item ("من نحن؟").
+        // Nor does a closing bracket: a count ("التقييمات (128)").
         if raw.ends_with('|')
-            || (line.ends_sentence && !(links_only && raw.ends_with(['?', '؟', '!'])))
+            || (line.ends_sentence && !(links_only && raw.ends_with(['?', '؟', '!', ')'])))
         {
             return false;
         }
@@ -1718,6 +1721,50 @@ impl Boilerplate {
         for i in (0..lines.len()).rev() {
             if !edge(i, &mut verdicts) {
                 break;
+            }
+        }
+        // After the edges (the site's name above it is removed there): a site's tagline: at the top, a title-like line between two removed lines, with a
+        // menu below it and a title still to come before the article: the headline stands
+        // below the menu, the tagline above it ("مدونة شخصية عن السفر والكتب والحياة" between
+        // the site's name and "الرئيسية").
+        if let Some(body) = body {
+            let kept_title = |k: usize, verdicts: &[Option<Rule>]| {
+                verdicts[k].is_none()
+                    && !blank(&lines[k])
+                    && (lines[k].words > self.opts.edge_max_words || Some(k) == short_headline)
+            };
+            let neighbour = |from: usize, back: bool| {
+                if back {
+                    (0..from).rev().find(|&k| !blank(&lines[k]))
+                } else {
+                    (from + 1..lines.len()).find(|&k| !blank(&lines[k]))
+                }
+            };
+            for i in 0..body {
+                let line = &lines[i];
+                if !kept_title(i, &verdicts)
+                    || dateline[i]
+                    || line.ends_sentence
+                    || line.words > self.opts.link_max_words
+                {
+                    continue;
+                }
+                let removed = |k: Option<usize>| k.is_some_and(|k| verdicts[k].is_some());
+                if !(removed(neighbour(i, true)) && removed(neighbour(i, false))) {
+                    continue;
+                }
+                // The menu below, then a title before the article's first sentence.
+                let menu = (i + 1..body)
+                    .find(|&k| matches!(verdicts[k], Some(Rule::MenuBlock | Rule::Navigation)));
+                if let Some(m) = menu {
+                    // A title, not a label and its value ("عدد الكيلومترات: 95,000 كم").
+                    if (m + 1..body)
+                        .any(|k| kept_title(k, &verdicts) && !label_and_value(lines[k].raw))
+                        && (i + 1..m).all(|k| blank(&lines[k]) || verdicts[k].is_some())
+                    {
+                        verdicts[i] = Some(Rule::MenuBlock);
+                    }
+                }
             }
         }
         verdicts
@@ -2389,6 +2436,48 @@ mod tests {
         // French cookie notices of Maghrebi sites.
         let notice = "Cette plateforme utilise des cookies pour améliorer votre expérience.";
         assert_eq!(between(notice), Some("phrase"));
+    }
+
+    #[test]
+    fn taglines_breadcrumbs_tabs_ratings_and_forum_strings() {
+        // A tagline above the menu goes; the headline below it stays.
+        let text = format!(
+            "أرشيف المعرفة\nأكبر موسوعة عربية على الإنترنت\nالرئيسية\nصحة\nتعليم\nسياحة وسفر\nجغرافيا\nعن المدن التي نحبها ولا نعود إليها\n{BODY}"
+        );
+        let r = rules(&text);
+        assert_eq!(r[1].1, Some("menu_block"), "{r:?}");
+        assert_eq!(r[7].1, None, "{r:?}");
+        // A headline between a menu and a share bar, with a standfirst after it, stays.
+        let text = format!(
+            "الرئيسية\nصحة\nتعليم\nجغرافيا\nعن المدن التي نحبها ولا نعود إليها\nشارك\nرحلة في ذاكرة المدن القديمة وأهلها\n{BODY}"
+        );
+        let r = rules(&text);
+        assert_eq!(r[4].1, None, "{r:?}");
+        // A breadcrumb ending with the page's title.
+        let crumb = "منتديات أحلى شباب > الأقسام العامة > منتدى الصحة > نصائح مجربة للتخلص من إجهاد العين أمام الكمبيوتر";
+        assert_eq!(between(crumb), Some("navigation"));
+        // Tabs with a count, a rating.
+        assert_eq!(
+            between("الوصف | المواصفات | التقييمات (128)"),
+            Some("navigation")
+        );
+        // Below the first three lines, where datelines are protected.
+        let rating = "★★★★☆ (128 تقييم)";
+        let text = format!("{BODY}\n{BODY2}\n{BODY3}\n{rating}\n{BODY4}");
+        assert_eq!(rule_of(&text, rating), Some("symbols"));
+        // vBulletin's quote header and welcome notice.
+        assert_eq!(
+            between("المشاركة الأصلية كتبت بواسطة دكتور_هيثم"),
+            Some("phrase")
+        );
+        assert_eq!(
+            between("مرحباً بك زائرنا الكريم، إذا كانت هذه زيارتك الأولى للمنتدى فيرجى الإطلاع على التعليمات بالضغط هنا."),
+            Some("phrase")
+        );
+        // Reviews close a product page like comments.
+        let review = "والله ممتازة وسريعة، البطاطس تطلع مقرمشة وما تحتاج زيت ابد";
+        let text = format!("{BODY}\n{BODY2}\n{BODY3}\nتقييمات العملاء\n{review}");
+        assert_eq!(rule_of(&text, review), Some("comments"));
     }
 
     #[test]
