@@ -349,6 +349,25 @@ fn introduced(lines: &[Line<'_>], verdicts: &[Option<Rule>], start: usize) -> bo
         })
 }
 
+/// A download link: a short line naming a file's format in brackets ("تحميل البلاغ (PDF -
+/// 245 Ko)", "دليل المستخدم (PDF)", "تحميل المحاضرة (MP3 - ٢١٫٨ ميجابايت)").
+fn download_link(raw: &str) -> bool {
+    const FORMATS: [&str; 13] = [
+        "pdf", "mp3", "mp4", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "zip", "rar", "epub",
+        "apk",
+    ];
+    raw.split_whitespace().count() <= 12
+        && raw.split('(').skip(1).any(|inside| {
+            let word: String = inside
+                .trim_start()
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            FORMATS.contains(&word.as_str())
+        })
+}
+
 /// A label, a colon and a value: "الماركة: تويوتا", "سنة الصنع: 2018" (not a time, 10:15).
 fn label_and_value(raw: &str) -> bool {
     raw.split_once(':').is_some_and(|(label, value)| {
@@ -1013,6 +1032,22 @@ impl Boilerplate {
         if !matched || (multi_only && !multi) {
             return false;
         }
+        // A line announcing a list with a single theme word among words of its own
+        // ("التواريخ الرئيسية:", "النقاط الرئيسية:") is the article's; a site's label is a
+        // phrase of its own, with function words at most ("بحث عن:").
+        if !multi && words >= 2 && line.raw.trim_end().ends_with(':') {
+            let mut start = 0;
+            for word in padded.split(' ') {
+                let end = start + word.len();
+                if !word.is_empty()
+                    && !mask[start..end].iter().any(|&c| c)
+                    && !self.function_words.contains(word)
+                {
+                    return false;
+                }
+                start = end + 1;
+            }
+        }
         // Characters counted by their first byte, so no decoding is needed.
         let (mut covered, mut total) = (0usize, 0usize);
         for (i, &b) in padded.as_bytes().iter().enumerate() {
@@ -1102,6 +1137,9 @@ impl Boilerplate {
         // (• ‹ › ► ●, …). A SIMD scan for those bytes settles such lines.
         let bytes = line.raw.as_bytes();
         if !line.long && !line.ends_sentence && dash_menu(line.raw) {
+            return true;
+        }
+        if !line.long && download_link(line.raw) {
             return true;
         }
         if memchr::memchr3(b'|', b'>', b'/', bytes).is_none()
@@ -1639,6 +1677,30 @@ impl Boilerplate {
         // their block: the author's name between a comment's "رد" and its time stamp, a label
         // between widgets. Not across blank lines, and not between separators ("***"), which
         // frame stanzas and sections of the article.
+        // A poll's answers: up to three lines of a word or two right after its question,
+        // removed as a theme phrase ("هل كان هذا المقال مفيداً؟" / "نعم" / "لا").
+        for i in 0..lines.len() {
+            if verdicts[i] != Some(Rule::Phrase) || !lines[i].raw.trim_end().ends_with(['?', '؟'])
+            {
+                continue;
+            }
+            let mut k = i + 1;
+            let mut answers = 0;
+            while k < lines.len() && answers < 3 {
+                let l = &lines[k];
+                if blank(l) {
+                    break;
+                }
+                if verdicts[k].is_none() {
+                    if l.words > 2 || l.ends_sentence {
+                        break;
+                    }
+                    verdicts[k] = Some(Rule::MenuBlock);
+                }
+                answers += 1;
+                k += 1;
+            }
+        }
         // Two such lines in a row too: the answers "نعم" and "لا" of a poll between its
         // question and a disclaimer.
         let orphan = |i: usize, verdicts: &[Option<Rule>]| {
@@ -1701,6 +1763,10 @@ impl Boilerplate {
             // a headline with a number: those end the scan as before.
             if blank(line) || verdicts[i].is_some() {
                 return true;
+            }
+            // The article's credit at its end ("تحرير: رنا حداد") stays and ends the scan.
+            if is_byline(line.raw) {
+                return false;
             }
             if dateline[i] {
                 let dash = line.raw.contains(['-', '–', '—', '/', ':']);

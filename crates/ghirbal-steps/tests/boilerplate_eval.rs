@@ -135,3 +135,13 @@ fn written_pages() {
 fn blind_pages() {
     holds(include_str!("fixtures/blind-pages.jsonl"), 0.96, 0.83);
 }
+
+/// Ten more pages (a news agency, a Blogger post, a recipe, a questions-and-answers site, a
+/// government service, a Maghrebi news site with French strings, a lecture transcript, a flat
+/// for rent, a hospital's health article, a classical poem), written and labelled by a third
+/// helper session that saw neither the rules, the shared data nor the other pages. Measured
+/// once before any change for them (precision 0.977, recall 0.696); general fixes followed.
+#[test]
+fn blind_pages_2() {
+    holds(include_str!("fixtures/blind-pages-2.jsonl"), 0.97, 0.82);
+}
