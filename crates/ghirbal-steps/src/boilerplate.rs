@@ -1073,6 +1073,15 @@ impl Boilerplate {
         if let Some(&takes) = self.headers.get(key) {
             return (line.words <= self.header_max_words).then_some(takes);
         }
+        // "More by": "قصائد أخرى للمتنبي", "محاضرات أخرى للشيخ", "مقالات أخرى للكاتب".
+        if line.words == 3 && !line.ends_sentence {
+            let mut w = key.split(' ');
+            if let (Some(_), Some("اخري"), Some(by)) = (w.next(), w.next(), w.next()) {
+                if by.starts_with('ل') && by.chars().count() > 2 {
+                    return Some(true);
+                }
+            }
+        }
         self.header_suffixes
             .iter()
             .any(|h| {
@@ -1418,8 +1427,8 @@ impl Boilerplate {
         // The article's headline as a reader finds it: the first line before the first
         // sentence longer than an edge line that is no menu, breadcrumb, theme phrase or date
         // (`first` may be a menu glued into one line).
-        let headline_at = body.and_then(|body| {
-            (0..body).find(|&k| {
+        let headline_at = {
+            (0..body.unwrap_or(lines.len())).find(|&k| {
                 let l = &lines[k];
                 if blank(l) || l.words <= self.opts.edge_max_words || l.ends_sentence {
                     return false;
@@ -1431,7 +1440,7 @@ impl Boilerplate {
                     && !self.navigation_rule(l)
                     && !self.phrase_rule(l, &padded, &mut mask, self.opts.phrase_coverage, false)
             })
-        });
+        };
         if let Some(body) = body {
             let headline = headline_at
                 .or(title_before_body)
@@ -1734,22 +1743,30 @@ impl Boilerplate {
         // page with their form and the footer. Only when what the rules left after the header
         // is at most half of what they left of the article before it: a thread longer than
         // the article stays rather than risk the article's end.
-        if let Some(body) = body.filter(|_| self.opts.comments) {
+        // The article starts at its headline, or without one at its first sentence; a
+        // comment counter in the post meta before the body is passed over by the guard.
+        let start = match (headline_at, body) {
+            (Some(h), Some(b)) => Some(h.min(b)),
+            (h, b) => h.or(b),
+        };
+        if let Some(body) = start.filter(|_| self.opts.comments) {
             let text = |r: std::ops::Range<usize>, verdicts: &[Option<Rule>]| -> usize {
                 r.filter(|&k| verdicts[k].is_none())
                     .map(|k| lines[k].raw.trim().len())
                     .sum()
             };
-            let header = (body + 1..lines.len()).find(|&i| {
-                !blank(&lines[i]) && self.comment_header(&lines[i], &keys[lines[i].key.clone()])
+            let header = (body + 1..lines.len()).find(|&h| {
+                !blank(&lines[h])
+                    && self.comment_header(&lines[h], &keys[lines[h].key.clone()])
+                    && {
+                        let after = text(h + 1..lines.len(), &verdicts);
+                        after > 0 && 2 * after <= text(body..h, &verdicts)
+                    }
             });
             if let Some(h) = header {
-                let after = text(h + 1..lines.len(), &verdicts);
-                if after > 0 && 2 * after <= text(body..h, &verdicts) {
-                    for k in h..lines.len() {
-                        if verdicts[k].is_none() && !blank(&lines[k]) {
-                            verdicts[k] = Some(Rule::Comments);
-                        }
+                for k in h..lines.len() {
+                    if verdicts[k].is_none() && !blank(&lines[k]) {
+                        verdicts[k] = Some(Rule::Comments);
                     }
                 }
             }
@@ -2544,6 +2561,54 @@ mod tests {
         let review = "والله ممتازة وسريعة، البطاطس تطلع مقرمشة وما تحتاج زيت ابد";
         let text = format!("{BODY}\n{BODY2}\n{BODY3}\nتقييمات العملاء\n{review}");
         assert_eq!(rule_of(&text, review), Some("comments"));
+    }
+
+    #[test]
+    fn polls_downloads_credits_and_more_by_lists() {
+        // A poll's answers go with its question.
+        let text = format!("{BODY}\n{BODY2}\nهل هذا المحتوى مفيد؟\nنعم\nلا\n{BODY3}");
+        let r = rules(&text);
+        assert_eq!(r[3].1, Some("menu_block"), "{r:?}");
+        assert_eq!(r[4].1, Some("menu_block"), "{r:?}");
+        assert_eq!(r[5].1, None, "{r:?}");
+        // Download links name a file's format in brackets.
+        assert_eq!(
+            between("تحميل المحاضرة (MP3 - ٢١٫٨ ميجابايت)"),
+            Some("navigation")
+        );
+        assert_eq!(between("دليل المستخدم (PDF)"), Some("navigation"));
+        let sentence = "وأصدرت الوزارة دليلا للمستخدمين (بصيغة ورقية) يشرح الخطوات.";
+        assert_eq!(between(sentence), None);
+        // The article's credit at its end stays.
+        let text = format!("{BODY}\n{BODY2}\nتحرير: رنا حداد\nمصرف لبنان");
+        let r = rules(&text);
+        assert_eq!(r[2].1, None, "{r:?}");
+        // A line announcing a list with one theme word among its own words stays; a site's
+        // label goes.
+        assert_eq!(between("التواريخ الرئيسية:"), None);
+        assert_eq!(between("بحث عن:"), Some("phrase"));
+        // "More by" lists.
+        let text = format!(
+            "{BODY}\n{BODY2}\nقصائد أخرى للمتنبي\nأرق على أرق ومثلي يأرق\nعيد بأية حال عدت يا عيد"
+        );
+        let r = rules(&text);
+        assert_eq!(r[2].1, Some("phrase"), "{r:?}");
+        assert_eq!(r[3].1, Some("link_list"), "{r:?}");
+        // A poem has no long sentence: its headline starts the article, and the poet's box
+        // after it goes.
+        let poem = "عَلى قَدرِ أَهلِ العَزمِ تَأتي العَزائِمُ\nوَتَأتي عَلى قَدرِ الكِرامِ المَكارِمُ\nوَتَعظُمُ في عَينِ الصَغيرِ صِغارُها\nوَتَصغُرُ في عَينِ العَظيمِ العَظائِمُ";
+        let bio = "أحمد بن الحسين الكندي، شاعر حكيم.";
+        let text = format!("قصيدة في مدح سيف الدولة\n{poem}\nعن الشاعر\n{bio}");
+        let r = rules(&text);
+        assert!(r[..5].iter().all(|(_, rule)| rule.is_none()), "{r:?}");
+        assert_eq!(rule_of(&text, bio), Some("comments"));
+        // French post meta and comments.
+        let text = format!(
+            "{BODY}\n{BODY2}\n{BODY3}\nPublié le 05/02/2025 à 14:30\n{BODY4}\nCommentaires (7)\nربي يوفق ولادنا إن شاء الله"
+        );
+        let r = rules(&text);
+        assert_eq!(r[3].1, Some("symbols"), "{r:?}");
+        assert_eq!(r[6].1, Some("comments"), "{r:?}");
     }
 
     #[test]
