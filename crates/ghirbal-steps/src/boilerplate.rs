@@ -121,6 +121,56 @@ const FUNCTION_WORDS: &str = include_str!("../lexicon/function-words-ar.txt");
 const DATE_WORDS: &str = include_str!("../lexicon/date-words-ar.txt");
 /// Longest line (in words) taken for a lone date or time.
 const DATE_MAX_WORDS: usize = 10;
+/// The answers of a feedback poll ("هل كان هذا المقال مفيداً؟"), folded: an interview's
+/// answer to a question stays.
+const POLL_ANSWERS: [&str; 10] = [
+    "نعم",
+    "لا",
+    "ربما",
+    "احيانا",
+    "yes",
+    "no",
+    "oui",
+    "non",
+    "اكيد",
+    "ابدا",
+];
+
+/// Kinds of pages that sites list under a header after one word of their own ("فتاوى ذات
+/// صلة", "قصائد أخرى للمتنبي"), folded.
+const LISTED_KINDS: [&str; 30] = [
+    "مقالات",
+    "اخبار",
+    "مواضيع",
+    "موضوعات",
+    "فتاوي",
+    "قصائد",
+    "خطب",
+    "محاضرات",
+    "دروس",
+    "منتجات",
+    "اعلانات",
+    "فيديوهات",
+    "مقاطع",
+    "صور",
+    "كتب",
+    "روابط",
+    "وصفات",
+    "اسئله",
+    "تدوينات",
+    "قصص",
+    "روايات",
+    "برامج",
+    "العاب",
+    "تطبيقات",
+    "وظائف",
+    "عقارات",
+    "سيارات",
+    "فيديو",
+    "صوتيات",
+    "تقارير",
+];
+
 /// Longest comments header, in words ("5 تعليقات على" and the article's title).
 const COMMENT_HEADER_MAX_WORDS: usize = 25;
 /// Words that give a count in a comments header ("تعليق واحد", "one thought on …"), folded.
@@ -356,8 +406,12 @@ fn download_link(raw: &str) -> bool {
         "pdf", "mp3", "mp4", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "zip", "rar", "epub",
         "apk",
     ];
-    raw.split_whitespace().count() <= 12
-        && raw.split('(').skip(1).any(|inside| {
+    let raw = raw.trim_end();
+    // The bracket closes the line, as a link's title does; a sentence goes on or ends with a
+    // full stop ("… ملخص التقرير (PDF، 40 صفحة) متاح للعموم.").
+    raw.ends_with(')')
+        && raw.split_whitespace().count() <= 12
+        && raw.rsplit('(').next().into_iter().any(|inside| {
             let word: String = inside
                 .trim_start()
                 .chars()
@@ -548,8 +602,8 @@ pub struct Boilerplate {
     /// Link-list headers that follow one word of the site's own (`>…ذات صلة`: "فتاوى ذات
     /// صلة"), folded, with a space before them.
     header_suffixes: Vec<String>,
-    /// The first word of each comments header.
-    comment_first_words: std::collections::HashSet<String>,
+    /// The first word of each comments header (a few dozen: a scan is cheaper than hashing).
+    comment_first_words: Vec<String>,
     /// Phrases that make a line of at most `ANYWHERE_MAX_WORDS` words boilerplate wherever
     /// they stand in it (rights notices), folded and padded with spaces.
     /// Per pattern: is it a site notice (`*`), which makes a line of at most
@@ -856,13 +910,6 @@ impl Boilerplate {
             patterns.push(format!(" {key} "));
             lead.push(is_lead);
             anywhere.push(is_anywhere);
-            // A notice often continues a sentence: "… ولا تغني عن استشارة الطبيب".
-            if is_anywhere && !is_lead && !key.starts_with('و') && !key.is_ascii() {
-                lead_colon.push(None);
-                patterns.push(format!(" و{key} "));
-                lead.push(false);
-                anywhere.push(true);
-            }
         }
         let phrases = if patterns.is_empty() {
             None
@@ -908,10 +955,15 @@ impl Boilerplate {
             multi_word,
             headers,
             header_max_words,
-            comment_first_words: comment_headers
-                .keys()
-                .filter_map(|h: &String| h.split(' ').next().map(str::to_string))
-                .collect(),
+            comment_first_words: {
+                let mut firsts: Vec<String> = comment_headers
+                    .keys()
+                    .filter_map(|h: &String| h.split(' ').next().map(str::to_string))
+                    .collect();
+                firsts.sort();
+                firsts.dedup();
+                firsts
+            },
             comment_headers,
             header_suffixes,
             anywhere,
@@ -1069,72 +1121,94 @@ impl Boilerplate {
     /// For a line that is only a header (`>`) or whole-line phrase (`=`) of the lexicon,
     /// whether it takes the titles after it (headers do).
     fn whole_line(&self, line: &Line<'_>, key: &str) -> Option<bool> {
+        // Longer lines (most) skip the lookups: a header after a site word has one word more.
+        if line.words > self.header_max_words + 1 {
+            return None;
+        }
         let key = key.trim();
         if let Some(&takes) = self.headers.get(key) {
             return (line.words <= self.header_max_words).then_some(takes);
         }
-        // "More by": "قصائد أخرى للمتنبي", "محاضرات أخرى للشيخ", "مقالات أخرى للكاتب".
-        if line.words == 3 && !line.ends_sentence {
-            let mut w = key.split(' ');
-            if let (Some(_), Some("اخري"), Some(by)) = (w.next(), w.next(), w.next()) {
-                if by.starts_with('ل') && by.chars().count() > 2 {
-                    return Some(true);
-                }
+        // "More by": "قصائد أخرى للمتنبي", "محاضرات أخرى للشيخ", "مقالات أخرى للكاتب"; and the
+        // suffixed headers ("فتاوى ذات صلة"). Only after a kind of page a site lists
+        // (`LISTED_KINDS`): "أسباب أخرى للصداع" and "أمراض ذات صلة" are the article's.
+        if line.ends_sentence {
+            return None;
+        }
+        let (kind, rest) = key.split_once(' ')?;
+        if !LISTED_KINDS.contains(&kind) {
+            return None;
+        }
+        let mut w = rest.split(' ');
+        if let (Some("اخري"), Some(by), None) = (w.next(), w.next(), w.next()) {
+            if by.starts_with('ل') && by.chars().count() > 2 {
+                return Some(true);
             }
         }
         self.header_suffixes
             .iter()
-            .any(|h| {
-                key.ends_with(h.as_str())
-                    && !key[..key.len() - h.len()].contains(' ')
-                    && key.len() > h.len()
-            })
+            .any(|h| h.trim_start() == rest)
             .then_some(true)
     }
 
-    /// Whether a line is only a header of readers' comments (`!` in the lexicon): the phrase
-    /// with counts around it ("التعليقات (3)", "تعليق واحد"), or, for a phrase written with a
-    /// final "…", followed by the article's title when the line also gives a count ("5
-    /// تعليقات على \"…\"", "رأي واحد حول …"): without a count, "تعليقات على القرار" may be a
-    /// subheading of the article.
-    fn comment_header(&self, line: &Line<'_>, key: &str) -> bool {
+    /// Whether a line is only a header of the page's tail (`!` in the lexicon: comments,
+    /// reviews, the author's box), and if so whether it gives a count: the phrase with a
+    /// number before it or in brackets after it ("5 تعليقات", "التعليقات (3)", "تعليق
+    /// واحد"), or, for a phrase written with a final "…", a number and the phrase followed by
+    /// the article's title ("5 تعليقات على \"…\""). A number inside ("تعليق على المادة 12")
+    /// or a final colon ("تعليق:") makes a subheading of the article.
+    fn comment_header(&self, line: &Line<'_>, key: &str) -> Option<bool> {
         if self.comment_headers.is_empty()
             || line.long
             || line.words > COMMENT_HEADER_MAX_WORDS
             || ends_with_period(line.raw)
         {
-            return false;
+            return None;
         }
         // Most lines fail at their first word, without building anything.
         let first = key
             .split(' ')
             .find(|w| !w.is_empty() && !w.bytes().all(|b| b.is_ascii_digit()));
-        if !first.is_some_and(|w| self.comment_first_words.contains(w)) {
-            return false;
+        if !first.is_some_and(|w| self.comment_first_words.iter().any(|f| f == w)) {
+            return None;
         }
-        let mut counted = false;
+        // A count stands at an edge: "5 تعليقات …", "التعليقات (3)"; a number inside is the
+        // article's ("تعليق على المادة 12", "رأي حول قانون المالية 2025").
+        let all: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+        let digits = |w: &str| w.bytes().all(|b| b.is_ascii_digit());
+        let lead = all.iter().take_while(|w| digits(w)).count();
+        let bracketed = line.raw.trim_end().ends_with(')')
+            && all.last().is_some_and(|w| digits(w))
+            && lead < all.len();
+        let trail = usize::from(bracketed);
+        let middle = &all[lead..all.len() - trail];
+        // A number inside may belong to the article's title after a titled header only.
+        let inner_number = middle.iter().any(|w| digits(w));
+        let mut counted = lead > 0 || bracketed;
         let mut words = String::new();
-        for w in key.split(' ').filter(|w| !w.is_empty()) {
-            if w.bytes().all(|b| b.is_ascii_digit()) {
-                counted = true;
-                continue;
-            }
-            counted |= COUNT_WORDS.contains(&w);
+        for w in middle {
+            counted |= COUNT_WORDS.contains(w);
             if !words.is_empty() {
                 words.push(' ');
             }
             words.push_str(w);
         }
-        if self.comment_headers.get(words.as_str()) == Some(&false) {
-            return true;
+        // Without a count, a final colon introduces the article's own commentary ("تعليق:");
+        // Blogger writes its count with one ("3 تعليقات:").
+        if !inner_number
+            && self.comment_headers.get(words.as_str()) == Some(&false)
+            && (counted || !line.raw.trim_end().ends_with(':'))
+        {
+            return Some(counted);
         }
-        counted
+        (lead > 0
             && self.comment_headers.iter().any(|(h, &titled)| {
                 titled
                     && words.len() > h.len()
                     && words.starts_with(h.as_str())
                     && words.as_bytes()[h.len()] == b' '
-            })
+            }))
+        .then_some(true)
     }
 
     /// Items between separators; a slash separates only with spaces around it, so dates
@@ -1182,21 +1256,22 @@ impl Boilerplate {
         } else {
             NAV_SEPARATORS
         };
-        let parts: Vec<&str> = raw
-            .split(" / ")
-            .flat_map(|part| part.split(separators))
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .collect();
         // A breadcrumb ends with the page's own title, however long: "منتديات … > الأقسام
-        // العامة > منتدى الصحة > نصائح مجربة للتخلص من إجهاد العين أمام الكمبيوتر".
-        let crumbs = raw.contains(['>', '›', '»']) && parts.len() > self.opts.nav_min_items;
-        let (mut items, mut long) = (0usize, 0usize);
-        for (k, item) in parts.iter().enumerate() {
+        // العامة > منتدى الصحة > نصائح مجربة للتخلص من إجهاد العين أمام الكمبيوتر". Each item
+        // is judged when the next one is found, so that the last is known.
+        let crumbs = raw.contains(['>', '›', '»']);
+        let (mut items, mut long, mut seen) = (0usize, 0usize, 0usize);
+        let mut pending: Option<&str> = None;
+        let mut judge = |item: &str, last: bool, seen: usize| -> bool {
             let words = item.split_whitespace().count();
-            if crumbs && k + 1 == parts.len() && words <= self.opts.link_max_words && long == 0 {
+            if last
+                && crumbs
+                && seen > self.opts.nav_min_items
+                && words <= self.opts.link_max_words
+                && long == 0
+            {
                 items += 1;
-                continue;
+                return true;
             }
             // Footers mix short links with a few longer ones ("خدمة آخر خبر للرسائل
             // النصية"); a segment longer than twice an item is prose.
@@ -1205,6 +1280,26 @@ impl Boilerplate {
             }
             long += usize::from(words > short);
             items += usize::from(item.chars().any(char::is_alphabetic));
+            true
+        };
+        for part in raw.split(" / ") {
+            for item in part
+                .split(separators)
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+            {
+                if let Some(previous) = pending.replace(item) {
+                    seen += 1;
+                    if !judge(previous, false, seen) {
+                        return false;
+                    }
+                }
+            }
+        }
+        if let Some(last) = pending {
+            if !judge(last, true, seen + 1) {
+                return false;
+            }
         }
         items >= self.opts.nav_min_items && (long == 0 || (items >= 4 && 2 * long <= items))
     }
@@ -1539,8 +1634,11 @@ impl Boilerplate {
         // ("مقالات ذات صلة", "المقال التالي") takes with it the title lines that follow
         // (short, no sentence ending), up to the first sentence or longer line. Before the
         // article (menus, tickers) the next title may be the headline, so nothing is taken.
+        // A label of tags ("كلمات مفتاحية:", "الوسوم:", removed as a theme phrase) takes the
+        // short lines after it the same way: the tags, one per line.
         if let Some(body) = body.filter(|_| self.opts.link_max_words > 0) {
             let mut taking = false;
+            let mut tags = false;
             for i in body + 1..lines.len() {
                 let line = &lines[i];
                 if blank(line) {
@@ -1548,15 +1646,31 @@ impl Boilerplate {
                 }
                 if verdicts[i] == Some(Rule::Phrase) {
                     taking |= self.whole_line(line, &keys[line.key.clone()]) == Some(true);
+                    tags = line.words <= 3 && line.raw.trim_end().ends_with(':');
                     continue;
                 }
                 if verdicts[i].is_some() {
                     continue;
                 }
-                if taking && line.words <= self.opts.link_max_words && !full_stop(line.raw) {
+                let item_max = if tags {
+                    self.opts.menu_max_words
+                } else {
+                    self.opts.link_max_words
+                };
+                // Tags and titles are no short label and value ("الحكم: محمد عادل"): that is a
+                // fact of the article (a title with a colon goes on longer).
+                // It stays without ending the list.
+                let fact = line.words <= 5
+                    && label_and_value(line.raw)
+                    && !line.raw.trim_end().ends_with(['?', '؟']);
+                if (taking || tags) && fact {
+                    continue;
+                }
+                if (taking || tags) && line.words <= item_max && !full_stop(line.raw) {
                     verdicts[i] = Some(Rule::LinkList);
                 } else {
                     taking = false;
+                    tags = false;
                 }
             }
         }
@@ -1610,6 +1724,22 @@ impl Boilerplate {
                 && !l.ends_sentence
                 && !label_and_value(l.raw)
         };
+        let between_paragraphs = |i: usize, j: usize, verdicts: &[Option<Rule>]| {
+            // A sentence of the article: twice as long as a menu item, ending a sentence.
+            let paragraph = |k: usize| {
+                verdicts[k].is_none()
+                    && lines[k].ends_sentence
+                    && lines[k].words > 2 * self.opts.menu_max_words
+            };
+            (i..j).all(|k| verdicts[k].is_none())
+                && (0..i)
+                    .rev()
+                    .find(|&k| !blank(&lines[k]))
+                    .is_some_and(paragraph)
+                && (j..lines.len())
+                    .find(|&k| !blank(&lines[k]))
+                    .is_some_and(paragraph)
+        };
         let mut i = 0;
         while i < lines.len() {
             let mut j = i;
@@ -1637,7 +1767,7 @@ impl Boilerplate {
             // in lines of a word or two ("كم امرأة / بين الأنقاض / تلمّ زينتها").
             // And only next to a menu item of the lexicon ("الرئيسية", "اتصل بنا"): a poem
             // may open the document.
-            let terse = body.is_some_and(|b| j <= b)
+            let terse = title_before_body.is_some_and(|t| j <= t)
                 && verdicts[i..j]
                     .iter()
                     .any(|v| matches!(v, Some(Rule::Phrase | Rule::Navigation)))
@@ -1653,6 +1783,10 @@ impl Boilerplate {
                 && !introduced(lines, &verdicts, i)
                 // Nor inside such a list whose first items were longer than a menu's.
                 && !after_colon[i]
+                // Nor a list of short lines standing alone between two paragraphs of the
+                // article ("أسباب أخرى للصداع" / "التوتر والقلق" / "قلة النوم" / …): a menu
+                // in the body comes with a header or a widget removed around it.
+                && !between_paragraphs(i, j, &verdicts)
                 && !(stamps >= 2 && stamps + 1 >= shorts)
             {
                 for v in &mut verdicts[i..j] {
@@ -1701,7 +1835,8 @@ impl Boilerplate {
                     break;
                 }
                 if verdicts[k].is_none() {
-                    if l.words > 2 || l.ends_sentence {
+                    let first = keys[l.key.clone()].split(' ').next().unwrap_or("");
+                    if l.words > 2 || l.ends_sentence || !POLL_ANSWERS.contains(&first) {
                         break;
                     }
                     verdicts[k] = Some(Rule::MenuBlock);
@@ -1719,6 +1854,9 @@ impl Boilerplate {
                 && !dateline[i]
                 && line.words <= self.opts.edge_max_words
                 && !line.ends_sentence
+                // Facts ("الحكم: محمد عادل") and items of a list announced by a colon stay.
+                && !label_and_value(line.raw)
+                && !after_colon[i]
         };
         for i in 1..lines.len().saturating_sub(1) {
             if !orphan(i, &verdicts) {
@@ -1755,9 +1893,20 @@ impl Boilerplate {
                     .map(|k| lines[k].raw.trim().len())
                     .sum()
             };
+            // A header without a count needs the page around it: the line before it removed
+            // (a share bar, tags, "عرض جميع التقييمات"), not a paragraph of the article
+            // ("عن المؤلف" as a subheading of a book review).
             let header = (body + 1..lines.len()).find(|&h| {
                 !blank(&lines[h])
-                    && self.comment_header(&lines[h], &keys[lines[h].key.clone()])
+                    && self
+                        .comment_header(&lines[h], &keys[lines[h].key.clone()])
+                        .is_some_and(|counted| {
+                            counted
+                                || (0..h)
+                                    .rev()
+                                    .find(|&k| !blank(&lines[k]))
+                                    .is_some_and(|k| verdicts[k].is_some())
+                        })
                     && {
                         let after = text(h + 1..lines.len(), &verdicts);
                         after > 0 && 2 * after <= text(body..h, &verdicts)
@@ -1771,7 +1920,7 @@ impl Boilerplate {
                 }
             }
         }
-        let edge = |i: usize, verdicts: &mut Vec<Option<Rule>>| -> bool {
+        let edge = |i: usize, verdicts: &mut Vec<Option<Rule>>, forward: bool| -> bool {
             let line = &lines[i];
             // Keep scanning past blank and removed lines, and past a dateline that is a date
             // or a short line with a number and no dash or slash, which stays: the site's date
@@ -1790,19 +1939,44 @@ impl Boilerplate {
                 return self.is_date(line, &keys[line.key.clone()], false)
                     || (!dash && line.words <= self.opts.edge_max_words);
             }
-            if !dateline[i] && line.words <= self.opts.edge_max_words && !line.ends_sentence {
+            // Past a date at the top, a short line is the headline unless a title is still
+            // to come ("حصاد الأسبوع" after "الجمعة 5 يناير 2024").
+            let past_date = forward && (0..i).any(|k| dateline[k]);
+            // The next kept line longer than an edge line: a title, or the article's first
+            // sentence.
+            let title_to_come = || {
+                (i + 1..lines.len())
+                    .find(|&k| {
+                        verdicts[k].is_none()
+                            && !blank(&lines[k])
+                            && lines[k].words > self.opts.edge_max_words
+                    })
+                    .is_some_and(|k| !lines[k].ends_sentence)
+            };
+            if line.words <= self.opts.edge_max_words
+                && !line.ends_sentence
+                && (!past_date || title_to_come())
+            {
                 verdicts[i] = Some(Rule::EdgeShort);
                 return true;
             }
             false
         };
         for i in 0..lines.len() {
-            if !edge(i, &mut verdicts) {
+            if !edge(i, &mut verdicts, true) {
                 break;
             }
         }
+        // From the end, the scan stops at the page's tail or a link-list header: above them
+        // stand the article's last lines (a poem's, a letter's signature, "والله أعلم").
         for i in (0..lines.len()).rev() {
-            if !edge(i, &mut verdicts) {
+            if verdicts[i] == Some(Rule::Comments)
+                || (verdicts[i] == Some(Rule::Phrase)
+                    && self.whole_line(&lines[i], &keys[lines[i].key.clone()]) == Some(true))
+            {
+                break;
+            }
+            if !edge(i, &mut verdicts, false) {
                 break;
             }
         }
@@ -1837,8 +2011,13 @@ impl Boilerplate {
                     continue;
                 }
                 // The menu below, then a title before the article's first sentence.
-                let menu = (i + 1..body)
-                    .find(|&k| matches!(verdicts[k], Some(Rule::MenuBlock | Rule::Navigation)));
+                // A menu of lines, not a single line of tags below a headline.
+                let menu = (i + 1..body).find(|&k| {
+                    verdicts[k] == Some(Rule::MenuBlock)
+                        && (k + 1..body)
+                            .find(|&n| !blank(&lines[n]))
+                            .is_some_and(|n| verdicts[n] == Some(Rule::MenuBlock))
+                });
                 if let Some(m) = menu {
                     // A title, not a label and its value ("عدد الكيلومترات: 95,000 كم").
                     if (m + 1..body)
@@ -2308,7 +2487,7 @@ mod tests {
     fn lone_dates_and_comment_blocks() {
         // A comment: author, time stamp, text, reply button.
         let text = format!(
-            "{BODY}\n{BODY2}\nتعليقات\nنورة\n4 مارس 2023 عند 10:15 ص\nجربتها اليوم وكانت رائعة، شكرا.\nرد\nخالد\n5 مارس 2023 عند 8:40 م\nهل يمكن استخدام الدجاج؟\nرد"
+            "{BODY}\n{BODY2}\n2 تعليقات\nنورة\n4 مارس 2023 عند 10:15 ص\nجربتها اليوم وكانت رائعة، شكرا.\nرد\nخالد\n5 مارس 2023 عند 8:40 م\nهل يمكن استخدام الدجاج؟\nرد"
         );
         let r = rules(&text);
         let kept: Vec<&str> = r
@@ -2352,8 +2531,9 @@ mod tests {
 
     #[test]
     fn menu_block() {
-        let text =
-            format!("{BODY}\nالاقتصاد\nالرياضة الدولية\nالثقافة والفنون\nالتكنولوجيا\n{BODY2}");
+        let text = format!(
+            "{BODY}\nالرئيسية\nالاقتصاد\nالرياضة الدولية\nالثقافة والفنون\nالتكنولوجيا\n{BODY2}"
+        );
         for item in [
             "الاقتصاد",
             "الرياضة الدولية",
@@ -2479,7 +2659,9 @@ mod tests {
         let r = rules(&text);
         assert_eq!(r[3].1, Some("menu_block"), "{r:?}");
         assert_eq!(r[4].1, Some("menu_block"), "{r:?}");
-        assert_eq!(r[5].1, Some("phrase"), "{r:?}");
+        // A disclaimer of the site stays when it is written as a sentence of the article
+        // would be: a doctor quoted in an article says the same.
+        assert_eq!(r[5].1, None, "{r:?}");
         assert_eq!(r[6].1, None, "{r:?}");
     }
 
@@ -2559,7 +2741,7 @@ mod tests {
         );
         // Reviews close a product page like comments.
         let review = "والله ممتازة وسريعة، البطاطس تطلع مقرمشة وما تحتاج زيت ابد";
-        let text = format!("{BODY}\n{BODY2}\n{BODY3}\nتقييمات العملاء\n{review}");
+        let text = format!("{BODY}\n{BODY2}\n{BODY3}\nشارك\nتقييمات العملاء\n{review}");
         assert_eq!(rule_of(&text, review), Some("comments"));
     }
 
@@ -2598,7 +2780,7 @@ mod tests {
         // after it goes.
         let poem = "عَلى قَدرِ أَهلِ العَزمِ تَأتي العَزائِمُ\nوَتَأتي عَلى قَدرِ الكِرامِ المَكارِمُ\nوَتَعظُمُ في عَينِ الصَغيرِ صِغارُها\nوَتَصغُرُ في عَينِ العَظيمِ العَظائِمُ";
         let bio = "أحمد بن الحسين الكندي، شاعر حكيم.";
-        let text = format!("قصيدة في مدح سيف الدولة\n{poem}\nعن الشاعر\n{bio}");
+        let text = format!("قصيدة في مدح سيف الدولة\n{poem}\nشارك\nعن الشاعر\n{bio}");
         let r = rules(&text);
         assert!(r[..5].iter().all(|(_, rule)| rule.is_none()), "{r:?}");
         assert_eq!(rule_of(&text, bio), Some("comments"));
@@ -2609,6 +2791,59 @@ mod tests {
         let r = rules(&text);
         assert_eq!(r[3].1, Some("symbols"), "{r:?}");
         assert_eq!(r[6].1, Some("comments"), "{r:?}");
+    }
+
+    /// What the review of this session's rules found removed, and must stay.
+    #[test]
+    fn article_lines_the_tail_and_list_rules_keep() {
+        let stays = |text: &str, line: &str| {
+            assert_eq!(rule_of(text, line), None, "{line}: {:?}", rules(text));
+        };
+        // Subheadings with a number inside, or without a count and after a paragraph, are
+        // no comments header; what follows them stays.
+        for sub in [
+            "تعليق على المادة 12",
+            "ردود على 3 شبهات",
+            "رأي حول قانون المالية 2025",
+            "عن المؤلف",
+            "آراء العملاء",
+            "تعليق:",
+        ] {
+            let text = format!("{BODY}\n{BODY2}\n{BODY3}\n{sub}\n{BODY4}");
+            stays(&text, BODY4);
+        }
+        // Article lists with a header of the same shape as a site's.
+        for header in ["أسباب أخرى للصداع", "أمراض ذات صلة", "مواد ذات علاقة"]
+        {
+            let text =
+                format!("{BODY}\n{BODY2}\n{header}\nالتوتر والقلق\nقلة النوم\nالجفاف\n{BODY3}");
+            stays(&text, header);
+            stays(&text, "قلة النوم");
+        }
+        // A file format in brackets inside a sentence.
+        stays(
+            &format!("{BODY}\nويمكن للتلاميذ تحميل الدليل كاملا (PDF) من موقع الوزارة.\n{BODY2}"),
+            "ويمكن للتلاميذ تحميل الدليل كاملا (PDF) من موقع الوزارة.",
+        );
+        // A short headline after the site's date, with no other title to come.
+        stays(
+            &format!("الجمعة 5 يناير 2024\nحصاد الأسبوع\n{BODY}"),
+            "حصاد الأسبوع",
+        );
+        // An interview's question and answer.
+        let text = format!("{BODY}\nهل كان هذا المقال مفيدا؟\nالاثنان معا\n{BODY2}");
+        stays(&text, "الاثنان معا");
+        // Facts between removed lines, and items of a list after a colon.
+        let text =
+            format!("{BODY}\nشاهد أيضا:\nالملعب: ستاد القاهرة\nالحكم: محمد عادل\nتابعونا على فيسبوك\n{BODY2}");
+        stays(&text, "الحكم: محمد عادل");
+        // The article's last lines above the comments or a related list.
+        let text = format!(
+            "{BODY}\n{BODY2}\n{BODY3}\nوالله أعلم\nفتاوى ذات صلة\nحكم القصر للمسافر\nمسافة القصر"
+        );
+        stays(&text, "والله أعلم");
+        let text = format!("{BODY}\n{BODY2}\n{BODY3}\nأبوك المحب\nالتعليقات (2)\nرائع جدا");
+        stays(&text, "أبوك المحب");
     }
 
     #[test]
@@ -2708,10 +2943,13 @@ mod tests {
         let items = ["مرضى السكري", "مرضى ضعف القلب", "مرضى الربو", "الحوامل"];
         let text = format!("{BODY}\nويستثنى من ذلك:\n{}\n{BODY2}", items.join("\n"));
         assert!(items.iter().all(|l| rule_of(&text, l).is_none()));
-        let text = format!("{BODY}\n{}\n{BODY2}", items.join("\n"));
+        let text = format!("{BODY}\nالرئيسية\n{}\n{BODY2}", items.join("\n"));
         assert!(items
             .iter()
             .all(|l| rule_of(&text, l) == Some("menu_block")));
+        // Alone between two paragraphs, the same lines are a list of the article.
+        let text = format!("{BODY}\n{}\n{BODY2}", items.join("\n"));
+        assert!(items.iter().all(|l| rule_of(&text, l).is_none()));
     }
 
     #[test]
