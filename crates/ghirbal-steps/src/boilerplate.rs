@@ -171,6 +171,20 @@ const LISTED_KINDS: [&str; 30] = [
     "تقارير",
 ];
 
+/// Headers of a table of contents, folded and whole.
+const TOC_HEADERS: [&str; 10] = [
+    "المحتويات",
+    "محتويات",
+    "محتويات المقال",
+    "جدول المحتويات",
+    "فهرس المحتويات",
+    "فهرس المقال",
+    "محتويات الصفحه",
+    "contents",
+    "table of contents",
+    "sommaire",
+];
+
 /// Longest comments header, in words ("5 تعليقات على" and the article's title).
 const COMMENT_HEADER_MAX_WORDS: usize = 25;
 /// Words that give a count in a comments header ("تعليق واحد", "one thought on …"), folded.
@@ -752,7 +766,8 @@ fn date_punctuation_only(raw: &str) -> bool {
         && text.chars().all(|c| {
             c.is_alphanumeric()
                 || c.is_whitespace()
-                || matches!(c, ',' | '،' | '/' | '-' | ':' | '.' | '|')
+                // "»" after a forum post's author, "_" inside a user name.
+                || matches!(c, ',' | '،' | '/' | '-' | ':' | '.' | '|' | '»' | '_')
         })
 }
 
@@ -1565,6 +1580,40 @@ impl Boilerplate {
         if let Some(k) = short_headline {
             dateline[k] = true;
         }
+        // A breadcrumb stands right above the page's title: the first title-like line after
+        // the last breadcrumb before the article is a headline, however short ("محاسب عام"
+        // after "الوظائف > المحاسبة والمالية > الرياض").
+        let crumb = |l: &Line<'_>| {
+            l.raw.contains(['>', '›', '»']) && !l.ends_sentence && self.navigation_rule(l)
+        };
+        if let Some(c) = (0..body.unwrap_or(lines.len()))
+            .rev()
+            .find(|&k| crumb(&lines[k]))
+        {
+            let title = (c + 1..lines.len())
+                .find(|&k| !blank(&lines[k]))
+                .filter(|&k| {
+                    let l = &lines[k];
+                    let key = &keys[l.key.clone()];
+                    pad(key, &mut padded);
+                    l.letters
+                        && !l.ends_sentence
+                        && l.words <= self.opts.link_max_words
+                        && !l.raw.contains(':')
+                        && !self.is_date(l, key, false)
+                        && self.whole_line(l, key).is_none()
+                        && !self.phrase_rule(
+                            l,
+                            &padded,
+                            &mut mask,
+                            self.opts.phrase_coverage,
+                            false,
+                        )
+                });
+            if let Some(k) = title {
+                dateline[k] = true;
+            }
+        }
         let mut verdicts: Vec<Option<Rule>> = lines
             .iter()
             .enumerate()
@@ -1630,6 +1679,42 @@ impl Boilerplate {
                 None
             })
             .collect();
+        // A table of contents ("المحتويات", "جدول المحتويات") takes the short lines after it,
+        // wherever it stands: its entries come back as the subheadings below, which stay
+        // (see the repetition pass).
+        // A title right before a paragraph of the article is its subheading, not an item. A
+        // paragraph ends with a full stop or is longer than a title: titles may end with a
+        // question mark ("متى يكون خطيراً؟").
+        let subheading = |k: usize, verdicts: &[Option<Rule>]| {
+            (k + 1..lines.len())
+                .find(|&n| !blank(&lines[n]))
+                .is_some_and(|n| {
+                    verdicts[n].is_none()
+                        && lines[n].ends_sentence
+                        && lines[n].words > 2 * self.opts.menu_max_words
+                        && (full_stop(lines[n].raw) || lines[n].words > self.opts.link_max_words)
+                })
+        };
+        for i in 0..lines.len() {
+            if lines[i].words > 3 || !TOC_HEADERS.contains(&keys[lines[i].key.clone()].trim()) {
+                continue;
+            }
+            verdicts[i].get_or_insert(Rule::LinkList);
+            for k in i + 1..lines.len() {
+                let l = &lines[k];
+                if blank(l) || verdicts[k].is_some() {
+                    continue;
+                }
+                if l.words > self.opts.link_max_words
+                    || full_stop(l.raw)
+                    || l.long
+                    || subheading(k, &verdicts)
+                {
+                    break;
+                }
+                verdicts[k] = Some(Rule::LinkList);
+            }
+        }
         // Link lists: after the article has begun, a line that is only a link-list header
         // ("مقالات ذات صلة", "المقال التالي") takes with it the title lines that follow
         // (short, no sentence ending), up to the first sentence or longer line. Before the
@@ -1666,7 +1751,11 @@ impl Boilerplate {
                 if (taking || tags) && fact {
                     continue;
                 }
-                if (taking || tags) && line.words <= item_max && !full_stop(line.raw) {
+                if (taking || tags)
+                    && line.words <= item_max
+                    && !full_stop(line.raw)
+                    && !subheading(i, &verdicts)
+                {
                     verdicts[i] = Some(Rule::LinkList);
                 } else {
                     taking = false;
@@ -1747,8 +1836,15 @@ impl Boilerplate {
             while j < lines.len() && !blank(&lines[j]) && (verdicts[j].is_some() || short(j)) {
                 // Lines with numbers (results, prices, scores) are tables of the article more
                 // often than menu items: they do not count towards a menu.
-                shorts +=
-                    usize::from(verdicts[j].is_none() && !lines[j].raw.chars().any(is_any_digit));
+                // Nor do lines with a comma ("الرياض، المملكة العربية السعودية"): items of a
+                // menu are names, not phrases.
+                shorts += usize::from(
+                    verdicts[j].is_none()
+                        && !lines[j]
+                            .raw
+                            .chars()
+                            .any(|c| is_any_digit(c) || c == '،' || c == ','),
+                );
                 j += 1;
             }
             // Poems and letters also come in short lines; menus carry almost no function words.
@@ -1812,6 +1908,23 @@ impl Boilerplate {
                             && lines[n].words > self.opts.edge_max_words
                     })
                 {
+                    verdicts[i] = None;
+                }
+                // The first copy kept at the end of a table of contents (the last entry, right
+                // before the article's first paragraph), the later one a subheading: the entry
+                // goes, the subheading stays.
+                else if verdicts[i] == Some(Rule::RepeatedParagraph)
+                    && verdicts[k].is_none()
+                    && !lines[i].long
+                    && lines[i].words <= self.opts.link_max_words
+                    && ![headline_at, title_before_body, first].contains(&Some(k))
+                    && (0..k)
+                        .rev()
+                        .find(|&n| !blank(&lines[n]))
+                        .is_some_and(|n| verdicts[n] == Some(Rule::LinkList))
+                    && next.is_some_and(|n| verdicts[n].is_none() && lines[n].ends_sentence)
+                {
+                    verdicts[k] = Some(Rule::LinkList);
                     verdicts[i] = None;
                 }
             }
@@ -2844,6 +2957,33 @@ mod tests {
         stays(&text, "والله أعلم");
         let text = format!("{BODY}\n{BODY2}\n{BODY3}\nأبوك المحب\nالتعليقات (2)\nرائع جدا");
         stays(&text, "أبوك المحب");
+    }
+
+    #[test]
+    fn tables_of_contents_breadcrumb_titles_and_comma_lines() {
+        // A table of contents goes; the subheadings it lists stay, even when its last entry
+        // stands right before the article's first paragraph.
+        let text = format!(
+            "عنوان المقال الرئيسي عن الصحة\nالمحتويات\nنبذة عن المرض\nأعراض الجفاف الشائعة\n{BODY}\nنبذة عن المرض\n{BODY2}\nأعراض الجفاف الشائعة\n{BODY3}"
+        );
+        let r = rules(&text);
+        assert_eq!(r[1].1, Some("link_list"), "{r:?}");
+        assert_eq!(r[2].1, Some("link_list"), "{r:?}");
+        assert_eq!(r[3].1, Some("link_list"), "{r:?}");
+        assert_eq!(r[5].1, None, "{r:?}");
+        assert_eq!(r[7].1, None, "{r:?}");
+        // The title right under a breadcrumb stays, however short; lines with commas are no
+        // menu items.
+        let text = format!(
+            "الوظائف > المحاسبة والمالية > الرياض\nمحاسب عام\nشركة النخبة للتجارة\nالرياض، السعودية\nدوام كامل\n{BODY}"
+        );
+        let r = rules(&text);
+        assert_eq!(r[0].1, Some("navigation"), "{r:?}");
+        assert_eq!(r[1].1, None, "{r:?}");
+        // Free verse in lines ending with commas.
+        let verse = "حولنا عندليب\nرقيق يحوم،\nيغني لنا،\nويغمز لنا،\nهذا الصباح،";
+        let text = format!("{BODY}\nالرئيسية\n{verse}\n{BODY2}");
+        assert_eq!(rule_of(&text, "يغني لنا،"), None, "{:?}", rules(&text));
     }
 
     #[test]

@@ -145,3 +145,14 @@ fn blind_pages() {
 fn blind_pages_2() {
     holds(include_str!("fixtures/blind-pages-2.jsonl"), 0.97, 0.82);
 }
+
+/// Ten more pages (an Egyptian economy article, an Iraqi news site with a gallery, a women's
+/// magazine, a Gulf tech tutorial, a Quran reference page, a phpBB fan forum, a job listing, a
+/// travel guide, a ministry announcement, an encyclopedia article), written and labelled by a
+/// fourth helper session that saw neither the rules, the shared data nor the other pages.
+/// Measured once before any change for them (precision 0.968, recall 0.723); general fixes
+/// followed.
+#[test]
+fn blind_pages_3() {
+    holds(include_str!("fixtures/blind-pages-3.jsonl"), 0.97, 0.80);
+}
