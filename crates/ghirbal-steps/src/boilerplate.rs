@@ -171,6 +171,65 @@ const LISTED_KINDS: [&str; 30] = [
     "تقارير",
 ];
 
+/// Weekdays, folded (Arabic, English, French).
+const WEEKDAYS: [&str; 23] = [
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "السبت",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "sat",
+    "sun",
+];
+
+/// The counters of `lexicon/date-words-ar.txt` that anchor a stamp but are no month.
+const COUNTERS: [&str; 12] = [
+    "مشاهده",
+    "مشاهدات",
+    "زياره",
+    "زيارات",
+    "تعليق",
+    "تعليقات",
+    "قراءه",
+    "قراءات",
+    "تقييم",
+    "تقييمات",
+    "شوهد",
+    "الصوره",
+];
+
+/// Words that name the day in a sentence ("يوم الاثنين", "أمس الأربعاء", "صباح الخميس").
+const PROSE_DAY: [&str; 12] = [
+    "يوم",
+    "اليوم",
+    "امس",
+    "صباح",
+    "مساء",
+    "ليله",
+    "منذ",
+    "حتي",
+    "الماضي",
+    "المقبل",
+    "القادم",
+    "بتاريخ",
+];
+
 /// Headers of a table of contents, folded and whole.
 const TOC_HEADERS: [&str; 10] = [
     "المحتويات",
@@ -1371,6 +1430,32 @@ impl Boilerplate {
 
     /// A function word of the list, a one-letter token ("و" written apart) or a particle of
     /// Arabic names (بن، أبو، آل): words that make a line a sentence or a list of people.
+    /// Whether a folded line ends with a date stamp glued after at least four words of a
+    /// title: a weekday, a day's number, a month and a year's number, the numbers optional
+    /// (some corpora strip digits: "… الثلاثاء فبراير"); not after a word that names the day
+    /// in a sentence ("يوم", "أمس").
+    fn glued_stamp(&self, key: &str) -> bool {
+        let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+        let digits = |w: &&str| w.bytes().all(|b| b.is_ascii_digit());
+        let mut end = words.len();
+        while end > 0 && digits(&words[end - 1]) {
+            end -= 1;
+        }
+        let month = |w: &str| {
+            self.date_words.get(w) == Some(&true)
+                && !WEEKDAYS.contains(&w)
+                && !COUNTERS.contains(&w)
+        };
+        if end == 0 || !month(words[end - 1]) {
+            return false;
+        }
+        let mut k = end - 1;
+        while k > 0 && digits(&words[k - 1]) {
+            k -= 1;
+        }
+        k >= 5 && WEEKDAYS.contains(&words[k - 1]) && !PROSE_DAY.contains(&words[k - 2])
+    }
+
     fn function_like(&self, w: &str) -> bool {
         self.function_words.contains(w) || w.chars().nth(1).is_none() || NAME_PARTICLES.contains(&w)
     }
@@ -1679,6 +1764,23 @@ impl Boilerplate {
                 None
             })
             .collect();
+        // A listing's line: a title glued to its date stamp, with no punctuation ("موضوع العاب
+        // بلاي ستشن للتحميل … الأربعاء أغسطس", "… الخميس 12 سبتمبر 2019"). A sentence names
+        // the day in prose ("… أمس الأربعاء 9 سبتمبر 2015", "يوم الاثنين …").
+        for (i, line) in lines.iter().enumerate() {
+            if verdicts[i].is_some()
+                || line.long
+                || line.ends_sentence
+                || line.words < 6
+                || line.raw.contains(['،', ','])
+                || ([first, title_before_body, headline_at].contains(&Some(i)) && more_lines)
+            {
+                continue;
+            }
+            if self.glued_stamp(&keys[line.key.clone()]) {
+                verdicts[i] = Some(Rule::LinkList);
+            }
+        }
         // A table of contents ("المحتويات", "جدول المحتويات") takes the short lines after it,
         // wherever it stands: its entries come back as the subheadings below, which stay
         // (see the repetition pass).
@@ -2984,6 +3086,27 @@ mod tests {
         let verse = "حولنا عندليب\nرقيق يحوم،\nيغني لنا،\nويغمز لنا،\nهذا الصباح،";
         let text = format!("{BODY}\nالرئيسية\n{verse}\n{BODY2}");
         assert_eq!(rule_of(&text, "يغني لنا،"), None, "{:?}", rules(&text));
+    }
+
+    #[test]
+    fn titles_glued_to_their_date_stamp() {
+        // A listing's line, with or without the digits some corpora strip.
+        for line in [
+            "موضوع العاب بلاي ستشن للتحميل لعبة سباق السيارات المرحه جدا الأربعاء أغسطس",
+            "موضوع أحدث ألعاب الأكشن كاملة على أكثر من سيرفر الخميس 12 سبتمبر 2019",
+        ] {
+            assert!(between(line).is_some(), "{line}");
+        }
+        // A one-line record is judged like any line.
+        let record = "موضوع العاب بلاي ستشن للتحميل لعبة سباق السيارات المرحه جدا الأربعاء أغسطس";
+        assert_eq!(rule_of(record, record), Some("link_list"));
+        // A sentence names the day in prose.
+        for line in [
+            "وذلك خلال الحملة الوطنية لمراقبة جودة المستلزمات التي جرت أمس الأربعاء 9 سبتمبر 2015",
+            "تصرف المنح للعائلات المعوزة بداية من يوم الاثنين 05 سبتمبر 2016",
+        ] {
+            assert_eq!(between(line), None, "{line}");
+        }
     }
 
     #[test]

@@ -104,7 +104,7 @@ fn holds(fixture: &str, min_precision: f64, min_recall: f64) {
 /// regression guard: the target of 0.90 is not reached (see BENCHMARKS.md).
 #[test]
 fn line_precision_and_recall_on_the_labelled_set() {
-    holds(include_str!("fixtures/boilerplate-lines.jsonl"), 0.97, 0.85);
+    holds(include_str!("fixtures/boilerplate-lines.jsonl"), 0.97, 0.89);
 }
 
 /// Five pages written for ghirbal in the layout of common Arabic themes and platforms (a news

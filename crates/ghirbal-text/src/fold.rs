@@ -113,9 +113,14 @@ pub fn fold_into(text: &str, out: &mut String) {
     let start = out.len();
     let mut pending_space = false;
     let mut prev = Script::Other;
+    // Whether the current word was written starting with a bare alef (ا, not آ أ إ): only
+    // then is a lone "ال" the article split off its word, not the name particle "آل".
+    let mut bare_alef_word = false;
+    let mut word_start = true;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        let mut bare_alef = false;
         let e = if b < 0x80 {
             i += 1;
             t.ascii[usize::from(b)]
@@ -123,6 +128,7 @@ pub fn fold_into(text: &str, out: &mut String) {
             // Two-byte sequences D8 80 – DB BF are exactly U+0600 – U+06FF.
             let cp = ((usize::from(b) & 0x1F) << 6) | (usize::from(bytes[i + 1]) & 0x3F);
             i += 2;
+            bare_alef = cp == 0x627;
             t.arabic[cp - 0x600]
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
@@ -131,7 +137,10 @@ pub fn fold_into(text: &str, out: &mut String) {
         };
         match e.len {
             0 => {}
-            SPACE => pending_space = true,
+            SPACE => {
+                pending_space = true;
+                word_start = true;
+            }
             _ => {
                 if e.script != Script::Other {
                     if prev != Script::Other && prev != e.script {
@@ -139,9 +148,21 @@ pub fn fold_into(text: &str, out: &mut String) {
                     }
                     prev = e.script;
                 }
-                if pending_space && out.len() > start {
+                // The article "ال" standing alone was split off its word by some corpora's
+                // preprocessing ("ال صفحة", "أطف ال"): it joins the next Arabic letter again.
+                let split_article =
+                    pending_space && bare_alef_word && e.script == Script::Arabic && {
+                        let done = &out.as_bytes()[start..];
+                        done.ends_with("ال".as_bytes())
+                            && (done.len() == 4 || done[done.len() - 5] == b' ')
+                    };
+                if pending_space && out.len() > start && !split_article {
                     out.push(' ');
                 }
+                if (pending_space || word_start) && !split_article {
+                    bare_alef_word = bare_alef;
+                }
+                word_start = false;
                 pending_space = false;
                 out.push(e.ch);
             }
@@ -168,6 +189,10 @@ mod tests {
         assert_eq!(fold("مـــرحـبـا"), "مرحبا");
         assert_eq!(fold("مَرْحَبًا"), "مرحبا");
         assert_eq!(fold("عام ٢٠٢٢ و۱۴۰۱"), "عام 2022 و1401");
+        assert_eq!(fold("ال صفحة الأخيرة"), fold("الصفحة الأخيرة"));
+        assert_eq!(fold("قال ال رئيس"), "قال الرئيس");
+        // "آل" is a name's particle, not a split article.
+        assert_eq!(fold("عبدالله آل سرحان"), "عبدالله ال سرحان");
     }
 
     #[test]
