@@ -555,6 +555,11 @@ fn is_byline(raw: &str) -> bool {
     let Some((head, rest)) = raw.split_once(':') else {
         return false;
     };
+    // A byline word is one short word: a sentence with a colon ("وقال الوزير: …") is
+    // settled without folding its start.
+    if head.trim().len() > 32 {
+        return false;
+    }
     let head = ghirbal_text::fold::fold(head);
     !rest.trim().is_empty() && BYLINE_WORDS.contains(&head.as_str())
 }
@@ -675,8 +680,12 @@ pub struct Boilerplate {
     /// Link-list headers that follow one word of the site's own (`>…ذات صلة`: "فتاوى ذات
     /// صلة"), folded, with a space before them.
     header_suffixes: Vec<String>,
-    /// The first word of each comments header (a few dozen: a scan is cheaper than hashing).
+    /// The first word of each comments header, sorted (a binary search is cheaper than
+    /// hashing).
     comment_first_words: Vec<String>,
+    /// The months of `lexicon/date-words-ar.txt` (anchors that are no weekday or counter),
+    /// folded and sorted, for the stamps glued to titles.
+    months: Vec<String>,
     /// Phrases that make a line of at most `ANYWHERE_MAX_WORDS` words boilerplate wherever
     /// they stand in it (rights notices), folded and padded with spaces.
     /// Per pattern: is it a site notice (`*`), which makes a line of at most
@@ -1019,7 +1028,15 @@ impl Boilerplate {
         let multi_word = patterns.iter().map(|p| p.trim().contains(' ')).collect();
         let function_words = word_list(FUNCTION_WORDS).map(|(w, _)| w).collect();
         // Unmarked words anchor a stamp; `~` words only connect.
-        let date_words = word_list(DATE_WORDS).collect();
+        let date_words: std::collections::HashMap<String, bool> = word_list(DATE_WORDS).collect();
+        let mut months: Vec<String> = date_words
+            .iter()
+            .filter(|(w, &anchor)| {
+                anchor && !WEEKDAYS.contains(&w.as_str()) && !COUNTERS.contains(&w.as_str())
+            })
+            .map(|(w, _)| w.clone())
+            .collect();
+        months.sort();
         Ok(Self {
             opts,
             phrases,
@@ -1040,6 +1057,7 @@ impl Boilerplate {
             },
             comment_headers,
             header_suffixes,
+            months,
             anywhere,
             sketch,
             total_docs: AtomicU64::new(0),
@@ -1210,19 +1228,15 @@ impl Boilerplate {
             return None;
         }
         let (kind, rest) = key.split_once(' ')?;
-        if !LISTED_KINDS.contains(&kind) {
-            return None;
-        }
+        // The shape first (cheap), the kind last.
         let mut w = rest.split(' ');
-        if let (Some("اخري"), Some(by), None) = (w.next(), w.next(), w.next()) {
-            if by.starts_with('ل') && by.chars().count() > 2 {
-                return Some(true);
-            }
-        }
-        self.header_suffixes
-            .iter()
-            .any(|h| h.trim_start() == rest)
-            .then_some(true)
+        let more_by = matches!(
+            (w.next(), w.next(), w.next()),
+            (Some("اخري"), Some(by), None) if by.starts_with('ل') && by.chars().count() > 2
+        );
+        ((more_by || self.header_suffixes.iter().any(|h| h.trim_start() == rest))
+            && LISTED_KINDS.contains(&kind))
+        .then_some(true)
     }
 
     /// Whether a line is only a header of the page's tail (`!` in the lexicon: comments,
@@ -1243,7 +1257,11 @@ impl Boilerplate {
         let first = key
             .split(' ')
             .find(|w| !w.is_empty() && !w.bytes().all(|b| b.is_ascii_digit()));
-        if !first.is_some_and(|w| self.comment_first_words.iter().any(|f| f == w)) {
+        if !first.is_some_and(|w| {
+            self.comment_first_words
+                .binary_search_by(|f| f.as_str().cmp(w))
+                .is_ok()
+        }) {
             return None;
         }
         // A count stands at an edge: "5 تعليقات …", "التعليقات (3)"; a number inside is the
@@ -1331,48 +1349,37 @@ impl Boilerplate {
             NAV_SEPARATORS
         };
         // A breadcrumb ends with the page's own title, however long: "منتديات … > الأقسام
-        // العامة > منتدى الصحة > نصائح مجربة للتخلص من إجهاد العين أمام الكمبيوتر". Each item
-        // is judged when the next one is found, so that the last is known.
-        let crumbs = raw.contains(['>', '›', '»']);
+        // العامة > منتدى الصحة > نصائح مجربة للتخلص من إجهاد العين أمام الكمبيوتر". A long
+        // item passes only after enough short ones, and only as the last.
         let (mut items, mut long, mut seen) = (0usize, 0usize, 0usize);
-        let mut pending: Option<&str> = None;
-        let mut judge = |item: &str, last: bool, seen: usize| -> bool {
-            let words = item.split_whitespace().count();
-            if last
-                && crumbs
-                && seen > self.opts.nav_min_items
-                && words <= self.opts.link_max_words
-                && long == 0
-            {
-                items += 1;
-                return true;
-            }
-            // Footers mix short links with a few longer ones ("خدمة آخر خبر للرسائل
-            // النصية"); a segment longer than twice an item is prose.
-            if words > max {
-                return false;
-            }
-            long += usize::from(words > short);
-            items += usize::from(item.chars().any(char::is_alphabetic));
-            true
-        };
+        let mut title = false;
         for part in raw.split(" / ") {
             for item in part
                 .split(separators)
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
             {
-                if let Some(previous) = pending.replace(item) {
-                    seen += 1;
-                    if !judge(previous, false, seen) {
-                        return false;
-                    }
+                if title {
+                    return false;
                 }
-            }
-        }
-        if let Some(last) = pending {
-            if !judge(last, true, seen + 1) {
-                return false;
+                seen += 1;
+                let words = item.split_whitespace().count();
+                // Footers mix short links with a few longer ones ("خدمة آخر خبر للرسائل
+                // النصية"); a segment longer than twice an item is prose.
+                if words > max {
+                    if seen > self.opts.nav_min_items
+                        && long == 0
+                        && words <= self.opts.link_max_words
+                        && raw.contains(['>', '›', '»'])
+                    {
+                        title = true;
+                        items += 1;
+                        continue;
+                    }
+                    return false;
+                }
+                long += usize::from(words > short);
+                items += usize::from(item.chars().any(char::is_alphabetic));
             }
         }
         items >= self.opts.nav_min_items && (long == 0 || (items >= 4 && 2 * long <= items))
@@ -1435,25 +1442,26 @@ impl Boilerplate {
     /// (some corpora strip digits: "… الثلاثاء فبراير"); not after a word that names the day
     /// in a sentence ("يوم", "أمس").
     fn glued_stamp(&self, key: &str) -> bool {
-        let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
-        let digits = |w: &&str| w.bytes().all(|b| b.is_ascii_digit());
-        let mut end = words.len();
-        while end > 0 && digits(&words[end - 1]) {
-            end -= 1;
+        // From the end, without collecting the words: most lines fail at their last word.
+        let digits = |w: &str| w.bytes().all(|b| b.is_ascii_digit());
+        let mut words = key.rsplit(' ').filter(|w| !w.is_empty());
+        let mut next = words.next();
+        while next.is_some_and(digits) {
+            next = words.next();
         }
-        let month = |w: &str| {
-            self.date_words.get(w) == Some(&true)
-                && !WEEKDAYS.contains(&w)
-                && !COUNTERS.contains(&w)
-        };
-        if end == 0 || !month(words[end - 1]) {
+        let is_month = |w: &str| self.months.binary_search_by(|m| m.as_str().cmp(w)).is_ok();
+        if !next.is_some_and(is_month) {
             return false;
         }
-        let mut k = end - 1;
-        while k > 0 && digits(&words[k - 1]) {
-            k -= 1;
+        next = words.next();
+        while next.is_some_and(digits) {
+            next = words.next();
         }
-        k >= 5 && WEEKDAYS.contains(&words[k - 1]) && !PROSE_DAY.contains(&words[k - 2])
+        if !next.is_some_and(|w| WEEKDAYS.contains(&w)) {
+            return false;
+        }
+        // At least four words of a title before the weekday, the last not naming the day.
+        words.next().is_some_and(|w| !PROSE_DAY.contains(&w)) && words.count() >= 3
     }
 
     fn function_like(&self, w: &str) -> bool {
@@ -1669,7 +1677,10 @@ impl Boilerplate {
         // the last breadcrumb before the article is a headline, however short ("محاسب عام"
         // after "الوظائف > المحاسبة والمالية > الرياض").
         let crumb = |l: &Line<'_>| {
-            l.raw.contains(['>', '›', '»']) && !l.ends_sentence && self.navigation_rule(l)
+            !l.ends_sentence
+                && memchr::memchr3(b'>', 0xE2, 0xC2, l.raw.as_bytes()).is_some()
+                && l.raw.contains(['>', '›', '»'])
+                && self.navigation_rule(l)
         };
         if let Some(c) = (0..body.unwrap_or(lines.len()))
             .rev()
@@ -2135,6 +2146,7 @@ impl Boilerplate {
                 }
             }
         }
+        let first_dateline = dateline.iter().position(|&d| d);
         let edge = |i: usize, verdicts: &mut Vec<Option<Rule>>, forward: bool| -> bool {
             let line = &lines[i];
             // Keep scanning past blank and removed lines, and past a dateline that is a date
@@ -2156,7 +2168,7 @@ impl Boilerplate {
             }
             // Past a date at the top, a short line is the headline unless a title is still
             // to come ("حصاد الأسبوع" after "الجمعة 5 يناير 2024").
-            let past_date = forward && (0..i).any(|k| dateline[k]);
+            let past_date = forward && first_dateline.is_some_and(|d| d < i);
             // The next kept line longer than an edge line: a title, or the article's first
             // sentence.
             let title_to_come = || {

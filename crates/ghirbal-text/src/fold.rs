@@ -150,20 +150,23 @@ pub fn fold_into(text: &str, out: &mut String) {
                 }
                 // The article "ال" standing alone was split off its word by some corpora's
                 // preprocessing ("ال صفحة", "أطف ال"): it joins the next Arabic letter again.
-                let split_article =
-                    pending_space && bare_alef_word && e.script == Script::Arabic && {
-                        let done = &out.as_bytes()[start..];
-                        done.ends_with("ال".as_bytes())
-                            && (done.len() == 4 || done[done.len() - 5] == b' ')
-                    };
-                if pending_space && out.len() > start && !split_article {
-                    out.push(' ');
+                // Only at the first letter of a word: most letters skip all of this.
+                if pending_space || word_start {
+                    let split_article =
+                        pending_space && bare_alef_word && e.script == Script::Arabic && {
+                            let done = &out.as_bytes()[start..];
+                            done.ends_with("ال".as_bytes())
+                                && (done.len() == 4 || done[done.len() - 5] == b' ')
+                        };
+                    if pending_space && out.len() > start && !split_article {
+                        out.push(' ');
+                    }
+                    if !split_article {
+                        bare_alef_word = bare_alef;
+                    }
+                    word_start = false;
+                    pending_space = false;
                 }
-                if (pending_space || word_start) && !split_article {
-                    bare_alef_word = bare_alef;
-                }
-                word_start = false;
-                pending_space = false;
                 out.push(e.ch);
             }
         }
