@@ -28,7 +28,9 @@
 //!   ‹ > " / " and the like, and no sentence ending; table rows (ending with `|`) are exempt,
 //!   and guillemets in pairs quote («داعش») rather than separate. Also four or more items of
 //!   at most three words separated by spaced dashes, without digits ("الرئيسية - سياسة -
-//!   مجتمع - اقتصاد"; a dateline "الرياض - واس" has two).
+//!   مجتمع - اقتصاد"; a dateline "الرياض - واس" has two). A breadcrumb may end with the
+//!   page's long title; tabs may end with a count ("التقييمات (128)"); a short line closed by a
+//!   bracket naming a file format is a download link ("تحميل التفريغ (PDF)").
 //! - `repeated_paragraph`: the same paragraph (matching normalization, at least
 //!   `repeated_min_words` words) already appeared earlier in the document: the lead repeated at
 //!   the end, a body pasted twice. The first copy stays, except when it was removed as
@@ -46,7 +48,11 @@
 //!   the article's first sentence, items of one or two words next to a menu item of the
 //!   lexicon may carry a few function words ("عن المدونة", "تواصل معي").
 //!   A run that follows a line ending with a colon ("…، وهي:", not one removed by another
-//!   rule) is a list of the article and stays, here and in the keyword runs. Also
+//!   rule), or continues such a list, is a list of the article and stays, here and in the
+//!   keyword runs; so does a run standing alone between two paragraphs. Lines with a comma
+//!   are no items; a label and its value ("الماركة: تويوتا") ends a run. Also: a site's
+//!   tagline above the menu when a title follows below it; a poll's yes/no answers after its
+//!   question. Also
 //!   `menu_block`: one or two short unpunctuated lines (at most `edge_max_words` words)
 //!   directly between two removed lines with words (the author's name between a comment's
 //!   "رد" and its time stamp, a poll's "نعم" / "لا"); not across blank lines or between
@@ -73,22 +79,32 @@
 //!   header: a run of at least `link_card_min_lines` such title lines in which at least two
 //!   short labels (one or two words) recur, one at least three times, making up a quarter of
 //!   the run: the category-and-title cards news sites put under an article ("أخبار لبنان",
-//!   "منوعات").
-//! - `comments`: after the article's first sentence, a comments header of the lexicon
-//!   (written `!phrase`: "التعليقات (3)", "اترك تعليقاً"; with a count also followed by the
-//!   article's title, "5 تعليقات على …") starts the readers' comments, which go with
-//!   everything after them, when what is left after the header is at most half of what is
-//!   left of the article before it (option `comments`).
+//!   "منوعات"). A header may also be a kind of page a site lists (`LISTED_KINDS`) followed by
+//!   a suffix of the lexicon (`>…ذات صلة`) or by "أخرى لـ…" ("قصائد أخرى للمتنبي"). A tags
+//!   label ("كلمات مفتاحية:") takes the short lines after it; a table of contents
+//!   (`TOC_HEADERS`) takes its entries wherever it stands. Lists stop before a subheading (a
+//!   title followed by a paragraph) and pass facts ("الحكم: محمد عادل"). Also a title glued
+//!   to its date stamp without punctuation, digits or not ("… الأربعاء أغسطس"): a listing.
+//! - `comments`: after the article's headline, a header of the page's tail in the lexicon
+//!   (written `!phrase`: comments "التعليقات (3)", reviews, the author's box, references;
+//!   with a count also followed by the article's title, "5 تعليقات على …") takes everything
+//!   after it, when what is left after the header is at most half of what is left of the
+//!   article before it, and the header has a count at an edge or follows a removed line
+//!   (option `comments`).
 //! - `edge_short`: at the start and the end of the document, lines of at most
 //!   `edge_max_words` words without sentence punctuation (breadcrumbs, section names, glued
 //!   category links). The scan stops at the first longer line, which keeps the headline; at
 //!   the top it passes a protected date or short line with a number (the site's date and
-//!   weather in a top bar), not an agency's dateline or a byline.
+//!   weather in a top bar), not an agency's dateline or a byline, and past it removes a
+//!   short line only while a title is still to come. From the end, it stops at a byline, at
+//!   the page's tail and at a link-list header.
 //!
 //! Datelines are protected: among the first three lines, a short line with a dash between
 //! words, a digit, or a byline ("الرياض – واس", "عين اليوم – جدة", "الخميس 13 يناير 2022",
 //! "إعداد: فريق التحرير": a byline word such as بقلم، إعداد، كتب, a colon, a name) is never
-//! removed by `menu_block`, `template_line` or `edge_short`, however often it recurs.
+//! removed by `menu_block`, `template_line` or `edge_short`, however often it recurs; nor are
+//! a byline between the headline and the article, a short title before a byline, and the
+//! title under a breadcrumb.
 //!
 //! A document with no line left is removed (`empty_after_removal`). With `annotate = true` the
 //! removed lines and their rules are written to the metadata field `boilerplate_removed`.
