@@ -2,7 +2,8 @@
 //! line the rule that fired.
 //!
 //! Rules, in the order they are tried on each line (the first that fires is recorded):
-//! - `symbols`: the line has no word of two letters or more (a stray ".", "|", "***", a
+//! - `symbols`: a user name alone on its line, written with an underscore ("دكتور_هيثم");
+//!   or the line has no word of two letters or more (a stray ".", "|", "***", a
 //!   counter, "A" of a font-size control, "(أ. ف. ب)"); or it is a lone date, time or counter
 //!   of at most ten words as written: a number, otherwise only words of dates, times and
 //!   counters, at least one of them a month, a weekday, a counter, a clock time or a date in
@@ -509,6 +510,19 @@ fn download_link(raw: &str) -> bool {
                 .to_ascii_lowercase();
             FORMATS.contains(&word.as_str())
         })
+}
+
+/// A user name alone on its line, written with an underscore between letters ("دكتور_هيثم",
+/// "green_eagle85"): forums and comment threads print them; prose never joins words so.
+fn user_name(raw: &str) -> bool {
+    let raw = raw.trim();
+    let mut words = raw.split_whitespace();
+    memchr::memchr(b'_', raw.as_bytes()).is_some()
+        && words.next().is_some_and(|w| {
+            w.split('_').filter(|p| !p.is_empty()).count() >= 2
+                && w.split('_').all(|p| p.chars().all(char::is_alphanumeric))
+        })
+        && words.next().is_none()
 }
 
 /// A label, a colon and a value: "الماركة: تويوتا", "سنة الصنع: 2018" (not a time, 10:15).
@@ -1734,7 +1748,10 @@ impl Boilerplate {
                     return None;
                 }
                 let key = &keys[line.key.clone()];
-                if !line.letters || (!dateline[i] && self.is_date(line, key, after_colon[i])) {
+                if !line.letters
+                    || (!dateline[i] && self.is_date(line, key, after_colon[i]))
+                    || user_name(line.raw)
+                {
                     return Some(Rule::Symbols);
                 }
                 pad(key, &mut padded);
@@ -3114,6 +3131,15 @@ mod tests {
         let verse = "حولنا عندليب\nرقيق يحوم،\nيغني لنا،\nويغمز لنا،\nهذا الصباح،";
         let text = format!("{BODY}\nالرئيسية\n{verse}\n{BODY2}");
         assert_eq!(rule_of(&text, "يغني لنا،"), None, "{:?}", rules(&text));
+    }
+
+    #[test]
+    fn user_names_with_an_underscore() {
+        assert_eq!(between("دكتور_هيثم"), Some("symbols"));
+        assert_eq!(between("green_eagle85"), Some("symbols"));
+        // Not a word with an underscore inside a sentence, nor a lone underscore run.
+        assert_eq!(between("اسم الملف report_2024 في المجلد"), None);
+        assert_eq!(between("__________________"), Some("symbols"));
     }
 
     #[test]
