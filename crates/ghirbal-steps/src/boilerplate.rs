@@ -215,22 +215,6 @@ const WEEKDAYS: [&str; 23] = [
     "sun",
 ];
 
-/// The counters of `lexicon/date-words-ar.txt` that anchor a stamp but are no month.
-const COUNTERS: [&str; 12] = [
-    "مشاهده",
-    "مشاهدات",
-    "زياره",
-    "زيارات",
-    "تعليق",
-    "تعليقات",
-    "قراءه",
-    "قراءات",
-    "تقييم",
-    "تقييمات",
-    "شوهد",
-    "الصوره",
-];
-
 /// Words that name the day in a sentence ("يوم الاثنين", "أمس الأربعاء", "صباح الخميس").
 const PROSE_DAY: [&str; 12] = [
     "يوم",
@@ -268,18 +252,18 @@ const COUNT_WORDS: [&str; 3] = ["واحد", "واحده", "one"];
 
 /// The folded words of a word list (whitespace-separated, `#` comments), each with whether
 /// its line is unmarked (lines starting with `~` hold words of a second kind).
-fn word_list(text: &str) -> impl Iterator<Item = (String, bool)> + '_ {
+fn word_list(text: &str) -> impl Iterator<Item = (String, Option<char>)> + '_ {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.starts_with('#'))
         .flat_map(|l| {
-            let (unmarked, words) = match l.strip_prefix('~') {
-                Some(rest) => (false, rest),
-                None => (true, l),
+            let (marker, words) = match l.strip_prefix(['~', '+']) {
+                Some(rest) => (l.chars().next(), rest),
+                None => (None, l),
             };
             words
                 .split_whitespace()
-                .map(move |w| (ghirbal_text::fold::fold(w), unmarked))
+                .map(move |w| (ghirbal_text::fold::fold(w), marker))
         })
 }
 
@@ -1057,16 +1041,18 @@ impl Boilerplate {
             .collect();
         let multi_word = patterns.iter().map(|p| p.trim().contains(' ')).collect();
         let function_words = word_list(FUNCTION_WORDS).map(|(w, _)| w).collect();
-        // Unmarked words anchor a stamp; `~` words only connect.
-        let date_words: std::collections::HashMap<String, bool> = word_list(DATE_WORDS).collect();
-        let mut months: Vec<String> = date_words
-            .iter()
-            .filter(|(w, &anchor)| {
-                anchor && !WEEKDAYS.contains(&w.as_str()) && !COUNTERS.contains(&w.as_str())
-            })
-            .map(|(w, _)| w.clone())
-            .collect();
+        // Connectors (`~`) anchor no stamp; counters (`+`) anchor one but are no month.
+        let mut months = Vec::new();
+        let mut date_words = std::collections::HashMap::new();
+        for (w, marker) in word_list(DATE_WORDS) {
+            if marker.is_none() && !WEEKDAYS.contains(&w.as_str()) {
+                months.push(w.clone());
+            }
+            date_words.insert(w, marker != Some('~'));
+        }
+        months.retain(|w| date_words.get(w) == Some(&true));
         months.sort();
+        months.dedup();
         Ok(Self {
             opts,
             phrases,
@@ -1494,6 +1480,21 @@ impl Boilerplate {
         words.next().is_some_and(|w| !PROSE_DAY.contains(&w)) && words.count() >= 3
     }
 
+    /// Whether a line is words of its own: no date, no header or whole-line phrase of the
+    /// lexicon, no theme phrase (what a title is, beside its length and punctuation).
+    fn own_words(
+        &self,
+        line: &Line<'_>,
+        key: &str,
+        padded: &mut String,
+        mask: &mut Vec<bool>,
+    ) -> bool {
+        pad(key, padded);
+        !self.is_date(line, key, false)
+            && self.whole_line(line, key).is_none()
+            && !self.phrase_rule(line, padded, mask, self.opts.phrase_coverage, false)
+    }
+
     fn function_like(&self, w: &str) -> bool {
         self.function_words.contains(w) || w.chars().nth(1).is_none() || NAME_PARTICLES.contains(&w)
     }
@@ -1579,7 +1580,9 @@ impl Boilerplate {
         };
         let blank = |l: &Line<'_>| l.raw.trim().is_empty();
         // Datelines: among the first three non-blank lines, short, with a dash between words
-        // or a digit.
+        // or a digit. The passes below add the other protected lines (bylines before the
+        // article, a short title before a byline or under a breadcrumb): `dateline` holds
+        // every line no structural rule may remove.
         let mut dateline = vec![false; lines.len()];
         for (i, line) in lines.iter().enumerate().filter(|(_, l)| !blank(l)).take(3) {
             if line.words > 15 || !line.letters {
@@ -1666,12 +1669,8 @@ impl Boilerplate {
                 if blank(l) || l.words <= self.opts.edge_max_words || l.ends_sentence {
                     return false;
                 }
-                let key = &keys[l.key.clone()];
-                pad(key, &mut padded);
-                !self.is_date(l, key, false)
-                    && self.whole_line(l, key).is_none()
-                    && !self.navigation_rule(l)
-                    && !self.phrase_rule(l, &padded, &mut mask, self.opts.phrase_coverage, false)
+                !self.navigation_rule(l)
+                    && self.own_words(l, &keys[l.key.clone()], &mut padded, &mut mask)
             })
         };
         if let Some(body) = body {
@@ -1720,21 +1719,11 @@ impl Boilerplate {
                 .find(|&k| !blank(&lines[k]))
                 .filter(|&k| {
                     let l = &lines[k];
-                    let key = &keys[l.key.clone()];
-                    pad(key, &mut padded);
                     l.letters
                         && !l.ends_sentence
                         && l.words <= self.opts.link_max_words
                         && !l.raw.contains(':')
-                        && !self.is_date(l, key, false)
-                        && self.whole_line(l, key).is_none()
-                        && !self.phrase_rule(
-                            l,
-                            &padded,
-                            &mut mask,
-                            self.opts.phrase_coverage,
-                            false,
-                        )
+                        && self.own_words(l, &keys[l.key.clone()], &mut padded, &mut mask)
                 });
             if let Some(k) = title {
                 dateline[k] = true;
