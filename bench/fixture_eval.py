@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""Line-level precision and recall of a ghirbal binary's boilerplate step on a labelled fixture.
+
+  python3 bench/fixture_eval.py crates/ghirbal-steps/tests/fixtures/blind-pages.jsonl [GHIRBAL]
+
+Each fixture document (lines labelled "content" or "boilerplate") is joined into one text and run
+through `ghirbal run` with normalize and boilerplate (`cross_document = false`, `--annotate`);
+a line counts as removed when the step's `boilerplate_removed` metadata names it. GHIRBAL
+defaults to target/release/ghirbal; give another build (an older commit's) to compare.
+"""
+import glob
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+CONFIG = 'version = 1\n[[steps]]\ntype = "normalize"\n[[steps]]\ntype = "boilerplate"\ncross_document = false\n'
+
+
+def main():
+    fixture = sys.argv[1]
+    binary = sys.argv[2] if len(sys.argv) > 2 else "target/release/ghirbal"
+    docs = [json.loads(l) for l in open(fixture, encoding="utf-8") if l.strip()]
+    with tempfile.TemporaryDirectory() as tmp:
+        with open(os.path.join(tmp, "in.jsonl"), "w", encoding="utf-8") as f:
+            for d in docs:
+                text = "\n".join(x["text"] for x in d["lines"])
+                f.write(json.dumps({"id": d["id"], "text": text}, ensure_ascii=False) + "\n")
+        with open(os.path.join(tmp, "config.toml"), "w") as f:
+            f.write(CONFIG)
+        subprocess.run([binary, "run", os.path.join(tmp, "in.jsonl"), "-o", os.path.join(tmp, "out"),
+                        "--config", os.path.join(tmp, "config.toml"), "--annotate",
+                        "--format", "jsonl", "-q", "--overwrite"], check=True)
+        removed = {}
+        for path in glob.glob(os.path.join(tmp, "out", "*", "*.jsonl")):
+            for l in open(path, encoding="utf-8"):
+                d = json.loads(l)
+                removed[d["id"]] = {r["line"] for r in (d.get("boilerplate_removed") or [])}
+    tp = fp = fn = 0
+    for d in docs:
+        gone = removed.get(d["id"], set())
+        for i, x in enumerate(d["lines"]):
+            truth, cut = x["label"] == "boilerplate", (i + 1) in gone
+            tp += truth and cut
+            fp += cut and not truth
+            fn += truth and not cut
+    print(f"{fixture}: lines {sum(len(d['lines']) for d in docs)}, boilerplate {tp + fn}, "
+          f"precision {tp / max(tp + fp, 1):.3f}, recall {tp / max(tp + fn, 1):.3f}")
+
+
+if __name__ == "__main__":
+    main()
