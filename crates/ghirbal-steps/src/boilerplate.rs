@@ -31,7 +31,10 @@
 //!   at most three words separated by spaced dashes, without digits ("الرئيسية - سياسة -
 //!   مجتمع - اقتصاد"; a dateline "الرياض - واس" has two). A breadcrumb may end with the
 //!   page's long title; tabs may end with a count ("التقييمات (128)"); a short line closed by a
-//!   bracket naming a file format is a download link ("تحميل التفريغ (PDF)").
+//!   bracket naming a file format is a download link ("تحميل التفريغ (PDF)"). Pagers: page
+//!   numbers and paging words only ("صفحة 1 من 4 1 2 3 > الأخيرة »"), alone or among a
+//!   forum's short items, and a listing's row that ends with its topic's page links after an
+//!   ellipsis ("عنوان الموضوع ... 1 2 3 الصفحة الأخيرة").
 //! - `repeated_paragraph`: the same paragraph (matching normalization, at least
 //!   `repeated_min_words` words) already appeared earlier in the document: the lead repeated at
 //!   the end, a body pasted twice. The first copy stays, except when it was removed as
@@ -471,6 +474,91 @@ fn introduced(lines: &[Line<'_>], verdicts: &[Option<Rule>], start: usize) -> bo
             matches!(verdicts[k], None | Some(Rule::TemplateLine))
                 && lines[k].raw.trim_end().ends_with(':')
         })
+}
+
+/// Words of page links, folded: a pager holds nothing else besides page numbers.
+const PAGE_WORDS: [&str; 22] = [
+    "first",
+    "last",
+    "next",
+    "of",
+    "page",
+    "prev",
+    "previous",
+    "الاخيره",
+    "الاولي",
+    "التالي",
+    "التاليه",
+    "السابق",
+    "السابقه",
+    "الصفحه",
+    "اخر",
+    "اول",
+    "صفحه",
+    "من",
+    "précédent",
+    "suivant",
+    "première",
+    "dernière",
+];
+
+/// Page links, a pager ("صفحة 1 من 4 1 2 3 > الأخيرة »", "« السابق 1 2 3 4 التالي »"): only
+/// page numbers and words of `PAGE_WORDS`, at least two numbers and a word of paging, alone
+/// or as one of a line's short items separated by bullets or pipes. Also a
+/// listing's row that ends with its topic's page links after an ellipsis ("عنوان الموضوع ...
+/// 1 2 3 الصفحة الأخيرة"): forums print them after each topic of several pages. `key` is the
+/// folded line.
+fn pagination(raw: &str, key: &str) -> bool {
+    let paging = |w: &str| w != "من" && w != "of" && PAGE_WORDS.contains(&w);
+    let page_word = |w: &str| PAGE_WORDS.contains(&w) || w.bytes().all(|b| b.is_ascii_digit());
+    // Most lines start with neither a number nor a word of paging: one comparison settles them.
+    let pager = |key: &str| {
+        let mut numbers = 0;
+        let mut words = false;
+        for w in key.split(' ') {
+            if w.bytes().all(|b| b.is_ascii_digit()) {
+                numbers += 1;
+            } else if paging(w) {
+                words = true;
+            } else if !page_word(w) {
+                return false;
+            }
+        }
+        numbers >= 2 && words
+    };
+    if key.split(' ').next().is_some_and(page_word) && pager(key) {
+        return true;
+    }
+    // A pager among a forum's short items ("12 مشاركة • صفحة 1 من 2 • 1, 2").
+    const ITEM_SEPARATORS: [char; 3] = ['•', '|', '·'];
+    // '•' starts with the byte E2, '·' with C2: one scan skips lines without separators.
+    if memchr::memchr3(b'|', 0xE2, 0xC2, raw.as_bytes()).is_some()
+        && raw.contains(ITEM_SEPARATORS)
+        && (key.contains("صفحه") || key.contains("page"))
+    {
+        let items: Vec<&str> = raw.split(ITEM_SEPARATORS).map(str::trim).collect();
+        if items.len() > 1
+            && items
+                .iter()
+                .all(|item| item.split_whitespace().count() <= 4)
+            && items
+                .iter()
+                .any(|item| pager(&ghirbal_text::fold::fold(item)))
+        {
+            return true;
+        }
+    }
+    if !(key.ends_with("الاخيره") || key.ends_with("last") || key.ends_with("dernière")) {
+        return false;
+    }
+    let raw = raw.trim_end();
+    let Some(at) = raw.rfind("...").or_else(|| raw.rfind('…')) else {
+        return false;
+    };
+    let tail = ghirbal_text::fold::fold(&raw[at..]);
+    raw[..at].chars().any(char::is_alphabetic)
+        && tail.split(' ').all(page_word)
+        && tail.split(' ').any(paging)
 }
 
 /// A download link: a short line naming a file's format in brackets ("تحميل البلاغ (PDF -
@@ -1750,7 +1838,7 @@ impl Boilerplate {
                 {
                     return Some(Rule::Phrase);
                 }
-                if self.navigation_rule(line) {
+                if self.navigation_rule(line) || pagination(line.raw, key) {
                     return Some(Rule::Navigation);
                 }
                 if line.words >= self.opts.repeated_min_words {
@@ -2658,6 +2746,30 @@ mod tests {
     fn symbols() {
         for line in [".", "A", "+A -A", "19:05 ت م", "* * *"] {
             assert_eq!(between(line), Some("symbols"), "{line}");
+        }
+    }
+
+    #[test]
+    fn pagers_and_the_page_links_of_a_listing_row() {
+        for line in [
+            "صفحة 1 من 4 1 2 3 > الأخيرة »",
+            "الصفحة ٢ من ١٥",
+            "12 مشاركة • صفحة 1 من 2 • 1, 2",
+            "Page 1 of 3 1 2 3 Next",
+            "طريقة توصيل الكيبل إلى الرسيفر ... 1 2 3 الصفحة الأخيرة",
+            "مثبت نسخة جديدة من البرنامج ... ال صفحة الأخيرة",
+        ] {
+            assert_eq!(between(line), Some("navigation"), "{line}");
+        }
+        for line in [
+            "نشرت الصحيفة الخبر في الصفحة الأخيرة.",
+            "قرأت الرواية حتى الصفحة الأخيرة",
+            "صفحة 12",
+            "الفصل 1 من 3 2 4",
+            "وقال إن المباراة ... كانت الأخيرة",
+            "فاز الفريق 2 1 في المباراة الأخيرة",
+        ] {
+            assert_ne!(between(line), Some("navigation"), "{line}");
         }
     }
 
