@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Line-level precision and recall of a ghirbal binary's boilerplate step on a labelled fixture.
 
-  python3 bench/fixture_eval.py crates/ghirbal-steps/tests/fixtures/blind-pages.jsonl [GHIRBAL]
+  python3 bench/fixture_eval.py crates/ghirbal-steps/tests/fixtures/blind-pages.jsonl [GHIRBAL] [--errors]
 
 Each fixture document (lines labelled "content" or "boilerplate") is joined into one text and run
 through `ghirbal run` with normalize and boilerplate (`cross_document = false`, `--annotate`);
 a line counts as removed when the step's `boilerplate_removed` metadata names it. GHIRBAL
 defaults to target/release/ghirbal; give another build (an older commit's) to compare.
+`--errors` also lists every line removed but labelled content (FP, with its rule) and every
+boilerplate line kept (FN), with the document's id and the line's number.
 """
 import glob
 import json
@@ -19,8 +21,10 @@ CONFIG = 'version = 1\n[[steps]]\ntype = "normalize"\n[[steps]]\ntype = "boilerp
 
 
 def main():
-    fixture = sys.argv[1]
-    binary = sys.argv[2] if len(sys.argv) > 2 else "target/release/ghirbal"
+    args = [a for a in sys.argv[1:] if a != "--errors"]
+    errors = "--errors" in sys.argv[1:]
+    fixture = args[0]
+    binary = args[1] if len(args) > 1 else "target/release/ghirbal"
     docs = [json.loads(l) for l in open(fixture, encoding="utf-8") if l.strip()]
     with tempfile.TemporaryDirectory() as tmp:
         with open(os.path.join(tmp, "in.jsonl"), "w", encoding="utf-8") as f:
@@ -36,15 +40,18 @@ def main():
         for path in glob.glob(os.path.join(tmp, "out", "*", "*.jsonl")):
             for l in open(path, encoding="utf-8"):
                 d = json.loads(l)
-                removed[d["id"]] = {r["line"] for r in (d.get("boilerplate_removed") or [])}
+                removed[d["id"]] = {r["line"]: r.get("reason", "?") for r in (d.get("boilerplate_removed") or [])}
     tp = fp = fn = 0
     for d in docs:
-        gone = removed.get(d["id"], set())
+        gone = removed.get(d["id"], {})
         for i, x in enumerate(d["lines"]):
             truth, cut = x["label"] == "boilerplate", (i + 1) in gone
             tp += truth and cut
             fp += cut and not truth
             fn += truth and not cut
+            if errors and truth != cut:
+                kind = f"FP {gone[i + 1]:<18}" if cut else f"FN {'':<18}"
+                print(f"{kind} {d['id']}:{i + 1} | {x['text']}")
     print(f"{fixture}: lines {sum(len(d['lines']) for d in docs)}, boilerplate {tp + fn}, "
           f"precision {tp / max(tp + fp, 1):.3f}, recall {tp / max(tp + fn, 1):.3f}")
 

@@ -511,7 +511,11 @@ const PAGE_WORDS: [&str; 22] = [
 fn pagination(raw: &str, key: &str) -> bool {
     let paging = |w: &str| w != "من" && w != "of" && PAGE_WORDS.contains(&w);
     let page_word = |w: &str| PAGE_WORDS.contains(&w) || w.bytes().all(|b| b.is_ascii_digit());
-    // Most lines start with neither a number nor a word of paging: one comparison settles them.
+    // Every form ends with a page number or a word of paging; most lines end with another
+    // word, and their last word alone settles them.
+    if !key.rsplit(' ').next().is_some_and(page_word) {
+        return false;
+    }
     let pager = |key: &str| {
         let mut numbers = 0;
         let mut words = false;
@@ -1672,6 +1676,9 @@ impl Boilerplate {
         // article, a short title before a byline or under a breadcrumb): `dateline` holds
         // every line no structural rule may remove.
         let mut dateline = vec![false; lines.len()];
+        // The first of them, or the first date stamp there: short lines after it may be the
+        // headline (see `edge`).
+        let mut first_dateline = None;
         for (i, line) in lines.iter().enumerate().filter(|(_, l)| !blank(l)).take(3) {
             if line.words > 15 || !line.letters {
                 continue;
@@ -1682,7 +1689,13 @@ impl Boilerplate {
             let digit = line.raw.chars().any(is_any_digit);
             // A byline or label ("إعداد: فريق التحرير", "بقلم: …") belongs to the article.
             let byline = is_byline(line.raw);
-            dateline[i] = dash || digit || byline;
+            // The site's date alone on its line is a stamp like any other, not the article's
+            // dateline ("الرياض - واس", "القاهرة 15 مارس").
+            let stamp = digit && !byline && self.is_date(line, &keys[line.key.clone()], false);
+            dateline[i] = (dash || digit || byline) && !stamp;
+            if (dateline[i] || stamp) && first_dateline.is_none() {
+                first_dateline = Some(i);
+            }
         }
         // The headline (the first line longer than an edge line) is exempt from the keyword
         // rule; so is a one-line document, which the quality filters judge better whole.
@@ -2256,7 +2269,6 @@ impl Boilerplate {
                 }
             }
         }
-        let first_dateline = dateline.iter().position(|&d| d);
         let edge = |i: usize, verdicts: &mut Vec<Option<Rule>>, forward: bool| -> bool {
             let line = &lines[i];
             // Keep scanning past blank and removed lines, and past a dateline that is a date
@@ -2874,12 +2886,15 @@ mod tests {
         let page = format!("{BODY}\n{BODY2}\n{BODY3}\n{sentence}\n{BODY4}");
         assert_eq!(rule_of(&page, sentence), None);
         assert_eq!(rule_of(&text, "خالد"), Some("menu_block"));
-        // A schedule of the article and a dateline at the top stay.
+        // A schedule of the article and an agency's dateline at the top stay; the site's date
+        // at the top goes.
         let schedule = "* الثلاثاء 9 مايو :";
         let text = format!("{BODY}\n{schedule}\nمباراة الافتتاح في الملعب الكبير.\n{BODY2}");
         assert_eq!(rule_of(&text, schedule), None);
         let text = format!("الخميس 13 يناير 2022\nعنوان الخبر الرئيسي اليوم\n{BODY}\n{BODY2}");
-        assert_eq!(rule_of(&text, "الخميس 13 يناير 2022"), None);
+        assert_eq!(rule_of(&text, "الخميس 13 يناير 2022"), Some("symbols"));
+        let text = format!("القاهرة - 13 يناير 2022\nعنوان الخبر الرئيسي اليوم\n{BODY}\n{BODY2}");
+        assert_eq!(rule_of(&text, "القاهرة - 13 يناير 2022"), None);
     }
 
     #[test]
@@ -2988,12 +3003,12 @@ mod tests {
 
     #[test]
     fn the_top_bar_menus_of_a_blog_and_a_poll() {
-        // The site's date stays, but the lines after it are still scanned as the top edge.
+        // The site's date is a stamp, and the lines after it are still scanned as the top edge.
         let text = format!(
             "الأحد 9 فبراير 2025\nالرباط 17\nالرئيسية - سياسة - مجتمع - اقتصاد - رياضة\nمجتمع\nنسبة ملء السدود ترتفع بعد التساقطات الأخيرة\n{BODY}"
         );
         let r = rules(&text);
-        assert_eq!(r[0].1, None, "the date stays: {r:?}");
+        assert_eq!(r[0].1, Some("symbols"), "the date: {r:?}");
         assert_eq!(r[3].1, Some("edge_short"), "the section label: {r:?}");
         assert_eq!(r[4].1, None, "the headline: {r:?}");
         // An agency's dateline may be followed by the author's name: the scan ends there.
