@@ -40,7 +40,7 @@ def main():
         for path in glob.glob(os.path.join(tmp, "out", "*", "*.jsonl")):
             for l in open(path, encoding="utf-8"):
                 d = json.loads(l)
-                removed[d["id"]] = {r["line"]: r.get("reason", "?") for r in (d.get("boilerplate_removed") or [])}
+                removed[d["id"]] = {r["line"]: r.get("rule", "?") for r in (d.get("boilerplate_removed") or [])}
     tp = fp = fn = 0
     for d in docs:
         gone = removed.get(d["id"], {})

@@ -34,7 +34,9 @@
 //!   bracket naming a file format is a download link ("تحميل التفريغ (PDF)"). Pagers: page
 //!   numbers and paging words only ("صفحة 1 من 4 1 2 3 > الأخيرة »"), alone or among a
 //!   forum's short items, and a listing's row that ends with its topic's page links after an
-//!   ellipsis ("عنوان الموضوع ... 1 2 3 الصفحة الأخيرة").
+//!   ellipsis ("عنوان الموضوع ... 1 2 3 الصفحة الأخيرة"). News tickers above the article's
+//!   headline: a ticker label and a separator before a headline ("عاجل | …", "آخر الأخبار:
+//!   …"), or headlines of four words or more joined by bullets.
 //! - `repeated_paragraph`: the same paragraph (matching normalization, at least
 //!   `repeated_min_words` words) already appeared earlier in the document: the lead repeated at
 //!   the end, a body pasted twice. The first copy stays, except when it was removed as
@@ -563,6 +565,46 @@ fn pagination(raw: &str, key: &str) -> bool {
     raw[..at].chars().any(char::is_alphabetic)
         && tail.split(' ').all(page_word)
         && tail.split(' ').any(paging)
+}
+
+/// Labels of a news ticker, folded.
+const TICKER_LABELS: [&str; 10] = [
+    "عاجل",
+    "خبر عاجل",
+    "اخبار عاجله",
+    "الاخبار العاجله",
+    "اخر الاخبار",
+    "شريط الاخبار",
+    "breaking",
+    "breaking news",
+    "urgent",
+    "flash",
+];
+
+/// A news ticker: a label and a separator before a headline ("عاجل | مجلس الوزراء يوافق على
+/// …", "آخر الأخبار: الركراكي يكشف …"), or several headlines of at least four words each
+/// joined by bullets ("البنك المركزي يثبت … ••• وزير التموين: …"). Only above the article's
+/// headline does this mean the site's ticker: a headline may itself start with "عاجل:".
+fn ticker(raw: &str) -> bool {
+    const SEPARATORS: [char; 12] = [':', '|', '◂', '▸', '◄', '►', '•', '»', '›', '-', '–', '—'];
+    const BULLETS: [char; 7] = ['•', '◂', '▸', '◄', '►', '●', '■'];
+    // A red dot or a flash before the label.
+    let raw = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if let Some(at) = raw.find(SEPARATORS) {
+        let (head, tail) = raw.split_at(at);
+        if head.len() <= 32
+            && TICKER_LABELS.contains(&ghirbal_text::fold::fold(head).as_str())
+            && tail.split_whitespace().count() >= 4
+        {
+            return true;
+        }
+    }
+    let items: Vec<usize> = raw
+        .split(BULLETS)
+        .map(|item| item.split_whitespace().count())
+        .filter(|&n| n > 0)
+        .collect();
+    items.len() >= 2 && items.iter().all(|&n| n >= 4)
 }
 
 /// A download link: a short line naming a file's format in brackets ("تحميل البلاغ (PDF -
@@ -1771,6 +1813,7 @@ impl Boilerplate {
                     return false;
                 }
                 !self.navigation_rule(l)
+                    && !ticker(l.raw)
                     && self.own_words(l, &keys[l.key.clone()], &mut padded, &mut mask)
             })
         };
@@ -1851,7 +1894,10 @@ impl Boilerplate {
                 {
                     return Some(Rule::Phrase);
                 }
-                if self.navigation_rule(line) || pagination(line.raw, key) {
+                if self.navigation_rule(line)
+                    || pagination(line.raw, key)
+                    || (title_before_body.is_some_and(|t| i < t) && ticker(line.raw))
+                {
                     return Some(Rule::Navigation);
                 }
                 if line.words >= self.opts.repeated_min_words {
@@ -2783,6 +2829,29 @@ mod tests {
         ] {
             assert_ne!(between(line), Some("navigation"), "{line}");
         }
+    }
+
+    #[test]
+    fn a_news_ticker_above_the_headline() {
+        let headline = "المملكة تدعو إلى تحرك دولي عاجل لوقف التصعيد في المنطقة";
+        for tick in [
+            "عاجل | مجلس الوزراء يوافق على تنظيم الهيئة العامة للعقار",
+            "🔴 عاجل ◂ وزارة التربية: النتائج متاحة على الموقع الإلكتروني",
+            "آخر الأخبار: الركراكي يكشف عن لائحة الأسود لوديتي أنغولا وموريتانيا",
+            "البنك المركزي يثبت أسعار الفائدة للمرة الثالثة ••• وزير التموين: لا زيادة في سعر الخبز",
+        ] {
+            let text =
+                format!("الرئيسية | محليات | رياضة | اقتصاد\n{tick}\n{headline}\n{BODY}\n{BODY2}");
+            let r = rules(&text);
+            assert_eq!(r[1].1, Some("navigation"), "{r:?}");
+            assert_eq!(r[2].1, None, "{r:?}");
+        }
+        // The headline itself may start with the label.
+        let own = "عاجل: مجلس الوزراء يوافق على تنظيم الهيئة العامة للعقار";
+        let text = format!("الرئيسية | محليات | رياضة | اقتصاد\n{own}\n{BODY}\n{BODY2}");
+        assert_eq!(rule_of(&text, own), None);
+        let text = format!("{own}\n{BODY}\n{BODY2}");
+        assert_eq!(rule_of(&text, own), None);
     }
 
     #[test]
