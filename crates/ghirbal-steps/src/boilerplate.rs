@@ -567,6 +567,9 @@ fn pagination(raw: &str, key: &str) -> bool {
         && tail.split(' ').any(paging)
 }
 
+/// Longest site name or tagline above a page's menu, in words: headlines are longer.
+const BANNER_MAX_WORDS: usize = 6;
+
 /// Labels of a news ticker, folded.
 const TICKER_LABELS: [&str; 10] = [
     "عاجل",
@@ -2423,6 +2426,32 @@ impl Boilerplate {
                     }
                 }
             }
+            // The site's banner: above the page's first menu written on one line with
+            // separators, with at least one more removed line before the title that is still
+            // to come, the short lines that stayed are the site's name, tagline or offer
+            // ("شبكة الوطن برس الإخبارية" above "الرئيسية | محليات | …"). Not above menu items
+            // one per line: a shop's product name stands above its options. An article's
+            // headline above its section links is longer than a banner, and than its subtitle.
+            if let Some(title) = title_before_body {
+                let menu = (0..title).find(|&k| {
+                    verdicts[k] == Some(Rule::Navigation)
+                        && (k + 1..title).any(|n| verdicts[n].is_some())
+                });
+                if let Some(m) = menu {
+                    for k in 0..m {
+                        let line = &lines[k];
+                        if verdicts[k].is_none()
+                            && !blank(line)
+                            && !dateline[k]
+                            && !line.ends_sentence
+                            && line.words <= BANNER_MAX_WORDS
+                            && line.words < lines[title].words
+                        {
+                            verdicts[k] = Some(Rule::MenuBlock);
+                        }
+                    }
+                }
+            }
         }
         verdicts
     }
@@ -2852,6 +2881,32 @@ mod tests {
         assert_eq!(rule_of(&text, own), None);
         let text = format!("{own}\n{BODY}\n{BODY2}");
         assert_eq!(rule_of(&text, own), None);
+    }
+
+    #[test]
+    fn the_site_banner_above_its_menu() {
+        let headline = "الجنيه يواصل التراجع أمام الدولار وسط شح النقد الأجنبي";
+        let text = format!(
+            "شبكة الوطن برس الإخبارية\nالرئيسية | محليات | القدس | غزة | اقتصاد\nالرئيسية » محليات » تعليم\n{headline}\n{BODY}\n{BODY2}"
+        );
+        let r = rules(&text);
+        assert_eq!(r[0].1, Some("menu_block"), "{r:?}");
+        assert_eq!(r[3].1, None, "{r:?}");
+        // A product's name above its options, one per line, stays.
+        let text = format!(
+            "مبثوث خلطة الملوك المطور\nلمسة من العود\nالزهرية\nالاخشاب\nالعنبر\nشحن مجاني للطلبات فوق 25 دينار\n{BODY}\n{BODY2}"
+        );
+        assert_eq!(rule_of(&text, "مبثوث خلطة الملوك المطور"), None);
+        // An article's headline above a share bar and its subtitle stays.
+        let text = format!(
+            "{headline}\nفيسبوك | تويتر | واتساب\nالأحد 9 فبراير 2025\nعنوان فرعي طويل يشرح الخبر للقارئ\n{BODY}\n{BODY2}"
+        );
+        assert_eq!(rule_of(&text, headline), None, "{:?}", rules(&text));
+        // Nor above its section links, its date and a subtitle without a full stop.
+        let text = format!(
+            "{headline}\nسياسة | اقتصاد | رياضة\nالأحد 9 فبراير 2025\nعنوان فرعي يشرح الخبر للقارئ\n{BODY}\n{BODY2}"
+        );
+        assert_eq!(rule_of(&text, headline), None, "{:?}", rules(&text));
     }
 
     #[test]
