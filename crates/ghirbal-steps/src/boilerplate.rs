@@ -160,7 +160,7 @@ const POLL_ANSWERS: [&str; 10] = [
 
 /// Kinds of pages that sites list under a header after one word of their own ("فتاوى ذات
 /// صلة", "قصائد أخرى للمتنبي"), folded.
-const LISTED_KINDS: [&str; 30] = [
+const LISTED_KINDS: [&str; 32] = [
     "مقالات",
     "اخبار",
     "مواضيع",
@@ -191,6 +191,8 @@ const LISTED_KINDS: [&str; 30] = [
     "فيديو",
     "صوتيات",
     "تقارير",
+    "استشارات",
+    "فعاليات",
 ];
 
 /// Weekdays, folded (Arabic, English, French).
