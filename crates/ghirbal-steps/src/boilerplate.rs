@@ -1798,9 +1798,11 @@ impl Boilerplate {
                     .split(' ')
                     .filter(|w| !w.is_empty() && !w.bytes().any(|b| b.is_ascii_digit()))
                     .count();
+                // A title may end with a bracket or a quote ("… (الجزء الأول)"), not with a
+                // full stop or a colon.
                 !blank(&lines[k])
                     && lettered > self.opts.edge_max_words
-                    && !lines[k].ends_sentence
+                    && !full_stop(lines[k].raw)
                     && !self.is_date(&lines[k], &keys[lines[k].key.clone()], false)
             })
         });
@@ -2144,8 +2146,8 @@ impl Boilerplate {
                 with_function += usize::from(f > 0);
             }
             // Items of one or two words ("عن المدونة", "اتصل بنا", "السفر") are a menu when
-            // most carry no function word, even if the few that do weigh more than a tenth of
-            // so few words; poem lines are longer.
+            // at most half carry a function word ("عن المدونة", "تواصل معي"), even if those
+            // weigh more than a tenth of so few words; poem lines are longer.
             // Only before the article's first sentence: free verse in the article also comes
             // in lines of a word or two ("كم امرأة / بين الأنقاض / تلمّ زينتها").
             // And only next to a menu item of the lexicon ("الرئيسية", "اتصل بنا"): a poem
@@ -2155,7 +2157,7 @@ impl Boilerplate {
                     .iter()
                     .any(|v| matches!(v, Some(Rule::Phrase | Rule::Navigation)))
                 && words <= 2 * items
-                && 4 * with_function <= items;
+                && 2 * with_function <= items;
             // Short labels alternating with dates (stamps with words) are a timeline or a
             // schedule of the article, not a menu.
             let stamps = (i..j)
