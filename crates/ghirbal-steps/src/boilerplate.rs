@@ -36,7 +36,8 @@
 //!   forum's short items, and a listing's row that ends with its topic's page links after an
 //!   ellipsis ("عنوان الموضوع ... 1 2 3 الصفحة الأخيرة"). News tickers above the article's
 //!   headline: a ticker label and a separator before a headline ("عاجل | …", "آخر الأخبار:
-//!   …"), or headlines of four words or more joined by bullets.
+//!   …"), or headlines of four words or more joined by bullets. A post's navigation: two
+//!   titles on adjacent lines, one after a left arrow, the other before a right arrow.
 //! - `repeated_paragraph`: the same paragraph (matching normalization, at least
 //!   `repeated_min_words` words) already appeared earlier in the document: the lead repeated at
 //!   the end, a body pasted twice. The first copy stays, except when it was removed as
@@ -568,6 +569,10 @@ fn pagination(raw: &str, key: &str) -> bool {
         && tail.split(' ').all(page_word)
         && tail.split(' ').any(paging)
 }
+
+/// Arrows of links to the previous and the next post.
+const LEFT_ARROWS: [char; 5] = ['←', '⟵', '⇐', '⬅', '❮'];
+const RIGHT_ARROWS: [char; 5] = ['→', '⟶', '⇒', '➡', '❯'];
 
 /// Longest site name or tagline above a page's menu, in words: headlines are longer.
 const BANNER_MAX_WORDS: usize = 6;
@@ -2091,6 +2096,29 @@ impl Boilerplate {
             }
         }
         self.keyword_runs(lines, keys, first, &mut verdicts);
+        // A post's navigation: the previous post's title after a left arrow, the next one's
+        // before a right arrow ("← دليلي لأرخص تذاكر الطيران" / "كازبيجي: الطريق إلى الغيوم
+        // →"), on two lines next to each other. Lists with arrows for bullets put the same
+        // arrow on the same side of every line.
+        for i in 0..lines.len() {
+            let Some(n) = (i + 1..lines.len()).find(|&k| !blank(&lines[k])) else {
+                break;
+            };
+            let (a, b) = (lines[i].raw.trim(), lines[n].raw.trim());
+            let arrows = (a.starts_with(LEFT_ARROWS) && b.ends_with(RIGHT_ARROWS))
+                || (a.ends_with(RIGHT_ARROWS) && b.starts_with(LEFT_ARROWS));
+            if arrows
+                && [i, n].iter().all(|&k| {
+                    lines[k].words <= self.opts.link_max_words && !full_stop(lines[k].raw)
+                })
+            {
+                for k in [i, n] {
+                    if !dateline[k] {
+                        verdicts[k].get_or_insert(Rule::Navigation);
+                    }
+                }
+            }
+        }
         // Menu blocks: runs of consecutive short unpunctuated lines (lines already removed
         // by another rule continue a run without counting towards its length).
         // A label and its value ("الماركة: تويوتا", "اللون: أبيض") is a fact of the page
@@ -2911,6 +2939,19 @@ mod tests {
             "{headline}\nسياسة | اقتصاد | رياضة\nالأحد 9 فبراير 2025\nعنوان فرعي يشرح الخبر للقارئ\n{BODY}\n{BODY2}"
         );
         assert_eq!(rule_of(&text, headline), None, "{:?}", rules(&text));
+    }
+
+    #[test]
+    fn a_posts_navigation_with_arrows() {
+        let prev = "← دليلي لأرخص تذاكر الطيران من بيروت";
+        let next = "كازبيجي: الطريق إلى الغيوم (الجزء التاني) →";
+        let text = format!("{BODY}\n{BODY2}\n{prev}\n{next}\n");
+        assert_eq!(rule_of(&text, prev), Some("navigation"));
+        assert_eq!(rule_of(&text, next), Some("navigation"));
+        // A list with arrows for bullets keeps them on one side.
+        let items = ["→ اشرب الماء بكثرة", "→ نم ثماني ساعات"];
+        let text = format!("{BODY}\n{}\n{}\n{BODY2}", items[0], items[1]);
+        assert_eq!(rule_of(&text, items[0]), None);
     }
 
     #[test]
