@@ -2298,8 +2298,11 @@ impl Boilerplate {
             if after < lines.len()
                 && removed(before)
                 && removed(after)
-                // Labels alternating with dates are a timeline or a schedule of the article.
-                && !(verdicts[before] == Some(Rule::Symbols) && verdicts[after] == Some(Rule::Symbols))
+                // Labels alternating with dates are a timeline or a schedule of the article; a
+                // user name is no date (a member's rank under it: "مشرف قسم الصيانة").
+                && ![before, after]
+                    .iter()
+                    .all(|&k| verdicts[k] == Some(Rule::Symbols) && !user_name(lines[k].raw))
             {
                 for v in &mut verdicts[i..after] {
                     *v = Some(Rule::MenuBlock);
@@ -3288,6 +3291,14 @@ mod tests {
         let review = "والله ممتازة وسريعة، البطاطس تطلع مقرمشة وما تحتاج زيت ابد";
         let text = format!("{BODY}\n{BODY2}\n{BODY3}\nشارك\nتقييمات العملاء\n{review}");
         assert_eq!(rule_of(&text, review), Some("comments"));
+        // A member's rank between the user name and the join date.
+        let text = format!(
+            "{BODY}\n{BODY2}\nمهندس_الديزل\nمشرف قسم الصيانة\nتاريخ التسجيل: Aug 2011\n{BODY3}"
+        );
+        assert_eq!(rule_of(&text, "مشرف قسم الصيانة"), Some("menu_block"));
+        // A label between two dates is a timeline's.
+        let text = format!("{BODY}\n{BODY2}\n9 مايو 2024\nالافتتاح\n10 مايو 2024\n{BODY3}");
+        assert_eq!(rule_of(&text, "الافتتاح"), None);
     }
 
     #[test]
