@@ -37,7 +37,8 @@
 //!   ellipsis ("عنوان الموضوع ... 1 2 3 الصفحة الأخيرة"). News tickers above the article's
 //!   headline: a ticker label and a separator before a headline ("عاجل | …", "آخر الأخبار:
 //!   …"), or headlines of four words or more joined by bullets. A post's navigation: two
-//!   titles on adjacent lines, one after a left arrow, the other before a right arrow.
+//!   titles on adjacent lines, one after a left arrow, the other before a right arrow (or
+//!   guillemets, when both lines say "previous" or "next").
 //! - `repeated_paragraph`: the same paragraph (matching normalization, at least
 //!   `repeated_min_words` words) already appeared earlier in the document: the lead repeated at
 //!   the end, a body pasted twice. The first copy stays, except when it was removed as
@@ -1381,7 +1382,8 @@ impl Boilerplate {
         if let Some(&takes) = self.headers.get(key) {
             return (line.words <= self.header_max_words).then_some(takes);
         }
-        // "More by": "قصائد أخرى للمتنبي", "محاضرات أخرى للشيخ", "مقالات أخرى للكاتب"; and the
+        // "More by": "قصائد أخرى للمتنبي", "محاضرات أخرى للشيخ", "مقالات أخرى للكاتب", or
+        // "more" alone ("إعلانات أخرى"); and the
         // suffixed headers ("فتاوى ذات صلة"). Only after a kind of page a site lists
         // (`LISTED_KINDS`): "أسباب أخرى للصداع" and "أمراض ذات صلة" are the article's.
         if line.ends_sentence {
@@ -1393,7 +1395,7 @@ impl Boilerplate {
         let more_by = matches!(
             (w.next(), w.next(), w.next()),
             (Some("اخري"), Some(by), None) if by.starts_with('ل') && by.chars().count() > 2
-        );
+        ) || rest == "اخري";
         ((more_by || self.header_suffixes.iter().any(|h| h.trim_start() == rest))
             && LISTED_KINDS.contains(&kind))
         .then_some(true)
@@ -2105,8 +2107,21 @@ impl Boilerplate {
                 break;
             };
             let (a, b) = (lines[i].raw.trim(), lines[n].raw.trim());
+            // Guillemets also quote over two lines: with them, both lines say "previous" or
+            // "next" ("« الآية السابقة ٢٥٤" / "الآية التالية ٢٥٦ »").
+            let quotes = || {
+                ((a.starts_with(['«', '‹']) && b.ends_with(['»', '›']))
+                    || (a.ends_with(['»', '›']) && b.starts_with(['«', '‹'])))
+                    && [i, n].iter().all(|&k| {
+                        let key = &keys[lines[k].key.clone()];
+                        ["السابق", "التالي", "previous", "next"]
+                            .iter()
+                            .any(|w| key.contains(w))
+                    })
+            };
             let arrows = (a.starts_with(LEFT_ARROWS) && b.ends_with(RIGHT_ARROWS))
-                || (a.ends_with(RIGHT_ARROWS) && b.starts_with(LEFT_ARROWS));
+                || (a.ends_with(RIGHT_ARROWS) && b.starts_with(LEFT_ARROWS))
+                || quotes();
             if arrows
                 && [i, n].iter().all(|&k| {
                     lines[k].words <= self.opts.link_max_words && !full_stop(lines[k].raw)
@@ -2951,6 +2966,14 @@ mod tests {
         let text = format!("{BODY}\n{BODY2}\n{prev}\n{next}\n");
         assert_eq!(rule_of(&text, prev), Some("navigation"));
         assert_eq!(rule_of(&text, next), Some("navigation"));
+        let (prev, next) = ("« الآية السابقة ٢٥٤", "الآية التالية ٢٥٦ »");
+        let text = format!("{BODY}\n{BODY2}\n{BODY3}\n{prev}\n{next}\n");
+        assert_eq!(rule_of(&text, prev), Some("navigation"));
+        assert_eq!(rule_of(&text, next), Some("navigation"));
+        // A quotation over two lines stays.
+        let quote = ["«لن نتراجع عن قرارنا", "مهما كانت الضغوط»"];
+        let text = format!("{BODY}\n{}\n{}\n{BODY2}", quote[0], quote[1]);
+        assert_eq!(rule_of(&text, quote[0]), None);
         // A list with arrows for bullets keeps them on one side.
         let items = ["→ اشرب الماء بكثرة", "→ نم ثماني ساعات"];
         let text = format!("{BODY}\n{}\n{}\n{BODY2}", items[0], items[1]);
