@@ -571,6 +571,23 @@ fn pagination(raw: &str, key: &str) -> bool {
         && tail.split(' ').any(paging)
 }
 
+/// A weather widget: a short line with a temperature ("الرباط 17°C", "بغداد ١٤°", "القدس 31° |
+/// غزة 30°"). Only above the article is this the site's widget.
+fn weather(raw: &str) -> bool {
+    let raw = raw.trim_end();
+    !raw.ends_with('.')
+        && raw.split_whitespace().count() <= 8
+        && raw.char_indices().any(|(at, c)| {
+            // A degree after a number and before no other number (coordinates: 35°40′).
+            matches!(c, '°' | '℃')
+                && raw[..at].chars().last().is_some_and(is_any_digit)
+                && !raw[at + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(is_any_digit)
+        })
+}
+
 /// Arrows of links to the previous and the next post.
 const LEFT_ARROWS: [char; 5] = ['←', '⟵', '⇐', '⬅', '❮'];
 const RIGHT_ARROWS: [char; 5] = ['→', '⟶', '⇒', '➡', '❯'];
@@ -579,7 +596,7 @@ const RIGHT_ARROWS: [char; 5] = ['→', '⟶', '⇒', '➡', '❯'];
 const BANNER_MAX_WORDS: usize = 6;
 
 /// Labels of a news ticker, folded.
-const TICKER_LABELS: [&str; 10] = [
+const TICKER_LABELS: [&str; 11] = [
     "عاجل",
     "خبر عاجل",
     "اخبار عاجله",
@@ -590,7 +607,12 @@ const TICKER_LABELS: [&str; 10] = [
     "breaking news",
     "urgent",
     "flash",
+    "dernière minute",
 ];
+
+/// Labels of a live score or coverage before a separator ("مباشر | ليفربول 1 - 0 …"): alone on
+/// their line they may stand above the headline itself.
+const LIVE_LABELS: [&str; 3] = ["مباشر", "الان", "live"];
 
 /// A news ticker: a label and a separator before a headline ("عاجل | مجلس الوزراء يوافق على
 /// …", "آخر الأخبار: الركراكي يكشف …"), or several headlines of at least four words each
@@ -604,7 +626,8 @@ fn ticker(raw: &str) -> bool {
     if let Some(at) = raw.find(SEPARATORS) {
         let (head, tail) = raw.split_at(at);
         if head.len() <= 32
-            && TICKER_LABELS.contains(&ghirbal_text::fold::fold(head).as_str())
+            && (TICKER_LABELS.contains(&ghirbal_text::fold::fold(head).as_str())
+                || LIVE_LABELS.contains(&ghirbal_text::fold::fold(head).as_str()))
             && tail.split_whitespace().count() >= 4
         {
             return true;
@@ -1745,7 +1768,9 @@ impl Boilerplate {
             let byline = is_byline(line.raw);
             // The site's date alone on its line is a stamp like any other, not the article's
             // dateline ("الرياض - واس", "القاهرة 15 مارس").
-            let stamp = digit && !byline && self.is_date(line, &keys[line.key.clone()], false);
+            let stamp = digit
+                && !byline
+                && (weather(line.raw) || self.is_date(line, &keys[line.key.clone()], false));
             dateline[i] = (dash || digit || byline) && !stamp;
             if (dateline[i] || stamp) && first_dateline.is_none() {
                 first_dateline = Some(i);
@@ -1898,6 +1923,7 @@ impl Boilerplate {
                 if !line.letters
                     || (!dateline[i] && self.is_date(line, key, after_colon[i]))
                     || user_name(line.raw)
+                    || (body.is_some_and(|b| i < b) && weather(line.raw))
                 {
                     return Some(Rule::Symbols);
                 }
@@ -2476,6 +2502,36 @@ impl Boilerplate {
                     }
                 }
             }
+            // A ticker's label alone on its line ("عاجل", "Dernière minute :") takes the
+            // headlines after it, up to a removed line (the breadcrumb, the date) that stands
+            // before the article's title: a badge above the headline itself has none.
+            if let Some(title) = title_before_body {
+                let mut k = 0;
+                while k < title {
+                    let label = verdicts[k].is_some()
+                        && lines[k].words <= 3
+                        && TICKER_LABELS.contains(&keys[lines[k].key.clone()].trim());
+                    k += 1;
+                    if !label {
+                        continue;
+                    }
+                    let start = k;
+                    while k < title
+                        && verdicts[k].is_none()
+                        && !blank(&lines[k])
+                        && !dateline[k]
+                        && lines[k].words <= self.opts.link_max_words
+                        && !full_stop(lines[k].raw)
+                    {
+                        k += 1;
+                    }
+                    if k > start && k < title && verdicts[k].is_some() {
+                        for v in &mut verdicts[start..k] {
+                            *v = Some(Rule::Navigation);
+                        }
+                    }
+                }
+            }
             // The site's banner: above the page's first menu written on one line with
             // separators, with at least one more removed line before the title that is still
             // to come, the short lines that stayed are the site's name, tagline or offer
@@ -2925,6 +2981,28 @@ mod tests {
             assert_eq!(r[1].1, Some("navigation"), "{r:?}");
             assert_eq!(r[2].1, None, "{r:?}");
         }
+        // A live score, and a label alone on its line with the headlines after it, up to the
+        // breadcrumb.
+        let live = "مباشر | ليفربول 1 - 0 مانشستر سيتي | 67'";
+        let text =
+            format!("الرئيسية | محليات | رياضة | اقتصاد\n{live}\n{headline}\n{BODY}\n{BODY2}");
+        assert_eq!(rule_of(&text, live), Some("navigation"));
+        let items = [
+            "وزير الطاقة: زيادة ساعات التغذية الكهربائية اعتباراً من الأسبوع المقبل",
+            "الجيش: إقفال طريق ضهر البيدر أمام السيارات بسبب الثلوج",
+        ];
+        let text = format!(
+            "الرئيسية | محليات | رياضة | اقتصاد\nعاجل\n{}\n{}\nالرئيسية » اقتصاد » محليات\n{headline}\n{BODY}\n{BODY2}",
+            items[0], items[1]
+        );
+        let r = rules(&text);
+        assert_eq!(r[2].1, Some("navigation"), "{r:?}");
+        assert_eq!(r[3].1, Some("navigation"), "{r:?}");
+        assert_eq!(r[5].1, None, "{r:?}");
+        // A badge above the headline and its subtitle takes nothing.
+        let text =
+            format!("عاجل\n{headline}\nعنوان فرعي يشرح الخبر للقارئ العادي\n{BODY}\n{BODY2}");
+        assert_eq!(rule_of(&text, headline), None, "{:?}", rules(&text));
         // The headline itself may start with the label.
         let own = "عاجل: مجلس الوزراء يوافق على تنظيم الهيئة العامة للعقار";
         let text = format!("الرئيسية | محليات | رياضة | اقتصاد\n{own}\n{BODY}\n{BODY2}");
@@ -2957,6 +3035,25 @@ mod tests {
             "{headline}\nسياسة | اقتصاد | رياضة\nالأحد 9 فبراير 2025\nعنوان فرعي يشرح الخبر للقارئ\n{BODY}\n{BODY2}"
         );
         assert_eq!(rule_of(&text, headline), None, "{:?}", rules(&text));
+    }
+
+    #[test]
+    fn the_weather_above_the_article() {
+        for widget in [
+            "الرباط 17°C",
+            "بغداد ١٤°",
+            "القدس 31° | غزة 30° | نابلس 29°",
+        ] {
+            let text = format!("الرئيسية | محليات | رياضة | اقتصاد\n{widget}\nعنوان الخبر الرئيسي اليوم في العاصمة\n{BODY}\n{BODY2}");
+            assert_eq!(rule_of(&text, widget), Some("symbols"), "{widget}");
+        }
+        // Coordinates, and a temperature in the article, stay.
+        let coordinates = "إحداثيات المدينة: 35°40′41″ شمال";
+        let text = format!("الرئيسية | محليات | رياضة | اقتصاد\n{coordinates}\nعنوان الخبر الرئيسي اليوم في العاصمة\n{BODY}\n{BODY3}");
+        assert_ne!(rule_of(&text, coordinates), Some("symbols"));
+        let reading = "العظمى في الرياض 45°";
+        let text = format!("{BODY}\n{BODY2}\n{reading}\n{BODY3}");
+        assert_eq!(rule_of(&text, reading), None);
     }
 
     #[test]
