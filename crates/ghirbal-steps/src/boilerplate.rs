@@ -1581,8 +1581,14 @@ impl Boilerplate {
         // "2013/8/28" are one word each, not two or three.
         if line.words > 3 * DATE_MAX_WORDS
             || !key.bytes().any(|b| b.is_ascii_digit())
-            || ascii_words(line.raw) > DATE_MAX_WORDS
             || after_colon
+            // Dashes between the Hijri and the Gregorian date are no words.
+            || line
+                .raw
+                .split_ascii_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count()
+                > DATE_MAX_WORDS
         {
             return false;
         }
