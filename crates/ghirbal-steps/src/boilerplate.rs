@@ -88,7 +88,8 @@
 //!   short labels (one or two words) recur, one at least three times, making up a quarter of
 //!   the run: the category-and-title cards news sites put under an article ("أخبار لبنان",
 //!   "منوعات"). A header may also be a kind of page a site lists (`LISTED_KINDS`) followed by
-//!   a suffix of the lexicon (`>…ذات صلة`) or by "أخرى لـ…" ("قصائد أخرى للمتنبي"). A tags
+//!   a suffix of the lexicon (`>…ذات صلة`) or by "أخرى لـ…" ("قصائد أخرى للمتنبي"), or such
+//!   a kind after "latest" ("آخر المستجدات", "أحدث الفتاوى"). A tags
 //!   label ("كلمات مفتاحية:") takes the short lines after it; a table of contents
 //!   (`TOC_HEADERS`) takes its entries wherever it stands. Lists stop before a subheading (a
 //!   title followed by a paragraph) and pass facts ("الحكم: محمد عادل"). Also a title glued
@@ -162,7 +163,7 @@ const POLL_ANSWERS: [&str; 10] = [
 
 /// Kinds of pages that sites list under a header after one word of their own ("فتاوى ذات
 /// صلة", "قصائد أخرى للمتنبي"), folded.
-const LISTED_KINDS: [&str; 32] = [
+const LISTED_KINDS: [&str; 33] = [
     "مقالات",
     "اخبار",
     "مواضيع",
@@ -195,6 +196,7 @@ const LISTED_KINDS: [&str; 32] = [
     "تقارير",
     "استشارات",
     "فعاليات",
+    "مستجدات",
 ];
 
 /// Weekdays, folded (Arabic, English, French).
@@ -1413,6 +1415,14 @@ impl Boilerplate {
             return None;
         }
         let (kind, rest) = key.split_once(' ')?;
+        // "Latest" lists: "آخر المستجدات", "أحدث الفتاوى", "جديد الإعلانات".
+        if matches!(kind, "اخر" | "احدث" | "جديد")
+            && rest
+                .strip_prefix("ال")
+                .is_some_and(|k| LISTED_KINDS.contains(&k))
+        {
+            return Some(true);
+        }
         // The shape first (cheap), the kind last.
         let mut w = rest.split(' ');
         let more_by = matches!(
@@ -3041,6 +3051,23 @@ mod tests {
             "{headline}\nسياسة | اقتصاد | رياضة\nالأحد 9 فبراير 2025\nعنوان فرعي يشرح الخبر للقارئ\n{BODY}\n{BODY2}"
         );
         assert_eq!(rule_of(&text, headline), None, "{:?}", rules(&text));
+    }
+
+    #[test]
+    fn latest_lists_of_a_listed_kind() {
+        let title = "افتتاح مركز استشفائي جامعي جديد بأكادير";
+        for header in [
+            "آخر المستجدات",
+            "أحدث الفتاوى",
+            "جديد الإعلانات",
+            "إعلانات أخرى",
+        ] {
+            let text = format!("{BODY}\n{BODY2}\n{header}\n{title}\n");
+            assert_eq!(rule_of(&text, title), Some("link_list"), "{header}");
+        }
+        // Not a kind of page a site lists: the article's subheading.
+        let text = format!("{BODY}\n{BODY2}\nآخر التطورات الميدانية\n{title}\n{BODY3}");
+        assert_eq!(rule_of(&text, title), None);
     }
 
     #[test]
