@@ -2519,8 +2519,8 @@ impl Boilerplate {
                 }
             }
             // A ticker's label alone on its line ("عاجل", "Dernière minute :") takes the
-            // headlines after it, up to a removed line (the breadcrumb, the date) that stands
-            // before the article's title: a badge above the headline itself has none.
+            // headlines after it, two or more, up to a removed line (the breadcrumb, the date)
+            // or a section's name that stands before the article's title.
             if let Some(title) = title_before_body {
                 let mut k = 0;
                 while k < title {
@@ -2532,16 +2532,24 @@ impl Boilerplate {
                         continue;
                     }
                     let start = k;
+                    // A short line (a section's name) ends the headlines too.
                     while k < title
                         && verdicts[k].is_none()
                         && !blank(&lines[k])
                         && !dateline[k]
+                        && lines[k].words > self.opts.edge_max_words
                         && lines[k].words <= self.opts.link_max_words
                         && !full_stop(lines[k].raw)
                     {
                         k += 1;
                     }
-                    if k > start && k < title && verdicts[k].is_some() {
+                    // Two headlines at least: a badge above the article's own headline
+                    // ("عاجل") has one.
+                    if k >= start + 2
+                        && k < title
+                        && (verdicts[k].is_some()
+                            || (!dateline[k] && lines[k].words <= self.opts.edge_max_words))
+                    {
                         for v in &mut verdicts[start..k] {
                             *v = Some(Rule::Navigation);
                         }
@@ -3015,10 +3023,13 @@ mod tests {
         assert_eq!(r[2].1, Some("navigation"), "{r:?}");
         assert_eq!(r[3].1, Some("navigation"), "{r:?}");
         assert_eq!(r[5].1, None, "{r:?}");
-        // A badge above the headline and its subtitle takes nothing.
-        let text =
-            format!("عاجل\n{headline}\nعنوان فرعي يشرح الخبر للقارئ العادي\n{BODY}\n{BODY2}");
-        assert_eq!(rule_of(&text, headline), None, "{:?}", rules(&text));
+        // A badge above the headline, its date or share bar and its subtitle takes nothing.
+        for under in ["الأحد 9 فبراير 2025", "شارك", "محليات"] {
+            let text = format!(
+                "الرئيسية | محليات | رياضة | اقتصاد\nعاجل\n{headline}\n{under}\nعنوان فرعي يشرح الخبر للقارئ العادي\n{BODY}\n{BODY2}"
+            );
+            assert_eq!(rule_of(&text, headline), None, "{:?}", rules(&text));
+        }
         // The headline itself may start with the label.
         let own = "عاجل: مجلس الوزراء يوافق على تنظيم الهيئة العامة للعقار";
         let text = format!("الرئيسية | محليات | رياضة | اقتصاد\n{own}\n{BODY}\n{BODY2}");
