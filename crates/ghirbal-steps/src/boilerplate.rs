@@ -12,6 +12,9 @@
 //!   and archive widgets). Not a dateline at the top, a list item, a line ending with a colon
 //!   or in the list of short lines after one (a schedule of the article), nor a line with
 //!   other punctuation than that of dates (a closing bracket may hold a count or a time zone).
+//!   Also stamps joined by pipes ("نُشر: … | آخر تحديث: …"); the site's date alone at the top
+//!   (an agency's dateline such as "الرياض - واس" stays); above the article, the weather
+//!   ("الرباط 17°C", not coordinates).
 //! - `phrase`: theme phrases from the lexicon ("شارك", "اترك تعليقاً", "جميع الحقوق محفوظة",
 //!   "Leave a Reply", ...) cover at least `phrase_coverage` of the line's letters; or the line
 //!   starts with a lead phrase ("اقرأ أيضاً: ..."; with a colon for those written "^…:",
@@ -38,7 +41,8 @@
 //!   headline: a ticker label and a separator before a headline ("عاجل | …", "آخر الأخبار:
 //!   …"), or headlines of four words or more joined by bullets. A post's navigation: two
 //!   titles on adjacent lines, one after a left arrow, the other before a right arrow (or
-//!   guillemets, when both lines say "previous" or "next").
+//!   guillemets, when both lines say "previous" or "next"); a link to the previous or next
+//!   page of a series with its title ("الدرس التالي: …", for the kinds of `SEQUEL_KINDS`).
 //! - `repeated_paragraph`: the same paragraph (matching normalization, at least
 //!   `repeated_min_words` words) already appeared earlier in the document: the lead repeated at
 //!   the end, a body pasted twice. The first copy stays, except when it was removed as
@@ -94,6 +98,7 @@
 //!   (`TOC_HEADERS`) takes its entries wherever it stands. Lists stop before a subheading (a
 //!   title followed by a paragraph) and pass facts ("الحكم: محمد عادل"). Also a title glued
 //!   to its date stamp without punctuation, digits or not ("… الأربعاء أغسطس"): a listing.
+//!   And tags written as hashtags alone on their line.
 //! - `comments`: after the article's headline, a header of the page's tail in the lexicon
 //!   (written `!phrase`: comments "التعليقات (3)", reviews, the author's box, references;
 //!   with a count also followed by the article's title, "5 تعليقات على …") takes everything
@@ -485,7 +490,7 @@ fn introduced(lines: &[Line<'_>], verdicts: &[Option<Rule>], start: usize) -> bo
 }
 
 /// Words of page links, folded: a pager holds nothing else besides page numbers.
-const PAGE_WORDS: [&str; 22] = [
+const PAGE_WORDS: [&str; 23] = [
     "first",
     "last",
     "next",
@@ -508,6 +513,7 @@ const PAGE_WORDS: [&str; 22] = [
     "suivant",
     "première",
     "dernière",
+    "sur",
 ];
 
 /// Page links, a pager ("صفحة 1 من 4 1 2 3 > الأخيرة »", "« السابق 1 2 3 4 التالي »"): only
@@ -517,7 +523,7 @@ const PAGE_WORDS: [&str; 22] = [
 /// 1 2 3 الصفحة الأخيرة"): forums print them after each topic of several pages. `key` is the
 /// folded line.
 fn pagination(raw: &str, key: &str) -> bool {
-    let paging = |w: &str| w != "من" && w != "of" && PAGE_WORDS.contains(&w);
+    let paging = |w: &str| !matches!(w, "من" | "of" | "sur") && PAGE_WORDS.contains(&w);
     let page_word = |w: &str| PAGE_WORDS.contains(&w) || w.bytes().all(|b| b.is_ascii_digit());
     // Every form ends with a page number or a word of paging; most lines end with another
     // word, and their last word alone settles them.
@@ -588,6 +594,55 @@ fn weather(raw: &str) -> bool {
                     .next()
                     .is_some_and(is_any_digit)
         })
+}
+
+/// Kinds of pages a site links to as the previous or the next one, folded (singular).
+const SEQUEL_KINDS: [&str; 14] = [
+    "الدرس",
+    "المقال",
+    "المقاله",
+    "الموضوع",
+    "الخبر",
+    "الحلقه",
+    "المحاضره",
+    "الفتوي",
+    "القصيده",
+    "التدوينه",
+    "الايه",
+    "السوره",
+    "الفيديو",
+    "الصفحه",
+];
+
+/// A link to the previous or the next page of a series, with its title after a colon
+/// ("الدرس التالي: شرح حديث جبريل ←", "المقال السابق: …"), for the kinds of `SEQUEL_KINDS`:
+/// "الخطوة التالية:" leads a step of the article.
+fn sequel_link(raw: &str) -> bool {
+    let Some((head, _)) = raw.split_once(':') else {
+        return false;
+    };
+    if head.len() > 40 {
+        return false;
+    }
+    let head = ghirbal_text::fold::fold(head);
+    let mut words = head.split(' ');
+    matches!(
+        (words.next(), words.next(), words.next()),
+        (Some(kind), Some("التالي" | "التاليه" | "السابق" | "السابقه"), None)
+            if SEQUEL_KINDS.contains(&kind)
+    )
+}
+
+/// Tags written as hashtags, alone on their line ("#كهرباء_لبنان #المولدات #الطاقة").
+fn hashtags(raw: &str) -> bool {
+    let mut n = 0;
+    for w in raw.split_whitespace() {
+        if !w.starts_with('#') || w.len() < 3 {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 2
 }
 
 /// Arrows of links to the previous and the next post.
@@ -1614,7 +1669,7 @@ impl Boilerplate {
             }
             if let Some(&anchor) = self.date_words.get(rest) {
                 anchored |= anchor;
-                if matches!(rest, "by" | "بواسطه") {
+                if matches!(rest, "by" | "par" | "بواسطه") {
                     if by_seen {
                         return false;
                     }
@@ -1634,6 +1689,31 @@ impl Boilerplate {
             && !line.raw.trim_end().ends_with(':')
             && !starts_with_list_marker(line.raw)
             && date_punctuation_only(line.raw)
+    }
+
+    /// Stamps joined by pipes ("نُشر: الأحد ١٤ أبريل ٢٠٢٤ - ١١:٤٢ ص | آخر تحديث: …"): each
+    /// part a lone date, time or counter.
+    fn stamps(&self, raw: &str) -> bool {
+        if memchr::memchr(b'|', raw.as_bytes()).is_none() {
+            return false;
+        }
+        let mut parts = 0;
+        for part in raw.split('|').map(str::trim) {
+            let key = ghirbal_text::fold::fold(part);
+            let line = Line {
+                raw: part,
+                key: 0..0,
+                long: false,
+                words: key.split(' ').filter(|w| !w.is_empty()).count(),
+                letters: true,
+                ends_sentence: false,
+            };
+            if !self.is_date(&line, &key, false) {
+                return false;
+            }
+            parts += 1;
+        }
+        parts >= 2
     }
 
     /// A function word of the list, a one-letter token ("و" written apart) or a particle of
@@ -1938,6 +2018,7 @@ impl Boilerplate {
                 let key = &keys[line.key.clone()];
                 if !line.letters
                     || (!dateline[i] && self.is_date(line, key, after_colon[i]))
+                    || (!dateline[i] && !after_colon[i] && self.stamps(line.raw))
                     || user_name(line.raw)
                     || (body.is_some_and(|b| i < b) && weather(line.raw))
                 {
@@ -1950,8 +2031,12 @@ impl Boilerplate {
                 {
                     return Some(Rule::Phrase);
                 }
+                if hashtags(line.raw) {
+                    return Some(Rule::LinkList);
+                }
                 if self.navigation_rule(line)
                     || pagination(line.raw, key)
+                    || (!line.long && sequel_link(line.raw))
                     || (title_before_body.is_some_and(|t| i < t) && ticker(line.raw))
                 {
                     return Some(Rule::Navigation);
@@ -3079,6 +3164,28 @@ mod tests {
         // Not a kind of page a site lists: the article's subheading.
         let text = format!("{BODY}\n{BODY2}\nآخر التطورات الميدانية\n{title}\n{BODY3}");
         assert_eq!(rule_of(&text, title), None);
+    }
+
+    #[test]
+    fn sequels_hashtags_and_joined_stamps() {
+        let next = "الدرس التالي: شرح حديث جبريل عليه السلام ←";
+        assert_eq!(between(next), Some("navigation"));
+        // A step of a tutorial stays.
+        let step = "الخطوة التالية: افتح الإعدادات ثم اختر الحساب";
+        assert_eq!(between(step), None);
+        assert_eq!(
+            between("#كهرباء_لبنان #المولدات #الطاقة"),
+            Some("link_list")
+        );
+        let stamps = "نُشر: الأحد ١٤ أبريل ٢٠٢٤ - ١١:٤٢ ص | آخر تحديث: الأحد ١٤ أبريل ٢٠٢٤ - ١٢:١٠ م";
+        assert_eq!(between(stamps), Some("symbols"));
+        // A label and a date joined to words of the article stay.
+        let mixed = "الافتتاح: الأحد ١٤ أبريل | الختام في العاصمة بحضور الوزير";
+        assert_ne!(between(mixed), Some("symbols"));
+        // French phpBB post meta.
+        let meta = "Message par hamza_casa » mar. 5 mars 2024 22:14";
+        let text = format!("{BODY}\n{BODY2}\n{BODY3}\n{meta}\n{BODY4}");
+        assert_eq!(rule_of(&text, meta), Some("symbols"));
     }
 
     #[test]
