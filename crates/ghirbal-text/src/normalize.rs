@@ -140,7 +140,31 @@ fn normalize_full(text: &str, ch: &mut Changes) -> String {
     let mut needs_nfc = false;
     // Runs of plain characters are copied as slices; only the others are looked at one by one.
     let mut run_start = 0;
-    for (at, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Bytes first, as `all_plain` does: printable ASCII and two-byte Arabic other than the
+        // excluded letters need no decoding (most of the text).
+        let b = bytes[i];
+        if (0x20..0x7F).contains(&b) || (b == b'\n' && !after_cr) {
+            after_cr = false;
+            i += 1;
+            continue;
+        }
+        if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
+            let cp = ((u32::from(b) & 0x1F) << 6) | (u32::from(bytes[i + 1]) & 0x3F);
+            if !matches!(cp, 0x0640 | 0x061C | 0x0653..=0x0655) {
+                after_cr = false;
+                i += 2;
+                continue;
+            }
+        }
+        // `i` is at a character's start: every step above is a whole character.
+        let at = i;
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         let was_cr = std::mem::replace(&mut after_cr, c == '\r');
         if plain(c) && !(c == '\n' && was_cr) {
             continue;
