@@ -618,12 +618,13 @@ const SEQUEL_KINDS: [&str; 14] = [
 /// ("الدرس التالي: شرح حديث جبريل ←", "المقال السابق: …"), for the kinds of `SEQUEL_KINDS`:
 /// "الخطوة التالية:" leads a step of the article.
 fn sequel_link(raw: &str) -> bool {
-    let Some((head, _)) = raw.split_once(':') else {
+    // The colon comes within the first 40 bytes: lines without one there are settled without
+    // scanning the rest.
+    let start = &raw.as_bytes()[..raw.len().min(41)];
+    let Some(at) = memchr::memchr(b':', start) else {
         return false;
     };
-    if head.len() > 40 {
-        return false;
-    }
+    let head = &raw[..at];
     let head = ghirbal_text::fold::fold(head);
     let mut words = head.split(' ');
     matches!(
@@ -635,6 +636,9 @@ fn sequel_link(raw: &str) -> bool {
 
 /// Tags written as hashtags, alone on their line ("#كهرباء_لبنان #المولدات #الطاقة").
 fn hashtags(raw: &str) -> bool {
+    if !raw.trim_start().starts_with('#') {
+        return false;
+    }
     let mut n = 0;
     for w in raw.split_whitespace() {
         if !w.starts_with('#') || w.len() < 3 {
@@ -682,12 +686,11 @@ fn ticker(raw: &str) -> bool {
     let raw = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
     if let Some(at) = raw.find(SEPARATORS) {
         let (head, tail) = raw.split_at(at);
-        if head.len() <= 32
-            && (TICKER_LABELS.contains(&ghirbal_text::fold::fold(head).as_str())
-                || LIVE_LABELS.contains(&ghirbal_text::fold::fold(head).as_str()))
-            && tail.split_whitespace().count() >= 4
-        {
-            return true;
+        if head.len() <= 32 && tail.split_whitespace().count() >= 4 {
+            let label = ghirbal_text::fold::fold(head);
+            if TICKER_LABELS.contains(&label.as_str()) || LIVE_LABELS.contains(&label.as_str()) {
+                return true;
+            }
         }
     }
     let items: Vec<usize> = raw
@@ -1647,13 +1650,15 @@ impl Boilerplate {
         if line.words > 3 * DATE_MAX_WORDS
             || !key.bytes().any(|b| b.is_ascii_digit())
             || after_colon
-            // Dashes between the Hijri and the Gregorian date are no words.
-            || line
-                .raw
-                .split_ascii_whitespace()
-                .filter(|w| w.chars().any(char::is_alphanumeric))
-                .count()
-                > DATE_MAX_WORDS
+            // Dashes between the Hijri and the Gregorian date are no words (counted only when
+            // the line has too many words otherwise: most lines are settled by the first count).
+            || (ascii_words(line.raw) > DATE_MAX_WORDS
+                && line
+                    .raw
+                    .split_ascii_whitespace()
+                    .filter(|w| !w.chars().all(|c| matches!(c, '-' | '–' | '—' | '|' | '»' | '«')))
+                    .count()
+                    > DATE_MAX_WORDS)
         {
             return false;
         }
@@ -2018,7 +2023,10 @@ impl Boilerplate {
                 let key = &keys[line.key.clone()];
                 if !line.letters
                     || (!dateline[i] && self.is_date(line, key, after_colon[i]))
-                    || (!dateline[i] && !after_colon[i] && self.stamps(line.raw))
+                    || (!dateline[i]
+                        && !after_colon[i]
+                        && line.words <= 2 * DATE_MAX_WORDS + 1
+                        && self.stamps(line.raw))
                     || user_name(line.raw)
                     || (body.is_some_and(|b| i < b) && weather(line.raw))
                 {
