@@ -39,7 +39,8 @@
 //!   forum's short items, and a listing's row that ends with its topic's page links after an
 //!   ellipsis ("عنوان الموضوع ... 1 2 3 الصفحة الأخيرة"). News tickers above the article's
 //!   headline: a ticker label and a separator before a headline ("عاجل | …", "آخر الأخبار:
-//!   …"), or headlines of four words or more joined by bullets. A post's navigation: two
+//!   …"), or headlines of four words or more joined by bullets; live scores and fixtures
+//!   there ("الريان 2 - 1 الوكرة | انتهت", "الوكرة × السد"). A post's navigation: two
 //!   titles on adjacent lines, one after a left arrow, the other before a right arrow (or
 //!   guillemets, when both lines say "previous" or "next"); a link to the previous or next
 //!   page of a series with its title ("الدرس التالي: …", for the kinds of `SEQUEL_KINDS`).
@@ -634,6 +635,26 @@ fn sequel_link(raw: &str) -> bool {
     )
 }
 
+/// A match's score or fixture, as live-score tickers print them above an article ("الريان 2 -
+/// 1 الوكرة | انتهت", "الوكرة × السد - الأربعاء 18:30"): a score of two numbers joined by a
+/// dash, or names joined by "×", in a line of at most twelve words.
+fn score_line(raw: &str) -> bool {
+    let tokens: Vec<&str> = raw.split_whitespace().collect();
+    // A label and its value gives a range ("عمر البناء: 5 - 9 سنوات").
+    if tokens.len() < 3 || tokens.len() > 12 || ends_with_period(raw) || label_and_value(raw) {
+        return false;
+    }
+    let number = |t: &str| !t.is_empty() && t.chars().all(is_any_digit);
+    tokens.contains(&"×")
+        || tokens
+            .windows(3)
+            .any(|w| number(w[0]) && matches!(w[1], "-" | "–") && number(w[2]))
+        || tokens.iter().any(|t| {
+            t.split_once('-')
+                .is_some_and(|(a, b)| number(a) && number(b) && a.len() <= 2 && b.len() <= 2)
+        })
+}
+
 /// Tags written as hashtags, alone on their line ("#كهرباء_لبنان #المولدات #الطاقة").
 fn hashtags(raw: &str) -> bool {
     if !raw.trim_start().starts_with('#') {
@@ -998,8 +1019,12 @@ fn ascii_words(raw: &str) -> usize {
 /// "18/09/2024", "12.05.2015").
 fn has_clock_time(raw: &str) -> bool {
     let b = raw.as_bytes();
+    // "14:30", and the French "10h45".
     let clock = b.windows(4).any(|w| {
-        w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit() && w[3].is_ascii_digit()
+        w[0].is_ascii_digit()
+            && matches!(w[1], b':' | b'h')
+            && w[2].is_ascii_digit()
+            && w[3].is_ascii_digit()
     });
     clock || {
         // Three numbers joined by the same separator.
@@ -2045,7 +2070,8 @@ impl Boilerplate {
                 if self.navigation_rule(line)
                     || pagination(line.raw, key)
                     || (!line.long && sequel_link(line.raw))
-                    || (title_before_body.is_some_and(|t| i < t) && ticker(line.raw))
+                    || (title_before_body.is_some_and(|t| i < t)
+                        && (ticker(line.raw) || score_line(line.raw)))
                 {
                     return Some(Rule::Navigation);
                 }
@@ -3123,6 +3149,20 @@ mod tests {
             );
             assert_eq!(rule_of(&text, headline), None, "{:?}", rules(&text));
         }
+        // Live scores and fixtures above the headline; a range in the listing's facts stays.
+        for score in [
+            "الريان 2 - 1 الوكرة | انتهت",
+            "الوكرة × السد - الأربعاء 18:30",
+            "النصر 2-1 الفيحاء",
+        ] {
+            let text =
+                format!("الرئيسية | محليات | رياضة | اقتصاد\n{score}\n{headline}\n{BODY}\n{BODY2}");
+            assert_eq!(rule_of(&text, score), Some("navigation"), "{score}");
+        }
+        let range = "عمر البناء: 5 - 9 سنوات";
+        let text =
+            format!("الرئيسية | محليات | رياضة | اقتصاد\n{range}\n{headline}\n{BODY}\n{BODY2}");
+        assert_ne!(rule_of(&text, range), Some("navigation"));
         // The headline itself may start with the label.
         let own = "عاجل: مجلس الوزراء يوافق على تنظيم الهيئة العامة للعقار";
         let text = format!("الرئيسية | محليات | رياضة | اقتصاد\n{own}\n{BODY}\n{BODY2}");
@@ -3190,6 +3230,10 @@ mod tests {
         // A label and a date joined to words of the article stay.
         let mixed = "الافتتاح: الأحد ١٤ أبريل | الختام في العاصمة بحضور الوزير";
         assert_ne!(between(mixed), Some("symbols"));
+        // French times.
+        let meta = "Publié le 09/11/2025 à 10h45 | Mis à jour à 12h10";
+        let text = format!("{BODY}\n{BODY2}\n{BODY3}\n{meta}\n{BODY4}");
+        assert_eq!(rule_of(&text, meta), Some("symbols"));
         // French phpBB post meta.
         let meta = "Message par hamza_casa » mar. 5 mars 2024 22:14";
         let text = format!("{BODY}\n{BODY2}\n{BODY3}\n{meta}\n{BODY4}");
