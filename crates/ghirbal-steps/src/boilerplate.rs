@@ -1693,7 +1693,13 @@ impl Boilerplate {
         let mut name: Option<usize> = None;
         for w in key.split(' ') {
             let rest = w.trim_start_matches(|c: char| c.is_ascii_digit());
-            if rest.is_empty() {
+            // A number, or a French time ("10h45").
+            if rest.is_empty()
+                || (rest.len() < w.len()
+                    && rest
+                        .strip_prefix('h')
+                        .is_some_and(|m| m.bytes().all(|b| b.is_ascii_digit())))
+            {
                 name = None;
                 continue;
             }
