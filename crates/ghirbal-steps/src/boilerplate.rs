@@ -1998,7 +1998,9 @@ impl Boilerplate {
                 if blank(line) || dateline[k] {
                     continue;
                 }
-                dateline[k] = is_byline(line.raw);
+                // Post meta written as a byline is a stamp ("نشر بواسطة: … في ٨:٤٥ م").
+                dateline[k] =
+                    is_byline(line.raw) && !self.is_date(line, &keys[line.key.clone()], false);
             }
         }
         // A byline follows the headline: a short title right before one ("مدينة القيروان",
