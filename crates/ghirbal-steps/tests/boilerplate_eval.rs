@@ -100,11 +100,10 @@ fn holds(fixture: &str, min_precision: f64, min_recall: f64) {
     assert!(all.recall() >= min_recall, "{report}");
 }
 
-/// Precision meets the target (0.97). Recall is held at its measured level as a
-/// regression guard: the target of 0.90 is not reached (see BENCHMARKS.md).
+/// The targets: precision 0.97, recall 0.90.
 #[test]
 fn line_precision_and_recall_on_the_labelled_set() {
-    holds(include_str!("fixtures/boilerplate-lines.jsonl"), 0.97, 0.89);
+    holds(include_str!("fixtures/boilerplate-lines.jsonl"), 0.97, 0.90);
 }
 
 /// Five pages written for ghirbal in the layout of common Arabic themes and platforms (a news
@@ -155,4 +154,37 @@ fn blind_pages_2() {
 #[test]
 fn blind_pages_3() {
     holds(include_str!("fixtures/blind-pages-3.jsonl"), 0.97, 0.83);
+}
+
+/// Ten more pages (a Saudi daily, a Palestinian live page, Moroccan sports, a Sudanese
+/// economy site, a Lebanese travel blog, a Blogger post with its archive, a vBulletin car
+/// forum, a perfume shop, an Iraqi university announcement, a medical Q&A site), written and
+/// labelled by a fifth helper session that saw neither the rules, the shared data nor the other
+/// pages. Measured once before any change for them (precision 1.000, recall 0.769); general
+/// fixes followed.
+#[test]
+fn blind_pages_4() {
+    holds(include_str!("fixtures/blind-pages-4.jsonl"), 0.98, 0.90);
+}
+
+/// Ten more pages (an Egyptian national daily, a Lebanese TV site, an Emirati tech article, an
+/// Algerian local site, a Kuwaiti column, a Syrian story blog, a Gulf recipe, a Jordanian flat
+/// for sale, a hadith lesson, a French phpBB help forum), by a sixth helper session under the
+/// same terms. Kept unseen while the rules for the fifth set were written: measured then at
+/// precision 0.990, recall 0.810 (0.993 / 0.778 on the commit this work started from);
+/// general fixes followed.
+#[test]
+fn blind_pages_5() {
+    holds(include_str!("fixtures/blind-pages-5.jsonl"), 0.98, 0.90);
+}
+
+/// Ten more pages (an Omani economy article, an Iraqi channel, a Tunisian culture site, a Qatari
+/// match report, a Saudi ministry release, Egyptian celebrity news, a Yemeni Blogger site, a
+/// programming tutorial with comments, a bookstore, a Discourse thread), by a seventh helper
+/// session under the same terms. Kept unseen while the rules for the fifth and sixth sets were
+/// written: measured then at precision 0.996, recall 0.808 (0.996 / 0.751 on the commit this
+/// work started from); general fixes followed.
+#[test]
+fn blind_pages_6() {
+    holds(include_str!("fixtures/blind-pages-6.jsonl"), 0.98, 0.89);
 }
