@@ -818,6 +818,13 @@ fn is_byline(raw: &str) -> bool {
     let Some((head, rest)) = raw.split_once(':') else {
         return false;
     };
+    // Or the colon closes it: "كتب - حسن عبدالله الستري:".
+    if rest.trim().is_empty() && head.len() <= 64 {
+        let head = ghirbal_text::fold::fold(head);
+        let mut words = head.split(' ');
+        return words.next().is_some_and(|w| BYLINE_WORDS.contains(&w))
+            && (1..=4).contains(&words.count());
+    }
     // A byline word is one short word: a sentence with a colon ("وقال الوزير: …") is
     // settled without folding its start.
     if head.trim().len() > 32 {
@@ -1019,12 +1026,17 @@ fn ascii_words(raw: &str) -> usize {
 /// "18/09/2024", "12.05.2015").
 fn has_clock_time(raw: &str) -> bool {
     let b = raw.as_bytes();
-    // "14:30", and the French "10h45".
+    // "14:30", "١٤:٣٠", and the French "10h45".
     let clock = b.windows(4).any(|w| {
         w[0].is_ascii_digit()
             && matches!(w[1], b':' | b'h')
             && w[2].is_ascii_digit()
             && w[3].is_ascii_digit()
+    }) || (b.iter().any(|&x| x >= 0xD9) && {
+        let chars: Vec<char> = raw.chars().collect();
+        chars
+            .windows(4)
+            .any(|w| is_any_digit(w[0]) && w[1] == ':' && is_any_digit(w[2]) && is_any_digit(w[3]))
     });
     clock || {
         // Three numbers joined by the same separator.
@@ -1744,7 +1756,9 @@ impl Boilerplate {
                 letters: true,
                 ends_sentence: false,
             };
-            if !self.is_date(&line, &key, false) {
+            // The site's date and the weather share a top bar ("الأربعاء 17 ديسمبر 2025 |
+            // المنامة 19° غائم جزئياً").
+            if !self.is_date(&line, &key, false) && !weather(part) {
                 return false;
             }
             parts += 1;
@@ -1902,7 +1916,9 @@ impl Boilerplate {
             // dateline ("الرياض - واس", "القاهرة 15 مارس").
             let stamp = digit
                 && !byline
-                && (weather(line.raw) || self.is_date(line, &keys[line.key.clone()], false));
+                && (weather(line.raw)
+                    || self.is_date(line, &keys[line.key.clone()], false)
+                    || self.stamps(line.raw));
             dateline[i] = (dash || digit || byline) && !stamp;
             if (dateline[i] || stamp) && first_dateline.is_none() {
                 first_dateline = Some(i);
@@ -1931,7 +1947,8 @@ impl Boilerplate {
             }
             let short = line.words <= self.opts.link_max_words && !full_stop(line.raw);
             after_colon[i] = state > 0 && short;
-            let announces = line.raw.trim_end().ends_with(':') && {
+            // A byline closed by a colon announces no list.
+            let announces = line.raw.trim_end().ends_with(':') && !is_byline(line.raw) && {
                 let key = &keys[line.key.clone()];
                 pad(key, &mut padded);
                 self.whole_line(line, key).is_none()
@@ -2195,8 +2212,11 @@ impl Boilerplate {
                     continue;
                 }
                 if verdicts[i] == Some(Rule::Phrase) {
-                    taking |= self.whole_line(line, &keys[line.key.clone()]) == Some(true);
-                    tags = line.words <= 3 && line.raw.trim_end().ends_with(':');
+                    // A link-list header may end with a colon ("مواضيع ذات صلة:"): it still
+                    // takes titles, not the short items of a tags label.
+                    let takes = self.whole_line(line, &keys[line.key.clone()]) == Some(true);
+                    taking |= takes;
+                    tags = !takes && line.words <= 3 && line.raw.trim_end().ends_with(':');
                     continue;
                 }
                 if verdicts[i].is_some() {
@@ -3238,6 +3258,23 @@ mod tests {
         // A label and a date joined to words of the article stay.
         let mixed = "الافتتاح: الأحد ١٤ أبريل | الختام في العاصمة بحضور الوزير";
         assert_ne!(between(mixed), Some("symbols"));
+        // Eastern Arabic clock times; a date and the weather.
+        let meta = "نشر بواسطة بو عبدالله في ٩:٤٢ م";
+        let text = format!("{BODY}\n{BODY2}\n{BODY3}\n{meta}\n{BODY4}");
+        assert_eq!(rule_of(&text, meta), Some("symbols"));
+        let bar = "الأربعاء 17 ديسمبر 2025 | المنامة 19° غائم جزئياً";
+        let text = format!("{BODY}\n{BODY2}\n{BODY3}\n{bar}\n{BODY4}");
+        assert_eq!(rule_of(&text, bar), Some("symbols"));
+        // A byline closed by a colon announces no list: the date under it is a stamp.
+        let headline = "«النواب» يوافق على تعديلات «الضمان الصحي» ويحيلها إلى «الشورى»";
+        let text = format!("الرئيسية | محليات | برلمان\n{headline}\nكتب - حسن عبدالله الستري:\n17 ديسمبر 2025 - 01:20\n{BODY}\n{BODY2}");
+        let r = rules(&text);
+        assert_eq!(r[2].1, None, "{r:?}");
+        assert_eq!(r[3].1, Some("symbols"), "{r:?}");
+        // A link-list header with a colon takes titles.
+        let title = "وزير التنمية الحيوانية يزور اترارزة لتفقد وضعية المراعي";
+        let text = format!("{BODY}\n{BODY2}\nمواضيع ذات صلة:\n- {title}\n");
+        assert_eq!(rule_of(&text, &format!("- {title}")), Some("link_list"));
         // French times.
         let meta = "Publié le 09/11/2025 à 10h45 | Mis à jour à 12h10";
         let text = format!("{BODY}\n{BODY2}\n{BODY3}\n{meta}\n{BODY4}");
