@@ -2567,8 +2567,10 @@ impl Boilerplate {
             if blank(line) || verdicts[i].is_some() {
                 return true;
             }
-            // The article's credit at its end ("تحرير: رنا حداد") stays and ends the scan.
-            if is_byline(line.raw) {
+            // The article's credit at its end ("تحرير: رنا حداد") stays and ends the scan;
+            // from the top, so does a fact of the page, a label and its value ("الماركة:
+            // تويوتا" under an ad's title).
+            if is_byline(line.raw) || (forward && label_and_value(line.raw)) {
                 return false;
             }
             if dateline[i] {
