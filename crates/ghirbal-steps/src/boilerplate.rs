@@ -2557,6 +2557,9 @@ impl Boilerplate {
                 }
             }
         }
+        let first_title = lines
+            .iter()
+            .position(|l| l.words > self.opts.link_max_words.min(2 * self.opts.edge_max_words));
         let edge = |i: usize, verdicts: &mut Vec<Option<Rule>>, forward: bool| -> bool {
             let line = &lines[i];
             // Keep scanning past blank and removed lines, and past a dateline that is a date
@@ -2568,9 +2571,12 @@ impl Boilerplate {
                 return true;
             }
             // The article's credit at its end ("تحرير: رنا حداد") stays and ends the scan;
-            // from the top, so does a fact of the page, a label and its value ("الماركة:
-            // تويوتا" under an ad's title).
-            if is_byline(line.raw) || (forward && label_and_value(line.raw)) {
+            // from the top, past a title (removed or not), so does a fact of the page, a label
+            // and its value ("الماركة: تويوتا" under an ad's title; "الطبعة: العربية" above
+            // any title is the site's).
+            if is_byline(line.raw)
+                || (forward && label_and_value(line.raw) && first_title.is_some_and(|t| t < i))
+            {
                 return false;
             }
             if dateline[i] {
