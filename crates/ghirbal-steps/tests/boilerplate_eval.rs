@@ -122,7 +122,7 @@ fn theme_pages() {
 /// (precision 0.955, recall 0.830); general fixes followed, so this is now a regression check.
 #[test]
 fn written_pages() {
-    holds(include_str!("fixtures/written-pages.jsonl"), 0.97, 0.93);
+    holds(include_str!("fixtures/written-pages.jsonl"), 0.99, 0.95);
 }
 
 /// Ten more pages (a forum thread, a product page, a ministry release, a fatwa, a tech blog,
@@ -132,7 +132,7 @@ fn written_pages() {
 /// recall 0.740); general fixes followed, so this is now a regression check too.
 #[test]
 fn blind_pages() {
-    holds(include_str!("fixtures/blind-pages.jsonl"), 0.96, 0.84);
+    holds(include_str!("fixtures/blind-pages.jsonl"), 0.97, 0.87);
 }
 
 /// Ten more pages (a news agency, a Blogger post, a recipe, a questions-and-answers site, a
@@ -142,7 +142,7 @@ fn blind_pages() {
 /// once before any change for them (precision 0.977, recall 0.696); general fixes followed.
 #[test]
 fn blind_pages_2() {
-    holds(include_str!("fixtures/blind-pages-2.jsonl"), 0.97, 0.89);
+    holds(include_str!("fixtures/blind-pages-2.jsonl"), 0.97, 0.91);
 }
 
 /// Ten more pages (an Egyptian economy article, an Iraqi news site with a gallery, a women's
@@ -153,7 +153,7 @@ fn blind_pages_2() {
 /// followed.
 #[test]
 fn blind_pages_3() {
-    holds(include_str!("fixtures/blind-pages-3.jsonl"), 0.97, 0.83);
+    holds(include_str!("fixtures/blind-pages-3.jsonl"), 0.98, 0.88);
 }
 
 /// Ten more pages (a Saudi daily, a Palestinian live page, Moroccan sports, a Sudanese
@@ -164,7 +164,7 @@ fn blind_pages_3() {
 /// fixes followed.
 #[test]
 fn blind_pages_4() {
-    holds(include_str!("fixtures/blind-pages-4.jsonl"), 0.98, 0.90);
+    holds(include_str!("fixtures/blind-pages-4.jsonl"), 0.99, 0.92);
 }
 
 /// Ten more pages (an Egyptian national daily, a Lebanese TV site, an Emirati tech article, an
@@ -175,7 +175,7 @@ fn blind_pages_4() {
 /// general fixes followed.
 #[test]
 fn blind_pages_5() {
-    holds(include_str!("fixtures/blind-pages-5.jsonl"), 0.98, 0.90);
+    holds(include_str!("fixtures/blind-pages-5.jsonl"), 0.99, 0.91);
 }
 
 /// Ten more pages (an Omani economy article, an Iraqi channel, a Tunisian culture site, a Qatari
@@ -186,5 +186,28 @@ fn blind_pages_5() {
 /// work started from); general fixes followed.
 #[test]
 fn blind_pages_6() {
-    holds(include_str!("fixtures/blind-pages-6.jsonl"), 0.98, 0.89);
+    holds(include_str!("fixtures/blind-pages-6.jsonl"), 0.99, 0.91);
+}
+
+/// Ten more pages (a Bahraini daily, a Jordanian health article, a Moroccan regional portal, an
+/// Egyptian transfer story, a Palestinian university, a Saudi villa for rent, a Kuwaiti Blogger
+/// post, a Lebanese recipe, a Gulf vBulletin help thread, a Mauritanian news site), by an eighth
+/// helper session under the same terms. Kept unseen while the rules for the fifth to seventh
+/// sets were written: measured then at precision 0.997, recall 0.903 (0.996 / 0.842 on the
+/// commit this work started from); general fixes followed.
+#[test]
+fn blind_pages_7() {
+    holds(include_str!("fixtures/blind-pages-7.jsonl"), 0.99, 0.95);
+}
+
+/// Ten more pages (an Emirati court story, a Syrian agency, an Algerian sports site, an
+/// Egyptian e-government service, a Saudi lifestyle article, an Iraqi Kurdistan news site, a
+/// Libyan Blogger site, a book-review blog, an Omani used-car ad, an Egyptian fatwa), by a ninth
+/// helper session under the same terms. Kept unseen until all the rules above were written:
+/// measured then at precision 0.969, recall 0.953 (0.994 / 0.889 on the commit this work
+/// started from); the used-car ad lost its title, price and facts to the menu and edge rules,
+/// which the following fix narrowed (the scan of the top stops at a label and its value).
+#[test]
+fn blind_pages_8() {
+    holds(include_str!("fixtures/blind-pages-8.jsonl"), 0.97, 0.94);
 }
