@@ -1032,7 +1032,13 @@ fn has_clock_time(raw: &str) -> bool {
             && matches!(w[1], b':' | b'h')
             && w[2].is_ascii_digit()
             && w[3].is_ascii_digit()
-    }) || (b.iter().any(|&x| x >= 0xD9) && {
+    }) || (memchr::memchr(b':', b).is_some()
+        // An Eastern Arabic or Persian digit (U+0660–U+0669, U+06F0–U+06F9) somewhere.
+        && b.windows(2).any(|w| {
+            (w[0] == 0xD9 && (0xA0..=0xA9).contains(&w[1]))
+                || (w[0] == 0xDB && (0xB0..=0xB9).contains(&w[1]))
+        })
+        && {
         let chars: Vec<char> = raw.chars().collect();
         chars
             .windows(4)
@@ -1699,7 +1705,8 @@ impl Boilerplate {
         {
             return false;
         }
-        let mut anchored = has_clock_time(line.raw);
+        // A clock time also anchors a stamp; looked for last, once every word is a date word.
+        let mut anchored = false;
         let mut by_seen = false;
         // Some(n): inside a name of n words right after "by".
         let mut name: Option<usize> = None;
@@ -1733,7 +1740,7 @@ impl Boilerplate {
                 _ => return false,
             }
         }
-        anchored
+        (anchored || has_clock_time(line.raw))
             && !line.raw.trim_end().ends_with(':')
             && !starts_with_list_marker(line.raw)
             && date_punctuation_only(line.raw)
