@@ -3008,6 +3008,20 @@ mod tests {
         rule_of(&format!("{BODY}\n{line}\n{BODY2}"), line)
     }
 
+    /// The rule for `line` in the middle of an article, below the first three lines (where
+    /// datelines are protected).
+    fn deep(line: &str) -> Option<&'static str> {
+        rule_of(&format!("{BODY}\n{BODY2}\n{BODY3}\n{line}\n{BODY4}"), line)
+    }
+
+    /// The rule for `line` above an article's headline, under the site's menu.
+    fn on_top(line: &str) -> Option<&'static str> {
+        let text = format!(
+            "الرئيسية | محليات | رياضة | اقتصاد\n{line}\nعنوان الخبر الرئيسي اليوم في العاصمة\n{BODY}\n{BODY2}"
+        );
+        rule_of(&text, line)
+    }
+
     fn rule_of(text: &str, line: &str) -> Option<&'static str> {
         rules(text)
             .into_iter()
@@ -3275,11 +3289,9 @@ mod tests {
         assert_ne!(between(mixed), Some("symbols"));
         // Eastern Arabic clock times; a date and the weather.
         let meta = "نشر بواسطة بو عبدالله في ٩:٤٢ م";
-        let text = format!("{BODY}\n{BODY2}\n{BODY3}\n{meta}\n{BODY4}");
-        assert_eq!(rule_of(&text, meta), Some("symbols"));
+        assert_eq!(deep(meta), Some("symbols"));
         let bar = "الأربعاء 17 ديسمبر 2025 | المنامة 19° غائم جزئياً";
-        let text = format!("{BODY}\n{BODY2}\n{BODY3}\n{bar}\n{BODY4}");
-        assert_eq!(rule_of(&text, bar), Some("symbols"));
+        assert_eq!(deep(bar), Some("symbols"));
         // A byline closed by a colon announces no list: the date under it is a stamp.
         let headline = "«النواب» يوافق على تعديلات «الضمان الصحي» ويحيلها إلى «الشورى»";
         let text = format!("الرئيسية | محليات | برلمان\n{headline}\nكتب - حسن عبدالله الستري:\n17 ديسمبر 2025 - 01:20\n{BODY}\n{BODY2}");
@@ -3292,12 +3304,10 @@ mod tests {
         assert_eq!(rule_of(&text, &format!("- {title}")), Some("link_list"));
         // French times.
         let meta = "Publié le 09/11/2025 à 10h45 | Mis à jour à 12h10";
-        let text = format!("{BODY}\n{BODY2}\n{BODY3}\n{meta}\n{BODY4}");
-        assert_eq!(rule_of(&text, meta), Some("symbols"));
+        assert_eq!(deep(meta), Some("symbols"));
         // French phpBB post meta.
         let meta = "Message par hamza_casa » mar. 5 mars 2024 22:14";
-        let text = format!("{BODY}\n{BODY2}\n{BODY3}\n{meta}\n{BODY4}");
-        assert_eq!(rule_of(&text, meta), Some("symbols"));
+        assert_eq!(deep(meta), Some("symbols"));
     }
 
     #[test]
@@ -3307,13 +3317,10 @@ mod tests {
             "بغداد ١٤°",
             "القدس 31° | غزة 30° | نابلس 29°",
         ] {
-            let text = format!("الرئيسية | محليات | رياضة | اقتصاد\n{widget}\nعنوان الخبر الرئيسي اليوم في العاصمة\n{BODY}\n{BODY2}");
-            assert_eq!(rule_of(&text, widget), Some("symbols"), "{widget}");
+            assert_eq!(on_top(widget), Some("symbols"), "{widget}");
         }
         // Coordinates, and a temperature in the article, stay.
-        let coordinates = "إحداثيات المدينة: 35°40′41″ شمال";
-        let text = format!("الرئيسية | محليات | رياضة | اقتصاد\n{coordinates}\nعنوان الخبر الرئيسي اليوم في العاصمة\n{BODY}\n{BODY3}");
-        assert_ne!(rule_of(&text, coordinates), Some("symbols"));
+        assert_ne!(on_top("إحداثيات المدينة: 35°40′41″ شمال"), Some("symbols"));
         let reading = "العظمى في الرياض 45°";
         let text = format!("{BODY}\n{BODY2}\n{reading}\n{BODY3}");
         assert_eq!(rule_of(&text, reading), None);
@@ -3433,13 +3440,9 @@ mod tests {
             "Posted on 12 يناير 2024 by admin",
             "الخميس، 5 آذار/مارس 2020، آخر تحديث 09:30 (GMT+0300)",
         ] {
-            // Below the first three lines, where datelines are protected.
-            let page = format!("{BODY}\n{BODY2}\n{BODY3}\n{stamp}\n{BODY4}");
-            assert_eq!(rule_of(&page, stamp), Some("symbols"), "{stamp}");
+            assert_eq!(deep(stamp), Some("symbols"), "{stamp}");
         }
-        let sentence = "نشر في 3 مارس 2023 تقرير اللجنة";
-        let page = format!("{BODY}\n{BODY2}\n{BODY3}\n{sentence}\n{BODY4}");
-        assert_eq!(rule_of(&page, sentence), None);
+        assert_eq!(deep("نشر في 3 مارس 2023 تقرير اللجنة"), None);
         assert_eq!(rule_of(&text, "خالد"), Some("menu_block"));
         // A schedule of the article and an agency's dateline at the top stay; the site's date
         // at the top goes.
@@ -3533,8 +3536,7 @@ mod tests {
         assert_eq!(rule_of(&text, comment), Some("comments"));
         // Without a count, "تعليقات على …" may be a subheading of the article.
         let sub = "تعليقات على القرار الحكومي الجديد بشأن الضرائب";
-        let text = format!("{BODY}\n{BODY2}\n{BODY3}\n{sub}\n{BODY4}");
-        assert_eq!(rule_of(&text, sub), None);
+        assert_eq!(deep(sub), None);
         assert_eq!(rule_of(&text, BODY4), None);
         // A thread longer than what is left of the article stays: the header may stand
         // inside the article.
@@ -3659,8 +3661,7 @@ mod tests {
         );
         // Below the first three lines, where datelines are protected.
         let rating = "★★★★☆ (128 تقييم)";
-        let text = format!("{BODY}\n{BODY2}\n{BODY3}\n{rating}\n{BODY4}");
-        assert_eq!(rule_of(&text, rating), Some("symbols"));
+        assert_eq!(deep(rating), Some("symbols"));
         // vBulletin's quote header and welcome notice.
         assert_eq!(
             between("المشاركة الأصلية كتبت بواسطة دكتور_هيثم"),
