@@ -59,18 +59,20 @@
 //!   accessibility toolbars, footers (poems and letters, also short lines, are sentences).
 //!   Lines with numbers (results, prices, ingredients, numbered lists) do not count. Before
 //!   the article's first sentence, items of one or two words next to a menu item of the
-//!   lexicon may carry a few function words ("عن المدونة", "تواصل معي").
+//!   lexicon may have up to half of them with a function word ("عن المدونة", "تواصل معي").
 //!   A run that follows a line ending with a colon ("…، وهي:", not one removed by another
 //!   rule), or continues such a list, is a list of the article and stays, here and in the
 //!   keyword runs; so does a run standing alone between two paragraphs. Lines with a comma
 //!   are no items; a label and its value ("الماركة: تويوتا") ends a run. Also: a site's
-//!   tagline above the menu when a title follows below it; a poll's yes/no answers after its
-//!   question. Also
+//!   tagline above the menu when a title follows below it; the site's banner, short lines
+//!   (at most `BANNER_MAX_WORDS` words, shorter than the title to come) above the page's
+//!   first one-line menu; a poll's yes/no answers after its question. Also
 //!   `menu_block`: one or two short unpunctuated lines (at most `edge_max_words` words)
 //!   directly between two removed lines with words (the author's name between a comment's
 //!   "رد" and its time stamp, a poll's "نعم" / "لا"); not across blank lines or between
 //!   separators such as "***". Short labels
-//!   alternating with dates are a timeline or a schedule, not a menu.
+//!   alternating with dates are a timeline or a schedule, not a menu (a user name is no
+//!   date: a member's rank under it goes).
 //! - `keyword_list`: a long line (at least `keyword_min_words` words) without any
 //!   punctuation in which function words (في، من، على، أن، ...) make up less than
 //!   `keyword_max_function_share` of the words: tag lists, glued menus and breadcrumbs, SEO
