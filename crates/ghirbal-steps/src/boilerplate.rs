@@ -2009,8 +2009,11 @@ impl Boilerplate {
                 if blank(l) || l.words <= self.opts.edge_max_words || l.ends_sentence {
                     return false;
                 }
+                // A ticker, or a live score among a ticker's items ("الريان 2 - 1 الوكرة |
+                // انتهت"), is no headline; a headline with a score is one.
                 !self.navigation_rule(l)
                     && !ticker(l.raw)
+                    && !(l.raw.contains('|') && score_line(l.raw))
                     && self.own_words(l, &keys[l.key.clone()], &mut padded, &mut mask)
             })
         };
@@ -2105,7 +2108,7 @@ impl Boilerplate {
                     || pagination(line.raw, key)
                     || (!line.long && sequel_link(line.raw))
                     || (title_before_body.is_some_and(|t| i < t)
-                        && (ticker(line.raw) || score_line(line.raw)))
+                        && (ticker(line.raw) || (Some(i) != headline_at && score_line(line.raw))))
                 {
                     return Some(Rule::Navigation);
                 }
@@ -3211,13 +3214,19 @@ mod tests {
         // Live scores and fixtures above the headline; a range in the listing's facts stays.
         for score in [
             "الريان 2 - 1 الوكرة | انتهت",
-            "الوكرة × السد - الأربعاء 18:30",
+            "الوكرة × السد | الأربعاء 18:30",
             "النصر 2-1 الفيحاء",
         ] {
             let text =
                 format!("الرئيسية | محليات | رياضة | اقتصاد\n{score}\n{headline}\n{BODY}\n{BODY2}");
             assert_eq!(rule_of(&text, score), Some("navigation"), "{score}");
         }
+        // A headline with a score, above its subtitle, stays.
+        let text = format!("الرئيسية | رياضة | دوري روشن\nالهلال يفوز على النصر 2-1 في ديربي الرياض\nمواجهة مثيرة حسمها المهاجم في الدقائق الأخيرة من اللقاء\n{BODY}\n{BODY2}");
+        assert_eq!(
+            rule_of(&text, "الهلال يفوز على النصر 2-1 في ديربي الرياض"),
+            None
+        );
         let range = "عمر البناء: 5 - 9 سنوات";
         let text =
             format!("الرئيسية | محليات | رياضة | اقتصاد\n{range}\n{headline}\n{BODY}\n{BODY2}");
