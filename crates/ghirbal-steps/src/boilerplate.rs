@@ -2009,11 +2009,12 @@ impl Boilerplate {
                 if blank(l) || l.words <= self.opts.edge_max_words || l.ends_sentence {
                     return false;
                 }
-                // A ticker, or a live score among a ticker's items ("الريان 2 - 1 الوكرة |
-                // انتهت"), is no headline; a headline with a score is one.
-                !self.navigation_rule(l)
-                    && !ticker(l.raw)
-                    && !(l.raw.contains('|') && score_line(l.raw))
+                // A ticker, or a live score among a ticker's items or alone with its two
+                // names ("الريان 2 - 1 الوكرة | انتهت", "النصر 2-1 الفيحاء"), is no headline; a
+                // headline with a score is one.
+                let scored = (l.raw.contains('|') || l.raw.split_whitespace().nth(5).is_none())
+                    && score_line(l.raw);
+                !(self.navigation_rule(l) || ticker(l.raw) || scored)
                     && self.own_words(l, &keys[l.key.clone()], &mut padded, &mut mask)
             })
         };
