@@ -526,8 +526,9 @@ const PAGE_WORDS: [&str; 23] = [
 /// 1 2 3 الصفحة الأخيرة"): forums print them after each topic of several pages. `key` is the
 /// folded line.
 fn pagination(raw: &str, key: &str) -> bool {
+    let number = |w: &str| w.bytes().all(|b| b.is_ascii_digit());
     let paging = |w: &str| !matches!(w, "من" | "of" | "sur") && PAGE_WORDS.contains(&w);
-    let page_word = |w: &str| PAGE_WORDS.contains(&w) || w.bytes().all(|b| b.is_ascii_digit());
+    let page_word = |w: &str| PAGE_WORDS.contains(&w) || number(w);
     // Every form ends with a page number or a word of paging; most lines end with another
     // word, and their last word alone settles them.
     if !key.rsplit(' ').next().is_some_and(page_word) {
@@ -537,11 +538,11 @@ fn pagination(raw: &str, key: &str) -> bool {
         let mut numbers = 0;
         let mut words = false;
         for w in key.split(' ') {
-            if w.bytes().all(|b| b.is_ascii_digit()) {
+            if number(w) {
                 numbers += 1;
             } else if paging(w) {
                 words = true;
-            } else if !page_word(w) {
+            } else if !PAGE_WORDS.contains(&w) {
                 return false;
             }
         }
@@ -1024,28 +1025,33 @@ fn ascii_words(raw: &str) -> usize {
     raw.split_ascii_whitespace().count()
 }
 
+/// Whether the bytes hold an Eastern Arabic or Persian digit (U+0660–U+0669, U+06F0–U+06F9).
+fn eastern_digit(b: &[u8]) -> bool {
+    b.windows(2).any(|w| {
+        (w[0] == 0xD9 && (0xA0..=0xA9).contains(&w[1]))
+            || (w[0] == 0xDB && (0xB0..=0xB9).contains(&w[1]))
+    })
+}
+
+/// A clock time written in any digits ("١٤:٣٠").
+fn eastern_clock(raw: &str) -> bool {
+    let chars: Vec<char> = raw.chars().collect();
+    chars
+        .windows(4)
+        .any(|w| is_any_digit(w[0]) && w[1] == ':' && is_any_digit(w[2]) && is_any_digit(w[3]))
+}
+
 /// Whether the line holds a clock time ("10:15", "9:05") or a date in numbers ("2022-09-26",
 /// "18/09/2024", "12.05.2015").
 fn has_clock_time(raw: &str) -> bool {
     let b = raw.as_bytes();
-    // "14:30", "١٤:٣٠", and the French "10h45".
+    // "14:30" and the French "10h45" on bytes; "١٤:٣٠" only when an Eastern digit is there.
     let clock = b.windows(4).any(|w| {
         w[0].is_ascii_digit()
             && matches!(w[1], b':' | b'h')
             && w[2].is_ascii_digit()
             && w[3].is_ascii_digit()
-    }) || (memchr::memchr(b':', b).is_some()
-        // An Eastern Arabic or Persian digit (U+0660–U+0669, U+06F0–U+06F9) somewhere.
-        && b.windows(2).any(|w| {
-            (w[0] == 0xD9 && (0xA0..=0xA9).contains(&w[1]))
-                || (w[0] == 0xDB && (0xB0..=0xB9).contains(&w[1]))
-        })
-        && {
-        let chars: Vec<char> = raw.chars().collect();
-        chars
-            .windows(4)
-            .any(|w| is_any_digit(w[0]) && w[1] == ':' && is_any_digit(w[2]) && is_any_digit(w[3]))
-    });
+    }) || (memchr::memchr(b':', b).is_some() && eastern_digit(b) && eastern_clock(raw));
     clock || {
         // Three numbers joined by the same separator.
         let mut numbers = raw.split(|c: char| !c.is_ascii_digit() && !matches!(c, '-' | '/' | '.'));
@@ -2686,10 +2692,11 @@ impl Boilerplate {
                     }
                 }
             }
-            // A ticker's label alone on its line ("عاجل", "Dernière minute :") takes the
-            // headlines after it, two or more, up to a removed line (the breadcrumb, the date)
-            // or a section's name that stands before the article's title.
+            // Above the article's title: the site's ticker, then its banner.
             if let Some(title) = title_before_body {
+                // A ticker's label alone on its line ("عاجل", "Dernière minute :") takes the
+                // headlines after it, two or more, up to a removed line (the breadcrumb, the
+                // date) or a section's name that stands before the article's title.
                 let mut k = 0;
                 while k < title {
                     let label = verdicts[k].is_some()
@@ -2723,14 +2730,12 @@ impl Boilerplate {
                         }
                     }
                 }
-            }
-            // The site's banner: above the page's first menu written on one line with
-            // separators, with at least one more removed line before the title that is still
-            // to come, the short lines that stayed are the site's name, tagline or offer
-            // ("شبكة الوطن برس الإخبارية" above "الرئيسية | محليات | …"). Not above menu items
-            // one per line: a shop's product name stands above its options. An article's
-            // headline above its section links is longer than a banner, and than its subtitle.
-            if let Some(title) = title_before_body {
+                // The site's banner: above the page's first menu written on one line with
+                // separators, with at least one more removed line before the title that is still
+                // to come, the short lines that stayed are the site's name, tagline or offer
+                // ("شبكة الوطن برس الإخبارية" above "الرئيسية | محليات | …"). Not above menu items
+                // one per line: a shop's product name stands above its options. An article's
+                // headline above its section links is longer than a banner, and than its subtitle.
                 let menu = (0..title).find(|&k| {
                     verdicts[k] == Some(Rule::Navigation)
                         && (k + 1..title).any(|n| verdicts[n].is_some())
@@ -3020,12 +3025,17 @@ mod tests {
         rule_of(&format!("{BODY}\n{BODY2}\n{BODY3}\n{line}\n{BODY4}"), line)
     }
 
+    /// A page with `line` under the site's menu, above the article's `headline`.
+    fn under_menu(line: &str, headline: &str) -> String {
+        format!("الرئيسية | محليات | رياضة | اقتصاد\n{line}\n{headline}\n{BODY}\n{BODY2}")
+    }
+
     /// The rule for `line` above an article's headline, under the site's menu.
     fn on_top(line: &str) -> Option<&'static str> {
-        let text = format!(
-            "الرئيسية | محليات | رياضة | اقتصاد\n{line}\nعنوان الخبر الرئيسي اليوم في العاصمة\n{BODY}\n{BODY2}"
-        );
-        rule_of(&text, line)
+        rule_of(
+            &under_menu(line, "عنوان الخبر الرئيسي اليوم في العاصمة"),
+            line,
+        )
     }
 
     fn rule_of(text: &str, line: &str) -> Option<&'static str> {
@@ -3181,8 +3191,7 @@ mod tests {
             "آخر الأخبار: الركراكي يكشف عن لائحة الأسود لوديتي أنغولا وموريتانيا",
             "البنك المركزي يثبت أسعار الفائدة للمرة الثالثة ••• وزير التموين: لا زيادة في سعر الخبز",
         ] {
-            let text =
-                format!("الرئيسية | محليات | رياضة | اقتصاد\n{tick}\n{headline}\n{BODY}\n{BODY2}");
+            let text = under_menu(tick, headline);
             let r = rules(&text);
             assert_eq!(r[1].1, Some("navigation"), "{r:?}");
             assert_eq!(r[2].1, None, "{r:?}");
@@ -3190,8 +3199,7 @@ mod tests {
         // A live score, and a label alone on its line with the headlines after it, up to the
         // breadcrumb.
         let live = "مباشر | ليفربول 1 - 0 مانشستر سيتي | 67'";
-        let text =
-            format!("الرئيسية | محليات | رياضة | اقتصاد\n{live}\n{headline}\n{BODY}\n{BODY2}");
+        let text = under_menu(live, headline);
         assert_eq!(rule_of(&text, live), Some("navigation"));
         let items = [
             "وزير الطاقة: زيادة ساعات التغذية الكهربائية اعتباراً من الأسبوع المقبل",
@@ -3218,8 +3226,7 @@ mod tests {
             "الوكرة × السد | الأربعاء 18:30",
             "النصر 2-1 الفيحاء",
         ] {
-            let text =
-                format!("الرئيسية | محليات | رياضة | اقتصاد\n{score}\n{headline}\n{BODY}\n{BODY2}");
+            let text = under_menu(score, headline);
             assert_eq!(rule_of(&text, score), Some("navigation"), "{score}");
         }
         // A headline with a score, above its subtitle, stays.
@@ -3229,8 +3236,7 @@ mod tests {
             None
         );
         let range = "عمر البناء: 5 - 9 سنوات";
-        let text =
-            format!("الرئيسية | محليات | رياضة | اقتصاد\n{range}\n{headline}\n{BODY}\n{BODY2}");
+        let text = under_menu(range, headline);
         assert_ne!(rule_of(&text, range), Some("navigation"));
         // The headline itself may start with the label.
         let own = "عاجل: مجلس الوزراء يوافق على تنظيم الهيئة العامة للعقار";

@@ -67,25 +67,31 @@ fn plain(c: char) -> bool {
             && !matches!(c, TATWEEL | '\u{061C}' | '\u{0653}'..='\u{0655}'))
 }
 
-/// [`plain`] over bytes, for the common case: printable ASCII, `\n`, and two-byte Arabic
-/// sequences other than the excluded ones; anything else sends the text to the full path.
+/// [`plain`] over bytes, for the common case: the width of the character starting at
+/// `bytes[i]` when it is printable ASCII, `\n`, or a two-byte Arabic sequence other than the
+/// excluded ones; 0 for anything else, which needs decoding.
+fn plain_width(bytes: &[u8], i: usize) -> usize {
+    let b = bytes[i];
+    if b == b'\n' || (0x20..0x7F).contains(&b) {
+        return 1;
+    }
+    if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
+        let cp = ((u32::from(b) & 0x1F) << 6) | (u32::from(bytes[i + 1]) & 0x3F);
+        if !matches!(cp, 0x0640 | 0x061C | 0x0653..=0x0655) {
+            return 2;
+        }
+    }
+    0
+}
+
+/// Whether every character is plain by [`plain_width`]; anything else sends the text to the
+/// full path.
 fn all_plain(bytes: &[u8]) -> bool {
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            if !(b == b'\n' || (0x20..0x7F).contains(&b)) {
-                return false;
-            }
-            i += 1;
-        } else if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
-            let cp = ((u32::from(b) & 0x1F) << 6) | (u32::from(bytes[i + 1]) & 0x3F);
-            if matches!(cp, 0x0640 | 0x061C | 0x0653..=0x0655) {
-                return false;
-            }
-            i += 2;
-        } else {
-            return false;
+        match plain_width(bytes, i) {
+            0 => return false,
+            w => i += w,
         }
     }
     true
@@ -143,21 +149,13 @@ fn normalize_full(text: &str, ch: &mut Changes) -> String {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        // Bytes first, as `all_plain` does: printable ASCII and two-byte Arabic other than the
-        // excluded letters need no decoding (most of the text).
-        let b = bytes[i];
-        if (0x20..0x7F).contains(&b) || (b == b'\n' && !after_cr) {
+        // Bytes first, as `all_plain` does: plain characters need no decoding (most of the
+        // text), except the \n of a \r\n.
+        let width = plain_width(bytes, i);
+        if width > 0 && !(after_cr && bytes[i] == b'\n') {
             after_cr = false;
-            i += 1;
+            i += width;
             continue;
-        }
-        if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
-            let cp = ((u32::from(b) & 0x1F) << 6) | (u32::from(bytes[i + 1]) & 0x3F);
-            if !matches!(cp, 0x0640 | 0x061C | 0x0653..=0x0655) {
-                after_cr = false;
-                i += 2;
-                continue;
-            }
         }
         // `i` is at a character's start: every step above is a whole character.
         let at = i;
