@@ -1,11 +1,12 @@
 //! `ghirbal lid`: language identification of each record of a JSONL file or each line of a
 //! text, printed as JSON lines, without running a pipeline.
 
-use anyhow::{anyhow, Context};
+use anyhow::anyhow;
 use clap::Args;
+use ghirbal_io::{InputFile, InputKind, RawRecord, RecordReader};
 use ghirbal_lid::{Identifier, Limits};
 use serde_json::{Map, Value};
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -21,7 +22,9 @@ Examples:
   ghirbal lid page.jsonl --paragraphs
 
 Input: a line that is a JSON object is a record (its id and text fields); any other line is a
-text of its own, with its line number as id. Blank lines are skipped.
+text of its own, with its line number as id. Blank lines are skipped. A .parquet file is read
+by rows. A line longer than --max-doc-bytes is not loaded: it is reported as
+{\"id\", \"error\": \"too_large\", \"message\"} and the rest is read.
 Output, one object per input: {\"id\", \"language\", \"score\", \"script\"} plus \"dialect\" and
 \"dialect_score\" for Arabic. Languages: ar (every variety), fa, ur, ps, ckb, sd, ug, en, fr, any
 other lid.176 code, und (no letter). Dialects: msa, egy, glf, lev, mgr.
@@ -29,9 +32,13 @@ The model (fastText lid.176, CC-BY-SA-3.0) is embedded: nothing is downloaded.";
 
 #[derive(Args)]
 pub struct LidArgs {
-    /// JSONL (plain, gzip or zstd) or plain text; - or nothing reads standard input.
+    /// JSONL (plain, gzip or zstd), plain text or Parquet; - or nothing reads standard input.
     #[arg(value_name = "FILE", default_value = "-")]
     input: PathBuf,
+    /// Longer records or lines are reported and skipped without being loaded (bytes; K, M,
+    /// G suffixes).
+    #[arg(long, value_name = "SIZE", value_parser = crate::parse_size, default_value = "64M")]
+    max_doc_bytes: u64,
     /// Field holding the id in JSON records.
     #[arg(long, value_name = "FIELD", default_value = "id")]
     id_field: String,
@@ -54,44 +61,61 @@ pub struct LidArgs {
 }
 
 pub fn run(args: &LidArgs) -> Result<ExitCode, (anyhow::Error, u8)> {
-    identify_all(args).map_err(|e| (e, 1))
+    let input = open(&args.input).map_err(|e| (e.into(), 2))?;
+    identify_all(args, input).map_err(|e| (e, 1))
 }
 
-fn open(path: &PathBuf) -> anyhow::Result<Box<dyn BufRead + Send>> {
+/// The input as the bounded record reader takes it: Parquet by rows, anything else by lines
+/// (through the JSONL reader, which also undoes gzip and zstd).
+fn open(path: &PathBuf) -> Result<InputFile, ghirbal_io::IoError> {
     if path.as_os_str() == "-" {
-        return Ok(ghirbal_io::decompressed(std::io::stdin())?);
+        return Ok(InputFile {
+            path: None,
+            kind: InputKind::Jsonl,
+            size: None,
+            modified_ns: None,
+        });
     }
-    let file =
-        std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-    Ok(ghirbal_io::decompressed(file)?)
+    let kind = match ghirbal_io::input::kind_of(path) {
+        Some(InputKind::Parquet) => InputKind::Parquet,
+        _ => InputKind::Jsonl,
+    };
+    ghirbal_io::input::describe(path, kind)
 }
 
-fn identify_all(args: &LidArgs) -> anyhow::Result<ExitCode> {
+fn identify_all(args: &LidArgs, input: InputFile) -> anyhow::Result<ExitCode> {
     let identifier = Identifier::get().map_err(|e| anyhow!(e))?;
     let limits = Limits {
         max_bytes: args.max_bytes,
         evidence: !args.model_only,
     };
-    let mut reader = open(&args.input)?;
+    let max_doc = usize::try_from(args.max_doc_bytes).unwrap_or(usize::MAX);
+    let reader = RecordReader::new(vec![input], max_doc);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut buf = Vec::new();
-    let mut line_no = 0u64;
-    loop {
-        buf.clear();
-        let n = reader
-            .read_until(b'\n', &mut buf)
-            .with_context(|| format!("cannot read {}", args.input.display()))?;
-        if n == 0 {
-            break;
-        }
-        line_no += 1;
-        let line = String::from_utf8_lossy(&buf);
-        let line = line.trim_end_matches(['\n', '\r']);
-        if line.trim().is_empty() {
-            continue;
-        }
-        let (id, text) = record(line, line_no, args);
+    for item in reader {
+        let line_no = item.line;
+        let (id, text) = match item.record {
+            RawRecord::JsonLine(bytes) | RawRecord::Text(bytes) => {
+                let line = String::from_utf8_lossy(&bytes);
+                if line.trim().is_empty() {
+                    continue;
+                }
+                record(&line, line_no, args)
+            }
+            RawRecord::Object(obj) => fields(obj, line_no, args),
+            RawRecord::Failed { code, message, .. } => {
+                let obj = serde_json::json!({
+                    "id": line_no.to_string(),
+                    "error": code,
+                    "message": message,
+                });
+                if !emit(&mut out, &obj)? {
+                    return Ok(ExitCode::SUCCESS);
+                }
+                continue;
+            }
+        };
         let guess = identifier.identify(&text, limits);
         let mut obj = Map::new();
         obj.insert("id".into(), id);
@@ -114,14 +138,8 @@ fn identify_all(args: &LidArgs) -> anyhow::Result<ExitCode> {
                 .collect();
             obj.insert("paragraphs".into(), Value::Array(paragraphs));
         }
-        let written = serde_json::to_writer(&mut out, &Value::Object(obj))
-            .map_err(std::io::Error::from)
-            .and_then(|()| out.write_all(b"\n"));
-        if let Err(e) = written {
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                return Ok(ExitCode::SUCCESS);
-            }
-            return Err(e.into());
+        if !emit(&mut out, &Value::Object(obj))? {
+            return Ok(ExitCode::SUCCESS);
         }
     }
     match out.flush() {
@@ -130,23 +148,41 @@ fn identify_all(args: &LidArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// Writes one JSON line; false when the reader of standard output has gone (a closed pipe
+/// ends the output quietly, as `head` expects).
+fn emit(out: &mut impl Write, value: &Value) -> anyhow::Result<bool> {
+    let written = serde_json::to_writer(&mut *out, value)
+        .map_err(std::io::Error::from)
+        .and_then(|()| out.write_all(b"\n"));
+    match written {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// The id and text of one input line: a JSON object's fields, or the line itself.
 fn record(line: &str, line_no: u64, args: &LidArgs) -> (Value, String) {
     if line.trim_start().starts_with('{') {
-        if let Ok(Value::Object(mut obj)) = serde_json::from_str::<Value>(line) {
-            let id = match obj.remove(&args.id_field) {
-                Some(Value::String(s)) => Value::String(s),
-                Some(Value::Number(n)) => Value::String(n.to_string()),
-                _ => Value::String(line_no.to_string()),
-            };
-            let text = match obj.remove(&args.text_field) {
-                Some(Value::String(s)) => s,
-                _ => String::new(),
-            };
-            return (id, text);
+        if let Ok(Value::Object(obj)) = serde_json::from_str::<Value>(line) {
+            return fields(obj, line_no, args);
         }
     }
     (Value::String(line_no.to_string()), line.to_string())
+}
+
+/// The id and text fields of a record (a missing id is the line or row number).
+fn fields(mut obj: Map<String, Value>, line_no: u64, args: &LidArgs) -> (Value, String) {
+    let id = match obj.remove(&args.id_field) {
+        Some(Value::String(s)) => Value::String(s),
+        Some(Value::Number(n)) => Value::String(n.to_string()),
+        _ => Value::String(line_no.to_string()),
+    };
+    let text = match obj.remove(&args.text_field) {
+        Some(Value::String(s)) => s,
+        _ => String::new(),
+    };
+    (id, text)
 }
 
 fn round(x: f32) -> Value {

@@ -13,6 +13,8 @@ use ghirbal_pipeline::{ConfigFile, RunOptions};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 const RUN_EXAMPLES: &str = "\
 Examples:
@@ -35,8 +37,15 @@ Interrupted runs (Ctrl-C, kill, crash) resume when the same command is run again
 Outputs: OUT/kept/, OUT/removed/ (with step, reason code and detail), OUT/rejected/
 (records that could not be read, with the error), OUT/stats.json, OUT/config.toml.
 
+The output folder: new, empty, or holding only an earlier ghirbal run's output. ghirbal
+records every file it writes (OUT/.ghirbal/ledger) and refuses a folder holding anything
+else, listing it; --overwrite removes only what an earlier run recorded. One folder takes
+one run at a time: a second run into it exits with code 2 while the first is working.
+
 Exit codes: 0 the run finished (even if some records were rejected: the summary says how
-many and where), 1 the run could not complete, 2 usage or configuration error.";
+many and where), 1 the run could not complete or more than --max-rejected of the records
+were rejected, 2 usage or configuration error (nothing was written), 130 interrupted by
+Ctrl-C or SIGTERM (a checkpoint was written: the same command resumes).";
 
 #[derive(Parser)]
 #[command(
@@ -103,6 +112,9 @@ struct InspectArgs {
     /// Field holding the text [default: text].
     #[arg(long, value_name = "FIELD")]
     text_field: Option<String>,
+    /// Larger records are rejected without being loaded (bytes; K, M, G suffixes) [default: 64M].
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    max_doc_bytes: Option<u64>,
     /// Print the trace as JSON.
     #[arg(long)]
     json: bool,
@@ -129,10 +141,15 @@ struct RunArgs {
     /// Worker threads; the output is the same for every value [default: all cores].
     #[arg(long, short = 'j', value_name = "N")]
     threads: Option<usize>,
-    /// Replace an output folder written with another configuration (only ghirbal's files in it
-    /// are removed).
+    /// Replace the output of an earlier run with another configuration or other inputs.
+    /// Only files that run recorded as written are removed; a folder holding anything else is
+    /// refused either way.
     #[arg(long)]
     overwrite: bool,
+    /// Exit with code 1 when more than this fraction of the records could not be read (a
+    /// wrong --text-field, say); the outputs are written either way [default: 0.5].
+    #[arg(long, value_name = "FRACTION", value_parser = parse_fraction)]
+    max_rejected: Option<f64>,
     /// No progress bar and no summary.
     #[arg(long, short)]
     quiet: bool,
@@ -186,6 +203,7 @@ impl RunArgs {
         preset: Option<String>,
         id_field: Option<String>,
         text_field: Option<String>,
+        max_doc_bytes: Option<u64>,
     ) -> Self {
         Self {
             inputs: Vec::new(),
@@ -194,12 +212,13 @@ impl RunArgs {
             preset,
             threads: None,
             overwrite: false,
+            max_rejected: None,
             quiet: true,
             annotate: false,
             format: None,
             id_field,
             text_field,
-            max_doc_bytes: None,
+            max_doc_bytes,
             shard_size: None,
             zstd_level: None,
             batch_docs: 1000,
@@ -232,6 +251,32 @@ fn parse_size(s: &str) -> Result<u64, String> {
         Some(0) => Err("size must be positive".into()),
         Some(v) => Ok(v),
         None => Err(format!("'{s}' is too large")),
+    }
+}
+
+/// A fraction between 0 and 1, for --max-rejected.
+fn parse_fraction(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!(
+            "'{s}' is not a fraction between 0 and 1 (examples: 0, 0.01, 0.5, 1)"
+        )),
+    }
+}
+
+/// Default of --max-rejected: a run that cannot read half its records is almost surely
+/// misconfigured (a wrong field name, the wrong files), while a damaged but real corpus, with
+/// a few percent of bad records, still passes.
+const DEFAULT_MAX_REJECTED: f64 = 0.5;
+
+/// Prints to standard output; a reader that has gone away (`| head`, `| true`) is not an
+/// error of the run, so a closed pipe is ignored instead of panicking as `print!` would.
+fn print_out(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
     }
 }
 
@@ -295,6 +340,12 @@ fn load_config(args: &RunArgs) -> anyhow::Result<ConfigFile> {
     if args.annotate {
         ghirbal_steps::enable_annotations(&mut cfg.steps);
     }
+    if cfg.reader.id_field == cfg.reader.text_field {
+        return Err(anyhow!(
+            "the id field and the text field are both \"{}\": give each its own field (--id-field, --text-field)",
+            cfg.reader.text_field
+        ));
+    }
     // Re-validate after the flags changed it.
     Ok(ConfigFile::parse(&cfg.to_toml()?, "command line")?)
 }
@@ -311,15 +362,52 @@ fn run(args: RunArgs) -> Result<ExitCode, (anyhow::Error, u8)> {
     opts.checkpoint_every = args.checkpoint_every;
     opts.observe_checkpoint_secs = args.observe_checkpoint_secs;
     opts.command_line = std::env::args().collect::<Vec<_>>().join(" ");
+    let cancel = Arc::new(AtomicBool::new(false));
+    opts.cancel = Some(Arc::clone(&cancel));
+    catch_interrupts(cancel);
     let show = !args.quiet && std::io::stderr().is_terminal();
     let progress = progress::Bar::new(show);
     match ghirbal_pipeline::run(&opts, &progress) {
         Ok(report) => {
             progress.clear();
+            let limit = args.max_rejected.unwrap_or(DEFAULT_MAX_REJECTED);
+            let c = &report.stats.counts;
+            let share = if c.read == 0 {
+                0.0
+            } else {
+                c.rejected as f64 / c.read as f64
+            };
             if !args.quiet {
-                print!("{}", summary::render(&report));
+                print_out(&summary::render(&report)).map_err(|e| (e, 1))?;
+            }
+            if share > limit {
+                return Err((
+                    anyhow!(
+                        "{:.1} % of the records ({} of {}) could not be read, more than --max-rejected {limit}: is --text-field \"{}\" right? The reasons are in {}/stats.json (rejected_by_error) and the records in {}/rejected/",
+                        100.0 * share,
+                        c.rejected,
+                        c.read,
+                        opts.config.reader.text_field,
+                        report.output.display(),
+                        report.output.display()
+                    ),
+                    1,
+                ));
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Err(ghirbal_pipeline::PipelineError::Interrupted {
+            records_done,
+            during,
+        }) => {
+            progress.clear();
+            Err((
+                anyhow!(
+                    "interrupted during {during} ({records_done} records done); the progress is saved in {}: run the same command again to resume",
+                    args.output.display()
+                ),
+                130,
+            ))
         }
         Err(e) => {
             progress.clear();
@@ -329,12 +417,30 @@ fn run(args: RunArgs) -> Result<ExitCode, (anyhow::Error, u8)> {
     }
 }
 
+/// Ctrl-C and SIGTERM ask the run to stop at the next batch, after a checkpoint; a second one
+/// ends the process at once (the last checkpoint still holds, as after `kill -9`).
+fn catch_interrupts(cancel: Arc<AtomicBool>) {
+    let result = ctrlc::set_handler(move || {
+        if cancel.swap(true, Ordering::SeqCst) {
+            eprintln!(
+                "\nghirbal: stopped at once; the same command resumes from the last checkpoint"
+            );
+            std::process::exit(130);
+        }
+        eprintln!("\nghirbal: stopping after the batch in flight (Ctrl-C again to stop at once)");
+    });
+    if let Err(e) = result {
+        eprintln!("warning: Ctrl-C will stop the run without a checkpoint: {e}");
+    }
+}
+
 fn inspect(args: InspectArgs) -> Result<ExitCode, (anyhow::Error, u8)> {
     let base = RunArgs::for_config(
         args.config.clone(),
         args.preset.clone(),
         args.id_field.clone(),
         args.text_field.clone(),
+        args.max_doc_bytes,
     );
     let config = load_config(&base).map_err(|e| (e, 2))?;
     let target = match (&args.id, args.record) {
@@ -353,12 +459,14 @@ fn inspect(args: InspectArgs) -> Result<ExitCode, (anyhow::Error, u8)> {
     progress.clear();
     match result {
         Ok(ins) => {
-            if args.json {
-                let text = serde_json::to_string_pretty(&ins).map_err(|e| (e.into(), 1))?;
-                println!("{text}");
+            let text = if args.json {
+                let mut text = serde_json::to_string_pretty(&ins).map_err(|e| (e.into(), 1))?;
+                text.push('\n');
+                text
             } else {
-                print!("{}", inspect_view::render(&ins, args.visual));
-            }
+                inspect_view::render(&ins, args.visual)
+            };
+            print_out(&text).map_err(|e| (e, 1))?;
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
@@ -372,10 +480,10 @@ fn steps(args: StepsArgs) -> anyhow::Result<ExitCode> {
     if let Some(name) = args.preset {
         let text =
             ghirbal_steps::preset(&name).ok_or_else(|| anyhow!("unknown preset \"{name}\""))?;
-        print!("{text}");
+        print_out(text)?;
         return Ok(ExitCode::SUCCESS);
     }
-    print!("{}", summary::catalog());
+    print_out(&summary::catalog())?;
     Ok(ExitCode::SUCCESS)
 }
 

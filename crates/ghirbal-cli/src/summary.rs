@@ -23,8 +23,9 @@ pub fn render(report: &RunReport) -> String {
     let mut o = String::new();
     let how = match s.outcome {
         Outcome::Completed => format!("finished in {:.1} s on {} worker thread{}", s.wall_seconds, s.threads, if s.threads == 1 { "" } else { "s" }),
-        Outcome::Resumed { from_record } => format!(
-            "resumed at record {from_record} and finished in {:.1} s on {} worker thread{}",
+        Outcome::Resumed => format!(
+            "resumed at record {} and finished in {:.1} s on {} worker thread{}",
+            s.resumed_from_record.unwrap_or(0),
             s.wall_seconds,
             s.threads,
             if s.threads == 1 { "" } else { "s" }

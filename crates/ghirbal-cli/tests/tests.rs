@@ -211,10 +211,12 @@ fn bad_records_are_rejected_with_reasons_and_nothing_is_lost() {
         path_str(&out),
         "--preset",
         "none",
+        "--max-rejected",
+        "1",
     ]);
     assert!(
         o.status.success(),
-        "rejections do not fail the run: {}",
+        "rejections within --max-rejected do not fail the run: {}",
         String::from_utf8_lossy(&o.stderr)
     );
     let s = stats(&out);
@@ -671,11 +673,9 @@ fn resume_after_kill_gives_the_uninterrupted_output() {
         .expect("resumes");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let s = stats(&out);
-    assert!(
-        s["outcome"]["resumed"]["from_record"].as_u64().is_some(),
-        "{}",
-        s["outcome"]
-    );
+    // The outcome is a plain string, as the README says; where it resumed is a field.
+    assert_eq!(s["outcome"], "resumed", "{s}");
+    assert!(s["resumed_from_record"].as_u64().is_some(), "{s}");
     assert_eq!(n(&s, "read"), 62_000);
     assert_eq!(n(&s, "removed"), 2_000);
     assert_balanced(&s);

@@ -13,5 +13,5 @@ mod verdict;
 pub use document::{Document, Metadata};
 pub use error::StepError;
 pub use stats::{RunStats, StepStats};
-pub use step::{Cx, Element, OptionInfo, Stage, Step, StepInfo};
+pub use step::{is_scratch_file_name, Cx, Element, OptionInfo, Stage, Step, StepInfo};
 pub use verdict::{Reason, Verdict};

@@ -65,6 +65,8 @@ pub trait Stage: Send + Sync {
     /// A folder of its own, inside the run's output folder, for files the stage writes while
     /// it works (sorted runs spilled under a memory budget). Called before the first
     /// [`Stage::observe`]; a stage used without an executor falls back to a temporary folder.
+    /// The stage writes only files directly in it whose names [`is_scratch_file_name`]
+    /// accepts: those are the files ghirbal may delete there, and nothing else.
     fn set_work_dir(&mut self, _dir: &Path) {}
 
     /// Makes what has been observed so far durable (spilled runs in the work folder) and
@@ -138,4 +140,19 @@ pub struct OptionInfo {
     pub name: &'static str,
     pub default: String,
     pub help: &'static str,
+}
+
+/// The names a stage may give the files in its work folder (see [`Stage::set_work_dir`]):
+/// sorted runs (`*.run`), stores (`*.bin`) and files being written (`*.partial`). Anything
+/// else found there is not ghirbal's, and ghirbal leaves it alone.
+pub fn is_scratch_file_name(name: &str) -> bool {
+    let stem_ok = |stem: &str| {
+        !stem.is_empty()
+            && stem
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
+    };
+    [".run", ".bin", ".partial"]
+        .iter()
+        .any(|ext| name.strip_suffix(ext).is_some_and(stem_ok))
 }

@@ -12,6 +12,12 @@ pub enum IoError {
     },
     #[error("input {path}: unsupported file type; expected .jsonl, .jsonl.gz, .jsonl.zst, .ndjson, .txt or .parquet (or a folder, or - for standard input)")]
     UnknownKind { path: PathBuf },
+    #[error("input {path}: not a regular file (a FIFO, socket or device): ghirbal reads inputs from files it can read more than once; for a stream, pipe it into standard input: `cat {path} | ghirbal run - ...`")]
+    NotAFile { path: PathBuf },
+    #[error("input {second} is the same file as {first}: each input may be named once")]
+    NamedTwice { first: PathBuf, second: PathBuf },
+    #[error("input {path} changed during the run ({message}): whole-corpus decisions would come from another corpus than the one written; rerun once the inputs no longer change")]
+    Changed { path: PathBuf, message: String },
     #[error("output {path}: {source}")]
     Output {
         path: PathBuf,

@@ -80,12 +80,21 @@ pub fn kind_of(path: &Path) -> Option<InputKind> {
     }
 }
 
-fn describe(path: &Path, kind: InputKind) -> Result<InputFile, IoError> {
+/// Describes one input file of a known kind: opens it (which proves it readable now rather
+/// than hours into the run) and notes its size and modification time. Anything but a regular
+/// file is refused before it is opened: a FIFO would block the open, and neither it nor a
+/// device can be read twice, which whole-corpus stages and resume need.
+pub fn describe(path: &Path, kind: InputKind) -> Result<InputFile, IoError> {
     let err = |source| IoError::Input {
         path: path.to_path_buf(),
         source,
     };
-    // Opening proves readability now rather than hours into the run.
+    let meta = std::fs::metadata(path).map_err(err)?;
+    if !meta.is_file() {
+        return Err(IoError::NotAFile {
+            path: path.to_path_buf(),
+        });
+    }
     let file = File::open(path).map_err(err)?;
     let meta = file.metadata().map_err(err)?;
     let modified_ns = meta
@@ -104,6 +113,13 @@ fn describe(path: &Path, kind: InputKind) -> Result<InputFile, IoError> {
 /// Resolves the command-line inputs. Explicit files must have a known kind; files inside
 /// folders with other names are skipped and listed in [`Inputs::skipped`].
 pub fn discover(args: &[PathBuf]) -> Result<Inputs, IoError> {
+    discover_excluding(args, &[])
+}
+
+/// As [`discover`], but folders whose resolved path is one of `exclude` are not walked (a
+/// run's output folder inside an input folder is never read as input). A file named twice,
+/// directly or through a folder, is refused: it would be read twice.
+pub fn discover_excluding(args: &[PathBuf], exclude: &[PathBuf]) -> Result<Inputs, IoError> {
     let mut inputs = Inputs::default();
     for arg in args {
         if arg.as_os_str() == "-" {
@@ -122,7 +138,15 @@ pub fn discover(args: &[PathBuf]) -> Result<Inputs, IoError> {
         if meta.is_dir() {
             let walker = walkdir::WalkDir::new(arg)
                 .follow_links(true)
-                .sort_by_file_name();
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| {
+                    !(e.file_type().is_dir()
+                        && !exclude.is_empty()
+                        && e.path()
+                            .canonicalize()
+                            .is_ok_and(|real| exclude.contains(&real)))
+                });
             for entry in walker {
                 let entry = entry.map_err(|e| IoError::Input {
                     path: e
@@ -133,7 +157,12 @@ pub fn discover(args: &[PathBuf]) -> Result<Inputs, IoError> {
                         .into_io_error()
                         .unwrap_or_else(|| std::io::Error::other("filesystem loop")),
                 })?;
+                if entry.file_type().is_dir() {
+                    continue;
+                }
                 if !entry.file_type().is_file() {
+                    // A FIFO, socket or device inside a folder is never read, but said.
+                    inputs.skipped.push(entry.path().to_path_buf());
                     continue;
                 }
                 match kind_of(entry.path()) {
@@ -146,5 +175,63 @@ pub fn discover(args: &[PathBuf]) -> Result<Inputs, IoError> {
             inputs.files.push(describe(arg, kind)?);
         }
     }
+    refuse_repeats(&inputs.files)?;
+    if inputs.files.iter().filter(|f| f.path.is_none()).count() > 1 {
+        return Err(IoError::NamedTwice {
+            first: PathBuf::from("-"),
+            second: PathBuf::from("-"),
+        });
+    }
     Ok(inputs)
+}
+
+/// Refuses a file that appears twice among the inputs, whatever the spelling (relative,
+/// absolute, through a folder or a link).
+fn refuse_repeats(files: &[InputFile]) -> Result<(), IoError> {
+    let mut seen: std::collections::HashMap<PathBuf, &Path> = std::collections::HashMap::new();
+    for f in files {
+        let Some(path) = &f.path else { continue };
+        let real = path.canonicalize().unwrap_or_else(|_| path.clone());
+        if let Some(first) = seen.insert(real, path) {
+            return Err(IoError::NamedTwice {
+                first: first.to_path_buf(),
+                second: path.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Checks that an input file still has the size and modification time it had when it was
+/// described: a file that changes during a run would give whole-corpus decisions made on
+/// one corpus and outputs written from another.
+pub fn unchanged(file: &InputFile) -> Result<(), IoError> {
+    let Some(path) = &file.path else {
+        return Ok(());
+    };
+    let now = std::fs::metadata(path).map_err(|source| IoError::Input {
+        path: path.clone(),
+        source,
+    })?;
+    let modified_ns = now
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos());
+    if Some(now.len()) != file.size || modified_ns != file.modified_ns {
+        return Err(IoError::Changed {
+            path: path.clone(),
+            message: format!(
+                "{} bytes when the run started, {} now{}",
+                file.size.unwrap_or(0),
+                now.len(),
+                if modified_ns != file.modified_ns {
+                    ", and modified since"
+                } else {
+                    ""
+                }
+            ),
+        });
+    }
+    Ok(())
 }

@@ -10,6 +10,7 @@
 pub mod encode;
 mod error;
 pub mod input;
+pub mod ledger;
 mod lines;
 pub mod parse;
 pub mod reader;
@@ -17,6 +18,7 @@ pub mod shards;
 
 pub use error::IoError;
 pub use input::{discover, InputFile, InputKind, Inputs};
+pub use ledger::Ledger;
 pub use parse::{FieldOptions, Rejection};
 pub use reader::{decompressed, RawItem, RawRecord, RecordReader};
 pub use shards::{OutputFormat, ShardState, ShardWriter};

@@ -5,6 +5,7 @@
 
 use crate::input::{InputFile, InputKind};
 use crate::lines::{next_line, Line};
+use crate::IoError;
 use parquet::file::reader::SerializedFileReader;
 use parquet::record::reader::RowIter;
 use serde_json::{Map, Value};
@@ -86,6 +87,8 @@ pub struct RecordReader {
     line_buf: Vec<u8>,
     empty_inputs: Vec<String>,
     records_in_current: u64,
+    /// An input that changed while it was read: reading stops there.
+    changed: Option<IoError>,
 }
 
 const READ_BUFFER: usize = 256 * 1024;
@@ -102,6 +105,29 @@ impl RecordReader {
             line_buf: Vec::new(),
             empty_inputs: Vec::new(),
             records_in_current: 0,
+            changed: None,
+        }
+    }
+
+    /// The input that changed (size or modification time) while it was read, if one did;
+    /// reading stopped at its end. The caller must not treat the pass as complete.
+    pub fn take_changed(&mut self) -> Option<IoError> {
+        self.changed.take()
+    }
+
+    /// After an input was read to its end: notes it when it changed since the run began.
+    fn check_finished_input(&mut self) {
+        if self.changed.is_some() {
+            return;
+        }
+        if let Some(file) = self
+            .next_input
+            .checked_sub(1)
+            .and_then(|i| self.inputs.get(i))
+        {
+            if let Err(e) = crate::input::unchanged(file) {
+                self.changed = Some(e);
+            }
         }
     }
 
@@ -296,6 +322,9 @@ impl Iterator for RecordReader {
 
     fn next(&mut self) -> Option<RawItem> {
         loop {
+            if self.changed.is_some() {
+                return None;
+            }
             if self.current.is_some() {
                 if let Some(item) = self.next_from_current() {
                     self.records_in_current += 1;
@@ -306,10 +335,18 @@ impl Iterator for RecordReader {
                         self.empty_inputs.push(name.to_string());
                     }
                 }
+                self.check_finished_input();
+                if self.changed.is_some() {
+                    return None;
+                }
             }
             match self.open_next()? {
                 Ok(()) => {}
-                Err(item) => return Some(item),
+                Err(item) => {
+                    // A text file is read whole at once; a file that failed to open is done.
+                    self.check_finished_input();
+                    return Some(item);
+                }
             }
         }
     }

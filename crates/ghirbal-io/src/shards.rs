@@ -9,6 +9,7 @@
 //! appending, so a checkpoint closes the open Parquet shard instead.
 
 use crate::encode::{Encoded, ParquetRow};
+use crate::ledger::Ledger;
 use crate::IoError;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::data_type::{ByteArray, ByteArrayType};
@@ -92,30 +93,43 @@ pub struct ShardWriter {
     /// Parquet column names for the id and the text (the reader's field names, so that the
     /// output reads back with the same options).
     columns: (String, String),
+    /// Where every folder and shard is recorded before it is created.
+    ledger: Option<Arc<Ledger>>,
 }
 
 /// Rows buffered before a Parquet row group is written.
 const ROW_GROUP_BYTES: u64 = 64 << 20;
 
 impl ShardWriter {
-    /// A writer into `dir` (created if missing) starting at shard 0.
-    pub fn create(dir: &Path, format: OutputFormat, max_bytes: u64) -> Result<Self, IoError> {
-        Self::resume(dir, format, max_bytes, &ShardState::default())
+    /// A writer into `dir` (created if missing) starting at shard 0. With a ledger, the
+    /// folder and every shard are recorded in it before they are created.
+    pub fn create(
+        dir: &Path,
+        format: OutputFormat,
+        max_bytes: u64,
+        ledger: Option<Arc<Ledger>>,
+    ) -> Result<Self, IoError> {
+        Self::resume(dir, format, max_bytes, &ShardState::default(), ledger)
     }
 
     /// A writer that continues from `state`: the partial shard is cut back to the checkpointed
-    /// length, and shards written after the checkpoint are removed.
+    /// length, and shards written after the checkpoint are removed. The caller has made sure
+    /// that every shard-named file in `dir` is one ghirbal wrote (see [`crate::ledger`]).
     pub fn resume(
         dir: &Path,
         format: OutputFormat,
         max_bytes: u64,
         state: &ShardState,
+        ledger: Option<Arc<Ledger>>,
     ) -> Result<Self, IoError> {
         let err = |path: &Path, source| IoError::Output {
             path: path.to_path_buf(),
             source,
         };
-        fs::create_dir_all(dir).map_err(|e| err(dir, e))?;
+        match &ledger {
+            Some(l) => l.create_dir_all(dir)?,
+            None => fs::create_dir_all(dir).map_err(|e| err(dir, e))?,
+        }
         let mut w = Self {
             dir: dir.to_path_buf(),
             format,
@@ -123,6 +137,7 @@ impl ShardWriter {
             state: state.clone(),
             open: None,
             columns: ("id".into(), "text".into()),
+            ledger,
         };
         let ext = format.extension();
         let entries = fs::read_dir(dir).map_err(|e| err(dir, e))?;
@@ -254,6 +269,10 @@ impl ShardWriter {
 
     fn open_shard(&mut self) -> Result<(), IoError> {
         let path = self.partial_path(self.state.index);
+        if let Some(ledger) = &self.ledger {
+            ledger.file(&path)?;
+            ledger.file(&self.dir.join(self.name(self.state.index)))?;
+        }
         let file = File::create(&path).map_err(|e| self.io_err(e))?;
         self.open = Some(match self.format {
             OutputFormat::Parquet => {
@@ -421,7 +440,7 @@ mod tests {
             path: PathBuf::new(),
             source: e,
         })?;
-        let mut w = ShardWriter::create(dir.path(), OutputFormat::Jsonl, 10)?;
+        let mut w = ShardWriter::create(dir.path(), OutputFormat::Jsonl, 10, None)?;
         w.append(Encoded::Bytes(b"aaaaaa\n".to_vec()), 1)?;
         assert!(dir.path().join("00000.jsonl.partial").exists());
         w.append(Encoded::Bytes(b"bbbbbb\n".to_vec()), 1)?;
@@ -438,12 +457,12 @@ mod tests {
             path: PathBuf::new(),
             source: e,
         })?;
-        let mut w = ShardWriter::create(dir.path(), OutputFormat::Jsonl, 100)?;
+        let mut w = ShardWriter::create(dir.path(), OutputFormat::Jsonl, 100, None)?;
         w.append(Encoded::Bytes(b"one\n".to_vec()), 1)?;
         let state = w.checkpoint()?;
         w.append(Encoded::Bytes(b"two\n".to_vec()), 1)?;
         drop(w); // as if killed
-        let mut w = ShardWriter::resume(dir.path(), OutputFormat::Jsonl, 100, &state)?;
+        let mut w = ShardWriter::resume(dir.path(), OutputFormat::Jsonl, 100, &state, None)?;
         w.append(Encoded::Bytes(b"three\n".to_vec()), 1)?;
         w.finish()?;
         let text =

@@ -14,8 +14,15 @@ pub enum PipelineError {
     Usage(String),
     #[error("output {path} was written by a run with a different configuration or different inputs; use another output folder, or --overwrite to replace it")]
     ConfigChanged { path: PathBuf },
-    #[error("output {path} is not empty and was not written by ghirbal; choose an empty or new folder, or --overwrite to write into it anyway")]
-    ForeignOutput { path: PathBuf },
+    #[error("output {path} holds {count} path(s) that ghirbal did not write{}; ghirbal writes only into a new or empty folder, or one that holds nothing but an earlier run's output (--overwrite removes only what ghirbal recorded as written). Move these away or choose another folder:\n{list}", if *older_version { " (or that an earlier version of ghirbal wrote without recording them: delete that output yourself)" } else { "" })]
+    ForeignOutput {
+        path: PathBuf,
+        count: usize,
+        list: String,
+        older_version: bool,
+    },
+    #[error("output {path} is in use by another ghirbal run ({}); one output folder takes one run at a time: wait for it to finish, or choose another folder", if holder.is_empty() { "starting up" } else { holder.as_str() })]
+    OutputLocked { path: PathBuf, holder: String },
     #[error("output {path} cannot be used: {source}")]
     OutputUnusable {
         path: PathBuf,
@@ -33,6 +40,8 @@ pub enum PipelineError {
         stage: &'static str,
         source: ghirbal_core::StepError,
     },
+    #[error("interrupted during {during}, after {records_done} records")]
+    Interrupted { records_done: u64, during: String },
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -49,9 +58,12 @@ impl PipelineError {
                 | PipelineError::Usage(_)
                 | PipelineError::ConfigChanged { .. }
                 | PipelineError::ForeignOutput { .. }
+                | PipelineError::OutputLocked { .. }
                 | PipelineError::OutputUnusable { .. }
                 | PipelineError::Io(ghirbal_io::IoError::UnknownKind { .. })
                 | PipelineError::Io(ghirbal_io::IoError::Input { .. })
+                | PipelineError::Io(ghirbal_io::IoError::NotAFile { .. })
+                | PipelineError::Io(ghirbal_io::IoError::NamedTwice { .. })
         )
     }
 }

@@ -26,13 +26,14 @@
 //! other threads observed past that point are observed again; such stages ignore repeats.
 
 use crate::config::ConfigFile;
+use crate::output::{self, OutputFolder};
 use crate::PipelineError;
 use crossbeam_channel::bounded;
 use ghirbal_core::{Cx, Document, Element, Reason, RunStats, Stage, StepStats, Verdict};
 use ghirbal_io::encode::{self, Encoded};
 use ghirbal_io::shards::ShardInfo;
 use ghirbal_io::{
-    discover, FieldOptions, Inputs, OutputFormat, RawItem, RecordReader, Rejection, ShardState,
+    FieldOptions, Inputs, Ledger, OutputFormat, RawItem, RecordReader, Rejection, ShardState,
     ShardWriter,
 };
 use serde::{Deserialize, Serialize};
@@ -63,6 +64,17 @@ pub struct RunOptions {
     /// the deduplication stages write what they observed to disk, which a short pass does not
     /// need. 0 checks at every 16 × `checkpoint_every` batches.
     pub observe_checkpoint_secs: u64,
+    /// Set from elsewhere (a Ctrl-C handler) to stop the run at the next batch, after a
+    /// checkpoint, with [`PipelineError::Interrupted`].
+    pub cancel: Option<Arc<std::sync::atomic::AtomicBool>>,
+}
+
+impl RunOptions {
+    fn cancelled(&self) -> bool {
+        self.cancel
+            .as_ref()
+            .is_some_and(|c| c.load(Ordering::Relaxed))
+    }
 }
 
 impl RunOptions {
@@ -78,6 +90,7 @@ impl RunOptions {
             batch_bytes: 4 << 20,
             checkpoint_every: 16,
             observe_checkpoint_secs: 300,
+            cancel: None,
         }
     }
 }
@@ -101,8 +114,8 @@ impl Progress for NoProgress {}
 pub enum Outcome {
     /// Ran from the start.
     Completed,
-    /// Continued an interrupted run from this record.
-    Resumed { from_record: u64 },
+    /// Continued an interrupted run (from `StatsFile::resumed_from_record`).
+    Resumed,
     /// The output was already complete for this configuration; nothing was done.
     AlreadyComplete,
 }
@@ -120,6 +133,9 @@ pub struct StatsFile {
     /// Files inside input folders that ghirbal does not read (by name).
     pub skipped_files: Vec<String>,
     pub outcome: Outcome,
+    /// The record an interrupted run was resumed from (with `outcome = "resumed"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resumed_from_record: Option<u64>,
     /// Wall-clock seconds of the last invocation (not of the interrupted ones before it).
     pub wall_seconds: f64,
     /// Wall-clock time of each stage's observation pass and finish, in this invocation.
@@ -159,22 +175,18 @@ struct Checkpoint {
     rejected: ShardState,
 }
 
-const STATE_DIR: &str = ".ghirbal";
-const OUR_ENTRIES: [&str; 6] = [
-    "kept",
-    "removed",
-    "rejected",
-    STATE_DIR,
-    "stats.json",
-    "config.toml",
-];
+const STATE_DIR: &str = ghirbal_io::ledger::STATE_DIR;
 
 /// Runs the configured pipeline over the inputs into `opts.output`.
 pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, PipelineError> {
     let started = Instant::now();
     let (mut elements, resolved) = opts.config.resolve()?;
     let config_toml = resolved.to_toml()?;
-    let inputs = discover(&opts.inputs)?;
+    let out = &opts.output;
+    output::check_inputs_outside(&opts.inputs, out)?;
+    // An output folder inside an input folder is not read as input.
+    let out_real = output::real_path(out);
+    let inputs = ghirbal_io::input::discover_excluding(&opts.inputs, out_real.as_slice())?;
     if inputs.files.is_empty() {
         return Err(PipelineError::Usage(format!(
             "no readable input among {} (folders are searched for .jsonl, .jsonl.gz, .jsonl.zst, .txt and .parquet files)",
@@ -191,9 +203,10 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
     let input_names: Vec<String> = inputs.files.iter().map(|f| f.display_name()).collect();
     let fingerprint = fingerprint(&config_toml, &inputs);
 
-    let out = &opts.output;
     let state_dir = out.join(STATE_DIR);
-    let resume = prepare_output(out, &fingerprint, opts.overwrite)?;
+    let mut folder = OutputFolder::claim(out, &opts.command_line)?;
+    let resume = prepare_output(&mut folder, out, &fingerprint, opts.overwrite)?;
+    let ledger = Arc::clone(folder.ledger());
     if let Some(cp) = &resume {
         if cp.finished {
             let stats_path = out.join("stats.json");
@@ -221,6 +234,7 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
         }
     }
     write_atomic(
+        &ledger,
         &state_dir.join("run.json"),
         &serde_json::to_vec_pretty(&RunManifest {
             fingerprint: fingerprint.clone(),
@@ -233,6 +247,7 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
         opts.command_line
     );
     write_atomic(
+        &ledger,
         &out.join("config.toml"),
         format!("{header}{config_toml}").as_bytes(),
     )?;
@@ -257,12 +272,17 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
             shape,
             progress,
             n_passes,
-            state: Some((&state_dir, &fingerprint)),
+            state: Some(RunState {
+                dir: &state_dir,
+                fingerprint: &fingerprint,
+                ledger: &ledger,
+            }),
             // Each checkpoint spills a run; rarer than the final pass's keeps runs few.
             observe_checkpoint_every: opts.checkpoint_every.max(1).saturating_mul(16),
             observe_checkpoint_interval: std::time::Duration::from_secs(
                 opts.observe_checkpoint_secs,
             ),
+            cancel: opts.cancel.as_deref(),
         },
     )?;
 
@@ -275,40 +295,30 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
     };
     let shard_bytes = opts.config.writer.shard_bytes;
     let columns = |w: ShardWriter| w.parquet_columns(&fields.id_field, &fields.text_field);
-    let (mut kept_w, mut removed_w, mut rejected_w, mut stats, skip) = match &resume {
-        Some(cp) => (
-            columns(ShardWriter::resume(
-                &out.join("kept"),
-                format,
-                shard_bytes,
-                &cp.kept,
-            )?),
-            columns(ShardWriter::resume(
-                &out.join("removed"),
-                format,
-                shard_bytes,
-                &cp.removed,
-            )?),
-            ShardWriter::resume(
-                &out.join("rejected"),
-                rejected_format,
-                shard_bytes,
-                &cp.rejected,
-            )?,
-            cp.stats.clone(),
-            cp.records_done,
-        ),
-        None => (
-            columns(ShardWriter::create(&out.join("kept"), format, shard_bytes)?),
-            columns(ShardWriter::create(
-                &out.join("removed"),
-                format,
-                shard_bytes,
-            )?),
-            ShardWriter::create(&out.join("rejected"), rejected_format, shard_bytes)?,
-            empty_stats(&elements),
-            0,
-        ),
+    let fresh = (
+        ShardState::default(),
+        ShardState::default(),
+        ShardState::default(),
+    );
+    let (kept_at, removed_at, rejected_at) = match &resume {
+        Some(cp) => (&cp.kept, &cp.removed, &cp.rejected),
+        None => (&fresh.0, &fresh.1, &fresh.2),
+    };
+    let writer = |name: &str, format, at| {
+        ShardWriter::resume(
+            &out.join(name),
+            format,
+            shard_bytes,
+            at,
+            Some(Arc::clone(&ledger)),
+        )
+    };
+    let mut kept_w = columns(writer("kept", format, kept_at)?);
+    let mut removed_w = columns(writer("removed", format, removed_at)?);
+    let mut rejected_w = writer("rejected", rejected_format, rejected_at)?;
+    let (mut stats, skip) = match &resume {
+        Some(cp) => (cp.stats.clone(), cp.records_done),
+        None => (empty_stats(&elements), 0),
     };
     progress.pass(
         &if n_passes > 1 {
@@ -343,7 +353,8 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
             stats.merge(&b.stats);
             records_done += b.records;
             batches += 1;
-            if batches.is_multiple_of(opts.checkpoint_every.max(1)) {
+            let cancelled = opts.cancelled();
+            if cancelled || batches.is_multiple_of(opts.checkpoint_every.max(1)) {
                 let cp = Checkpoint {
                     fingerprint: fingerprint.clone(),
                     records_done,
@@ -353,7 +364,13 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
                     removed: removed_w.checkpoint()?,
                     rejected: rejected_w.checkpoint()?,
                 };
-                save_checkpoint(&state_dir, &cp)?;
+                save_checkpoint(&ledger, &state_dir, &cp)?;
+            }
+            if cancelled {
+                return Err(PipelineError::Interrupted {
+                    records_done,
+                    during: "the final pass".into(),
+                });
             }
             Ok(())
         },
@@ -383,17 +400,20 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
             .collect(),
         outcome: match skip {
             0 => Outcome::Completed,
-            n => Outcome::Resumed { from_record: n },
+            _ => Outcome::Resumed,
         },
+        resumed_from_record: (skip > 0).then_some(skip),
         wall_seconds: started.elapsed().as_secs_f64(),
         observation_passes: passes,
         threads,
     };
     write_atomic(
+        &ledger,
         &out.join("stats.json"),
         &serde_json::to_vec_pretty(&report).map_err(|e| PipelineError::Internal(e.to_string()))?,
     )?;
     save_checkpoint(
+        &ledger,
         &state_dir,
         &Checkpoint {
             fingerprint,
@@ -428,13 +448,23 @@ pub(crate) struct PassPlan<'a> {
     pub shape: Shape,
     pub progress: &'a dyn Progress,
     pub n_passes: usize,
-    /// The run's state folder and fingerprint: stages keep their work files there and save
-    /// what they decided, so that an interrupted run does not observe again. None for
+    /// The run's state folder, fingerprint and ledger: stages keep their work files there and
+    /// save what they decided, so that an interrupted run does not observe again. None for
     /// commands that write no output (`inspect`).
-    pub state: Option<(&'a Path, &'a str)>,
+    pub state: Option<RunState<'a>>,
     /// Batches between observation checkpoints (0: none), and the least time between two.
     pub observe_checkpoint_every: u64,
     pub observe_checkpoint_interval: std::time::Duration,
+    /// Stops the pass at the next batch when set (after an observation checkpoint).
+    pub cancel: Option<&'a std::sync::atomic::AtomicBool>,
+}
+
+/// Where a writing run keeps its state.
+#[derive(Clone, Copy)]
+pub(crate) struct RunState<'a> {
+    pub dir: &'a Path,
+    pub fingerprint: &'a str,
+    pub ledger: &'a Ledger,
 }
 
 /// Where one stage keeps its work files, its saved state and its observation checkpoint.
@@ -443,16 +473,25 @@ struct StageFiles<'a> {
     observed: PathBuf,
     work: PathBuf,
     fingerprint: &'a str,
+    ledger: &'a Ledger,
 }
 
 impl<'a> StageFiles<'a> {
-    fn new(dir: &Path, fingerprint: &'a str, k: usize, name: &str) -> Self {
+    fn new(run: RunState<'a>, k: usize, name: &str) -> Self {
         Self {
-            state: dir.join(format!("stage-{k}-{name}.state")),
-            observed: dir.join(format!("stage-{k}-{name}.observed")),
-            work: dir.join(format!("stage-{k}-{name}")),
-            fingerprint,
+            state: run.dir.join(format!("stage-{k}-{name}.state")),
+            observed: run.dir.join(format!("stage-{k}-{name}.observed")),
+            work: run.dir.join(format!("stage-{k}-{name}")),
+            fingerprint: run.fingerprint,
+            ledger: run.ledger,
         }
+    }
+
+    /// Hands the stage its work folder, recorded in the ledger as a scratch folder first.
+    fn give_work_dir(&self, stage: &mut dyn Stage) -> Result<(), PipelineError> {
+        self.ledger.scratch(&self.work)?;
+        stage.set_work_dir(&self.work);
+        Ok(())
     }
 
     /// Opens a file written by [`StageFiles::write`] by a run with the same fingerprint,
@@ -481,6 +520,8 @@ impl<'a> StageFiles<'a> {
             path: tmp.clone(),
             source,
         };
+        self.ledger.file(&tmp)?;
+        self.ledger.file(path)?;
         let file = std::fs::File::create(&tmp).map_err(file_err)?;
         let mut out = std::io::BufWriter::new(file);
         writeln!(out, "{}\n{note}", self.fingerprint).map_err(file_err)?;
@@ -564,6 +605,7 @@ pub(crate) fn observe_stages(
         state,
         observe_checkpoint_every,
         observe_checkpoint_interval,
+        cancel,
     } = *plan;
     let total_bytes = inputs.total_bytes();
     let mut pass_no = 0;
@@ -574,7 +616,7 @@ pub(crate) fn observe_stages(
         }
         pass_no += 1;
         let started = Instant::now();
-        let files = state.map(|(dir, fp)| StageFiles::new(dir, fp, k, elements[k].name()));
+        let files = state.map(|run| StageFiles::new(run, k, elements[k].name()));
         if let (Some(files), Element::Stage(stage)) = (&files, &mut elements[k]) {
             if files.restore(stage.as_mut()) {
                 times.push(PassTime {
@@ -586,7 +628,7 @@ pub(crate) fn observe_stages(
                 });
                 continue;
             }
-            stage.set_work_dir(&files.work);
+            files.give_work_dir(stage.as_mut())?;
         }
         let skip = match (&files, &mut elements[k]) {
             (Some(files), Element::Stage(stage)) => files.resume_observation(stage.as_mut()),
@@ -636,15 +678,23 @@ pub(crate) fn observe_stages(
                 progress.advance(docs, bytes, consumed);
                 records_done += records;
                 batches += 1;
+                let cancelled = cancel.is_some_and(|c| c.load(Ordering::Relaxed));
                 if let Some(files) = checkpoints {
-                    if batches.is_multiple_of(observe_checkpoint_every)
-                        && last_checkpoint.elapsed() >= observe_checkpoint_interval
+                    if cancelled
+                        || (batches.is_multiple_of(observe_checkpoint_every)
+                            && last_checkpoint.elapsed() >= observe_checkpoint_interval)
                     {
                         last_checkpoint = Instant::now();
                         if !files.checkpoint_observation(stage.as_ref(), records_done)? {
                             checkpoints = None;
                         }
                     }
+                }
+                if cancelled {
+                    return Err(PipelineError::Interrupted {
+                        records_done,
+                        during: format!("the observation pass of {}", stage.name()),
+                    });
                 }
                 Ok(())
             },
@@ -955,94 +1005,93 @@ fn stream<R: Send>(
         // On failure, dropping the channels lets the reader and the workers stop.
         drop(slot_tx);
         drop(result_rx);
-        let reader = reader_thread
+        let mut reader = reader_thread
             .join()
             .map_err(|_| PipelineError::Internal("reader thread panicked".into()))?;
-        match failure {
-            Some(e) => Err(e),
-            None if !pending.is_empty() => Err(PipelineError::Internal(
-                "a worker thread stopped early".into(),
-            )),
-            None => Ok(reader),
+        if let Some(e) = failure {
+            return Err(e);
         }
+        // The reader stopped at an input that changed while it was read.
+        if let Some(e) = reader.take_changed() {
+            return Err(e.into());
+        }
+        if !pending.is_empty() {
+            return Err(PipelineError::Internal(
+                "a worker thread stopped early".into(),
+            ));
+        }
+        Ok(reader)
     })
 }
 
-/// Decides how to treat an existing output folder: a fresh start (None) or a checkpoint to
-/// resume from. Refuses foreign or differently-configured outputs unless `overwrite`.
+/// Decides how to treat the claimed output folder: a fresh start (None) or a checkpoint to
+/// resume from. A folder written with another configuration is refused unless `overwrite`;
+/// what is cleared is only what ghirbal recorded as written (see [`crate::output`]).
 fn prepare_output(
+    folder: &mut OutputFolder,
     out: &Path,
     fingerprint: &str,
     overwrite: bool,
 ) -> Result<Option<Checkpoint>, PipelineError> {
-    let file_err = |path: &Path| {
+    let state_dir = out.join(STATE_DIR);
+    let manifest: Option<RunManifest> = std::fs::read(state_dir.join("run.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok());
+    let same = manifest
+        .as_ref()
+        .is_some_and(|m| m.fingerprint == fingerprint);
+    if overwrite || manifest.is_none() {
+        // Without a manifest, whatever is here is the start of a run that stopped before it
+        // recorded one: ghirbal's own files, which the claim has checked.
+        folder.clear()?;
+    } else if same {
+        let cp_path = state_dir.join("checkpoint.json");
+        if let Ok(bytes) = std::fs::read(&cp_path) {
+            let cp: Checkpoint =
+                serde_json::from_slice(&bytes).map_err(|e| PipelineError::State {
+                    path: cp_path.clone(),
+                    message: format!("unreadable checkpoint ({e}); rerun with --overwrite"),
+                })?;
+            if cp.fingerprint == fingerprint {
+                return Ok(Some(cp));
+            }
+        }
+    } else {
+        return Err(PipelineError::ConfigChanged {
+            path: out.to_path_buf(),
+        });
+    }
+    // Prove the folder is writable before any work starts.
+    let probe = state_dir.join("write-test");
+    let unusable = |path: &Path| {
         let path = path.to_path_buf();
         move |source| PipelineError::OutputUnusable { path, source }
     };
-    let state_dir = out.join(STATE_DIR);
-    if out.exists() {
-        let manifest_path = state_dir.join("run.json");
-        let manifest: Option<RunManifest> = std::fs::read(&manifest_path)
-            .ok()
-            .and_then(|b| serde_json::from_slice(&b).ok());
-        let ours_only = std::fs::read_dir(out)
-            .map_err(file_err(out))?
-            .filter_map(Result::ok)
-            .all(|e| OUR_ENTRIES.contains(&e.file_name().to_string_lossy().as_ref()));
-        let same = manifest
-            .as_ref()
-            .is_some_and(|m| m.fingerprint == fingerprint);
-        if overwrite {
-            for name in OUR_ENTRIES {
-                let p = out.join(name);
-                if p.is_dir() {
-                    std::fs::remove_dir_all(&p).map_err(file_err(&p))?;
-                } else if p.exists() {
-                    std::fs::remove_file(&p).map_err(file_err(&p))?;
-                }
-            }
-        } else if same {
-            let cp_path = state_dir.join("checkpoint.json");
-            if let Ok(bytes) = std::fs::read(&cp_path) {
-                let cp: Checkpoint =
-                    serde_json::from_slice(&bytes).map_err(|e| PipelineError::State {
-                        path: cp_path.clone(),
-                        message: format!("unreadable checkpoint ({e}); rerun with --overwrite"),
-                    })?;
-                if cp.fingerprint == fingerprint {
-                    return Ok(Some(cp));
-                }
-            }
-        } else if manifest.is_some() {
-            return Err(PipelineError::ConfigChanged {
-                path: out.to_path_buf(),
-            });
-        } else if !ours_only {
-            return Err(PipelineError::ForeignOutput {
-                path: out.to_path_buf(),
-            });
-        }
-    }
-    std::fs::create_dir_all(&state_dir).map_err(file_err(&state_dir))?;
-    // Prove the folder is writable before any work starts.
-    let probe = state_dir.join("write-test");
-    std::fs::write(&probe, b"ok").map_err(file_err(&probe))?;
-    std::fs::remove_file(&probe).map_err(file_err(&probe))?;
+    folder.ledger().file(&probe)?;
+    std::fs::write(&probe, b"ok").map_err(unusable(&probe))?;
+    std::fs::remove_file(&probe).map_err(unusable(&probe))?;
     Ok(None)
 }
 
-fn save_checkpoint(state_dir: &Path, cp: &Checkpoint) -> Result<(), PipelineError> {
+fn save_checkpoint(
+    ledger: &Ledger,
+    state_dir: &Path,
+    cp: &Checkpoint,
+) -> Result<(), PipelineError> {
     let bytes = serde_json::to_vec(cp).map_err(|e| PipelineError::Internal(e.to_string()))?;
-    write_atomic(&state_dir.join("checkpoint.json"), &bytes)
+    write_atomic(ledger, &state_dir.join("checkpoint.json"), &bytes)
 }
 
-/// Writes a file so that readers see either the old or the new content, never a mix.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), PipelineError> {
+/// Writes a file so that readers see either the old or the new content, never a mix; both
+/// names are recorded in the ledger first.
+fn write_atomic(ledger: &Ledger, path: &Path, bytes: &[u8]) -> Result<(), PipelineError> {
     let tmp = path.with_extension("tmp");
     let err = |p: &Path| {
         let path = p.to_path_buf();
         move |source| PipelineError::File { path, source }
     };
+    ledger.file(&tmp)?;
+    ledger.file(path)?;
     {
         use std::io::Write;
         let mut f = std::fs::File::create(&tmp).map_err(err(&tmp))?;

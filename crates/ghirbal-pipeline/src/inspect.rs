@@ -97,6 +97,7 @@ pub fn inspect(
             progress,
             n_passes: observing + 1,
             state: None,
+            cancel: None,
             observe_checkpoint_every: 0,
             observe_checkpoint_interval: std::time::Duration::ZERO,
         },

@@ -7,6 +7,7 @@ pub mod config;
 mod error;
 pub mod executor;
 pub mod inspect;
+mod output;
 
 pub use config::{ConfigFile, ReaderConfig, WriterConfig};
 pub use error::PipelineError;

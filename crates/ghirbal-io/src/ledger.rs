@@ -1,0 +1,287 @@
+//! The ledger of an output folder: every file and folder ghirbal creates there is written down
+//! in `OUT/.ghirbal/ledger` *before* it is created, so that ghirbal can later tell its own
+//! files from anything else and never deletes what it did not write.
+//!
+//! One entry per line, a kind letter and a path relative to the output folder with `/`
+//! separators:
+//! - `f kept/00000.jsonl.zst` — a file;
+//! - `d kept` — a folder;
+//! - `s .ghirbal/stage-5-exact-dedup` — a scratch folder handed to a whole-corpus stage: the
+//!   files directly in it whose names [`ghirbal_core::is_scratch_file_name`] accepts are the
+//!   stage's (it names them itself, so they cannot be listed one by one in advance).
+//!
+//! The ledger is append-only and each entry is flushed before the file it names exists: a
+//! crash can leave an entry without its file (harmless), never a file without its entry.
+
+use crate::IoError;
+use std::collections::BTreeSet;
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+/// Where the ledger lives, relative to the output folder.
+pub const LEDGER_PATH: &str = ".ghirbal/ledger";
+/// The state folder holding the ledger, relative to the output folder.
+pub const STATE_DIR: &str = ".ghirbal";
+
+/// What the ledger says about one path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum EntryKind {
+    File,
+    Dir,
+    Scratch,
+}
+
+impl EntryKind {
+    fn letter(self) -> char {
+        match self {
+            EntryKind::File => 'f',
+            EntryKind::Dir => 'd',
+            EntryKind::Scratch => 's',
+        }
+    }
+}
+
+/// The recorded entries of an output folder, as read back.
+#[derive(Debug, Clone, Default)]
+pub struct Entries {
+    pub files: BTreeSet<String>,
+    pub dirs: BTreeSet<String>,
+    pub scratch: BTreeSet<String>,
+}
+
+impl Entries {
+    /// Reads `OUT/.ghirbal/ledger`; an absent ledger has no entries. Lines that cannot be
+    /// parsed are ignored: they only make fewer paths ghirbal's, which is the safe side.
+    pub fn read(out: &Path) -> Result<Self, IoError> {
+        let path = out.join(LEDGER_PATH);
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
+            Err(source) => return Err(IoError::Output { path, source }),
+        };
+        let mut entries = Self::default();
+        for line in String::from_utf8_lossy(&text).lines() {
+            let Some((kind, rel)) = line.split_once(' ') else {
+                continue;
+            };
+            if !is_clean_relative(rel) {
+                continue;
+            }
+            let set = match kind {
+                "f" => &mut entries.files,
+                "d" => &mut entries.dirs,
+                "s" => &mut entries.scratch,
+                _ => continue,
+            };
+            set.insert(rel.to_string());
+        }
+        Ok(entries)
+    }
+
+    /// True when ghirbal recorded `rel` (a path relative to the output folder, `/`-separated)
+    /// as a folder of its own, scratch folders included.
+    pub fn owns_dir(&self, rel: &str) -> bool {
+        self.dirs.contains(rel) || self.scratch.contains(rel)
+    }
+
+    /// True when ghirbal recorded `rel` as a file of its own, or it is a stage's file directly
+    /// inside a recorded scratch folder.
+    pub fn owns_file(&self, rel: &str) -> bool {
+        if self.files.contains(rel) || rel == LEDGER_PATH {
+            return true;
+        }
+        match rel.rsplit_once('/') {
+            Some((parent, name)) => {
+                self.scratch.contains(parent) && ghirbal_core::is_scratch_file_name(name)
+            }
+            None => false,
+        }
+    }
+}
+
+/// A path of the ledger is relative, has no `..` and no empty or `.` components: a ledger
+/// edited by hand cannot make ghirbal delete anything outside the output folder.
+fn is_clean_relative(rel: &str) -> bool {
+    !rel.is_empty()
+        && !rel.starts_with('/')
+        && rel
+            .split('/')
+            .all(|c| !c.is_empty() && c != "." && c != "..")
+}
+
+/// Appends entries to an output folder's ledger. Shared by the threads that create files.
+#[derive(Debug)]
+pub struct Ledger {
+    root: PathBuf,
+    file: Mutex<File>,
+    known: Mutex<BTreeSet<(EntryKind, String)>>,
+}
+
+impl Ledger {
+    /// Opens (creating if needed) the ledger of the output folder `out`, whose state folder
+    /// must exist.
+    pub fn open(out: &Path) -> Result<Self, IoError> {
+        let path = out.join(LEDGER_PATH);
+        let entries = Entries::read(out)?;
+        let file = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .map_err(|source| IoError::Output {
+                path: path.clone(),
+                source,
+            })?;
+        let mut known = BTreeSet::new();
+        known.extend(entries.files.into_iter().map(|p| (EntryKind::File, p)));
+        known.extend(entries.dirs.into_iter().map(|p| (EntryKind::Dir, p)));
+        known.extend(entries.scratch.into_iter().map(|p| (EntryKind::Scratch, p)));
+        Ok(Self {
+            root: out.to_path_buf(),
+            file: Mutex::new(file),
+            known: Mutex::new(known),
+        })
+    }
+
+    /// The output folder this ledger belongs to.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Records that the file `path` (inside the output folder) is about to be created.
+    pub fn file(&self, path: &Path) -> Result<(), IoError> {
+        self.record(EntryKind::File, path)
+    }
+
+    /// Records that the folder `path` is about to be created.
+    pub fn dir(&self, path: &Path) -> Result<(), IoError> {
+        self.record(EntryKind::Dir, path)
+    }
+
+    /// Records a scratch folder handed to a stage.
+    pub fn scratch(&self, path: &Path) -> Result<(), IoError> {
+        self.record(EntryKind::Scratch, path)
+    }
+
+    /// Creates the folder `path` and every missing parent inside the output folder, each
+    /// recorded first.
+    pub fn create_dir_all(&self, path: &Path) -> Result<(), IoError> {
+        let rel = self.relative(path)?;
+        let mut at = self.root.clone();
+        for part in rel.split('/') {
+            at.push(part);
+            if !at.is_dir() {
+                self.dir(&at)?;
+                std::fs::create_dir(&at).map_err(|source| IoError::Output {
+                    path: at.clone(),
+                    source,
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    fn relative(&self, path: &Path) -> Result<String, IoError> {
+        let outside = || IoError::Output {
+            path: path.to_path_buf(),
+            source: std::io::Error::other("not inside the output folder"),
+        };
+        let rel = path.strip_prefix(&self.root).map_err(|_| outside())?;
+        let mut parts = Vec::new();
+        for c in rel.components() {
+            match c {
+                Component::Normal(s) => parts.push(s.to_str().ok_or_else(outside)?),
+                Component::CurDir => {}
+                _ => return Err(outside()),
+            }
+        }
+        if parts.is_empty() {
+            return Err(outside());
+        }
+        Ok(parts.join("/"))
+    }
+
+    fn record(&self, kind: EntryKind, path: &Path) -> Result<(), IoError> {
+        let rel = self.relative(path)?;
+        let mut known = self.known.lock().map_err(|_| IoError::Output {
+            path: path.to_path_buf(),
+            source: std::io::Error::other("ledger lock poisoned"),
+        })?;
+        if !known.insert((kind, rel.clone())) {
+            return Ok(());
+        }
+        let mut file = self.file.lock().map_err(|_| IoError::Output {
+            path: path.to_path_buf(),
+            source: std::io::Error::other("ledger lock poisoned"),
+        })?;
+        let ledger_path = self.root.join(LEDGER_PATH);
+        file.write_all(format!("{} {rel}\n", kind.letter()).as_bytes())
+            .and_then(|()| file.sync_data())
+            .map_err(|source| IoError::Output {
+                path: ledger_path,
+                source,
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recorded_paths_are_owned_and_nothing_else() -> Result<(), IoError> {
+        let dir = tempfile::tempdir().map_err(|e| IoError::Output {
+            path: PathBuf::new(),
+            source: e,
+        })?;
+        let out = dir.path();
+        std::fs::create_dir(out.join(STATE_DIR)).map_err(|e| IoError::Output {
+            path: out.to_path_buf(),
+            source: e,
+        })?;
+        let ledger = Ledger::open(out)?;
+        ledger.create_dir_all(&out.join("kept"))?;
+        ledger.file(&out.join("kept/00000.jsonl.zst"))?;
+        ledger.scratch(&out.join(".ghirbal/stage-5-exact-dedup"))?;
+        drop(ledger);
+        let e = Entries::read(out)?;
+        assert!(e.owns_dir("kept"));
+        assert!(e.owns_file("kept/00000.jsonl.zst"));
+        assert!(!e.owns_file("kept/00001.jsonl.zst"));
+        assert!(!e.owns_file("kept/mydata.jsonl"));
+        assert!(e.owns_file(".ghirbal/stage-5-exact-dedup/texts-12-0.run"));
+        assert!(!e.owns_file(".ghirbal/stage-5-exact-dedup/notes.txt"));
+        assert!(!e.owns_file(".ghirbal/notes.txt"));
+        assert!(e.owns_file(LEDGER_PATH));
+        Ok(())
+    }
+
+    #[test]
+    fn paths_outside_the_folder_are_never_recorded_or_read() -> Result<(), IoError> {
+        let dir = tempfile::tempdir().map_err(|e| IoError::Output {
+            path: PathBuf::new(),
+            source: e,
+        })?;
+        let out = dir.path();
+        std::fs::create_dir(out.join(STATE_DIR)).map_err(|e| IoError::Output {
+            path: out.to_path_buf(),
+            source: e,
+        })?;
+        let ledger = Ledger::open(out)?;
+        assert!(ledger.file(&out.join("../elsewhere.jsonl")).is_err());
+        assert!(ledger.file(Path::new("/etc/passwd")).is_err());
+        drop(ledger);
+        std::fs::write(
+            out.join(LEDGER_PATH),
+            "f ../x\nf /etc/passwd\nf a/./b\nf ok.json\nbroken\n",
+        )
+        .map_err(|e| IoError::Output {
+            path: out.to_path_buf(),
+            source: e,
+        })?;
+        let e = Entries::read(out)?;
+        assert_eq!(e.files.iter().collect::<Vec<_>>(), ["ok.json"]);
+        Ok(())
+    }
+}
