@@ -74,6 +74,7 @@ fn open(path: &PathBuf) -> Result<InputFile, ghirbal_io::IoError> {
             kind: InputKind::Jsonl,
             size: None,
             modified_ns: None,
+            name: None,
         });
     }
     let kind = match ghirbal_io::input::kind_of(path) {

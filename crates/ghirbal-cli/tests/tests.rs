@@ -8,6 +8,8 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+mod safety;
+
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_ghirbal"))
 }

@@ -26,13 +26,31 @@ pub struct InputFile {
     pub size: Option<u64>,
     /// Modification time in nanoseconds since the epoch, used to notice changed inputs on resume.
     pub modified_ns: Option<u128>,
+    /// The name to use in ids and records instead of the path as given: a resumed run keeps
+    /// the spelling of the run it continues (`in.jsonl` then `/data/in.jsonl`), so that its
+    /// ids match.
+    pub name: Option<String>,
 }
 
 impl InputFile {
     /// The name used in ids (`<file>:<line>`) and in rejection records.
     pub fn display_name(&self) -> String {
+        match (&self.name, &self.path) {
+            (Some(name), _) => name.clone(),
+            (None, Some(p)) => p.display().to_string(),
+            (None, None) => "-".to_string(),
+        }
+    }
+
+    /// What identifies the file whatever its spelling: the path with links and `..`
+    /// resolved (`-` for standard input).
+    pub fn identity(&self) -> String {
         match &self.path {
-            Some(p) => p.display().to_string(),
+            Some(p) => p
+                .canonicalize()
+                .unwrap_or_else(|_| p.clone())
+                .display()
+                .to_string(),
             None => "-".to_string(),
         }
     }
@@ -107,6 +125,7 @@ pub fn describe(path: &Path, kind: InputKind) -> Result<InputFile, IoError> {
         kind,
         size: Some(meta.len()),
         modified_ns,
+        name: None,
     })
 }
 
@@ -128,6 +147,7 @@ pub fn discover_excluding(args: &[PathBuf], exclude: &[PathBuf]) -> Result<Input
                 kind: InputKind::Jsonl,
                 size: None,
                 modified_ns: None,
+                name: None,
             });
             continue;
         }

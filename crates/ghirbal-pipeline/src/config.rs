@@ -1,6 +1,14 @@
 //! The configuration file: TOML, `version = 1`, unknown fields refused everywhere, then
 //! resolved (every default filled in) and written beside the output so any run can be repeated.
 //!
+//! Options that name files (`boilerplate.extra_phrases_file`, a quality filter's `profile`
+//! file, `minhash-dedup`'s `against` and `save_index`; each step declares its own) are made
+//! absolute when the configuration is read: relative to the configuration file's folder for
+//! [`ConfigFile::load`], to the current directory for text without a file (presets, the
+//! command line). So `OUT/config.toml` names them absolutely and works from any folder, and
+//! [`ConfigFile::files_read`] hashes the content of every file a run reads, for the run's
+//! fingerprint.
+//!
 //! ```toml
 //! version = 1
 //! [reader]
@@ -15,7 +23,10 @@
 use crate::PipelineError;
 use ghirbal_core::Element;
 use ghirbal_io::{FieldOptions, OutputFormat};
+use ghirbal_steps::{ConfigError, FileUse};
 use serde::{Deserialize, Serialize};
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 pub const CONFIG_VERSION: u32 = 1;
 
@@ -89,46 +100,93 @@ impl Default for WriterConfig {
 }
 
 impl ConfigFile {
-    /// Parses a configuration; `origin` names it in error messages.
+    /// Reads and parses a configuration file; relative file paths in step options are taken
+    /// relative to the folder of `path` and made absolute.
+    pub fn load(path: &Path) -> Result<Self, PipelineError> {
+        let origin = path.display().to_string();
+        let config_error = |message: String| PipelineError::Config {
+            origin: origin.clone(),
+            message,
+        };
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| config_error(format!("cannot be read: {e}")))?;
+        let absolute = std::path::absolute(path)
+            .map_err(|e| config_error(format!("its folder cannot be found: {e}")))?;
+        let folder = absolute
+            .parent()
+            .ok_or_else(|| config_error("is not a file".to_string()))?;
+        Self::parse_relative_to(&text, &origin, folder)
+    }
+
+    /// Parses a configuration that has no file of its own (a preset, the command line);
+    /// `origin` names it in error messages. Relative file paths in step options are taken
+    /// relative to the current directory and made absolute.
     pub fn parse(text: &str, origin: &str) -> Result<Self, PipelineError> {
-        let cfg: ConfigFile = toml::from_str(text).map_err(|e| PipelineError::Config {
+        let mut cfg = Self::parse_only(text, origin)?;
+        absolute_paths(&mut cfg.steps, None)?;
+        Ok(cfg)
+    }
+
+    /// Parses a configuration whose relative file paths are relative to `folder` (absolute,
+    /// normally: the folder of the file the text was read from); they are made absolute.
+    pub fn parse_relative_to(
+        text: &str,
+        origin: &str,
+        folder: &Path,
+    ) -> Result<Self, PipelineError> {
+        let mut cfg = Self::parse_only(text, origin)?;
+        absolute_paths(&mut cfg.steps, Some(folder))?;
+        Ok(cfg)
+    }
+
+    /// Parses and checks the file's own fields (the steps' options are checked when they are
+    /// built, by [`ConfigFile::resolve`]).
+    fn parse_only(text: &str, origin: &str) -> Result<Self, PipelineError> {
+        let config_error = |message: String| PipelineError::Config {
             origin: origin.to_string(),
-            message: e.to_string(),
-        })?;
+            message,
+        };
+        let cfg: ConfigFile = toml::from_str(text).map_err(|e| config_error(e.to_string()))?;
         if cfg.version != CONFIG_VERSION {
-            return Err(PipelineError::Config {
-                origin: origin.to_string(),
-                message: format!(
-                    "version = {} is not supported (this ghirbal reads version = {CONFIG_VERSION})",
-                    cfg.version
-                ),
-            });
+            return Err(config_error(format!(
+                "version = {} is not supported (this ghirbal reads version = {CONFIG_VERSION})",
+                cfg.version
+            )));
         }
         if !(1..=22).contains(&cfg.writer.zstd_level) {
-            return Err(PipelineError::Config {
-                origin: origin.to_string(),
-                message: format!(
-                    "writer.zstd_level = {} is outside 1..=22",
-                    cfg.writer.zstd_level
-                ),
-            });
+            return Err(config_error(format!(
+                "writer.zstd_level = {} is outside 1 to 22",
+                cfg.writer.zstd_level
+            )));
         }
-        if cfg.reader.max_doc_bytes == 0 || cfg.writer.shard_bytes == 0 {
-            return Err(PipelineError::Config {
-                origin: origin.to_string(),
-                message: "reader.max_doc_bytes and writer.shard_bytes must be positive".into(),
-            });
+        if cfg.reader.max_doc_bytes == 0 {
+            return Err(config_error(
+                "reader.max_doc_bytes = 0 would reject every record (allowed: 1 or more)".into(),
+            ));
+        }
+        if cfg.writer.shard_bytes == 0 {
+            return Err(config_error(
+                "writer.shard_bytes = 0 is too small (allowed: 1 or more)".into(),
+            ));
+        }
+        if cfg.reader.text_field.is_empty() {
+            return Err(config_error(
+                "reader.text_field = \"\" names no field, so every record would be rejected".into(),
+            ));
         }
         Ok(cfg)
     }
 
     /// Builds the pipeline and returns it with the configuration in which every step's options
-    /// are spelled out.
+    /// are spelled out and every file path is absolute.
     pub fn resolve(&self) -> Result<(Vec<Element>, ConfigFile), PipelineError> {
-        let mut elements = Vec::with_capacity(self.steps.len());
+        let mut steps = self.steps.clone();
+        // A configuration built in code rather than parsed may still hold relative paths.
+        absolute_paths(&mut steps, None)?;
+        let mut elements = Vec::with_capacity(steps.len());
         let mut resolved = self.clone();
         resolved.steps.clear();
-        for (i, table) in self.steps.iter().enumerate() {
+        for (i, table) in steps.iter().enumerate() {
             let built = ghirbal_steps::build(i + 1, table)?;
             elements.push(built.element);
             resolved.steps.push(built.resolved);
@@ -136,8 +194,119 @@ impl ConfigFile {
         Ok((elements, resolved))
     }
 
+    /// Every file the configured steps read (phrase files, profile files, earlier runs'
+    /// MinHash indexes), in step order, with the xxh3-64 hash of its content: what a run
+    /// depends on besides its configuration and its inputs, so that editing such a file
+    /// changes the run's fingerprint. Files a step writes (`save_index`) are not listed. A
+    /// file that cannot be read is a configuration error naming the option and the path.
+    pub fn files_read(&self) -> Result<Vec<(PathBuf, u64)>, PipelineError> {
+        let mut steps = self.steps.clone();
+        absolute_paths(&mut steps, None)?;
+        let mut files = Vec::new();
+        for (i, table) in steps.iter_mut().enumerate() {
+            let step = step_type(table);
+            let mut named = Vec::new();
+            ghirbal_steps::visit_paths(table, |option, used, value| {
+                if used == FileUse::Read && !value.trim().is_empty() {
+                    named.push((option, PathBuf::from(value.as_str())));
+                }
+                Ok::<(), PipelineError>(())
+            })?;
+            for (option, path) in named {
+                let hash = hash_file(&path).map_err(|e| {
+                    step_error(
+                        i + 1,
+                        &step,
+                        format!("{option} = \"{}\": {e}", path.display()),
+                    )
+                })?;
+                files.push((path, hash));
+            }
+        }
+        Ok(files)
+    }
+
     pub fn to_toml(&self) -> Result<String, PipelineError> {
         toml::to_string(self).map_err(|e| PipelineError::Internal(e.to_string()))
+    }
+}
+
+/// The `type` of a step's table, for messages.
+fn step_type(table: &toml::Table) -> String {
+    table
+        .get("type")
+        .and_then(toml::Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn step_error(index: usize, step: &str, message: String) -> PipelineError {
+    PipelineError::Step(ConfigError::BadOptions {
+        index,
+        name: step.to_string(),
+        message,
+    })
+}
+
+/// Makes every relative file path in the steps' options absolute: joined to `folder`, or to
+/// the current directory (looked up only when a relative path needs it). Empty values are left
+/// for the step's own checks to refuse.
+fn absolute_paths(steps: &mut [toml::Table], folder: Option<&Path>) -> Result<(), PipelineError> {
+    let mut current_dir: Option<PathBuf> = None;
+    for (i, table) in steps.iter_mut().enumerate() {
+        let step = step_type(table);
+        ghirbal_steps::visit_paths(table, |option, _, value| {
+            if value.trim().is_empty() || Path::new(value.as_str()).is_absolute() {
+                return Ok(());
+            }
+            let base = match (folder, &current_dir) {
+                (Some(folder), _) => folder.to_path_buf(),
+                (None, Some(dir)) => dir.clone(),
+                (None, None) => {
+                    let dir = std::env::current_dir().map_err(|e| {
+                        step_error(
+                            i + 1,
+                            &step,
+                            format!("{option} = \"{value}\" is relative and the current directory is unknown: {e}"),
+                        )
+                    })?;
+                    current_dir = Some(dir.clone());
+                    dir
+                }
+            };
+            // `components` drops the `.` of "./phrases.txt".
+            let joined: PathBuf = base.join(value.as_str()).components().collect();
+            match joined.into_os_string().into_string() {
+                Ok(absolute) => {
+                    *value = absolute;
+                    Ok(())
+                }
+                Err(joined) => Err(step_error(
+                    i + 1,
+                    &step,
+                    format!(
+                        "{option} = \"{value}\" resolves to {}, which is not UTF-8 and cannot be written in the configuration",
+                        joined.to_string_lossy()
+                    ),
+                )),
+            }
+        })?;
+    }
+    Ok(())
+}
+
+/// The xxh3-64 hash of a file's content, read in blocks (an index of earlier runs may be
+/// large).
+fn hash_file(path: &Path) -> std::io::Result<u64> {
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            return Ok(hasher.digest());
+        }
+        hasher.update(&buf[..n]);
     }
 }
 
@@ -174,5 +343,182 @@ mod tests {
         let again = ConfigFile::parse(&text, "resolved").expect("reparses");
         assert_eq!(again, resolved);
         assert!(text.contains("min_chars"), "{text}");
+    }
+
+    /// A folder holding `config.toml` and the phrase file it names relatively.
+    fn folder_with_phrases(phrases: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("phrases.txt"), phrases).expect("write phrases");
+        let config = dir.path().join("config.toml");
+        std::fs::write(
+            &config,
+            "version = 1\n[[steps]]\ntype = 'normalize'\n[[steps]]\ntype = 'boilerplate'\nextra_phrases_file = 'phrases.txt'\n",
+        )
+        .expect("write config");
+        (dir, config)
+    }
+
+    #[test]
+    fn a_relative_phrase_file_is_found_beside_the_config_from_any_working_directory() {
+        // The tests run in the crate's folder, not in the configuration's.
+        let (dir, config) = folder_with_phrases("^تابعوا آخر الأخبار\n");
+        assert_ne!(std::env::current_dir().ok().as_deref(), Some(dir.path()));
+        let cfg = ConfigFile::load(&config).expect("loads");
+        let phrases = dir.path().join("phrases.txt");
+        assert_eq!(
+            cfg.steps[1]["extra_phrases_file"].as_str(),
+            phrases.to_str()
+        );
+        let (elements, resolved) = cfg.resolve().expect("the phrase file is read");
+        assert_eq!(elements.len(), 2);
+        // OUT/config.toml names the file absolutely, and `--config OUT/config.toml` works
+        // from another folder.
+        let text = resolved.to_toml().expect("serializes");
+        assert!(
+            text.contains(&format!(
+                "extra_phrases_file = {:?}",
+                phrases.display().to_string()
+            )),
+            "{text}"
+        );
+        let out = tempfile::tempdir().expect("temp dir");
+        std::fs::write(out.path().join("config.toml"), &text).expect("write");
+        let again = ConfigFile::load(&out.path().join("config.toml")).expect("reparses");
+        assert_eq!(again, resolved);
+        again.resolve().expect("builds again");
+    }
+
+    #[test]
+    fn the_content_hash_of_a_file_read_changes_when_the_file_changes() {
+        let (dir, config) = folder_with_phrases("اقرأ أيضا\n");
+        let cfg = ConfigFile::load(&config).expect("loads");
+        let phrases = dir.path().join("phrases.txt");
+        let before = cfg.files_read().expect("hashes");
+        assert_eq!(before.len(), 1);
+        assert_eq!(before[0].0, phrases);
+        assert_eq!(
+            cfg.files_read().expect("hashes"),
+            before,
+            "same content, same hash"
+        );
+        std::fs::write(&phrases, "اقرأ أيضا\nشارك\n").expect("edit phrases");
+        let after = cfg.files_read().expect("hashes");
+        assert_eq!(after[0].0, phrases);
+        assert_ne!(after[0].1, before[0].1);
+    }
+
+    #[test]
+    fn a_missing_file_names_the_option_and_the_resolved_path() {
+        let (dir, config) = folder_with_phrases("");
+        std::fs::remove_file(dir.path().join("phrases.txt")).expect("remove");
+        let cfg = ConfigFile::load(&config).expect("parsing does not read step files");
+        let expected = format!(
+            "step #2 (boilerplate): extra_phrases_file = \"{}\": ",
+            dir.path().join("phrases.txt").display()
+        );
+        let err = cfg.files_read().expect_err("missing").to_string();
+        assert!(err.starts_with(&expected), "{err}");
+        assert!(cfg.files_read().expect_err("missing").is_usage());
+        let err = cfg
+            .resolve()
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.starts_with(&expected), "{err}");
+    }
+
+    #[test]
+    fn text_without_a_file_resolves_against_the_current_directory() {
+        let cfg = ConfigFile::parse(
+            "version = 1\n[[steps]]\ntype = 'boilerplate'\nextra_phrases_file = './lists/phrases.txt'",
+            "command line",
+        )
+        .expect("parses");
+        let expected = std::env::current_dir()
+            .expect("current dir")
+            .join("lists")
+            .join("phrases.txt");
+        assert_eq!(
+            cfg.steps[0]["extra_phrases_file"].as_str(),
+            expected.to_str()
+        );
+        // Absolute paths are kept as written.
+        let cfg = ConfigFile::parse(
+            "version = 1\n[[steps]]\ntype = 'boilerplate'\nextra_phrases_file = '/srv/ghirbal/phrases.txt'",
+            "command line",
+        )
+        .expect("parses");
+        assert_eq!(
+            cfg.steps[0]["extra_phrases_file"].as_str(),
+            Some("/srv/ghirbal/phrases.txt")
+        );
+    }
+
+    #[test]
+    fn every_path_option_is_resolved_and_only_files_read_are_hashed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("old.idx"), b"GHMHIDX1").expect("write");
+        let cfg = ConfigFile::parse_relative_to(
+            "version = 1\n\
+             [[steps]]\ntype = 'gopher-quality'\nprofile = 'profiles/fa.toml'\n\
+             [[steps]]\ntype = 'gopher-quality'\nprofile = 'ar'\n\
+             [[steps]]\ntype = 'minhash-dedup'\nagainst = ['old.idx']\nsave_index = 'new.idx'\n",
+            "t",
+            dir.path(),
+        )
+        .expect("parses");
+        let at = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+        assert_eq!(
+            cfg.steps[0]["profile"].as_str(),
+            Some(at("profiles/fa.toml").as_str())
+        );
+        assert_eq!(
+            cfg.steps[1]["profile"].as_str(),
+            Some("ar"),
+            "a built-in profile is no path"
+        );
+        assert_eq!(
+            cfg.steps[2]["against"][0].as_str(),
+            Some(at("old.idx").as_str())
+        );
+        assert_eq!(
+            cfg.steps[2]["save_index"].as_str(),
+            Some(at("new.idx").as_str())
+        );
+        // The profile file does not exist: reported with its option and resolved path.
+        let err = cfg.files_read().expect_err("no profile file").to_string();
+        assert!(
+            err.starts_with(&format!(
+                "step #1 (gopher-quality): profile = \"{}\": ",
+                at("profiles/fa.toml")
+            )),
+            "{err}"
+        );
+        let mut without_profile = cfg.clone();
+        without_profile.steps.remove(0);
+        let files = without_profile.files_read().expect("hashes");
+        assert_eq!(files.len(), 1, "save_index is written, not read: {files:?}");
+        assert_eq!(files[0].0, dir.path().join("old.idx"));
+    }
+
+    #[test]
+    fn reader_and_writer_values_name_the_field() {
+        let err =
+            ConfigFile::parse("version = 1\n[reader]\ntext_field = ''", "t").expect_err("refused");
+        assert!(
+            err.to_string()
+                .contains("reader.text_field = \"\" names no field"),
+            "{err}"
+        );
+        let err =
+            ConfigFile::parse("version = 1\n[writer]\nshard_bytes = 0", "t").expect_err("refused");
+        assert!(err.to_string().contains("writer.shard_bytes = 0"), "{err}");
+        let err =
+            ConfigFile::parse("version = 1\n[writer]\nzstd_level = 30", "t").expect_err("refused");
+        assert!(
+            err.to_string()
+                .contains("writer.zstd_level = 30 is outside 1 to 22"),
+            "{err}"
+        );
     }
 }

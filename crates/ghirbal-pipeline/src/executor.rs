@@ -200,13 +200,25 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
         ));
     }
     let threads = resolve_threads(opts.threads);
-    let input_names: Vec<String> = inputs.files.iter().map(|f| f.display_name()).collect();
+    let mut inputs = inputs;
     let fingerprint = fingerprint(&config_toml, &inputs);
 
     let state_dir = out.join(STATE_DIR);
     let mut folder = OutputFolder::claim(out, &opts.command_line)?;
     let resume = prepare_output(&mut folder, out, &fingerprint, opts.overwrite)?;
     let ledger = Arc::clone(folder.ledger());
+    if resume.is_some() {
+        // The same files, perhaps spelled otherwise: keep the names of the run resumed, which
+        // are in its ids and rejection records.
+        if let Some(names) = read_manifest(out).map(|m| m.inputs) {
+            if names.len() == inputs.files.len() {
+                for (file, name) in inputs.files.iter_mut().zip(names) {
+                    file.name = Some(name);
+                }
+            }
+        }
+    }
+    let input_names: Vec<String> = inputs.files.iter().map(|f| f.display_name()).collect();
     if let Some(cp) = &resume {
         if cp.finished {
             let stats_path = out.join("stats.json");
@@ -1034,9 +1046,7 @@ fn prepare_output(
     overwrite: bool,
 ) -> Result<Option<Checkpoint>, PipelineError> {
     let state_dir = out.join(STATE_DIR);
-    let manifest: Option<RunManifest> = std::fs::read(state_dir.join("run.json"))
-        .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok());
+    let manifest = read_manifest(out);
     let same = manifest
         .as_ref()
         .is_some_and(|m| m.fingerprint == fingerprint);
@@ -1071,6 +1081,13 @@ fn prepare_output(
     std::fs::write(&probe, b"ok").map_err(unusable(&probe))?;
     std::fs::remove_file(&probe).map_err(unusable(&probe))?;
     Ok(None)
+}
+
+/// The identity of the run that wrote `out`, if one did.
+fn read_manifest(out: &Path) -> Option<RunManifest> {
+    std::fs::read(out.join(STATE_DIR).join("run.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
 }
 
 fn save_checkpoint(
@@ -1108,7 +1125,7 @@ fn fingerprint(config_toml: &str, inputs: &Inputs) -> String {
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     h.update(config_toml.as_bytes());
     for f in &inputs.files {
-        h.update(f.display_name().as_bytes());
+        h.update(f.identity().as_bytes());
         h.update(&f.size.unwrap_or(u64::MAX).to_le_bytes());
         h.update(&f.modified_ns.unwrap_or(0).to_le_bytes());
     }

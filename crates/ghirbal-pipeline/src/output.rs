@@ -186,7 +186,15 @@ fn foreign_check(out: &Path) -> Result<(), PipelineError> {
         .map(|p| format!("  {}", p.display()))
         .collect();
     if foreign.len() > LIST_AT_MOST {
-        list.push(format!("  ... and {} more", foreign.len() - LIST_AT_MOST));
+        let more = if foreign.len() >= SCAN_AT_MOST {
+            "at least "
+        } else {
+            ""
+        };
+        list.push(format!(
+            "  ... and {more}{} more",
+            foreign.len() - LIST_AT_MOST
+        ));
     }
     Err(PipelineError::ForeignOutput {
         path: out.to_path_buf(),
@@ -196,17 +204,16 @@ fn foreign_check(out: &Path) -> Result<(), PipelineError> {
     })
 }
 
-/// Every path in `out` that ghirbal did not record as written: files, links and folders (a
-/// foreign folder is listed once, not its content).
+/// The paths in `out` that ghirbal did not record as written (at most [`SCAN_AT_MOST`]):
+/// files, links, and folders that hold nothing.
 pub(crate) fn foreign_paths(out: &Path) -> Result<Vec<PathBuf>, PipelineError> {
     let entries = Entries::read(out)?;
     let mut foreign = Vec::new();
-    let mut walk = walkdir::WalkDir::new(out)
+    let walk = walkdir::WalkDir::new(out)
         .min_depth(1)
         .follow_links(false)
-        .sort_by_file_name()
-        .into_iter();
-    while let Some(entry) = walk.next() {
+        .sort_by_file_name();
+    for entry in walk {
         let entry = entry.map_err(|e| PipelineError::OutputUnusable {
             path: e
                 .path()
@@ -230,15 +237,28 @@ pub(crate) fn foreign_paths(out: &Path) -> Result<Vec<PathBuf>, PipelineError> {
             // Links, FIFOs, sockets: ghirbal never makes them.
             Some(_) => false,
         };
-        if !owned {
-            if entry.file_type().is_dir() {
-                walk.skip_current_dir();
+        if owned {
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            // A foreign folder is looked into, so that the user sees their files; listed
+            // itself only when empty.
+            let empty = std::fs::read_dir(entry.path()).is_ok_and(|mut d| d.next().is_none());
+            if !empty {
+                continue;
             }
-            foreign.push(entry.path().to_path_buf());
+        }
+        foreign.push(entry.path().to_path_buf());
+        if foreign.len() >= SCAN_AT_MOST {
+            // Enough to refuse and to show; a home folder given as output is not walked whole.
+            break;
         }
     }
     Ok(foreign)
 }
+
+/// Foreign paths found before the scan stops.
+const SCAN_AT_MOST: usize = 1000;
 
 /// The files that exist before anything can be recorded: the lock and the ledger itself.
 fn is_state_file(rel: &str) -> bool {
@@ -342,7 +362,10 @@ mod tests {
             .iter()
             .map(|p| p.strip_prefix(out).map(|r| r.display().to_string()))
             .collect::<Result<_, _>>()?;
-        assert_eq!(names, [".ghirbal/notes.txt", "kept/mydata.jsonl", "mine"]);
+        assert_eq!(
+            names,
+            [".ghirbal/notes.txt", "kept/mydata.jsonl", "mine/a.txt"]
+        );
         Ok(())
     }
 
