@@ -7,7 +7,7 @@ use ghirbal_io::{InputFile, InputKind, RawRecord, RecordReader};
 use ghirbal_lid::{Identifier, Limits};
 use serde_json::{Map, Value};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub const EXAMPLES: &str = "\
@@ -67,7 +67,7 @@ pub fn run(args: &LidArgs) -> Result<ExitCode, (anyhow::Error, u8)> {
 
 /// The input as the bounded record reader takes it: Parquet by rows, anything else by lines
 /// (through the JSONL reader, which also undoes gzip and zstd).
-fn open(path: &PathBuf) -> Result<InputFile, ghirbal_io::IoError> {
+fn open(path: &Path) -> Result<InputFile, ghirbal_io::IoError> {
     if path.as_os_str() == "-" {
         return Ok(InputFile {
             path: None,

@@ -6,7 +6,7 @@ mod lid;
 mod progress;
 mod summary;
 
-use anyhow::{anyhow, Context};
+use anyhow::anyhow;
 use clap::{Args, Parser, Subcommand};
 use ghirbal_io::OutputFormat;
 use ghirbal_pipeline::{ConfigFile, RunOptions};
@@ -299,11 +299,8 @@ fn main() -> ExitCode {
 
 fn load_config(args: &RunArgs) -> anyhow::Result<ConfigFile> {
     let mut cfg = match (&args.config, &args.preset) {
-        (Some(path), _) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read configuration {}", path.display()))?;
-            ConfigFile::parse(&text, &path.display().to_string())?
-        }
+        // Paths in the file are resolved against the file's folder.
+        (Some(path), _) => ConfigFile::load(path)?,
         (None, preset) => {
             let name = preset.as_deref().unwrap_or("default");
             let text = ghirbal_steps::preset(name).ok_or_else(|| {

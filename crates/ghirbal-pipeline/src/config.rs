@@ -115,7 +115,9 @@ impl ConfigFile {
         let folder = absolute
             .parent()
             .ok_or_else(|| config_error("is not a file".to_string()))?;
-        Self::parse_relative_to(&text, &origin, folder)
+        // The folder exists (the file was just read): canonical, "cfg/../cfg/x" is "cfg/x".
+        let folder = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
+        Self::parse_relative_to(&text, &origin, &folder)
     }
 
     /// Parses a configuration that has no file of its own (a preset, the command line);
@@ -345,6 +347,13 @@ mod tests {
         assert!(text.contains("min_chars"), "{text}");
     }
 
+    /// The canonical path of `name` in a temporary folder (where `load` resolves it).
+    fn in_dir(dir: &tempfile::TempDir, name: &str) -> PathBuf {
+        std::fs::canonicalize(dir.path())
+            .expect("temp dir exists")
+            .join(name)
+    }
+
     /// A folder holding `config.toml` and the phrase file it names relatively.
     fn folder_with_phrases(phrases: &str) -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -364,7 +373,7 @@ mod tests {
         let (dir, config) = folder_with_phrases("^تابعوا آخر الأخبار\n");
         assert_ne!(std::env::current_dir().ok().as_deref(), Some(dir.path()));
         let cfg = ConfigFile::load(&config).expect("loads");
-        let phrases = dir.path().join("phrases.txt");
+        let phrases = in_dir(&dir, "phrases.txt");
         assert_eq!(
             cfg.steps[1]["extra_phrases_file"].as_str(),
             phrases.to_str()
@@ -389,10 +398,22 @@ mod tests {
     }
 
     #[test]
+    fn a_config_named_through_dot_dot_gives_a_plain_path() {
+        let (dir, _) = folder_with_phrases("");
+        std::fs::create_dir(dir.path().join("sub")).expect("mkdir");
+        let cfg = ConfigFile::load(&dir.path().join("sub").join("..").join("config.toml"))
+            .expect("loads");
+        assert_eq!(
+            cfg.steps[1]["extra_phrases_file"].as_str(),
+            in_dir(&dir, "phrases.txt").to_str()
+        );
+    }
+
+    #[test]
     fn the_content_hash_of_a_file_read_changes_when_the_file_changes() {
         let (dir, config) = folder_with_phrases("اقرأ أيضا\n");
         let cfg = ConfigFile::load(&config).expect("loads");
-        let phrases = dir.path().join("phrases.txt");
+        let phrases = in_dir(&dir, "phrases.txt");
         let before = cfg.files_read().expect("hashes");
         assert_eq!(before.len(), 1);
         assert_eq!(before[0].0, phrases);
@@ -414,7 +435,7 @@ mod tests {
         let cfg = ConfigFile::load(&config).expect("parsing does not read step files");
         let expected = format!(
             "step #2 (boilerplate): extra_phrases_file = \"{}\": ",
-            dir.path().join("phrases.txt").display()
+            in_dir(&dir, "phrases.txt").display()
         );
         let err = cfg.files_read().expect_err("missing").to_string();
         assert!(err.starts_with(&expected), "{err}");

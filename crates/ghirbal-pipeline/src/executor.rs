@@ -182,6 +182,9 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
     let started = Instant::now();
     let (mut elements, resolved) = opts.config.resolve()?;
     let config_toml = resolved.to_toml()?;
+    // Files the steps read (a phrase list, an index) are part of the run's identity: editing
+    // one makes the output another run's.
+    let files_read = resolved.files_read()?;
     let out = &opts.output;
     output::check_inputs_outside(&opts.inputs, out)?;
     // An output folder inside an input folder is not read as input.
@@ -201,7 +204,7 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
     }
     let threads = resolve_threads(opts.threads);
     let mut inputs = inputs;
-    let fingerprint = fingerprint(&config_toml, &inputs);
+    let fingerprint = fingerprint(&config_toml, &inputs, &files_read);
 
     let state_dir = out.join(STATE_DIR);
     let mut folder = OutputFolder::claim(out, &opts.command_line)?;
@@ -508,17 +511,22 @@ impl<'a> StageFiles<'a> {
 
     /// Opens a file written by [`StageFiles::write`] by a run with the same fingerprint,
     /// positioned after the header; also returns the header's second line.
-    fn open(&self, path: &Path) -> Option<(String, std::io::BufReader<std::fs::File>)> {
+    fn open(&self, path: &Path) -> Option<(String, impl std::io::Read)> {
         use std::io::BufRead;
         let mut input = std::io::BufReader::new(std::fs::File::open(path).ok()?);
         let (mut first, mut second) = (String::new(), String::new());
         input.read_line(&mut first).ok()?;
         input.read_line(&mut second).ok()?;
-        (first.trim_end() == self.fingerprint).then(|| (second.trim_end().to_string(), input))
+        if first.trim_end() != self.fingerprint {
+            return None;
+        }
+        let body = zstd::stream::read::Decoder::with_buffer(input).ok()?;
+        Some((second.trim_end().to_string(), body))
     }
 
     /// Writes `path` atomically: the fingerprint and `note` on two lines, then what `body`
-    /// writes. Nothing is left when `body` returns false (the stage has nothing to save).
+    /// writes, zstd-compressed (a sketch sized for a large corpus is mostly zeros after a
+    /// small one). Nothing is left when `body` returns false (the stage has nothing to save).
     fn write(
         &self,
         path: &Path,
@@ -537,10 +545,12 @@ impl<'a> StageFiles<'a> {
         let file = std::fs::File::create(&tmp).map_err(file_err)?;
         let mut out = std::io::BufWriter::new(file);
         writeln!(out, "{}\n{note}", self.fingerprint).map_err(file_err)?;
-        let saved = body(stage, &mut out).map_err(|source| PipelineError::Stage {
+        let mut compressed = zstd::stream::write::Encoder::new(out, 1).map_err(file_err)?;
+        let saved = body(stage, &mut compressed).map_err(|source| PipelineError::Stage {
             stage: stage.name(),
             source,
         })?;
+        let out = compressed.finish().map_err(file_err)?;
         let file = out.into_inner().map_err(|e| file_err(e.into_error()))?;
         if !saved {
             drop(file);
@@ -1118,12 +1128,16 @@ fn write_atomic(ledger: &Ledger, path: &Path, bytes: &[u8]) -> Result<(), Pipeli
     std::fs::rename(&tmp, path).map_err(err(path))
 }
 
-/// Identifies a run: the resolved configuration and the inputs (path, size, modification
-/// time). The thread count is left out on purpose: it does not change the output.
-fn fingerprint(config_toml: &str, inputs: &Inputs) -> String {
+/// Identifies a run: the resolved configuration, the content of every file it reads, and the
+/// inputs (resolved path, size, modification time). The thread count is left out on purpose: it does not change the output.
+fn fingerprint(config_toml: &str, inputs: &Inputs, files_read: &[(PathBuf, u64)]) -> String {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     h.update(config_toml.as_bytes());
+    for (path, hash) in files_read {
+        h.update(path.as_os_str().as_encoded_bytes());
+        h.update(&hash.to_le_bytes());
+    }
     for f in &inputs.files {
         h.update(f.identity().as_bytes());
         h.update(&f.size.unwrap_or(u64::MAX).to_le_bytes());

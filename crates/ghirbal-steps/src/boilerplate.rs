@@ -126,7 +126,8 @@
 //! A document with no line left is removed (`empty_after_removal`). With `annotate = true` the
 //! removed lines and their rules are written to the metadata field `boilerplate_removed`.
 
-use crate::registry::{option_infos, options, Built, ConfigError};
+use crate::check::{self, Validate};
+use crate::registry::{option_infos, options, Built, ConfigError, FileUse, PathOption};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use ghirbal_core::{Cx, Document, Element, Stage, StepError, StepInfo, Verdict};
 use ghirbal_text::fold::fold_into;
@@ -350,6 +351,45 @@ impl Default for Options {
     }
 }
 
+/// Options that name files: the phrase file is read when the step is built.
+pub(crate) const PATHS: &[PathOption] = &[PathOption::always("extra_phrases_file", FileUse::Read)];
+
+/// Largest count-min sketch: 64 GiB is far beyond any corpus's distinct lines.
+const MAX_SKETCH_MB: usize = 1 << 16;
+
+impl Validate for Options {
+    /// Zero and one are refused where they would make a rule fire on ordinary text (a
+    /// "navigation line" of one item, a "template" seen in one document, a share of 0 of a
+    /// site's documents): with `template_min_docs = 0` every short line of every document would
+    /// be removed. Word limits may be 0, which turns their rule off.
+    fn validate(&self) -> Result<(), String> {
+        if let Some(path) = &self.extra_phrases_file {
+            check::path("extra_phrases_file", path)?;
+        }
+        check::share("phrase_coverage", self.phrase_coverage)?;
+        check::at_least("nav_min_items", self.nav_min_items, 2)?;
+        check::at_least("nav_max_item_words", self.nav_max_item_words, 1)?;
+        check::at_least("repeated_min_words", self.repeated_min_words, 1)?;
+        check::at_least("menu_min_lines", self.menu_min_lines, 2)?;
+        check::at_least("menu_max_words", self.menu_max_words, 1)?;
+        check::at_least("keyword_min_words", self.keyword_min_words, 1)?;
+        check::share(
+            "keyword_max_function_share",
+            self.keyword_max_function_share,
+        )?;
+        check::off_or_at_least("keyword_min_repeats", self.keyword_min_repeats, 2)?;
+        check::share("keyword_repeated_share", self.keyword_repeated_share)?;
+        check::off_or_at_least("link_card_min_lines", self.link_card_min_lines, 2)?;
+        check::at_least("template_max_words", self.template_max_words, 1)?;
+        check::at_least("template_min_docs", self.template_min_docs, 2)?;
+        check::share("template_min_share", self.template_min_share)?;
+        check::at_least("corpus_min_docs", self.corpus_min_docs, 2)?;
+        check::share("corpus_min_share", self.corpus_min_share)?;
+        check::within("sketch_mb", self.sketch_mb, 1, MAX_SKETCH_MB)?;
+        Ok(())
+    }
+}
+
 pub fn info() -> StepInfo {
     StepInfo {
         name: NAME,
@@ -358,7 +398,7 @@ pub fn info() -> StepInfo {
         options: option_infos::<Options>(&[
             ("builtin_lexicon", "use the built-in Arabic and English theme phrases"),
             ("extra_phrases", "more phrases (markers as in the built-in lexicon: ^ lead, = whole line, * site notice, > link-list header, ! comments header)"),
-            ("extra_phrases_file", "a file of more phrases, one per line, # for comments"),
+            ("extra_phrases_file", "a file of more phrases, one per line, # for comments (a relative path is relative to the configuration file)"),
             ("phrase_coverage", "share of a line's letters that phrases must cover"),
             ("lead_max_words", "longest line a lead phrase (^...) removes, in words"),
             ("nav_min_items", "fewest separated items for a navigation line"),
@@ -1211,14 +1251,17 @@ const ALL_SITES: &str = "\u{0}corpus";
 const DOCS_KEY: &str = "\u{0}documents";
 
 impl Boilerplate {
+    /// The stage for these options (checked as the configuration checks them), with its
+    /// phrase file read; the error is the message.
     pub fn new(opts: Options) -> Result<Self, String> {
+        opts.validate()?;
         let mut sources: Vec<String> = Vec::new();
         if opts.builtin_lexicon {
             sources.extend(BUILTIN_LEXICON.lines().map(str::to_string));
         }
         if let Some(path) = &opts.extra_phrases_file {
             let text = std::fs::read_to_string(path)
-                .map_err(|e| format!("extra_phrases_file {path}: {e}"))?;
+                .map_err(|e| format!("extra_phrases_file = \"{path}\": {e}"))?;
             sources.extend(text.lines().map(str::to_string));
         }
         sources.extend(opts.extra_phrases.iter().cloned());
@@ -1299,12 +1342,6 @@ impl Boilerplate {
                     .map_err(|e| e.to_string())?,
             )
         };
-        if !(0.0..=1.0).contains(&opts.phrase_coverage) {
-            return Err(format!(
-                "phrase_coverage = {} is outside 0..=1",
-                opts.phrase_coverage
-            ));
-        }
         let sketch = opts.cross_document.then(|| CountMin::new(opts.sketch_mb));
         let header_max_words = headers
             .keys()
@@ -2986,6 +3023,48 @@ impl Stage for Boilerplate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn build_error(options: &str) -> String {
+        let t: toml::Table = toml::from_str(options).expect("test TOML");
+        build(2, t).err().map(|e| e.to_string()).unwrap_or_default()
+    }
+
+    #[test]
+    fn options_that_would_remove_ordinary_lines_are_refused() {
+        // With template_min_docs = 0 every short line ("حذر الأمين العام") would be a template.
+        assert_eq!(
+            build_error("template_min_docs = 0"),
+            "step #2 (boilerplate): template_min_docs = 0 is too small (allowed: 2 or more)"
+        );
+        assert!(
+            build_error("phrase_coverage = 1.5").contains("phrase_coverage = 1.5 is not a share")
+        );
+        assert!(build_error("nav_min_items = 1").contains("nav_min_items = 1 is too small"));
+        assert!(build_error("keyword_min_repeats = 1").contains("0 to turn the rule off, or 2"));
+        assert!(build_error("sketch_mb = 0").contains("sketch_mb = 0 is outside 1 to 65536"));
+        assert_eq!(
+            build_error("keyword_min_repeats = 0\nlink_max_words = 0"),
+            ""
+        );
+    }
+
+    #[test]
+    fn a_missing_phrase_file_names_the_option_and_the_path() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("عبارات.txt");
+        let err = build_error(&format!(
+            "extra_phrases_file = {:?}",
+            path.display().to_string()
+        ));
+        assert!(
+            err.starts_with(&format!(
+                "step #2 (boilerplate): extra_phrases_file = \"{}\": ",
+                path.display()
+            )),
+            "{err}"
+        );
+        assert!(build_error("extra_phrases_file = \"\"").contains("names no file"));
+    }
 
     fn stage() -> Boilerplate {
         Boilerplate::new(Options {

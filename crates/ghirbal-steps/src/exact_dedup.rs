@@ -13,6 +13,7 @@
 //! beyond it the entries spill to disk as sorted runs, merged when observation ends. After
 //! that only the copies are held (position, first position, id of the first).
 
+use crate::check::{self, Validate};
 use crate::registry::{option_infos, options, Built, ConfigError};
 use crate::spill::Sorter;
 use crate::state;
@@ -40,6 +41,12 @@ impl Default for Options {
     }
 }
 
+impl Validate for Options {
+    fn validate(&self) -> Result<(), String> {
+        check::at_least("memory_mb", self.memory_mb, 1)
+    }
+}
+
 pub fn info() -> StepInfo {
     StepInfo {
         name: NAME,
@@ -55,13 +62,6 @@ pub fn info() -> StepInfo {
 
 pub fn build(index: usize, table: toml::Table) -> Result<Built, ConfigError> {
     let (opts, resolved) = options::<Options>(NAME, index, table)?;
-    if opts.memory_mb == 0 {
-        return Err(ConfigError::BadOptions {
-            index,
-            name: NAME.to_string(),
-            message: "memory_mb must be positive".into(),
-        });
-    }
     Ok(Built {
         element: Element::Stage(Box::new(ExactDedup::with_budget(
             opts.memory_mb.saturating_mul(1 << 20),
@@ -229,6 +229,16 @@ impl Stage for ExactDedup {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_memory_is_refused() {
+        let t: toml::Table = toml::from_str("memory_mb = 0").expect("toml");
+        let err = build(6, t).err().map(|e| e.to_string()).unwrap_or_default();
+        assert_eq!(
+            err,
+            "step #6 (exact-dedup): memory_mb = 0 is too small (allowed: 1 or more)"
+        );
+    }
 
     #[test]
     fn keeps_first_in_input_order_whatever_the_observation_order() {

@@ -7,6 +7,7 @@
 //! Example: a record whose text is "عاجل" (4 characters) is removed with `too_short`, detail
 //! `4 < 20 characters`.
 
+use crate::check::{self, Validate};
 use crate::registry::{option_infos, options, Built, ConfigError};
 use ghirbal_core::{Cx, Document, Element, Step, StepError, StepInfo, Verdict};
 use serde::{Deserialize, Serialize};
@@ -28,6 +29,17 @@ impl Default for Options {
             min_chars: 20,
             max_chars: None,
         }
+    }
+}
+
+impl Validate for Options {
+    /// `max_chars = 0` would keep only empty documents, and a minimum above the maximum none.
+    fn validate(&self) -> Result<(), String> {
+        if let Some(max) = self.max_chars {
+            check::at_least("max_chars", max, 1)?;
+            check::ordered("min_chars", self.min_chars, "max_chars", max)?;
+        }
+        Ok(())
     }
 }
 
@@ -127,6 +139,24 @@ mod tests {
             run("مرحبا بكم", opts),
             Verdict::drop(NAME, "too_long", "9 > 5 characters")
         );
+    }
+
+    fn build_error(options: &str) -> String {
+        let table: toml::Table = toml::from_str(options).expect("test TOML");
+        build(3, table)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn min_above_max_is_refused() {
+        assert_eq!(
+            build_error("min_chars = 500\nmax_chars = 100"),
+            "step #3 (length): min_chars = 500 is greater than max_chars = 100"
+        );
+        assert!(build_error("max_chars = 0").contains("max_chars = 0 is too small"));
+        assert_eq!(build_error("min_chars = 100\nmax_chars = 100"), "");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! users' configuration files and in removed documents, so they never change meaning.
 
 pub mod boilerplate;
+mod check;
 mod exact_dedup;
 mod length;
 mod lid;
@@ -16,4 +17,6 @@ mod registry;
 pub mod spill;
 mod state;
 
-pub use registry::{build, catalog, enable_annotations, preset, Built, ConfigError, PRESETS};
+pub use registry::{
+    build, catalog, enable_annotations, preset, visit_paths, Built, ConfigError, FileUse, PRESETS,
+};

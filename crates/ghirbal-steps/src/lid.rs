@@ -18,9 +18,10 @@
 //! any other lid.176 code is written as it is and matches `other` in `keep`; `und` when the
 //! text has no letter.
 
+use crate::check::{self, Validate};
 use crate::registry::{option_infos, options, Built, ConfigError};
 use ghirbal_core::{Cx, Document, Element, Step, StepError, StepInfo, Verdict};
-use ghirbal_lid::{Guess, Identifier, Limits};
+use ghirbal_lid::{Dialect, Guess, Identifier, Limits, NAMED_LANGUAGES};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -83,28 +84,108 @@ pub fn info() -> StepInfo {
 
 pub fn build(index: usize, table: toml::Table) -> Result<Built, ConfigError> {
     let (opts, resolved) = options::<Options>(NAME, index, table)?;
-    let bad = |message: String| ConfigError::BadOptions {
+    let identifier = Identifier::get().map_err(|e| ConfigError::BadOptions {
         index,
         name: NAME.to_string(),
-        message,
-    };
-    if !(0.0..=1.0).contains(&opts.min_score) {
-        return Err(bad(format!(
-            "min_score must be between 0 and 1, not {}",
-            opts.min_score
-        )));
-    }
-    if opts.keep.is_empty() {
-        return Err(bad("keep lists no language".to_string()));
-    }
-    if opts.max_bytes == 0 {
-        return Err(bad("max_bytes must be at least 1".to_string()));
-    }
-    let identifier = Identifier::get().map_err(|e| bad(e.to_string()))?;
+        message: e.to_string(),
+    })?;
     Ok(Built {
         element: Element::Step(Box::new(Lid { opts, identifier })),
         resolved,
     })
+}
+
+/// The labels of fastText's lid.176 model embedded in `ghirbal-lid`, sorted (pinned to the
+/// model file by a test). The identifier outputs one of them, `ar` for `ar` and `arz` pooled,
+/// or `und`.
+const LID176_LABELS: &[&str] = &[
+    "af", "als", "am", "an", "ar", "arz", "as", "ast", "av", "az", "azb", "ba", "bar", "bcl", "be",
+    "bg", "bh", "bn", "bo", "bpy", "br", "bs", "bxr", "ca", "cbk", "ce", "ceb", "ckb", "co", "cs",
+    "cv", "cy", "da", "de", "diq", "dsb", "dty", "dv", "el", "eml", "en", "eo", "es", "et", "eu",
+    "fa", "fi", "fr", "frr", "fy", "ga", "gd", "gl", "gn", "gom", "gu", "gv", "he", "hi", "hif",
+    "hr", "hsb", "ht", "hu", "hy", "ia", "id", "ie", "ilo", "io", "is", "it", "ja", "jbo", "jv",
+    "ka", "kk", "km", "kn", "ko", "krc", "ku", "kv", "kw", "ky", "la", "lb", "lez", "li", "lmo",
+    "lo", "lrc", "lt", "lv", "mai", "mg", "mhr", "min", "mk", "ml", "mn", "mr", "mrj", "ms", "mt",
+    "mwl", "my", "myv", "mzn", "nah", "nap", "nds", "ne", "new", "nl", "nn", "no", "oc", "or",
+    "os", "pa", "pam", "pfl", "pl", "pms", "pnb", "ps", "pt", "qu", "rm", "ro", "ru", "rue", "sa",
+    "sah", "sc", "scn", "sco", "sd", "sh", "si", "sk", "sl", "so", "sq", "sr", "su", "sv", "sw",
+    "ta", "te", "tg", "th", "tk", "tl", "tr", "tt", "tyv", "ug", "uk", "ur", "uz", "vec", "vep",
+    "vi", "vls", "vo", "wa", "war", "wuu", "xal", "xmf", "yi", "yo", "yue", "zh",
+];
+
+/// Varieties of Arabic that the identifier reports as `ar`, never under their own code.
+const POOLED_INTO_AR: &[&str] = &["arz"];
+
+/// English names of the languages ghirbal names, for a hint when `keep` has a name instead
+/// of a code.
+const LANGUAGE_NAMES: &[(&str, &str)] = &[
+    ("arabic", "ar"),
+    ("persian", "fa"),
+    ("farsi", "fa"),
+    ("urdu", "ur"),
+    ("pashto", "ps"),
+    ("kurdish", "ckb"),
+    ("sorani", "ckb"),
+    ("sindhi", "sd"),
+    ("uyghur", "ug"),
+    ("english", "en"),
+    ("french", "fr"),
+];
+
+const DIALECTS: [Dialect; 5] = [
+    Dialect::Msa,
+    Dialect::Egyptian,
+    Dialect::Gulf,
+    Dialect::Levantine,
+    Dialect::Maghrebi,
+];
+
+/// Why a `keep` entry can never match what the identifier outputs, if it cannot.
+fn keep_entry_problem(k: &str) -> Option<String> {
+    if k == "other" || k == "und" || (LID176_LABELS.contains(&k) && !POOLED_INTO_AR.contains(&k)) {
+        return None;
+    }
+    if POOLED_INTO_AR.contains(&k) {
+        return Some(format!(
+            "keep: \"{k}\" is never output: every variety of Arabic is identified as ar (its dialect group is written to metadata dialect, not filtered on)"
+        ));
+    }
+    if DIALECTS.iter().any(|d| d.code() == k) {
+        let dialects: Vec<&str> = DIALECTS.iter().map(|d| d.code()).collect();
+        return Some(format!(
+            "keep: \"{k}\" is a dialect group, not a language: lid keeps every variety of Arabic as ar and only annotates the dialect (metadata dialect: {})",
+            dialects.join(", ")
+        ));
+    }
+    let lower = k.trim().to_lowercase();
+    let hint = LANGUAGE_NAMES
+        .iter()
+        .find(|(name, _)| *name == lower)
+        .map(|(_, code)| *code)
+        .or_else(|| (lower != k && keep_entry_problem(&lower).is_none()).then_some(lower.as_str()))
+        .map(|code| format!("did you mean \"{code}\"? "))
+        .unwrap_or_default();
+    Some(format!(
+        "keep: \"{k}\" is not a language code ({hint}codes look like ar, fa, ur: ghirbal names {}; any other of lid.176's codes, such as de or tr, is allowed; und is text without letters; other is every language not named)",
+        NAMED_LANGUAGES.join(", ")
+    ))
+}
+
+impl Validate for Options {
+    fn validate(&self) -> Result<(), String> {
+        if self.keep.is_empty() {
+            return Err(
+                "keep = [] lists no language, so every document would be removed (allowed: language codes such as [\"ar\"])"
+                    .to_string(),
+            );
+        }
+        if let Some(problem) = self.keep.iter().find_map(|k| keep_entry_problem(k)) {
+            return Err(problem);
+        }
+        check::share("min_score", self.min_score)?;
+        check::at_least("max_bytes", self.max_bytes, 1)?;
+        Ok(())
+    }
 }
 
 pub struct Lid {
@@ -345,6 +426,72 @@ mod tests {
         ] {
             let t: toml::Table = toml::from_str(bad).expect("toml");
             assert!(build(1, t).is_err(), "{bad}");
+        }
+    }
+
+    fn build_error(options: &str) -> String {
+        let t: toml::Table = toml::from_str(options).expect("toml");
+        build(2, t).err().map(|e| e.to_string()).unwrap_or_default()
+    }
+
+    #[test]
+    fn keep_refuses_a_language_name() {
+        let err = build_error("keep = [\"arabic\"]");
+        assert!(
+            err.starts_with("step #2 (lid): keep: \"arabic\" is not a language code (did you mean \"ar\"? codes look like ar, fa, ur"),
+            "{err}"
+        );
+        let err = build_error("keep = [\"ar\", \"Persian\"]");
+        assert!(err.contains("did you mean \"fa\"?"), "{err}");
+        let err = build_error("keep = [\"AR\"]");
+        assert!(err.contains("did you mean \"ar\"?"), "{err}");
+        let err = build_error("keep = [\"xx\"]");
+        assert!(
+            err.contains("\"xx\" is not a language code (codes look like"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn keep_refuses_codes_the_identifier_never_outputs() {
+        // Egyptian Arabic is pooled into ar; dialect groups are annotations, not languages.
+        assert!(build_error("keep = [\"arz\"]").contains("identified as ar"));
+        assert!(build_error("keep = [\"ar\", \"egy\"]").contains("is a dialect group"));
+    }
+
+    #[test]
+    fn keep_accepts_every_code_the_identifier_outputs() {
+        for k in [
+            "ar", "fa", "ur", "ps", "ckb", "sd", "ug", "en", "fr", "de", "tr", "und", "other",
+        ] {
+            assert_eq!(build_error(&format!("keep = [\"{k}\"]")), "", "{k}");
+        }
+    }
+
+    #[test]
+    fn labels_are_those_of_the_embedded_model() {
+        // The model file stores each label as `__label__CODE` followed by a NUL byte.
+        let model = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../ghirbal-lid/model/lid.176.ftz");
+        let bytes = std::fs::read(&model).expect("the lid.176 model is in the repository");
+        let mut labels: Vec<String> = Vec::new();
+        let marker = b"__label__";
+        let mut at = 0;
+        while let Some(pos) = bytes[at..].windows(marker.len()).position(|w| w == marker) {
+            let start = at + pos + marker.len();
+            let end = start
+                + bytes[start..]
+                    .iter()
+                    .position(|&b| b == 0)
+                    .expect("label ends with NUL");
+            labels.push(String::from_utf8_lossy(&bytes[start..end]).into_owned());
+            at = end;
+        }
+        labels.sort();
+        assert_eq!(labels.len(), 176);
+        assert_eq!(labels, LID176_LABELS);
+        for named in NAMED_LANGUAGES {
+            assert!(LID176_LABELS.contains(named), "{named}");
         }
     }
 

@@ -25,7 +25,8 @@
 //! members are held; they are saved in the state folder so that a resumed run skips
 //! observation.
 
-use crate::registry::{option_infos, options, Built, ConfigError};
+use crate::check::{self, Validate};
+use crate::registry::{option_infos, options, Built, ConfigError, FileUse, PathOption};
 use crate::spill::{Merged, Sorter};
 use crate::state;
 use ghirbal_core::{Cx, Document, Element, Stage, StepError, StepInfo, Verdict};
@@ -74,6 +75,48 @@ impl Default for Options {
     }
 }
 
+/// Options that name files: earlier runs' indexes are read when the step is built, the new
+/// index is written at the end of the run.
+pub(crate) const PATHS: &[PathOption] = &[
+    PathOption::always("against", FileUse::Read),
+    PathOption::always("save_index", FileUse::Write),
+];
+
+/// Longest shingle, in words: beyond it, near copies with a few edits share no shingle.
+const MAX_NGRAM: usize = 100;
+/// Most hashes per signature (`bands × rows`): 8 bytes each per document, held in memory or
+/// spilled; 4096 is 32 KB per document, 36 times the default.
+const MAX_HASHES: usize = 4096;
+
+impl Validate for Options {
+    fn validate(&self) -> Result<(), String> {
+        check::within("ngram", self.ngram, 1, MAX_NGRAM)?;
+        check::at_least("bands", self.bands, 1)?;
+        check::at_least("rows", self.rows, 1)?;
+        let hashes = self.bands.saturating_mul(self.rows);
+        if hashes > MAX_HASHES {
+            return Err(format!(
+                "bands × rows = {} × {} = {hashes} hashes per document is more than {MAX_HASHES} (8 bytes each per document; datatrove and FineWeb-2 use 14 × 8 = 112)",
+                self.bands, self.rows
+            ));
+        }
+        check::share("threshold", self.threshold)?;
+        check::at_least("memory_mb", self.memory_mb, 1)?;
+        for path in &self.against {
+            check::path("against", path)?;
+        }
+        if let Some(out) = &self.save_index {
+            check::path("save_index", out)?;
+            if self.against.contains(out) {
+                return Err(format!(
+                    "save_index = \"{out}\" is also in against: the run would overwrite an index it reads (write the new index to another file)"
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
 pub fn info() -> StepInfo {
     StepInfo {
         name: NAME,
@@ -86,8 +129,8 @@ pub fn info() -> StepInfo {
             ("seed", "seed of the hash permutations"),
             ("verify", "keep a candidate pair only if its estimated Jaccard reaches threshold"),
             ("threshold", "estimated Jaccard similarity a verified pair needs"),
-            ("save_index", "write the kept documents' signatures to this file"),
-            ("against", "index files of earlier runs to deduplicate against"),
+            ("save_index", "write the kept documents' signatures to this file (relative to the configuration file); not one of against"),
+            ("against", "index files of earlier runs to deduplicate against (relative to the configuration file)"),
             ("memory_mb", "MiB for signatures and band keys before sorted runs spill to disk (about 1 KB per document in memory)"),
         ]),
         reasons: vec![
@@ -105,19 +148,6 @@ pub fn info() -> StepInfo {
 
 pub fn build(index: usize, table: toml::Table) -> Result<Built, ConfigError> {
     let (opts, resolved) = options::<Options>(NAME, index, table)?;
-    if opts.ngram == 0
-        || opts.bands == 0
-        || opts.rows == 0
-        || opts.memory_mb == 0
-        || !(0.0..=1.0).contains(&opts.threshold)
-    {
-        return Err(ConfigError::BadOptions {
-            index,
-            name: NAME.to_string(),
-            message: "ngram, bands, rows and memory_mb must be positive and threshold within 0..=1"
-                .into(),
-        });
-    }
     Ok(Built {
         element: Element::Stage(Box::new({
             let mut stage = MinhashDedup::new(opts);
@@ -496,7 +526,7 @@ impl MinhashDedup {
     /// Loads the `against` indexes (at build time, so a bad path stops the run before work).
     fn load_indexes(&mut self) -> Result<(), String> {
         for (i, path) in self.opts.against.iter().enumerate() {
-            for (id, sig) in read_index(path, &self.opts)? {
+            for (id, sig) in read_index(path, &self.opts).map_err(|e| format!("against: {e}"))? {
                 self.index.push((id, sig, i));
             }
         }
@@ -971,6 +1001,38 @@ mod tests {
             "an index built with other settings is refused"
         );
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    fn build_error(options: &str) -> String {
+        let t: toml::Table = toml::from_str(options).expect("test TOML");
+        build(7, t).err().map(|e| e.to_string()).unwrap_or_default()
+    }
+
+    #[test]
+    fn signature_shape_and_threshold_are_checked() {
+        assert_eq!(build_error("bands = 14\nrows = 8\nngram = 5"), "");
+        assert!(build_error("rows = 0").contains("rows = 0 is too small (allowed: 1 or more)"));
+        assert!(build_error("ngram = 0").contains("ngram = 0 is outside 1 to 100"));
+        assert_eq!(
+            build_error("bands = 450\nrows = 20"),
+            "step #7 (minhash-dedup): bands × rows = 450 × 20 = 9000 hashes per document is more than 4096 (8 bytes each per document; datatrove and FineWeb-2 use 14 × 8 = 112)"
+        );
+        assert!(build_error("threshold = 1.2").contains("threshold = 1.2 is not a share"));
+        assert!(build_error("memory_mb = 0").contains("memory_mb = 0 is too small"));
+    }
+
+    #[test]
+    fn index_files_are_checked() {
+        let err = build_error("against = [\"/nonexistent/ghirbal/أرشيف.idx\"]");
+        assert!(
+            err.starts_with(
+                "step #7 (minhash-dedup): against: index /nonexistent/ghirbal/أرشيف.idx: "
+            ),
+            "{err}"
+        );
+        assert!(build_error("against = [\"\"]").contains("against = \"\" names no file"));
+        let err = build_error("save_index = \"/tmp/a.idx\"\nagainst = [\"/tmp/a.idx\"]");
+        assert!(err.contains("is also in against"), "{err}");
     }
 
     #[test]

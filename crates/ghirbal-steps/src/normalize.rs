@@ -7,6 +7,7 @@
 //! applies NFC. Why: later steps and the trained model should see one encoding of each word.
 //! It never removes a document.
 
+use crate::check::Validate;
 use crate::registry::{option_infos, options, Built, ConfigError};
 use ghirbal_core::{Cx, Document, Element, Step, StepError, StepInfo, Verdict};
 use ghirbal_text::normalize::{normalize, Changes};
@@ -17,6 +18,13 @@ const NAME: &str = "normalize";
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Options {}
+
+impl Validate for Options {
+    /// No options, nothing to check.
+    fn validate(&self) -> Result<(), String> {
+        Ok(())
+    }
+}
 
 pub fn info() -> StepInfo {
     StepInfo {

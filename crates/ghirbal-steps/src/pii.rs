@@ -22,6 +22,7 @@
 //! checksums, URL spans are skipped, and ISBN prefixes are refused.
 //! Why: pretraining corpora must not carry identifiers of people.
 
+use crate::check::Validate;
 use crate::registry::{option_infos, options, Built, ConfigError};
 use ghirbal_core::{Cx, Document, Element, Step, StepError, StepInfo, Verdict};
 use ghirbal_text::script::{ascii_digit, is_any_digit};
@@ -86,6 +87,30 @@ impl Default for Options {
             placeholders: Placeholders::default(),
             annotate: false,
         }
+    }
+}
+
+impl Validate for Options {
+    /// The kinds are switches; a placeholder may be any text on one line (empty deletes the
+    /// identifier), but a line break would split the line it replaces text in, and the
+    /// line-based steps after this one would see two lines.
+    fn validate(&self) -> Result<(), String> {
+        let p = &self.placeholders;
+        for (kind, text) in [
+            ("email", &p.email),
+            ("phone", &p.phone),
+            ("ip", &p.ip),
+            ("iban", &p.iban),
+            ("card", &p.card),
+            ("national_id", &p.national_id),
+        ] {
+            if text.contains(['\n', '\r']) {
+                return Err(format!(
+                    "placeholders.{kind} = {text:?} contains a line break (allowed: text on one line)"
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -677,6 +702,18 @@ impl Step for Pii {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_placeholder_with_a_line_break_is_refused() {
+        let t: toml::Table = toml::from_str("[placeholders]\nphone = \"<رقم>\\n\"").expect("toml");
+        let err = build(4, t).err().map(|e| e.to_string()).unwrap_or_default();
+        assert_eq!(
+            err,
+            "step #4 (pii): placeholders.phone = \"<رقم>\\n\" contains a line break (allowed: text on one line)"
+        );
+        let t: toml::Table = toml::from_str("[placeholders]\nphone = \"\"").expect("toml");
+        assert!(build(4, t).is_ok());
+    }
 
     fn pii() -> Pii {
         Pii::new(Options::default()).expect("builds")

@@ -1,7 +1,8 @@
 //! The registry of step types: building a step from its configuration table (with every option
-//! resolved to its value, for `OUT/config.toml`), the catalog shown by `ghirbal steps`, and the
-//! embedded presets.
+//! resolved to its value, for `OUT/config.toml`), the options of each type that name files,
+//! the catalog shown by `ghirbal steps`, and the embedded presets.
 
+use crate::check::Validate;
 use ghirbal_core::{Element, OptionInfo, StepInfo};
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -30,56 +31,97 @@ pub struct Built {
     pub resolved: toml::Table,
 }
 
-/// One step type: its description and how to build it.
+/// How a step uses the file that one of its options names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileUse {
+    /// Read when the step is built or while it runs: part of what the run depends on.
+    Read,
+    /// Written by the run.
+    Write,
+}
+
+/// An option whose value names a file: a string, or an array of strings.
+pub(crate) struct PathOption {
+    pub option: &'static str,
+    pub used: FileUse,
+    /// Whether a value of the option is a path at all (a quality filter's `profile` is a
+    /// built-in profile's name or a path).
+    pub is_path: fn(&str) -> bool,
+}
+
+impl PathOption {
+    /// An option whose every value is a path.
+    pub const fn always(option: &'static str, used: FileUse) -> Self {
+        Self {
+            option,
+            used,
+            is_path: |_| true,
+        }
+    }
+}
+
+/// One step type: its description, how to build it, and which of its options name files.
 struct StepType {
     info: fn() -> StepInfo,
     build: fn(usize, toml::Table) -> Result<Built, ConfigError>,
+    paths: &'static [PathOption],
 }
 
 const STEP_TYPES: &[StepType] = &[
     StepType {
         info: crate::normalize::info,
         build: crate::normalize::build,
+        paths: &[],
     },
     StepType {
         info: crate::boilerplate::info,
         build: crate::boilerplate::build,
+        paths: crate::boilerplate::PATHS,
     },
     StepType {
         info: crate::lid::info,
         build: crate::lid::build,
+        paths: &[],
     },
     StepType {
         info: crate::length::info,
         build: crate::length::build,
+        paths: &[],
     },
     StepType {
         info: crate::exact_dedup::info,
         build: crate::exact_dedup::build,
+        paths: &[],
     },
     StepType {
         info: crate::pii::info,
         build: crate::pii::build,
+        paths: &[],
     },
     StepType {
         info: crate::minhash_dedup::info,
         build: crate::minhash_dedup::build,
+        paths: crate::minhash_dedup::PATHS,
     },
     StepType {
         info: crate::quality::gopher_repetition::info,
         build: crate::quality::gopher_repetition::build,
+        paths: crate::quality::PATHS,
     },
     StepType {
         info: crate::quality::gopher_quality::info,
         build: crate::quality::gopher_quality::build,
+        paths: crate::quality::PATHS,
     },
     StepType {
         info: crate::quality::c4::info,
         build: crate::quality::c4::build,
+        paths: crate::quality::PATHS,
     },
     StepType {
         info: crate::quality::fineweb::info,
         build: crate::quality::fineweb::build,
+        paths: crate::quality::PATHS,
     },
 ];
 
@@ -89,6 +131,10 @@ fn known() -> String {
         .map(|t| (t.info)().name)
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+fn step_type(name: &str) -> Option<&'static StepType> {
+    STEP_TYPES.iter().find(|t| (t.info)().name == name)
 }
 
 /// Builds the `index`-th step (1-based, for messages) of a configuration from its table.
@@ -103,15 +149,45 @@ pub fn build(index: usize, table: &toml::Table) -> Result<Built, ConfigError> {
             })
         }
     };
-    let step_type = STEP_TYPES
-        .iter()
-        .find(|t| (t.info)().name == name)
-        .ok_or_else(|| ConfigError::UnknownStep {
-            index,
-            name: name.clone(),
-            known: known(),
-        })?;
+    let step_type = step_type(&name).ok_or_else(|| ConfigError::UnknownStep {
+        index,
+        name: name.clone(),
+        known: known(),
+    })?;
     (step_type.build)(index, table)
+}
+
+/// Calls `f` with every file path among the options of a step's table: the option's name,
+/// how the step uses the file, and the path as written, which `f` may rewrite (the pipeline
+/// makes relative paths absolute against the configuration file's folder). A table of an
+/// unknown type, and a value of the wrong type, are left alone: building the step reports
+/// them.
+pub fn visit_paths<E>(
+    table: &mut toml::Table,
+    mut f: impl FnMut(&'static str, FileUse, &mut String) -> Result<(), E>,
+) -> Result<(), E> {
+    let Some(step_type) = table
+        .get("type")
+        .and_then(toml::Value::as_str)
+        .and_then(step_type)
+    else {
+        return Ok(());
+    };
+    for p in step_type.paths {
+        let values: Vec<&mut toml::Value> = match table.get_mut(p.option) {
+            Some(toml::Value::Array(items)) => items.iter_mut().collect(),
+            Some(v) => vec![v],
+            None => Vec::new(),
+        };
+        for v in values {
+            if let toml::Value::String(s) = v {
+                if (p.is_path)(s) {
+                    f(p.option, p.used, s)?;
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Sets `annotate = true` on every step whose type has that option, so that steps record
@@ -137,8 +213,9 @@ pub fn catalog() -> Vec<StepInfo> {
     STEP_TYPES.iter().map(|t| (t.info)()).collect()
 }
 
-/// Parses a step's options (unknown options refused) and returns them with the resolved table.
-pub(crate) fn options<T: DeserializeOwned + Serialize>(
+/// Parses a step's options (unknown options refused), checks their values and the relations
+/// between them, and returns them with the resolved table.
+pub(crate) fn options<T: DeserializeOwned + Serialize + Default + Validate>(
     name: &'static str,
     index: usize,
     table: toml::Table,
@@ -148,9 +225,11 @@ pub(crate) fn options<T: DeserializeOwned + Serialize>(
         name: name.to_string(),
         message,
     };
-    let opts: T = toml::Value::Table(table)
-        .try_into()
-        .map_err(|e: toml::de::Error| bad(e.message().to_string()))?;
+    let opts: T = match toml::Value::Table(table.clone()).try_into() {
+        Ok(opts) => opts,
+        Err(e) => return Err(bad(type_error::<T>(&table, e.message()))),
+    };
+    opts.validate().map_err(bad)?;
     let mut resolved = toml::Table::new();
     resolved.insert("type".into(), toml::Value::String(name.to_string()));
     match toml::Value::try_from(&opts).map_err(|e| bad(e.to_string()))? {
@@ -158,6 +237,41 @@ pub(crate) fn options<T: DeserializeOwned + Serialize>(
         other => return Err(bad(format!("options serialized as {other}"))),
     }
     Ok((opts, resolved))
+}
+
+/// The message for options that do not parse, naming the option: serde says what is wrong
+/// ("invalid value: integer `-5`, expected usize") but not where, so each option given is
+/// tried alone over the defaults until the one at fault is found.
+fn type_error<T: DeserializeOwned + Serialize + Default>(
+    table: &toml::Table,
+    message: &str,
+) -> String {
+    let message = [
+        ("expected usize", "expected a whole number, 0 or more"),
+        ("expected u64", "expected a whole number, 0 or more"),
+        ("expected u32", "expected a whole number, 0 or more"),
+        ("expected i32", "expected a whole number"),
+        ("expected i64", "expected a whole number"),
+        ("expected f64", "expected a number"),
+        ("expected f32", "expected a number"),
+        ("expected a sequence", "expected an array"),
+    ]
+    .iter()
+    .fold(message.to_string(), |m, (rust, user)| m.replace(rust, user));
+    let Ok(toml::Value::Table(defaults)) = toml::Value::try_from(T::default()) else {
+        return message;
+    };
+    for (key, value) in table {
+        if message.contains(&format!("`{key}`")) {
+            return message;
+        }
+        let mut one = defaults.clone();
+        one.insert(key.clone(), value.clone());
+        if toml::Value::Table(one).try_into::<T>().is_err() {
+            return format!("{key} = {value}: {message}");
+        }
+    }
+    message
 }
 
 /// Option descriptions with the defaults read from `T::default()`, so that the help and the
@@ -243,6 +357,133 @@ mod tests {
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(err.contains("min_charz"), "{err}");
+    }
+
+    #[test]
+    fn every_step_type_builds_with_its_defaults() {
+        for info in catalog() {
+            let mut t = toml::Table::new();
+            t.insert("type".into(), toml::Value::String(info.name.to_string()));
+            if let Err(e) = build(1, &t) {
+                panic!("{}: {e}", info.name);
+            }
+        }
+    }
+
+    #[test]
+    fn every_quality_filter_builds_with_every_builtin_profile() {
+        for filter in [
+            "gopher-repetition",
+            "gopher-quality",
+            "fineweb-quality",
+            "c4-quality",
+        ] {
+            for profile in crate::quality::builtin_profiles() {
+                let text = format!("type = \"{filter}\"\nprofile = \"{profile}\"");
+                let t: toml::Table = toml::from_str(&text).expect("toml");
+                if let Err(e) = build(1, &t) {
+                    panic!("{filter} with {profile}: {e}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_resolved_table_builds_again() {
+        // OUT/config.toml holds the resolved tables: `--config OUT/config.toml` must accept them.
+        for (name, _, text) in PRESETS {
+            let table: toml::Table = toml::from_str(text).expect("preset TOML");
+            if let Some(toml::Value::Array(steps)) = table.get("steps") {
+                for (i, s) in steps.iter().enumerate() {
+                    let t = s.as_table().expect("table");
+                    let resolved = build(i + 1, t).expect("builds").resolved;
+                    assert!(build(i + 1, &resolved).is_ok(), "{name}: step {i}");
+                }
+            }
+        }
+    }
+
+    fn paths_of(text: &str) -> Vec<(&'static str, FileUse, String)> {
+        let mut t: toml::Table = toml::from_str(text).expect("toml");
+        let mut found = Vec::new();
+        visit_paths(&mut t, |option, used, value| {
+            found.push((option, used, value.clone()));
+            Ok::<(), ()>(())
+        })
+        .expect("no error");
+        found
+    }
+
+    #[test]
+    fn steps_declare_their_file_options() {
+        assert_eq!(
+            paths_of("type = \"boilerplate\"\nextra_phrases_file = \"عبارات.txt\""),
+            vec![(
+                "extra_phrases_file",
+                FileUse::Read,
+                "عبارات.txt".to_string()
+            )]
+        );
+        assert_eq!(
+            paths_of("type = \"minhash-dedup\"\nagainst = [\"a.idx\", \"b.idx\"]\nsave_index = \"c.idx\""),
+            vec![
+                ("against", FileUse::Read, "a.idx".to_string()),
+                ("against", FileUse::Read, "b.idx".to_string()),
+                ("save_index", FileUse::Write, "c.idx".to_string()),
+            ]
+        );
+        // A profile is a file only when it is not a built-in profile's name.
+        assert_eq!(
+            paths_of("type = \"gopher-quality\"\nprofile = \"ar\""),
+            vec![]
+        );
+        assert_eq!(
+            paths_of("type = \"fineweb-quality\"\nprofile = \"profiles/fa.toml\""),
+            vec![("profile", FileUse::Read, "profiles/fa.toml".to_string())]
+        );
+        assert_eq!(paths_of("type = \"length\""), vec![]);
+        assert_eq!(paths_of("type = \"nope\"\nagainst = [\"x\"]"), vec![]);
+    }
+
+    #[test]
+    fn visit_paths_may_rewrite_a_path() {
+        let mut t: toml::Table =
+            toml::from_str("type = \"minhash-dedup\"\nagainst = [\"a.idx\"]").expect("toml");
+        visit_paths(&mut t, |_, _, value| {
+            *value = format!("/data/{value}");
+            Ok::<(), ()>(())
+        })
+        .expect("no error");
+        assert_eq!(t["against"][0].as_str(), Some("/data/a.idx"));
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_names_its_option() {
+        let t: toml::Table = toml::from_str("type = \"length\"\nmin_chars = -5").expect("toml");
+        assert_eq!(
+            build(2, &t).err().map(|e| e.to_string()).unwrap_or_default(),
+            "step #2 (length): min_chars = -5: invalid value: integer `-5`, expected a whole number, 0 or more"
+        );
+        let t: toml::Table = toml::from_str("type = \"lid\"\nkeep = \"ar\"").expect("toml");
+        assert_eq!(
+            build(3, &t)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default(),
+            "step #3 (lid): keep = \"ar\": invalid type: string \"ar\", expected an array"
+        );
+        let t: toml::Table = toml::from_str(
+            "type = \"gopher-quality\"\nprofile = \"fineweb2-arb\"\nmin_doc_words = 2.5",
+        )
+        .expect("toml");
+        let err = build(4, &t)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            err.starts_with("step #4 (gopher-quality): min_doc_words = 2.5: "),
+            "{err}"
+        );
     }
 
     #[test]

@@ -608,3 +608,139 @@ fn a_zstd_bomb_is_read_in_bounded_memory_by_every_command() {
     assert_eq!(lines[1]["error"], "too_large");
     assert_eq!(lines[2]["id"], "small-2");
 }
+
+/// A run of one document leaves a small state folder: the stages' saved decisions are
+/// compressed (the boilerplate sketch alone was 32 MiB of mostly zeros).
+#[test]
+fn a_small_run_leaves_a_small_state_folder() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let input = tmp.path().join("one.jsonl");
+    fs::write(&input, corpus(1)).expect("write");
+    let out = tmp.path().join("out");
+    run_ok(&input, &out, &[]);
+    let total: u64 = fs::read_dir(out.join(".ghirbal"))
+        .expect("state folder")
+        .map(|e| e.expect("entry").metadata().expect("meta").len())
+        .sum();
+    assert!(total < 1 << 20, "{total} bytes of state for one document");
+    // And the saved state is still what a rerun restores from.
+    let o = ghirbal(&["run", path_str(&input), "-o", path_str(&out)]);
+    assert!(o.status.success());
+}
+
+/// Configurations that would silently remove every document are refused with a message naming
+/// the option; a relative phrase file is found beside its configuration from any folder, is
+/// written absolute into OUT/config.toml, and editing it changes the run's identity.
+#[test]
+fn configuration_that_cannot_mean_what_it_says_is_refused() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let input = tmp.path().join("in.jsonl");
+    fs::write(&input, corpus(10)).expect("write");
+    let cases = [
+        (
+            "[[steps]]\ntype = \"lid\"\nkeep = [\"arabic\"]\n",
+            "\"arabic\" is not a language code",
+        ),
+        (
+            "[[steps]]\ntype = \"fineweb-quality\"\nline_punct_thr = -0.5\n",
+            "line_punct_thr",
+        ),
+        (
+            "[[steps]]\ntype = \"length\"\nmin_chars = 500\nmax_chars = 100\n",
+            "min_chars = 500 is greater than max_chars = 100",
+        ),
+    ];
+    for (steps, needle) in cases {
+        let cfg = tmp.path().join("bad.toml");
+        fs::write(&cfg, format!("version = 1\n{steps}")).expect("write");
+        let out = tmp.path().join("o-bad");
+        let o = ghirbal(&[
+            "run",
+            path_str(&input),
+            "-o",
+            path_str(&out),
+            "--config",
+            path_str(&cfg),
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{steps}");
+        assert!(
+            stderr(&o).contains(needle),
+            "{needle} not in {}",
+            stderr(&o)
+        );
+        assert!(!out.exists(), "nothing written");
+    }
+
+    let cfg_dir = tmp.path().join("cfg");
+    fs::create_dir_all(&cfg_dir).expect("mkdir");
+    fs::write(
+        cfg_dir.join("phrases.txt"),
+        "# site footer\nجميع الحقوق محفوظة\n",
+    )
+    .expect("write");
+    fs::write(
+        cfg_dir.join("good.toml"),
+        "version = 1\n[[steps]]\ntype = \"boilerplate\"\nextra_phrases_file = \"phrases.txt\"\n",
+    )
+    .expect("write");
+    let work = tmp.path().join("elsewhere");
+    fs::create_dir_all(&work).expect("mkdir");
+    let out = tmp.path().join("out");
+    let o = bin()
+        .current_dir(&work)
+        .args([
+            "run",
+            path_str(&input),
+            "-o",
+            path_str(&out),
+            "-q",
+            "--config",
+            "../cfg/good.toml",
+        ])
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let written = fs::read_to_string(out.join("config.toml")).expect("config.toml");
+    let absolute = cfg_dir.canonicalize().expect("real").join("phrases.txt");
+    assert!(written.contains(path_str(&absolute)), "{written}");
+    // OUT/config.toml works from anywhere, and is the same run.
+    let o = bin()
+        .current_dir("/")
+        .args([
+            "run",
+            path_str(&input),
+            "-o",
+            path_str(&out),
+            "--config",
+            path_str(&out.join("config.toml")),
+        ])
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("already complete"));
+    // Editing the phrase file makes it another run.
+    fs::write(
+        cfg_dir.join("phrases.txt"),
+        "جميع الحقوق محفوظة\nتابعونا على\n",
+    )
+    .expect("write");
+    let o = bin()
+        .current_dir(&work)
+        .args([
+            "run",
+            path_str(&input),
+            "-o",
+            path_str(&out),
+            "-q",
+            "--config",
+            "../cfg/good.toml",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("different configuration"),
+        "{}",
+        stderr(&o)
+    );
+}

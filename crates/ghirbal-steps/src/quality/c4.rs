@@ -15,6 +15,7 @@
 //! Example: a three-sentence news brief fails `too_few_sentences` with `3 < 5 sentences`.
 
 use super::{annotate, py_splitlines, py_strip};
+use crate::check::Validate;
 use crate::registry::{option_infos, Built, ConfigError};
 use ghirbal_core::{Cx, Document, Step, StepError, StepInfo, Verdict};
 use ghirbal_text::words::is_py_space;
@@ -60,6 +61,13 @@ impl Default for Settings {
     }
 }
 
+impl Validate for Settings {
+    /// Counts and lengths where 0 turns the rule off, and switches: nothing to refuse.
+    fn validate(&self) -> Result<(), String> {
+        Ok(())
+    }
+}
+
 pub fn info() -> StepInfo {
     StepInfo {
         name: NAME,
@@ -87,7 +95,7 @@ pub fn info() -> StepInfo {
 }
 
 pub fn build(index: usize, table: toml::Table) -> Result<Built, ConfigError> {
-    super::build_filter::<Settings>(NAME, index, table, |_| Ok(()))
+    super::build_filter::<Settings>(NAME, index, table)
 }
 
 pub type C4Quality = super::Filter<Settings>;

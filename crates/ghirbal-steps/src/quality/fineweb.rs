@@ -15,6 +15,7 @@
 //! `few_terminal_lines` with `0.000 < 0.143 of lines end in terminal punctuation (0 of 40)`.
 
 use super::{find_duplicates, py_strip, r6, Checks};
+use crate::check::{self, Validate};
 use crate::registry::{option_infos, Built, ConfigError};
 use ghirbal_core::{Cx, Document, Step, StepError, StepInfo, Verdict};
 use serde::{Deserialize, Serialize};
@@ -38,6 +39,19 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         super::ar_defaults(NAME)
+    }
+}
+
+impl Validate for Settings {
+    /// Negative limits would remove every document (a measured share is never below 0):
+    /// `char_duplicates_ratio = -0.1` fails every text, repeated lines or not.
+    fn validate(&self) -> Result<(), String> {
+        check::share("line_punct_thr", self.line_punct_thr)?;
+        // Above 1 turns the check off (the Arabic profiles say 999).
+        check::non_negative("short_line_thr", self.short_line_thr)?;
+        check::share("char_duplicates_ratio", self.char_duplicates_ratio)?;
+        check::non_negative("new_line_ratio", self.new_line_ratio)?;
+        Ok(())
     }
 }
 
@@ -67,7 +81,7 @@ pub fn info() -> StepInfo {
 }
 
 pub fn build(index: usize, table: toml::Table) -> Result<Built, ConfigError> {
-    super::build_filter::<Settings>(NAME, index, table, |_| Ok(()))
+    super::build_filter::<Settings>(NAME, index, table)
 }
 
 pub type FinewebQuality = super::Filter<Settings>;
@@ -165,6 +179,30 @@ mod tests {
     const ARTICLE: &str = "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في مدينة الرياض.\n\
 وقال المتحدث باسم الوزارة: «المشروع يأتي ضمن خطة لتوسيع الخدمات الصحية».\n\
 وأضاف أن العمل على المرحلة الثانية سيبدأ بعد شهرين من الآن على أن تنتهي خلال عامين.";
+
+    fn build_error(options: &str) -> String {
+        let t: toml::Table = toml::from_str(options).expect("test TOML");
+        build(8, t).err().map(|e| e.to_string()).unwrap_or_default()
+    }
+
+    #[test]
+    fn negative_thresholds_are_refused() {
+        // Each of these removed every Arabic article: no measured share is below 0.
+        assert_eq!(
+            build_error("char_duplicates_ratio = -0.1"),
+            "step #8 (fineweb-quality): char_duplicates_ratio = -0.1 is not a share (allowed: 0 to 1)"
+        );
+        assert!(build_error("new_line_ratio = -0.189").contains(
+            "new_line_ratio = -0.189 is not allowed (allowed: a finite number, 0 or more)"
+        ));
+        assert!(build_error("short_line_thr = -1.0").contains("short_line_thr = -1"));
+        assert!(
+            build_error("line_punct_thr = 14.3").contains("line_punct_thr = 14.3 is not a share")
+        );
+        // Above 1 turns the short-line check off, as the Arabic profiles do.
+        assert_eq!(build_error("short_line_thr = 999.0"), "");
+        assert_eq!(build_error("profile = \"fineweb2-arb\""), "");
+    }
 
     #[test]
     fn keeps_an_article() {

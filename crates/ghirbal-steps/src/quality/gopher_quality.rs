@@ -15,6 +15,7 @@
 //! Example: a 30-word headline list fails `too_few_words` with `30 < 50 words`.
 
 use super::{py_splitlines, r6, Checks};
+use crate::check::{self, Validate};
 use crate::registry::{option_infos, Built, ConfigError};
 use ghirbal_core::{Cx, Document, Step, StepError, StepInfo, Verdict};
 use ghirbal_text::words::is_letter;
@@ -44,6 +45,37 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         super::ar_defaults(NAME)
+    }
+}
+
+impl Validate for Settings {
+    /// Limits are 0 (off) or more, shares at most 1, and a minimum set with its maximum may
+    /// not exceed it (no document could pass both).
+    fn validate(&self) -> Result<(), String> {
+        if self.min_doc_words > 0 && self.max_doc_words > 0 {
+            check::ordered(
+                "min_doc_words",
+                self.min_doc_words,
+                "max_doc_words",
+                self.max_doc_words,
+            )?;
+        }
+        check::non_negative("min_avg_word_length", self.min_avg_word_length)?;
+        check::non_negative("max_avg_word_length", self.max_avg_word_length)?;
+        if self.min_avg_word_length > 0.0 && self.max_avg_word_length > 0.0 {
+            check::ordered(
+                "min_avg_word_length",
+                self.min_avg_word_length,
+                "max_avg_word_length",
+                self.max_avg_word_length,
+            )?;
+        }
+        // Per token, not a share: "### …" has more hashes than tokens.
+        check::non_negative("max_symbol_word_ratio", self.max_symbol_word_ratio)?;
+        check::share("max_bullet_lines_ratio", self.max_bullet_lines_ratio)?;
+        check::share("max_ellipsis_lines_ratio", self.max_ellipsis_lines_ratio)?;
+        check::share("min_alpha_words_ratio", self.min_alpha_words_ratio)?;
+        Ok(())
     }
 }
 
@@ -81,7 +113,7 @@ pub fn info() -> StepInfo {
 }
 
 pub fn build(index: usize, table: toml::Table) -> Result<Built, ConfigError> {
-    super::build_filter::<Settings>(NAME, index, table, |_| Ok(()))
+    super::build_filter::<Settings>(NAME, index, table)
 }
 
 pub type GopherQuality = super::Filter<Settings>;
@@ -295,9 +327,29 @@ mod tests {
     fn too_few_and_too_many_words() {
         assert_eq!(code(&step(""), "أخبار الرياض اليوم"), Some("too_few_words"));
         assert_eq!(
-            code(&step("max_doc_words = 10"), PROSE),
+            code(&step("min_doc_words = 5\nmax_doc_words = 10"), PROSE),
             Some("too_many_words")
         );
+    }
+
+    fn build_error(options: &str) -> String {
+        let t: toml::Table = toml::from_str(options).expect("test TOML");
+        build(5, t).err().map(|e| e.to_string()).unwrap_or_default()
+    }
+
+    #[test]
+    fn limits_no_document_can_pass_are_refused() {
+        // The `ar` profile's min_doc_words is 50: a maximum of 10 words would remove everything.
+        assert_eq!(
+            build_error("max_doc_words = 10"),
+            "step #5 (gopher-quality): min_doc_words = 50 is greater than max_doc_words = 10"
+        );
+        assert_eq!(build_error("min_doc_words = 0\nmax_doc_words = 10"), "");
+        assert!(build_error("min_avg_word_length = 12.0")
+            .contains("min_avg_word_length = 12 is greater than max_avg_word_length = 9"));
+        assert!(build_error("min_alpha_words_ratio = 78.7").contains("is not a share"));
+        assert!(build_error("max_symbol_word_ratio = -0.1").contains("0 or more"));
+        assert_eq!(build_error("max_symbol_word_ratio = 2.0"), "");
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! twice fails `duplicate_ngram_share` with `5-gram: 0.497 > 0.165`.
 
 use super::{find_duplicates, py_strip, r6, Checks};
+use crate::check::{self, Validate};
 use crate::registry::{option_infos, Built, ConfigError};
 use ghirbal_core::{Cx, Document, Step, StepError, StepInfo, Verdict};
 use serde::{Deserialize, Serialize};
@@ -70,13 +71,41 @@ pub fn info() -> StepInfo {
 }
 
 pub fn build(index: usize, table: toml::Table) -> Result<Built, ConfigError> {
-    super::build_filter::<Settings>(NAME, index, table, |opts| {
-        let sizes = opts.top_n_grams.iter().chain(&opts.dup_n_grams);
-        if sizes.into_iter().any(|&(n, _)| n == 0) {
-            return Err("n-gram sizes start at 1".into());
+    super::build_filter::<Settings>(NAME, index, table)
+}
+
+/// Longest word n-gram checked: Gopher checks 2 to 10.
+const MAX_NGRAM: usize = 100;
+
+/// The `[n, limit]` pairs of `top_n_grams` or `dup_n_grams`: n from 1, each n once, and a
+/// limit above 0 (unlike the line and paragraph limits, 0 is no "off" here: it would remove
+/// every document with any repeated n-gram) and at most 1.
+fn check_ngrams(name: &str, pairs: &[(usize, f64)]) -> Result<(), String> {
+    for (i, &(n, limit)) in pairs.iter().enumerate() {
+        check::within(&format!("{name}: n"), n, 1, MAX_NGRAM)?;
+        if !(limit > 0.0 && limit <= 1.0) {
+            return Err(format!(
+                "{name}: [{n}, {limit}] has a limit outside 0 (excluded) to 1 (leave the pair out to turn its check off)"
+            ));
         }
+        if pairs[..i].iter().any(|&(m, _)| m == n) {
+            return Err(format!("{name}: n = {n} is given twice"));
+        }
+    }
+    Ok(())
+}
+
+impl Validate for Settings {
+    fn validate(&self) -> Result<(), String> {
+        // Shares of lines, paragraphs or characters; 0 turns the check off.
+        check::share("dup_line_frac", self.dup_line_frac)?;
+        check::share("dup_para_frac", self.dup_para_frac)?;
+        check::share("dup_line_char_frac", self.dup_line_char_frac)?;
+        check::share("dup_para_char_frac", self.dup_para_char_frac)?;
+        check_ngrams("top_n_grams", &self.top_n_grams)?;
+        check_ngrams("dup_n_grams", &self.dup_n_grams)?;
         Ok(())
-    })
+    }
 }
 
 pub type GopherRepetition = super::Filter<Settings>;
@@ -615,6 +644,25 @@ mod tests {
     use super::*;
 
     use crate::quality::testing::{code_of as code, load};
+
+    fn build_error(options: &str) -> String {
+        let t: toml::Table = toml::from_str(options).expect("test TOML");
+        build(6, t).err().map(|e| e.to_string()).unwrap_or_default()
+    }
+
+    #[test]
+    fn shares_and_ngrams_are_checked() {
+        assert!(build_error("dup_line_frac = 30.4").contains("dup_line_frac = 30.4 is not a share"));
+        assert!(build_error("dup_para_frac = -0.3").contains("is not a share"));
+        assert!(build_error("top_n_grams = [[0, 0.2]]")
+            .contains("top_n_grams: n = 0 is outside 1 to 100"));
+        assert_eq!(
+            build_error("dup_n_grams = [[5, 0.0]]"),
+            "step #6 (gopher-repetition): dup_n_grams: [5, 0] has a limit outside 0 (excluded) to 1 (leave the pair out to turn its check off)"
+        );
+        assert!(build_error("top_n_grams = [[2, 0.2], [2, 0.3]]").contains("n = 2 is given twice"));
+        assert_eq!(build_error("top_n_grams = []\ndup_line_frac = 0.0"), "");
+    }
 
     fn step(extra: &str) -> GopherRepetition {
         let (opts, profile) = load::<Settings>(NAME, extra);

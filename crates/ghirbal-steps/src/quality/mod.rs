@@ -16,7 +16,8 @@ pub mod fineweb;
 pub mod gopher_quality;
 pub mod gopher_repetition;
 
-use crate::registry::{options, ConfigError};
+use crate::check::Validate;
+use crate::registry::{options, ConfigError, FileUse, PathOption};
 use ghirbal_core::{Document, Verdict};
 use ghirbal_text::words::{is_mark, is_punctuation, Splitter};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
@@ -28,6 +29,19 @@ const BUILTIN: &[(&str, &str)] = &[
     ("en", include_str!("profiles/en.toml")),
     ("fineweb2-arb", include_str!("profiles/fineweb2-arb.toml")),
 ];
+
+/// Options that name files: `profile`, when it is not a built-in profile's name, is a profile
+/// file read when the filter is built.
+pub(crate) const PATHS: &[PathOption] = &[PathOption {
+    option: "profile",
+    used: FileUse::Read,
+    is_path: is_profile_path,
+}];
+
+/// Whether a `profile` value names a file rather than a built-in profile.
+fn is_profile_path(name: &str) -> bool {
+    !BUILTIN.iter().any(|(n, _)| *n == name) && (name.ends_with(".toml") || name.contains('/'))
+}
 
 /// The filter sections a profile carries thresholds for.
 const SECTIONS: &[&str] = &[
@@ -289,7 +303,7 @@ pub fn profile(name: &str) -> Result<Arc<Profile>, String> {
     }
     let parsed = if let Some((_, text)) = BUILTIN.iter().find(|(n, _)| *n == name) {
         Profile::parse(text).map_err(|e| format!("built-in profile {name}: {e}"))?
-    } else if name.ends_with(".toml") || name.contains('/') {
+    } else if is_profile_path(name) {
         let text = std::fs::read_to_string(name)
             .map_err(|e| format!("cannot read profile file {name}: {e}"))?;
         Profile::parse(&text).map_err(|e| format!("profile file {name}: {e}"))?
@@ -314,7 +328,7 @@ pub fn builtin_profiles() -> Vec<&'static str> {
 
 /// Resolves a filter's options: the profile's section for `step`, then the user's values on
 /// top, then `profile` itself; returns the settings, the profile and the resolved table.
-pub(crate) fn settings<T: DeserializeOwned + Serialize>(
+pub(crate) fn settings<T: DeserializeOwned + Serialize + Default + Validate>(
     step: &'static str,
     index: usize,
     mut table: toml::Table,
@@ -340,8 +354,6 @@ pub(crate) fn settings<T: DeserializeOwned + Serialize>(
     Ok((opts, prof, resolved))
 }
 
-/// Builds a filter from its configuration table: its settings resolved against its profile,
-/// then `make` for the step itself.
 /// A quality filter: its settings and the language profile they were resolved against. Each
 /// filter module implements `Step` for its own `Filter<Settings>`.
 pub struct Filter<S> {
@@ -349,24 +361,18 @@ pub struct Filter<S> {
     pub(crate) profile: Arc<Profile>,
 }
 
-/// Builds a filter from its configuration table; `check` refuses settings the profile format
-/// cannot express (it returns the message).
+/// Builds a filter from its configuration table: its settings resolved against its profile
+/// and checked (the profile's values as much as the user's).
 pub(crate) fn build_filter<T>(
     step: &'static str,
     index: usize,
     table: toml::Table,
-    check: impl FnOnce(&T) -> Result<(), String>,
 ) -> Result<crate::registry::Built, ConfigError>
 where
-    T: DeserializeOwned + Serialize + Send + Sync + 'static,
+    T: DeserializeOwned + Serialize + Default + Validate + Send + Sync + 'static,
     Filter<T>: ghirbal_core::Step,
 {
     let (opts, profile, resolved) = settings::<T>(step, index, table)?;
-    check(&opts).map_err(|message| ConfigError::BadOptions {
-        index,
-        name: step.into(),
-        message,
-    })?;
     Ok(crate::registry::Built {
         element: ghirbal_core::Element::Step(Box::new(Filter { opts, profile })),
         resolved,
@@ -456,7 +462,7 @@ pub(crate) fn annotate(
 /// Rounds a ratio for metadata (six decimals are plenty to study thresholds).
 /// Help of the `profile` option, the same for every filter.
 pub(crate) const PROFILE_HELP: &str =
-    "language profile: ar, fineweb2-arb, en, or a path to a profile .toml";
+    "language profile: ar, fineweb2-arb, en, or a path to a profile .toml (relative to the configuration file)";
 
 pub(crate) fn r6(x: f64) -> serde_json::Value {
     if x.is_finite() {
@@ -599,12 +605,13 @@ impl Checks {
 #[cfg(test)]
 pub(crate) mod testing {
     use super::{settings, Profile};
+    use crate::check::Validate;
     use ghirbal_core::{Cx, Document, Step, Verdict};
     use serde::{de::DeserializeOwned, Serialize};
     use std::sync::Arc;
 
     /// A filter's settings from its profile and the TOML lines `extra`.
-    pub fn load<T: DeserializeOwned + Serialize>(
+    pub fn load<T: DeserializeOwned + Serialize + Default + Validate>(
         step: &'static str,
         extra: &str,
     ) -> (T, Arc<Profile>) {
