@@ -196,8 +196,14 @@ impl RecordReader {
                     Self::failed(name, 0, "unreadable_input", "no path".to_string())
                 })?;
                 let f = File::open(path).map_err(|e| unreadable(&e))?;
-                let reader = SerializedFileReader::new(f)
-                    .map_err(|e| Self::failed(name, 0, "invalid_parquet", e.to_string()))?;
+                let opened = std::panic::catch_unwind(|| SerializedFileReader::new(f))
+                    .unwrap_or_else(|_| {
+                        Err(parquet::errors::ParquetError::General(
+                            "the Parquet reader failed on its metadata".into(),
+                        ))
+                    });
+                let reader =
+                    opened.map_err(|e| Self::failed(name, 0, "invalid_parquet", e.to_string()))?;
                 let rows = RowIter::from_file_into(Box::new(reader));
                 self.consumed
                     .fetch_add(file.size.unwrap_or(0), Ordering::Relaxed);
@@ -297,7 +303,23 @@ impl RecordReader {
             },
             Current::Parquet { rows, row } => {
                 *row += 1;
-                match rows.next()? {
+                // The parquet crate panics on some damaged pages (a dictionary page shorter
+                // than its length prefix, found by fuzzing): a damaged file must cost its
+                // remaining rows, not the run.
+                let next = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rows.next()));
+                let Ok(next) = next else {
+                    let item = Self::failed(
+                        &name,
+                        *row,
+                        "damaged_input",
+                        format!(
+                            "Parquet input damaged at row {row}: the Parquet reader failed on it"
+                        ),
+                    );
+                    self.current = None;
+                    return Some(item);
+                };
+                match next? {
                     Ok(r) => match r.to_json_value() {
                         Value::Object(m) => Some(RawItem {
                             input: name,
@@ -493,6 +515,27 @@ mod tests {
             })
         ));
         Ok(())
+    }
+
+    /// A file whose dictionary page is shorter than its length prefix made the parquet
+    /// crate panic, which stopped the run (found by fuzzing: fuzz/regressions/parquet_input).
+    #[test]
+    fn a_parquet_file_that_panics_the_reader_is_one_rejection() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("damaged.parquet");
+        let bytes = include_bytes!(
+            "../../../fuzz/regressions/parquet_input/dictionary-page-short-length-prefix"
+        );
+        std::fs::write(&path, bytes).expect("write");
+        let inputs = discover(&[path]).expect("discovered");
+        let items: Vec<RawItem> = RecordReader::new(inputs.files, 1 << 20).collect();
+        assert!(matches!(
+            items.last().map(|i| &i.record),
+            Some(RawRecord::Failed {
+                code: "damaged_input" | "invalid_parquet",
+                ..
+            })
+        ));
     }
 
     #[test]

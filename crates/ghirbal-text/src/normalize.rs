@@ -123,6 +123,21 @@ pub fn normalize<'a>(text: &'a str, ch: &mut Changes) -> Cow<'a, str> {
 
 /// Every rule, for text with characters outside the plain set.
 fn normalize_full(text: &str, ch: &mut Changes) -> String {
+    let mut out = normalize_once(text, ch);
+    // Removing a character can leave mojibake that it hid (`\0ÙŠÙ…`: the NUL kept the token
+    // from repairing; found by fuzzing): normalize again while the result still holds some, so
+    // that a second normalization finds nothing to do.
+    for _ in 0..3 {
+        if mojibake::repair(&out).1 == 0 {
+            break;
+        }
+        out = normalize_once(&out, ch);
+    }
+    out
+}
+
+/// One pass of every rule.
+fn normalize_once(text: &str, ch: &mut Changes) -> String {
     // Mojibake can be layered (encoded wrongly twice); repair until stable so that a second
     // normalization finds nothing left to do.
     let mut owned: Option<String> = None;
@@ -346,6 +361,17 @@ mod tests {
         let (t, ch) = norm("\n\n  عنوان  \r\n\r\n\r\n\r\nفقرة\n\n\n");
         assert_eq!(t, "عنوان\n\nفقرة");
         assert!(ch.blank_lines_removed >= 2, "{ch:?}");
+    }
+
+    /// Found by fuzzing (fuzz/regressions/normalize_idempotent): a control character inside
+    /// a mojibake token kept it from being repaired until a second normalization.
+    #[test]
+    fn mojibake_behind_a_control_character_is_repaired_at_once() {
+        let text = "\u{0}\u{d9}\u{160}\u{d9}\u{2026}";
+        let once = normalize(text, &mut Changes::default()).into_owned();
+        let twice = normalize(&once, &mut Changes::default()).into_owned();
+        assert_eq!(once, twice);
+        assert_eq!(once, "يم");
     }
 
     #[test]
