@@ -744,3 +744,25 @@ fn configuration_that_cannot_mean_what_it_says_is_refused() {
         stderr(&o)
     );
 }
+
+/// `ghirbal lid` reads a Parquet file by rows (it used to read the binary as lines of text).
+#[test]
+fn lid_reads_parquet_by_rows() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let input = tmp.path().join("in.jsonl");
+    fs::write(&input, corpus(5)).expect("write");
+    let out = tmp.path().join("out");
+    run_ok(&input, &out, &["--preset", "none", "--format", "parquet"]);
+    let shard = out.join("kept/00000.parquet");
+    let o = ghirbal(&["lid", path_str(&shard)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<Value> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    assert_eq!(lines.len(), 5);
+    for (i, l) in lines.iter().enumerate() {
+        assert_eq!(l["id"], format!("d{i}"));
+        assert_eq!(l["language"], "ar");
+    }
+}
