@@ -1106,6 +1106,8 @@ fn save_checkpoint(
     cp: &Checkpoint,
 ) -> Result<(), PipelineError> {
     let bytes = serde_json::to_vec(cp).map_err(|e| PipelineError::Internal(e.to_string()))?;
+    // What the checkpoint makes durable is listed in a durable ledger.
+    ledger.sync()?;
     write_atomic(ledger, &state_dir.join("checkpoint.json"), &bytes)
 }
 
