@@ -8,12 +8,15 @@
 //! member, a record cut short, a wrong `Content-Length`), so a file cut in the middle gives every
 //! record before the cut.
 //!
-//! This crate knows WARC framing only; what a record means (an HTTP response, a page) is read
-//! by the layers above.
+//! [`http`] reads the HTTP response a `response` record holds: status, headers, and the body
+//! with chunking and content encoding undone. What the body means (a page, its charset, its
+//! text) is read by the layers above.
 
+pub mod http;
 mod members;
 mod record;
 
+pub use http::{parse_response, HttpError, Response};
 pub use record::{Item, Record, Records};
 
 use std::fs::File;

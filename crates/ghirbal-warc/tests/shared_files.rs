@@ -87,3 +87,43 @@ fn clipped_files_report_the_cut_with_its_offset() {
     let (records, damaged) = read(&shared().join("resiliparse-block-sized-records.warc.gz"));
     assert_eq!((records.len(), damaged.len()), (3, 0));
 }
+
+/// Every `response` record of the shared files is an HTTP response; chunked wget bodies and
+/// gzip bodies come out as HTML.
+#[test]
+fn responses_are_decoded_to_their_bodies() {
+    let dir = shared();
+    if !dir.exists() {
+        return;
+    }
+    let mut html = 0;
+    for name in [
+        "dolma-sample-0000.warc.gz",
+        "whirlwind.warc.gz",
+        "resiliparse-warcfile.warc.gz",
+        "warcio/example-iana.org-chunked.warc",
+        "warcio/example-bad-non-chunked.warc.gz",
+        "warcio/example.warc.gz",
+    ] {
+        let (records, _) = read(&dir.join(name));
+        for r in records
+            .iter()
+            .filter(|r| r.field("WARC-Type") == Some("response"))
+        {
+            let resp = ghirbal_warc::parse_response(&r.block, 64 << 20)
+                .unwrap_or_else(|e| panic!("{name} @{}: {e}", r.offset));
+            let body = String::from_utf8_lossy(&resp.body).to_ascii_lowercase();
+            if resp.status == 200 && resp.media_type().as_deref() == Some("text/html") {
+                assert!(
+                    body.contains("<html") || body.contains("<!doctype") || body.contains("<head"),
+                    "{name} @{}: {:?} {}",
+                    r.offset,
+                    resp.notes,
+                    &body[..body.len().min(200)]
+                );
+                html += 1;
+            }
+        }
+    }
+    assert!(html >= 20, "{html} HTML pages");
+}
