@@ -23,7 +23,7 @@ Examples:
 
 Input: a line that is a JSON object is a record (its id and text fields); any other line is a
 text of its own, with its line number as id. Blank lines are skipped. A .parquet file is read
-by rows. A line longer than --max-doc-bytes is not loaded: it is reported as
+by rows, a WARC or WET file by records (WET text; other records are left out). A line longer than --max-doc-bytes is not loaded: it is reported as
 {\"id\", \"error\": \"too_large\", \"message\"} and the rest is read.
 Output, one object per input: {\"id\", \"language\", \"score\", \"script\"} plus \"dialect\" and
 \"dialect_score\" for Arabic. Languages: ar (every variety), fa, ur, ps, ckb, sd, ug, en, fr, any
@@ -78,7 +78,7 @@ fn open(path: &Path) -> Result<InputFile, ghirbal_io::IoError> {
         });
     }
     let kind = match ghirbal_io::input::kind_of(path) {
-        Some(InputKind::Parquet) => InputKind::Parquet,
+        Some(k @ (InputKind::Parquet | InputKind::Warc)) => k,
         _ => InputKind::Jsonl,
     };
     ghirbal_io::input::describe(path, kind)
@@ -105,6 +105,11 @@ fn identify_all(args: &LidArgs, input: InputFile) -> anyhow::Result<ExitCode> {
                 record(&line, line_no, args)
             }
             RawRecord::Object(obj) => fields(obj, line_no, args),
+            RawRecord::Page { id, text, .. } => (
+                Value::String(id),
+                String::from_utf8_lossy(&text).into_owned(),
+            ),
+            RawRecord::Skipped { .. } => continue,
             RawRecord::Failed { code, message, .. } => {
                 let obj = serde_json::json!({
                     "id": line_no.to_string(),

@@ -21,7 +21,7 @@ Examples:
   # The default pipeline over a compressed JSONL corpus, into OUT/
   ghirbal run news.jsonl.zst -o OUT
 
-  # Every .jsonl/.jsonl.gz/.jsonl.zst/.txt/.parquet file under a folder, two threads
+  # Every .jsonl/.jsonl.gz/.jsonl.zst/.txt/.parquet/.wet.gz file under a folder, two threads
   ghirbal run crawl/ -o OUT --threads 2
 
   # Records whose text is in the field \"content\", written as Parquet
@@ -126,7 +126,8 @@ struct InspectArgs {
 #[derive(Args)]
 struct RunArgs {
     /// Input files or folders: .jsonl, .jsonl.gz, .jsonl.zst, .txt (one document per file),
-    /// .parquet; folders are read recursively in name order; - reads JSONL from standard input.
+    /// .parquet, .warc.gz / .wet.gz (plain or zstd too; WET text records are documents); folders
+    /// are read recursively in name order; - reads JSONL from standard input.
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
     /// Output folder (created if missing).
@@ -369,10 +370,12 @@ fn run(args: RunArgs) -> Result<ExitCode, (anyhow::Error, u8)> {
             progress.clear();
             let limit = args.max_rejected.unwrap_or(DEFAULT_MAX_REJECTED);
             let c = &report.stats.counts;
-            let share = if c.read == 0 {
+            // Of the records that were meant to be documents (a WARC's request records are
+            // skipped, not rejected).
+            let share = if c.documents() == 0 {
                 0.0
             } else {
-                c.rejected as f64 / c.read as f64
+                c.rejected as f64 / c.documents() as f64
             };
             if !args.quiet {
                 print_out(&summary::render(&report)).map_err(|e| (e, 1))?;
@@ -383,7 +386,7 @@ fn run(args: RunArgs) -> Result<ExitCode, (anyhow::Error, u8)> {
                         "{:.1} % of the records ({} of {}) could not be read, more than --max-rejected {limit}: is --text-field \"{}\" right? The reasons are in {}/stats.json (rejected_by_error) and the records in {}/rejected/",
                         100.0 * share,
                         c.rejected,
-                        c.read,
+                        c.documents(),
                         opts.config.reader.text_field,
                         report.output.display(),
                         report.output.display()

@@ -45,20 +45,20 @@ pub fn render(report: &RunReport) -> String {
         o,
         "  kept     {:>10}   {:>7}   {} of text  -> {out}/kept/",
         c.kept,
-        pct(c.kept, c.read),
+        pct(c.kept, c.documents()),
         mb(c.bytes_kept)
     );
     let _ = writeln!(
         o,
         "  removed  {:>10}   {:>7}   -> {out}/removed/",
         c.removed,
-        pct(c.removed, c.read)
+        pct(c.removed, c.documents())
     );
     let _ = write!(
         o,
         "  rejected {:>10}   {:>7}",
         c.rejected,
-        pct(c.rejected, c.read)
+        pct(c.rejected, c.documents())
     );
     if c.rejected > 0 {
         let why: Vec<String> = c
@@ -69,6 +69,19 @@ pub fn render(report: &RunReport) -> String {
         let _ = write!(o, "   -> {out}/rejected/ ({})", why.join(", "));
     }
     let _ = writeln!(o);
+    if c.skipped > 0 {
+        let why: Vec<String> = c
+            .skipped_by_reason
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect();
+        let _ = writeln!(
+            o,
+            "  skipped  {:>10}   not documents ({})",
+            c.skipped,
+            why.join(", ")
+        );
+    }
     if !c.steps.is_empty() {
         // As wide as the longest step name (`gopher-repetition`), at least 16.
         let w = c
@@ -133,7 +146,7 @@ pub fn render(report: &RunReport) -> String {
     if !s.skipped_files.is_empty() {
         let _ = writeln!(
             o,
-            "  note: {} file(s) in input folders were skipped (not .jsonl/.jsonl.gz/.jsonl.zst/.txt/.parquet), e.g. {}",
+            "  note: {} file(s) in input folders were skipped (not .jsonl/.jsonl.gz/.jsonl.zst/.txt/.parquet/.warc/.wet), e.g. {}",
             s.skipped_files.len(),
             s.skipped_files[0]
         );

@@ -1077,3 +1077,61 @@ fn lid_step_removes_persian_in_a_run() {
     let s = stats(&out);
     assert_balanced(&s);
 }
+
+/// WET files give their text records as documents with the crawler's metadata; WARC records
+/// that are not pages are skipped by type; damage is one rejection with its offset; and every
+/// record is accounted for: read = kept + removed + rejected + skipped.
+#[test]
+fn warc_and_wet_records_are_all_accounted_for() {
+    let warc = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/warc");
+    if !warc.exists() {
+        return; // the shared data is not on this machine
+    }
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("wet");
+    run_ok(
+        &warc.join("whirlwind.warc.wet.gz"),
+        &out,
+        &["--preset", "none"],
+    );
+    let s = stats(&out);
+    assert_eq!(
+        (n(&s, "read"), n(&s, "kept"), n(&s, "skipped")),
+        (2, 1, 1),
+        "{s}"
+    );
+    assert_eq!(s["skipped_by_reason"]["warcinfo"], 1);
+    let doc = &read_jsonl_dir(&out.join("kept"))[0];
+    assert!(
+        doc["id"]
+            .as_str()
+            .is_some_and(|id| id.starts_with("urn:uuid:")),
+        "{doc}"
+    );
+    assert_eq!(doc["url"], "https://an.wikipedia.org/wiki/Escopete");
+    assert!(doc["source_offset"].is_u64());
+
+    for (name, rejected, code) in [
+        ("whirlwind.warc.gz", 1, "html_not_supported"),
+        ("resiliparse-clipped.warc.gz", 1, "damaged_input"),
+    ] {
+        let out = tmp.path().join(name);
+        run_ok(
+            &warc.join(name),
+            &out,
+            &["--preset", "none", "--max-rejected", "1"],
+        );
+        let s = stats(&out);
+        assert_balanced_with_skips(&s);
+        assert_eq!(n(&s, "rejected"), rejected, "{name}: {s}");
+        assert_eq!(s["rejected_by_error"][code], rejected, "{name}: {s}");
+    }
+}
+
+fn assert_balanced_with_skips(s: &Value) {
+    assert_eq!(
+        n(s, "read"),
+        n(s, "kept") + n(s, "removed") + n(s, "rejected") + n(s, "skipped"),
+        "{s}"
+    );
+}

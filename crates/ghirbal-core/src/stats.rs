@@ -1,5 +1,5 @@
-//! Run statistics: the accounting identity `read = kept + removed + rejected`, and per-step
-//! counts, removals by reason code, bytes and time.
+//! Run statistics: the accounting identity `read = kept + removed + rejected + skipped`, and
+//! per-step counts, removals by reason code, bytes and time.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -54,11 +54,17 @@ impl StepStats {
 /// Counts for a whole run, written to `OUT/stats.json`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RunStats {
-    /// Records read from the inputs: every one ends up kept, removed or rejected.
+    /// Records read from the inputs: every one ends up kept, removed, rejected or skipped.
     pub read: u64,
     pub kept: u64,
     pub removed: u64,
     pub rejected: u64,
+    /// Records that were never documents (a WARC file's request and metadata records, say),
+    /// counted by reason in `skipped_by_reason`; not rejections: nothing was wrong with them.
+    #[serde(default)]
+    pub skipped: u64,
+    #[serde(default)]
+    pub skipped_by_reason: BTreeMap<String, u64>,
     /// Text bytes (UTF-8) of the documents read and of those kept, after editing steps.
     pub bytes_read: u64,
     pub bytes_kept: u64,
@@ -70,7 +76,12 @@ pub struct RunStats {
 impl RunStats {
     /// True when every record read is accounted for.
     pub fn balanced(&self) -> bool {
-        self.read == self.kept + self.removed + self.rejected
+        self.read == self.kept + self.removed + self.rejected + self.skipped
+    }
+
+    /// Records that were documents (or meant to be): kept, removed or rejected.
+    pub fn documents(&self) -> u64 {
+        self.kept + self.removed + self.rejected
     }
 
     /// Adds the counts of `other`, whose `steps` must describe the same pipeline.
@@ -79,6 +90,10 @@ impl RunStats {
         self.kept += other.kept;
         self.removed += other.removed;
         self.rejected += other.rejected;
+        self.skipped += other.skipped;
+        for (reason, n) in &other.skipped_by_reason {
+            *self.skipped_by_reason.entry(reason.clone()).or_default() += n;
+        }
         self.bytes_read += other.bytes_read;
         self.bytes_kept += other.bytes_kept;
         for (code, n) in &other.rejected_by_error {

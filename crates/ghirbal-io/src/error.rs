@@ -10,7 +10,7 @@ pub enum IoError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("input {path}: unsupported file type; expected .jsonl, .jsonl.gz, .jsonl.zst, .ndjson, .txt or .parquet (or a folder, or - for standard input)")]
+    #[error("input {path}: unsupported file type; expected .jsonl, .jsonl.gz, .jsonl.zst, .ndjson, .txt, .parquet, .warc(.gz|.zst) or .wet(.gz|.zst) (or a folder, or - for standard input)")]
     UnknownKind { path: PathBuf },
     #[error("input {path}: not a regular file (a FIFO, socket or device): ghirbal reads inputs from files it can read more than once; for a stream, pipe it into standard input: `cat {path} | ghirbal run - ...`")]
     NotAFile { path: PathBuf },

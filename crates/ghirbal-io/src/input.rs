@@ -15,6 +15,8 @@ pub enum InputKind {
     /// One document per file; the id is the file's path.
     Text,
     Parquet,
+    /// WARC or WET: one item per record (see [`crate::warc`]).
+    Warc,
 }
 
 #[derive(Debug, Clone)]
@@ -93,6 +95,18 @@ pub fn kind_of(path: &Path) -> Option<InputKind> {
         Some(InputKind::Text)
     } else if name.ends_with(".parquet") {
         Some(InputKind::Parquet)
+    } else if [
+        ".warc",
+        ".warc.gz",
+        ".warc.zst",
+        ".wet",
+        ".wet.gz",
+        ".wet.zst",
+    ]
+    .iter()
+    .any(|ext| name.ends_with(ext))
+    {
+        Some(InputKind::Warc)
     } else {
         None
     }

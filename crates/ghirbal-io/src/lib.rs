@@ -15,6 +15,7 @@ mod lines;
 pub mod parse;
 pub mod reader;
 pub mod shards;
+mod warc;
 
 pub use error::IoError;
 pub use input::{discover, InputFile, InputKind, Inputs};

@@ -53,6 +53,22 @@ pub fn to_document(item: RawItem, fields: &FieldOptions) -> Result<Document, Rej
     };
     match item.record {
         RawRecord::Failed { code, message, raw } => Err(reject(code, message, raw)),
+        RawRecord::Skipped { reason } => Err(reject(
+            "skipped",
+            format!("not a document ({reason}); count it as skipped, not rejected"),
+            None,
+        )),
+        RawRecord::Page { id, text, meta } => match String::from_utf8(text) {
+            Ok(text) => Ok(Document {
+                id,
+                text,
+                meta: *meta,
+            }),
+            Err(e) => {
+                let msg = format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to());
+                Err(reject("invalid_utf8", msg, Some(e.into_bytes())))
+            }
+        },
         RawRecord::Text(bytes) => match String::from_utf8(bytes) {
             Ok(text) => Ok(Document::new(item.input.to_string(), text)),
             Err(e) => {

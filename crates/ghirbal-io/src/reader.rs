@@ -32,6 +32,14 @@ pub enum RawRecord {
     Text(Vec<u8>),
     /// A Parquet row converted to a JSON object.
     Object(Map<String, Value>),
+    /// A document whose id, text and metadata the reader already knows (a WET record).
+    Page {
+        id: String,
+        text: Vec<u8>,
+        meta: Box<Map<String, Value>>,
+    },
+    /// A record that is not a document (a WARC request, say): counted by reason, not judged.
+    Skipped { reason: &'static str },
     /// Something that could not be read; it becomes a rejection.
     Failed {
         code: &'static str,
@@ -46,6 +54,8 @@ impl RawItem {
     pub fn approx_bytes(&self) -> usize {
         match &self.record {
             RawRecord::JsonLine(b) | RawRecord::Text(b) => b.len(),
+            RawRecord::Page { text, .. } => text.len(),
+            RawRecord::Skipped { .. } => 0,
             RawRecord::Object(m) => m.values().map(|v| v.as_str().map_or(16, str::len)).sum(),
             RawRecord::Failed { raw, .. } => raw.as_ref().map_or(0, Vec::len),
         }
@@ -74,6 +84,10 @@ enum Current {
     Parquet {
         rows: Box<RowIter<'static>>,
         row: u64,
+    },
+    Warc {
+        records: Box<ghirbal_warc::Records<File>>,
+        seq: u64,
     },
 }
 
@@ -213,6 +227,19 @@ impl RecordReader {
                 }))
             }
             InputKind::Text => Err(self.read_text(file, name)),
+            InputKind::Warc => {
+                let path = file.path.as_ref().ok_or_else(|| {
+                    Self::failed(name, 0, "unreadable_input", "no path".to_string())
+                })?;
+                let records = ghirbal_warc::open(path, self.max_doc_bytes as u64)
+                    .map_err(|e| unreadable(&e))?;
+                self.consumed
+                    .fetch_add(file.size.unwrap_or(0), Ordering::Relaxed);
+                Ok(Some(Current::Warc {
+                    records: Box::new(records),
+                    seq: 0,
+                }))
+            }
         }
     }
 
@@ -301,6 +328,11 @@ impl RecordReader {
                     }
                 }
             },
+            Current::Warc { records, seq } => {
+                let item = records.next_item()?;
+                *seq += 1;
+                Some(crate::warc::to_raw(&name, *seq, item, self.max_doc_bytes))
+            }
             Current::Parquet { rows, row } => {
                 *row += 1;
                 // The parquet crate panics on some damaged pages (a dictionary page shorter

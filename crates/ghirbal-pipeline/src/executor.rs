@@ -33,8 +33,8 @@ use ghirbal_core::{Cx, Document, Element, Reason, RunStats, Stage, StepStats, Ve
 use ghirbal_io::encode::{self, Encoded};
 use ghirbal_io::shards::ShardInfo;
 use ghirbal_io::{
-    FieldOptions, Inputs, Ledger, OutputFormat, RawItem, RecordReader, Rejection, ShardState,
-    ShardWriter,
+    FieldOptions, Inputs, Ledger, OutputFormat, RawItem, RawRecord, RecordReader, Rejection,
+    ShardState, ShardWriter,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -192,7 +192,7 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
     let inputs = ghirbal_io::input::discover_excluding(&opts.inputs, out_real.as_slice())?;
     if inputs.files.is_empty() {
         return Err(PipelineError::Usage(format!(
-            "no readable input among {} (folders are searched for .jsonl, .jsonl.gz, .jsonl.zst, .txt and .parquet files)",
+            "no readable input among {} (folders are searched for .jsonl, .jsonl.gz, .jsonl.zst, .txt, .parquet, .warc and .wet files)",
             opts.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
         )));
     }
@@ -398,8 +398,8 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
     };
     if !stats.balanced() {
         return Err(PipelineError::Internal(format!(
-            "accounting does not balance: read {} != kept {} + removed {} + rejected {}",
-            stats.read, stats.kept, stats.removed, stats.rejected
+            "accounting does not balance: read {} != kept {} + removed {} + rejected {} + skipped {}",
+            stats.read, stats.kept, stats.removed, stats.rejected, stats.skipped
         )));
     }
     let report = StatsFile {
@@ -831,6 +831,14 @@ fn process_batch(
     for (i, item) in batch.items.into_iter().enumerate() {
         let seq = batch.first_seq + i as u64;
         stats.read += 1;
+        if let RawRecord::Skipped { reason } = item.record {
+            stats.skipped += 1;
+            *stats
+                .skipped_by_reason
+                .entry(reason.to_string())
+                .or_default() += 1;
+            continue;
+        }
         let (input, line) = (Arc::clone(&item.input), item.line);
         let mut doc = match ghirbal_io::parse::to_document(item, enc.fields) {
             Ok(d) => d,
