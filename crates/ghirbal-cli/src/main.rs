@@ -270,6 +270,13 @@ fn parse_fraction(s: &str) -> Result<f64, String> {
 /// a few percent of bad records, still passes.
 const DEFAULT_MAX_REJECTED: f64 = 0.5;
 
+/// Writes a line to standard error, ignoring a closed or full one (`eprintln!` would panic,
+/// turning any exit code into 101).
+fn say(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
+}
+
 /// Prints to standard output; a reader that has gone away (`| head`, `| true`) is not an
 /// error of the run, so a closed pipe is ignored instead of panicking as `print!` would.
 fn print_out(text: &str) -> anyhow::Result<()> {
@@ -292,7 +299,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err((e, code)) => {
-            eprintln!("error: {e:#}");
+            say(&format!("error: {e:#}"));
             ExitCode::from(code)
         }
     }
@@ -378,7 +385,11 @@ fn run(args: RunArgs) -> Result<ExitCode, (anyhow::Error, u8)> {
                 c.rejected as f64 / c.documents() as f64
             };
             if !args.quiet {
-                print_out(&summary::render(&report)).map_err(|e| (e, 1))?;
+                // The run is complete whatever happens to its summary (a full disk behind
+                // `> file`): that is not a reason to say it failed.
+                if let Err(e) = print_out(&summary::render(&report)) {
+                    say(&format!("warning: the summary could not be printed: {e:#}"));
+                }
             }
             if share > limit {
                 return Err((
@@ -422,15 +433,15 @@ fn run(args: RunArgs) -> Result<ExitCode, (anyhow::Error, u8)> {
 fn catch_interrupts(cancel: Arc<AtomicBool>) {
     let result = ctrlc::set_handler(move || {
         if cancel.swap(true, Ordering::SeqCst) {
-            eprintln!(
-                "\nghirbal: stopped at once; the same command resumes from the last checkpoint"
-            );
+            say("\nghirbal: stopped at once; the same command resumes from the last checkpoint");
             std::process::exit(130);
         }
-        eprintln!("\nghirbal: stopping after the batch in flight (Ctrl-C again to stop at once)");
+        say("\nghirbal: stopping after the batch in flight (Ctrl-C again to stop at once)");
     });
     if let Err(e) = result {
-        eprintln!("warning: Ctrl-C will stop the run without a checkpoint: {e}");
+        say(&format!(
+            "warning: Ctrl-C will stop the run without a checkpoint: {e}"
+        ));
     }
 }
 

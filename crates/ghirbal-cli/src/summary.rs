@@ -69,6 +69,12 @@ pub fn render(report: &RunReport) -> String {
         let _ = write!(o, "   -> {out}/rejected/ ({})", why.join(", "));
     }
     let _ = writeln!(o);
+    if let Some(n) = c.rejected_by_error.get("damaged_input") {
+        let _ = writeln!(
+            o,
+            "  WARNING: damage in {n} place(s) of the inputs: what followed each damage in that file (or gzip member) was not read; offsets in {out}/rejected/"
+        );
+    }
     if c.skipped > 0 {
         let why: Vec<String> = c
             .skipped_by_reason

@@ -143,16 +143,24 @@ pub struct OptionInfo {
 }
 
 /// The names a stage may give the files in its work folder (see [`Stage::set_work_dir`]):
-/// sorted runs (`*.run`), stores (`*.bin`) and files being written (`*.partial`). Anything
-/// else found there is not ghirbal's, and ghirbal leaves it alone.
+/// sorted runs named `KIND-PROCESS-NUMBER.run` (`texts-4121-7.run`) and the MinHash stores
+/// `signatures.bin` and `ids.bin`. Anything else found there is not ghirbal's, and ghirbal
+/// leaves it alone.
 pub fn is_scratch_file_name(name: &str) -> bool {
-    let stem_ok = |stem: &str| {
-        !stem.is_empty()
-            && stem
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
+    if name == "signatures.bin" || name == "ids.bin" {
+        return true;
+    }
+    let Some(stem) = name.strip_suffix(".run") else {
+        return false;
     };
-    [".run", ".bin", ".partial"]
-        .iter()
-        .any(|ext| name.strip_suffix(ext).is_some_and(stem_ok))
+    let mut parts = stem.split('-');
+    let kind_ok = parts
+        .next()
+        .is_some_and(|k| !k.is_empty() && k.bytes().all(|b| b.is_ascii_lowercase()));
+    let numbers: Vec<&str> = parts.collect();
+    kind_ok
+        && numbers.len() == 2
+        && numbers
+            .iter()
+            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }

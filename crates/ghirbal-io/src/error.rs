@@ -1,11 +1,12 @@
-//! Errors of the I/O layer that stop a run (a bad record never does: it becomes a
+//! Errors of the I/O layer (an underlying I/O error is the `source`, not repeated in the
+//! message: `{:#}` prints the chain) that stop a run (a bad record never does: it becomes a
 //! [`crate::Rejection`]).
 
 use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum IoError {
-    #[error("input {path}: {source}")]
+    #[error("input {path}")]
     Input {
         path: PathBuf,
         source: std::io::Error,
@@ -18,7 +19,7 @@ pub enum IoError {
     NamedTwice { first: PathBuf, second: PathBuf },
     #[error("input {path} changed during the run ({message}): whole-corpus decisions would come from another corpus than the one written; rerun once the inputs no longer change")]
     Changed { path: PathBuf, message: String },
-    #[error("output {path}: {source}")]
+    #[error("output {path}")]
     Output {
         path: PathBuf,
         source: std::io::Error,

@@ -182,6 +182,17 @@ pub fn discover_excluding(args: &[PathBuf], exclude: &[PathBuf]) -> Result<Input
                             .is_ok_and(|real| exclude.contains(&real)))
                 });
             for entry in walker {
+                // A link that leads nowhere is skipped like any file ghirbal does not read.
+                if let Err(e) = &entry {
+                    if let Some(p) = e.path() {
+                        if std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
+                            && std::fs::metadata(p).is_err()
+                        {
+                            inputs.skipped.push(p.to_path_buf());
+                            continue;
+                        }
+                    }
+                }
                 let entry = entry.map_err(|e| IoError::Input {
                     path: e
                         .path()
@@ -222,11 +233,10 @@ pub fn discover_excluding(args: &[PathBuf], exclude: &[PathBuf]) -> Result<Input
 /// Refuses a file that appears twice among the inputs, whatever the spelling (relative,
 /// absolute, through a folder or a link).
 fn refuse_repeats(files: &[InputFile]) -> Result<(), IoError> {
-    let mut seen: std::collections::HashMap<PathBuf, &Path> = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<FileKey, &Path> = std::collections::HashMap::new();
     for f in files {
         let Some(path) = &f.path else { continue };
-        let real = path.canonicalize().unwrap_or_else(|_| path.clone());
-        if let Some(first) = seen.insert(real, path) {
+        if let Some(first) = seen.insert(file_key(path), path) {
             return Err(IoError::NamedTwice {
                 first: first.to_path_buf(),
                 second: path.clone(),
@@ -236,6 +246,26 @@ fn refuse_repeats(files: &[InputFile]) -> Result<(), IoError> {
     Ok(())
 }
 
+/// What makes two paths the same file: device and inode where there are such (hard links
+/// included), else the resolved path.
+#[derive(PartialEq, Eq, Hash)]
+enum FileKey {
+    #[cfg_attr(not(unix), allow(dead_code))]
+    Inode(u64, u64),
+    Path(PathBuf),
+}
+
+fn file_key(path: &Path) -> FileKey {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(m) = std::fs::metadata(path) {
+            return FileKey::Inode(m.dev(), m.ino());
+        }
+    }
+    FileKey::Path(path.canonicalize().unwrap_or_else(|_| path.to_path_buf()))
+}
+
 /// Checks that an input file still has the size and modification time it had when it was
 /// described: a file that changes during a run would give whole-corpus decisions made on
 /// one corpus and outputs written from another.
@@ -243,9 +273,9 @@ pub fn unchanged(file: &InputFile) -> Result<(), IoError> {
     let Some(path) = &file.path else {
         return Ok(());
     };
-    let now = std::fs::metadata(path).map_err(|source| IoError::Input {
+    let now = std::fs::metadata(path).map_err(|e| IoError::Changed {
         path: path.clone(),
-        source,
+        message: format!("it can no longer be read: {e}"),
     })?;
     let modified_ns = now
         .modified()

@@ -8,7 +8,9 @@
 //! - `d kept` — a folder;
 //! - `s .ghirbal/stage-5-exact-dedup` — a scratch folder handed to a whole-corpus stage: the
 //!   files directly in it whose names [`ghirbal_core::is_scratch_file_name`] accepts are the
-//!   stage's (it names them itself, so they cannot be listed one by one in advance).
+//!   stage's (it names them itself, so they cannot be listed one by one in advance);
+//! - `x config.tmp` — a path ghirbal wrote and then renamed or removed: no longer its own, so
+//!   that a file the user puts there later is not taken for ghirbal's.
 //!
 //! The ledger is append-only and each entry is handed to the operating system before the file
 //! it names exists, so a killed process can leave an entry without its file (harmless), never a
@@ -33,6 +35,7 @@ pub enum EntryKind {
     File,
     Dir,
     Scratch,
+    Gone,
 }
 
 impl EntryKind {
@@ -41,6 +44,7 @@ impl EntryKind {
             EntryKind::File => 'f',
             EntryKind::Dir => 'd',
             EntryKind::Scratch => 's',
+            EntryKind::Gone => 'x',
         }
     }
 }
@@ -75,6 +79,12 @@ impl Entries {
                 "f" => &mut entries.files,
                 "d" => &mut entries.dirs,
                 "s" => &mut entries.scratch,
+                "x" => {
+                    entries.files.remove(rel);
+                    entries.dirs.remove(rel);
+                    entries.scratch.remove(rel);
+                    continue;
+                }
                 _ => continue,
             };
             set.insert(rel.to_string());
@@ -91,7 +101,7 @@ impl Entries {
     /// True when ghirbal recorded `rel` as a file of its own, or it is a stage's file directly
     /// inside a recorded scratch folder.
     pub fn owns_file(&self, rel: &str) -> bool {
-        if self.files.contains(rel) || rel == LEDGER_PATH {
+        if self.files.contains(rel) {
             return true;
         }
         match rel.rsplit_once('/') {
@@ -141,6 +151,7 @@ impl Ledger {
         known.extend(entries.files.into_iter().map(|p| (EntryKind::File, p)));
         known.extend(entries.dirs.into_iter().map(|p| (EntryKind::Dir, p)));
         known.extend(entries.scratch.into_iter().map(|p| (EntryKind::Scratch, p)));
+        // `Gone` entries are never kept in `known`: they only undo others.
         Ok(Self {
             root: out.to_path_buf(),
             file: Mutex::new(file),
@@ -167,6 +178,11 @@ impl Ledger {
     /// Records a scratch folder handed to a stage.
     pub fn scratch(&self, path: &Path) -> Result<(), IoError> {
         self.record(EntryKind::Scratch, path)
+    }
+
+    /// Records that ghirbal renamed or removed `path`: the name is no longer its own.
+    pub fn gone(&self, path: &Path) -> Result<(), IoError> {
+        self.record(EntryKind::Gone, path)
     }
 
     /// Creates the folder `path` and every missing parent inside the output folder, each
@@ -213,7 +229,17 @@ impl Ledger {
             path: path.to_path_buf(),
             source: std::io::Error::other("ledger lock poisoned"),
         })?;
-        if !known.insert((kind, rel.clone())) {
+        if kind == EntryKind::Gone {
+            // Only a name that was recorded can go; it may be recorded again later.
+            // Every kind is removed (no short circuit): a name is only ever one of them.
+            let mut had = false;
+            for k in [EntryKind::File, EntryKind::Dir, EntryKind::Scratch] {
+                had |= known.remove(&(k, rel.clone()));
+            }
+            if !had {
+                return Ok(());
+            }
+        } else if !known.insert((kind, rel.clone())) {
             return Ok(());
         }
         let mut file = self.file.lock().map_err(|_| IoError::Output {
@@ -272,7 +298,29 @@ mod tests {
         assert!(e.owns_file(".ghirbal/stage-5-exact-dedup/texts-12-0.run"));
         assert!(!e.owns_file(".ghirbal/stage-5-exact-dedup/notes.txt"));
         assert!(!e.owns_file(".ghirbal/notes.txt"));
-        assert!(e.owns_file(LEDGER_PATH));
+        Ok(())
+    }
+
+    #[test]
+    fn a_name_renamed_away_is_no_longer_owned() -> Result<(), IoError> {
+        let dir = tempfile::tempdir().map_err(|e| IoError::Output {
+            path: PathBuf::new(),
+            source: e,
+        })?;
+        let out = dir.path();
+        std::fs::create_dir(out.join(STATE_DIR)).map_err(|e| IoError::Output {
+            path: out.to_path_buf(),
+            source: e,
+        })?;
+        let ledger = Ledger::open(out)?;
+        ledger.file(&out.join("config.tmp"))?;
+        ledger.file(&out.join("config.toml"))?;
+        ledger.gone(&out.join("config.tmp"))?;
+        assert!(!Entries::read(out)?.owns_file("config.tmp"));
+        assert!(Entries::read(out)?.owns_file("config.toml"));
+        // Written again by a later checkpoint: owned again.
+        ledger.file(&out.join("config.tmp"))?;
+        assert!(Entries::read(out)?.owns_file("config.tmp"));
         Ok(())
     }
 

@@ -263,7 +263,23 @@ impl RecordReader {
         let Some(path) = &file.path else {
             return Self::failed(name, 1, "unreadable_input", "no path".to_string());
         };
-        match std::fs::read(path) {
+        // Read at most one byte past the limit: the file may have grown since it was listed.
+        let read = File::open(path).and_then(|f| {
+            let mut bytes = Vec::new();
+            f.take(self.max_doc_bytes as u64 + 1)
+                .read_to_end(&mut bytes)
+                .map(|_| bytes)
+        });
+        match read {
+            Ok(bytes) if bytes.len() > self.max_doc_bytes => Self::failed(
+                name,
+                1,
+                "too_large",
+                format!(
+                    "document larger than max_doc_bytes ({}); it grew while the run read it",
+                    self.max_doc_bytes
+                ),
+            ),
             Ok(bytes) => RawItem {
                 input: Arc::clone(name),
                 line: 1,
@@ -353,6 +369,18 @@ impl RecordReader {
                 };
                 match next? {
                     Ok(r) => match r.to_json_value() {
+                        Value::Object(m) if object_bytes(&m) > self.max_doc_bytes => {
+                            Some(Self::failed(
+                                &name,
+                                *row,
+                                "too_large",
+                                format!(
+                                    "Parquet row of {} bytes exceeds max_doc_bytes ({})",
+                                    object_bytes(&m),
+                                    self.max_doc_bytes
+                                ),
+                            ))
+                        }
                         Value::Object(m) => Some(RawItem {
                             input: name,
                             line: *row,
@@ -414,6 +442,16 @@ impl Iterator for RecordReader {
             }
         }
     }
+}
+
+/// Bytes of a row's string values (what the size limit is about), without serializing it.
+fn object_bytes(m: &Map<String, Value>) -> usize {
+    m.values()
+        .map(|v| match v {
+            Value::String(s) => s.len(),
+            _ => 16,
+        })
+        .sum()
 }
 
 /// Wraps a byte stream in the decoder its first bytes call for: gzip, zstd, or none.

@@ -156,7 +156,13 @@ impl ShardWriter {
                 // or grown since; either way cut it back.
                 let target = w.partial_path(index);
                 if path != target {
+                    if let Some(ledger) = &w.ledger {
+                        ledger.file(&target)?;
+                    }
                     fs::rename(&path, &target).map_err(|e| err(&path, e))?;
+                    if let Some(ledger) = &w.ledger {
+                        ledger.gone(&path)?;
+                    }
                 }
                 let f = OpenOptions::new()
                     .write(true)
@@ -177,6 +183,9 @@ impl ShardWriter {
                 continue;
             }
             fs::remove_file(&path).map_err(|e| err(&path, e))?;
+            if let Some(ledger) = &w.ledger {
+                ledger.gone(&path)?;
+            }
         }
         if state.partial_bytes > 0 {
             let target = w.partial_path(state.index);
@@ -352,6 +361,9 @@ impl ShardWriter {
         let name = self.name(self.state.index);
         let to = self.dir.join(&name);
         fs::rename(&from, &to).map_err(|e| self.io_err(e))?;
+        if let Some(ledger) = &self.ledger {
+            ledger.gone(&from)?;
+        }
         let bytes = fs::metadata(&to).map(|m| m.len()).unwrap_or(0);
         self.state.finished.push(ShardInfo {
             file: name,

@@ -228,6 +228,23 @@ impl ConfigFile {
         Ok(files)
     }
 
+    /// Every file the configured steps write (`save_index`), as absolute paths, with the
+    /// option that names it: the executor makes sure none is an input or lies in the output.
+    pub fn files_written(&self) -> Result<Vec<(&'static str, PathBuf)>, PipelineError> {
+        let mut steps = self.steps.clone();
+        absolute_paths(&mut steps, None)?;
+        let mut files = Vec::new();
+        for table in steps.iter_mut() {
+            ghirbal_steps::visit_paths(table, |option, used, value| {
+                if used == FileUse::Write && !value.trim().is_empty() {
+                    files.push((option, PathBuf::from(value.as_str())));
+                }
+                Ok::<(), PipelineError>(())
+            })?;
+        }
+        Ok(files)
+    }
+
     pub fn to_toml(&self) -> Result<String, PipelineError> {
         toml::to_string(self).map_err(|e| PipelineError::Internal(e.to_string()))
     }

@@ -23,19 +23,19 @@ pub enum PipelineError {
     },
     #[error("output {path} is in use by another ghirbal run ({}); one output folder takes one run at a time: wait for it to finish, or choose another folder", if holder.is_empty() { "starting up" } else { holder.as_str() })]
     OutputLocked { path: PathBuf, holder: String },
-    #[error("output {path} cannot be used: {source}")]
+    #[error("output {path} cannot be used")]
     OutputUnusable {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path}: {source}")]
+    #[error("{path}")]
     File {
         path: PathBuf,
         source: std::io::Error,
     },
     #[error("{path}: {message}")]
     State { path: PathBuf, message: String },
-    #[error("stage {stage}: {source}")]
+    #[error("stage {stage}")]
     Stage {
         stage: &'static str,
         source: ghirbal_core::StepError,

@@ -190,6 +190,9 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
     // An output folder inside an input folder is not read as input.
     let out_real = output::real_path(out);
     let inputs = ghirbal_io::input::discover_excluding(&opts.inputs, out_real.as_slice())?;
+    // Links inside input folders can lead into the output folder, and a step's output file
+    // (`save_index`) can name an input: both would be overwritten or deleted by the run.
+    output::check_files_outside(&inputs, out_real.as_deref(), &resolved.files_written()?)?;
     if inputs.files.is_empty() {
         return Err(PipelineError::Usage(format!(
             "no readable input among {} (folders are searched for .jsonl, .jsonl.gz, .jsonl.zst, .txt, .parquet, .warc and .wet files)",
@@ -555,6 +558,8 @@ impl<'a> StageFiles<'a> {
         if !saved {
             drop(file);
             std::fs::remove_file(&tmp).map_err(file_err)?;
+            self.ledger.gone(&tmp)?;
+            self.ledger.gone(path)?;
             return Ok(false);
         }
         file.sync_all().map_err(file_err)?;
@@ -562,6 +567,7 @@ impl<'a> StageFiles<'a> {
             path: path.to_path_buf(),
             source,
         })?;
+        self.ledger.gone(&tmp)?;
         Ok(true)
     }
 
@@ -601,12 +607,19 @@ impl<'a> StageFiles<'a> {
     fn save(&self, stage: &dyn Stage) -> Result<(), PipelineError> {
         self.write(&self.state, "decided", stage, |s, out| s.save_state(out))?;
         match std::fs::remove_file(&self.observed) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(PipelineError::File {
-                path: self.observed.clone(),
-                source: e,
-            }),
-            _ => Ok(()),
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(PipelineError::File {
+                    path: self.observed.clone(),
+                    source: e,
+                })
+            }
+            _ => self.ledger.gone(&self.observed)?,
         }
+        // The stage removes its work folder when done (only its own files in it).
+        if !self.work.exists() {
+            self.ledger.gone(&self.work)?;
+        }
+        Ok(())
     }
 }
 
@@ -1098,6 +1111,7 @@ fn prepare_output(
     folder.ledger().file(&probe)?;
     std::fs::write(&probe, b"ok").map_err(unusable(&probe))?;
     std::fs::remove_file(&probe).map_err(unusable(&probe))?;
+    folder.ledger().gone(&probe)?;
     Ok(None)
 }
 
@@ -1135,7 +1149,9 @@ fn write_atomic(ledger: &Ledger, path: &Path, bytes: &[u8]) -> Result<(), Pipeli
         f.write_all(bytes).map_err(err(&tmp))?;
         f.sync_all().map_err(err(&tmp))?;
     }
-    std::fs::rename(&tmp, path).map_err(err(path))
+    std::fs::rename(&tmp, path).map_err(err(path))?;
+    ledger.gone(&tmp)?;
+    Ok(())
 }
 
 /// Identifies a run: the resolved configuration, the content of every file it reads, and the

@@ -49,9 +49,12 @@ impl OutputFolder {
             });
         }
         // A first look before anything is created, so that a foreign folder is left exactly
-        // as it was.
+        // as it was. A run at work in the folder can create a file between the reading of its
+        // ledger and the listing of the folder: when the lock is held, say that instead.
         if out.is_dir() {
-            foreign_check(out)?;
+            if let Err(e) = foreign_check(out) {
+                return Err(held_by(out).unwrap_or(e));
+            }
         }
         std::fs::create_dir_all(out).map_err(unusable(out))?;
         let state_dir = out.join(STATE_DIR);
@@ -231,8 +234,11 @@ pub(crate) fn foreign_paths(out: &Path) -> Result<Vec<PathBuf>, PipelineError> {
         let owned = match &rel {
             None => false,
             Some(rel) if entry.file_type().is_dir() => entries.owns_dir(rel) || rel == STATE_DIR,
+            // ghirbal never makes hard links: a file with another name elsewhere is not its
+            // own, whatever its name here (writing to it would write to the other name).
+            Some(_) if entry.file_type().is_file() && linked_elsewhere(&entry) => false,
             Some(rel) if entry.file_type().is_file() => {
-                entries.owns_file(rel) || is_state_file(rel)
+                entries.owns_file(rel) || is_state_file(entry.path(), rel)
             }
             // Links, FIFOs, sockets: ghirbal never makes them.
             Some(_) => false,
@@ -260,9 +266,60 @@ pub(crate) fn foreign_paths(out: &Path) -> Result<Vec<PathBuf>, PipelineError> {
 /// Foreign paths found before the scan stops.
 const SCAN_AT_MOST: usize = 1000;
 
-/// The files that exist before anything can be recorded: the lock and the ledger itself.
-fn is_state_file(rel: &str) -> bool {
-    rel == LOCK_PATH || rel == LEDGER_PATH || rel == format!("{LEDGER_PATH}.tmp")
+/// The files that exist before anything can be recorded: the lock and the ledger itself,
+/// recognised by their content too (a user's file called `.ghirbal/lock` is not the lock).
+fn is_state_file(path: &Path, rel: &str) -> bool {
+    let is_ledger = rel == LEDGER_PATH || rel == format!("{LEDGER_PATH}.tmp");
+    if rel != LOCK_PATH && !is_ledger {
+        return false;
+    }
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    if rel == LOCK_PATH {
+        return text.is_empty() || text.starts_with("process ");
+    }
+    // A line cut by a crash mid-append (no final line break) proves nothing either way.
+    let whole = match text.rfind('\n') {
+        Some(i) => &text[..=i],
+        None => "",
+    };
+    (!whole.is_empty() || text.is_empty())
+        && whole.lines().all(|l| {
+            l.len() > 2 && matches!(&l[..2], "f " | "d " | "s " | "x ") && !l[2..].contains(' ')
+        })
+}
+
+#[cfg(unix)]
+fn linked_elsewhere(entry: &walkdir::DirEntry) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    entry.metadata().is_ok_and(|m| m.nlink() > 1)
+}
+
+#[cfg(not(unix))]
+fn linked_elsewhere(_entry: &walkdir::DirEntry) -> bool {
+    false
+}
+
+/// The error for a folder whose lock another run holds, if one does (the lock file is opened,
+/// never created).
+fn held_by(out: &Path) -> Option<PipelineError> {
+    let mut lock = OpenOptions::new()
+        .read(true)
+        .open(out.join(LOCK_PATH))
+        .ok()?;
+    match lock.try_lock() {
+        Err(TryLockError::WouldBlock) => {
+            let mut holder = String::new();
+            let _ = lock.read_to_string(&mut holder);
+            Some(PipelineError::OutputLocked {
+                path: out.to_path_buf(),
+                holder: holder.trim().to_string(),
+            })
+        }
+        _ => None,
+    }
 }
 
 /// Refuses inputs that are, or lie inside, the output folder.
@@ -287,6 +344,50 @@ pub(crate) fn check_inputs_outside(inputs: &[PathBuf], out: &Path) -> Result<(),
                 "input {} {what} {}: ghirbal would read its own output, and --overwrite would delete the input; write to another folder",
                 input.display(),
                 out.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a discovered input file that lies inside the output folder (reached through a
+/// link in an input folder), and a file a step writes that is an input or lies inside the
+/// output folder.
+pub(crate) fn check_files_outside(
+    inputs: &ghirbal_io::Inputs,
+    out_real: Option<&Path>,
+    written: &[(&'static str, PathBuf)],
+) -> Result<(), PipelineError> {
+    let input_paths: Vec<PathBuf> = inputs
+        .files
+        .iter()
+        .filter(|f| f.path.is_some())
+        .map(|f| PathBuf::from(f.identity()))
+        .collect();
+    if let Some(out_real) = out_real {
+        for (file, real) in inputs.files.iter().zip(&input_paths) {
+            if real.starts_with(out_real) {
+                return Err(PipelineError::Usage(format!(
+                    "input {} is {} inside the output folder {}: ghirbal would read its own output, and --overwrite would delete the input",
+                    file.display_name(),
+                    real.display(),
+                    out_real.display()
+                )));
+            }
+        }
+    }
+    for (option, path) in written {
+        let real = real_path(path).unwrap_or_else(|| path.clone());
+        if input_paths.contains(&real) {
+            return Err(PipelineError::Usage(format!(
+                "{option} = \"{}\" is one of the inputs: the run would overwrite it",
+                path.display()
+            )));
+        }
+        if out_real.is_some_and(|o| real.starts_with(o)) {
+            return Err(PipelineError::Usage(format!(
+                "{option} = \"{}\" lies inside the output folder, which holds only what ghirbal records as its output: write it elsewhere",
+                path.display()
             )));
         }
     }

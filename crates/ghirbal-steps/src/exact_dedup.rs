@@ -184,7 +184,7 @@ impl Stage for ExactDedup {
             }
         }
         drop(merged);
-        let _ = std::fs::remove_dir_all(&self.work_dir);
+        crate::spill::remove_work_dir(&self.work_dir);
         Ok(())
     }
 

@@ -808,7 +808,7 @@ impl Stage for MinhashDedup {
     fn finish(&mut self) -> Result<(), StepError> {
         let result = self.cluster();
         // The spilled runs and merged files are scratch once the clusters are known.
-        let _ = std::fs::remove_dir_all(&self.work_dir);
+        crate::spill::remove_work_dir(&self.work_dir);
         result.map_err(|e| {
             StepError::stage(
                 NAME,

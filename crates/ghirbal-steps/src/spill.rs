@@ -309,6 +309,25 @@ impl Drop for Merged {
     }
 }
 
+/// Removes a stage's work folder when its work is done: only the files the stage names itself
+/// ([`ghirbal_core::is_scratch_file_name`]), then the folder if that left it empty. Anything
+/// else put there stays, and so does the folder.
+pub(crate) fn remove_work_dir(dir: &std::path::Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let ours = entry
+            .file_name()
+            .to_str()
+            .is_some_and(ghirbal_core::is_scratch_file_name);
+        if ours && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+    let _ = std::fs::remove_dir(dir);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -766,3 +766,146 @@ fn lid_reads_parquet_by_rows() {
         assert_eq!(l["language"], "ar");
     }
 }
+
+/// Names ghirbal used and then renamed or removed (`config.tmp`, a shard's `.partial`, the
+/// write test) are no longer its own; a hard link is never its own; a file called like the
+/// lock or the ledger is judged by its content; a user's file in a stage's work folder is not
+/// deleted with it. (Found by a hostile review: each of these was deleted or overwritten.)
+#[test]
+fn names_ghirbal_let_go_of_and_hard_links_are_foreign() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let input = tmp.path().join("in.jsonl");
+    fs::write(&input, corpus(30)).expect("write");
+    for name in [
+        "config.tmp",
+        "stats.tmp",
+        "kept/00000.jsonl.zst.partial",
+        ".ghirbal/write-test",
+        ".ghirbal/run.tmp",
+    ] {
+        let out = tmp.path().join(format!("o-{}", name.replace('/', "_")));
+        run_ok(&input, &out, &[]);
+        fs::write(out.join(name), "MINE").expect("write");
+        let o = bin()
+            .args(run_args(&input, &out, &["--preset", "full", "--overwrite"]))
+            .output()
+            .expect("runs");
+        assert_eq!(o.status.code(), Some(2), "{name}: {}", stderr(&o));
+        assert_eq!(fs::read_to_string(out.join(name)).expect("kept"), "MINE");
+    }
+
+    let out = tmp.path().join("linked");
+    run_ok(&input, &out, &[]);
+    let precious = tmp.path().join("precious.txt");
+    fs::write(&precious, "MY THESIS").expect("write");
+    fs::remove_file(out.join("config.toml")).expect("rm");
+    fs::hard_link(&precious, out.join("config.toml")).expect("link");
+    let o = bin()
+        .args(run_args(&input, &out, &["--overwrite"]))
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(fs::read_to_string(&precious).expect("kept"), "MY THESIS");
+
+    for name in ["ledger", "ledger.tmp", "lock"] {
+        let out = tmp.path().join(format!("state-{name}"));
+        fs::create_dir_all(out.join(".ghirbal")).expect("mkdir");
+        fs::write(out.join(".ghirbal").join(name), "PRECIOUS").expect("write");
+        let o = bin()
+            .args(run_args(&input, &out, &[]))
+            .output()
+            .expect("runs");
+        assert_eq!(o.status.code(), Some(2), "{name}: {}", stderr(&o));
+        assert_eq!(
+            fs::read_to_string(out.join(".ghirbal").join(name)).expect("kept"),
+            "PRECIOUS"
+        );
+    }
+}
+
+/// A link inside an input folder that leads into the output folder is refused before
+/// anything is deleted, and so is a `save_index` that names an input.
+#[test]
+fn links_into_the_output_and_an_index_over_an_input_are_refused() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let src = tmp.path().join("src");
+    fs::create_dir_all(&src).expect("mkdir");
+    fs::write(src.join("a.jsonl"), corpus(20)).expect("write");
+    let out = tmp.path().join("out");
+    run_ok(&src, &out, &[]);
+    std::os::unix::fs::symlink(out.join("kept/00000.jsonl.zst"), src.join("b.jsonl.zst"))
+        .expect("symlink");
+    let o = bin()
+        .args(run_args(&src, &out, &["--overwrite"]))
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("inside the output folder"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(out.join("kept/00000.jsonl.zst").exists());
+
+    let input = tmp.path().join("in.jsonl");
+    fs::write(&input, corpus(20)).expect("write");
+    let cfg = tmp.path().join("c.toml");
+    fs::write(
+        &cfg,
+        "version = 1\n[[steps]]\ntype = \"minhash-dedup\"\nsave_index = \"in.jsonl\"\n",
+    )
+    .expect("write");
+    let o = ghirbal(&[
+        "run",
+        path_str(&input),
+        "-o",
+        path_str(&tmp.path().join("o2")),
+        "--config",
+        path_str(&cfg),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("is one of the inputs"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(fs::read_to_string(&input).expect("intact"), corpus(20));
+}
+
+/// A closed standard error is no panic: the exit code stays the one documented.
+#[test]
+fn a_closed_stderr_keeps_the_exit_code() {
+    let mut child = bin()
+        .args(["run", "/nonexistent/in.jsonl", "-o", "/tmp/never"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stderr.take());
+    let status = child.wait().expect("waits");
+    assert_eq!(status.code(), Some(2));
+}
+
+/// A hard link to an input is the same input; a link leading nowhere in an input folder is
+/// skipped, not fatal.
+#[test]
+fn hard_linked_inputs_and_dangling_links() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let a = tmp.path().join("a.jsonl");
+    fs::write(&a, corpus(5)).expect("write");
+    let h = tmp.path().join("h.jsonl");
+    fs::hard_link(&a, &h).expect("link");
+    let o = ghirbal(&[
+        "run",
+        path_str(&a),
+        path_str(&h),
+        "-o",
+        path_str(&tmp.path().join("o")),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+
+    let d = tmp.path().join("d");
+    fs::create_dir_all(&d).expect("mkdir");
+    fs::write(d.join("a.jsonl"), corpus(5)).expect("write");
+    std::os::unix::fs::symlink("/nonexistent/notes.md", d.join("README.md")).expect("link");
+    run_ok(&d, &tmp.path().join("o2"), &[]);
+}
