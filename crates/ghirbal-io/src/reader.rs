@@ -368,7 +368,16 @@ impl RecordReader {
                     return Some(item);
                 };
                 match next? {
-                    Ok(r) => match r.to_json_value() {
+                    // Converting a row panics on some values too (a timestamp outside the
+                    // calendar, found by fuzzing): that costs the row, not the run.
+                    Ok(r) => match std::panic::catch_unwind(|| r.to_json_value()) {
+                        Err(_) => Some(Self::failed(
+                            &name,
+                            *row,
+                            "damaged_input",
+                            format!("Parquet row {row} holds a value the Parquet reader cannot convert (a timestamp out of range?)"),
+                        )),
+                        Ok(value) => match value {
                         Value::Object(m) if object_bytes(&m) > self.max_doc_bytes => {
                             Some(Self::failed(
                                 &name,
@@ -392,6 +401,7 @@ impl RecordReader {
                             "not_an_object",
                             format!("row is not a record: {other}"),
                         )),
+                        },
                     },
                     Err(e) => {
                         let item = Self::failed(
@@ -606,6 +616,26 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    /// A timestamp outside the calendar made the parquet crate panic while converting the
+    /// row (found by fuzzing: fuzz/regressions/parquet_input/timestamp-millis-out-of-range).
+    #[test]
+    fn a_parquet_value_that_panics_the_conversion_costs_its_row() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("timestamps.parquet");
+        let bytes =
+            include_bytes!("../../../fuzz/regressions/parquet_input/timestamp-millis-out-of-range");
+        std::fs::write(&path, bytes).expect("write");
+        let inputs = discover(&[path]).expect("discovered");
+        let items: Vec<RawItem> = RecordReader::new(inputs.files, 1 << 20).collect();
+        assert!(items.iter().any(|i| matches!(
+            i.record,
+            RawRecord::Failed {
+                code: "damaged_input",
+                ..
+            }
+        )));
     }
 
     #[test]
