@@ -322,6 +322,13 @@ impl RecordReader {
                         // Damaged compressed data: what came before was processed; report the
                         // damage once and move on to the next input.
                         let partial = std::mem::take(&mut self.line_buf);
+                        // zstd's own words for a frame whose window is over the 128 MiB that
+                        // decoding is allowed (`zstd --long=31` writes such frames).
+                        let e = if e.to_string().contains("too much memory") {
+                            format!("{e} (a zstd window over 128 MiB, as `zstd --long` writes; ghirbal bounds decoding memory: recompress without --long)")
+                        } else {
+                            e.to_string()
+                        };
                         let item = RawItem {
                             input: name,
                             line: *line,
