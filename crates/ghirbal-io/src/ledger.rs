@@ -274,17 +274,21 @@ impl Ledger {
 mod tests {
     use super::*;
 
+    /// A temporary output folder with its state folder, as a claimed run has it.
+    fn output_folder() -> Result<tempfile::TempDir, IoError> {
+        let err = |source| IoError::Output {
+            path: PathBuf::new(),
+            source,
+        };
+        let dir = tempfile::tempdir().map_err(err)?;
+        std::fs::create_dir(dir.path().join(STATE_DIR)).map_err(err)?;
+        Ok(dir)
+    }
+
     #[test]
     fn recorded_paths_are_owned_and_nothing_else() -> Result<(), IoError> {
-        let dir = tempfile::tempdir().map_err(|e| IoError::Output {
-            path: PathBuf::new(),
-            source: e,
-        })?;
+        let dir = output_folder()?;
         let out = dir.path();
-        std::fs::create_dir(out.join(STATE_DIR)).map_err(|e| IoError::Output {
-            path: out.to_path_buf(),
-            source: e,
-        })?;
         let ledger = Ledger::open(out)?;
         ledger.create_dir_all(&out.join("kept"))?;
         ledger.file(&out.join("kept/00000.jsonl.zst"))?;
@@ -303,15 +307,8 @@ mod tests {
 
     #[test]
     fn a_name_renamed_away_is_no_longer_owned() -> Result<(), IoError> {
-        let dir = tempfile::tempdir().map_err(|e| IoError::Output {
-            path: PathBuf::new(),
-            source: e,
-        })?;
+        let dir = output_folder()?;
         let out = dir.path();
-        std::fs::create_dir(out.join(STATE_DIR)).map_err(|e| IoError::Output {
-            path: out.to_path_buf(),
-            source: e,
-        })?;
         let ledger = Ledger::open(out)?;
         ledger.file(&out.join("config.tmp"))?;
         ledger.file(&out.join("config.toml"))?;
@@ -326,15 +323,8 @@ mod tests {
 
     #[test]
     fn paths_outside_the_folder_are_never_recorded_or_read() -> Result<(), IoError> {
-        let dir = tempfile::tempdir().map_err(|e| IoError::Output {
-            path: PathBuf::new(),
-            source: e,
-        })?;
+        let dir = output_folder()?;
         let out = dir.path();
-        std::fs::create_dir(out.join(STATE_DIR)).map_err(|e| IoError::Output {
-            path: out.to_path_buf(),
-            source: e,
-        })?;
         let ledger = Ledger::open(out)?;
         assert!(ledger.file(&out.join("../elsewhere.jsonl")).is_err());
         assert!(ledger.file(Path::new("/etc/passwd")).is_err());
