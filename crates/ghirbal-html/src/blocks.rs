@@ -18,8 +18,12 @@ pub enum BlockKind {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Class {
+    /// Links or a notice: boilerplate.
     Bad,
     Short,
+    /// Long enough, without links, but not prose (few function words): specifications,
+    /// names, code, keyword lists.
+    Plain,
     NearGood,
     Good,
 }
@@ -392,12 +396,12 @@ fn own_class(b: &Block, lim: &Limits) -> Class {
         } else if density >= low {
             Class::NearGood
         } else {
-            Class::Bad
+            Class::Plain
         }
     } else if density >= low {
         Class::NearGood
     } else {
-        Class::Bad
+        Class::Plain
     }
 }
 

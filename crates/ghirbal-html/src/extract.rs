@@ -104,6 +104,12 @@ pub struct Extraction {
     pub depth_capped: u32,
 }
 
+const PLAIN_WEIGHT: f64 = 0.5;
+const SHORT_WEIGHT: f64 = 0.3;
+
+/// The over-pruning undo applies only when fewer words than this are left.
+const UNDO_BELOW_WORDS: u32 = 60;
+
 /// Below this many letters the region is not trusted and a fallback is tried.
 const MIN_MAIN_LETTERS: u32 = 150;
 
@@ -194,9 +200,11 @@ fn extract_inner(tree: &Tree, opts: &Options, explain: Option<&mut String>) -> E
         let kept: u32 = kept_words(tree, &order, &raw, &dropped, body);
         // Over-pruning undo (trafilatura's backup, defuddle#163): a page whose rules leave
         // under a seventh of its words loses the class-token rules, then the hiding rules.
+        // Pages mostly chrome with a small real content (shop items) keep the rules when
+        // what is left is still some text.
         let floor = match opts.favor {
             Favor::Recall => body_words / 3,
-            _ => body_words / 7,
+            _ => (body_words / 7).min(UNDO_BELOW_WORDS),
         };
         if kept >= floor || (!strict && !with_hidden) {
             break;
@@ -221,14 +229,27 @@ fn extract_inner(tree: &Tree, opts: &Options, explain: Option<&mut String>) -> E
     };
     // Listings, collections and threads: items of one shape repeated. When they hold far
     // more text than the region of prose found above, they are the content.
-    if let Some((group, letters)) = best_group(tree, &order, &blocks) {
+    if let Some(group) = best_group(tree, &order, &blocks) {
         let main_letters: u32 = chosen.iter().map(|&i| blocks[i].counts.letters).sum();
-        if letters as f32 >= 2.0 * main_letters as f32 {
-            region = Some(group);
+        if group.letters as f32 >= 2.0 * main_letters as f32 {
+            region = Some(group.parent);
+            let member = |id: u32| {
+                let mut cur = id;
+                let mut steps = 0;
+                while cur != NONE && steps < 4096 {
+                    let p = tree.node(cur).parent;
+                    if p == group.parent {
+                        return group.signature == signature(tree, cur);
+                    }
+                    cur = p;
+                    steps += 1;
+                }
+                false
+            };
             chosen = (0..blocks.len())
                 .filter(|&i| {
                     let b = &blocks[i];
-                    inside(tree, b.node, group)
+                    (inside(tree, b.node, group.parent) || member(b.node))
                         && !b.notice
                         && (b.class != Class::Bad || words_per_link(b) >= 2.0)
                 })
@@ -464,6 +485,8 @@ fn best_region(tree: &Tree, order: &[u32], blocks: &[Block], favor: Favor) -> Op
         weight[b.node as usize] += match b.class {
             Class::Good => l,
             Class::NearGood => 0.5 * l,
+            Class::Plain => PLAIN_WEIGHT * l,
+            Class::Short if b.links == 0 => SHORT_WEIGHT * l,
             Class::Short => -0.05 * l,
             Class::Bad => -bad_cost * l,
         };
@@ -505,9 +528,27 @@ fn words_per_link(b: &Block) -> f32 {
     b.counts.words as f32 * b.link_density() / b.links.max(1) as f32
 }
 
+struct Group {
+    parent: u32,
+    signature: String,
+    letters: u32,
+}
+
+/// Tag and first two classes: the shape of a repeated item.
+fn signature(tree: &Tree, id: u32) -> String {
+    let n = tree.node(id);
+    let class = n.attr(&local_name!("class"));
+    let mut s = n.tag().map_or(String::new(), |t| t.to_string());
+    for c in class.split_whitespace().take(2) {
+        s.push('.');
+        s.push_str(c);
+    }
+    s
+}
+
 /// The element whose children repeat one shape (same tag and classes) most, by the letters
 /// they hold, if its items read like entries (titles, summaries), not like a menu.
-fn best_group(tree: &Tree, order: &[u32], blocks: &[Block]) -> Option<(u32, u32)> {
+fn best_group(tree: &Tree, order: &[u32], blocks: &[Block]) -> Option<Group> {
     let n = tree.nodes.len();
     let mut letters = vec![0u32; n];
     let mut link_letters = vec![0u32; n];
@@ -530,7 +571,8 @@ fn best_group(tree: &Tree, order: &[u32], blocks: &[Block]) -> Option<(u32, u32)
             links[p] += links[i];
         }
     }
-    let mut best: Option<(u32, u32)> = None;
+    let mut best: Option<Group> = None;
+    // (signature, members, letters, link letters, words, links)
     let mut sigs: Vec<(String, u32, u32, u32, u32, u32)> = Vec::new();
     for &id in order {
         let node = tree.node(id);
@@ -539,14 +581,11 @@ fn best_group(tree: &Tree, order: &[u32], blocks: &[Block]) -> Option<(u32, u32)
         }
         sigs.clear();
         for c in tree.children(id) {
-            let cn = tree.node(c);
-            let Some(tag) = cn.tag() else { continue };
             let ci = c as usize;
-            if letters[ci] == 0 {
+            if tree.node(c).tag().is_none() || letters[ci] == 0 {
                 continue;
             }
-            let class = cn.attr(&local_name!("class"));
-            let sig = format!("{tag}.{}", class.split_whitespace().take(2).collect::<Vec<_>>().join("."));
+            let sig = signature(tree, c);
             match sigs.iter_mut().find(|s| s.0 == sig) {
                 Some(s) => {
                     s.1 += 1;
@@ -558,19 +597,23 @@ fn best_group(tree: &Tree, order: &[u32], blocks: &[Block]) -> Option<(u32, u32)
                 None => sigs.push((sig, 1, letters[ci], link_letters[ci], words[ci], links[ci])),
             }
         }
-        for (_, m, l, ll, w, k) in &sigs {
-            if *m < 3 {
+        for (sig, m, l, ll, w, k) in sigs.drain(..) {
+            if m < 3 {
                 continue;
             }
-            let ld = *ll as f32 / (*l).max(1) as f32;
-            let link_words = *w as f32 * ld;
-            let per_link = if *k == 0 { f32::INFINITY } else { link_words / *k as f32 };
-            let per_member = *w as f32 / *m as f32;
+            let ld = ll as f32 / l.max(1) as f32;
+            let link_words = w as f32 * ld;
+            let per_link = if k == 0 { f32::INFINITY } else { link_words / k as f32 };
+            let per_member = w as f32 / m as f32;
             if per_member < 6.0 || per_link < 2.5 {
                 continue;
             }
-            if best.is_none_or(|(_, bl)| *l > bl) {
-                best = Some((id, *l));
+            if best.as_ref().is_none_or(|b| l > b.letters) {
+                best = Some(Group {
+                    parent: id,
+                    signature: sig,
+                    letters: l,
+                });
             }
         }
     }
@@ -597,8 +640,9 @@ fn select(tree: &Tree, blocks: &[Block], region: u32, favor: Favor) -> Vec<usize
                 return false;
             }
             match b.class {
-                Class::Good | Class::NearGood => true,
-                Class::Short => favor != Favor::Precision || !b.text.is_empty(),
+                Class::Good | Class::NearGood | Class::Plain => true,
+                // Short link titles belong to listings (the repeated-items path), not here.
+                Class::Short => b.link_density() <= favor.limits().max_link_density,
                 Class::Bad => favor == Favor::Recall && !b.notice && b.link_density() < 0.5,
             }
         })
