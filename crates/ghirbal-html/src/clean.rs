@@ -202,37 +202,50 @@ fn table() -> &'static HashMap<&'static str, Kind> {
     })
 }
 
+/// Buffers reused between calls of [`token_kind`], which runs for every element.
+#[derive(Default)]
+pub struct Scratch {
+    lower: String,
+    parts: Vec<(usize, usize)>,
+    pair: String,
+}
+
 /// The strongest rule an element's `class` and `id` tokens match, if any. A class name that
 /// matches whole wins over its parts; otherwise a chrome token anywhere in the name wins
 /// over a content hint (`sidebar-content` is in the sidebar).
-pub fn token_kind(n: &Node) -> Option<Kind> {
+pub fn token_kind(n: &Node, sc: &mut Scratch) -> Option<Kind> {
     let t = table();
     let mut best: Option<Kind> = None;
-    let mut parts: Vec<String> = Vec::new();
     for_each_class_name(n, |name| {
         if name.len() > 64 {
             return;
         }
-        let lower = name.to_ascii_lowercase();
-        let kind = match t.get(lower.as_str()) {
+        sc.lower.clear();
+        sc.lower.extend(name.chars().map(|c| c.to_ascii_lowercase()));
+        let kind = match t.get(sc.lower.as_str()) {
             Some(k) => Some(*k),
             None => {
-                split_tokens(name, &mut parts);
-                let start = parts
+                split_tokens(name, &mut sc.lower, &mut sc.parts);
+                let text = sc.lower.as_str();
+                let start = sc
+                    .parts
                     .iter()
-                    .take_while(|p| BUILDER_PREFIXES.contains(&p.as_str()))
+                    .take_while(|&&(a, b)| BUILDER_PREFIXES.contains(&&text[a..b]))
                     .count();
-                let parts = &parts[start..];
+                let parts = &sc.parts[start..];
                 let mut found: Option<Kind> = None;
                 // Pairs first (`entry-content`, `post-meta`), then single tokens.
                 for w in parts.windows(2) {
-                    let pair = format!("{}-{}", w[0], w[1]);
-                    if let Some(k) = t.get(pair.as_str()) {
+                    sc.pair.clear();
+                    sc.pair.push_str(&text[w[0].0..w[0].1]);
+                    sc.pair.push('-');
+                    sc.pair.push_str(&text[w[1].0..w[1].1]);
+                    if let Some(k) = t.get(sc.pair.as_str()) {
                         found = merge(found, *k);
                     }
                 }
-                for p in parts {
-                    if let Some(k) = t.get(p.as_str()) {
+                for &(a, b) in parts {
+                    if let Some(k) = t.get(&text[a..b]) {
                         found = merge(found, *k);
                     }
                 }
@@ -283,27 +296,31 @@ fn strongest(a: Kind, b: Kind) -> Kind {
     }
 }
 
-/// Splits a class name on `- _ :`, digits and camelCase, lowercased.
-fn split_tokens(name: &str, out: &mut Vec<String>) {
+/// Splits a class name on `- _ :`, digits and camelCase into lowercase tokens, written
+/// into `out` with their spans in `parts`.
+fn split_tokens(name: &str, out: &mut String, parts: &mut Vec<(usize, usize)>) {
     out.clear();
-    let mut cur = String::new();
+    parts.clear();
+    let mut start = 0;
     let mut prev_lower = false;
     for ch in name.chars() {
         if ch.is_ascii_alphabetic() {
-            if ch.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
+            if ch.is_ascii_uppercase() && prev_lower && out.len() > start {
+                parts.push((start, out.len()));
+                start = out.len();
             }
             prev_lower = ch.is_ascii_lowercase();
-            cur.push(ch.to_ascii_lowercase());
+            out.push(ch.to_ascii_lowercase());
         } else {
             prev_lower = false;
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
+            if out.len() > start {
+                parts.push((start, out.len()));
             }
+            start = out.len();
         }
     }
-    if !cur.is_empty() {
-        out.push(cur);
+    if out.len() > start {
+        parts.push((start, out.len()));
     }
 }
 
@@ -330,9 +347,10 @@ mod tests {
 
     #[test]
     fn splits_class_names() {
-        let mut v = Vec::new();
-        split_tokens("postNavigation-links_2", &mut v);
-        assert_eq!(v, ["post", "navigation", "links"]);
+        let (mut s, mut v) = (String::new(), Vec::new());
+        split_tokens("postNavigation-links_2", &mut s, &mut v);
+        let words: Vec<&str> = v.iter().map(|&(a, b)| &s[a..b]).collect();
+        assert_eq!(words, ["post", "navigation", "links"]);
     }
 
     #[test]
@@ -344,9 +362,10 @@ mod tests {
             .preorder(0)
             .filter(|&i| t.node(i).is(&local_name!("div")))
             .collect();
-        assert_eq!(token_kind(t.node(divs[0])), None);
-        assert_eq!(token_kind(t.node(divs[1])), Some(Kind::Chrome));
-        assert_eq!(token_kind(t.node(divs[2])), Some(Kind::Positive));
-        assert_eq!(token_kind(t.node(divs[3])), None);
+        let mut sc = Scratch::default();
+        assert_eq!(token_kind(t.node(divs[0]), &mut sc), None);
+        assert_eq!(token_kind(t.node(divs[1]), &mut sc), Some(Kind::Chrome));
+        assert_eq!(token_kind(t.node(divs[2]), &mut sc), Some(Kind::Positive));
+        assert_eq!(token_kind(t.node(divs[3]), &mut sc), None);
     }
 }

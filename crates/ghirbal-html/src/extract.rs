@@ -136,6 +136,7 @@ fn extract_inner(tree: &Tree, opts: &Options, explain: Option<&mut String>) -> E
     let meta = meta::read(tree);
     let n = tree.nodes.len();
     let order: Vec<u32> = tree.preorder(0).collect();
+    let spans = Spans::new(tree, &order);
 
     // Words under each element, before any pruning (for the guards).
     let mut word_buf = String::new();
@@ -161,10 +162,15 @@ fn extract_inner(tree: &Tree, opts: &Options, explain: Option<&mut String>) -> E
     // token rules).
     let title_h1 = title_heading(tree, &meta);
     let mut protected = vec![false; n];
+    let mut kinds: Vec<Option<Kind>> = vec![None; n];
+    let mut scratch = clean::Scratch::default();
     for &id in order.iter().rev() {
         let node = tree.node(id);
+        if node.tag().is_some() {
+            kinds[id as usize] = clean::token_kind(node, &mut scratch);
+        }
         if node.tag().is_some()
-            && (Some(id) == title_h1 || clean::token_kind(node) == Some(Kind::Positive)
+            && (Some(id) == title_h1 || kinds[id as usize] == Some(Kind::Positive)
                 || is_article_body(node))
         {
             protected[id as usize] = true;
@@ -191,6 +197,7 @@ fn extract_inner(tree: &Tree, opts: &Options, explain: Option<&mut String>) -> E
             &raw,
             body_words,
             &protected,
+            &kinds,
             opts.favor,
             forum,
             strict,
@@ -224,7 +231,7 @@ fn extract_inner(tree: &Tree, opts: &Options, explain: Option<&mut String>) -> E
     let mut region = best_region(tree, &order, &blocks, opts.favor);
     let mut path = Path::Main;
     let mut chosen: Vec<usize> = match region {
-        Some(r) => select(tree, &blocks, r, opts.favor),
+        Some(r) => select(&spans, &blocks, r, opts.favor),
         None => Vec::new(),
     };
     // Listings, collections and threads: items of one shape repeated. When they hold far
@@ -233,23 +240,10 @@ fn extract_inner(tree: &Tree, opts: &Options, explain: Option<&mut String>) -> E
         let main_letters: u32 = chosen.iter().map(|&i| blocks[i].counts.letters).sum();
         if group.letters as f32 >= 2.0 * main_letters as f32 {
             region = Some(group.parent);
-            let member = |id: u32| {
-                let mut cur = id;
-                let mut steps = 0;
-                while cur != NONE && steps < 4096 {
-                    let p = tree.node(cur).parent;
-                    if p == group.parent {
-                        return group.signature == signature(tree, cur);
-                    }
-                    cur = p;
-                    steps += 1;
-                }
-                false
-            };
             chosen = (0..blocks.len())
                 .filter(|&i| {
                     let b = &blocks[i];
-                    (inside(tree, b.node, group.parent) || member(b.node))
+                    spans.inside(b.node, group.parent)
                         && !b.notice
                         && (b.class != Class::Bad || words_per_link(b) >= 2.0)
                 })
@@ -351,6 +345,7 @@ fn mark_drops(
     raw: &[u32],
     body_words: u32,
     protected: &[bool],
+    kinds: &[Option<Kind>],
     favor: Favor,
     forum: bool,
     strict: bool,
@@ -372,7 +367,7 @@ fn mark_drops(
         };
         let rule = match rule {
             Some(r) => Some(r),
-            None if strict && !protected[id as usize] => match clean::token_kind(node) {
+            None if strict && !protected[id as usize] => match kinds[id as usize] {
                 Some(Kind::Positive) | None => None,
                 Some(Kind::PostMeta) if favor == Favor::Recall => None,
                 Some(Kind::Comments) if forum || share >= 0.5 => None,
@@ -512,16 +507,36 @@ fn best_region(tree: &Tree, order: &[u32], blocks: &[Block], favor: Favor) -> Op
     best.map(|(_, id)| id)
 }
 
-fn inside(tree: &Tree, mut id: u32, region: u32) -> bool {
-    let mut steps = 0;
-    while id != NONE && steps < 4096 {
-        if id == region {
-            return true;
+/// Each node's place in document order and the end of its subtree, so that "is this node
+/// inside that one" is two comparisons.
+struct Spans {
+    pos: Vec<u32>,
+    end: Vec<u32>,
+}
+
+impl Spans {
+    fn new(tree: &Tree, order: &[u32]) -> Spans {
+        let n = tree.nodes.len();
+        let mut pos = vec![u32::MAX; n];
+        for (i, &id) in order.iter().enumerate() {
+            pos[id as usize] = i as u32;
         }
-        id = tree.node(id).parent;
-        steps += 1;
+        let mut size = vec![1u32; n];
+        for &id in order.iter().rev() {
+            let p = tree.node(id).parent;
+            if p != NONE {
+                let s = size[id as usize];
+                size[p as usize] += s;
+            }
+        }
+        let end = (0..n).map(|i| pos[i].saturating_add(size[i])).collect();
+        Spans { pos, end }
     }
-    false
+
+    fn inside(&self, id: u32, region: u32) -> bool {
+        let (p, r) = (self.pos[id as usize], region as usize);
+        p != u32::MAX && self.pos[r] <= p && p < self.end[r]
+    }
 }
 
 fn words_per_link(b: &Block) -> f32 {
@@ -530,20 +545,7 @@ fn words_per_link(b: &Block) -> f32 {
 
 struct Group {
     parent: u32,
-    signature: String,
     letters: u32,
-}
-
-/// Tag and first two classes: the shape of a repeated item.
-fn signature(tree: &Tree, id: u32) -> String {
-    let n = tree.node(id);
-    let class = n.attr(&local_name!("class"));
-    let mut s = n.tag().map_or(String::new(), |t| t.to_string());
-    for c in class.split_whitespace().take(2) {
-        s.push('.');
-        s.push_str(c);
-    }
-    s
 }
 
 /// The element whose children repeat one shape (same tag and classes) most, by the letters
@@ -572,8 +574,8 @@ fn best_group(tree: &Tree, order: &[u32], blocks: &[Block]) -> Option<Group> {
         }
     }
     let mut best: Option<Group> = None;
-    // (signature, members, letters, link letters, words, links)
-    let mut sigs: Vec<(String, u32, u32, u32, u32, u32)> = Vec::new();
+    // (shape: tag and class, members, letters, link letters, words, links)
+    let mut sigs: Vec<((&html5ever::LocalName, &str), u32, u32, u32, u32, u32)> = Vec::new();
     for &id in order {
         let node = tree.node(id);
         if node.tag().is_none() || letters[id as usize] == 0 {
@@ -582,10 +584,12 @@ fn best_group(tree: &Tree, order: &[u32], blocks: &[Block]) -> Option<Group> {
         sigs.clear();
         for c in tree.children(id) {
             let ci = c as usize;
-            if tree.node(c).tag().is_none() || letters[ci] == 0 {
+            let cn = tree.node(c);
+            let Some(tag) = cn.tag() else { continue };
+            if letters[ci] == 0 {
                 continue;
             }
-            let sig = signature(tree, c);
+            let sig = (tag, cn.attr(&local_name!("class")));
             match sigs.iter_mut().find(|s| s.0 == sig) {
                 Some(s) => {
                     s.1 += 1;
@@ -597,7 +601,7 @@ fn best_group(tree: &Tree, order: &[u32], blocks: &[Block]) -> Option<Group> {
                 None => sigs.push((sig, 1, letters[ci], link_letters[ci], words[ci], links[ci])),
             }
         }
-        for (sig, m, l, ll, w, k) in sigs.drain(..) {
+        for (_, m, l, ll, w, k) in sigs.drain(..) {
             if m < 3 {
                 continue;
             }
@@ -611,7 +615,6 @@ fn best_group(tree: &Tree, order: &[u32], blocks: &[Block]) -> Option<Group> {
             if best.as_ref().is_none_or(|b| l > b.letters) {
                 best = Some(Group {
                     parent: id,
-                    signature: sig,
                     letters: l,
                 });
             }
@@ -621,22 +624,11 @@ fn best_group(tree: &Tree, order: &[u32], blocks: &[Block]) -> Option<Group> {
 }
 
 /// Blocks of the region to keep.
-fn select(tree: &Tree, blocks: &[Block], region: u32, favor: Favor) -> Vec<usize> {
-    let inside = |mut id: u32| {
-        let mut steps = 0;
-        while id != NONE && steps < 4096 {
-            if id == region {
-                return true;
-            }
-            id = tree.node(id).parent;
-            steps += 1;
-        }
-        false
-    };
+fn select(spans: &Spans, blocks: &[Block], region: u32, favor: Favor) -> Vec<usize> {
     (0..blocks.len())
         .filter(|&i| {
             let b = &blocks[i];
-            if !inside(b.node) {
+            if !spans.inside(b.node, region) {
                 return false;
             }
             match b.class {
