@@ -23,7 +23,8 @@ Examples:
 
 Input: a line that is a JSON object is a record (its id and text fields); any other line is a
 text of its own, with its line number as id. Blank lines are skipped. A .parquet file is read
-by rows, a WARC or WET file by records (WET text; other records are left out). A line longer than --max-doc-bytes is not loaded: it is reported as
+by rows, a WARC or WET file by records (WET text, and the main text of HTML responses; other
+records are left out), an .html file as one page. A line longer than --max-doc-bytes is not loaded: it is reported as
 {\"id\", \"error\": \"too_large\", \"message\"} and the rest is read.
 Output, one object per input: {\"id\", \"language\", \"score\", \"script\"} plus \"dialect\" and
 \"dialect_score\" for Arabic. Languages: ar (every variety), fa, ur, ps, ckb, sd, ug, en, fr, any
@@ -78,7 +79,7 @@ fn open(path: &Path) -> Result<InputFile, ghirbal_io::IoError> {
         });
     }
     let kind = match ghirbal_io::input::kind_of(path) {
-        Some(k @ (InputKind::Parquet | InputKind::Warc)) => k,
+        Some(k @ (InputKind::Parquet | InputKind::Warc | InputKind::Html)) => k,
         _ => InputKind::Jsonl,
     };
     ghirbal_io::input::describe(path, kind)
@@ -109,6 +110,17 @@ fn identify_all(args: &LidArgs, input: InputFile) -> anyhow::Result<ExitCode> {
                 Value::String(id),
                 String::from_utf8_lossy(&text).into_owned(),
             ),
+            // A page as HTML: its main text, as `extract` would give it.
+            RawRecord::Html { id, html, meta } => {
+                let url = meta.get("url").and_then(Value::as_str);
+                let page = ghirbal_html::extract_page(
+                    &html.bytes,
+                    html.http_charset.as_deref(),
+                    url,
+                    &ghirbal_html::Options::default(),
+                );
+                (Value::String(id), page.extraction.text)
+            }
             RawRecord::Skipped { .. } => continue,
             RawRecord::Failed { code, message, .. } => {
                 let obj = serde_json::json!({

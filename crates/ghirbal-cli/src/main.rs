@@ -1,6 +1,7 @@
 //! The `ghirbal` command: argument parsing, progress and the end-of-run summary. The work lives
 //! in the library crates; this file only resolves flags into a run and reports on it.
 
+mod extract;
 mod inspect_view;
 mod lid;
 mod progress;
@@ -21,8 +22,15 @@ Examples:
   # The default pipeline over a compressed JSONL corpus, into OUT/
   ghirbal run news.jsonl.zst -o OUT
 
-  # Every .jsonl/.jsonl.gz/.jsonl.zst/.txt/.parquet/.wet.gz file under a folder, two threads
+  # Every .jsonl/.jsonl.gz/.jsonl.zst/.txt/.parquet/.warc.gz/.html file under a folder, two threads
   ghirbal run crawl/ -o OUT --threads 2
+
+  # From the crawl: pages of a Common Crawl WARC file through FineWeb-2's Arabic filters
+  # (HTML input runs `extract` first, and `lid` after it when the preset has none)
+  ghirbal run CC-MAIN-20240722-00000.warc.gz -o OUT --preset fineweb2-arb
+
+  # Records that hold a page's HTML in the field \"html\"
+  ghirbal run pages.jsonl.zst -o OUT --html-field html
 
   # Records whose text is in the field \"content\", written as Parquet
   ghirbal run dump.jsonl.gz -o OUT --text-field content --format parquet
@@ -75,6 +83,11 @@ enum Command {
     /// print one JSON object per input: id, language, score, script, dialect, dialect_score.
     #[command(after_help = lid::EXAMPLES)]
     Lid(lid::LidArgs),
+    /// Extract the main text of HTML pages (WARC responses, .html files, records with
+    /// --html-field) and print one JSON object per page: id, url, title, text, charset,
+    /// extraction (main or fallback).
+    #[command(after_help = extract::EXAMPLES)]
+    Extract(Box<extract::ExtractArgs>),
 }
 
 const INSPECT_EXAMPLES: &str = "\
@@ -112,6 +125,10 @@ struct InspectArgs {
     /// Field holding the text [default: text].
     #[arg(long, value_name = "FIELD")]
     text_field: Option<String>,
+    /// Field holding a page's HTML in JSON or Parquet records: such records are extracted
+    /// (the `extract` step runs first).
+    #[arg(long, value_name = "FIELD")]
+    html_field: Option<String>,
     /// Larger records are rejected without being loaded (bytes; K, M, G suffixes) [default: 64M].
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     max_doc_bytes: Option<u64>,
@@ -126,8 +143,9 @@ struct InspectArgs {
 #[derive(Args)]
 struct RunArgs {
     /// Input files or folders: .jsonl, .jsonl.gz, .jsonl.zst, .txt (one document per file),
-    /// .parquet, .warc.gz / .wet.gz (plain or zstd too; WET text records are documents); folders
-    /// are read recursively in name order; - reads JSONL from standard input.
+    /// .parquet, .warc.gz / .wet.gz (plain or zstd too; WARC HTML responses are extracted, WET
+    /// text records are documents), .html / .htm (one page per file); folders are read
+    /// recursively in name order; - reads JSONL from standard input.
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
     /// Output folder (created if missing).
@@ -170,6 +188,10 @@ struct RunArgs {
     /// Field holding the text [default: text].
     #[arg(long, value_name = "FIELD")]
     text_field: Option<String>,
+    /// Field holding a page's HTML in JSON or Parquet records: such records are extracted
+    /// (the `extract` step runs first).
+    #[arg(long, value_name = "FIELD")]
+    html_field: Option<String>,
     /// Larger records are rejected without being loaded (bytes; K, M, G suffixes) [default: 64M].
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     max_doc_bytes: Option<u64>,
@@ -204,6 +226,7 @@ impl RunArgs {
         preset: Option<String>,
         id_field: Option<String>,
         text_field: Option<String>,
+        html_field: Option<String>,
         max_doc_bytes: Option<u64>,
     ) -> Self {
         Self {
@@ -219,6 +242,7 @@ impl RunArgs {
             format: None,
             id_field,
             text_field,
+            html_field,
             max_doc_bytes,
             shard_size: None,
             zstd_level: None,
@@ -295,6 +319,7 @@ fn main() -> ExitCode {
         Command::Steps(args) => steps(args).map_err(|e| (e, 2)),
         Command::Inspect(args) => inspect(*args),
         Command::Lid(args) => lid::run(&args),
+        Command::Extract(args) => extract::run(&args),
     };
     match result {
         Ok(code) => code,
@@ -332,6 +357,23 @@ fn load_config(args: &RunArgs) -> anyhow::Result<ConfigFile> {
     }
     if let Some(v) = &args.text_field {
         cfg.reader.text_field = v.clone();
+    }
+    if let Some(v) = &args.html_field {
+        cfg.reader.html_field = Some(v.clone());
+    }
+    // Pages that arrive as HTML need `extract` first.
+    let html_inputs = cfg.reader.html_field.is_some()
+        || ghirbal_io::discover(&args.inputs)
+            .map(|i| i.files.iter().any(|f| f.kind.may_hold_html()))
+            .unwrap_or(false);
+    if html_inputs {
+        let added = cfg.read_html(args.config.is_none());
+        if !added.is_empty() && !args.quiet {
+            say(&format!(
+                "ghirbal: the input holds HTML pages: running {} first",
+                added.join(" then ")
+            ));
+        }
     }
     if let Some(v) = args.max_doc_bytes {
         cfg.reader.max_doc_bytes = v;
@@ -446,13 +488,15 @@ fn catch_interrupts(cancel: Arc<AtomicBool>) {
 }
 
 fn inspect(args: InspectArgs) -> Result<ExitCode, (anyhow::Error, u8)> {
-    let base = RunArgs::for_config(
+    let mut base = RunArgs::for_config(
         args.config.clone(),
         args.preset.clone(),
         args.id_field.clone(),
         args.text_field.clone(),
+        args.html_field.clone(),
         args.max_doc_bytes,
     );
+    base.inputs = args.inputs.clone();
     let config = load_config(&base).map_err(|e| (e, 2))?;
     let target = match (&args.id, args.record) {
         (Some(id), _) => ghirbal_pipeline::Target::Id(id.clone()),

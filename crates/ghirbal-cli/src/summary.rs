@@ -152,7 +152,7 @@ pub fn render(report: &RunReport) -> String {
     if !s.skipped_files.is_empty() {
         let _ = writeln!(
             o,
-            "  note: {} file(s) in input folders were skipped (not .jsonl/.jsonl.gz/.jsonl.zst/.txt/.parquet/.warc/.wet), e.g. {}",
+            "  note: {} file(s) in input folders were skipped (not .jsonl/.jsonl.gz/.jsonl.zst/.txt/.parquet/.warc/.wet/.html), e.g. {}",
             s.skipped_files.len(),
             s.skipped_files[0]
         );

@@ -15,6 +15,19 @@ pub struct Document {
     pub text: String,
     /// Every other field of the input record, plus annotations written by steps.
     pub meta: Metadata,
+    /// A page that arrived as HTML (a WARC response, an `.html` file, a record's
+    /// `--html-field`) and has not been extracted yet: the `extract` step turns it into `text`
+    /// and clears it. Never written out.
+    pub html: Option<Box<Html>>,
+}
+
+/// A page's bytes as served, before any decoding.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Html {
+    pub bytes: Vec<u8>,
+    /// The `charset` the HTTP response declared, if any (for a page that came as a JSON
+    /// string, `utf-8`).
+    pub http_charset: Option<String>,
 }
 
 impl Document {
@@ -23,6 +36,7 @@ impl Document {
             id: id.into(),
             text: text.into(),
             meta: Metadata::new(),
+            html: None,
         }
     }
 }

@@ -10,7 +10,7 @@ mod stats;
 mod step;
 mod verdict;
 
-pub use document::{Document, Metadata};
+pub use document::{Document, Html, Metadata};
 pub use error::StepError;
 pub use stats::{RunStats, StepStats};
 pub use step::{is_scratch_file_name, Cx, Element, OptionInfo, Stage, Step, StepInfo};

@@ -22,14 +22,6 @@ pub struct Counts {
 }
 
 impl Counts {
-    pub fn add(&mut self, o: &Counts) {
-        self.words += o.words;
-        self.letters += o.letters;
-        self.arabic += o.arabic;
-        self.function += o.function;
-        self.stops += o.stops;
-        self.commas += o.commas;
-    }
 
     /// Mostly Arabic script.
     pub fn is_arabic(&self) -> bool {

@@ -17,6 +17,16 @@ pub enum InputKind {
     Parquet,
     /// WARC or WET: one item per record (see [`crate::warc`]).
     Warc,
+    /// One HTML page per file (`.html`, `.htm`); the id is the file's path.
+    Html,
+}
+
+impl InputKind {
+    /// Whether documents read from this kind of input may arrive as HTML, so that a pipeline
+    /// fed with it needs the `extract` step.
+    pub fn may_hold_html(self) -> bool {
+        matches!(self, InputKind::Warc | InputKind::Html)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -93,6 +103,8 @@ pub fn kind_of(path: &Path) -> Option<InputKind> {
         Some(InputKind::Jsonl)
     } else if name.ends_with(".txt") {
         Some(InputKind::Text)
+    } else if name.ends_with(".html") || name.ends_with(".htm") {
+        Some(InputKind::Html)
     } else if name.ends_with(".parquet") {
         Some(InputKind::Parquet)
     } else if [

@@ -12,6 +12,9 @@ use std::sync::Arc;
 pub struct FieldOptions {
     pub id_field: String,
     pub text_field: String,
+    /// A field holding a page's HTML: a record with it becomes a page for `extract` (its text
+    /// field, if any, is replaced by the extraction).
+    pub html_field: Option<String>,
 }
 
 impl Default for FieldOptions {
@@ -19,6 +22,7 @@ impl Default for FieldOptions {
         Self {
             id_field: "id".to_string(),
             text_field: "text".to_string(),
+            html_field: None,
         }
     }
 }
@@ -63,12 +67,19 @@ pub fn to_document(item: RawItem, fields: &FieldOptions) -> Result<Document, Rej
                 id,
                 text,
                 meta: *meta,
+                html: None,
             }),
             Err(e) => {
                 let msg = format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to());
                 Err(reject("invalid_utf8", msg, Some(e.into_bytes())))
             }
         },
+        RawRecord::Html { id, html, meta } => Ok(Document {
+            id,
+            text: String::new(),
+            meta: *meta,
+            html: Some(html),
+        }),
         RawRecord::Text(bytes) => match String::from_utf8(bytes) {
             Ok(text) => Ok(Document::new(item.input.to_string(), text)),
             Err(e) => {
@@ -134,8 +145,22 @@ fn from_object(
     line: u64,
     fields: &FieldOptions,
 ) -> Result<Document, (&'static str, String)> {
+    let html = match fields.html_field.as_ref().map(|f| (f, map.shift_remove(f))) {
+        Some((_, Some(Value::String(h)))) => Some(Box::new(ghirbal_core::Html {
+            bytes: h.into_bytes(),
+            http_charset: Some("utf-8".to_string()),
+        })),
+        Some((f, Some(other))) => {
+            return Err((
+                "text_not_string",
+                format!("field \"{f}\" is {}, not a string of HTML", kind_name(&other)),
+            ))
+        }
+        _ => None,
+    };
     let text = match map.shift_remove(&fields.text_field) {
         Some(Value::String(s)) => s,
+        None if html.is_some() => String::new(),
         Some(other) => {
             return Err((
                 "text_not_string",
@@ -175,6 +200,7 @@ fn from_object(
         id,
         text,
         meta: map,
+        html,
     })
 }
 

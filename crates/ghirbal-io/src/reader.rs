@@ -38,6 +38,13 @@ pub enum RawRecord {
         text: Vec<u8>,
         meta: Box<Map<String, Value>>,
     },
+    /// A page as HTML (a WARC response, an `.html` file): its bytes as served, for the
+    /// `extract` step.
+    Html {
+        id: String,
+        html: Box<ghirbal_core::Html>,
+        meta: Box<Map<String, Value>>,
+    },
     /// A record that is not a document (a WARC request, say): counted by reason, not judged.
     Skipped { reason: &'static str },
     /// Something that could not be read; it becomes a rejection.
@@ -55,6 +62,7 @@ impl RawItem {
         match &self.record {
             RawRecord::JsonLine(b) | RawRecord::Text(b) => b.len(),
             RawRecord::Page { text, .. } => text.len(),
+            RawRecord::Html { html, .. } => html.bytes.len(),
             RawRecord::Skipped { .. } => 0,
             RawRecord::Object(m) => m.values().map(|v| v.as_str().map_or(16, str::len)).sum(),
             RawRecord::Failed { raw, .. } => raw.as_ref().map_or(0, Vec::len),
@@ -226,7 +234,7 @@ impl RecordReader {
                     row: 0,
                 }))
             }
-            InputKind::Text => Err(self.read_text(file, name)),
+            InputKind::Text | InputKind::Html => Err(self.read_text(file, name)),
             InputKind::Warc => {
                 let path = file.path.as_ref().ok_or_else(|| {
                     Self::failed(name, 0, "unreadable_input", "no path".to_string())
@@ -243,7 +251,7 @@ impl RecordReader {
         }
     }
 
-    /// A text file is one record, returned through the error path of `open` for brevity of
+    /// A text or HTML file is one record, returned through the error path of `open` for brevity of
     /// the state machine: it never becomes `current`.
     fn read_text(&mut self, file: &InputFile, name: &Arc<str>) -> RawItem {
         self.records_in_current = 1;
@@ -280,6 +288,22 @@ impl RecordReader {
                     self.max_doc_bytes
                 ),
             ),
+            Ok(bytes) if file.kind == InputKind::Html => {
+                let mut meta = Map::new();
+                meta.insert("source_file".into(), Value::from(name.as_ref()));
+                RawItem {
+                    input: Arc::clone(name),
+                    line: 1,
+                    record: RawRecord::Html {
+                        id: name.to_string(),
+                        html: Box::new(ghirbal_core::Html {
+                            bytes,
+                            http_charset: None,
+                        }),
+                        meta: Box::new(meta),
+                    },
+                }
+            }
             Ok(bytes) => RawItem {
                 input: Arc::clone(name),
                 line: 1,

@@ -3,9 +3,10 @@
 //! `revisit` and the other records that are not pages are skipped and counted by type; damage
 //! is a rejection with the file offset where it was found.
 //!
-//! HTML `response` records need main-content extraction, which ghirbal does not have yet: they
-//! are rejected as `html_not_supported` (never dropped silently), so that the same WARC read
-//! by a later version gives every page.
+//! A `response` record holding an HTML page with status 200 becomes a page for the `extract`
+//! step: the HTTP body with chunking and content encoding undone, and the charset its header
+//! declared. Other statuses and media types are skipped by reason (`http_status`,
+//! `not_html`): they were never documents.
 
 use crate::reader::{RawItem, RawRecord};
 use ghirbal_core::Metadata;
@@ -66,18 +67,83 @@ fn from_record(input: &Arc<str>, r: Record, max_doc: usize) -> RawRecord {
                 meta: Box::new(meta),
             }
         }
-        "response" => RawRecord::Failed {
-            code: "html_not_supported",
-            message: format!(
-                "WARC response at offset {} ({}): reading pages from HTML needs main-content extraction, which this version lacks; read the crawl's WET file instead",
-                r.offset,
-                r.field("WARC-Target-URI").unwrap_or("no URI")
-            ),
-            raw: None,
-        },
+        "response" => {
+            if r.block_skipped || r.block.len() > max_doc {
+                return too_large();
+            }
+            response(input, r, max_doc)
+        }
         other => RawRecord::Skipped {
             reason: skip_reason(other),
         },
+    }
+}
+
+/// Media types read as HTML. A response without a `Content-Type` is read as HTML when its
+/// body starts like markup.
+fn is_html(media: Option<&str>, body: &[u8]) -> bool {
+    match media {
+        Some("text/html" | "application/xhtml+xml" | "application/xhtml") => true,
+        Some(_) => false,
+        None => {
+            let start = body
+                .iter()
+                .position(|b| !b.is_ascii_whitespace())
+                .unwrap_or(body.len());
+            body[start..].first() == Some(&b'<')
+        }
+    }
+}
+
+fn response(input: &Arc<str>, r: Record, max_doc: usize) -> RawRecord {
+    let http = match ghirbal_warc::parse_response(&r.block, max_doc) {
+        Ok(h) => h,
+        Err(ghirbal_warc::HttpError::TooLarge { limit }) => {
+            return RawRecord::Failed {
+                code: "too_large",
+                message: format!(
+                    "WARC response at offset {}: its decoded body exceeds max_doc_bytes ({limit})",
+                    r.offset
+                ),
+                raw: None,
+            }
+        }
+        Err(e) => {
+            return RawRecord::Failed {
+                code: "bad_http",
+                message: format!(
+                    "WARC response at offset {} ({}): {e}",
+                    r.offset,
+                    r.field("WARC-Target-URI").unwrap_or("no URI")
+                ),
+                raw: None,
+            }
+        }
+    };
+    if http.status != 200 {
+        return RawRecord::Skipped {
+            reason: "http_status",
+        };
+    }
+    let media = http.media_type();
+    if !is_html(media.as_deref(), &http.body) {
+        return RawRecord::Skipped { reason: "not_html" };
+    }
+    let mut meta = metadata(input, &r);
+    if let Some(ct) = http.header("Content-Type") {
+        meta.insert("content_type".into(), Value::from(ct.trim()));
+    }
+    if !http.notes.is_empty() {
+        meta.insert("http_notes".into(), Value::from(http.notes.clone()));
+    }
+    let id = record_id(&r);
+    RawRecord::Html {
+        id,
+        html: Box::new(ghirbal_core::Html {
+            http_charset: http.charset(),
+            bytes: http.body,
+        }),
+        meta: Box::new(meta),
     }
 }
 

@@ -54,6 +54,10 @@ pub struct ReaderConfig {
     pub text_field: String,
     /// Larger records are rejected (`too_large`) without being held in memory.
     pub max_doc_bytes: u64,
+    /// Field holding a page's HTML in JSON and Parquet records: such a record is a page for
+    /// the `extract` step.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub html_field: Option<String>,
 }
 
 impl Default for ReaderConfig {
@@ -63,6 +67,7 @@ impl Default for ReaderConfig {
             id_field: f.id_field,
             text_field: f.text_field,
             max_doc_bytes: 64 << 20,
+            html_field: None,
         }
     }
 }
@@ -72,6 +77,7 @@ impl ReaderConfig {
         FieldOptions {
             id_field: self.id_field.clone(),
             text_field: self.text_field.clone(),
+            html_field: self.html_field.clone(),
         }
     }
 }
@@ -176,7 +182,45 @@ impl ConfigFile {
                 "reader.text_field = \"\" names no field, so every record would be rejected".into(),
             ));
         }
+        let extract_at = cfg
+            .steps
+            .iter()
+            .position(|s| s.get("type").and_then(toml::Value::as_str) == Some("extract"));
+        if let Some(i) = extract_at.filter(|&i| i > 0) {
+            return Err(config_error(format!(
+                "step #{} is extract: it must be the first step, since every step before it would judge pages still in HTML",
+                i + 1
+            )));
+        }
         Ok(cfg)
+    }
+
+    /// Makes the pipeline able to read pages that arrive as HTML: `extract` first, unless the
+    /// configuration already has it; and for a preset that filters but has no language
+    /// identification, `lid` right after it, as FineWeb-2 does, so that pages in other languages cost little and
+    /// are removed for their language rather than by filters tuned for another. Returns the
+    /// step types added, to be told to the user.
+    pub fn read_html(&mut self, from_preset: bool) -> Vec<&'static str> {
+        let has = |steps: &[toml::Table], t: &str| {
+            steps
+                .iter()
+                .any(|s| s.get("type").and_then(toml::Value::as_str) == Some(t))
+        };
+        let mut added = Vec::new();
+        let filters = !self.steps.is_empty();
+        if !has(&self.steps, "extract") {
+            let mut t = toml::Table::new();
+            t.insert("type".into(), toml::Value::from("extract"));
+            self.steps.insert(0, t);
+            added.push("extract");
+            if from_preset && filters && !has(&self.steps, "lid") {
+                let mut t = toml::Table::new();
+                t.insert("type".into(), toml::Value::from("lid"));
+                self.steps.insert(1, t);
+                added.push("lid");
+            }
+        }
+        added
     }
 
     /// Builds the pipeline and returns it with the configuration in which every step's options

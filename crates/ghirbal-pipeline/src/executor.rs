@@ -195,7 +195,7 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
     output::check_files_outside(&inputs, out_real.as_deref(), &resolved.files_written()?)?;
     if inputs.files.is_empty() {
         return Err(PipelineError::Usage(format!(
-            "no readable input among {} (folders are searched for .jsonl, .jsonl.gz, .jsonl.zst, .txt, .parquet, .warc and .wet files)",
+            "no readable input among {} (folders are searched for .jsonl, .jsonl.gz, .jsonl.zst, .txt, .parquet, .warc, .wet and .html files)",
             opts.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
         )));
     }

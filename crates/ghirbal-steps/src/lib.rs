@@ -7,6 +7,7 @@
 pub mod boilerplate;
 mod check;
 mod exact_dedup;
+mod extract;
 mod length;
 mod lid;
 pub mod minhash_dedup;

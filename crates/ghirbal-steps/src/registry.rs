@@ -69,6 +69,11 @@ struct StepType {
 
 const STEP_TYPES: &[StepType] = &[
     StepType {
+        info: crate::extract::info,
+        build: crate::extract::build,
+        paths: &[],
+    },
+    StepType {
         info: crate::normalize::info,
         build: crate::normalize::build,
         paths: &[],
