@@ -54,6 +54,10 @@ pub struct ExtractArgs {
     /// Write headings (#), list items (- ) and table rows (| a | b |) in Markdown.
     #[arg(long)]
     markdown: bool,
+    /// Every visible text of each page, choosing no main content (what Common Crawl's WET
+    /// files hold).
+    #[arg(long)]
+    all_text: bool,
     /// Print, for the page with this id, every block with its class and whether it was kept
     /// (on standard error).
     #[arg(long, value_name = "ID")]
@@ -86,6 +90,7 @@ fn extract_all(args: &ExtractArgs, files: Vec<ghirbal_io::InputFile>) -> anyhow:
     let opts = Options {
         favor: Favor::parse(&args.favor).unwrap_or_default(),
         markdown: args.markdown,
+        all_text: args.all_text,
     };
     let fields = FieldOptions {
         id_field: args.id_field.clone(),

@@ -10,7 +10,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .next()
         .and_then(|f| ghirbal_html::Favor::parse(&f))
         .unwrap_or_default();
-    let opts = ghirbal_html::Options { favor, markdown: false };
+    let opts = ghirbal_html::Options {
+        favor,
+        all_text: std::env::var("ALL_TEXT").is_ok(),
+        ..Default::default()
+    };
     let file = std::io::BufReader::new(std::fs::File::open(path)?);
     let out = std::io::stdout();
     let mut out = std::io::BufWriter::new(out.lock());

@@ -357,6 +357,12 @@ pub fn classify(blocks: &mut [Block], lim: &Limits) {
         let prev = (0..i).rev().map(|j| blocks[j].class).find(|c| *c != Class::Short && *c != Class::NearGood);
         let next = (i + 1..n).map(|j| blocks[j].class).find(|c| *c != Class::Short && *c != Class::NearGood);
         let near_next = (i + 1..n).map(|j| blocks[j].class).find(|c| *c != Class::Short);
+        // A run of links is a list of links wherever it stands ("read also" titles between
+        // paragraphs); a single linked line among paragraphs may be part of the text.
+        let linky = |j: usize| blocks[j].link_density() > lim.max_link_density;
+        if linky(i) && ((i > 0 && linky(i - 1)) || (i + 1 < n && linky(i + 1))) {
+            continue;
+        }
         let heading = matches!(blocks[i].kind, BlockKind::Heading(_));
         let between_good = prev == Some(Class::Good) && next == Some(Class::Good);
         let heads_content =

@@ -272,11 +272,15 @@ fn merge(a: Option<Kind>, b: Kind) -> Option<Kind> {
     })
 }
 
-/// Across class names of one element: a whole content class (`entry-content`) protects the
-/// element even if another class says `post-meta`-ish things.
+/// Across class names of one element: a content class (`entry-content`) outweighs post
+/// metadata, but not chrome: Jannah marks each comment `comment-content entry`.
 fn strongest(a: Kind, b: Kind) -> Kind {
-    if a == Kind::Positive || b == Kind::Positive {
-        return Kind::Positive;
+    match (a, b) {
+        (Kind::Positive, Kind::PostMeta) | (Kind::PostMeta, Kind::Positive) => {
+            return Kind::Positive
+        }
+        (Kind::Positive, x) | (x, Kind::Positive) => return x,
+        _ => {}
     }
     fn rank(k: Kind) -> u8 {
         match k {

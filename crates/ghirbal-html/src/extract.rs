@@ -61,6 +61,10 @@ pub struct Options {
     pub favor: Favor,
     /// Headings as `#`, list items as `- `, table rows as `| a | b |`.
     pub markdown: bool,
+    /// Every visible text of the page, without choosing the main content (what Common
+    /// Crawl's WET files hold): the floor extraction is measured against, and a check of the
+    /// reading and decoding that comes before it.
+    pub all_text: bool,
 }
 
 /// How the text was found.
@@ -180,6 +184,23 @@ fn extract_inner(tree: &Tree, opts: &Options, explain: Option<&mut String>) -> E
         }
     }
 
+    if opts.all_text {
+        let mut dropped = vec![false; n];
+        for &id in &order {
+            let node = tree.node(id);
+            dropped[id as usize] = (node.parent != NONE && dropped[node.parent as usize])
+                || matches!(clean::tag_rule(tree, id), Some(Drop::Tag));
+        }
+        let layout = layout_cells(tree, &order, &dropped);
+        let blocks = blocks::segment(tree, &dropped, &layout);
+        let all: Vec<usize> = (0..blocks.len()).collect();
+        return Extraction {
+            text: render(&blocks, &all, opts.markdown),
+            path: Path::AllText,
+            meta,
+            depth_capped: tree.depth_capped,
+        };
+    }
     let forum = meta.types.iter().any(|t| {
         matches!(
             t.as_str(),
@@ -625,7 +646,7 @@ fn best_group(tree: &Tree, order: &[u32], blocks: &[Block]) -> Option<Group> {
 
 /// Blocks of the region to keep.
 fn select(spans: &Spans, blocks: &[Block], region: u32, favor: Favor) -> Vec<usize> {
-    (0..blocks.len())
+    let keep: Vec<usize> = (0..blocks.len())
         .filter(|&i| {
             let b = &blocks[i];
             if !spans.inside(b.node, region) {
@@ -637,6 +658,27 @@ fn select(spans: &Spans, blocks: &[Block], region: u32, favor: Favor) -> Vec<usi
                 Class::Short => b.link_density() <= favor.limits().max_link_density,
                 Class::Bad => favor == Favor::Recall && !b.notice && b.link_density() < 0.5,
             }
+        })
+        .collect();
+    // A heading that only announces links left out ("اقرأ أيضاً", "Related posts") goes with
+    // them: the next block after it is an excluded link, and no kept block follows before
+    // the next heading.
+    let limit = favor.limits().max_link_density;
+    let mut kept = vec![false; blocks.len()];
+    for &i in &keep {
+        kept[i] = true;
+    }
+    keep.iter()
+        .copied()
+        .filter(|&i| {
+            if !matches!(blocks[i].kind, BlockKind::Heading(_)) {
+                return true;
+            }
+            let next = blocks.get(i + 1);
+            let announces_links = next.is_some_and(|b| {
+                b.link_density() > limit && !kept[i + 1]
+            });
+            !announces_links
         })
         .collect()
 }

@@ -29,6 +29,8 @@ pub struct Options {
     pub favor: String,
     /// Write headings, list items and table rows in Markdown.
     pub markdown: bool,
+    /// Keep every visible text, choosing no main content (what Common Crawl's WET files hold).
+    pub all_text: bool,
 }
 
 impl Default for Options {
@@ -36,6 +38,7 @@ impl Default for Options {
         Self {
             favor: "balanced".to_string(),
             markdown: false,
+            all_text: false,
         }
     }
 }
@@ -60,6 +63,7 @@ pub fn info() -> StepInfo {
         options: option_infos::<Options>(&[
             ("favor", "precision, balanced or recall: which way to lean on uncertain blocks"),
             ("markdown", "write headings (#), list items (- ) and table rows (| a | b |) in Markdown"),
+            ("all_text", "keep every visible text, choosing no main content (as Common Crawl's WET files do)"),
         ]),
         reasons: vec![("no_text", "the page holds no visible text at all")],
     }
@@ -70,6 +74,7 @@ pub fn build(index: usize, table: toml::Table) -> Result<Built, ConfigError> {
     let html = HtmlOptions {
         favor: Favor::parse(&opts.favor).unwrap_or_default(),
         markdown: opts.markdown,
+        all_text: opts.all_text,
     };
     Ok(Built {
         element: Element::Step(Box::new(Extract(html))),
