@@ -357,6 +357,66 @@ def seeds_config():
         write(t, k, v)
 
 
+def warc_record(kind, uri, block, extra=b"", version=b"WARC/1.0"):
+    head = (version + b"\r\nWARC-Type: " + kind + b"\r\nWARC-Target-URI: " + uri +
+            b"\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-" + str(len(block)).zfill(12).encode() +
+            b">\r\nWARC-Date: 2024-01-01T00:00:00Z\r\n" + extra +
+            b"Content-Length: " + str(len(block)).encode() + b"\r\n\r\n")
+    return head + block + b"\r\n\r\n"
+
+
+def http(body, ctype=b"text/html; charset=utf-8", status=b"200 OK", extra=b""):
+    return (b"HTTP/1.1 " + status + b"\r\nContent-Type: " + ctype + b"\r\n" + extra +
+            b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+
+
+def sample_pages():
+    """The HTML bodies of the embedded sample's crawl (pages written for ghirbal)."""
+    raw = gzip.decompress((ROOT / "sample/pages.warc.gz").read_bytes())
+    out = []
+    for rec in raw.split(b"WARC/1.1\r\n")[1:]:
+        if b"WARC-Type: response" in rec.split(b"\r\n\r\n", 1)[0]:
+            block = rec.split(b"\r\n\r\n", 1)[1]
+            if b"\r\n\r\n" in block:
+                out.append(block.split(b"\r\n\r\n", 1)[1].rsplit(b"\r\n\r\n", 1)[0])
+    return out
+
+
+def seeds_crawl():
+    """warc_input and extract_html."""
+    t = "warc_input"
+    write(t, "sample-pages.warc.gz", (ROOT / "sample/pages.warc.gz").read_bytes())
+    page = b"<html><head><title>t</title></head><body><p>" + "نص الصفحة".encode() + b"</p></body></html>"
+    plain = (warc_record(b"warcinfo", b"", b"software: seeds\r\n") +
+             warc_record(b"response", b"http://a.example/", http(page)) +
+             warc_record(b"response", b"http://a.example/x", http(b"gone", status=b"404 Not Found")) +
+             warc_record(b"response", b"http://a.example/i", http(b"\x89PNG", ctype=b"image/png")) +
+             warc_record(b"conversion", b"http://a.example/", "نص مستخرج".encode()))
+    write(t, "plain", plain)
+    write(t, "gzip-members", b"".join(gzip.compress(r, mtime=0) for r in [
+        warc_record(b"response", b"http://b.example/", http(page)),
+        warc_record(b"request", b"http://b.example/", b"GET / HTTP/1.1\r\n\r\n")]))
+    chunked = b"5\r\n<html\r\n6\r\n><p>ok\r\n0\r\n\r\n"
+    write(t, "chunked", warc_record(b"response", b"http://c.example/",
+                                    http(chunked, extra=b"Transfer-Encoding: chunked\r\n")))
+    write(t, "gzip-body", warc_record(b"response", b"http://d.example/",
+                                      http(gzip.compress(page, mtime=0), extra=b"Content-Encoding: gzip\r\n")))
+    write(t, "wrong-length", plain.replace(b"Content-Length: ", b"Content-Length: 1", 1))
+    write(t, "cut", plain[: len(plain) * 2 // 3])
+    write(t, "clueweb-018", warc_record(b"response", b"http://e.example/", http(page), version=b"WARC/0.18"))
+    write(t, "zstd", zstd_compress(plain))
+    t = "extract_html"
+    for i, body in enumerate(sample_pages()):
+        write(t, f"sample-page-{i}", body)
+    write(t, "nested", b"<div>" * 600 + b"deep" + b"</div>" * 600)
+    write(t, "attributes", b"<p" + b" a" * 400 + b">x</p>")
+    write(t, "unclosed-script", b"<p>before</p><script>var a='<p>no</p>';")
+    write(t, "table-layout", b"<table><tr><td><p>one</p><p>two</p></td><td>x | y</td></tr></table>")
+    write(t, "jsonld", b'<script type="application/ld+json">{"@type":"NewsArticle","articleBody":"' + b"word " * 60 + b'"}</script><p>x</p>')
+    write(t, "windows-1256", '<meta charset="windows-1256"><p>نص عربي قديم</p>'.encode("cp1256"))
+    write(t, "nul-and-bad-utf8", b"<p>a\0b \xff\xfe c</p>")
+
+
 def main():
     if SEEDS.exists():
         shutil.rmtree(SEEDS)
@@ -366,6 +426,7 @@ def main():
     seeds_parquet()
     seeds_config()
     seeds_text_targets(ant, oscar)
+    seeds_crawl()
     total = 0
     for d in sorted(SEEDS.iterdir()):
         files = list(d.iterdir())

@@ -81,7 +81,10 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode, (anyhow::Error, u8)> {
     }
     let inputs = ghirbal_io::discover(&args.inputs).map_err(|e| (e.into(), 2))?;
     if inputs.files.is_empty() {
-        return Err((anyhow!("no readable input (WARC, .html, JSONL or Parquet files)"), 2));
+        return Err((
+            anyhow!("no readable input (WARC, .html, JSONL or Parquet files)"),
+            2,
+        ));
     }
     extract_all(args, inputs.files).map_err(|e| (e, 1))
 }
@@ -184,7 +187,11 @@ fn process(
     results
 }
 
-fn one(doc: &Result<Document, ghirbal_io::Rejection>, opts: &Options, explain: Option<&str>) -> Value {
+fn one(
+    doc: &Result<Document, ghirbal_io::Rejection>,
+    opts: &Options,
+    explain: Option<&str>,
+) -> Value {
     let doc = match doc {
         Ok(d) => d,
         Err(r) => {
@@ -224,7 +231,10 @@ fn one(doc: &Result<Document, ghirbal_io::Rejection>, opts: &Options, explain: O
     put("dir", ex.meta.dir);
     obj.insert("text".into(), Value::from(ex.text));
     obj.insert("charset".into(), Value::from(page.charset));
-    obj.insert("charset_source".into(), Value::from(page.charset_source.code()));
+    obj.insert(
+        "charset_source".into(),
+        Value::from(page.charset_source.code()),
+    );
     obj.insert("extraction".into(), Value::from(ex.path.kind()));
     obj.insert("path".into(), Value::from(ex.path.code()));
     if page.truncated {

@@ -5,7 +5,9 @@ use std::io::{BufRead, Write};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let path = args.next().ok_or("usage: extract_jsonl PAGES.jsonl [favor]")?;
+    let path = args
+        .next()
+        .ok_or("usage: extract_jsonl PAGES.jsonl [favor]")?;
     let favor = args
         .next()
         .and_then(|f| ghirbal_html::Favor::parse(&f))
@@ -28,7 +30,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         let t = std::time::Instant::now();
-        let page = ghirbal_html::extract_page(html.as_bytes(), Some("utf-8"), v["url"].as_str(), &opts);
+        let page =
+            ghirbal_html::extract_page(html.as_bytes(), Some("utf-8"), v["url"].as_str(), &opts);
         secs += t.elapsed().as_secs_f64();
         let rec = serde_json::json!({"id": v["id"], "text": page.extraction.text, "path": page.extraction.path.code()});
         writeln!(out, "{rec}")?;

@@ -299,7 +299,10 @@ impl Builder {
 }
 
 fn is_closing(c: char) -> bool {
-    matches!(c, '.' | ',' | ';' | ':' | ')' | ']' | '!' | '?' | '،' | '؛' | '؟')
+    matches!(
+        c,
+        '.' | ',' | ';' | ':' | ')' | ']' | '!' | '?' | '،' | '؛' | '؟'
+    )
 }
 
 /// The innermost block element at or above `id`.
@@ -354,9 +357,16 @@ pub fn classify(blocks: &mut [Block], lim: &Limits) {
         if blocks[i].class != Class::Short {
             continue;
         }
-        let prev = (0..i).rev().map(|j| blocks[j].class).find(|c| *c != Class::Short && *c != Class::NearGood);
-        let next = (i + 1..n).map(|j| blocks[j].class).find(|c| *c != Class::Short && *c != Class::NearGood);
-        let near_next = (i + 1..n).map(|j| blocks[j].class).find(|c| *c != Class::Short);
+        let prev = (0..i)
+            .rev()
+            .map(|j| blocks[j].class)
+            .find(|c| *c != Class::Short && *c != Class::NearGood);
+        let next = (i + 1..n)
+            .map(|j| blocks[j].class)
+            .find(|c| *c != Class::Short && *c != Class::NearGood);
+        let near_next = (i + 1..n)
+            .map(|j| blocks[j].class)
+            .find(|c| *c != Class::Short);
         // A run of links is a list of links wherever it stands ("read also" titles between
         // paragraphs); a single linked line among paragraphs may be part of the text.
         let linky = |j: usize| blocks[j].link_density() > lim.max_link_density;
@@ -382,7 +392,11 @@ fn own_class(b: &Block, lim: &Limits) -> Class {
         // A link of five words or more is a title (a listing's card, a forum's thread), not
         // a menu: neither content nor boilerplate on its own.
         let words_per_link = b.counts.words as f32 * ld / b.links.max(1) as f32;
-        return if words_per_link >= 5.0 { Class::Short } else { Class::Bad };
+        return if words_per_link >= 5.0 {
+            Class::Short
+        } else {
+            Class::Bad
+        };
     }
     let letters = b.counts.letters;
     if letters < lim.length_low {
@@ -390,11 +404,23 @@ fn own_class(b: &Block, lim: &Limits) -> Class {
     }
     let c = &b.counts;
     let latin_or_arabic = c.is_arabic() || c.function > 0 || is_mostly_latin(&b.text);
-    let (low, high) = if c.is_arabic() { (0.10, 0.18) } else { (0.20, 0.28) };
-    let density = if c.words == 0 { 0.0 } else { c.function as f32 / c.words as f32 };
+    let (low, high) = if c.is_arabic() {
+        (0.10, 0.18)
+    } else {
+        (0.20, 0.28)
+    };
+    let density = if c.words == 0 {
+        0.0
+    } else {
+        c.function as f32 / c.words as f32
+    };
     if !latin_or_arabic {
         // No function-word list for this script: sentences decide.
-        return if c.stops + c.commas > 0 { Class::Good } else { Class::NearGood };
+        return if c.stops + c.commas > 0 {
+            Class::Good
+        } else {
+            Class::NearGood
+        };
     }
     if letters >= lim.length_high {
         if density >= high {

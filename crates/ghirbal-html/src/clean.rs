@@ -89,7 +89,9 @@ pub fn hidden(n: &Node) -> bool {
     if n.has_attr(&local_name!("hidden")) {
         return true;
     }
-    if n.attr(&local_name!("aria-hidden")).eq_ignore_ascii_case("true") {
+    if n.attr(&local_name!("aria-hidden"))
+        .eq_ignore_ascii_case("true")
+    {
         return true;
     }
     let style = n.attr(&local_name!("style"));
@@ -128,7 +130,9 @@ pub fn chrome_role(n: &Node) -> bool {
 /// Tab panels, accordions and the like hold real content behind a click (product pages): the
 /// hiding rules do not apply to them.
 pub fn disclosure(n: &Node) -> bool {
-    if n.attr(&local_name!("role")).eq_ignore_ascii_case("tabpanel") {
+    if n.attr(&local_name!("role"))
+        .eq_ignore_ascii_case("tabpanel")
+    {
         return true;
     }
     let mut found = false;
@@ -157,8 +161,33 @@ fn for_each_class_name(n: &Node, mut f: impl FnMut(&str)) {
 /// Page-builder prefixes: after them only the remaining tokens count (`elementor-widget-text`
 /// is a text widget, not a widget area).
 const BUILDER_PREFIXES: &[&str] = &[
-    "elementor", "et", "pb", "vc", "wpb", "wp", "block", "fl", "brxe", "gb", "uagb", "kb", "td",
-    "tdb", "tdi", "jeg", "mvp", "g1", "bb", "x", "js", "is", "has", "c", "u", "l", "o",
+    "elementor",
+    "et",
+    "pb",
+    "vc",
+    "wpb",
+    "wp",
+    "block",
+    "fl",
+    "brxe",
+    "gb",
+    "uagb",
+    "kb",
+    "td",
+    "tdb",
+    "tdi",
+    "jeg",
+    "mvp",
+    "g1",
+    "bb",
+    "x",
+    "js",
+    "is",
+    "has",
+    "c",
+    "u",
+    "l",
+    "o",
 ];
 
 fn table() -> &'static HashMap<&'static str, Kind> {
@@ -221,7 +250,8 @@ pub fn token_kind(n: &Node, sc: &mut Scratch) -> Option<Kind> {
             return;
         }
         sc.lower.clear();
-        sc.lower.extend(name.chars().map(|c| c.to_ascii_lowercase()));
+        sc.lower
+            .extend(name.chars().map(|c| c.to_ascii_lowercase()));
         let kind = match t.get(sc.lower.as_str()) {
             Some(k) => Some(*k),
             None => {

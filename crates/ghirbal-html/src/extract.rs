@@ -174,7 +174,8 @@ fn extract_inner(tree: &Tree, opts: &Options, explain: Option<&mut String>) -> E
             kinds[id as usize] = clean::token_kind(node, &mut scratch);
         }
         if node.tag().is_some()
-            && (Some(id) == title_h1 || kinds[id as usize] == Some(Kind::Positive)
+            && (Some(id) == title_h1
+                || kinds[id as usize] == Some(Kind::Positive)
                 || is_article_body(node))
         {
             protected[id as usize] = true;
@@ -569,6 +570,18 @@ struct Group {
     letters: u32,
 }
 
+/// Children of one element that share a tag and a class, with what they hold together.
+#[derive(Default)]
+struct Shape<'a> {
+    tag: Option<&'a html5ever::LocalName>,
+    class: &'a str,
+    members: u32,
+    letters: u32,
+    link_letters: u32,
+    words: u32,
+    links: u32,
+}
+
 /// The element whose children repeat one shape (same tag and classes) most, by the letters
 /// they hold, if its items read like entries (titles, summaries), not like a menu.
 fn best_group(tree: &Tree, order: &[u32], blocks: &[Block]) -> Option<Group> {
@@ -595,8 +608,7 @@ fn best_group(tree: &Tree, order: &[u32], blocks: &[Block]) -> Option<Group> {
         }
     }
     let mut best: Option<Group> = None;
-    // (shape: tag and class, members, letters, link letters, words, links)
-    let mut sigs: Vec<((&html5ever::LocalName, &str), u32, u32, u32, u32, u32)> = Vec::new();
+    let mut sigs: Vec<Shape> = Vec::new();
     for &id in order {
         let node = tree.node(id);
         if node.tag().is_none() || letters[id as usize] == 0 {
@@ -610,25 +622,47 @@ fn best_group(tree: &Tree, order: &[u32], blocks: &[Block]) -> Option<Group> {
             if letters[ci] == 0 {
                 continue;
             }
-            let sig = (tag, cn.attr(&local_name!("class")));
-            match sigs.iter_mut().find(|s| s.0 == sig) {
-                Some(s) => {
-                    s.1 += 1;
-                    s.2 += letters[ci];
-                    s.3 += link_letters[ci];
-                    s.4 += words[ci];
-                    s.5 += links[ci];
+            let class = cn.attr(&local_name!("class"));
+            let i = match sigs
+                .iter()
+                .position(|s| s.tag == Some(tag) && s.class == class)
+            {
+                Some(i) => i,
+                None => {
+                    sigs.push(Shape {
+                        tag: Some(tag),
+                        class,
+                        ..Shape::default()
+                    });
+                    sigs.len() - 1
                 }
-                None => sigs.push((sig, 1, letters[ci], link_letters[ci], words[ci], links[ci])),
-            }
+            };
+            let s = &mut sigs[i];
+            s.members += 1;
+            s.letters += letters[ci];
+            s.link_letters += link_letters[ci];
+            s.words += words[ci];
+            s.links += links[ci];
         }
-        for (_, m, l, ll, w, k) in sigs.drain(..) {
+        for Shape {
+            members: m,
+            letters: l,
+            link_letters: ll,
+            words: w,
+            links: k,
+            ..
+        } in sigs.drain(..)
+        {
             if m < 3 {
                 continue;
             }
             let ld = ll as f32 / l.max(1) as f32;
             let link_words = w as f32 * ld;
-            let per_link = if k == 0 { f32::INFINITY } else { link_words / k as f32 };
+            let per_link = if k == 0 {
+                f32::INFINITY
+            } else {
+                link_words / k as f32
+            };
             let per_member = w as f32 / m as f32;
             if per_member < 6.0 || per_link < 2.5 {
                 continue;
@@ -675,9 +709,7 @@ fn select(spans: &Spans, blocks: &[Block], region: u32, favor: Favor) -> Vec<usi
                 return true;
             }
             let next = blocks.get(i + 1);
-            let announces_links = next.is_some_and(|b| {
-                b.link_density() > limit && !kept[i + 1]
-            });
+            let announces_links = next.is_some_and(|b| b.link_density() > limit && !kept[i + 1]);
             !announces_links
         })
         .collect()
@@ -725,7 +757,13 @@ fn describe(tree: &Tree, id: u32) -> String {
     let class = n.attr(&local_name!("class"));
     if !class.is_empty() {
         s.push('.');
-        s.push_str(&class.split_whitespace().take(3).collect::<Vec<_>>().join("."));
+        s.push_str(
+            &class
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join("."),
+        );
     }
     let idv = n.attr(&local_name!("id"));
     if !idv.is_empty() {

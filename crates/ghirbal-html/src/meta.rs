@@ -270,6 +270,9 @@ mod tests {
 
     #[test]
     fn title_without_site_name() {
-        assert_eq!(strip_site_name("Site | The real headline here"), "The real headline here");
+        assert_eq!(
+            strip_site_name("Site | The real headline here"),
+            "The real headline here"
+        );
     }
 }

@@ -12,7 +12,10 @@
 //!   (servo/html5ever#788: 100,000 nested `<div>` take about 50 s), so start tags that would nest
 //!   deeper than [`MAX_DEPTH`] are dropped before the builder sees them; their text still lands
 //!   in the deepest element, as browsers that cap depth do;
-//! - attributes: only the ones extraction reads are kept, at most [`MAX_ATTRS`] per element.
+//! - attributes: html5ever's tokenizer checks each new attribute against the tag's earlier ones
+//!   (quadratic: a tag with a million attributes takes many minutes), so a byte scan before
+//!   parsing cuts tags down to [`MAX_TAG_ATTRS`] attributes; of those, only the ones extraction
+//!   reads are kept, at most [`MAX_ATTRS`] per element.
 
 use html5ever::interface::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::tendril::StrTendril;
@@ -30,6 +33,8 @@ pub const NONE: u32 = u32::MAX;
 pub const MAX_DEPTH: u32 = 512;
 /// Attributes kept per element (a page with a million attributes keeps the first few).
 pub const MAX_ATTRS: usize = 32;
+/// Attributes a tag may have when it reaches the tokenizer; the rest are cut before parsing.
+pub const MAX_TAG_ATTRS: usize = 256;
 /// Bytes kept of one attribute value (a `style` or `content` of megabytes is cut).
 const MAX_ATTR_VALUE: u32 = 4096;
 
@@ -206,6 +211,8 @@ impl Iterator for Children<'_> {
 /// Parses `html` as a browser with scripting off would (so `<noscript>` content is markup, as
 /// a crawler without JavaScript sees it: Discourse serves whole threads that way).
 pub fn parse(html: &str) -> Tree {
+    let html = cap_attributes(html, MAX_TAG_ATTRS);
+    let html: &str = &html;
     let opts = TreeBuilderOpts {
         scripting_enabled: false,
         ..Default::default()
@@ -230,6 +237,86 @@ pub fn parse(html: &str) -> Tree {
     Tree {
         nodes: sink.nodes.into_inner(),
         depth_capped: dropped,
+    }
+}
+
+/// `html` with every start tag cut to `max` attributes (the attributes after the `max`-th, up to
+/// the tag's `>`, removed). Borrowed unchanged when no tag has more, which is every real page.
+/// The scan follows the tokenizer's rules closely enough to count: a tag starts at `<` and a
+/// letter, attribute values may be quoted (a `>` inside quotes does not end the tag).
+pub fn cap_attributes(html: &str, max: usize) -> Cow<'_, str> {
+    let b = html.as_bytes();
+    let len = b.len();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(p) = memchr::memchr(b'<', &b[i..]) {
+        let start = i + p;
+        let mut k = start + 1;
+        if k >= len || !b[k].is_ascii_alphabetic() {
+            i = k;
+            continue;
+        }
+        while k < len && !b[k].is_ascii_whitespace() && b[k] != b'>' && b[k] != b'/' {
+            k += 1;
+        }
+        let mut attrs = 0usize;
+        let mut cut_at = None;
+        loop {
+            while k < len && (b[k].is_ascii_whitespace() || b[k] == b'/') {
+                k += 1;
+            }
+            if k >= len || b[k] == b'>' {
+                break;
+            }
+            attrs += 1;
+            if attrs == max + 1 {
+                cut_at = Some(k);
+            }
+            // The name, then an optional `= value`.
+            k += 1;
+            while k < len && !b[k].is_ascii_whitespace() && !matches!(b[k], b'>' | b'=' | b'/') {
+                k += 1;
+            }
+            while k < len && b[k].is_ascii_whitespace() {
+                k += 1;
+            }
+            if k < len && b[k] == b'=' {
+                k += 1;
+                while k < len && b[k].is_ascii_whitespace() {
+                    k += 1;
+                }
+                if k < len && (b[k] == b'"' || b[k] == b'\'') {
+                    let q = b[k];
+                    k = match memchr::memchr(q, &b[k + 1..]) {
+                        Some(e) => k + 1 + e + 1,
+                        None => len,
+                    };
+                } else {
+                    while k < len && !b[k].is_ascii_whitespace() && b[k] != b'>' {
+                        k += 1;
+                    }
+                }
+            }
+        }
+        if let Some(cut) = cut_at {
+            // Cuts fall after whitespace or a quote and before `>` or the end: on
+            // character boundaries, since both are ASCII.
+            let s = out.get_or_insert_with(|| String::with_capacity(len));
+            s.push_str(&html[copied..cut]);
+            copied = k.min(len);
+        }
+        i = k.min(len);
+        if i >= len {
+            break;
+        }
+    }
+    match out {
+        None => Cow::Borrowed(html),
+        Some(mut s) => {
+            s.push_str(&html[copied..]);
+            Cow::Owned(s)
+        }
     }
 }
 
@@ -503,8 +590,7 @@ impl TreeSink for Sink {
         });
         if is_template {
             let contents = self.push(Data::Document);
-            if let Data::Element { template, .. } = &mut self.nodes.borrow_mut()[id as usize].data
-            {
+            if let Data::Element { template, .. } = &mut self.nodes.borrow_mut()[id as usize].data {
                 *template = contents;
             }
         }
@@ -522,7 +608,9 @@ impl TreeSink for Sink {
     fn append(&self, parent: &u32, child: NodeOrText<u32>) {
         self.note_depth(*parent);
         match child {
-            NodeOrText::AppendNode(id) => Self::append_id(&mut self.nodes.borrow_mut(), *parent, id),
+            NodeOrText::AppendNode(id) => {
+                Self::append_id(&mut self.nodes.borrow_mut(), *parent, id)
+            }
             NodeOrText::AppendText(t) => {
                 let mut n = self.nodes.borrow_mut();
                 let last = n[*parent as usize].last;
@@ -604,5 +692,24 @@ impl TreeSink for Sink {
             Self::append_id(&mut n, *new_parent, c);
             c = next;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_are_cut_to_the_attribute_limit() {
+        assert!(matches!(
+            cap_attributes("<div a=1 b='>'>x</div>", 2),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            cap_attributes("<p>a</p><div a=1 b=\"x > y\" c d=4>x</div>", 2),
+            "<p>a</p><div a=1 b=\"x > y\" >x</div>"
+        );
+        assert_eq!(cap_attributes("<i a b c", 1), "<i a ");
+        assert_eq!(cap_attributes("a < b and c<d e f>", 1), "a < b and c<d e >");
     }
 }

@@ -22,7 +22,6 @@ pub struct Counts {
 }
 
 impl Counts {
-
     /// Mostly Arabic script.
     pub fn is_arabic(&self) -> bool {
         self.arabic * 2 > self.letters

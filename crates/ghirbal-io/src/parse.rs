@@ -153,7 +153,10 @@ fn from_object(
         Some((f, Some(other))) => {
             return Err((
                 "text_not_string",
-                format!("field \"{f}\" is {}, not a string of HTML", kind_name(&other)),
+                format!(
+                    "field \"{f}\" is {}, not a string of HTML",
+                    kind_name(&other)
+                ),
             ))
         }
         _ => None,

@@ -127,7 +127,10 @@ impl Step for Extract {
         put("page_lang", ex.meta.lang);
         put("page_dir", ex.meta.dir);
         put("charset", Some(page.charset.to_string()));
-        put("charset_source", Some(page.charset_source.code().to_string()));
+        put(
+            "charset_source",
+            Some(page.charset_source.code().to_string()),
+        );
         put("extraction", Some(ex.path.kind().to_string()));
         put("extraction_path", Some(ex.path.code().to_string()));
         if page.truncated {
@@ -199,6 +202,9 @@ mod tests {
         let v = Extract(HtmlOptions::default())
             .process(&mut d, &mut Cx::default())
             .expect("no error");
-        assert!(matches!(v, Verdict::Drop(ref r) if r.code == "no_text"), "{v:?}");
+        assert!(
+            matches!(v, Verdict::Drop(ref r) if r.code == "no_text"),
+            "{v:?}"
+        );
     }
 }
