@@ -22,12 +22,18 @@ fn fields(id: &str, text: &str) -> FieldOptions {
     FieldOptions {
         id_field: id.to_string(),
         text_field: text.to_string(),
+        html_field: None,
     }
 }
 
 fn field_options() -> Vec<FieldOptions> {
     vec![
         FieldOptions::default(),
+        // A record holding a page in "html" (its text field then optional).
+        FieldOptions {
+            html_field: Some("html".to_string()),
+            ..FieldOptions::default()
+        },
         // One field for both: the text is taken first, so the id falls back to file:line.
         fields("text", "text"),
         // Swapped, empty, non-ASCII, and the name ghirbal's own Parquet output unfolds.

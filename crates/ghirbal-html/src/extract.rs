@@ -108,6 +108,16 @@ pub struct Extraction {
     pub depth_capped: u32,
 }
 
+/// Longest block (in words) that counts as template text when repeated.
+const TEMPLATE_MAX_WORDS: u32 = 4;
+
+/// What every block costs its region, in letters: a region made of many small blocks (labels,
+/// prices, user panels) must earn its place with text.
+const BLOCK_COST: f64 = 30.0;
+
+/// Share of a region's prose a child must hold for the region to narrow to it.
+const TIGHTEN_SHARE: f64 = 0.85;
+
 const PLAIN_WEIGHT: f64 = 0.5;
 const SHORT_WEIGHT: f64 = 0.3;
 
@@ -258,10 +268,12 @@ fn extract_inner(tree: &Tree, opts: &Options, explain: Option<&mut String>) -> E
     };
     // Listings, collections and threads: items of one shape repeated. When they hold far
     // more text than the region of prose found above, they are the content.
+    let mut from_group = false;
     if let Some(group) = best_group(tree, &order, &blocks) {
         let main_letters: u32 = chosen.iter().map(|&i| blocks[i].counts.letters).sum();
         if group.letters as f32 >= 2.0 * main_letters as f32 {
             region = Some(group.parent);
+            from_group = true;
             chosen = (0..blocks.len())
                 .filter(|&i| {
                     let b = &blocks[i];
@@ -272,6 +284,8 @@ fn extract_inner(tree: &Tree, opts: &Options, explain: Option<&mut String>) -> E
                 .collect();
         }
     }
+    drop_template_lines(&blocks, &mut chosen);
+
     if let Some(out) = explain {
         use std::fmt::Write;
         let region_name = region.map_or(String::from("none"), |r| describe(tree, r));
@@ -526,7 +540,36 @@ fn best_region(tree: &Tree, order: &[u32], blocks: &[Block], favor: Favor) -> Op
             best = Some((s, id));
         }
     }
-    best.map(|(_, id)| id)
+    let mut region = best.map(|(_, id)| id)?;
+    // Small positive blocks all over a page (labels, prices, short lines) can make the whole
+    // page the heaviest region; go down while one child holds nearly all of its prose.
+    let mut prose = vec![0f64; n];
+    for b in blocks {
+        if b.class >= Class::NearGood {
+            prose[b.node as usize] += b.counts.letters as f64;
+        }
+    }
+    for &id in order.iter().rev() {
+        let p = tree.node(id).parent;
+        if p != NONE {
+            let v = prose[id as usize];
+            prose[p as usize] += v;
+        }
+    }
+    loop {
+        let total = prose[region as usize];
+        if total <= 0.0 {
+            break;
+        }
+        match tree
+            .children(region)
+            .find(|&c| prose[c as usize] >= TIGHTEN_SHARE * total)
+        {
+            Some(c) if tree.node(c).tag().is_some() => region = c,
+            _ => break,
+        }
+    }
+    Some(region)
 }
 
 /// Each node's place in document order and the end of its subtree, so that "is this node
@@ -713,6 +756,22 @@ fn select(spans: &Spans, blocks: &[Block], region: u32, favor: Favor) -> Vec<usi
             !announces_links
         })
         .collect()
+}
+
+/// Lines a page repeats are its template: a forum's "Joined … Posts …" panel and signature under
+/// every post, a listing's "Read more". Short blocks whose text the page holds three times or
+/// more are left out.
+fn drop_template_lines(blocks: &[Block], chosen: &mut Vec<usize>) {
+    let mut seen: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    for b in blocks {
+        if b.counts.words <= TEMPLATE_MAX_WORDS {
+            *seen.entry(b.text.as_str()).or_default() += 1;
+        }
+    }
+    chosen.retain(|&i| {
+        let b = &blocks[i];
+        b.counts.words > TEMPLATE_MAX_WORDS || seen.get(b.text.as_str()).copied().unwrap_or(0) < 3
+    });
 }
 
 /// One block per line; runs of identical lines of 50+ characters once.

@@ -124,6 +124,12 @@ impl<R: Read> Records<R> {
                     self.buf.truncate(old);
                     let dropped = self.buf.len() - self.start;
                     self.consume(dropped);
+                    // Gzip members resynchronise at the next member; a damaged zstd frame or
+                    // a failing plain file does not (its decoder would fail again on every
+                    // read): reading that file ends here, after this one report.
+                    if !matches!(self.src, Source::Gzip(_)) {
+                        self.eof = true;
+                    }
                     return Err(e);
                 }
             }
