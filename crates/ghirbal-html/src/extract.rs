@@ -109,7 +109,7 @@ pub struct Extraction {
 }
 
 /// Longest block (in words) that counts as template text when repeated.
-const TEMPLATE_MAX_WORDS: u32 = 4;
+const TEMPLATE_MAX_WORDS: u32 = 8;
 
 /// What every block costs its region, in letters: a region made of many small blocks (labels,
 /// prices, user panels) must earn its place with text.
@@ -284,7 +284,8 @@ fn extract_inner(tree: &Tree, opts: &Options, explain: Option<&mut String>) -> E
                 .collect();
         }
     }
-    drop_template_lines(&blocks, &mut chosen);
+    // In a listing, items share their shape, and prices differ only in their numbers.
+    drop_template_lines(&blocks, &mut chosen, !from_group);
 
     if let Some(out) = explain {
         use std::fmt::Write;
@@ -758,19 +759,42 @@ fn select(spans: &Spans, blocks: &[Block], region: u32, favor: Favor) -> Vec<usi
         .collect()
 }
 
-/// Lines a page repeats are its template: a forum's "Joined … Posts …" panel and signature under
-/// every post, a listing's "Read more". Short blocks whose text the page holds three times or
-/// more are left out.
-fn drop_template_lines(blocks: &[Block], chosen: &mut Vec<usize>) {
-    let mut seen: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
-    for b in blocks {
-        if b.counts.words <= TEMPLATE_MAX_WORDS {
-            *seen.entry(b.text.as_str()).or_default() += 1;
+/// Lines a page repeats are its template: a forum's "Joined … Posts …" panel and post header
+/// under every post, a listing's "Read more". Short blocks whose text, numbers aside
+/// ("تاريخ التسجيل: Mar 2011", "# 3"), the page holds three times or more are left out.
+fn drop_template_lines(blocks: &[Block], chosen: &mut Vec<usize>, numbers_aside: bool) {
+    let key = |b: &Block| -> Option<String> {
+        if b.counts.words > TEMPLATE_MAX_WORDS {
+            return None;
         }
+        if !numbers_aside || !b.text.contains(|c: char| c.is_numeric()) {
+            // Without numbers to set aside, only very short lines (labels, buttons).
+            return (b.counts.words <= TEMPLATE_MAX_WORDS / 2).then(|| b.text.clone());
+        }
+        let mut k = String::with_capacity(b.text.len());
+        let mut in_number = false;
+        for c in b.text.chars() {
+            if c.is_numeric() || (in_number && matches!(c, ',' | '.' | '٬' | '٫')) {
+                if !in_number {
+                    k.push('0');
+                }
+                in_number = true;
+            } else {
+                in_number = false;
+                k.push(c);
+            }
+        }
+        Some(k)
+    };
+    let keys: Vec<Option<String>> = blocks.iter().map(key).collect();
+    let mut seen: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    for k in keys.iter().flatten() {
+        *seen.entry(k.as_str()).or_default() += 1;
     }
     chosen.retain(|&i| {
-        let b = &blocks[i];
-        b.counts.words > TEMPLATE_MAX_WORDS || seen.get(b.text.as_str()).copied().unwrap_or(0) < 3
+        keys[i]
+            .as_deref()
+            .is_none_or(|k| seen.get(k).copied().unwrap_or(0) < 3)
     });
 }
 

@@ -7,7 +7,8 @@ use std::io::Write;
 fn a_corrupt_zstd_stream_is_reported_once() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("x.warc.zst");
-    let record = b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 4\r\n\r\nabcd\r\n\r\n".repeat(200);
+    let record =
+        b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 4\r\n\r\nabcd\r\n\r\n".repeat(200);
     let mut z = zstd::stream::encode_all(&record[..], 3).expect("compress");
     // Damage the compressed data after its header.
     for b in z.iter_mut().skip(12).take(40) {
