@@ -111,10 +111,6 @@ pub struct Extraction {
 /// Longest block (in words) that counts as template text when repeated.
 const TEMPLATE_MAX_WORDS: u32 = 8;
 
-/// What every block costs its region, in letters: a region made of many small blocks (labels,
-/// prices, user panels) must earn its place with text.
-const BLOCK_COST: f64 = 30.0;
-
 /// Share of a region's prose a child must hold for the region to narrow to it.
 const TIGHTEN_SHARE: f64 = 0.85;
 
