@@ -72,6 +72,8 @@ pub struct Options {
 pub enum Path {
     /// The content region.
     Main,
+    /// Items of one shape repeated (a listing, a thread), with the prose before them.
+    Items,
     /// The region held too little: all blocks not judged boilerplate.
     PrunedBody,
     /// The body the page put in its JSON-LD.
@@ -84,7 +86,7 @@ impl Path {
     /// `main` or `fallback`, as the document's metadata says.
     pub fn kind(self) -> &'static str {
         match self {
-            Path::Main => "main",
+            Path::Main | Path::Items => "main",
             _ => "fallback",
         }
     }
@@ -92,6 +94,7 @@ impl Path {
     pub fn code(self) -> &'static str {
         match self {
             Path::Main => "main",
+            Path::Items => "items",
             Path::PrunedBody => "pruned_body",
             Path::JsonLd => "jsonld",
             Path::AllText => "all_text",
@@ -270,7 +273,8 @@ fn extract_inner(tree: &Tree, opts: &Options, explain: Option<&mut String>) -> E
         if group.letters as f32 >= 2.0 * main_letters as f32 {
             region = Some(group.parent);
             from_group = true;
-            chosen = (0..blocks.len())
+            path = Path::Items;
+            let items: Vec<usize> = (0..blocks.len())
                 .filter(|&i| {
                     let b = &blocks[i];
                     spans.inside(b.node, group.parent)
@@ -278,6 +282,11 @@ fn extract_inner(tree: &Tree, opts: &Options, explain: Option<&mut String>) -> E
                         && (b.class != Class::Bad || words_per_link(b) >= 2.0)
                 })
                 .collect();
+            // The prose found before the items (a category's introduction, a thread's
+            // question) stays with them.
+            let first = items.first().copied().unwrap_or(0);
+            chosen.retain(|&i| i < first);
+            chosen.extend(items);
         }
     }
     // In a listing, items share their shape, and prices differ only in their numbers.
@@ -318,7 +327,7 @@ fn extract_inner(tree: &Tree, opts: &Options, explain: Option<&mut String>) -> E
         if let Some(body) = meta.jsonld_body.as_ref().filter(|b| b.len() > text.len()) {
             text = body.trim().to_string();
             path = Path::JsonLd;
-        } else if path != Path::Main || text.is_empty() {
+        } else if !matches!(path, Path::Main | Path::Items) || text.is_empty() {
             let all: Vec<usize> = (0..blocks.len()).collect();
             let all_text = render(&blocks, &all, opts.markdown);
             if all_text.len() > text.len() {
@@ -610,11 +619,21 @@ struct Group {
     letters: u32,
 }
 
+/// The first two class names without digits: the shape of an item. Page builders and CMSs
+/// add a class unique to each element (`elementor-element-6b5c5ed`, `post-4512`), which must
+/// not split a group.
+fn first_classes(class: &str) -> (&str, &str) {
+    let mut names = class
+        .split_ascii_whitespace()
+        .filter(|n| !n.bytes().any(|b| b.is_ascii_digit()));
+    (names.next().unwrap_or(""), names.next().unwrap_or(""))
+}
+
 /// Children of one element that share a tag and a class, with what they hold together.
 #[derive(Default)]
 struct Shape<'a> {
     tag: Option<&'a html5ever::LocalName>,
-    class: &'a str,
+    class: (&'a str, &'a str),
     members: u32,
     letters: u32,
     link_letters: u32,
@@ -662,7 +681,7 @@ fn best_group(tree: &Tree, order: &[u32], blocks: &[Block]) -> Option<Group> {
             if letters[ci] == 0 {
                 continue;
             }
-            let class = cn.attr(&local_name!("class"));
+            let class = first_classes(cn.attr(&local_name!("class")));
             let i = match sigs
                 .iter()
                 .position(|s| s.tag == Some(tag) && s.class == class)
@@ -794,16 +813,17 @@ fn drop_template_lines(blocks: &[Block], chosen: &mut Vec<usize>, numbers_aside:
     });
 }
 
-/// One block per line; runs of identical lines of 50+ characters once.
+/// One block per line, each text once.
 fn render(blocks: &[Block], chosen: &[usize], markdown: bool) -> String {
     let mut out = String::new();
-    let mut last: &str = "";
+    // A block said twice (a page's mobile and desktop versions of one section, a heading
+    // repeated in a sticky bar) is written once.
+    let mut said: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for &i in chosen {
         let b = &blocks[i];
-        if b.text.len() >= 50 && b.text == last {
+        if !said.insert(b.text.as_str()) {
             continue;
         }
-        last = &b.text;
         if !out.is_empty() {
             out.push('\n');
         }
