@@ -159,9 +159,12 @@ fn for_each_class_name(n: &Node, mut f: impl FnMut(&str)) {
 }
 
 /// Page-builder prefixes: after them only the remaining tokens count (`elementor-widget-text`
-/// is a text widget, not a widget area).
+/// is a text widget, not a widget area). `cmp` is Adobe Experience Manager's component prefix
+/// (`cmp-container`, `cmp-text`), not a consent platform.
 const BUILDER_PREFIXES: &[&str] = &[
     "elementor",
+    "cmp",
+    "aem",
     "et",
     "pb",
     "vc",
@@ -205,7 +208,7 @@ fn table() -> &'static HashMap<&'static str, Kind> {
         );
         put(
             Kind::Chrome,
-            "masthead topbar top-bar site-header site-footer footer copyright colophon sidebar side-bar widget-area widgets offcanvas off-canvas drawer modal popup pop-up overlay lightbox cookie cookies consent gdpr cmp onetrust cookiebot newsletter subscribe subscription signup sign-up login signin sign-in register searchform search-form search-box searchbox search-bar go-to-top back-to-top scroll-top screen-reader-text sr-only visually-hidden element-invisible hidden-xs hidden-sm banner header-bar announcement notice-bar promo-bar disclaimer",
+            "masthead topbar top-bar site-header site-footer footer copyright colophon sidebar side-bar widget-area widgets offcanvas off-canvas drawer modal popup pop-up overlay lightbox cookie cookies consent gdpr onetrust cookiebot newsletter subscribe subscription signup sign-up login signin sign-in register searchform search-form search-box searchbox search-bar go-to-top back-to-top scroll-top screen-reader-text sr-only visually-hidden element-invisible hidden-xs hidden-sm banner header-bar announcement notice-bar promo-bar disclaimer",
         );
         put(
             Kind::Share,
