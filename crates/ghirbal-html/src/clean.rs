@@ -216,7 +216,7 @@ fn table() -> &'static HashMap<&'static str, Kind> {
         );
         put(
             Kind::Related,
-            "related related-posts related-articles yarpp jp-relatedposts crp recommended recommendations read-next more-stories most-read most-popular popular-posts trending also-read check-also read-more-links outbrain taboola mgid revcontent zergnet ads advert adverts advertisement advertising adsbygoogle ad-slot adslot ad-container ad-banner ad-unit ad-wrapper ad-box sponsor sponsored promo promoted",
+            "related related-posts related-articles yarpp jp-relatedposts crp recommended recommendations read-next more-stories most-read most-popular popular-posts trending also-read check-also read-more-links outbrain taboola mgid revcontent zergnet ads advert adverts advertisement advertising adsbygoogle ad-slot adslot ad-container ad-banner ad-unit ad-wrapper ad-box sponsor sponsored promo",
         );
         put(
             Kind::PostMeta,
