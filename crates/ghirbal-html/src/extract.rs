@@ -723,7 +723,10 @@ fn best_group(tree: &Tree, order: &[u32], blocks: &[Block]) -> Option<Group> {
                 link_words / k as f32
             };
             let per_member = w as f32 / m as f32;
-            if per_member < 6.0 || per_link < 2.5 {
+            // Entries, not a menu: titles of several words, or text beside the links (a
+            // description, a summary) in each item.
+            let unlinked_per_member = (w as f32 - link_words) / m as f32;
+            if per_member < 6.0 || (per_link < 2.5 && unlinked_per_member < 5.0) {
                 continue;
             }
             if best.as_ref().is_none_or(|b| l > b.letters) {
