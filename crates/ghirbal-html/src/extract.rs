@@ -117,6 +117,9 @@ const TEMPLATE_MAX_WORDS: u32 = 8;
 /// Share of a region's prose a child must hold for the region to narrow to it.
 const TIGHTEN_SHARE: f64 = 0.85;
 
+/// How much more text repeated items must hold than the region of prose to be the content.
+const ITEMS_OVER_MAIN: f32 = 2.0;
+
 const PLAIN_WEIGHT: f64 = 0.5;
 const SHORT_WEIGHT: f64 = 0.3;
 
@@ -270,7 +273,7 @@ fn extract_inner(tree: &Tree, opts: &Options, explain: Option<&mut String>) -> E
     let mut from_group = false;
     if let Some(group) = best_group(tree, &order, &blocks) {
         let main_letters: u32 = chosen.iter().map(|&i| blocks[i].counts.letters).sum();
-        if group.letters as f32 >= 2.0 * main_letters as f32 {
+        if group.letters as f32 >= ITEMS_OVER_MAIN * main_letters as f32 {
             region = Some(group.parent);
             from_group = true;
             path = Path::Items;
