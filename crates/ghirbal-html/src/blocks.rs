@@ -385,7 +385,7 @@ pub fn classify(blocks: &mut [Block], lim: &Limits) {
 
 fn own_class(b: &Block, lim: &Limits) -> Class {
     let ld = b.link_density();
-    if b.notice {
+    if b.notice || is_bare_url(&b.text) {
         return Class::Bad;
     }
     if ld > lim.max_link_density {
@@ -435,6 +435,13 @@ fn own_class(b: &Block, lim: &Limits) -> Class {
     } else {
         Class::Plain
     }
+}
+
+/// A block that is only an address (an image URL printed by a template, a link written out).
+fn is_bare_url(t: &str) -> bool {
+    let t = t.trim();
+    !t.contains(char::is_whitespace)
+        && (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
 }
 
 fn is_mostly_latin(t: &str) -> bool {
