@@ -193,10 +193,14 @@ const BUILDER_PREFIXES: &[&str] = &[
     "o",
 ];
 
-fn table() -> &'static HashMap<&'static str, Kind> {
-    static T: OnceLock<HashMap<&'static str, Kind>> = OnceLock::new();
+/// Looked up for every class name of every element: a fast non-cryptographic hash (the
+/// tokens are the page's, but the table is ours and fixed, so flooding cannot grow it).
+type Table = HashMap<&'static str, Kind, xxhash_rust::xxh3::Xxh3Builder>;
+
+fn table() -> &'static Table {
+    static T: OnceLock<Table> = OnceLock::new();
     T.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m = Table::default();
         let mut put = |kind: Kind, words: &'static str| {
             for w in words.split_whitespace() {
                 m.insert(w, kind);

@@ -83,10 +83,13 @@ pub fn count(text: &str, word_buf: &mut String) -> Counts {
 const ENGLISH: &str = "a an the this that these those there here i me my mine we us our ours you your yours he him his she her hers it its they them their theirs who whom whose which what when where why how and or but nor so yet if then than because as while although though unless until since of in on at by for with about against between into through during before after above below to from up down out off over under again further once all any both each few more most other some such no not only own same too very can could will would shall should may might must do does did done is am are was were be been being have has had having just also even still now ever never always often";
 const ARABIC: &str = include_str!("../../ghirbal-steps/lexicon/function-words-ar.txt");
 
-fn lists() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+/// Looked up for every word of a page: a fast non-cryptographic hash over a fixed table.
+type Set = HashSet<&'static str, xxhash_rust::xxh3::Xxh3Builder>;
+
+fn lists() -> &'static Set {
+    static SET: OnceLock<Set> = OnceLock::new();
     SET.get_or_init(|| {
-        let mut s: HashSet<&'static str> = ENGLISH.split_whitespace().collect();
+        let mut s: Set = ENGLISH.split_whitespace().collect();
         for line in ARABIC.lines() {
             let w = line.trim();
             if !w.is_empty() && !w.starts_with('#') {
