@@ -13,9 +13,9 @@
 #      is timed.
 #  (b) ghirbal: the pages are written once to bench/out/wcxb-pages.jsonl ({id,url,html}); timed with
 #      /usr/bin/time (wall s, peak RSS), best of GHIRBAL_RUNS (default 3) runs of
-#        GHIRBAL_BIN extract bench/out/wcxb-pages.jsonl --html-field html --url-field url --threads 1
-#      which prints one {"id","text",...} line per page (a binary whose `extract --help` has no
-#      --url-field is run without it, with a note). This is the whole process (reading 416 MB
+#        GHIRBAL_BIN extract bench/out/wcxb-pages.jsonl --html-field html --threads 1
+#      which prints one {"id","text",...} line per page (the record's `url` field is the page's
+#      url, as for any record). This is the whole process (reading 416 MB
 #      of JSONL, parsing, extracting, writing), so it is charged more than trafilatura's loop. A
 #      no-op pass (`ghirbal run ... --preset none --text-field html`: read, validate and write the
 #      same JSONL) is timed too, to show what the I/O costs. If GHIRBAL_BIN is missing or the command
@@ -55,12 +55,8 @@ if [ ! -x "$bin" ]; then
   echo "!! ghirbal binary not found at '$bin': only trafilatura's half is measured" >&2
 fi
 
-# --url-field is the planned interface; a binary without it is run without the url (and says so).
-url_args=(--url-field url)
-if [ "$ghirbal_ok" = 1 ] && ! "$bin" extract --help 2>/dev/null | grep -q -- '--url-field'; then
-  url_args=()
-  echo "note: '$bin extract' has no --url-field option: running it without the page urls" >&2
-fi
+# The records' `url` field is read as the page's url without a flag.
+url_args=()
 
 # Runs GHIRBAL_BIN extract on $1 into $2 (best of $3 runs, times in $2.time); returns non-zero on failure.
 ghirbal_extract() {
