@@ -337,6 +337,9 @@ fn kind_of(tree: &Tree, node: u32) -> BlockKind {
     }
 }
 
+/// Words outside links that make a linked block a sentence rather than a menu.
+const LINKED_PROSE_WORDS: f32 = 6.0;
+
 /// Thresholds of the classification, set by `favor`.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -392,8 +395,12 @@ fn own_class(b: &Block, lim: &Limits) -> Class {
         // A link of five words or more is a title (a listing's card, a forum's thread), not
         // a menu: neither content nor boilerplate on its own.
         let words_per_link = b.counts.words as f32 * ld / b.links.max(1) as f32;
+        // A sentence with a link or two in it (documentation, "see also" prose) is text.
+        let unlinked_words = b.counts.words as f32 * (1.0 - ld);
         return if words_per_link >= 5.0 {
             Class::Short
+        } else if ld <= 0.5 && unlinked_words >= LINKED_PROSE_WORDS {
+            Class::Plain
         } else {
             Class::Bad
         };
