@@ -211,7 +211,8 @@ impl Iterator for Children<'_> {
 /// Parses `html` as a browser with scripting off would (so `<noscript>` content is markup, as
 /// a crawler without JavaScript sees it: Discourse serves whole threads that way).
 pub fn parse(html: &str) -> Tree {
-    let html = cap_attributes(html, MAX_TAG_ATTRS);
+    let stripped = strip_script_bodies(html);
+    let html = cap_attributes(&stripped, MAX_TAG_ATTRS);
     let html: &str = &html;
     let opts = TreeBuilderOpts {
         scripting_enabled: false,
@@ -238,6 +239,109 @@ pub fn parse(html: &str) -> Tree {
         nodes: sink.nodes.into_inner(),
         depth_capped: dropped,
     }
+}
+
+/// `html` without the bodies of `<script>` and `<style>` elements, which are never text and
+/// are about 40 % of a crawled page's bytes (WCXB: scripts 29 %, styles 14 %): the tokenizer
+/// then has far less to walk. JSON-LD scripts are kept for the metadata. A script body holding
+/// `<!--` is left whole, since the tokenizer's escaped states may end it elsewhere than the
+/// first `</script`; otherwise the first `</script` or `</style` followed by whitespace, `/`
+/// or `>` ends it, as in the tokenizer.
+pub fn strip_script_bodies(html: &str) -> Cow<'_, str> {
+    let b = html.as_bytes();
+    let len = b.len();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(p) = memchr::memchr(b'<', &b[i..]) {
+        let start = i + p;
+        i = start + 1;
+        let name: &[u8] = if starts_with_tag(&b[start + 1..], b"script") {
+            b"script"
+        } else if starts_with_tag(&b[start + 1..], b"style") {
+            b"style"
+        } else {
+            continue;
+        };
+        let Some(open_end) = start_tag_end(b, start + 1 + name.len()) else {
+            break;
+        };
+        let body_start = open_end + 1;
+        let Some(body_end) = find_end_tag(b, body_start, name) else {
+            break;
+        };
+        let body = &b[body_start..body_end];
+        let keep = (name == b"script" && ascii_contains(&b[start..open_end], b"ld+json"))
+            || memchr::memmem::find(body, b"<!--").is_some();
+        if !keep && !body.is_empty() {
+            let s = out.get_or_insert_with(|| String::with_capacity(len));
+            s.push_str(&html[copied..body_start]);
+            copied = body_end;
+        }
+        i = body_end.max(i);
+    }
+    match out {
+        None => Cow::Borrowed(html),
+        Some(mut s) => {
+            s.push_str(&html[copied..]);
+            Cow::Owned(s)
+        }
+    }
+}
+
+/// `rest` starts with the tag name `name` (any case) followed by whitespace, `/` or `>`.
+fn starts_with_tag(rest: &[u8], name: &[u8]) -> bool {
+    rest.len() > name.len()
+        && rest[..name.len()].eq_ignore_ascii_case(name)
+        && matches!(
+            rest[name.len()],
+            b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'>'
+        )
+}
+
+/// The `>` ending a start tag whose attributes begin at `from` (quotes respected).
+fn start_tag_end(b: &[u8], from: usize) -> Option<usize> {
+    let mut k = from;
+    let mut quote: Option<u8> = None;
+    while k < b.len() {
+        let c = b[k];
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == b'"' || c == b'\'' => {
+                // A quote opens a value only after `=` (possibly with spaces before it).
+                let mut j = k;
+                while j > from && b[j - 1].is_ascii_whitespace() {
+                    j -= 1;
+                }
+                if j > from && b[j - 1] == b'=' {
+                    quote = Some(c);
+                }
+            }
+            None if c == b'>' => return Some(k),
+            None => {}
+        }
+        k += 1;
+    }
+    None
+}
+
+/// Where the end tag `</name` (any case, then whitespace, `/` or `>`) starts, from `from`.
+fn find_end_tag(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut k = from;
+    while let Some(p) = memchr::memmem::find(&b[k..], b"</") {
+        let at = k + p;
+        if starts_with_tag(&b[at + 2..], name) {
+            return Some(at);
+        }
+        k = at + 2;
+    }
+    None
+}
+
+fn ascii_contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// `html` with every start tag cut to `max` attributes (the attributes after the `max`-th, up to
@@ -698,6 +802,27 @@ impl TreeSink for Sink {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn script_and_style_bodies_are_left_out() {
+        let page = "<p>a</p><SCRIPT type=x>var s = '</scr' + 'ipt>'; if (a<b) {}</script ><style>p{}</style><p>b</p>";
+        assert_eq!(
+            strip_script_bodies(page),
+            "<p>a</p><SCRIPT type=x></script ><style></style><p>b</p>"
+        );
+        // JSON-LD stays for the metadata; an escaped body is left to the tokenizer.
+        let kept = "<script type=\"application/ld+json\">{}</script><script><!-- <script></script> --></script>";
+        assert!(matches!(strip_script_bodies(kept), Cow::Borrowed(_)));
+        // A `>` in a quoted attribute does not end the start tag; an unclosed script is kept.
+        assert_eq!(
+            strip_script_bodies("<script data-x=\"a>b\">x</script><script>y"),
+            "<script data-x=\"a>b\"></script><script>y"
+        );
+        assert_eq!(
+            strip_script_bodies("<scripts>t</scripts>"),
+            "<scripts>t</scripts>"
+        );
+    }
 
     #[test]
     fn tags_are_cut_to_the_attribute_limit() {
