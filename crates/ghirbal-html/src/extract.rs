@@ -273,7 +273,19 @@ fn extract_inner(tree: &Tree, opts: &Options, explain: Option<&mut String>) -> E
     let mut from_group = false;
     if let Some(group) = best_group(tree, &order, &blocks) {
         let main_letters: u32 = chosen.iter().map(|&i| blocks[i].counts.letters).sum();
-        if group.letters as f32 >= ITEMS_OVER_MAIN * main_letters as f32 {
+        // Against an article (paragraphs of prose), only the items' own text counts, not
+        // their link titles: an archive or "more posts" list of links is not the content.
+        let article = chosen
+            .iter()
+            .filter(|&&i| blocks[i].class == Class::Good)
+            .count()
+            >= 3;
+        let items_letters = if article {
+            group.letters - group.link_letters.min(group.letters)
+        } else {
+            group.letters
+        };
+        if items_letters as f32 >= ITEMS_OVER_MAIN * main_letters as f32 {
             region = Some(group.parent);
             from_group = true;
             path = Path::Items;
@@ -620,6 +632,7 @@ fn words_per_link(b: &Block) -> f32 {
 struct Group {
     parent: u32,
     letters: u32,
+    link_letters: u32,
 }
 
 /// The first two class names without digits: the shape of an item. Page builders and CMSs
@@ -736,6 +749,7 @@ fn best_group(tree: &Tree, order: &[u32], blocks: &[Block]) -> Option<Group> {
                 best = Some(Group {
                     parent: id,
                     letters: l,
+                    link_letters: ll,
                 });
             }
         }
