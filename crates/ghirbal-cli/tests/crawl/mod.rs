@@ -297,6 +297,44 @@ fn html_files_and_html_fields_are_extracted() {
     assert_eq!(s["steps"][0]["name"], "extract", "{s}");
 }
 
+/// `--html-field` reads Parquet rows too: a Parquet file written by ghirbal itself, whose rows
+/// hold a page's HTML in a field.
+#[test]
+fn html_field_in_parquet_rows() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let para = "The committee met on Tuesday and agreed on a plan for the new library, which will open next spring with a reading room for children and a hall for public lectures. ";
+    let page = format!(
+        "<html><body><nav><a href='/'>Home</a><a href='/n'>News</a></nav><article><h1>A new library</h1><p>{}</p><p>{}</p></article></body></html>",
+        para.repeat(2),
+        para
+    );
+    let jsonl = tmp.path().join("pages.jsonl");
+    fs::write(
+        &jsonl,
+        format!(
+            "{}\n",
+            serde_json::json!({"id": "p1", "text": "", "html": page})
+        ),
+    )
+    .expect("write");
+    // Written as Parquet with the HTML as an ordinary field (no --html-field yet).
+    let pq = tmp.path().join("pq");
+    run_ok(&jsonl, &pq, &["--preset", "none", "--format", "parquet"]);
+    let shard = fs::read_dir(pq.join("kept"))
+        .expect("kept")
+        .map(|e| e.expect("entry").path())
+        .find(|p| p.extension().is_some_and(|e| e == "parquet"))
+        .expect("a parquet shard");
+    let out = tmp.path().join("o");
+    run_ok(&shard, &out, &["--preset", "none", "--html-field", "html"]);
+    let kept = read_jsonl_dir(&out.join("kept"));
+    assert_eq!(kept.len(), 1);
+    let text = kept[0]["text"].as_str().unwrap_or("");
+    assert!(text.contains("reading room for children"), "{text}");
+    assert!(!text.contains("Home"), "{text}");
+    assert_eq!(kept[0]["extraction"], "main");
+}
+
 /// `extract` anywhere but first would let the steps before it judge HTML: refused.
 #[test]
 fn extract_must_come_first() {
