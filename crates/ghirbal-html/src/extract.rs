@@ -80,6 +80,8 @@ pub enum Path {
     JsonLd,
     /// All visible text.
     AllText,
+    /// The page holds no block of text at all: nothing is extracted.
+    NoText,
 }
 
 impl Path {
@@ -98,6 +100,7 @@ impl Path {
             Path::PrunedBody => "pruned_body",
             Path::JsonLd => "jsonld",
             Path::AllText => "all_text",
+            Path::NoText => "no_text",
         }
     }
 }
@@ -342,6 +345,11 @@ fn extract_inner(tree: &Tree, opts: &Options, explain: Option<&mut String>) -> E
         if let Some(body) = meta.jsonld_body.as_ref().filter(|b| b.len() > text.len()) {
             text = body.trim().to_string();
             path = Path::JsonLd;
+        } else if !blocks.iter().any(is_text) {
+            // Not one block of text on the whole page (an error page, a shell that a script
+            // fills, a page of menus and labels): no main text, rather than its menus.
+            text.clear();
+            path = Path::NoText;
         } else if !matches!(path, Path::Main | Path::Items) || text.is_empty() {
             let all: Vec<usize> = (0..blocks.len()).collect();
             let all_text = render(&blocks, &all, opts.markdown);
@@ -623,6 +631,13 @@ impl Spans {
         let (p, r) = (self.pos[id as usize], region as usize);
         p != u32::MAX && self.pos[r] <= p && p < self.end[r]
     }
+}
+
+/// A block that reads as text: long enough to be judged so, or a sentence of five words or
+/// more without links (a short page's one paragraph), which menus and labels are not.
+fn is_text(b: &Block) -> bool {
+    b.class >= Class::Plain
+        || (b.class == Class::Short && b.links == 0 && b.counts.words >= 5 && b.counts.stops > 0)
 }
 
 fn words_per_link(b: &Block) -> f32 {

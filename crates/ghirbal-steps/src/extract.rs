@@ -65,7 +65,10 @@ pub fn info() -> StepInfo {
             ("markdown", "write headings (#), list items (- ) and table rows (| a | b |) in Markdown"),
             ("all_text", "keep every visible text, choosing no main content (as Common Crawl's WET files do)"),
         ]),
-        reasons: vec![("no_text", "the page holds no visible text at all")],
+        reasons: vec![(
+            "no_text",
+            "the page holds no visible text, or no block of text at all (only menus, links and labels)",
+        )],
     }
 }
 
@@ -136,13 +139,18 @@ impl Step for Extract {
         if page.truncated {
             doc.meta.insert("html_truncated".into(), Value::Bool(true));
         }
+        let nothing_but_chrome = ex.path == ghirbal_html::Path::NoText;
         doc.text = ex.text;
         if doc.text.trim().is_empty() {
-            return Ok(Verdict::drop(
-                NAME,
-                "no_text",
-                format!("0 characters of text in {} bytes of HTML", html.bytes.len()),
-            ));
+            let detail = if nothing_but_chrome {
+                format!(
+                    "no block of text in {} bytes of HTML (only menus, links and labels)",
+                    html.bytes.len()
+                )
+            } else {
+                format!("0 characters of text in {} bytes of HTML", html.bytes.len())
+            };
+            return Ok(Verdict::drop(NAME, "no_text", detail));
         }
         Ok(Verdict::Keep)
     }
