@@ -30,9 +30,10 @@ Examples:
 
 Output, one object per page: {\"id\", \"url\", \"title\", \"author\", \"date\", \"lang\", \"dir\",
 \"text\", \"charset\", \"charset_source\", \"extraction\": \"main\" | \"fallback\", \"path\"}.
-`path` is how the text was found: main (the content region), pruned_body (every block not
-judged boilerplate), jsonld (the body the page gave in its JSON-LD) or all_text (everything
-visible). A record that arrived as text (a WET record, a JSONL record without the HTML field)
+`path` is how the text was found: main (the content region), items (repeated items: a listing,
+a thread, with the text before them), pruned_body (every block not judged boilerplate), jsonld
+(the body the page gave in its JSON-LD), all_text (everything visible) or no_text (not one block
+of text on the page: menus, links and labels only). A record that arrived as text (a WET record, a JSONL record without the HTML field)
 is printed with \"extraction\": \"text\". Records that could not be read are printed as
 {\"id\", \"error\", \"message\"}.";
 
