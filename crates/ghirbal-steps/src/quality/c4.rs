@@ -40,7 +40,7 @@ static CITATION: LazyLock<Option<Regex>> =
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Settings {
+pub struct Options {
     pub profile: String,
     pub min_num_sentences: usize,
     pub min_words_per_line: usize,
@@ -55,13 +55,13 @@ pub struct Settings {
     pub annotate: bool,
 }
 
-impl Default for Settings {
+impl Default for Options {
     fn default() -> Self {
         super::ar_defaults(NAME)
     }
 }
 
-impl Validate for Settings {
+impl Validate for Options {
     /// Counts and lengths where 0 turns the rule off, and switches: nothing to refuse.
     fn validate(&self) -> Result<(), String> {
         Ok(())
@@ -73,7 +73,7 @@ pub fn info() -> StepInfo {
         name: NAME,
         kind: "step",
         summary: "keeps only sentence-like lines and removes documents with too few sentences, lorem ipsum or curly brackets (C4); thresholds from the profile",
-        options: option_infos::<Settings>(&[
+        options: option_infos::<Options>(&[
             ("profile", super::PROFILE_HELP),
             ("min_num_sentences", "fewest sentences in the kept lines; 0 = off"),
             ("min_words_per_line", "a kept line has at least this many words; 0 = off"),
@@ -95,10 +95,10 @@ pub fn info() -> StepInfo {
 }
 
 pub fn build(index: usize, table: toml::Table) -> Result<Built, ConfigError> {
-    super::build_filter::<Settings>(NAME, index, table)
+    super::build_filter::<Options>(NAME, index, table)
 }
 
-pub type C4Quality = super::Filter<Settings>;
+pub type C4Quality = super::Filter<Options>;
 
 impl Step for C4Quality {
     fn name(&self) -> &'static str {
@@ -214,7 +214,7 @@ mod tests {
     use crate::quality::testing::{code_of as code, load};
 
     fn step(extra: &str) -> C4Quality {
-        let (opts, profile) = load::<Settings>(NAME, extra);
+        let (opts, profile) = load::<Options>(NAME, extra);
         C4Quality { opts, profile }
     }
 

@@ -24,7 +24,7 @@ const NAME: &str = "fineweb-quality";
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Settings {
+pub struct Options {
     pub profile: String,
     pub line_punct_thr: f64,
     pub line_punct_exclude_zero: bool,
@@ -36,13 +36,13 @@ pub struct Settings {
     pub annotate: bool,
 }
 
-impl Default for Settings {
+impl Default for Options {
     fn default() -> Self {
         super::ar_defaults(NAME)
     }
 }
 
-impl Validate for Settings {
+impl Validate for Options {
     /// Negative limits would remove every document (a measured share is never below 0):
     /// `char_duplicates_ratio = -0.1` fails every text, repeated lines or not.
     fn validate(&self) -> Result<(), String> {
@@ -60,7 +60,7 @@ pub fn info() -> StepInfo {
         name: NAME,
         kind: "step",
         summary: "removes documents whose lines rarely end a sentence, are mostly short, repeat, or are list-like (FineWeb); thresholds from the profile",
-        options: option_infos::<Settings>(&[
+        options: option_infos::<Options>(&[
             ("profile", super::PROFILE_HELP),
             ("line_punct_thr", "least share of lines ending in terminal punctuation"),
             ("line_punct_exclude_zero", "keep documents where no line ends in punctuation"),
@@ -81,10 +81,10 @@ pub fn info() -> StepInfo {
 }
 
 pub fn build(index: usize, table: toml::Table) -> Result<Built, ConfigError> {
-    super::build_filter::<Settings>(NAME, index, table)
+    super::build_filter::<Options>(NAME, index, table)
 }
 
-pub type FinewebQuality = super::Filter<Settings>;
+pub type FinewebQuality = super::Filter<Options>;
 
 impl Step for FinewebQuality {
     fn name(&self) -> &'static str {
@@ -172,7 +172,7 @@ mod tests {
     use crate::quality::testing::{code, load};
 
     fn step(extra: &str) -> FinewebQuality {
-        let (opts, profile) = load::<Settings>(NAME, extra);
+        let (opts, profile) = load::<Options>(NAME, extra);
         FinewebQuality { opts, profile }
     }
 

@@ -27,7 +27,7 @@ const NAME: &str = "gopher-quality";
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Settings {
+pub struct Options {
     pub profile: String,
     pub min_doc_words: usize,
     pub max_doc_words: usize,
@@ -42,13 +42,13 @@ pub struct Settings {
     pub annotate: bool,
 }
 
-impl Default for Settings {
+impl Default for Options {
     fn default() -> Self {
         super::ar_defaults(NAME)
     }
 }
 
-impl Validate for Settings {
+impl Validate for Options {
     /// Limits are 0 (off) or more, shares at most 1, and a minimum set with its maximum may
     /// not exceed it (no document could pass both).
     fn validate(&self) -> Result<(), String> {
@@ -84,7 +84,7 @@ pub fn info() -> StepInfo {
         name: NAME,
         kind: "step",
         summary: "removes documents that are not running prose: word count, word length, symbols, bullets, alphabetic words, stop words (Gopher); thresholds from the profile",
-        options: option_infos::<Settings>(&[
+        options: option_infos::<Options>(&[
             ("profile", super::PROFILE_HELP),
             ("min_doc_words", "fewest words (tokens that are not only symbols); 0 = off"),
             ("max_doc_words", "most words; 0 = off"),
@@ -113,10 +113,10 @@ pub fn info() -> StepInfo {
 }
 
 pub fn build(index: usize, table: toml::Table) -> Result<Built, ConfigError> {
-    super::build_filter::<Settings>(NAME, index, table)
+    super::build_filter::<Options>(NAME, index, table)
 }
 
-pub type GopherQuality = super::Filter<Settings>;
+pub type GopherQuality = super::Filter<Options>;
 
 fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 {
@@ -306,7 +306,7 @@ mod tests {
     use crate::quality::testing::{code, load};
 
     fn step(extra: &str) -> GopherQuality {
-        let (opts, profile) = load::<Settings>(NAME, extra);
+        let (opts, profile) = load::<Options>(NAME, extra);
         GopherQuality { opts, profile }
     }
 

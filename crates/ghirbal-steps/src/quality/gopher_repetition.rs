@@ -25,7 +25,7 @@ const NAME: &str = "gopher-repetition";
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Settings {
+pub struct Options {
     pub profile: String,
     pub dup_line_frac: f64,
     pub dup_para_frac: f64,
@@ -37,7 +37,7 @@ pub struct Settings {
     pub annotate: bool,
 }
 
-impl Default for Settings {
+impl Default for Options {
     fn default() -> Self {
         super::ar_defaults(NAME)
     }
@@ -48,7 +48,7 @@ pub fn info() -> StepInfo {
         name: NAME,
         kind: "step",
         summary: "removes documents with repeated paragraphs, lines or word n-grams (Gopher); thresholds from the profile",
-        options: option_infos::<Settings>(&[
+        options: option_infos::<Options>(&[
             ("profile", super::PROFILE_HELP),
             ("dup_line_frac", "most duplicate lines as a share of lines (0 = off)"),
             ("dup_para_frac", "most duplicate paragraphs as a share of paragraphs (0 = off)"),
@@ -71,7 +71,7 @@ pub fn info() -> StepInfo {
 }
 
 pub fn build(index: usize, table: toml::Table) -> Result<Built, ConfigError> {
-    super::build_filter::<Settings>(NAME, index, table)
+    super::build_filter::<Options>(NAME, index, table)
 }
 
 /// Longest word n-gram checked: Gopher checks 2 to 10.
@@ -95,7 +95,7 @@ fn check_ngrams(name: &str, pairs: &[(usize, f64)]) -> Result<(), String> {
     Ok(())
 }
 
-impl Validate for Settings {
+impl Validate for Options {
     fn validate(&self) -> Result<(), String> {
         // Shares of lines, paragraphs or characters; 0 turns the check off.
         check::share("dup_line_frac", self.dup_line_frac)?;
@@ -108,7 +108,7 @@ impl Validate for Settings {
     }
 }
 
-pub type GopherRepetition = super::Filter<Settings>;
+pub type GopherRepetition = super::Filter<Options>;
 
 /// Polynomial hashing with wrapping 64-bit arithmetic and an odd base: the hash of a
 /// concatenation is computed from the hashes of its parts, so every n-gram is hashed without
@@ -665,7 +665,7 @@ mod tests {
     }
 
     fn step(extra: &str) -> GopherRepetition {
-        let (opts, profile) = load::<Settings>(NAME, extra);
+        let (opts, profile) = load::<Options>(NAME, extra);
         GopherRepetition { opts, profile }
     }
 

@@ -355,7 +355,7 @@ pub(crate) fn settings<T: DeserializeOwned + Serialize + Default + Validate>(
 }
 
 /// A quality filter: its settings and the language profile they were resolved against. Each
-/// filter module implements `Step` for its own `Filter<Settings>`.
+/// filter module implements `Step` for its own `Filter<Options>`.
 pub struct Filter<S> {
     pub(crate) opts: S,
     pub(crate) profile: Arc<Profile>,
