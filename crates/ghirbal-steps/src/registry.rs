@@ -364,6 +364,43 @@ mod tests {
         assert!(err.contains("min_charz"), "{err}");
     }
 
+    /// `ghirbal steps` shows each step's help table: it must name every option the step takes,
+    /// and only options it takes (a renamed field would otherwise vanish from the help, or the
+    /// help advertise an option the step refuses).
+    #[test]
+    fn every_help_table_names_exactly_its_options() {
+        for info in catalog() {
+            let mut t = toml::Table::new();
+            t.insert("type".into(), toml::Value::String(info.name.to_string()));
+            let built = build(1, &t).unwrap_or_else(|e| panic!("{}: {e}", info.name));
+            let helped: Vec<&str> = info.options.iter().map(|o| o.name).collect();
+            for key in built.resolved.keys().filter(|k| *k != "type") {
+                assert!(
+                    helped.contains(&key.as_str()),
+                    "{}: option {key} is missing from its help table",
+                    info.name
+                );
+            }
+            for name in &helped {
+                // An option without a default (an Option field) is absent from the resolved
+                // table; it must still be a field the step accepts.
+                if built.resolved.contains_key(*name) {
+                    continue;
+                }
+                let probe: toml::Table =
+                    toml::from_str(&format!("type = \"{}\"\n{name} = 1", info.name)).expect("toml");
+                if let Err(e) = build(1, &probe) {
+                    let msg = e.to_string();
+                    assert!(
+                        !msg.contains("unknown field"),
+                        "{}: the help names {name}, which the step refuses: {msg}",
+                        info.name
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn every_step_type_builds_with_its_defaults() {
         for info in catalog() {
