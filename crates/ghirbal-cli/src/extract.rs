@@ -127,7 +127,7 @@ fn extract_all(args: &ExtractArgs, files: Vec<ghirbal_io::InputFile>) -> anyhow:
         pages += batch.len() as u64;
         let results = process(batch, &fields, &opts, args.explain.as_deref(), threads);
         for value in results {
-            if !emit(&mut out, &value)? {
+            if !crate::lid::emit(&mut out, &value)? {
                 return Ok(ExitCode::SUCCESS);
             }
         }
@@ -242,16 +242,4 @@ fn one(
         obj.insert("truncated".into(), Value::Bool(true));
     }
     Value::Object(obj)
-}
-
-/// Writes one JSON line; false when the reader of standard output has gone.
-fn emit(out: &mut impl Write, value: &Value) -> anyhow::Result<bool> {
-    let written = serde_json::to_writer(&mut *out, value)
-        .map_err(std::io::Error::from)
-        .and_then(|()| out.write_all(b"\n"));
-    match written {
-        Ok(()) => Ok(true),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
-        Err(e) => Err(e.into()),
-    }
 }

@@ -168,7 +168,7 @@ fn identify_all(args: &LidArgs, input: InputFile) -> anyhow::Result<ExitCode> {
 
 /// Writes one JSON line; false when the reader of standard output has gone (a closed pipe
 /// ends the output quietly, as `head` expects).
-fn emit(out: &mut impl Write, value: &Value) -> anyhow::Result<bool> {
+pub(crate) fn emit(out: &mut impl Write, value: &Value) -> anyhow::Result<bool> {
     let written = serde_json::to_writer(&mut *out, value)
         .map_err(std::io::Error::from)
         .and_then(|()| out.write_all(b"\n"));

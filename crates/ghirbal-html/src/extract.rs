@@ -158,7 +158,6 @@ fn extract_inner(tree: &Tree, opts: &Options, explain: Option<&mut String>) -> E
     let spans = Spans::new(tree, &order);
 
     // Words under each element, before any pruning (for the guards).
-    let mut word_buf = String::new();
     let mut raw = vec![0u32; n];
     for &id in order.iter().rev() {
         let node = tree.node(id);
@@ -359,7 +358,6 @@ fn extract_inner(tree: &Tree, opts: &Options, explain: Option<&mut String>) -> E
             }
         }
     }
-    let _ = &mut word_buf;
     Extraction {
         text,
         path,

@@ -578,18 +578,15 @@ impl Sink {
         }
     }
 
-    /// Adjacent text merges into one node, as in the DOM.
-    fn merge_text(n: &mut [Node], target: u32, t: &StrTendril) -> bool {
-        if target == NONE {
-            return false;
+    /// Text to place next to `neighbour`: merged into it when it is text (adjacent text is one
+    /// node, as in the DOM), else a new node to be placed, returned.
+    fn text_node(n: &mut Vec<Node>, neighbour: u32, t: StrTendril) -> Option<u32> {
+        if let Some(Data::Text(s)) = n.get_mut(neighbour as usize).map(|x| &mut x.data) {
+            s.push_tendril(&t);
+            return None;
         }
-        match &mut n[target as usize].data {
-            Data::Text(s) => {
-                s.push_tendril(t);
-                true
-            }
-            _ => false,
-        }
+        n.push(Node::new(Data::Text(t)));
+        Some((n.len() - 1) as u32)
     }
 }
 
@@ -718,12 +715,9 @@ impl TreeSink for Sink {
             NodeOrText::AppendText(t) => {
                 let mut n = self.nodes.borrow_mut();
                 let last = n[*parent as usize].last;
-                if Self::merge_text(&mut n, last, &t) {
-                    return;
+                if let Some(id) = Self::text_node(&mut n, last, t) {
+                    Self::append_id(&mut n, *parent, id);
                 }
-                n.push(Node::new(Data::Text(t)));
-                let id = (n.len() - 1) as u32;
-                Self::append_id(&mut n, *parent, id);
             }
         }
     }
@@ -743,11 +737,16 @@ impl TreeSink for Sink {
     }
 
     fn get_template_contents(&self, target: &u32) -> u32 {
-        match &self.nodes.borrow()[*target as usize].data {
-            Data::Element { template, .. } if *template != NONE => *template,
-            // Not a template: html5ever never asks; give it a detached fragment.
-            _ => self.push(Data::Document),
+        let template = match &self.nodes.borrow()[*target as usize].data {
+            Data::Element { template, .. } => *template,
+            _ => NONE,
+        };
+        if template != NONE {
+            return template;
         }
+        // Not a template: html5ever never asks; give it a detached fragment (the borrow
+        // above has ended, so this push cannot find the nodes borrowed).
+        self.push(Data::Document)
     }
 
     fn same_node(&self, x: &u32, y: &u32) -> bool {
@@ -764,12 +763,9 @@ impl TreeSink for Sink {
             NodeOrText::AppendText(t) => {
                 let mut n = self.nodes.borrow_mut();
                 let prev = n[*sibling as usize].prev;
-                if Self::merge_text(&mut n, prev, &t) {
-                    return;
+                if let Some(id) = Self::text_node(&mut n, prev, t) {
+                    Self::insert_before_id(&mut n, *sibling, id);
                 }
-                n.push(Node::new(Data::Text(t)));
-                let id = (n.len() - 1) as u32;
-                Self::insert_before_id(&mut n, *sibling, id);
             }
         }
     }
