@@ -16,8 +16,9 @@ What it records, each as plain text so `diff` shows any change line by line:
 - the seed page (../shared/seed/news-page.txt) under the default preset, whole.
 
 Boilerplate rules may carry a sub-code (`link_list/toc`); the snapshot folds `rule/sub` to `rule`
-so that adding sub-codes does not count as a change, and lists the sub-codes apart
-(`*.subcodes.txt`, informative, not expected to match an older build).
+(and leaves out the per-sub-code counters) so that adding sub-codes does not count as a change,
+and lists the sub-codes apart (`SNAPDIR.subcodes.txt`, informative, not expected to match an
+older build).
 """
 import glob
 import hashlib
@@ -62,12 +63,9 @@ def canonical(rec):
 
 
 def folded_counters(counters):
-    out = {}
-    for key, value in counters.items():
-        name, _, rule = key.partition(":")
-        key = f"{name}:{fold(rule)}" if rule else name
-        out[key] = out.get(key, 0) + value
-    return dict(sorted(out.items()))
+    """The counters without the per-sub-code ones (`lines_removed:link_list/toc`): those detail
+    the per-rule totals, which are compared."""
+    return dict(sorted((k, v) for k, v in counters.items() if "/" not in k.partition(":")[2]))
 
 
 def dump_run(out, dest, subcodes):

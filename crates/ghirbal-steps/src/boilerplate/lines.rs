@@ -1,0 +1,324 @@
+//! A document's lines with what the rules need of each (folded key, words, letters, sentence
+//! end), and the predicates on one line's text that several rules share.
+
+use ghirbal_text::fold::fold_into;
+use ghirbal_text::script::{is_any_digit, is_terminal_punctuation};
+
+/// Lines longer than this (in words) are checked for lead phrases only: theme phrases cannot
+/// cover enough of such a line to matter.
+pub(super) const PHRASE_SCAN_MAX_WORDS: usize = 30;
+/// How much of a long line is folded for the lead-phrase check, in bytes.
+pub(super) const LONG_LINE_PREFIX: usize = 256;
+
+/// One line of a document, with what the rules need.
+pub(super) struct Line<'a> {
+    pub raw: &'a str,
+    /// The folded line; for a long line only its start (see `lines`).
+    pub key: std::ops::Range<usize>,
+    pub long: bool,
+    pub words: usize,
+    /// Whether a word of two letters or more is in it: a line without one ("|", "***", a
+    /// date, "A A" of a font-size control) is no text.
+    pub letters: bool,
+    pub ends_sentence: bool,
+}
+
+/// A blank line: no rule removes it, and runs of lines pass over it.
+pub(super) fn blank(line: &Line<'_>) -> bool {
+    line.raw.trim().is_empty()
+}
+
+/// Splits the text into lines with what the rules need. Long lines (article paragraphs,
+/// most of the text) are folded only at their start: no rule but the lead-phrase check and
+/// the repetition check looks at them, and the latter hashes the line as it is.
+pub(super) fn split<'a>(text: &'a str, keys: &mut String) -> Vec<Line<'a>> {
+    keys.clear();
+    text.split('\n')
+        .map(|raw| {
+            let raw_words = ascii_words(raw);
+            let long = raw_words > PHRASE_SCAN_MAX_WORDS;
+            let start = keys.len();
+            if long {
+                let mut cut = raw.len().min(LONG_LINE_PREFIX);
+                while !raw.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                fold_into(&raw[..cut], keys);
+            } else {
+                fold_into(raw, keys);
+            }
+            let key = start..keys.len();
+            // The folded key holds letters, digits and single spaces only.
+            let folded = &keys.as_bytes()[key.clone()];
+            let words = if long {
+                raw_words
+            } else if folded.is_empty() {
+                0
+            } else {
+                folded.iter().filter(|&&b| b == b' ').count() + 1
+            };
+            let letters = has_word(folded);
+            keys.push('\n');
+            Line {
+                raw,
+                key,
+                long,
+                words,
+                letters,
+                ends_sentence: raw
+                    .trim_end()
+                    .chars()
+                    .last()
+                    .is_some_and(is_terminal_punctuation),
+            }
+        })
+        .collect()
+}
+
+/// Whether a folded key (letters, digits, single spaces) holds a word of two letters or more;
+/// characters are counted by their first byte.
+pub(super) fn has_word(folded: &[u8]) -> bool {
+    let mut letters = 0;
+    for &b in folded {
+        if b == b' ' {
+            letters = 0;
+        } else if (b & 0xC0) != 0x80 && !b.is_ascii_digit() {
+            letters += 1;
+            if letters == 2 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The number of words separated by ASCII whitespace, as `split_ascii_whitespace().count()`
+/// gives it, for lines of up to `EXACT_WORDS_MAX` gaps. Longer lines (paragraphs, most of the
+/// bytes of a document) are counted by their spaces and tabs, a loop that vectorizes: every
+/// threshold on words lies far below, so doubled spaces there change no decision.
+pub(super) fn ascii_words(raw: &str) -> usize {
+    const EXACT_WORDS_MAX: usize = 64;
+    let b = raw.as_bytes();
+    let gaps = b.iter().filter(|&&c| c == b' ' || c == b'\t').count();
+    if gaps > EXACT_WORDS_MAX {
+        return gaps + 1;
+    }
+    raw.split_ascii_whitespace().count()
+}
+
+/// Whether the bytes hold an Eastern Arabic or Persian digit (U+0660–U+0669, U+06F0–U+06F9).
+pub(super) fn eastern_digit(b: &[u8]) -> bool {
+    b.windows(2).any(|w| {
+        (w[0] == 0xD9 && (0xA0..=0xA9).contains(&w[1]))
+            || (w[0] == 0xDB && (0xB0..=0xB9).contains(&w[1]))
+    })
+}
+
+/// A clock time written in any digits ("١٤:٣٠").
+pub(super) fn eastern_clock(raw: &str) -> bool {
+    let chars: Vec<char> = raw.chars().collect();
+    chars
+        .windows(4)
+        .any(|w| is_any_digit(w[0]) && w[1] == ':' && is_any_digit(w[2]) && is_any_digit(w[3]))
+}
+
+/// Whether the line holds a clock time ("10:15", "9:05") or a date in numbers ("2022-09-26",
+/// "18/09/2024", "12.05.2015").
+pub(super) fn has_clock_time(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    // "14:30" and the French "10h45" on bytes; "١٤:٣٠" only when an Eastern digit is there.
+    let clock = b.windows(4).any(|w| {
+        w[0].is_ascii_digit()
+            && matches!(w[1], b':' | b'h')
+            && w[2].is_ascii_digit()
+            && w[3].is_ascii_digit()
+    }) || (memchr::memchr(b':', b).is_some() && eastern_digit(b) && eastern_clock(raw));
+    clock || {
+        // Three numbers joined by the same separator.
+        let mut numbers = raw.split(|c: char| !c.is_ascii_digit() && !matches!(c, '-' | '/' | '.'));
+        numbers.any(|t| {
+            ['-', '/', '.'].iter().any(|&sep| {
+                let parts: Vec<&str> = t.split(sep).collect();
+                parts.len() == 3
+                    && parts
+                        .iter()
+                        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            })
+        })
+    }
+}
+
+/// Whether the line starts like an item of a list: "- ", "* ", "• ", "1. ", "2) ".
+pub(super) fn starts_with_list_marker(raw: &str) -> bool {
+    let t = raw.trim_start();
+    if t.starts_with(['-', '*', '•', '–', '·']) {
+        return true;
+    }
+    // "1. " and "2) ", not "12-05-2015" or "12.5".
+    let rest = t.trim_start_matches(|c: char| c.is_ascii_digit());
+    rest.len() < t.len()
+        && rest.starts_with(['.', ')'])
+        && rest[1..].starts_with(char::is_whitespace)
+}
+
+/// Whether the line ends with a full stop (not an ellipsis).
+pub(super) fn ends_with_period(raw: &str) -> bool {
+    let end = raw.trim_end();
+    end.ends_with(['.', '۔']) && !end.ends_with("..")
+}
+
+/// A sentence that merely starts with the words of a lead phrase ("المصدر الرئيسي للطاقة في
+/// البلاد هو النفط."): it ends with a full stop and has no colon, which links and labels
+/// written with a lead phrase have ("اقرأ أيضاً: … .", "رابط الخبر بصحيفة …: … .").
+pub(super) fn plain_sentence(raw: &str) -> bool {
+    ends_with_period(raw) && !raw.contains(':')
+}
+
+/// Whether the line has a colon right after its first `n` words ("الوسوم: …", "الوسوم : …",
+/// "Tags:news").
+pub(super) fn colon_after_words(raw: &str, n: usize) -> bool {
+    let mut words = raw.split_whitespace();
+    match words.nth(n.saturating_sub(1)) {
+        Some(w) if w.contains(':') => true,
+        Some(_) => words.next().is_some_and(|w| w.starts_with(':')),
+        None => false,
+    }
+}
+
+/// Writes `key` with a space on each side into `out`, so that phrases match whole words.
+pub(super) fn pad(key: &str, out: &mut String) {
+    out.clear();
+    out.push(' ');
+    out.push_str(key);
+    out.push(' ');
+}
+
+/// A line ending with a full stop or a colon, not an ellipsis: a sentence, not a title. Titles
+/// may end with a question mark, a closing quote or an ellipsis.
+pub(super) fn full_stop(raw: &str) -> bool {
+    ends_with_period(raw) || raw.trim_end().ends_with(':')
+}
+
+/// A weather widget: a short line with a temperature ("الرباط 17°C", "بغداد ١٤°", "القدس 31° |
+/// غزة 30°"). Only above the article is this the site's widget.
+pub(super) fn weather(raw: &str) -> bool {
+    let raw = raw.trim_end();
+    !raw.ends_with('.')
+        && raw.split_whitespace().count() <= 8
+        && raw.char_indices().any(|(at, c)| {
+            // A degree after a number and before no other number (coordinates: 35°40′).
+            matches!(c, '°' | '℃')
+                && raw[..at].chars().last().is_some_and(is_any_digit)
+                && !raw[at + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(is_any_digit)
+        })
+}
+
+/// A user name alone on its line, written with an underscore between letters ("دكتور_هيثم",
+/// "green_eagle85"): forums and comment threads print them; prose never joins words so.
+pub(super) fn user_name(raw: &str) -> bool {
+    let raw = raw.trim();
+    let mut words = raw.split_whitespace();
+    memchr::memchr(b'_', raw.as_bytes()).is_some()
+        && words.next().is_some_and(|w| {
+            w.split('_').filter(|p| !p.is_empty()).count() >= 2
+                && w.split('_').all(|p| p.chars().all(char::is_alphanumeric))
+        })
+        && words.next().is_none()
+}
+
+/// A label, a colon and a value: "الماركة: تويوتا", "سنة الصنع: 2018" (not a time, 10:15).
+pub(super) fn label_and_value(raw: &str) -> bool {
+    raw.split_once(':').is_some_and(|(label, value)| {
+        let label = label.trim();
+        !value.trim().is_empty()
+            && label.chars().any(char::is_alphabetic)
+            && label.split_whitespace().count() <= 3
+    })
+}
+
+/// A title as link lists print it: words only, after an optional list marker ("- ", "• ").
+/// Lists of the article itself carry punctuation inside their items ("المجموعة الأولى: …",
+/// "اللاعب … (سباحة) ذهبية", «…»).
+pub(super) fn bare_title(raw: &str) -> bool {
+    let text = raw.trim();
+    let text = text
+        .strip_prefix(['-', '*', '•', '–', '·'])
+        .map_or(text, str::trim_start);
+    !text.chars().any(|c| {
+        c.is_ascii_punctuation()
+            || matches!(c, '،' | '؛' | '؟' | '«' | '»' | '…' | '–' | '—' | '“' | '”')
+    })
+}
+
+/// The folded text of a whole line: its key, or for a long line (whose key holds only its
+/// start) the fold of the line.
+pub(super) fn whole_key<'k>(line: &Line<'_>, key: &'k str) -> std::borrow::Cow<'k, str> {
+    if line.long {
+        std::borrow::Cow::Owned(ghirbal_text::fold::fold(line.raw))
+    } else {
+        std::borrow::Cow::Borrowed(key)
+    }
+}
+
+/// Words that open a byline ("إعداد: فريق التحرير", "بقلم: …"), on the matching
+/// normalization.
+pub(super) const BYLINE_WORDS: [&str; 16] = [
+    "اعداد",
+    "بقلم",
+    "كتب",
+    "كتبت",
+    "حوار",
+    "تقرير",
+    "ترجمه",
+    "تحرير",
+    "اشراف",
+    "تصوير",
+    "متابعه",
+    "مراسل",
+    "كتابه",
+    "الكاتب",
+    "by",
+    "author",
+];
+
+/// A byline: a byline word, a colon, then a name ("إعداد: فريق المركز", "بقلم : أحمد").
+pub(super) fn is_byline(raw: &str) -> bool {
+    let Some((head, rest)) = raw.split_once(':') else {
+        return false;
+    };
+    // Or the colon closes it: "كتب - حسن عبدالله الستري:".
+    if rest.trim().is_empty() && head.len() <= 64 {
+        let head = ghirbal_text::fold::fold(head);
+        let mut words = head.split(' ');
+        return words.next().is_some_and(|w| BYLINE_WORDS.contains(&w))
+            && (1..=4).contains(&words.count());
+    }
+    // A byline word is one short word: a sentence with a colon ("وقال الوزير: …") is
+    // settled without folding its start.
+    if head.trim().len() > 32 {
+        return false;
+    }
+    let head = ghirbal_text::fold::fold(head);
+    !rest.trim().is_empty() && BYLINE_WORDS.contains(&head.as_str())
+}
+
+/// Whether every « is closed by a » before the next «, and there is at least one pair.
+pub(super) fn quotes_in_pairs(raw: &str) -> bool {
+    let mut open = false;
+    let mut pairs = 0;
+    for c in raw.chars() {
+        match (c, open) {
+            ('«', false) => open = true,
+            ('»', true) => {
+                open = false;
+                pairs += 1;
+            }
+            ('«', true) | ('»', false) => return false,
+            _ => {}
+        }
+    }
+    !open && pairs > 0
+}

@@ -1,0 +1,253 @@
+//! A document read as a page: its lines, and the landmarks the rules share, computed once and
+//! named (the protected lines, the headline, the article's first sentence, the lists announced
+//! by a colon).
+
+use super::lines::{self, blank, full_stop, is_byline, pad, weather, Line};
+use super::rules::navigation::{score_line, ticker};
+use super::rules::Scratch;
+use super::sketch::site_of;
+use super::Boilerplate;
+use ghirbal_core::Document;
+use ghirbal_text::script::is_any_digit;
+
+pub(super) struct Page<'a> {
+    pub lines: Vec<Line<'a>>,
+    /// The folded lines, one after another (`Line::key` ranges into it).
+    pub keys: String,
+    /// The site (URL host or `source`) whose template lines count, when they are counted.
+    pub site: Option<String>,
+    /// Lines no structural rule (`menu_block`, `template_line`, `edge_short`) may remove:
+    /// datelines among the first three lines ("الرياض – واس", "الخميس 13 يناير 2022",
+    /// "إعداد: فريق التحرير"), a byline between the headline and the article, a short title
+    /// before a byline, the title under a breadcrumb.
+    pub protected: Vec<bool>,
+    /// The first dateline, or the first date stamp among the first three lines: short lines
+    /// after it may be the headline (see `edge_short`).
+    pub first_dateline: Option<usize>,
+    /// The first line longer than an edge line (`edge_max_words`): the headline as the
+    /// keyword rule sees it (a menu glued into one line may come first).
+    pub first: Option<usize>,
+    /// The items of a list announced by a line ending with a colon (a schedule).
+    pub after_colon: Vec<bool>,
+    /// Whether the document has more than one non-blank line (a one-line record is judged
+    /// like any line, not as an article with a headline).
+    pub more_lines: bool,
+    /// The article's first sentence: a line longer than a title that ends a sentence.
+    pub body: Option<usize>,
+    /// The last title-like line before the article's first sentence.
+    pub title_before_body: Option<usize>,
+    /// The article's headline as a reader finds it: the first line before the first sentence,
+    /// longer than an edge line, that is no menu, breadcrumb, ticker, theme phrase or date.
+    pub headline_at: Option<usize>,
+    /// A short title right before a byline ("مدينة القيروان", then "كتابة: …").
+    pub short_headline: Option<usize>,
+}
+
+impl<'a> Page<'a> {
+    /// The folded text of line `i` (for a long line, of its start).
+    pub(super) fn key(&self, i: usize) -> &str {
+        &self.keys[self.lines[i].key.clone()]
+    }
+
+    /// Splits `text` into lines and finds the landmarks. `st` lends its buffers for the phrase
+    /// checks.
+    pub(super) fn read(bp: &Boilerplate, doc: &Document, text: &'a str, st: &mut Scratch) -> Self {
+        let site = if bp.sketch.is_some() {
+            site_of(doc)
+        } else {
+            None
+        };
+        let mut keys = String::new();
+        let lines = lines::split(text, &mut keys);
+        // Datelines: among the first three non-blank lines, short, with a dash between words
+        // or a digit. The passes below add the other protected lines (bylines before the
+        // article, a short title before a byline or under a breadcrumb): `dateline` holds
+        // every line no structural rule may remove.
+        let mut dateline = vec![false; lines.len()];
+        // The first of them, or the first date stamp there: short lines after it may be the
+        // headline (see `edge`).
+        let mut first_dateline = None;
+        for (i, line) in lines.iter().enumerate().filter(|(_, l)| !blank(l)).take(3) {
+            if line.words > 15 || !line.letters {
+                continue;
+            }
+            let dash = [" – ", " - ", " — ", "- ", " -", "/ ", " /"]
+                .iter()
+                .any(|d| line.raw.contains(d));
+            let digit = line.raw.chars().any(is_any_digit);
+            // A byline or label ("إعداد: فريق التحرير", "بقلم: …") belongs to the article.
+            let byline = is_byline(line.raw);
+            // The site's date alone on its line is a stamp like any other, not the article's
+            // dateline ("الرياض - واس", "القاهرة 15 مارس").
+            let stamp = digit
+                && !byline
+                && (weather(line.raw)
+                    || bp.is_date(line, &keys[line.key.clone()], false)
+                    || bp.stamps(line.raw));
+            dateline[i] = (dash || digit || byline) && !stamp;
+            if (dateline[i] || stamp) && first_dateline.is_none() {
+                first_dateline = Some(i);
+            }
+        }
+        // The headline (the first line longer than an edge line) is exempt from the keyword
+        // rule; so is a one-line document, which the quality filters judge better whole.
+        let first = lines
+            .iter()
+            .position(|l| !blank(l) && l.words > bp.opts.edge_max_words);
+        // Lines right after a line ending with a colon (the items of a schedule).
+        // Lines of a list announced by a colon (a schedule): the short lines after a line
+        // ending with a colon (not boilerplate itself: "مقالات الكاتب:", "لا توجد تعليقات:"),
+        // up to a sentence or a blank line after the first item.
+        let mut after_colon = vec![false; lines.len()];
+        // 0: no list; 1: announced, no item yet; 2: in the list.
+        let mut state = 0u8;
+        for (i, line) in lines.iter().enumerate() {
+            if blank(line) {
+                if state == 2 {
+                    state = 0;
+                }
+                continue;
+            }
+            let short = line.words <= bp.opts.link_max_words && !full_stop(line.raw);
+            after_colon[i] = state > 0 && short;
+            // A byline closed by a colon announces no list.
+            let announces = line.raw.trim_end().ends_with(':') && !is_byline(line.raw) && {
+                let key = &keys[line.key.clone()];
+                pad(key, &mut st.padded);
+                bp.whole_line(line, key).is_none()
+                    && bp
+                        .phrase_rule(
+                            line,
+                            &st.padded,
+                            &mut st.mask,
+                            bp.opts.phrase_coverage,
+                            false,
+                        )
+                        .is_none()
+            };
+            state = if announces {
+                1
+            } else if state > 0 && short {
+                2
+            } else {
+                0
+            };
+        }
+        let more_lines = lines.iter().filter(|l| !blank(l)).nth(1).is_some();
+        // The headline is also the last title-like line before the article's first sentence
+        // (a site's name or a section title may come first).
+        // The article's first sentence: a line longer than a title that ends a sentence.
+        let body = lines.iter().position(|l| {
+            l.words > bp.opts.link_max_words.max(bp.opts.edge_max_words) && l.ends_sentence
+        });
+        let title_before_body = body.and_then(|body| {
+            (0..body).rev().find(|&k| {
+                // Words of letters: a date line ("تاريخ النشر: 2025/02/10") is no title.
+                let lettered = keys[lines[k].key.clone()]
+                    .split(' ')
+                    .filter(|w| !w.is_empty() && !w.bytes().any(|b| b.is_ascii_digit()))
+                    .count();
+                // A title may end with a bracket or a quote ("… (الجزء الأول)"), not with a
+                // full stop or a colon.
+                !blank(&lines[k])
+                    && lettered > bp.opts.edge_max_words
+                    && !full_stop(lines[k].raw)
+                    && !bp.is_date(&lines[k], &keys[lines[k].key.clone()], false)
+            })
+        });
+        // The article's byline: between the headline and the first sentence, a byline ("كتب:
+        // المركز الإعلامي") is protected as a dateline. Dates there stay stamps: post meta
+        // ("15 مايو 2024", "آخر تحديث: …") is what readers of these pages label boilerplate,
+        // and reference extractions leave it out.
+        // The article's headline as a reader finds it: the first line before the first
+        // sentence longer than an edge line that is no menu, breadcrumb, theme phrase or date
+        // (`first` may be a menu glued into one line).
+        let headline_at = {
+            (0..body.unwrap_or(lines.len())).find(|&k| {
+                let l = &lines[k];
+                if blank(l) || l.words <= bp.opts.edge_max_words || l.ends_sentence {
+                    return false;
+                }
+                // A ticker, or a live score among a ticker's items or alone with its two
+                // names ("الريان 2 - 1 الوكرة | انتهت", "النصر 2-1 الفيحاء"), is no headline; a
+                // headline with a score is one.
+                let scored = (l.raw.contains('|') || l.raw.split_whitespace().nth(5).is_none())
+                    && score_line(l.raw);
+                !(bp.navigation_rule(l).is_some() || ticker(l.raw) || scored)
+                    && bp.own_words(l, &keys[l.key.clone()], &mut st.padded, &mut st.mask)
+            })
+        };
+        if let Some(body) = body {
+            let headline = headline_at
+                .or(title_before_body)
+                .or(first)
+                .filter(|&h| h < body);
+            for k in headline.map_or(0, |h| h + 1)..body {
+                let line = &lines[k];
+                if blank(line) || dateline[k] {
+                    continue;
+                }
+                // Post meta written as a byline is a stamp ("نشر بواسطة: … في ٨:٤٥ م").
+                dateline[k] =
+                    is_byline(line.raw) && !bp.is_date(line, &keys[line.key.clone()], false);
+            }
+        }
+        // A byline follows the headline: a short title right before one ("مدينة القيروان",
+        // then "كتابة: …") is the headline, however few its words.
+        let mut short_headline = None;
+        if let Some(b) = (0..body.unwrap_or(lines.len())).find(|&k| is_byline(lines[k].raw)) {
+            short_headline = (0..b).rev().find(|&k| !blank(&lines[k])).filter(|&k| {
+                let l = &lines[k];
+                l.letters
+                    && !l.ends_sentence
+                    && l.words <= bp.opts.link_max_words
+                    && !l.raw.contains(':')
+                    && !bp.is_date(l, &keys[l.key.clone()], false)
+            });
+        }
+        if let Some(k) = short_headline {
+            dateline[k] = true;
+        }
+        // A breadcrumb stands right above the page's title: the first title-like line after
+        // the last breadcrumb before the article is a headline, however short ("محاسب عام"
+        // after "الوظائف > المحاسبة والمالية > الرياض").
+        let crumb = |l: &Line<'_>| {
+            !l.ends_sentence
+                && memchr::memchr3(b'>', 0xE2, 0xC2, l.raw.as_bytes()).is_some()
+                && l.raw.contains(['>', '›', '»'])
+                && bp.navigation_rule(l).is_some()
+        };
+        if let Some(c) = (0..body.unwrap_or(lines.len()))
+            .rev()
+            .find(|&k| crumb(&lines[k]))
+        {
+            let title = (c + 1..lines.len())
+                .find(|&k| !blank(&lines[k]))
+                .filter(|&k| {
+                    let l = &lines[k];
+                    l.letters
+                        && !l.ends_sentence
+                        && l.words <= bp.opts.link_max_words
+                        && !l.raw.contains(':')
+                        && bp.own_words(l, &keys[l.key.clone()], &mut st.padded, &mut st.mask)
+                });
+            if let Some(k) = title {
+                dateline[k] = true;
+            }
+        }
+        Page {
+            lines,
+            keys,
+            site,
+            protected: dateline,
+            first_dateline,
+            first,
+            after_colon,
+            more_lines,
+            body,
+            title_before_body,
+            headline_at,
+            short_headline,
+        }
+    }
+}

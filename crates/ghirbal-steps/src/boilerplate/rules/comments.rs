@@ -1,0 +1,147 @@
+//! `comments`: after the article's headline, a header of the page's tail in the lexicon
+//! (written `!phrase`: comments "التعليقات (3)", reviews, the author's box, references;
+//! with a count also followed by the article's title, "5 تعليقات على …") takes everything
+//! after it, when what is left after the header is at most half of what is left of the
+//! article before it, and the header has a count at an edge or follows a removed line
+//! (option `comments`).
+//!
+//! Sub-codes: `thread` (see the constants below).
+
+use super::{removal, Cut, Pass, Scratch};
+use crate::boilerplate::lines::{blank, ends_with_period, Line};
+use crate::boilerplate::page::Page;
+use crate::boilerplate::Boilerplate;
+
+removal!(
+    /// A comments header and everything after it.
+    THREAD, Comments, "comments/thread"
+);
+
+/// Longest comments header, in words ("5 تعليقات على" and the article's title).
+const COMMENT_HEADER_MAX_WORDS: usize = 25;
+/// Words that give a count in a comments header ("تعليق واحد", "one thought on …"), folded.
+const COUNT_WORDS: [&str; 3] = ["واحد", "واحده", "one"];
+
+impl Boilerplate {
+    /// Whether a line is only a header of the page's tail (`!` in the lexicon: comments,
+    /// reviews, the author's box), and if so whether it gives a count: the phrase with a
+    /// number before it or in brackets after it ("5 تعليقات", "التعليقات (3)", "تعليق
+    /// واحد"), or, for a phrase written with a final "…", a number and the phrase followed by
+    /// the article's title ("5 تعليقات على \"…\""). A number inside ("تعليق على المادة 12")
+    /// or a final colon ("تعليق:") makes a subheading of the article.
+    pub(in crate::boilerplate) fn comment_header(
+        &self,
+        line: &Line<'_>,
+        key: &str,
+    ) -> Option<bool> {
+        if self.lex.comment_headers.is_empty()
+            || line.long
+            || line.words > COMMENT_HEADER_MAX_WORDS
+            || ends_with_period(line.raw)
+        {
+            return None;
+        }
+        // Most lines fail at their first word, without building anything.
+        let first = key
+            .split(' ')
+            .find(|w| !w.is_empty() && !w.bytes().all(|b| b.is_ascii_digit()));
+        if !first.is_some_and(|w| {
+            self.lex
+                .comment_first_words
+                .binary_search_by(|f| f.as_str().cmp(w))
+                .is_ok()
+        }) {
+            return None;
+        }
+        // A count stands at an edge: "5 تعليقات …", "التعليقات (3)"; a number inside is the
+        // article's ("تعليق على المادة 12", "رأي حول قانون المالية 2025").
+        let all: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+        let digits = |w: &str| w.bytes().all(|b| b.is_ascii_digit());
+        let lead = all.iter().take_while(|w| digits(w)).count();
+        let bracketed = line.raw.trim_end().ends_with(')')
+            && all.last().is_some_and(|w| digits(w))
+            && lead < all.len();
+        let trail = usize::from(bracketed);
+        let middle = &all[lead..all.len() - trail];
+        // A number inside may belong to the article's title after a titled header only.
+        let inner_number = middle.iter().any(|w| digits(w));
+        let mut counted = lead > 0 || bracketed;
+        let mut words = String::new();
+        for w in middle {
+            counted |= COUNT_WORDS.contains(w);
+            if !words.is_empty() {
+                words.push(' ');
+            }
+            words.push_str(w);
+        }
+        // Without a count, a final colon introduces the article's own commentary ("تعليق:");
+        // Blogger writes its count with one ("3 تعليقات:").
+        if !inner_number
+            && self.lex.comment_headers.get(words.as_str()) == Some(&false)
+            && (counted || !line.raw.trim_end().ends_with(':'))
+        {
+            return Some(counted);
+        }
+        (lead > 0
+            && self.lex.comment_headers.iter().any(|(h, &titled)| {
+                titled
+                    && words.len() > h.len()
+                    && words.starts_with(h.as_str())
+                    && words.as_bytes()[h.len()] == b' '
+            }))
+        .then_some(true)
+    }
+}
+
+/// Readers' comments: after the article has begun, a comments header ("التعليقات (3)", "5
+/// تعليقات على …", "اترك تعليقاً") starts the comments, which run to the end of the page with
+/// their form and the footer. Only when what the rules left after the header is at most half
+/// of what they left of the article before it: a thread longer than the article stays rather
+/// than risk the article's end.
+pub(in crate::boilerplate) struct Thread;
+
+impl Pass for Thread {
+    fn run(&self, bp: &Boilerplate, page: &Page<'_>, _: &mut Scratch, verdicts: &mut [Cut]) {
+        let lines = &page.lines[..];
+        let keys = page.keys.as_str();
+        // The article starts at its headline, or without one at its first sentence; a
+        // comment counter in the post meta before the body is passed over by the guard.
+        let start = match (page.headline_at, page.body) {
+            (Some(h), Some(b)) => Some(h.min(b)),
+            (h, b) => h.or(b),
+        };
+        if let Some(body) = start.filter(|_| bp.opts.comments) {
+            let text = |r: std::ops::Range<usize>, verdicts: &[Cut]| -> usize {
+                r.filter(|&k| verdicts[k].is_none())
+                    .map(|k| lines[k].raw.trim().len())
+                    .sum()
+            };
+            // A header without a count needs the page around it: the line before it removed
+            // (a share bar, tags, "عرض جميع التقييمات"), not a paragraph of the article
+            // ("عن المؤلف" as a subheading of a book review).
+            let header = (body + 1..lines.len()).find(|&h| {
+                !blank(&lines[h])
+                    && bp
+                        .comment_header(&lines[h], &keys[lines[h].key.clone()])
+                        .is_some_and(|counted| {
+                            counted
+                                || (0..h)
+                                    .rev()
+                                    .find(|&k| !blank(&lines[k]))
+                                    .is_some_and(|k| verdicts[k].is_some())
+                        })
+                    && {
+                        let after = text(h + 1..lines.len(), verdicts);
+                        after > 0 && 2 * after <= text(body..h, verdicts)
+                    }
+            });
+            if let Some(h) = header {
+                for k in h..lines.len() {
+                    if verdicts[k].is_none() && !blank(&lines[k]) {
+                        verdicts[k] = Some(&THREAD);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! `edge_short`: at the start and the end of the document, lines of at most
+//! `edge_max_words` words without sentence punctuation (breadcrumbs, section names, glued
+//! category links). The scan stops at the first longer line, which keeps the headline; at
+//! the top it passes a protected date or short line with a number (the site's date and
+//! weather in a top bar), not an agency's dateline or a byline, and past it removes a
+//! short line only while a title is still to come. From the end, it stops at a byline, at
+//! the page's tail and at a link-list header.
+//!
+//! Sub-codes: `top`, `bottom` (see the constants below).
+
+use super::{removal, rule, Cut, Pass, Rule, Scratch};
+use crate::boilerplate::lines::{blank, is_byline, label_and_value};
+use crate::boilerplate::page::Page;
+use crate::boilerplate::Boilerplate;
+
+removal!(
+    /// From the top.
+    TOP, EdgeShort, "edge_short/top"
+);
+removal!(
+    /// From the end.
+    BOTTOM, EdgeShort, "edge_short/bottom"
+);
+
+/// Lines of at most `edge_max_words` words without sentence punctuation, from the top and from
+/// the end of the document.
+pub(in crate::boilerplate) struct Edges;
+
+impl Pass for Edges {
+    fn run(&self, bp: &Boilerplate, page: &Page<'_>, _: &mut Scratch, verdicts: &mut [Cut]) {
+        let lines = &page.lines[..];
+        let keys = page.keys.as_str();
+        let dateline = &page.protected;
+        let first_title = lines
+            .iter()
+            .position(|l| l.words > bp.opts.link_max_words.min(2 * bp.opts.edge_max_words));
+        let edge = |i: usize, verdicts: &mut [Cut], forward: bool| -> bool {
+            let line = &lines[i];
+            // Keep scanning past blank and removed lines, and past a dateline that is a date
+            // or a short line with a number and no dash or slash, which stays: the site's date
+            // and weather in a top bar come before its menus. An agency's dateline ("الوفاق/
+            // خاص", "كتب – …") may be followed by the author's name, and a longer line may be
+            // a headline with a number: those end the scan as before.
+            if blank(line) || verdicts[i].is_some() {
+                return true;
+            }
+            // The article's credit at its end ("تحرير: رنا حداد") stays and ends the scan;
+            // from the top, past a title (removed or not), so does a fact of the page, a label
+            // and its value ("الماركة: تويوتا" under an ad's title; "الطبعة: العربية" above
+            // any title is the site's).
+            if is_byline(line.raw)
+                || (forward && label_and_value(line.raw) && first_title.is_some_and(|t| t < i))
+            {
+                return false;
+            }
+            if dateline[i] {
+                let dash = line.raw.contains(['-', '–', '—', '/', ':']);
+                return bp.is_date(line, &keys[line.key.clone()], false)
+                    || (!dash && line.words <= bp.opts.edge_max_words);
+            }
+            // Past a date at the top, a short line is the headline unless a title is still
+            // to come ("حصاد الأسبوع" after "الجمعة 5 يناير 2024").
+            let past_date = forward && page.first_dateline.is_some_and(|d| d < i);
+            // The next kept line longer than an edge line: a title, or the article's first
+            // sentence.
+            let title_to_come = || {
+                (i + 1..lines.len())
+                    .find(|&k| {
+                        verdicts[k].is_none()
+                            && !blank(&lines[k])
+                            && lines[k].words > bp.opts.edge_max_words
+                    })
+                    .is_some_and(|k| !lines[k].ends_sentence)
+            };
+            if line.words <= bp.opts.edge_max_words
+                && !line.ends_sentence
+                && (!past_date || title_to_come())
+            {
+                verdicts[i] = Some(if forward { &TOP } else { &BOTTOM });
+                return true;
+            }
+            false
+        };
+        for i in 0..lines.len() {
+            if !edge(i, verdicts, true) {
+                break;
+            }
+        }
+        // From the end, the scan stops at the page's tail or a link-list header: above them
+        // stand the article's last lines (a poem's, a letter's signature, "والله أعلم").
+        for i in (0..lines.len()).rev() {
+            if rule(verdicts[i]) == Some(Rule::Comments)
+                || (rule(verdicts[i]) == Some(Rule::Phrase)
+                    && bp.whole_line(&lines[i], &keys[lines[i].key.clone()]) == Some(true))
+            {
+                break;
+            }
+            if !edge(i, verdicts, false) {
+                break;
+            }
+        }
+    }
+}

@@ -1,0 +1,205 @@
+//! `keyword_list`: a long line (at least `keyword_min_words` words) without any
+//! punctuation in which function words (في، من، على، أن، ...) make up less than
+//! `keyword_max_function_share` of the words: tag lists, glued menus and breadcrumbs, SEO
+//! keyword lines; or in which one word recurs at least `keyword_min_repeats` times and
+//! recurring words make up `keyword_repeated_share` of the line, with hardly any function
+//! words (category lists such as "وظائف جدة وظائف الرياض …", a title repeated for search
+//! engines, an archive list of months). The headline (the first line longer than
+//! `edge_max_words`, and the last title-like line before the first sentence) is exempt from
+//! the first signal, not from the second. Also over
+//! lines: a run of at least `link_card_min_lines` bare titles (words only after a list
+//! marker, at most `link_max_words` words, mostly without digits) with function words (and
+//! name particles) under 10 %, in which one word recurs in half of the lines: links
+//! generated around a keyword. The headline stays unless written as a list item.
+//!
+//! Sub-codes: `sparse`, `stuffed`, `run` (see the constants below).
+
+use super::{introduced, removal, Cut, LineRule, Pass, Scratch};
+use crate::boilerplate::lines::{bare_title, starts_with_list_marker, whole_key, Line};
+use crate::boilerplate::page::Page;
+use crate::boilerplate::Boilerplate;
+use ghirbal_text::script::is_any_digit;
+
+removal!(
+    /// Hardly a function word in a long unpunctuated line.
+    SPARSE, KeywordList, "keyword_list/sparse"
+);
+removal!(
+    /// The same words recurring through a long unpunctuated line.
+    STUFFED, KeywordList, "keyword_list/stuffed"
+);
+removal!(
+    /// A run of bare titles around one recurring word.
+    RUN, KeywordList, "keyword_list/run"
+);
+
+/// Particles of Arabic personal names, on the matching normalization.
+const NAME_PARTICLES: [&str; 6] = ["بن", "ابن", "بنت", "ابو", "ابي", "ال"];
+
+/// The headline is exempt from the sparse-words signal (headlines are terse), not from
+/// repetition.
+pub(in crate::boilerplate) struct Keyword;
+
+impl LineRule for Keyword {
+    fn fires(&self, bp: &Boilerplate, page: &Page<'_>, i: usize, st: &mut Scratch) -> Cut {
+        st.signals = bp.keyword_rule(&page.lines[i], page.key(i));
+        let k = st.signals.as_ref()?;
+        if k.stuffed {
+            Some(&STUFFED)
+        } else if k.sparse
+            && Some(i) != page.first
+            && Some(i) != page.title_before_body
+            && Some(i) != page.headline_at
+        {
+            Some(&SPARSE)
+        } else {
+            None
+        }
+    }
+}
+
+/// What the keyword-list rule measured on a long unpunctuated line.
+pub(in crate::boilerplate) struct KeywordSignals {
+    pub sparse: bool,
+    pub stuffed: bool,
+    /// Function words (and one-letter words, name particles) per word.
+    pub function_share: f64,
+}
+
+impl Boilerplate {
+    /// A function word of the list, a one-letter token ("و" written apart) or a particle of
+    /// Arabic names (بن، أبو، آل): words that make a line a sentence or a list of people.
+    pub(in crate::boilerplate) fn function_like(&self, w: &str) -> bool {
+        self.lex.function_words.contains(w)
+            || w.chars().nth(1).is_none()
+            || NAME_PARTICLES.contains(&w)
+    }
+
+    pub(in crate::boilerplate) fn function_words_in(&self, key: &str) -> usize {
+        key.split(' ')
+            .filter(|w| self.lex.function_words.contains(*w))
+            .count()
+    }
+
+    /// Sentences, even headlines and list items, carry punctuation or function words;
+    /// keyword lists carry neither. Returns None for a line too short or punctuated to judge,
+    /// else whether function words are nearly absent (`sparse`) and whether the same words
+    /// recur through it (`stuffed`: "وظائف جدة وظائف الرياض وظائف الدمام …", a title
+    /// repeated for search engines, a list of months).
+    fn keyword_rule(&self, line: &Line<'_>, key: &str) -> Option<KeywordSignals> {
+        if line.words < self.opts.keyword_min_words
+            || line
+                .raw
+                .chars()
+                .any(|c| c.is_ascii_punctuation() || matches!(c, '،' | '؛' | '؟' | '«' | '»' | '…'))
+        {
+            return None;
+        }
+        let key = whole_key(line, key);
+        // One-letter tokens ("و" written apart) and the particles of Arabic names (بن، أبو، آل)
+        // count with the function words, so that a sentence listing people ("صاحب السمو
+        // الأمير … بن … و صاحب السمو الأمير …") is not taken for a keyword list. Repetition:
+        // one content word at least `keyword_min_repeats` times, and words seen more than once
+        // making up `keyword_repeated_share` of the line.
+        let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut function_like = 0;
+        for w in key.split(' ').filter(|w| !w.is_empty()) {
+            if self.function_like(w) {
+                function_like += 1;
+            } else {
+                *counts.entry(w).or_default() += 1;
+            }
+        }
+        let sparse =
+            (function_like as f64) < self.opts.keyword_max_function_share * line.words as f64;
+        let top = counts.values().copied().max().unwrap_or(0);
+        let repeated: usize = counts.values().filter(|&&n| n > 1).sum();
+        let stuffed = self.opts.keyword_min_repeats > 0
+            && top >= self.opts.keyword_min_repeats
+            && repeated as f64 >= self.opts.keyword_repeated_share * line.words as f64
+            && (function_like as f64) < 0.1 * line.words as f64;
+        Some(KeywordSignals {
+            sparse,
+            stuffed,
+            function_share: function_like as f64 / line.words.max(1) as f64,
+        })
+    }
+}
+
+/// Keyword lists spread over lines: a run of at least `link_card_min_lines` title lines (at
+/// most `link_max_words` words, no full stop) with hardly any function words, in which one
+/// content word recurs in at least half of the lines: the lists of links a page generates for
+/// search engines around one keyword ("- تستخدم كسارة …", "- تستخدم الة طحن …", …). The
+/// headline stays when the run ends on it.
+pub(in crate::boilerplate) struct Runs;
+
+impl Pass for Runs {
+    fn run(&self, bp: &Boilerplate, page: &Page<'_>, _: &mut Scratch, verdicts: &mut [Cut]) {
+        let lines = &page.lines[..];
+        let keys = page.keys.as_str();
+        let headline = page.first;
+        let min_lines = bp.opts.link_card_min_lines;
+        if min_lines == 0 {
+            return;
+        }
+        let titles: Vec<bool> = lines
+            .iter()
+            .map(|l| {
+                l.words > 0 && l.words <= bp.opts.link_max_words && !l.long && bare_title(l.raw)
+            })
+            .collect();
+        let title = |i: usize| titles[i];
+        let mut i = 0;
+        while i < lines.len() {
+            if verdicts[i].is_some() || !title(i) {
+                i += 1;
+                continue;
+            }
+            // Blank lines and lines removed by other rules continue a run without counting.
+            let mut j = i;
+            let mut run = Vec::new();
+            while j < lines.len() && (lines[j].words == 0 || verdicts[j].is_some() || title(j)) {
+                if verdicts[j].is_none() && title(j) {
+                    run.push(j);
+                }
+                j += 1;
+            }
+            if run.len() >= min_lines && !introduced(lines, verdicts, i) {
+                let (mut words, mut function) = (0, 0);
+                // In how many lines each content word appears (once per line).
+                let mut in_lines: std::collections::HashMap<&str, usize> =
+                    std::collections::HashMap::new();
+                for &k in &run {
+                    let key = &keys[lines[k].key.clone()];
+                    let mut seen: Vec<&str> = Vec::new();
+                    for w in key.split(' ').filter(|w| !w.is_empty()) {
+                        words += 1;
+                        if bp.function_like(w) {
+                            function += 1;
+                        } else if !seen.contains(&w) {
+                            seen.push(w);
+                            *in_lines.entry(w).or_default() += 1;
+                        }
+                    }
+                }
+                let top = in_lines.values().copied().max().unwrap_or(0);
+                let digits = run
+                    .iter()
+                    .filter(|&&k| lines[k].raw.chars().any(is_any_digit))
+                    .count();
+                if 2 * top >= run.len()
+                    && 2 * digits < run.len()
+                    && (function as f64) < 0.1 * words as f64
+                {
+                    // The headline stays wherever it stands in the run, unless it is written as
+                    // an item of the list ("- …").
+                    let keep = headline.filter(|&h| !starts_with_list_marker(lines[h].raw));
+                    for &k in run.iter().filter(|&&k| Some(k) != keep) {
+                        verdicts[k] = Some(&RUN);
+                    }
+                }
+            }
+            i = j;
+        }
+    }
+}

@@ -1,0 +1,337 @@
+//! `menu_block`: a run of at least `menu_min_lines` consecutive short lines (at most
+//! `menu_max_words` words, no sentence punctuation, no blank line between them) in which
+//! function words make up less than a tenth of the words: menus, category lists,
+//! accessibility toolbars, footers (poems and letters, also short lines, are sentences).
+//! Lines with numbers (results, prices, ingredients, numbered lists) do not count. Before
+//! the article's first sentence, items of one or two words next to a menu item of the
+//! lexicon may have up to half of them with a function word ("عن المدونة", "تواصل معي").
+//! A run that follows a line ending with a colon ("…، وهي:", not one removed by another
+//! rule), or continues such a list, is a list of the article and stays, here and in the
+//! keyword runs; so does a run standing alone between two paragraphs. Lines with a comma
+//! are no items; a label and its value ("الماركة: تويوتا") ends a run. Also: a site's
+//! tagline above the menu when a title follows below it; the site's banner, short lines
+//! (at most `BANNER_MAX_WORDS` words, shorter than the title to come) above the page's
+//! first one-line menu; a poll's yes/no answers after its question. Also
+//! `menu_block`: one or two short unpunctuated lines (at most `edge_max_words` words)
+//! directly between two removed lines with words (the author's name between a comment's
+//! "رد" and its time stamp, a poll's "نعم" / "لا"); not across blank lines or between
+//! separators such as "***". Short labels
+//! alternating with dates are a timeline or a schedule, not a menu (a user name is no
+//! date: a member's rank under it goes).
+//!
+//! Sub-codes: `run`, `poll`, `between`, `tagline`, `banner` (see the constants below).
+
+use super::{introduced, removal, rule, Cut, Pass, Rule, Scratch};
+use crate::boilerplate::lines::{blank, label_and_value, user_name};
+use crate::boilerplate::page::Page;
+use crate::boilerplate::Boilerplate;
+use ghirbal_text::script::is_any_digit;
+
+removal!(
+    /// A run of short lines with hardly a function word.
+    RUN, MenuBlock, "menu_block/run"
+);
+removal!(
+    /// A poll's answers after its question.
+    POLL, MenuBlock, "menu_block/poll"
+);
+removal!(
+    /// One or two short lines between two removed lines.
+    BETWEEN, MenuBlock, "menu_block/between"
+);
+removal!(
+    /// The site's tagline above its menu.
+    TAGLINE, MenuBlock, "menu_block/tagline"
+);
+removal!(
+    /// The site's banner above its first one-line menu.
+    BANNER, MenuBlock, "menu_block/banner"
+);
+
+/// The answers of a feedback poll ("هل كان هذا المقال مفيداً؟"), folded: an interview's
+/// answer to a question stays.
+const POLL_ANSWERS: [&str; 10] = [
+    "نعم",
+    "لا",
+    "ربما",
+    "احيانا",
+    "yes",
+    "no",
+    "oui",
+    "non",
+    "اكيد",
+    "ابدا",
+];
+
+/// Longest site name or tagline above a page's menu, in words: headlines are longer.
+const BANNER_MAX_WORDS: usize = 6;
+
+/// Menu blocks: runs of consecutive short unpunctuated lines (lines already removed by another
+/// rule continue a run without counting towards its length). A label and its value
+/// ("الماركة: تويوتا", "اللون: أبيض") is a fact of the page (a car's specifications, a match
+/// card), not a menu item: it ends a run.
+pub(in crate::boilerplate) struct Blocks;
+
+impl Pass for Blocks {
+    fn run(&self, bp: &Boilerplate, page: &Page<'_>, _: &mut Scratch, verdicts: &mut [Cut]) {
+        let lines = &page.lines[..];
+        let keys = page.keys.as_str();
+        let dateline = &page.protected;
+        let short = |i: usize| {
+            let l = &lines[i];
+            !dateline[i]
+                && l.words <= bp.opts.menu_max_words
+                && !l.ends_sentence
+                && !label_and_value(l.raw)
+        };
+        let between_paragraphs = |i: usize, j: usize, verdicts: &[Cut]| {
+            // A sentence of the article: twice as long as a menu item, ending a sentence.
+            let paragraph = |k: usize| {
+                verdicts[k].is_none()
+                    && lines[k].ends_sentence
+                    && lines[k].words > 2 * bp.opts.menu_max_words
+            };
+            (i..j).all(|k| verdicts[k].is_none())
+                && (0..i)
+                    .rev()
+                    .find(|&k| !blank(&lines[k]))
+                    .is_some_and(paragraph)
+                && (j..lines.len())
+                    .find(|&k| !blank(&lines[k]))
+                    .is_some_and(paragraph)
+        };
+        let mut i = 0;
+        while i < lines.len() {
+            let mut j = i;
+            let mut shorts = 0;
+            while j < lines.len() && !blank(&lines[j]) && (verdicts[j].is_some() || short(j)) {
+                // Lines with numbers (results, prices, scores) are tables of the article more
+                // often than menu items: they do not count towards a menu.
+                // Nor do lines with a comma ("الرياض، المملكة العربية السعودية"): items of a
+                // menu are names, not phrases.
+                shorts += usize::from(
+                    verdicts[j].is_none()
+                        && !lines[j]
+                            .raw
+                            .chars()
+                            .any(|c| is_any_digit(c) || c == '،' || c == ','),
+                );
+                j += 1;
+            }
+            // Poems and letters also come in short lines; menus carry almost no function words.
+            let (mut words, mut function, mut items, mut with_function) = (0, 0, 0, 0);
+            for k in (i..j).filter(|&k| verdicts[k].is_none()) {
+                let f = bp.function_words_in(&keys[lines[k].key.clone()]);
+                words += lines[k].words;
+                function += f;
+                items += 1;
+                with_function += usize::from(f > 0);
+            }
+            // Items of one or two words ("عن المدونة", "اتصل بنا", "السفر") are a menu when
+            // at most half carry a function word ("عن المدونة", "تواصل معي"), even if those
+            // weigh more than a tenth of so few words; poem lines are longer.
+            // Only before the article's first sentence: free verse in the article also comes
+            // in lines of a word or two ("كم امرأة / بين الأنقاض / تلمّ زينتها").
+            // And only next to a menu item of the lexicon ("الرئيسية", "اتصل بنا"): a poem
+            // may open the document.
+            let terse = page.title_before_body.is_some_and(|t| j <= t)
+                && verdicts[i..j]
+                    .iter()
+                    .any(|v| matches!(rule(*v), Some(Rule::Phrase | Rule::Navigation)))
+                && words <= 2 * items
+                && 2 * with_function <= items;
+            // Short labels alternating with dates (stamps with words) are a timeline or a
+            // schedule of the article, not a menu.
+            let stamps = (i..j)
+                .filter(|&k| rule(verdicts[k]) == Some(Rule::Symbols) && lines[k].letters)
+                .count();
+            if shorts >= bp.opts.menu_min_lines
+                && ((function as f64) < 0.1 * words as f64 || terse)
+                && !introduced(lines, verdicts, i)
+                // Nor inside such a list whose first items were longer than a menu's.
+                && !page.after_colon[i]
+                // Nor a list of short lines standing alone between two paragraphs of the
+                // article ("أسباب أخرى للصداع" / "التوتر والقلق" / "قلة النوم" / …): a menu
+                // in the body comes with a header or a widget removed around it.
+                && !between_paragraphs(i, j, verdicts)
+                && !(stamps >= 2 && stamps + 1 >= shorts)
+            {
+                for v in &mut verdicts[i..j] {
+                    v.get_or_insert(&RUN);
+                }
+            }
+            i = j.max(i + 1);
+        }
+    }
+}
+
+/// A poll's answers: up to three lines of a word or two right after its question, removed as
+/// a theme phrase ("هل كان هذا المقال مفيداً؟" / "نعم" / "لا").
+pub(in crate::boilerplate) struct PollAnswers;
+
+impl Pass for PollAnswers {
+    fn run(&self, _: &Boilerplate, page: &Page<'_>, _: &mut Scratch, verdicts: &mut [Cut]) {
+        let lines = &page.lines[..];
+        let keys = page.keys.as_str();
+        for i in 0..lines.len() {
+            if rule(verdicts[i]) != Some(Rule::Phrase)
+                || !lines[i].raw.trim_end().ends_with(['?', '؟'])
+            {
+                continue;
+            }
+            let mut k = i + 1;
+            let mut answers = 0;
+            while k < lines.len() && answers < 3 {
+                let l = &lines[k];
+                if blank(l) {
+                    break;
+                }
+                if verdicts[k].is_none() {
+                    let first = keys[l.key.clone()].split(' ').next().unwrap_or("");
+                    if l.words > 2 || l.ends_sentence || !POLL_ANSWERS.contains(&first) {
+                        break;
+                    }
+                    verdicts[k] = Some(&POLL);
+                }
+                answers += 1;
+                k += 1;
+            }
+        }
+    }
+}
+
+/// A short unpunctuated line directly between two removed lines with words belongs to their
+/// block: the author's name between a comment's "رد" and its time stamp, a label between
+/// widgets. Two such lines in a row too: the answers "نعم" and "لا" of a poll between its
+/// question and a disclaimer. Not across blank lines, and not between separators ("***"),
+/// which frame stanzas and sections of the article.
+pub(in crate::boilerplate) struct Between;
+
+impl Pass for Between {
+    fn run(&self, bp: &Boilerplate, page: &Page<'_>, _: &mut Scratch, verdicts: &mut [Cut]) {
+        let lines = &page.lines[..];
+        let orphan = |i: usize, verdicts: &[Cut]| {
+            let line = &lines[i];
+            verdicts[i].is_none()
+                && !blank(line)
+                && !page.protected[i]
+                && line.words <= bp.opts.edge_max_words
+                && !line.ends_sentence
+                // Facts ("الحكم: محمد عادل") and items of a list announced by a colon stay.
+                && !label_and_value(line.raw)
+                && !page.after_colon[i]
+        };
+        for i in 1..lines.len().saturating_sub(1) {
+            if !orphan(i, verdicts) {
+                continue;
+            }
+            let run = if orphan(i + 1, verdicts) { 2 } else { 1 };
+            let (before, after) = (i - 1, i + run);
+            let removed = |k: usize| verdicts[k].is_some() && lines[k].letters;
+            if after < lines.len()
+                && removed(before)
+                && removed(after)
+                // Labels alternating with dates are a timeline or a schedule of the article; a
+                // user name is no date (a member's rank under it: "مشرف قسم الصيانة").
+                && ![before, after]
+                    .iter()
+                    .all(|&k| rule(verdicts[k]) == Some(Rule::Symbols) && !user_name(lines[k].raw))
+            {
+                for v in &mut verdicts[i..after] {
+                    *v = Some(&BETWEEN);
+                }
+            }
+        }
+    }
+}
+
+/// After the edges (the site's name above it is removed there), a site's tagline: at the top,
+/// a title-like line between two removed lines, with a menu below it and a title still to
+/// come before the article: the headline stands below the menu, the tagline above it ("مدونة
+/// شخصية عن السفر والكتب والحياة" between the site's name and "الرئيسية").
+pub(in crate::boilerplate) struct Tagline;
+
+impl Pass for Tagline {
+    fn run(&self, bp: &Boilerplate, page: &Page<'_>, _: &mut Scratch, verdicts: &mut [Cut]) {
+        let lines = &page.lines[..];
+        if let Some(body) = page.body {
+            let kept_title = |k: usize, verdicts: &[Cut]| {
+                verdicts[k].is_none()
+                    && !blank(&lines[k])
+                    && (lines[k].words > bp.opts.edge_max_words || Some(k) == page.short_headline)
+            };
+            let neighbour = |from: usize, back: bool| {
+                if back {
+                    (0..from).rev().find(|&k| !blank(&lines[k]))
+                } else {
+                    (from + 1..lines.len()).find(|&k| !blank(&lines[k]))
+                }
+            };
+            for i in 0..body {
+                let line = &lines[i];
+                if !kept_title(i, verdicts)
+                    || page.protected[i]
+                    || line.ends_sentence
+                    || line.words > bp.opts.link_max_words
+                {
+                    continue;
+                }
+                let removed = |k: Option<usize>| k.is_some_and(|k| verdicts[k].is_some());
+                if !(removed(neighbour(i, true)) && removed(neighbour(i, false))) {
+                    continue;
+                }
+                // The menu below, then a title before the article's first sentence.
+                // A menu of lines, not a single line of tags below a headline.
+                let menu = (i + 1..body).find(|&k| {
+                    rule(verdicts[k]) == Some(Rule::MenuBlock)
+                        && (k + 1..body)
+                            .find(|&n| !blank(&lines[n]))
+                            .is_some_and(|n| rule(verdicts[n]) == Some(Rule::MenuBlock))
+                });
+                if let Some(m) = menu {
+                    // A title, not a label and its value ("عدد الكيلومترات: 95,000 كم").
+                    if (m + 1..body)
+                        .any(|k| kept_title(k, verdicts) && !label_and_value(lines[k].raw))
+                        && (i + 1..m).all(|k| blank(&lines[k]) || verdicts[k].is_some())
+                    {
+                        verdicts[i] = Some(&TAGLINE);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The site's banner: above the page's first menu written on one line with separators, with
+/// at least one more removed line before the title that is still to come, the short lines
+/// that stayed are the site's name, tagline or offer ("شبكة الوطن برس الإخبارية" above
+/// "الرئيسية | محليات | …"). Not above menu items one per line: a shop's product name stands
+/// above its options. An article's headline above its section links is longer than a
+/// banner, and than its subtitle.
+pub(in crate::boilerplate) struct Banner;
+
+impl Pass for Banner {
+    fn run(&self, _: &Boilerplate, page: &Page<'_>, _: &mut Scratch, verdicts: &mut [Cut]) {
+        let lines = &page.lines[..];
+        if let Some(title) = page.title_before_body {
+            let menu = (0..title).find(|&k| {
+                rule(verdicts[k]) == Some(Rule::Navigation)
+                    && (k + 1..title).any(|n| verdicts[n].is_some())
+            });
+            if let Some(m) = menu {
+                for k in 0..m {
+                    let line = &lines[k];
+                    if verdicts[k].is_none()
+                        && !blank(line)
+                        && !page.protected[k]
+                        && !line.ends_sentence
+                        && line.words <= BANNER_MAX_WORDS
+                        && line.words < lines[title].words
+                    {
+                        verdicts[k] = Some(&BANNER);
+                    }
+                }
+            }
+        }
+    }
+}

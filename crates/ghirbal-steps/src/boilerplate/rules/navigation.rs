@@ -1,0 +1,528 @@
+//! `navigation`: at least `nav_min_items` short items with letters separated by | » « • · ›
+//! ‹ > " / " and the like, and no sentence ending; table rows (ending with `|`) are exempt,
+//! and guillemets in pairs quote («داعش») rather than separate. Also four or more items of
+//! at most three words separated by spaced dashes, without digits ("الرئيسية - سياسة -
+//! مجتمع - اقتصاد"; a dateline "الرياض - واس" has two). A breadcrumb may end with the
+//! page's long title; tabs may end with a count ("التقييمات (128)"); a short line closed by a
+//! bracket naming a file format is a download link ("تحميل التفريغ (PDF)"). Pagers: page
+//! numbers and paging words only ("صفحة 1 من 4 1 2 3 > الأخيرة »"), alone or among a
+//! forum's short items, and a listing's row that ends with its topic's page links after an
+//! ellipsis ("عنوان الموضوع ... 1 2 3 الصفحة الأخيرة"). News tickers above the article's
+//! headline: a ticker label and a separator before a headline ("عاجل | …", "آخر الأخبار:
+//! …"), or headlines of four words or more joined by bullets; live scores and fixtures
+//! there ("الريان 2 - 1 الوكرة | انتهت", "الوكرة × السد"). A post's navigation: two
+//! titles on adjacent lines, one after a left arrow, the other before a right arrow (or
+//! guillemets, when both lines say "previous" or "next"); a link to the previous or next
+//! page of a series with its title ("الدرس التالي: …", for the kinds of `SEQUEL_KINDS`).
+//!
+//! Sub-codes: `separators`, `dashes`, `download`, `pager`, `sequel`, `ticker`, `score`,
+//! `post_arrows`, `ticker_headlines` (see the constants below).
+
+use super::{removal, Cut, LineRule, Pass, Scratch};
+use crate::boilerplate::lines::{
+    blank, ends_with_period, full_stop, label_and_value, quotes_in_pairs, Line,
+};
+use crate::boilerplate::page::Page;
+use crate::boilerplate::Boilerplate;
+use ghirbal_text::script::is_any_digit;
+
+removal!(
+    /// Short items between separators: a menu, a breadcrumb, tabs.
+    SEPARATORS, Navigation, "navigation/separators"
+);
+removal!(
+    /// Four or more short items between spaced dashes.
+    DASHES, Navigation, "navigation/dashes"
+);
+removal!(
+    /// A download link naming a file format in brackets.
+    DOWNLOAD, Navigation, "navigation/download"
+);
+removal!(
+    /// Page numbers and paging words.
+    PAGER, Navigation, "navigation/pager"
+);
+removal!(
+    /// A link to the previous or next page of a series.
+    SEQUEL, Navigation, "navigation/sequel"
+);
+removal!(
+    /// A news ticker above the article's title.
+    TICKER, Navigation, "navigation/ticker"
+);
+removal!(
+    /// A live score or fixture above the article's title.
+    SCORE, Navigation, "navigation/score"
+);
+removal!(
+    /// Links to the previous and next post, with arrows.
+    POST_ARROWS, Navigation, "navigation/post_arrows"
+);
+removal!(
+    /// Headlines after a ticker's label above the article.
+    TICKER_HEADLINES, Navigation, "navigation/ticker_headlines"
+);
+
+pub(in crate::boilerplate) struct Navigation;
+
+impl LineRule for Navigation {
+    fn fires(&self, bp: &Boilerplate, page: &Page<'_>, i: usize, _: &mut Scratch) -> Cut {
+        let line = &page.lines[i];
+        if let Some(cut) = bp.navigation_rule(line) {
+            return Some(cut);
+        }
+        if pagination(line.raw, page.key(i)) {
+            return Some(&PAGER);
+        }
+        if !line.long && sequel_link(line.raw) {
+            return Some(&SEQUEL);
+        }
+        if page.title_before_body.is_some_and(|t| i < t) {
+            if ticker(line.raw) {
+                return Some(&TICKER);
+            }
+            if Some(i) != page.headline_at && score_line(line.raw) {
+                return Some(&SCORE);
+            }
+        }
+        None
+    }
+}
+
+/// Every separator is ASCII or starts with the UTF-8 byte C2 or E2 (`navigation_rule` relies
+/// on it to skip lines without any).
+/// The guillemets first (`navigation_rule` drops them when they quote).
+pub(in crate::boilerplate) const NAV_SEPARATORS: &[char] = &[
+    '«', '»', '|', '•', '·', '›', '‹', '>', '<', '►', '◄', '▸', '◂', '⟩', '⟨', '\\', '¦', '∙', '●',
+    '▪', '■',
+];
+
+/// Words of page links, folded: a pager holds nothing else besides page numbers.
+const PAGE_WORDS: [&str; 23] = [
+    "first",
+    "last",
+    "next",
+    "of",
+    "page",
+    "prev",
+    "previous",
+    "الاخيره",
+    "الاولي",
+    "التالي",
+    "التاليه",
+    "السابق",
+    "السابقه",
+    "الصفحه",
+    "اخر",
+    "اول",
+    "صفحه",
+    "من",
+    "précédent",
+    "suivant",
+    "première",
+    "dernière",
+    "sur",
+];
+
+/// Page links, a pager ("صفحة 1 من 4 1 2 3 > الأخيرة »", "« السابق 1 2 3 4 التالي »"): only
+/// page numbers and words of `PAGE_WORDS`, at least two numbers and a word of paging, alone
+/// or as one of a line's short items separated by bullets or pipes. Also a
+/// listing's row that ends with its topic's page links after an ellipsis ("عنوان الموضوع ...
+/// 1 2 3 الصفحة الأخيرة"): forums print them after each topic of several pages. `key` is the
+/// folded line.
+fn pagination(raw: &str, key: &str) -> bool {
+    let number = |w: &str| w.bytes().all(|b| b.is_ascii_digit());
+    let paging = |w: &str| !matches!(w, "من" | "of" | "sur") && PAGE_WORDS.contains(&w);
+    let page_word = |w: &str| PAGE_WORDS.contains(&w) || number(w);
+    // Every form ends with a page number or a word of paging; most lines end with another
+    // word, and their last word alone settles them.
+    if !key.rsplit(' ').next().is_some_and(page_word) {
+        return false;
+    }
+    let pager = |key: &str| {
+        let mut numbers = 0;
+        let mut words = false;
+        for w in key.split(' ') {
+            if number(w) {
+                numbers += 1;
+            } else if paging(w) {
+                words = true;
+            } else if !PAGE_WORDS.contains(&w) {
+                return false;
+            }
+        }
+        numbers >= 2 && words
+    };
+    if key.split(' ').next().is_some_and(page_word) && pager(key) {
+        return true;
+    }
+    // A pager among a forum's short items ("12 مشاركة • صفحة 1 من 2 • 1, 2").
+    const ITEM_SEPARATORS: [char; 3] = ['•', '|', '·'];
+    // '•' starts with the byte E2, '·' with C2: one scan skips lines without separators.
+    if memchr::memchr3(b'|', 0xE2, 0xC2, raw.as_bytes()).is_some()
+        && raw.contains(ITEM_SEPARATORS)
+        && (key.contains("صفحه") || key.contains("page"))
+    {
+        let items: Vec<&str> = raw.split(ITEM_SEPARATORS).map(str::trim).collect();
+        if items.len() > 1
+            && items
+                .iter()
+                .all(|item| item.split_whitespace().count() <= 4)
+            && items
+                .iter()
+                .any(|item| pager(&ghirbal_text::fold::fold(item)))
+        {
+            return true;
+        }
+    }
+    if !(key.ends_with("الاخيره") || key.ends_with("last") || key.ends_with("dernière")) {
+        return false;
+    }
+    let raw = raw.trim_end();
+    let Some(at) = raw.rfind("...").or_else(|| raw.rfind('…')) else {
+        return false;
+    };
+    let tail = ghirbal_text::fold::fold(&raw[at..]);
+    raw[..at].chars().any(char::is_alphabetic)
+        && tail.split(' ').all(page_word)
+        && tail.split(' ').any(paging)
+}
+
+/// Kinds of pages a site links to as the previous or the next one, folded (singular).
+const SEQUEL_KINDS: [&str; 14] = [
+    "الدرس",
+    "المقال",
+    "المقاله",
+    "الموضوع",
+    "الخبر",
+    "الحلقه",
+    "المحاضره",
+    "الفتوي",
+    "القصيده",
+    "التدوينه",
+    "الايه",
+    "السوره",
+    "الفيديو",
+    "الصفحه",
+];
+
+/// A link to the previous or the next page of a series, with its title after a colon
+/// ("الدرس التالي: شرح حديث جبريل ←", "المقال السابق: …"), for the kinds of `SEQUEL_KINDS`:
+/// "الخطوة التالية:" leads a step of the article.
+fn sequel_link(raw: &str) -> bool {
+    // The colon comes within the first 40 bytes: lines without one there are settled without
+    // scanning the rest.
+    let start = &raw.as_bytes()[..raw.len().min(41)];
+    let Some(at) = memchr::memchr(b':', start) else {
+        return false;
+    };
+    let head = &raw[..at];
+    let head = ghirbal_text::fold::fold(head);
+    let mut words = head.split(' ');
+    matches!(
+        (words.next(), words.next(), words.next()),
+        (Some(kind), Some("التالي" | "التاليه" | "السابق" | "السابقه"), None)
+            if SEQUEL_KINDS.contains(&kind)
+    )
+}
+
+/// A match's score or fixture, as live-score tickers print them above an article ("الريان 2 -
+/// 1 الوكرة | انتهت", "الوكرة × السد - الأربعاء 18:30"): a score of two numbers joined by a
+/// dash, or names joined by "×", in a line of at most twelve words.
+pub(in crate::boilerplate) fn score_line(raw: &str) -> bool {
+    let tokens: Vec<&str> = raw.split_whitespace().collect();
+    // A label and its value gives a range ("عمر البناء: 5 - 9 سنوات").
+    if tokens.len() < 3 || tokens.len() > 12 || ends_with_period(raw) || label_and_value(raw) {
+        return false;
+    }
+    let number = |t: &str| !t.is_empty() && t.chars().all(is_any_digit);
+    tokens.contains(&"×")
+        || tokens
+            .windows(3)
+            .any(|w| number(w[0]) && matches!(w[1], "-" | "–") && number(w[2]))
+        || tokens.iter().any(|t| {
+            t.split_once('-')
+                .is_some_and(|(a, b)| number(a) && number(b) && a.len() <= 2 && b.len() <= 2)
+        })
+}
+
+/// Arrows of links to the previous and the next post.
+const LEFT_ARROWS: [char; 5] = ['←', '⟵', '⇐', '⬅', '❮'];
+const RIGHT_ARROWS: [char; 5] = ['→', '⟶', '⇒', '➡', '❯'];
+
+/// Labels of a news ticker, folded.
+pub(in crate::boilerplate) const TICKER_LABELS: [&str; 11] = [
+    "عاجل",
+    "خبر عاجل",
+    "اخبار عاجله",
+    "الاخبار العاجله",
+    "اخر الاخبار",
+    "شريط الاخبار",
+    "breaking",
+    "breaking news",
+    "urgent",
+    "flash",
+    "dernière minute",
+];
+
+/// Labels of a live score or coverage before a separator ("مباشر | ليفربول 1 - 0 …"): alone on
+/// their line they may stand above the headline itself.
+const LIVE_LABELS: [&str; 3] = ["مباشر", "الان", "live"];
+
+/// A news ticker: a label and a separator before a headline ("عاجل | مجلس الوزراء يوافق على
+/// …", "آخر الأخبار: الركراكي يكشف …"), or several headlines of at least four words each
+/// joined by bullets ("البنك المركزي يثبت … ••• وزير التموين: …"). Only above the article's
+/// headline does this mean the site's ticker: a headline may itself start with "عاجل:".
+pub(in crate::boilerplate) fn ticker(raw: &str) -> bool {
+    const SEPARATORS: [char; 12] = [':', '|', '◂', '▸', '◄', '►', '•', '»', '›', '-', '–', '—'];
+    const BULLETS: [char; 7] = ['•', '◂', '▸', '◄', '►', '●', '■'];
+    // A red dot or a flash before the label.
+    let raw = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if let Some(at) = raw.find(SEPARATORS) {
+        let (head, tail) = raw.split_at(at);
+        if head.len() <= 32 && tail.split_whitespace().count() >= 4 {
+            let label = ghirbal_text::fold::fold(head);
+            if TICKER_LABELS.contains(&label.as_str()) || LIVE_LABELS.contains(&label.as_str()) {
+                return true;
+            }
+        }
+    }
+    let items: Vec<usize> = raw
+        .split(BULLETS)
+        .map(|item| item.split_whitespace().count())
+        .filter(|&n| n > 0)
+        .collect();
+    items.len() >= 2 && items.iter().all(|&n| n >= 4)
+}
+
+/// A download link: a short line naming a file's format in brackets ("تحميل البلاغ (PDF -
+/// 245 Ko)", "دليل المستخدم (PDF)", "تحميل المحاضرة (MP3 - ٢١٫٨ ميجابايت)").
+fn download_link(raw: &str) -> bool {
+    const FORMATS: [&str; 13] = [
+        "pdf", "mp3", "mp4", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "zip", "rar", "epub",
+        "apk",
+    ];
+    let raw = raw.trim_end();
+    // The bracket closes the line, as a link's title does; a sentence goes on or ends with a
+    // full stop ("… ملخص التقرير (PDF، 40 صفحة) متاح للعموم.").
+    raw.ends_with(')')
+        && raw.split_whitespace().count() <= 12
+        && raw.rsplit('(').next().into_iter().any(|inside| {
+            let word: String = inside
+                .trim_start()
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            FORMATS.contains(&word.as_str())
+        })
+}
+
+/// A menu or tag list separated by spaced dashes ("الرئيسية - سياسة - مجتمع - اقتصاد"): at
+/// least four items of at most three words, each with letters and no digit, quote or bracket.
+/// Datelines ("الرياض - واس") have two items, scores and dates have digits.
+fn dash_menu(raw: &str) -> bool {
+    // Most lines hold neither dash ('–' starts with the byte E2): one SIMD scan settles them.
+    let bytes = raw.as_bytes();
+    if memchr::memchr2(b'-', 0xE2, bytes).is_none()
+        || memchr::memmem::find_iter(bytes, " - ").count()
+            + memchr::memmem::find_iter(bytes, " – ").count()
+            < 3
+    {
+        return false;
+    }
+    let mut items = 0;
+    for item in raw.split(" - ").flat_map(|p| p.split(" – ")) {
+        let item = item.trim();
+        let words = item.split_whitespace().count();
+        if words == 0
+            || words > 3
+            || !item.chars().any(char::is_alphabetic)
+            || item.chars().any(|c| {
+                c.is_numeric() || matches!(c, '"' | '«' | '»' | '(' | ')' | '“' | '”' | '-' | '–')
+            })
+        {
+            return false;
+        }
+        items += 1;
+    }
+    items >= 4
+}
+
+impl Boilerplate {
+    /// Items between separators; a slash separates only with spaces around it, so dates
+    /// (2013/12/03) and units (شخصا/ كيلومتر) stay whole. A line ending with `|` is a table row,
+    /// and items without a letter (numbers, times) do not count as menu items.
+    pub(in crate::boilerplate) fn navigation_rule(&self, line: &Line<'_>) -> Cut {
+        // Most lines hold no separator at all: every one of `NAV_SEPARATORS` is an ASCII
+        // '|' '>' '<' '\\' (or '/' of " / "), or starts with the byte C2 (· « » ¦) or E2
+        // (• ‹ › ► ●, …). A SIMD scan for those bytes settles such lines.
+        let bytes = line.raw.as_bytes();
+        if !line.long && !line.ends_sentence && dash_menu(line.raw) {
+            return Some(&DASHES);
+        }
+        if !line.long && download_link(line.raw) {
+            return Some(&DOWNLOAD);
+        }
+        if memchr::memchr3(b'|', b'>', b'/', bytes).is_none()
+            && memchr::memchr3(b'<', b'\\', 0xC2, bytes).is_none()
+            && memchr::memchr(0xE2, bytes).is_none()
+        {
+            return None;
+        }
+        let raw = line.raw.trim_end();
+        // Pipes and bullets separate links only; guillemets, angle marks and slashes also
+        // quote words or join credits in sentences («…», "كلمات: … / ألحان: …"), so with
+        // those every item must be short and no sentence end.
+        let links_only =
+            raw.contains(['|', '•', '·']) && !raw.contains(['«', '»', '‹', '›', '<', '>', '/']);
+        // A full stop ends a sentence; a question mark may end a menu item ("من نحن؟").
+        // Nor does a closing bracket: a count ("التقييمات (128)").
+        if raw.ends_with('|')
+            || (line.ends_sentence && !(links_only && raw.ends_with(['?', '؟', '!', ')'])))
+        {
+            return None;
+        }
+        let max = if links_only {
+            2 * self.opts.nav_max_item_words
+        } else {
+            self.opts.nav_max_item_words
+        };
+        let short = self.opts.nav_max_item_words;
+        // Guillemets in pairs quote a name («آي تونز»); breadcrumbs repeat one of them.
+        let separators = if raw.contains('«') && quotes_in_pairs(raw) {
+            &NAV_SEPARATORS[2..]
+        } else {
+            NAV_SEPARATORS
+        };
+        // A breadcrumb ends with the page's own title, however long: "منتديات … > الأقسام
+        // العامة > منتدى الصحة > نصائح مجربة للتخلص من إجهاد العين أمام الكمبيوتر". A long
+        // item passes only after enough short ones, and only as the last.
+        let (mut items, mut long, mut seen) = (0usize, 0usize, 0usize);
+        let mut title = false;
+        for part in raw.split(" / ") {
+            for item in part
+                .split(separators)
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+            {
+                if title {
+                    return None;
+                }
+                seen += 1;
+                let words = item.split_whitespace().count();
+                // Footers mix short links with a few longer ones ("خدمة آخر خبر للرسائل
+                // النصية"); a segment longer than twice an item is prose.
+                if words > max {
+                    if seen > self.opts.nav_min_items
+                        && long == 0
+                        && words <= self.opts.link_max_words
+                        && raw.contains(['>', '›', '»'])
+                    {
+                        title = true;
+                        items += 1;
+                        continue;
+                    }
+                    return None;
+                }
+                long += usize::from(words > short);
+                items += usize::from(item.chars().any(char::is_alphabetic));
+            }
+        }
+        (items >= self.opts.nav_min_items && (long == 0 || (items >= 4 && 2 * long <= items)))
+            .then_some(&SEPARATORS)
+    }
+}
+
+/// A post's navigation: the previous post's title after a left arrow, the next one's before a
+/// right arrow ("← دليلي لأرخص تذاكر الطيران" / "كازبيجي: الطريق إلى الغيوم →"), on two lines
+/// next to each other. Lists with arrows for bullets put the same arrow on the same side of
+/// every line.
+pub(in crate::boilerplate) struct PostArrows;
+
+impl Pass for PostArrows {
+    fn run(&self, bp: &Boilerplate, page: &Page<'_>, _: &mut Scratch, verdicts: &mut [Cut]) {
+        let lines = &page.lines[..];
+        let keys = page.keys.as_str();
+        for i in 0..lines.len() {
+            let Some(n) = (i + 1..lines.len()).find(|&k| !blank(&lines[k])) else {
+                break;
+            };
+            let (a, b) = (lines[i].raw.trim(), lines[n].raw.trim());
+            // Guillemets also quote over two lines: with them, both lines say "previous" or
+            // "next" ("« الآية السابقة ٢٥٤" / "الآية التالية ٢٥٦ »").
+            let quotes = || {
+                ((a.starts_with(['«', '‹']) && b.ends_with(['»', '›']))
+                    || (a.ends_with(['»', '›']) && b.starts_with(['«', '‹'])))
+                    && [i, n].iter().all(|&k| {
+                        let key = &keys[lines[k].key.clone()];
+                        ["السابق", "التالي", "previous", "next"]
+                            .iter()
+                            .any(|w| key.contains(w))
+                    })
+            };
+            let arrows = (a.starts_with(LEFT_ARROWS) && b.ends_with(RIGHT_ARROWS))
+                || (a.ends_with(RIGHT_ARROWS) && b.starts_with(LEFT_ARROWS))
+                || quotes();
+            if arrows
+                && [i, n]
+                    .iter()
+                    .all(|&k| lines[k].words <= bp.opts.link_max_words && !full_stop(lines[k].raw))
+            {
+                for k in [i, n] {
+                    if !page.protected[k] {
+                        verdicts[k].get_or_insert(&POST_ARROWS);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Above the article's title, a ticker's label alone on its line ("عاجل", "Dernière minute
+/// :") takes the headlines after it, two or more, up to a removed line (the breadcrumb, the
+/// date) or a section's name that stands before the article's title.
+pub(in crate::boilerplate) struct TickerHeadlines;
+
+impl Pass for TickerHeadlines {
+    fn run(&self, bp: &Boilerplate, page: &Page<'_>, _: &mut Scratch, verdicts: &mut [Cut]) {
+        let lines = &page.lines[..];
+        let keys = page.keys.as_str();
+        let dateline = &page.protected;
+        if let Some(title) = page.title_before_body {
+            let mut k = 0;
+            while k < title {
+                let label = verdicts[k].is_some()
+                    && lines[k].words <= 3
+                    && TICKER_LABELS.contains(&keys[lines[k].key.clone()].trim());
+                k += 1;
+                if !label {
+                    continue;
+                }
+                let start = k;
+                // A short line (a section's name) ends the headlines too.
+                while k < title
+                    && verdicts[k].is_none()
+                    && !blank(&lines[k])
+                    && !dateline[k]
+                    && lines[k].words > bp.opts.edge_max_words
+                    && lines[k].words <= bp.opts.link_max_words
+                    && !full_stop(lines[k].raw)
+                {
+                    k += 1;
+                }
+                // Two headlines at least: a badge above the article's own headline
+                // ("عاجل") has one.
+                if k >= start + 2
+                    && k < title
+                    && (verdicts[k].is_some()
+                        || (!dateline[k] && lines[k].words <= bp.opts.edge_max_words))
+                {
+                    for v in &mut verdicts[start..k] {
+                        *v = Some(&TICKER_HEADLINES);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,314 @@
+//! `phrase`: theme phrases from the lexicon ("شارك", "اترك تعليقاً", "جميع الحقوق محفوظة",
+//! "Leave a Reply", ...) cover at least `phrase_coverage` of the line's letters; or the line
+//! starts with a lead phrase ("اقرأ أيضاً: ..."; with a colon for those written "^…:",
+//! such as "التصنيفات:") and is at most `lead_max_words` words long, unless it is a plain
+//! sentence (a full stop at the end, no colon: "المصدر الرئيسي للطاقة …."); or the line is a
+//! whole-line phrase (`=`: "رد") or a link-list header (`>`). Matching is on the matching
+//! normalization, on whole words, so spelling variants match and an article sentence that
+//! merely contains a phrase does not. In a line without any punctuation and with function
+//! words under 15 % (no sentence: glued menu words and site links), phrases covering 15 % of
+//! it suffice if one of them has two words or more; not in the headline of a document of
+//! several lines (a one-line record is judged like any line). A site notice (`©`,
+//! or a lexicon phrase marked `*`: rights, disclaimers, cookie notices, "powered by")
+//! anywhere in a line of at most 40 words also counts as `phrase`.
+//!
+//! Sub-codes: `header`, `whole_line`, `copyright`, `notice`, `lead`, `theme`, `unpunctuated` (see
+//! the constants below).
+
+use super::{removal, Cut, LineRule, Scratch};
+use crate::boilerplate::lines::{
+    colon_after_words, pad, plain_sentence, Line, PHRASE_SCAN_MAX_WORDS,
+};
+use crate::boilerplate::page::Page;
+use crate::boilerplate::Boilerplate;
+
+removal!(
+    /// A link-list header alone on its line ("مقالات ذات صلة"); it takes the titles after it
+    /// (see `link_list/related`).
+    HEADER, Phrase, "phrase/header"
+);
+removal!(
+    /// A whole-line phrase alone on its line ("رد").
+    WHOLE_LINE, Phrase, "phrase/whole_line"
+);
+removal!(
+    /// A rights notice written with `©`.
+    COPYRIGHT, Phrase, "phrase/copyright"
+);
+removal!(
+    /// A site notice of the lexicon (`*`) anywhere in the line.
+    NOTICE, Phrase, "phrase/notice"
+);
+removal!(
+    /// A lead phrase (`^`) opening the line.
+    LEAD, Phrase, "phrase/lead"
+);
+removal!(
+    /// Theme phrases covering `phrase_coverage` of the line.
+    THEME, Phrase, "phrase/theme"
+);
+removal!(
+    /// Theme phrases covering 15 % of an unpunctuated line with hardly a function word.
+    UNPUNCTUATED, Phrase, "phrase/unpunctuated"
+);
+
+pub(in crate::boilerplate) struct Phrase;
+
+impl LineRule for Phrase {
+    fn fires(&self, bp: &Boilerplate, page: &Page<'_>, i: usize, st: &mut Scratch) -> Cut {
+        let line = &page.lines[i];
+        let key = page.key(i);
+        pad(key, &mut st.padded);
+        if let Some(takes) = bp.whole_line(line, key) {
+            return Some(if takes { &HEADER } else { &WHOLE_LINE });
+        }
+        if bp.copyright(line) {
+            return Some(&COPYRIGHT);
+        }
+        bp.phrase_rule(
+            line,
+            &st.padded,
+            &mut st.mask,
+            bp.opts.phrase_coverage,
+            false,
+        )
+    }
+}
+
+/// Site phrases glued to menu words with no sentence around them ("… منتدى مجاني للدعم
+/// المساعدة إتصل بنا …"): a lower phrase coverage suffices; not for the headline of an
+/// article (a one-line record is no article: its line is judged like any other). Runs right
+/// after `keyword_list`, whose measure of the line it reuses.
+pub(in crate::boilerplate) struct Unpunctuated;
+
+impl LineRule for Unpunctuated {
+    fn fires(&self, bp: &Boilerplate, page: &Page<'_>, i: usize, st: &mut Scratch) -> Cut {
+        let k = st.signals.take()?;
+        if k.function_share < UNPUNCTUATED_MAX_FUNCTION_SHARE
+            && !(Some(i) == page.first && page.more_lines)
+        {
+            pad(page.key(i), &mut st.padded);
+            return bp.phrase_rule(
+                &page.lines[i],
+                &st.padded,
+                &mut st.mask,
+                UNPUNCTUATED_COVERAGE,
+                true,
+            );
+        }
+        None
+    }
+}
+
+/// Longest line a rights notice (`©`, "جميع الحقوق محفوظة") removes wherever it stands in it:
+/// footers run long ("جميع الحقوق محفوظة لدار … ويحظر نشر أو توزيع …"), articles that quote
+/// such a notice are longer.
+const ANYWHERE_MAX_WORDS: usize = 40;
+/// An unpunctuated line with fewer function words than this share is no sentence; theme
+/// phrases covering `UNPUNCTUATED_COVERAGE` of it make it boilerplate.
+const UNPUNCTUATED_MAX_FUNCTION_SHARE: f64 = 0.15;
+const UNPUNCTUATED_COVERAGE: f64 = 0.15;
+
+/// Kinds of pages that sites list under a header after one word of their own ("فتاوى ذات
+/// صلة", "قصائد أخرى للمتنبي"), folded.
+pub(in crate::boilerplate) const LISTED_KINDS: [&str; 33] = [
+    "مقالات",
+    "اخبار",
+    "مواضيع",
+    "موضوعات",
+    "فتاوي",
+    "قصائد",
+    "خطب",
+    "محاضرات",
+    "دروس",
+    "منتجات",
+    "اعلانات",
+    "فيديوهات",
+    "مقاطع",
+    "صور",
+    "كتب",
+    "روابط",
+    "وصفات",
+    "اسئله",
+    "تدوينات",
+    "قصص",
+    "روايات",
+    "برامج",
+    "العاب",
+    "تطبيقات",
+    "وظائف",
+    "عقارات",
+    "سيارات",
+    "فيديو",
+    "صوتيات",
+    "تقارير",
+    "استشارات",
+    "فعاليات",
+    "مستجدات",
+];
+
+impl Boilerplate {
+    /// `padded` is the line's key with a space on each side (see [`pad`]). With `multi_only`,
+    /// at least one of the matched phrases must have two words or more: single words such as
+    /// "الإدارة" or "مشاركة" are too common in headlines to decide at a low coverage.
+    pub(in crate::boilerplate) fn phrase_rule(
+        &self,
+        line: &Line<'_>,
+        padded: &str,
+        mask: &mut Vec<bool>,
+        min_coverage: f64,
+        multi_only: bool,
+    ) -> Cut {
+        let words = line.words;
+        let Some(ac) = &self.lex.phrases else {
+            return None;
+        };
+        let mut matched = false;
+        let mut multi = false;
+        // In a long line only a lead phrase at its start can matter (and, up to
+        // `ANYWHERE_MAX_WORDS` words, a site notice in its folded start): searching anchored
+        // there keeps article paragraphs, most of the text, nearly free.
+        if words > PHRASE_SCAN_MAX_WORDS {
+            let lead = words <= self.opts.lead_max_words
+                && !plain_sentence(line.raw)
+                && self.lex.lead_keys.iter().any(|(k, colon)| {
+                    padded.starts_with(k.as_str())
+                        && colon.is_none_or(|n| colon_after_words(line.raw, n))
+                });
+            if lead {
+                return Some(&LEAD);
+            }
+            let notice = words <= ANYWHERE_MAX_WORDS
+                && ac
+                    .find_overlapping_iter(padded)
+                    .any(|m| self.lex.anywhere[m.pattern().as_usize()]);
+            return notice.then_some(&NOTICE);
+        }
+        for m in ac.find_overlapping_iter(padded) {
+            let pattern = m.pattern().as_usize();
+            if self.lex.anywhere[pattern] {
+                return Some(&NOTICE);
+            }
+            if self.lex.lead[pattern] {
+                // A lead phrase opens a link or a label; a line ending with a full stop is a
+                // sentence that starts with the same words ("المصدر الرئيسي للطاقة …").
+                if m.start() == 0
+                    && words <= self.opts.lead_max_words
+                    && !plain_sentence(line.raw)
+                    && self.lex.lead_colon[pattern].is_none_or(|n| colon_after_words(line.raw, n))
+                {
+                    return Some(&LEAD);
+                }
+                continue;
+            }
+            multi |= self.lex.multi_word[pattern];
+            if !matched {
+                matched = true;
+                mask.clear();
+                mask.resize(padded.len(), false);
+            }
+            mask[m.start() + 1..m.end() - 1]
+                .iter_mut()
+                .for_each(|b| *b = true);
+        }
+        if !matched || (multi_only && !multi) {
+            return None;
+        }
+        // A line announcing a list with a single theme word among words of its own
+        // ("التواريخ الرئيسية:", "النقاط الرئيسية:") is the article's; a site's label is a
+        // phrase of its own, with function words at most ("بحث عن:").
+        if !multi && words >= 2 && line.raw.trim_end().ends_with(':') {
+            let mut start = 0;
+            for word in padded.split(' ') {
+                let end = start + word.len();
+                if !word.is_empty()
+                    && !mask[start..end].iter().any(|&c| c)
+                    && !self.lex.function_words.contains(word)
+                {
+                    return None;
+                }
+                start = end + 1;
+            }
+        }
+        // Characters counted by their first byte, so no decoding is needed.
+        let (mut covered, mut total) = (0usize, 0usize);
+        for (i, &b) in padded.as_bytes().iter().enumerate() {
+            if b != b' ' && (b & 0xC0) != 0x80 {
+                total += 1;
+                covered += usize::from(mask[i]);
+            }
+        }
+        (total > 0 && covered as f64 >= min_coverage * total as f64).then_some(if multi_only {
+            &UNPUNCTUATED
+        } else {
+            &THEME
+        })
+    }
+
+    /// A rights notice written with `©`, in a line of at most `ANYWHERE_MAX_WORDS` words (site
+    /// notices of the lexicon are found by [`Boilerplate::phrase_rule`]).
+    fn copyright(&self, line: &Line<'_>) -> bool {
+        line.words <= ANYWHERE_MAX_WORDS
+            && memchr::memmem::find(line.raw.as_bytes(), "©".as_bytes()).is_some()
+    }
+
+    /// For a line that is only a header (`>`) or whole-line phrase (`=`) of the lexicon,
+    /// whether it takes the titles after it (headers do).
+    pub(in crate::boilerplate) fn whole_line(&self, line: &Line<'_>, key: &str) -> Option<bool> {
+        // Longer lines (most) skip the lookups: a header after a site word has one word more.
+        if line.words > self.lex.header_max_words + 1 {
+            return None;
+        }
+        let key = key.trim();
+        if let Some(&takes) = self.lex.headers.get(key) {
+            return (line.words <= self.lex.header_max_words).then_some(takes);
+        }
+        // "More by": "قصائد أخرى للمتنبي", "محاضرات أخرى للشيخ", "مقالات أخرى للكاتب", or
+        // "more" alone ("إعلانات أخرى"); and the
+        // suffixed headers ("فتاوى ذات صلة"). Only after a kind of page a site lists
+        // (`LISTED_KINDS`): "أسباب أخرى للصداع" and "أمراض ذات صلة" are the article's.
+        if line.ends_sentence {
+            return None;
+        }
+        let (kind, rest) = key.split_once(' ')?;
+        // "Latest" lists: "آخر المستجدات", "أحدث الفتاوى", "جديد الإعلانات".
+        if matches!(kind, "اخر" | "احدث" | "جديد")
+            && rest
+                .strip_prefix("ال")
+                .is_some_and(|k| LISTED_KINDS.contains(&k))
+        {
+            return Some(true);
+        }
+        // The shape first (cheap), the kind last.
+        let mut w = rest.split(' ');
+        let more_by = matches!(
+            (w.next(), w.next(), w.next()),
+            (Some("اخري"), Some(by), None) if by.starts_with('ل') && by.chars().count() > 2
+        ) || rest == "اخري";
+        ((more_by
+            || self
+                .lex
+                .header_suffixes
+                .iter()
+                .any(|h| h.trim_start() == rest))
+            && LISTED_KINDS.contains(&kind))
+        .then_some(true)
+    }
+
+    /// Whether a line is words of its own: no date, no header or whole-line phrase of the
+    /// lexicon, no theme phrase (what a title is, beside its length and punctuation).
+    pub(in crate::boilerplate) fn own_words(
+        &self,
+        line: &Line<'_>,
+        key: &str,
+        padded: &mut String,
+        mask: &mut Vec<bool>,
+    ) -> bool {
+        pad(key, padded);
+        !self.is_date(line, key, false)
+            && self.whole_line(line, key).is_none()
+            && self
+                .phrase_rule(line, padded, mask, self.opts.phrase_coverage, false)
+                .is_none()
+    }
+}

@@ -1,0 +1,200 @@
+//! `symbols`: a user name alone on its line, written with an underscore ("دكتور_هيثم");
+//! or the line has no word of two letters or more (a stray ".", "|", "***", a
+//! counter, "A" of a font-size control, "(أ. ف. ب)"); or it is a lone date, time or counter
+//! of at most ten words as written: a number, otherwise only words of dates, times and
+//! counters, at least one of them a month, a weekday, a counter, a clock time or a date in
+//! numbers (`lexicon/date-words-ar.txt`: "4 مارس 2023 عند 10:15 ص", "1,234 مشاهدة",
+//! "► فبراير (4)", "نشر في 3 مارس 2023 بواسطة أم سارة": the stamps of posts, comments, cards
+//! and archive widgets). Not a dateline at the top, a list item, a line ending with a colon
+//! or in the list of short lines after one (a schedule of the article), nor a line with
+//! other punctuation than that of dates (a closing bracket may hold a count or a time zone).
+//! Also stamps joined by pipes ("نُشر: … | آخر تحديث: …"); the site's date alone at the top
+//! (an agency's dateline such as "الرياض - واس" stays); above the article, the weather
+//! ("الرباط 17°C", not coordinates).
+//!
+//! Sub-codes: `no_word`, `date`, `stamps`, `user_name`, `weather` (see the constants below).
+
+use super::{removal, Cut, LineRule, Scratch};
+use crate::boilerplate::lines::{
+    ascii_words, has_clock_time, starts_with_list_marker, user_name, weather, Line,
+};
+use crate::boilerplate::page::Page;
+use crate::boilerplate::Boilerplate;
+
+removal!(
+    /// No word of two letters or more.
+    NO_WORD, Symbols, "symbols/no_word"
+);
+removal!(
+    /// A lone date, time or counter.
+    DATE, Symbols, "symbols/date"
+);
+removal!(
+    /// Stamps joined by pipes.
+    STAMPS, Symbols, "symbols/stamps"
+);
+removal!(
+    /// A user name alone on its line.
+    USER_NAME, Symbols, "symbols/user_name"
+);
+removal!(
+    /// A weather widget above the article.
+    WEATHER, Symbols, "symbols/weather"
+);
+
+pub(in crate::boilerplate) struct Symbols;
+
+impl LineRule for Symbols {
+    fn fires(&self, bp: &Boilerplate, page: &Page<'_>, i: usize, _: &mut Scratch) -> Cut {
+        let line = &page.lines[i];
+        let key = page.key(i);
+        let protected = page.protected[i];
+        if !line.letters {
+            Some(&NO_WORD)
+        } else if !protected && bp.is_date(line, key, page.after_colon[i]) {
+            Some(&DATE)
+        } else if !protected
+            && !page.after_colon[i]
+            && line.words <= 2 * DATE_MAX_WORDS + 1
+            && bp.stamps(line.raw)
+        {
+            Some(&STAMPS)
+        } else if user_name(line.raw) {
+            Some(&USER_NAME)
+        } else if page.body.is_some_and(|b| i < b) && weather(line.raw) {
+            Some(&WEATHER)
+        } else {
+            None
+        }
+    }
+}
+
+/// Longest line (in words) taken for a lone date or time.
+pub(in crate::boilerplate) const DATE_MAX_WORDS: usize = 10;
+
+/// Whether a line is written with the punctuation of dates and times only, and of archive
+/// widgets: a tree marker at its start ("► فبراير (4)") and a count or time zone in brackets
+/// at its end.
+fn date_punctuation_only(raw: &str) -> bool {
+    let text = raw
+        .trim_start()
+        // Arrows of archive widgets, and the stars of a rating ("★★★★☆ (128 تقييم)").
+        .trim_start_matches(['►', '▼', '▶', '◄', '◀', '▸', '▾', '★', '☆', '⭐'])
+        .trim_start()
+        .trim_end();
+    // A closing bracket: a count ("(4)") or a time zone ("(GMT+0400)"); its words are checked
+    // with the others.
+    let (text, bracket) = match text.strip_suffix(')').and_then(|t| t.rsplit_once('(')) {
+        Some((before, inside)) => (before, inside.trim()),
+        None => (text, "0"),
+    };
+    !bracket.is_empty()
+        && bracket
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '+' | '-' | ':' | ' '))
+        && text.chars().all(|c| {
+            c.is_alphanumeric()
+                || c.is_whitespace()
+                // "»" after a forum post's author, "_" inside a user name.
+                || matches!(c, ',' | '،' | '/' | '-' | ':' | '.' | '|' | '»' | '_')
+        })
+}
+
+impl Boilerplate {
+    /// A lone date, time or counter (see `lexicon/date-words-ar.txt`): a number, and
+    /// otherwise only words of dates, times and counters, at least one of them a month, a
+    /// weekday, a counter or a time such as 10:15 ("1436هـ" counts as a number and a word);
+    /// after "by" / "بواسطة" up to two words of a name. Written with the punctuation of dates
+    /// only, not as a list item, not ending with a colon and not right after a line ending
+    /// with one (those head or fill a schedule of the article).
+    pub(in crate::boilerplate) fn is_date(
+        &self,
+        line: &Line<'_>,
+        key: &str,
+        after_colon: bool,
+    ) -> bool {
+        // Cheapest first: most lines hold no digit. Words as written: "14:00" and
+        // "2013/8/28" are one word each, not two or three.
+        if line.words > 3 * DATE_MAX_WORDS
+            || !key.bytes().any(|b| b.is_ascii_digit())
+            || after_colon
+            // Dashes between the Hijri and the Gregorian date are no words (counted only when
+            // the line has too many words otherwise: most lines are settled by the first count).
+            || (ascii_words(line.raw) > DATE_MAX_WORDS
+                && line
+                    .raw
+                    .split_ascii_whitespace()
+                    .filter(|w| !w.chars().all(|c| matches!(c, '-' | '–' | '—' | '|' | '»' | '«')))
+                    .count()
+                    > DATE_MAX_WORDS)
+        {
+            return false;
+        }
+        // A clock time also anchors a stamp; looked for last, once every word is a date word.
+        let mut anchored = false;
+        let mut by_seen = false;
+        // Some(n): inside a name of n words right after "by".
+        let mut name: Option<usize> = None;
+        for w in key.split(' ') {
+            let rest = w.trim_start_matches(|c: char| c.is_ascii_digit());
+            // A number, or a French time ("10h45").
+            if rest.is_empty()
+                || (rest.len() < w.len()
+                    && rest
+                        .strip_prefix('h')
+                        .is_some_and(|m| m.bytes().all(|b| b.is_ascii_digit())))
+            {
+                name = None;
+                continue;
+            }
+            if let Some(&anchor) = self.lex.date_words.get(rest) {
+                anchored |= anchor;
+                if matches!(rest, "by" | "par" | "بواسطه") {
+                    if by_seen {
+                        return false;
+                    }
+                    by_seen = true;
+                    name = Some(0);
+                } else {
+                    name = None;
+                }
+                continue;
+            }
+            match name {
+                Some(n) if n < 2 => name = Some(n + 1),
+                _ => return false,
+            }
+        }
+        (anchored || has_clock_time(line.raw))
+            && !line.raw.trim_end().ends_with(':')
+            && !starts_with_list_marker(line.raw)
+            && date_punctuation_only(line.raw)
+    }
+
+    /// Stamps joined by pipes ("نُشر: الأحد ١٤ أبريل ٢٠٢٤ - ١١:٤٢ ص | آخر تحديث: …"): each
+    /// part a lone date, time or counter.
+    pub(in crate::boilerplate) fn stamps(&self, raw: &str) -> bool {
+        if memchr::memchr(b'|', raw.as_bytes()).is_none() {
+            return false;
+        }
+        let mut parts = 0;
+        for part in raw.split('|').map(str::trim) {
+            let key = ghirbal_text::fold::fold(part);
+            let line = Line {
+                raw: part,
+                key: 0..0,
+                long: false,
+                words: key.split(' ').filter(|w| !w.is_empty()).count(),
+                letters: true,
+                ends_sentence: false,
+            };
+            // The site's date and the weather share a top bar ("الأربعاء 17 ديسمبر 2025 |
+            // المنامة 19° غائم جزئياً").
+            if !self.is_date(&line, &key, false) && !weather(part) {
+                return false;
+            }
+            parts += 1;
+        }
+        parts >= 2
+    }
+}
