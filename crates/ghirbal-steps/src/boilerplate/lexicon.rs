@@ -2,7 +2,6 @@
 //! theme phrases, lead phrases (`^`), site notices (`*`), link-list headers (`>`), whole-line
 //! phrases (`=`) and comment headers (`!`), and the word lists of function words and of dates.
 
-use super::rules::link_list::WEEKDAYS;
 use super::Options;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use ghirbal_text::fold::fold_into;
@@ -10,15 +9,46 @@ use ghirbal_text::fold::fold_into;
 const BUILTIN_LEXICON: &str = include_str!("../../lexicon/boilerplate-phrases.txt");
 const FUNCTION_WORDS: &str = include_str!("../../lexicon/function-words-ar.txt");
 const DATE_WORDS: &str = include_str!("../../lexicon/date-words-ar.txt");
+const BUILTIN_WORDS: &str = include_str!("../../lexicon/boilerplate-words.txt");
 
-/// The folded words of a word list (whitespace-separated, `#` comments), each with whether
-/// its line is unmarked (lines starting with `~` hold words of a second kind).
+/// A word list of `lexicon/boilerplate-words.txt`, folded: short, so looked through in order.
+pub(super) struct WordList(Vec<String>);
+
+impl WordList {
+    /// Whether `w` (folded) is an entry of the list.
+    pub(super) fn contains(&self, w: &&str) -> bool {
+        self.0.iter().any(|e| e == w)
+    }
+}
+
+/// The list `[name]` of the built-in word lists. The file ships inside the binary, so a
+/// missing list is a mistake in ghirbal itself: a test reads every list the rules name.
+pub(super) fn builtin_words(name: &str) -> WordList {
+    let header = format!("[{name}]");
+    let entries = BUILTIN_WORDS
+        .lines()
+        .map(str::trim)
+        .skip_while(|l| *l != header)
+        .skip(1)
+        .take_while(|l| !l.starts_with('['))
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(ghirbal_text::fold::fold)
+        .collect::<Vec<_>>();
+    assert!(
+        !entries.is_empty(),
+        "no word list [{name}] in boilerplate-words.txt"
+    );
+    WordList(entries)
+}
+
+/// The folded words of a word list (whitespace-separated, `#` comments), each with its
+/// line's marker (`~`, `+` or `@` before the line's words: words of another kind).
 fn word_list(text: &str) -> impl Iterator<Item = (String, Option<char>)> + '_ {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.starts_with('#'))
         .flat_map(|l| {
-            let (marker, words) = match l.strip_prefix(['~', '+']) {
+            let (marker, words) = match l.strip_prefix(['~', '+', '@']) {
                 Some(rest) => (l.chars().next(), rest),
                 None => (None, l),
             };
@@ -59,6 +89,8 @@ pub(super) struct Lexicon {
     /// The months of `lexicon/date-words-ar.txt` (anchors that are no weekday or counter),
     /// folded and sorted, for the stamps glued to titles.
     pub months: Vec<String>,
+    /// The weekdays of `lexicon/date-words-ar.txt` (`@`), folded and sorted.
+    pub weekdays: Vec<String>,
     /// Per pattern: is it a site notice (`*`), which makes a line of at most
     /// `ANYWHERE_MAX_WORDS` words boilerplate wherever it stands in it? Site notices share the
     /// phrase automaton, so that each short line is searched once.
@@ -173,18 +205,24 @@ impl Lexicon {
             .collect();
         let multi_word = patterns.iter().map(|p| p.trim().contains(' ')).collect();
         let function_words = word_list(FUNCTION_WORDS).map(|(w, _)| w).collect();
-        // Connectors (`~`) anchor no stamp; counters (`+`) anchor one but are no month.
+        // Connectors (`~`) anchor no stamp; counters (`+`) and weekdays (`@`) anchor one but
+        // are no month.
         let mut months = Vec::new();
+        let mut weekdays = Vec::new();
         let mut date_words = std::collections::HashMap::new();
         for (w, marker) in word_list(DATE_WORDS) {
-            if marker.is_none() && !WEEKDAYS.contains(&w.as_str()) {
-                months.push(w.clone());
+            match marker {
+                None => months.push(w.clone()),
+                Some('@') => weekdays.push(w.clone()),
+                _ => {}
             }
             date_words.insert(w, marker != Some('~'));
         }
         months.retain(|w| date_words.get(w) == Some(&true));
         months.sort();
         months.dedup();
+        weekdays.sort();
+        weekdays.dedup();
         Ok(Self {
             phrases,
             lead,
@@ -205,9 +243,54 @@ impl Lexicon {
             comment_headers,
             header_suffixes,
             months,
+            weekdays,
             anywhere,
             function_words,
             date_words,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_word_list_has_entries() {
+        let names: Vec<&str> = BUILTIN_WORDS
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix('[')?.strip_suffix(']'))
+            .collect();
+        assert_eq!(names.len(), 12, "{names:?}");
+        for name in names {
+            assert!(!builtin_words(name).0.is_empty(), "{name}");
+        }
+    }
+
+    #[test]
+    fn weekdays_and_months_come_from_the_date_words() {
+        let lex = Lexicon::new(&Options::default()).expect("builds");
+        for day in ["الاحد", "الاثنين", "الجمعه", "monday", "fri", "dimanche"] {
+            assert!(
+                lex.weekdays
+                    .binary_search_by(|w| w.as_str().cmp(day))
+                    .is_ok(),
+                "{day}"
+            );
+            assert!(
+                lex.months
+                    .binary_search_by(|w| w.as_str().cmp(day))
+                    .is_err(),
+                "{day}"
+            );
+        }
+        for month in ["يناير", "كانون", "رمضان", "august", "juin"] {
+            assert!(
+                lex.months
+                    .binary_search_by(|w| w.as_str().cmp(month))
+                    .is_ok(),
+                "{month}"
+            );
+        }
     }
 }

@@ -1,8 +1,10 @@
 //! A document's lines with what the rules need of each (folded key, words, letters, sentence
 //! end), and the predicates on one line's text that several rules share.
 
+use super::lexicon::{builtin_words, WordList};
 use ghirbal_text::fold::fold_into;
 use ghirbal_text::script::{is_any_digit, is_terminal_punctuation};
+use std::sync::LazyLock;
 
 /// Lines longer than this (in words) are checked for lead phrases only: theme phrases cannot
 /// cover enough of such a line to matter.
@@ -265,24 +267,7 @@ pub(super) fn whole_key<'k>(line: &Line<'_>, key: &'k str) -> std::borrow::Cow<'
 
 /// Words that open a byline ("إعداد: فريق التحرير", "بقلم: …"), on the matching
 /// normalization.
-pub(super) const BYLINE_WORDS: [&str; 16] = [
-    "اعداد",
-    "بقلم",
-    "كتب",
-    "كتبت",
-    "حوار",
-    "تقرير",
-    "ترجمه",
-    "تحرير",
-    "اشراف",
-    "تصوير",
-    "متابعه",
-    "مراسل",
-    "كتابه",
-    "الكاتب",
-    "by",
-    "author",
-];
+static BYLINE_WORDS: LazyLock<WordList> = LazyLock::new(|| builtin_words("byline_words"));
 
 /// A byline: a byline word, a colon, then a name ("إعداد: فريق المركز", "بقلم : أحمد").
 pub(super) fn is_byline(raw: &str) -> bool {

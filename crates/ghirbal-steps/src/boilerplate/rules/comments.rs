@@ -8,9 +8,11 @@
 //! Sub-codes: `thread` (see the constants below).
 
 use super::{removal, Cut, Pass, Scratch};
+use crate::boilerplate::lexicon::{builtin_words, WordList};
 use crate::boilerplate::lines::{blank, ends_with_period, Line};
 use crate::boilerplate::page::Page;
 use crate::boilerplate::Boilerplate;
+use std::sync::LazyLock;
 
 removal!(
     /// A comments header and everything after it.
@@ -20,7 +22,7 @@ removal!(
 /// Longest comments header, in words ("5 تعليقات على" and the article's title).
 const COMMENT_HEADER_MAX_WORDS: usize = 25;
 /// Words that give a count in a comments header ("تعليق واحد", "one thought on …"), folded.
-const COUNT_WORDS: [&str; 3] = ["واحد", "واحده", "one"];
+static COUNT_WORDS: LazyLock<WordList> = LazyLock::new(|| builtin_words("count_words"));
 
 impl Boilerplate {
     /// Whether a line is only a header of the page's tail (`!` in the lexicon: comments,

@@ -15,10 +15,12 @@
 //! Sub-codes: `sparse`, `stuffed`, `run` (see the constants below).
 
 use super::{introduced, removal, Cut, LineRule, Pass, Scratch};
+use crate::boilerplate::lexicon::{builtin_words, WordList};
 use crate::boilerplate::lines::{bare_title, starts_with_list_marker, whole_key, Line};
 use crate::boilerplate::page::Page;
 use crate::boilerplate::Boilerplate;
 use ghirbal_text::script::is_any_digit;
+use std::sync::LazyLock;
 
 removal!(
     /// Hardly a function word in a long unpunctuated line.
@@ -34,7 +36,7 @@ removal!(
 );
 
 /// Particles of Arabic personal names, on the matching normalization.
-const NAME_PARTICLES: [&str; 6] = ["بن", "ابن", "بنت", "ابو", "ابي", "ال"];
+static NAME_PARTICLES: LazyLock<WordList> = LazyLock::new(|| builtin_words("name_particles"));
 
 /// The headline is exempt from the sparse-words signal (headlines are terse), not from
 /// repetition.

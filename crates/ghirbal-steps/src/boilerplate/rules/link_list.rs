@@ -19,9 +19,11 @@
 //! constants below).
 
 use super::{removal, rule, Cut, LineRule, Pass, Rule, Scratch};
+use crate::boilerplate::lexicon::{builtin_words, WordList};
 use crate::boilerplate::lines::{blank, full_stop, label_and_value, Line};
 use crate::boilerplate::page::Page;
 use crate::boilerplate::Boilerplate;
+use std::sync::LazyLock;
 
 removal!(
     /// Hashtags alone on their line.
@@ -76,61 +78,10 @@ fn hashtags(raw: &str) -> bool {
 }
 
 /// Headers of a table of contents, folded and whole.
-const TOC_HEADERS: [&str; 10] = [
-    "المحتويات",
-    "محتويات",
-    "محتويات المقال",
-    "جدول المحتويات",
-    "فهرس المحتويات",
-    "فهرس المقال",
-    "محتويات الصفحه",
-    "contents",
-    "table of contents",
-    "sommaire",
-];
-
-/// Weekdays, folded (Arabic, English, French).
-pub(in crate::boilerplate) const WEEKDAYS: [&str; 23] = [
-    "الاحد",
-    "الاثنين",
-    "الثلاثاء",
-    "الاربعاء",
-    "الخميس",
-    "الجمعه",
-    "السبت",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-    "sat",
-    "sun",
-];
+static TOC_HEADERS: LazyLock<WordList> = LazyLock::new(|| builtin_words("toc_headers"));
 
 /// Words that name the day in a sentence ("يوم الاثنين", "أمس الأربعاء", "صباح الخميس").
-const PROSE_DAY: [&str; 12] = [
-    "يوم",
-    "اليوم",
-    "امس",
-    "صباح",
-    "مساء",
-    "ليله",
-    "منذ",
-    "حتي",
-    "الماضي",
-    "المقبل",
-    "القادم",
-    "بتاريخ",
-];
+static PROSE_DAY: LazyLock<WordList> = LazyLock::new(|| builtin_words("prose_day"));
 
 impl Boilerplate {
     /// Whether a folded line ends with a date stamp glued after at least four words of a
@@ -158,7 +109,12 @@ impl Boilerplate {
         while next.is_some_and(digits) {
             next = words.next();
         }
-        if !next.is_some_and(|w| WEEKDAYS.contains(&w)) {
+        if !next.is_some_and(|w| {
+            self.lex
+                .weekdays
+                .binary_search_by(|d| d.as_str().cmp(w))
+                .is_ok()
+        }) {
             return false;
         }
         // At least four words of a title before the weekday, the last not naming the day.

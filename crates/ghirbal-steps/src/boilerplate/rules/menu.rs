@@ -22,10 +22,12 @@
 //! Sub-codes: `run`, `poll`, `between`, `tagline`, `banner` (see the constants below).
 
 use super::{introduced, removal, rule, Cut, Pass, Rule, Scratch};
+use crate::boilerplate::lexicon::{builtin_words, WordList};
 use crate::boilerplate::lines::{blank, label_and_value, user_name};
 use crate::boilerplate::page::Page;
 use crate::boilerplate::Boilerplate;
 use ghirbal_text::script::is_any_digit;
+use std::sync::LazyLock;
 
 removal!(
     /// A run of short lines with hardly a function word.
@@ -50,18 +52,7 @@ removal!(
 
 /// The answers of a feedback poll ("هل كان هذا المقال مفيداً؟"), folded: an interview's
 /// answer to a question stays.
-const POLL_ANSWERS: [&str; 10] = [
-    "نعم",
-    "لا",
-    "ربما",
-    "احيانا",
-    "yes",
-    "no",
-    "oui",
-    "non",
-    "اكيد",
-    "ابدا",
-];
+static POLL_ANSWERS: LazyLock<WordList> = LazyLock::new(|| builtin_words("poll_answers"));
 
 /// Longest site name or tagline above a page's menu, in words: headlines are longer.
 const BANNER_MAX_WORDS: usize = 6;

@@ -19,12 +19,14 @@
 //! `post_arrows`, `ticker_headlines` (see the constants below).
 
 use super::{removal, Cut, LineRule, Pass, Scratch};
+use crate::boilerplate::lexicon::{builtin_words, WordList};
 use crate::boilerplate::lines::{
     blank, ends_with_period, full_stop, label_and_value, quotes_in_pairs, Line,
 };
 use crate::boilerplate::page::Page;
 use crate::boilerplate::Boilerplate;
 use ghirbal_text::script::is_any_digit;
+use std::sync::LazyLock;
 
 removal!(
     /// Short items between separators: a menu, a breadcrumb, tabs.
@@ -98,31 +100,7 @@ pub(in crate::boilerplate) const NAV_SEPARATORS: &[char] = &[
 ];
 
 /// Words of page links, folded: a pager holds nothing else besides page numbers.
-const PAGE_WORDS: [&str; 23] = [
-    "first",
-    "last",
-    "next",
-    "of",
-    "page",
-    "prev",
-    "previous",
-    "الاخيره",
-    "الاولي",
-    "التالي",
-    "التاليه",
-    "السابق",
-    "السابقه",
-    "الصفحه",
-    "اخر",
-    "اول",
-    "صفحه",
-    "من",
-    "précédent",
-    "suivant",
-    "première",
-    "dernière",
-    "sur",
-];
+static PAGE_WORDS: LazyLock<WordList> = LazyLock::new(|| builtin_words("page_words"));
 
 /// Page links, a pager ("صفحة 1 من 4 1 2 3 > الأخيرة »", "« السابق 1 2 3 4 التالي »"): only
 /// page numbers and words of `PAGE_WORDS`, at least two numbers and a word of paging, alone
@@ -189,22 +167,7 @@ fn pagination(raw: &str, key: &str) -> bool {
 }
 
 /// Kinds of pages a site links to as the previous or the next one, folded (singular).
-const SEQUEL_KINDS: [&str; 14] = [
-    "الدرس",
-    "المقال",
-    "المقاله",
-    "الموضوع",
-    "الخبر",
-    "الحلقه",
-    "المحاضره",
-    "الفتوي",
-    "القصيده",
-    "التدوينه",
-    "الايه",
-    "السوره",
-    "الفيديو",
-    "الصفحه",
-];
+static SEQUEL_KINDS: LazyLock<WordList> = LazyLock::new(|| builtin_words("sequel_kinds"));
 
 /// A link to the previous or the next page of a series, with its title after a colon
 /// ("الدرس التالي: شرح حديث جبريل ←", "المقال السابق: …"), for the kinds of `SEQUEL_KINDS`:
@@ -251,23 +214,11 @@ const LEFT_ARROWS: [char; 5] = ['←', '⟵', '⇐', '⬅', '❮'];
 const RIGHT_ARROWS: [char; 5] = ['→', '⟶', '⇒', '➡', '❯'];
 
 /// Labels of a news ticker, folded.
-pub(in crate::boilerplate) const TICKER_LABELS: [&str; 11] = [
-    "عاجل",
-    "خبر عاجل",
-    "اخبار عاجله",
-    "الاخبار العاجله",
-    "اخر الاخبار",
-    "شريط الاخبار",
-    "breaking",
-    "breaking news",
-    "urgent",
-    "flash",
-    "dernière minute",
-];
+static TICKER_LABELS: LazyLock<WordList> = LazyLock::new(|| builtin_words("ticker_labels"));
 
 /// Labels of a live score or coverage before a separator ("مباشر | ليفربول 1 - 0 …"): alone on
 /// their line they may stand above the headline itself.
-const LIVE_LABELS: [&str; 3] = ["مباشر", "الان", "live"];
+static LIVE_LABELS: LazyLock<WordList> = LazyLock::new(|| builtin_words("live_labels"));
 
 /// A news ticker: a label and a separator before a headline ("عاجل | مجلس الوزراء يوافق على
 /// …", "آخر الأخبار: الركراكي يكشف …"), or several headlines of at least four words each
@@ -298,10 +249,7 @@ pub(in crate::boilerplate) fn ticker(raw: &str) -> bool {
 /// A download link: a short line naming a file's format in brackets ("تحميل البلاغ (PDF -
 /// 245 Ko)", "دليل المستخدم (PDF)", "تحميل المحاضرة (MP3 - ٢١٫٨ ميجابايت)").
 fn download_link(raw: &str) -> bool {
-    const FORMATS: [&str; 13] = [
-        "pdf", "mp3", "mp4", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "zip", "rar", "epub",
-        "apk",
-    ];
+    static FORMATS: LazyLock<WordList> = LazyLock::new(|| builtin_words("file_formats"));
     let raw = raw.trim_end();
     // The bracket closes the line, as a link's title does; a sentence goes on or ends with a
     // full stop ("… ملخص التقرير (PDF، 40 صفحة) متاح للعموم.").

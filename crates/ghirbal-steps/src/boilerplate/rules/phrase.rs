@@ -16,11 +16,13 @@
 //! the constants below).
 
 use super::{removal, Cut, LineRule, Scratch};
+use crate::boilerplate::lexicon::{builtin_words, WordList};
 use crate::boilerplate::lines::{
     colon_after_words, pad, plain_sentence, Line, PHRASE_SCAN_MAX_WORDS,
 };
 use crate::boilerplate::page::Page;
 use crate::boilerplate::Boilerplate;
+use std::sync::LazyLock;
 
 removal!(
     /// A link-list header alone on its line ("مقالات ذات صلة"); it takes the titles after it
@@ -111,41 +113,7 @@ const UNPUNCTUATED_COVERAGE: f64 = 0.15;
 
 /// Kinds of pages that sites list under a header after one word of their own ("فتاوى ذات
 /// صلة", "قصائد أخرى للمتنبي"), folded.
-pub(in crate::boilerplate) const LISTED_KINDS: [&str; 33] = [
-    "مقالات",
-    "اخبار",
-    "مواضيع",
-    "موضوعات",
-    "فتاوي",
-    "قصائد",
-    "خطب",
-    "محاضرات",
-    "دروس",
-    "منتجات",
-    "اعلانات",
-    "فيديوهات",
-    "مقاطع",
-    "صور",
-    "كتب",
-    "روابط",
-    "وصفات",
-    "اسئله",
-    "تدوينات",
-    "قصص",
-    "روايات",
-    "برامج",
-    "العاب",
-    "تطبيقات",
-    "وظائف",
-    "عقارات",
-    "سيارات",
-    "فيديو",
-    "صوتيات",
-    "تقارير",
-    "استشارات",
-    "فعاليات",
-    "مستجدات",
-];
+static LISTED_KINDS: LazyLock<WordList> = LazyLock::new(|| builtin_words("listed_kinds"));
 
 impl Boilerplate {
     /// `padded` is the line's key with a space on each side (see [`pad`]). With `multi_only`,
