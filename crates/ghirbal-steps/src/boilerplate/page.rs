@@ -10,6 +10,11 @@ use super::Boilerplate;
 use ghirbal_core::Document;
 use ghirbal_text::script::is_any_digit;
 
+/// Datelines stand among the first lines of a page ("الرياض – واس", "الخميس 13 يناير 2022").
+const DATELINE_LINES: usize = 3;
+/// Longest dateline, in words.
+const DATELINE_MAX_WORDS: usize = 15;
+
 pub(super) struct Page<'a> {
     pub lines: Vec<Line<'a>>,
     /// The folded lines, one after another (`Line::key` ranges into it).
@@ -67,8 +72,13 @@ impl<'a> Page<'a> {
         // The first of them, or the first date stamp there: short lines after it may be the
         // headline (see `edge`).
         let mut first_dateline = None;
-        for (i, line) in lines.iter().enumerate().filter(|(_, l)| !blank(l)).take(3) {
-            if line.words > 15 || !line.letters {
+        for (i, line) in lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| !blank(l))
+            .take(DATELINE_LINES)
+        {
+            if line.words > DATELINE_MAX_WORDS || !line.letters {
                 continue;
             }
             let dash = [" – ", " - ", " — ", "- ", " -", "/ ", " /"]

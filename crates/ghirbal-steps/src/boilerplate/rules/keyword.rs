@@ -22,6 +22,10 @@ use crate::boilerplate::Boilerplate;
 use ghirbal_text::script::is_any_digit;
 use std::sync::LazyLock;
 
+/// Keyword lists by repetition and over lines carry hardly any function words: under this
+/// share of their words.
+const LIST_MAX_FUNCTION_SHARE: f64 = 0.1;
+
 removal!(
     /// Hardly a function word in a long unpunctuated line.
     SPARSE, KeywordList, "keyword_list/sparse"
@@ -119,7 +123,7 @@ impl Boilerplate {
         let stuffed = self.opts.keyword_min_repeats > 0
             && top >= self.opts.keyword_min_repeats
             && repeated as f64 >= self.opts.keyword_repeated_share * line.words as f64
-            && (function_like as f64) < 0.1 * line.words as f64;
+            && (function_like as f64) < LIST_MAX_FUNCTION_SHARE * line.words as f64;
         Some(KeywordSignals {
             sparse,
             stuffed,
@@ -191,7 +195,7 @@ impl Pass for Runs {
                     .count();
                 if 2 * top >= run.len()
                     && 2 * digits < run.len()
-                    && (function as f64) < 0.1 * words as f64
+                    && (function as f64) < LIST_MAX_FUNCTION_SHARE * words as f64
                 {
                     // The headline stays wherever it stands in the run, unless it is written as
                     // an item of the list ("- …").

@@ -25,6 +25,24 @@ use crate::boilerplate::page::Page;
 use crate::boilerplate::Boilerplate;
 use std::sync::LazyLock;
 
+/// Shortest listing row with a glued date stamp, in words: four of a title and the stamp.
+const DATED_TITLE_MIN_WORDS: usize = 6;
+/// Longest table-of-contents header, in words ("جدول المحتويات").
+const TOC_HEADER_MAX_WORDS: usize = 3;
+/// Longest tags label, in words ("كلمات مفتاحية:").
+const TAGS_LABEL_MAX_WORDS: usize = 3;
+/// Longest fact (a label and its value, "الحكم: محمد عادل") that a list passes over, in words.
+const FACT_MAX_WORDS: usize = 5;
+/// Article cards: labels are one or two words ("منوعات", "أخبار لبنان", "09:15"); a song's
+/// refrain, also recurring, is longer.
+const CARD_LABEL_MAX_WORDS: usize = 2;
+/// At least this many labels recur...
+const CARD_MIN_LABELS: usize = 2;
+/// ... one of them at least this many times...
+const CARD_LABEL_MIN_REPEATS: usize = 3;
+/// ... and the recurring labels make up at least one line in this many of the run.
+const CARD_LABELS_MIN_PARTS: usize = 4;
+
 removal!(
     /// Hashtags alone on their line.
     HASHTAGS, LinkList, "link_list/hashtags"
@@ -136,7 +154,7 @@ impl Pass for DatedTitles {
             if verdicts[i].is_some()
                 || line.long
                 || line.ends_sentence
-                || line.words < 6
+                || line.words < DATED_TITLE_MIN_WORDS
                 || line.raw.contains(['،', ','])
                 || (landmarks.contains(&Some(i)) && page.more_lines)
             {
@@ -173,7 +191,9 @@ impl Pass for Contents {
         let lines = &page.lines[..];
         let keys = page.keys.as_str();
         for i in 0..lines.len() {
-            if lines[i].words > 3 || !TOC_HEADERS.contains(&keys[lines[i].key.clone()].trim()) {
+            if lines[i].words > TOC_HEADER_MAX_WORDS
+                || !TOC_HEADERS.contains(&keys[lines[i].key.clone()].trim())
+            {
                 continue;
             }
             verdicts[i].get_or_insert(&TOC);
@@ -220,7 +240,9 @@ impl Pass for Headed {
                     // takes titles, not the short items of a tags label.
                     let takes = bp.whole_line(line, &keys[line.key.clone()]) == Some(true);
                     taking |= takes;
-                    tags = !takes && line.words <= 3 && line.raw.trim_end().ends_with(':');
+                    tags = !takes
+                        && line.words <= TAGS_LABEL_MAX_WORDS
+                        && line.raw.trim_end().ends_with(':');
                     continue;
                 }
                 if verdicts[i].is_some() {
@@ -234,7 +256,7 @@ impl Pass for Headed {
                 // Tags and titles are no short label and value ("الحكم: محمد عادل"): that is a
                 // fact of the article (a title with a colon goes on longer).
                 // It stays without ending the list.
-                let fact = line.words <= 5
+                let fact = line.words <= FACT_MAX_WORDS
                     && label_and_value(line.raw)
                     && !line.raw.trim_end().ends_with(['?', '؟']);
                 if (taking || tags) && fact {
@@ -277,7 +299,7 @@ impl Pass for Cards {
                         counted += 1;
                         // Labels are one or two words ("منوعات", "أخبار لبنان", "09:15");
                         // a song's refrain, also recurring, is longer.
-                        if lines[j].words <= 2 {
+                        if lines[j].words <= CARD_LABEL_MAX_WORDS {
                             *labels.entry(lines[j].raw.trim()).or_default() += 1;
                         }
                     }
@@ -285,9 +307,9 @@ impl Pass for Cards {
                 }
                 let recurring: Vec<usize> = labels.values().copied().filter(|&n| n > 1).collect();
                 if counted >= bp.opts.link_card_min_lines
-                    && recurring.len() >= 2
-                    && recurring.iter().any(|&n| n >= 3)
-                    && 4 * recurring.iter().sum::<usize>() >= counted
+                    && recurring.len() >= CARD_MIN_LABELS
+                    && recurring.iter().any(|&n| n >= CARD_LABEL_MIN_REPEATS)
+                    && CARD_LABELS_MIN_PARTS * recurring.iter().sum::<usize>() >= counted
                 {
                     for k in i..j {
                         if verdicts[k].is_none() && !blank(&lines[k]) {

@@ -29,6 +29,17 @@ use crate::boilerplate::Boilerplate;
 use ghirbal_text::script::is_any_digit;
 use std::sync::LazyLock;
 
+/// Menus carry almost no function words: under this share of a run's words, a run of short
+/// lines is a menu (poems and letters, also short lines, are sentences).
+const MENU_MAX_FUNCTION_SHARE: f64 = 0.1;
+/// Items of a terse menu above the article, in words per item on average ("عن المدونة",
+/// "اتصل بنا", "السفر").
+const TERSE_MAX_WORDS_PER_ITEM: usize = 2;
+/// A poll's answers after its question: at most this many lines...
+const POLL_MAX_ANSWERS: usize = 3;
+/// ... of at most this many words ("نعم", "لا", "ربما").
+const POLL_ANSWER_MAX_WORDS: usize = 2;
+
 removal!(
     /// A run of short lines with hardly a function word.
     RUN, MenuBlock, "menu_block/run"
@@ -129,7 +140,7 @@ impl Pass for Blocks {
                 && verdicts[i..j]
                     .iter()
                     .any(|v| matches!(rule(*v), Some(Rule::Phrase | Rule::Navigation)))
-                && words <= 2 * items
+                && words <= TERSE_MAX_WORDS_PER_ITEM * items
                 && 2 * with_function <= items;
             // Short labels alternating with dates (stamps with words) are a timeline or a
             // schedule of the article, not a menu.
@@ -137,7 +148,7 @@ impl Pass for Blocks {
                 .filter(|&k| rule(verdicts[k]) == Some(Rule::Symbols) && lines[k].letters)
                 .count();
             if shorts >= bp.opts.menu_min_lines
-                && ((function as f64) < 0.1 * words as f64 || terse)
+                && ((function as f64) < MENU_MAX_FUNCTION_SHARE * words as f64 || terse)
                 && !introduced(lines, verdicts, i)
                 // Nor inside such a list whose first items were longer than a menu's.
                 && !page.after_colon[i]
@@ -172,14 +183,17 @@ impl Pass for PollAnswers {
             }
             let mut k = i + 1;
             let mut answers = 0;
-            while k < lines.len() && answers < 3 {
+            while k < lines.len() && answers < POLL_MAX_ANSWERS {
                 let l = &lines[k];
                 if blank(l) {
                     break;
                 }
                 if verdicts[k].is_none() {
                     let first = keys[l.key.clone()].split(' ').next().unwrap_or("");
-                    if l.words > 2 || l.ends_sentence || !POLL_ANSWERS.contains(&first) {
+                    if l.words > POLL_ANSWER_MAX_WORDS
+                        || l.ends_sentence
+                        || !POLL_ANSWERS.contains(&first)
+                    {
                         break;
                     }
                     verdicts[k] = Some(&POLL);

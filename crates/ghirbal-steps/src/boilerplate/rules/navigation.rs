@@ -28,6 +28,12 @@ use crate::boilerplate::Boilerplate;
 use ghirbal_text::script::is_any_digit;
 use std::sync::LazyLock;
 
+/// Longest ticker label alone on its line, in words ("عاجل", "Dernière minute :").
+const TICKER_LABEL_MAX_WORDS: usize = 3;
+/// Headlines a ticker's label takes, at least: a badge above the article's own headline
+/// ("عاجل") has one.
+const TICKER_MIN_HEADLINES: usize = 2;
+
 removal!(
     /// Short items between separators: a menu, a breadcrumb, tabs.
     SEPARATORS, Navigation, "navigation/separators"
@@ -441,7 +447,7 @@ impl Pass for TickerHeadlines {
             let mut k = 0;
             while k < title {
                 let label = verdicts[k].is_some()
-                    && lines[k].words <= 3
+                    && lines[k].words <= TICKER_LABEL_MAX_WORDS
                     && TICKER_LABELS.contains(&keys[lines[k].key.clone()].trim());
                 k += 1;
                 if !label {
@@ -461,7 +467,7 @@ impl Pass for TickerHeadlines {
                 }
                 // Two headlines at least: a badge above the article's own headline
                 // ("عاجل") has one.
-                if k >= start + 2
+                if k >= start + TICKER_MIN_HEADLINES
                     && k < title
                     && (verdicts[k].is_some()
                         || (!dateline[k] && lines[k].words <= bp.opts.edge_max_words))
