@@ -307,3 +307,23 @@ pub(super) fn quotes_in_pairs(raw: &str) -> bool {
     }
     !open && pairs > 0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::ascii_words;
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_words_counts_as_split_does(s in "[ a\t\nب.]{0,40}") {
+            proptest::prop_assert_eq!(ascii_words(&s), s.split_ascii_whitespace().count());
+        }
+
+        /// Long lines are counted by their gaps: exact for words separated by single spaces,
+        /// as normalized text is.
+        #[test]
+        fn ascii_words_on_long_normalized_lines(words in proptest::collection::vec("[aب.،]{1,6}", 0..200)) {
+            let line = words.join(" ");
+            proptest::prop_assert_eq!(ascii_words(&line), words.len());
+        }
+    }
+}

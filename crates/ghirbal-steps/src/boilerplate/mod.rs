@@ -38,13 +38,15 @@
 //! A document with no line left is removed (`empty_after_removal`). With `annotate = true` the
 //! removed lines and their rules are written to the metadata field `boilerplate_removed`.
 
+#[cfg(test)]
+mod across_rules;
 mod lexicon;
 mod lines;
 mod page;
 mod rules;
 mod sketch;
 #[cfg(test)]
-mod tests;
+mod testing;
 
 use crate::check::{self, Validate};
 use crate::registry::{option_infos, options, Built, ConfigError, FileUse, PathOption};
@@ -354,5 +356,112 @@ impl Stage for Boilerplate {
             ));
         }
         Ok(Verdict::Keep)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::boilerplate::testing::*;
+
+    fn build_error(options: &str) -> String {
+        let t: toml::Table = toml::from_str(options).expect("test TOML");
+        build(2, t).err().map(|e| e.to_string()).unwrap_or_default()
+    }
+
+    #[test]
+    fn options_that_would_remove_ordinary_lines_are_refused() {
+        // With template_min_docs = 0 every short line ("حذر الأمين العام") would be a template.
+        assert_eq!(
+            build_error("template_min_docs = 0"),
+            "step #2 (boilerplate): template_min_docs = 0 is too small (allowed: 2 or more)"
+        );
+        assert!(
+            build_error("phrase_coverage = 1.5").contains("phrase_coverage = 1.5 is not a share")
+        );
+        assert!(build_error("nav_min_items = 1").contains("nav_min_items = 1 is too small"));
+        assert!(build_error("keyword_min_repeats = 1").contains("0 to turn the rule off, or 2"));
+        assert!(build_error("sketch_mb = 0").contains("sketch_mb = 0 is outside 1 to 65536"));
+        assert_eq!(
+            build_error("keyword_min_repeats = 0\nlink_max_words = 0"),
+            ""
+        );
+    }
+
+    #[test]
+    fn a_missing_phrase_file_names_the_option_and_the_path() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("عبارات.txt");
+        let err = build_error(&format!(
+            "extra_phrases_file = {:?}",
+            path.display().to_string()
+        ));
+        assert!(
+            err.starts_with(&format!(
+                "step #2 (boilerplate): extra_phrases_file = \"{}\": ",
+                path.display()
+            )),
+            "{err}"
+        );
+        assert!(build_error("extra_phrases_file = \"\"").contains("names no file"));
+    }
+
+    #[test]
+    fn all_boilerplate_removes_the_document() {
+        let mut doc = Document::new("d", "الرئيسية\nاتصل بنا\nجميع الحقوق محفوظة");
+        let v = stage()
+            .decide(&mut doc, 0, &mut Cx::default())
+            .expect("decides");
+        assert_eq!(
+            v,
+            Verdict::drop(NAME, "empty_after_removal", "0 lines left of 3 (phrase 3)")
+        );
+    }
+
+    #[test]
+    fn annotate_records_lines_and_their_rule_with_its_sub_code() {
+        let stage = Boilerplate::new(Options {
+            cross_document: false,
+            annotate: true,
+            ..Options::default()
+        })
+        .expect("builds");
+        let mut doc = Document::new("d", format!("{BODY}\nLeave a Reply"));
+        stage
+            .decide(&mut doc, 0, &mut Cx::default())
+            .expect("decides");
+        assert_eq!(doc.text, BODY);
+        assert_eq!(
+            doc.meta["boilerplate_removed"],
+            serde_json::json!([{"line": 2, "rule": "phrase/theme", "text": "Leave a Reply"}])
+        );
+    }
+
+    /// The seed page as crawled: through normalize and boilerplate, exactly the headline and
+    /// the ten article paragraphs remain, and each dropped line has the expected rule. The
+    /// fixture is a copy of `../shared/seed/news-page.txt`, so the test runs in any checkout.
+    #[test]
+    fn seed_page_keeps_the_article_only() {
+        let raw = include_str!("../../tests/fixtures/news-page.txt");
+        let mut ch = ghirbal_text::normalize::Changes::default();
+        let text = ghirbal_text::normalize::normalize(raw, &mut ch).into_owned();
+        let mut doc = Document::new("seed", text.clone());
+        let removed = stage().apply(&mut doc, &mut Cx::default());
+        let got: Vec<(&str, &str)> = removed
+            .iter()
+            .map(|r| (r.2.as_str(), r.1.rule().code()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("أوروبا وأمريكاالدولية", "edge_short"),
+                (".", "symbols"),
+                ("Leave a Reply", "phrase"),
+                ("زر الذهاب إلى الأعلى", "phrase"),
+            ]
+        );
+        let kept: Vec<&str> = doc.text.split('\n').filter(|l| !l.is_empty()).collect();
+        assert_eq!(kept.len(), 11, "{kept:#?}");
+        assert!(kept[0].starts_with("حذر الأمين العام"));
     }
 }

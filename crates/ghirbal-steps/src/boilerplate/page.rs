@@ -261,3 +261,55 @@ impl<'a> Page<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::boilerplate::testing::*;
+
+    #[test]
+    fn facts_lists_and_short_headlines_of_the_article_stay() {
+        // A list announced by a colon whose first item is longer than a menu item.
+        let text = format!(
+            "{BODY}\nوتناول المؤتمر المحاور التالية:\nتكنولوجيا الطاقة الشمسية وطاقة الرياح\nالهيدروجين الأخضر وتخزين الطاقة\nكفاءة الطاقة في المباني\nالسياسات والتشريعات البيئية\n{BODY2}"
+        );
+        assert!(
+            rules(&text).iter().all(|(_, r)| r.is_none()),
+            "{:?}",
+            rules(&text)
+        );
+        // Labels and values (a car's specifications) are facts, not a menu.
+        let text = format!(
+            "{BODY}\nتفاصيل السيارة\nالماركة: تويوتا\nالموديل: كامري\nنوع الوقود: هايبرد\nاللون: أبيض لؤلؤي\n{BODY2}"
+        );
+        let r = rules(&text);
+        assert!(r[2..6].iter().all(|(_, r)| r.is_none()), "{r:?}");
+        // A short headline right before a byline stays, after a menu.
+        let text =
+            format!("الرئيسية\nصحة\nتعليم\nجغرافيا\nمدينة القيروان\nكتابة: سلمى الحمدي\n{BODY}");
+        let r = rules(&text);
+        assert_eq!(r[4].1, None, "{r:?}");
+        assert_eq!(r[5].1, None, "{r:?}");
+        assert!(r[1].1.is_some(), "{r:?}");
+        // The headline of an ad, after a menu glued into one line, is no keyword list.
+        let title = "تويوتا كامري 2018 هايبرد فل كامل فحص كامل للبيع";
+        let text = format!("سيارات ومركبات | عقارات | موبايلات | وظائف\n{title}\n{BODY}");
+        assert_eq!(rule_of(&text, title), None);
+        // A link-list header after a word of the site's own.
+        let text = format!("{BODY}\n{BODY2}\nفتاوى ذات صلة\nحكم القصر لمن يسافر أسبوعياً إلى مكان عمله\nمسافة القصر عند المذاهب الأربعة");
+        let r = rules(&text);
+        assert_eq!(r[2].1, Some("phrase"), "{r:?}");
+        assert_eq!(r[3].1, Some("link_list"), "{r:?}");
+        // French cookie notices of Maghrebi sites.
+        let notice = "Cette plateforme utilise des cookies pour améliorer votre expérience.";
+        assert_eq!(between(notice), Some("phrase"));
+    }
+
+    #[test]
+    fn a_byline_at_the_top_stays() {
+        let text = format!("إعداد: فريق التحرير\nعنوان الخبر الرئيسي اليوم\n{BODY}");
+        assert_eq!(rule_of(&text, "إعداد: فريق التحرير"), None);
+        // A label that is not a byline word is no byline.
+        let text = format!("الطبعة: العربية\nعنوان الخبر الرئيسي اليوم\n{BODY}");
+        assert_eq!(rule_of(&text, "الطبعة: العربية"), Some("edge_short"));
+    }
+}

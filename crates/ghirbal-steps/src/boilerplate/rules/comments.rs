@@ -147,3 +147,50 @@ impl Pass for Thread {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::boilerplate::testing::*;
+
+    #[test]
+    fn readers_comments_go_from_their_header_to_the_end() {
+        let comment = "الحمد لله على نعمة المطر، لكن يجب محاسبة المسؤولين عن التبذير.";
+        let text = format!(
+            "عنوان الخبر الرئيسي اليوم\n{BODY}\n{BODY2}\n{BODY3}\nالتعليقات (2)\n1 - مواطن غيور\n{comment}\n2 - Salma\nنتمنى أن تستمر الأمطار."
+        );
+        let r = rules(&text);
+        assert!(r[..4].iter().all(|(_, rule)| rule.is_none()), "{r:?}");
+        assert!(r[4].1.is_some(), "the header");
+        assert!(r[5..].iter().all(|(_, rule)| rule.is_some()), "{r:?}");
+        assert_eq!(rule_of(&text, comment), Some("comments"));
+        // WordPress: a count and the article's title.
+        let text =
+            format!("{BODY}\n{BODY2}\n{BODY3}\n5 تعليقات على \"عن المدن التي نحبها\"\n{comment}");
+        assert_eq!(rule_of(&text, comment), Some("comments"));
+        // Without a count, "تعليقات على …" may be a subheading of the article.
+        let sub = "تعليقات على القرار الحكومي الجديد بشأن الضرائب";
+        assert_eq!(deep(sub), None);
+        assert_eq!(rule_of(&text, BODY4), None);
+        // A thread longer than what is left of the article stays: the header may stand
+        // inside the article.
+        let text = format!("{BODY}\nالتعليقات\n{BODY2}\n{BODY3}\n{BODY4}");
+        assert!(rules(&text)[2..].iter().all(|(_, rule)| rule.is_none()));
+        // Before the article's first sentence, a comment counter is post meta.
+        let text = format!("عنوان الخبر الرئيسي اليوم\n3 تعليقات\n{BODY}\n{BODY2}");
+        assert_eq!(rule_of(&text, BODY), None);
+        // The option turns the rule off.
+        let off = Boilerplate::new(Options {
+            cross_document: false,
+            comments: false,
+            ..Options::default()
+        })
+        .expect("builds");
+        let text = format!("{BODY}\n{BODY2}\nالتعليقات\n{comment}");
+        let mut doc = Document::new("t", text.as_str());
+        let removed = off.apply(&mut doc, &mut Cx::default());
+        assert!(
+            removed.iter().all(|r| r.1.rule() != Rule::Comments),
+            "{removed:?}"
+        );
+    }
+}

@@ -101,3 +101,18 @@ impl Pass for Edges {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::boilerplate::testing::*;
+
+    #[test]
+    fn edge_short_keeps_the_headline_and_datelines() {
+        let headline = "الحكومة تعلن خطة جديدة لدعم المشاريع الصغيرة والمتوسطة";
+        let text = format!("محليات\n{headline}\nالرياض - واس\n{BODY}\n{BODY2}\nأخبار ذات صلة");
+        assert_eq!(rule_of(&text, "محليات"), Some("edge_short"));
+        assert_eq!(rule_of(&text, headline), None);
+        assert_eq!(rule_of(&text, "الرياض - واس"), None);
+        assert_eq!(rule_of(&text, "أخبار ذات صلة"), Some("phrase"));
+    }
+}

@@ -209,3 +209,65 @@ impl Pass for Runs {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::boilerplate::testing::*;
+
+    #[test]
+    fn a_line_of_recurring_keywords() {
+        let line = "وظائف الرياض وظائف جدة وظائف الدمام وظائف مكة وظائف المدينة وظائف الخبر";
+        assert_eq!(between(line), Some("keyword_list"));
+    }
+
+    #[test]
+    fn keyword_lists_by_repetition() {
+        let line = "وظائف في السعودية وظائف جدة وظائف الدمام وظائف الرياض وظائف الخبر وظائف مكة";
+        assert_eq!(
+            rule_of(&format!("{BODY}\n{line}\n{BODY2}"), line),
+            Some("keyword_list")
+        );
+        // A sentence naming people repeats titles, with the particles of names.
+        let names = "حضر الحفل صاحب السمو الأمير تركي بن سعد و صاحب السمو الأمير فيصل بن سعود و صاحب السمو الأمير سعود بن فيصل";
+        assert_eq!(rule_of(&format!("{BODY}\n{names}\n{BODY2}"), names), None);
+    }
+
+    #[test]
+    fn keyword_lists_over_lines() {
+        // Links generated around one keyword, with or without list markers.
+        let links = [
+            "- شقق للبيع في جدة حي الروضة",
+            "- شقق للبيع بالتقسيط",
+            "- ارخص شقق للبيع شمال الرياض",
+            "- شقق للايجار الشهري",
+            "- فلل وشقق للبيع مباشرة بدون وسيط",
+            "- شقق مفروشة قريبة من البحر",
+        ];
+        let text = format!("{BODY}\n{}\n{BODY2}", links.join("\n"));
+        for l in links {
+            assert_eq!(
+                rule_of(&text, l),
+                Some("keyword_list"),
+                "{l} {:?}",
+                rules(&text)
+            );
+        }
+        // A list announced by a colon belongs to the article, however bare its items.
+        let text = format!(
+            "{BODY}\nوتشمل الفئات الأكثر عرضة:\n{}\n{BODY2}",
+            links.join("\n")
+        );
+        assert!(links.iter().all(|l| rule_of(&text, l).is_none()));
+        // Lists of the article carry punctuation in their items.
+        let groups = [
+            "* المجموعة الأولى: هولندا.. فرنسا.. السويد",
+            "* المجموعة الثانية: البرتغال.. سويسرا.. المجر",
+            "* المجموعة الثالثة: ألمانيا.. التشيك.. النرويج",
+            "* المجموعة الرابعة: ويلز.. النمسا.. صربيا",
+            "* المجموعة الخامسة: رومانيا.. الدنمارك.. بولندا",
+            "* المجموعة السادسة: إنجلترا.. سلوفاكيا.. مالطا",
+        ];
+        let text = format!("{BODY}\n{}\n{BODY2}", groups.join("\n"));
+        assert!(groups.iter().all(|l| rule_of(&text, l).is_none()));
+    }
+}

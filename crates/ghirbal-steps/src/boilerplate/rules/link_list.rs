@@ -322,3 +322,178 @@ impl Pass for Cards {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::boilerplate::testing::*;
+
+    #[test]
+    fn latest_lists_of_a_listed_kind() {
+        let title = "افتتاح مركز استشفائي جامعي جديد بأكادير";
+        for header in [
+            "آخر المستجدات",
+            "أحدث الفتاوى",
+            "جديد الإعلانات",
+            "إعلانات أخرى",
+        ] {
+            let text = format!("{BODY}\n{BODY2}\n{header}\n{title}\n");
+            assert_eq!(rule_of(&text, title), Some("link_list"), "{header}");
+        }
+        // Not a kind of page a site lists: the article's subheading.
+        let text = format!("{BODY}\n{BODY2}\nآخر التطورات الميدانية\n{title}\n{BODY3}");
+        assert_eq!(rule_of(&text, title), None);
+    }
+
+    #[test]
+    fn sequels_hashtags_and_joined_stamps() {
+        let next = "الدرس التالي: شرح حديث جبريل عليه السلام ←";
+        assert_eq!(between(next), Some("navigation"));
+        // A step of a tutorial stays.
+        let step = "الخطوة التالية: افتح الإعدادات ثم اختر الحساب";
+        assert_eq!(between(step), None);
+        assert_eq!(
+            between("#كهرباء_لبنان #المولدات #الطاقة"),
+            Some("link_list")
+        );
+        let stamps = "نُشر: الأحد ١٤ أبريل ٢٠٢٤ - ١١:٤٢ ص | آخر تحديث: الأحد ١٤ أبريل ٢٠٢٤ - ١٢:١٠ م";
+        assert_eq!(between(stamps), Some("symbols"));
+        // A label and a date joined to words of the article stay.
+        let mixed = "الافتتاح: الأحد ١٤ أبريل | الختام في العاصمة بحضور الوزير";
+        assert_ne!(between(mixed), Some("symbols"));
+        // Eastern Arabic clock times; a date and the weather.
+        let meta = "نشر بواسطة بو عبدالله في ٩:٤٢ م";
+        assert_eq!(deep(meta), Some("symbols"));
+        let bar = "الأربعاء 17 ديسمبر 2025 | المنامة 19° غائم جزئياً";
+        assert_eq!(deep(bar), Some("symbols"));
+        // A byline closed by a colon announces no list: the date under it is a stamp.
+        let headline = "«النواب» يوافق على تعديلات «الضمان الصحي» ويحيلها إلى «الشورى»";
+        let text = format!("الرئيسية | محليات | برلمان\n{headline}\nكتب - حسن عبدالله الستري:\n17 ديسمبر 2025 - 01:20\n{BODY}\n{BODY2}");
+        let r = rules(&text);
+        assert_eq!(r[2].1, None, "{r:?}");
+        assert_eq!(r[3].1, Some("symbols"), "{r:?}");
+        // A link-list header with a colon takes titles.
+        let title = "وزير التنمية الحيوانية يزور اترارزة لتفقد وضعية المراعي";
+        let text = format!("{BODY}\n{BODY2}\nمواضيع ذات صلة:\n- {title}\n");
+        assert_eq!(rule_of(&text, &format!("- {title}")), Some("link_list"));
+        // French times.
+        let meta = "Publié le 09/11/2025 à 10h45 | Mis à jour à 12h10";
+        assert_eq!(deep(meta), Some("symbols"));
+        // French phpBB post meta.
+        let meta = "Message par hamza_casa » mar. 5 mars 2024 22:14";
+        assert_eq!(deep(meta), Some("symbols"));
+    }
+
+    #[test]
+    fn a_link_list_header_takes_the_titles_after_it() {
+        let text = format!(
+            "عنوان الخبر الرئيسي اليوم\n{BODY}\n{BODY2}\nمقالات ذات صلة\nولي العهد يستقبل رئيس الوزراء\nارتفاع أسعار النفط في التعاملات الآسيوية\n\nالمقال التالي\nافتتاح معرض الكتاب في الرياض"
+        );
+        let r = rules(&text);
+        assert_eq!(r[0].1, None, "the headline stays");
+        assert_eq!(r[3].1, Some("phrase"), "the header itself");
+        assert_eq!(r[4].1, Some("link_list"));
+        assert_eq!(r[5].1, Some("link_list"));
+        assert_eq!(r[8].1, Some("link_list"));
+        // Before the article, a header does not take the next title (it may be the headline).
+        let text = format!("آخر الأخبار\nوزير الخارجية يلتقي نظيره الفرنسي في باريس\n{BODY}");
+        let r = rules(&text);
+        assert_eq!(r[1].1, None, "{r:?}");
+        // A sentence that merely contains a header's words is not a header.
+        assert_eq!(
+            rule_of(
+                &format!("{BODY}\nكان هذا الخبر الأكثر قراءة في الموقع هذا الأسبوع"),
+                "كان هذا الخبر الأكثر قراءة في الموقع هذا الأسبوع"
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn tables_of_contents_breadcrumb_titles_and_comma_lines() {
+        // A table of contents goes; the subheadings it lists stay, even when its last entry
+        // stands right before the article's first paragraph.
+        let text = format!(
+            "عنوان المقال الرئيسي عن الصحة\nالمحتويات\nنبذة عن المرض\nأعراض الجفاف الشائعة\n{BODY}\nنبذة عن المرض\n{BODY2}\nأعراض الجفاف الشائعة\n{BODY3}"
+        );
+        let r = rules(&text);
+        assert_eq!(r[1].1, Some("link_list"), "{r:?}");
+        assert_eq!(r[2].1, Some("link_list"), "{r:?}");
+        assert_eq!(r[3].1, Some("link_list"), "{r:?}");
+        assert_eq!(r[5].1, None, "{r:?}");
+        assert_eq!(r[7].1, None, "{r:?}");
+        // The title right under a breadcrumb stays, however short; lines with commas are no
+        // menu items.
+        let text = format!(
+            "الوظائف > المحاسبة والمالية > الرياض\nمحاسب عام\nشركة النخبة للتجارة\nالرياض، السعودية\nدوام كامل\n{BODY}"
+        );
+        let r = rules(&text);
+        assert_eq!(r[0].1, Some("navigation"), "{r:?}");
+        assert_eq!(r[1].1, None, "{r:?}");
+        // Free verse in lines ending with commas.
+        let verse = "حولنا عندليب\nرقيق يحوم،\nيغني لنا،\nويغمز لنا،\nهذا الصباح،";
+        let text = format!("{BODY}\nالرئيسية\n{verse}\n{BODY2}");
+        assert_eq!(rule_of(&text, "يغني لنا،"), None, "{:?}", rules(&text));
+    }
+
+    #[test]
+    fn titles_glued_to_their_date_stamp() {
+        // A listing's line, with or without the digits some corpora strip.
+        for line in [
+            "موضوع العاب بلاي ستشن للتحميل لعبة سباق السيارات المرحه جدا الأربعاء أغسطس",
+            "موضوع أحدث ألعاب الأكشن كاملة على أكثر من سيرفر الخميس 12 سبتمبر 2019",
+        ] {
+            assert!(between(line).is_some(), "{line}");
+        }
+        // A one-line record is judged like any line.
+        let record = "موضوع العاب بلاي ستشن للتحميل لعبة سباق السيارات المرحه جدا الأربعاء أغسطس";
+        assert_eq!(rule_of(record, record), Some("link_list"));
+        // A sentence names the day in prose.
+        for line in [
+            "وذلك خلال الحملة الوطنية لمراقبة جودة المستلزمات التي جرت أمس الأربعاء 9 سبتمبر 2015",
+            "تصرف المنح للعائلات المعوزة بداية من يوم الاثنين 05 سبتمبر 2016",
+        ] {
+            assert_eq!(between(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn article_cards_go_and_a_song_with_a_refrain_stays() {
+        let mut cards = vec![BODY.to_string()];
+        for (label, title) in [
+            ("أخبار لبنان", "وزير الداخلية يصدر قرارا بشأن تنظيم السير"),
+            ("منوعات", "مهرجان الموسيقى يعود إلى بيروت هذا الصيف"),
+            ("أخبار لبنان", "الحكومة تناقش الموازنة في جلسة مسائية"),
+            ("أخبار دولية", "قمة أوروبية لبحث أزمة الطاقة"),
+            ("أخبار لبنان", "افتتاح طريق جديد يربط الشمال بالعاصمة"),
+            ("منوعات", "أطول جسر في العالم يفتح أبوابه للزوار"),
+        ] {
+            cards.push(label.to_string());
+            cards.push(title.to_string());
+        }
+        let r = rules(&cards.join("\n"));
+        assert!(
+            r[1..].iter().all(|(_, rule)| *rule == Some("link_list")),
+            "{r:?}"
+        );
+        // A song quoted in an article repeats its refrain, lines of three words or more.
+        let refrain = [
+            "نصراوي والله واعجبك",
+            "قدامي كل يرتبك",
+            "فايز عليك فايز عليك",
+        ];
+        let mut song = vec![BODY.to_string()];
+        for verse in [
+            ["متحدي وناوي السنة", "افوز واتصدر بعد"],
+            ["قل للعواذل يحلمون", "والكاس نصراوي اكيد"],
+            ["يا نجد فارسك البطل", "راجع لعرشه من جديد"],
+        ] {
+            song.extend(verse.iter().map(|s| s.to_string()));
+            song.extend(refrain.iter().map(|s| s.to_string()));
+        }
+        let r = rules(&song.join("\n"));
+        assert!(
+            r.iter().all(|(_, rule)| *rule != Some("link_list")),
+            "{r:?}"
+        );
+    }
+}

@@ -340,3 +340,152 @@ impl Pass for Banner {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::boilerplate::testing::*;
+
+    #[test]
+    fn the_site_banner_above_its_menu() {
+        let headline = "الجنيه يواصل التراجع أمام الدولار وسط شح النقد الأجنبي";
+        let text = format!(
+            "شبكة الوطن برس الإخبارية\nالرئيسية | محليات | القدس | غزة | اقتصاد\nالرئيسية » محليات » تعليم\n{headline}\n{BODY}\n{BODY2}"
+        );
+        let r = rules(&text);
+        assert_eq!(r[0].1, Some("menu_block"), "{r:?}");
+        assert_eq!(r[3].1, None, "{r:?}");
+        // A product's name above its options, one per line, stays.
+        let text = format!(
+            "مبثوث خلطة الملوك المطور\nلمسة من العود\nالزهرية\nالاخشاب\nالعنبر\nشحن مجاني للطلبات فوق 25 دينار\n{BODY}\n{BODY2}"
+        );
+        assert_eq!(rule_of(&text, "مبثوث خلطة الملوك المطور"), None);
+        // An article's headline above a share bar and its subtitle stays.
+        let text = format!(
+            "{headline}\nفيسبوك | تويتر | واتساب\nالأحد 9 فبراير 2025\nعنوان فرعي طويل يشرح الخبر للقارئ\n{BODY}\n{BODY2}"
+        );
+        assert_eq!(rule_of(&text, headline), None, "{:?}", rules(&text));
+        // Nor above its section links, its date and a subtitle without a full stop.
+        let text = format!(
+            "{headline}\nسياسة | اقتصاد | رياضة\nالأحد 9 فبراير 2025\nعنوان فرعي يشرح الخبر للقارئ\n{BODY}\n{BODY2}"
+        );
+        assert_eq!(rule_of(&text, headline), None, "{:?}", rules(&text));
+    }
+
+    #[test]
+    fn a_run_of_section_names_between_paragraphs() {
+        let text = format!(
+            "{BODY}\nالرئيسية\nالاقتصاد\nالرياضة الدولية\nالثقافة والفنون\nالتكنولوجيا\n{BODY2}"
+        );
+        for item in [
+            "الاقتصاد",
+            "الرياضة الدولية",
+            "الثقافة والفنون",
+            "التكنولوجيا",
+        ] {
+            assert_eq!(rule_of(&text, item), Some("menu_block"), "{item}");
+        }
+    }
+
+    #[test]
+    fn the_top_bar_menus_of_a_blog_and_a_poll() {
+        // The site's date is a stamp, and the lines after it are still scanned as the top edge.
+        let text = format!(
+            "الأحد 9 فبراير 2025\nالرباط 17\nالرئيسية - سياسة - مجتمع - اقتصاد - رياضة\nمجتمع\nنسبة ملء السدود ترتفع بعد التساقطات الأخيرة\n{BODY}"
+        );
+        let r = rules(&text);
+        assert_eq!(r[0].1, Some("symbols"), "the date: {r:?}");
+        assert_eq!(r[3].1, Some("edge_short"), "the section label: {r:?}");
+        assert_eq!(r[4].1, None, "the headline: {r:?}");
+        // An agency's dateline may be followed by the author's name: the scan ends there.
+        let text = format!("الوفاق/ خاص\nسهامه مجلسي\n{BODY}");
+        assert_eq!(rule_of(&text, "سهامه مجلسي"), None);
+        // A menu of one- and two-word items, one of them with a function word, before the
+        // article's first sentence.
+        let text = format!(
+            "مدونة شخصية عن السفر والكتب والحياة\nالرئيسية\nعن المدونة\nالسفر\nقراءات\nتأملات\nتواصل معي\nعن المدن التي نحبها ولا نعود إليها\n{BODY}\n{BODY2}"
+        );
+        let r = rules(&text);
+        assert!(r[1..7].iter().all(|(_, rule)| rule.is_some()), "{r:?}");
+        assert_eq!(r[2].1, Some("menu_block"), "{r:?}");
+        assert_eq!(r[7].1, None, "the headline: {r:?}");
+        // Free verse opening a document, in lines as short, stays.
+        let poem = "أيها القمر الدمشقيّ\nكم لحنا على شفتيها؟\n***\nأيها القمر الدمشقيّ\nكم امرأة\nبين الأنقاض\nتلمّ زينتها\nوتنتظر\nفارسا\nيأتي من غُرّة الفجر الوليد";
+        let text = format!("{poem}\n{BODY}");
+        let r = rules(&text);
+        assert!(r[4..].iter().all(|(_, rule)| rule.is_none()), "{r:?}");
+        // A poll's answers between its question and a disclaimer continuing a sentence.
+        let text = format!(
+            "{BODY}\n{BODY2}\nهل كان هذا المقال مفيداً؟\nنعم\nلا\nتنبيه: المعلومات الواردة في هذا المقال للتثقيف فقط ولا تغني عن استشارة الطبيب المختص.\n{BODY3}"
+        );
+        let r = rules(&text);
+        assert_eq!(r[3].1, Some("menu_block"), "{r:?}");
+        assert_eq!(r[4].1, Some("menu_block"), "{r:?}");
+        // A disclaimer of the site stays when it is written as a sentence of the article
+        // would be: a doctor quoted in an article says the same.
+        assert_eq!(r[5].1, None, "{r:?}");
+        assert_eq!(r[6].1, None, "{r:?}");
+    }
+
+    #[test]
+    fn taglines_breadcrumbs_tabs_ratings_and_forum_strings() {
+        // A tagline above the menu goes; the headline below it stays.
+        let text = format!(
+            "أرشيف المعرفة\nأكبر موسوعة عربية على الإنترنت\nالرئيسية\nصحة\nتعليم\nسياحة وسفر\nجغرافيا\nعن المدن التي نحبها ولا نعود إليها\n{BODY}"
+        );
+        let r = rules(&text);
+        assert_eq!(r[1].1, Some("menu_block"), "{r:?}");
+        assert_eq!(r[7].1, None, "{r:?}");
+        // A headline between a menu and a share bar, with a standfirst after it, stays.
+        let text = format!(
+            "الرئيسية\nصحة\nتعليم\nجغرافيا\nعن المدن التي نحبها ولا نعود إليها\nشارك\nرحلة في ذاكرة المدن القديمة وأهلها\n{BODY}"
+        );
+        let r = rules(&text);
+        assert_eq!(r[4].1, None, "{r:?}");
+        // A breadcrumb ending with the page's title.
+        let crumb = "منتديات أحلى شباب > الأقسام العامة > منتدى الصحة > نصائح مجربة للتخلص من إجهاد العين أمام الكمبيوتر";
+        assert_eq!(between(crumb), Some("navigation"));
+        // Tabs with a count, a rating.
+        assert_eq!(
+            between("الوصف | المواصفات | التقييمات (128)"),
+            Some("navigation")
+        );
+        // Below the first three lines, where datelines are protected.
+        let rating = "★★★★☆ (128 تقييم)";
+        assert_eq!(deep(rating), Some("symbols"));
+        // vBulletin's quote header and welcome notice.
+        assert_eq!(
+            between("المشاركة الأصلية كتبت بواسطة دكتور_هيثم"),
+            Some("phrase")
+        );
+        assert_eq!(
+            between("مرحباً بك زائرنا الكريم، إذا كانت هذه زيارتك الأولى للمنتدى فيرجى الإطلاع على التعليمات بالضغط هنا."),
+            Some("phrase")
+        );
+        // Reviews close a product page like comments.
+        let review = "والله ممتازة وسريعة، البطاطس تطلع مقرمشة وما تحتاج زيت ابد";
+        let text = format!("{BODY}\n{BODY2}\n{BODY3}\nشارك\nتقييمات العملاء\n{review}");
+        assert_eq!(rule_of(&text, review), Some("comments"));
+        // A member's rank between the user name and the join date.
+        let text = format!(
+            "{BODY}\n{BODY2}\nمهندس_الديزل\nمشرف قسم الصيانة\nتاريخ التسجيل: Aug 2011\n{BODY3}"
+        );
+        assert_eq!(rule_of(&text, "مشرف قسم الصيانة"), Some("menu_block"));
+        // A label between two dates is a timeline's.
+        let text = format!("{BODY}\n{BODY2}\n9 مايو 2024\nالافتتاح\n10 مايو 2024\n{BODY3}");
+        assert_eq!(rule_of(&text, "الافتتاح"), None);
+    }
+
+    #[test]
+    fn a_menu_announced_by_a_colon_is_a_list_of_the_article() {
+        let items = ["مرضى السكري", "مرضى ضعف القلب", "مرضى الربو", "الحوامل"];
+        let text = format!("{BODY}\nويستثنى من ذلك:\n{}\n{BODY2}", items.join("\n"));
+        assert!(items.iter().all(|l| rule_of(&text, l).is_none()));
+        let text = format!("{BODY}\nالرئيسية\n{}\n{BODY2}", items.join("\n"));
+        assert!(items
+            .iter()
+            .all(|l| rule_of(&text, l) == Some("menu_block")));
+        // Alone between two paragraphs, the same lines are a list of the article.
+        let text = format!("{BODY}\n{}\n{BODY2}", items.join("\n"));
+        assert!(items.iter().all(|l| rule_of(&text, l).is_none()));
+    }
+}

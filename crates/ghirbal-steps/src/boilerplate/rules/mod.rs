@@ -286,3 +286,47 @@ pub(super) fn introduced(lines: &[Line<'_>], verdicts: &[Cut], start: usize) -> 
                 && lines[k].raw.trim_end().ends_with(':')
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::boilerplate::testing::*;
+
+    #[test]
+    fn every_sub_code_is_unique_and_starts_with_its_rule() {
+        let mut codes: Vec<&str> = REMOVALS.iter().map(|r| r.code()).collect();
+        for r in REMOVALS {
+            let (rule, sub) = r.code().split_once('/').expect("rule/sub");
+            assert_eq!(rule, r.rule().code());
+            assert!(!sub.is_empty());
+            assert_eq!(r.lines_key(), format!("lines_removed:{}", r.code()));
+        }
+        codes.sort_unstable();
+        let n = codes.len();
+        codes.dedup();
+        assert_eq!(codes.len(), n);
+    }
+
+    /// The sub-code tells a table of contents from a hashtag line, both `link_list`. (The
+    /// contents' last line, right above a paragraph, is that paragraph's subheading and stays.)
+    #[test]
+    fn a_table_of_contents_and_hashtags_carry_their_own_sub_codes() {
+        let text = format!(
+            "{BODY}\nالمحتويات\nأسباب الصداع\nعلاج الصداع\n{BODY2}\n#صحة #الصداع #علاج\n{BODY3}"
+        );
+        let mut doc = Document::new("t", text.as_str());
+        let removed = stage().apply(&mut doc, &mut Cx::default());
+        let codes: Vec<(&str, &str)> = removed
+            .iter()
+            .map(|(_, r, line)| (line.as_str(), r.code()))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("المحتويات", "link_list/toc"),
+                ("أسباب الصداع", "link_list/toc"),
+                ("#صحة #الصداع #علاج", "link_list/hashtags"),
+            ]
+        );
+    }
+}

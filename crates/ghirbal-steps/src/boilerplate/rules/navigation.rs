@@ -480,3 +480,170 @@ impl Pass for TickerHeadlines {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::NAV_SEPARATORS;
+    use crate::boilerplate::testing::*;
+
+    #[test]
+    fn pagers_and_the_page_links_of_a_listing_row() {
+        for line in [
+            "صفحة 1 من 4 1 2 3 > الأخيرة »",
+            "الصفحة ٢ من ١٥",
+            "12 مشاركة • صفحة 1 من 2 • 1, 2",
+            "Page 1 of 3 1 2 3 Next",
+            "طريقة توصيل الكيبل إلى الرسيفر ... 1 2 3 الصفحة الأخيرة",
+            "مثبت نسخة جديدة من البرنامج ... ال صفحة الأخيرة",
+        ] {
+            assert_eq!(between(line), Some("navigation"), "{line}");
+        }
+        for line in [
+            "نشرت الصحيفة الخبر في الصفحة الأخيرة.",
+            "قرأت الرواية حتى الصفحة الأخيرة",
+            "صفحة 12",
+            "الفصل 1 من 3 2 4",
+            "وقال إن المباراة ... كانت الأخيرة",
+            "فاز الفريق 2 1 في المباراة الأخيرة",
+        ] {
+            assert_ne!(between(line), Some("navigation"), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_news_ticker_above_the_headline() {
+        let headline = "المملكة تدعو إلى تحرك دولي عاجل لوقف التصعيد في المنطقة";
+        for tick in [
+            "عاجل | مجلس الوزراء يوافق على تنظيم الهيئة العامة للعقار",
+            "🔴 عاجل ◂ وزارة التربية: النتائج متاحة على الموقع الإلكتروني",
+            "آخر الأخبار: الركراكي يكشف عن لائحة الأسود لوديتي أنغولا وموريتانيا",
+            "البنك المركزي يثبت أسعار الفائدة للمرة الثالثة ••• وزير التموين: لا زيادة في سعر الخبز",
+        ] {
+            let text = under_menu(tick, headline);
+            let r = rules(&text);
+            assert_eq!(r[1].1, Some("navigation"), "{r:?}");
+            assert_eq!(r[2].1, None, "{r:?}");
+        }
+        // A live score, and a label alone on its line with the headlines after it, up to the
+        // breadcrumb.
+        let live = "مباشر | ليفربول 1 - 0 مانشستر سيتي | 67'";
+        let text = under_menu(live, headline);
+        assert_eq!(rule_of(&text, live), Some("navigation"));
+        let items = [
+            "وزير الطاقة: زيادة ساعات التغذية الكهربائية اعتباراً من الأسبوع المقبل",
+            "الجيش: إقفال طريق ضهر البيدر أمام السيارات بسبب الثلوج",
+        ];
+        let text = format!(
+            "الرئيسية | محليات | رياضة | اقتصاد\nعاجل\n{}\n{}\nالرئيسية » اقتصاد » محليات\n{headline}\n{BODY}\n{BODY2}",
+            items[0], items[1]
+        );
+        let r = rules(&text);
+        assert_eq!(r[2].1, Some("navigation"), "{r:?}");
+        assert_eq!(r[3].1, Some("navigation"), "{r:?}");
+        assert_eq!(r[5].1, None, "{r:?}");
+        // A badge above the headline, its date or share bar and its subtitle takes nothing.
+        for under in ["الأحد 9 فبراير 2025", "شارك", "محليات"] {
+            let text = format!(
+                "الرئيسية | محليات | رياضة | اقتصاد\nعاجل\n{headline}\n{under}\nعنوان فرعي يشرح الخبر للقارئ العادي\n{BODY}\n{BODY2}"
+            );
+            assert_eq!(rule_of(&text, headline), None, "{:?}", rules(&text));
+        }
+        // Live scores and fixtures above the headline; a range in the listing's facts stays.
+        for score in [
+            "الريان 2 - 1 الوكرة | انتهت",
+            "الوكرة × السد | الأربعاء 18:30",
+            "النصر 2-1 الفيحاء",
+        ] {
+            let text = under_menu(score, headline);
+            assert_eq!(rule_of(&text, score), Some("navigation"), "{score}");
+        }
+        // A headline with a score, above its subtitle, stays.
+        let text = format!("الرئيسية | رياضة | دوري روشن\nالهلال يفوز على النصر 2-1 في ديربي الرياض\nمواجهة مثيرة حسمها المهاجم في الدقائق الأخيرة من اللقاء\n{BODY}\n{BODY2}");
+        assert_eq!(
+            rule_of(&text, "الهلال يفوز على النصر 2-1 في ديربي الرياض"),
+            None
+        );
+        let range = "عمر البناء: 5 - 9 سنوات";
+        let text = under_menu(range, headline);
+        assert_ne!(rule_of(&text, range), Some("navigation"));
+        // The headline itself may start with the label.
+        let own = "عاجل: مجلس الوزراء يوافق على تنظيم الهيئة العامة للعقار";
+        let text = format!("الرئيسية | محليات | رياضة | اقتصاد\n{own}\n{BODY}\n{BODY2}");
+        assert_eq!(rule_of(&text, own), None);
+        let text = format!("{own}\n{BODY}\n{BODY2}");
+        assert_eq!(rule_of(&text, own), None);
+    }
+
+    #[test]
+    fn a_posts_navigation_with_arrows() {
+        let prev = "← دليلي لأرخص تذاكر الطيران من بيروت";
+        let next = "كازبيجي: الطريق إلى الغيوم (الجزء التاني) →";
+        let text = format!("{BODY}\n{BODY2}\n{prev}\n{next}\n");
+        assert_eq!(rule_of(&text, prev), Some("navigation"));
+        assert_eq!(rule_of(&text, next), Some("navigation"));
+        let (prev, next) = ("« الآية السابقة ٢٥٤", "الآية التالية ٢٥٦ »");
+        let text = format!("{BODY}\n{BODY2}\n{BODY3}\n{prev}\n{next}\n");
+        assert_eq!(rule_of(&text, prev), Some("navigation"));
+        assert_eq!(rule_of(&text, next), Some("navigation"));
+        // A quotation over two lines stays.
+        let quote = ["«لن نتراجع عن قرارنا", "مهما كانت الضغوط»"];
+        let text = format!("{BODY}\n{}\n{}\n{BODY2}", quote[0], quote[1]);
+        assert_eq!(rule_of(&text, quote[0]), None);
+        // A list with arrows for bullets keeps them on one side.
+        let items = ["→ اشرب الماء بكثرة", "→ نم ثماني ساعات"];
+        let text = format!("{BODY}\n{}\n{}\n{BODY2}", items[0], items[1]);
+        assert_eq!(rule_of(&text, items[0]), None);
+    }
+
+    #[test]
+    fn a_breadcrumb_above_the_article() {
+        let line = "الرئيسية » أخبار » عربي ودولي";
+        let text = format!("{line}\n{BODY}\n{BODY2}");
+        assert_eq!(rule_of(&text, line), Some("navigation"));
+    }
+
+    /// Dates, table rows and names in guillemets («داعش», a pair quotes) are not menus.
+    #[test]
+    fn dates_table_rows_and_quoted_names_are_not_navigation() {
+        for line in [
+            "وطنية 2013/12/03 18:35",
+            "لواء كفرنجة | 42310 | 420 شخصا/ كيلومتر مربع |",
+            "1 - لعبة «ماينكرافت» Minecraft",
+            "معاقل «داعش».. ومصادر تمويله",
+        ] {
+            assert_eq!(between(line), None, "{line}");
+        }
+        for crumbs in [
+            "رياضة / كرة القدم / الدوري السعودي",
+            "محليات » الرياض » تعليم",
+        ] {
+            let text = format!("{crumbs}\n{BODY}\n{BODY2}");
+            assert_eq!(rule_of(&text, crumbs), Some("navigation"), "{crumbs}");
+        }
+    }
+
+    #[test]
+    fn menus_separated_by_dashes() {
+        let menu = "الرئيسية - سياسة - مجتمع - اقتصاد - رياضة";
+        assert_eq!(between(menu), Some("navigation"));
+        for kept in [
+            "الرياض - واس",
+            "ليفربول 1 - 0 مانشستر سيتي",
+            "الهلال - النصر - الاتحاد",
+        ] {
+            assert_eq!(between(kept), None, "{kept}");
+        }
+    }
+
+    #[test]
+    fn every_navigation_separator_passes_the_byte_prefilter() {
+        for c in NAV_SEPARATORS {
+            let mut b = [0u8; 4];
+            let first = c.encode_utf8(&mut b).as_bytes()[0];
+            assert!(
+                matches!(first, b'|' | b'>' | b'<' | b'\\' | 0xC2 | 0xE2),
+                "{c:?} starts with {first:#x}"
+            );
+        }
+    }
+}

@@ -280,3 +280,72 @@ impl Boilerplate {
                 .is_none()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::boilerplate::testing::*;
+
+    #[test]
+    fn site_notices_anywhere_in_a_line() {
+        let cookies =
+            "يستخدم هذا الموقع ملفات تعريف الارتباط لتحسين تجربتك. بمواصلة التصفح فإنك توافق على ذلك.";
+        assert_eq!(between(cookies), Some("phrase"));
+        let reading = "مدة القراءة: 3 دقائق";
+        let text = format!("عنوان الخبر الرئيسي اليوم\n{reading}\n{BODY}\n{BODY2}");
+        assert_eq!(rule_of(&text, reading), Some("phrase"));
+    }
+
+    #[test]
+    fn phrase_whole_line_and_variants() {
+        let text = format!("{BODY}\nاترك تعليقاً\n{BODY2}\nجميع الحقوق محفوظة © 2024");
+        assert_eq!(rule_of(&text, "اترك تعليقاً"), Some("phrase"));
+        assert_eq!(rule_of(&text, "جميع الحقوق محفوظة © 2024"), Some("phrase"));
+        // Written without hamza and with tatweel: the matching normalization finds it.
+        let text = format!("{BODY}\nاتـــرك تعليقا\n{BODY2}");
+        assert_eq!(rule_of(&text, "اتـــرك تعليقا"), Some("phrase"));
+    }
+
+    #[test]
+    fn phrase_inside_a_sentence_is_kept() {
+        let line = "وشارك في الاجتماع وزراء الخارجية والدفاع من الدول الأعضاء في الحلف.";
+        assert_eq!(between(line), None);
+    }
+
+    #[test]
+    fn lead_phrase_removes_read_also_links() {
+        let line = "اقرأ أيضاً: تفاصيل الاتفاق الجديد بين الحكومة والنقابات";
+        assert_eq!(between(line), Some("phrase"));
+    }
+
+    #[test]
+    fn site_phrases_glued_to_menu_words() {
+        // A one-line record (so also its headline): section names and a forum footer.
+        let footer =
+            "الرياضة الهوايات كرة القدم منتدى مجاني للدعم والمساعدة اتصل بنا الحصول على مدونة";
+        assert_eq!(rule_of(footer, footer), Some("phrase"));
+        // The same phrases in a sentence stay.
+        let sentence =
+            "يمكن للأعضاء الحصول على مدونة من خلال المنتدى أو عن طريق صفحة اتصل بنا في الموقع";
+        assert_eq!(rule_of(sentence, sentence), None);
+    }
+
+    #[test]
+    fn rights_notices_and_footers() {
+        for line in [
+            "© 2013 Cable News Network. Turner Broadcasting System, Inc. All Rights Reserved.",
+            "جميع الحقوق محفوظة لدار الصباح ويحظر نشر أو توزيع أو طبع أي مادة دون إذن مسبق من الإدارة",
+            "خدمة آخر خبر للرسائل النصية | خدمة آخر خبر للبريد الإلكتروني | RSS | شاشة CNN على الهاتف المحمول | Twitter | Facebook",
+            "شروط الخدمة | بيان الخصوصية | الإعلانات | من نحن؟",
+        ] {
+            let text = format!("{BODY}\n{line}\n{BODY2}");
+            assert!(rule_of(&text, line).is_some(), "{line}");
+        }
+        // Quotes and credits with separators stay: they are sentences.
+        for line in [
+            "وهل تعلم أن «هتلر» كان رساماً وقتل «17» مليون نسمة؟",
+            "1- إسمعني / كلمات: سعود بن محمد العبدالله / ألحان: سهم / توزيع: رأفت",
+        ] {
+            assert_eq!(between(line), None, "{line}");
+        }
+    }
+}

@@ -88,3 +88,16 @@ impl Pass for Subheadings {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::boilerplate::testing::*;
+
+    #[test]
+    fn repeated_paragraph_keeps_the_first_copy() {
+        let text = format!("{BODY}\n\n{BODY2}\n\n{BODY}");
+        let r = rules(&text);
+        assert_eq!(r[0].1, None);
+        assert_eq!(r[4].1, Some("repeated_paragraph"));
+    }
+}

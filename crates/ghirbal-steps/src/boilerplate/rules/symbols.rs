@@ -198,3 +198,77 @@ impl Boilerplate {
         parts >= 2
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::boilerplate::testing::*;
+
+    #[test]
+    fn lines_without_a_word_of_two_letters() {
+        for line in [".", "A", "+A -A", "19:05 ت م", "* * *"] {
+            assert_eq!(between(line), Some("symbols"), "{line}");
+        }
+    }
+
+    #[test]
+    fn the_weather_above_the_article() {
+        for widget in [
+            "الرباط 17°C",
+            "بغداد ١٤°",
+            "القدس 31° | غزة 30° | نابلس 29°",
+        ] {
+            assert_eq!(on_top(widget), Some("symbols"), "{widget}");
+        }
+        // Coordinates, and a temperature in the article, stay.
+        assert_ne!(on_top("إحداثيات المدينة: 35°40′41″ شمال"), Some("symbols"));
+        let reading = "العظمى في الرياض 45°";
+        let text = format!("{BODY}\n{BODY2}\n{reading}\n{BODY3}");
+        assert_eq!(rule_of(&text, reading), None);
+    }
+
+    #[test]
+    fn lone_dates_and_comment_blocks() {
+        // A comment: author, time stamp, text, reply button.
+        let text = format!(
+            "{BODY}\n{BODY2}\n2 تعليقات\nنورة\n4 مارس 2023 عند 10:15 ص\nجربتها اليوم وكانت رائعة، شكرا.\nرد\nخالد\n5 مارس 2023 عند 8:40 م\nهل يمكن استخدام الدجاج؟\nرد"
+        );
+        let r = rules(&text);
+        let kept: Vec<&str> = r
+            .iter()
+            .filter(|(_, rule)| rule.is_none())
+            .map(|(l, _)| l.as_str())
+            .collect();
+        assert_eq!(kept, [BODY, BODY2], "the comments go with their header");
+        assert_eq!(rule_of(&text, "هل يمكن استخدام الدجاج؟"), Some("comments"));
+        assert_eq!(rule_of(&text, "4 مارس 2023 عند 10:15 ص"), Some("symbols"));
+        // Counters and post meta lines are stamps too; a name follows "by" only.
+        for stamp in [
+            "1,234 إعجابات",
+            "نشر في 3 مارس 2023 بواسطة أم سارة",
+            "Posted on 12 يناير 2024 by admin",
+            "الخميس، 5 آذار/مارس 2020، آخر تحديث 09:30 (GMT+0300)",
+        ] {
+            assert_eq!(deep(stamp), Some("symbols"), "{stamp}");
+        }
+        assert_eq!(deep("نشر في 3 مارس 2023 تقرير اللجنة"), None);
+        assert_eq!(rule_of(&text, "خالد"), Some("menu_block"));
+        // A schedule of the article and an agency's dateline at the top stay; the site's date
+        // at the top goes.
+        let schedule = "* الثلاثاء 9 مايو :";
+        let text = format!("{BODY}\n{schedule}\nمباراة الافتتاح في الملعب الكبير.\n{BODY2}");
+        assert_eq!(rule_of(&text, schedule), None);
+        let text = format!("الخميس 13 يناير 2022\nعنوان الخبر الرئيسي اليوم\n{BODY}\n{BODY2}");
+        assert_eq!(rule_of(&text, "الخميس 13 يناير 2022"), Some("symbols"));
+        let text = format!("القاهرة - 13 يناير 2022\nعنوان الخبر الرئيسي اليوم\n{BODY}\n{BODY2}");
+        assert_eq!(rule_of(&text, "القاهرة - 13 يناير 2022"), None);
+    }
+
+    #[test]
+    fn user_names_with_an_underscore() {
+        assert_eq!(between("دكتور_هيثم"), Some("symbols"));
+        assert_eq!(between("green_eagle85"), Some("symbols"));
+        // Not a word with an underscore inside a sentence, nor a lone underscore run.
+        assert_eq!(between("اسم الملف report_2024 في المجلد"), None);
+        assert_eq!(between("__________________"), Some("symbols"));
+    }
+}
