@@ -108,12 +108,15 @@ pub fn render(report: &RunReport) -> String {
             if st.errors > 0 {
                 reasons.push(format!("errors {}", st.errors));
             }
-            // Line-level edits (boilerplate): lines removed per rule.
+            // Line-level edits (boilerplate): lines removed per rule. The per-sub-code counts
+            // (`lines_removed:link_list/toc`) detail these in stats.json; the summary keeps to
+            // the rules.
             let lines: Vec<String> = st
                 .counters
                 .iter()
                 .filter_map(|(k, v)| {
                     k.strip_prefix("lines_removed:")
+                        .filter(|rule| !rule.contains('/'))
                         .map(|rule| format!("{rule} {v}"))
                 })
                 .collect();

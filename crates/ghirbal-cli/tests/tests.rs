@@ -911,10 +911,10 @@ fn inspect_marks_removed_lines_with_their_rules() {
     assert_eq!(
         rules,
         [
-            ("أخبار محليةالرئيسية", "edge_short"),
-            ("شارك الخبر", "phrase"),
-            ("|", "symbols"),
-            ("جميع الحقوق محفوظة ©", "phrase"),
+            ("أخبار محليةالرئيسية", "edge_short/top"),
+            ("شارك الخبر", "phrase/theme"),
+            ("|", "symbols/no_word"),
+            ("جميع الحقوق محفوظة ©", "phrase/copyright"),
         ]
     );
     assert!(trace["result"]
@@ -951,11 +951,13 @@ fn keep_edits_records_removed_lines_in_metadata() {
         .as_array()
         .expect("edits recorded");
     assert_eq!(edits.len(), 4);
-    assert_eq!(edits[0]["rule"], "edge_short");
+    assert_eq!(edits[0]["rule"], "edge_short/top");
     let s = stats(&out);
     let bp = &s["steps"][1];
     assert_eq!(bp["name"], "boilerplate");
     assert_eq!(bp["counters"]["lines_removed:phrase"], 2);
+    // Each rule's count is detailed by sub-code.
+    assert_eq!(bp["counters"]["lines_removed:edge_short/top"], 1);
 }
 
 #[test]
