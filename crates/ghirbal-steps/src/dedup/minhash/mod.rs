@@ -26,9 +26,9 @@
 //! observation.
 
 use crate::check::{self, Validate};
+use crate::dedup::spill::{Merged, Sorter};
+use crate::dedup::state;
 use crate::registry::{option_infos, options, Built, ConfigError, FileUse, PathOption};
-use crate::spill::{Merged, Sorter};
-use crate::state;
 use ghirbal_core::{Cx, Document, Element, Stage, StepError, StepInfo, Verdict};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -533,16 +533,8 @@ impl MinhashDedup {
         Ok(())
     }
 
-    /// The MinHash signature of a text, or None when it has no word. A text shorter than
-    /// `ngram` words is one shingle.
-    pub fn signature(&self, text: &str) -> Option<Box<[u64]>> {
-        let mut sig = Vec::new();
-        self.signature_into(text, &mut sig)
-            .then(|| sig.into_boxed_slice())
-    }
-
-    /// Appends the signature of `text` to `out`; false (and nothing appended) when the text
-    /// has no word.
+    /// Appends the MinHash signature of `text` to `out`; false (and nothing appended) when the
+    /// text has no word. A text shorter than `ngram` words is one shingle.
     fn signature_into(&self, text: &str, out: &mut Vec<u64>) -> bool {
         let folded = ghirbal_text::fold::fold(text);
         if folded.is_empty() {
@@ -808,7 +800,7 @@ impl Stage for MinhashDedup {
     fn finish(&mut self) -> Result<(), StepError> {
         let result = self.cluster();
         // The spilled runs and merged files are scratch once the clusters are known.
-        crate::spill::remove_work_dir(&self.work_dir);
+        crate::dedup::spill::remove_work_dir(&self.work_dir);
         result.map_err(|e| {
             StepError::stage(
                 NAME,
