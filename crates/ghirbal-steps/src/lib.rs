@@ -11,8 +11,8 @@ mod extract;
 mod length;
 mod lid;
 mod normalize;
-pub mod pii;
-pub mod quality;
+mod pii;
+mod quality;
 mod registry;
 
 pub use registry::{
