@@ -130,7 +130,7 @@ def seeds_text_targets(ant, oscar):
         write("boilerplate", k, EDGE_TEXTS[k])
 
     # pii: the strings of the step's own unit tests, and more of each kind.
-    src = (ROOT / "crates/ghirbal-steps/src/pii.rs").read_text(encoding="utf-8")
+    src = (ROOT / "crates/ghirbal-steps/src/pii/mod.rs").read_text(encoding="utf-8")
     literals = re.findall(r'masked\(\s*"((?:[^"\\]|\\.)*)"', src)
     for i, lit in enumerate(dict.fromkeys(literals)):
         write("pii", f"unit-test-{i:02}", lit.encode().decode("unicode_escape").encode("latin-1"))

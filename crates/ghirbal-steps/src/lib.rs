@@ -6,17 +6,14 @@
 
 pub mod boilerplate;
 mod check;
-mod exact_dedup;
+mod dedup;
 mod extract;
 mod length;
 mod lid;
-pub mod minhash_dedup;
 mod normalize;
-pub mod pii;
-pub mod quality;
+mod pii;
+mod quality;
 mod registry;
-pub mod spill;
-mod state;
 
 pub use registry::{
     build, catalog, enable_annotations, preset, visit_paths, Built, ConfigError, FileUse, PRESETS,

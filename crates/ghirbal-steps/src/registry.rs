@@ -94,8 +94,8 @@ const STEP_TYPES: &[StepType] = &[
         paths: &[],
     },
     StepType {
-        info: crate::exact_dedup::info,
-        build: crate::exact_dedup::build,
+        info: crate::dedup::exact::info,
+        build: crate::dedup::exact::build,
         paths: &[],
     },
     StepType {
@@ -104,9 +104,9 @@ const STEP_TYPES: &[StepType] = &[
         paths: &[],
     },
     StepType {
-        info: crate::minhash_dedup::info,
-        build: crate::minhash_dedup::build,
-        paths: crate::minhash_dedup::PATHS,
+        info: crate::dedup::minhash::info,
+        build: crate::dedup::minhash::build,
+        paths: crate::dedup::minhash::PATHS,
     },
     StepType {
         info: crate::quality::gopher_repetition::info,

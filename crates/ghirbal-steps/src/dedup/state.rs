@@ -39,7 +39,7 @@ pub struct ObservedRuns {
 /// Spills `sorter` and writes the names of its runs.
 pub fn checkpoint_sorter(
     step: &'static str,
-    sorter: &std::sync::Mutex<crate::spill::Sorter>,
+    sorter: &std::sync::Mutex<crate::dedup::spill::Sorter>,
     out: &mut dyn Write,
 ) -> Result<bool, StepError> {
     let runs = sorter
@@ -53,7 +53,7 @@ pub fn checkpoint_sorter(
 /// Reads what [`checkpoint_sorter`] wrote and adopts the runs into `sorter`.
 pub fn resume_sorter(
     step: &'static str,
-    sorter: &mut std::sync::Mutex<crate::spill::Sorter>,
+    sorter: &mut std::sync::Mutex<crate::dedup::spill::Sorter>,
     input: &mut dyn Read,
 ) -> Result<(), StepError> {
     let saved: ObservedRuns = load(step, input)?;

@@ -14,9 +14,9 @@
 //! that only the copies are held (position, first position, id of the first).
 
 use crate::check::{self, Validate};
+use crate::dedup::spill::Sorter;
+use crate::dedup::state;
 use crate::registry::{option_infos, options, Built, ConfigError};
-use crate::spill::Sorter;
-use crate::state;
 use ghirbal_core::{Cx, Document, Element, Stage, StepError, StepInfo, Verdict};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -184,7 +184,7 @@ impl Stage for ExactDedup {
             }
         }
         drop(merged);
-        crate::spill::remove_work_dir(&self.work_dir);
+        crate::dedup::spill::remove_work_dir(&self.work_dir);
         Ok(())
     }
 

@@ -24,16 +24,27 @@
 //! and the union-find table of documents in clusters. After `finish` only the cluster
 //! members are held; they are saved in the state folder so that a resumed run skips
 //! observation.
+//!
+//! Layout: this file holds the options, the stage and its decisions; `signature` computes
+//! signatures and what is derived from them, `store` reads the observed documents back by
+//! rank, `cluster` turns them into clusters, and `index_file` reads and writes the index
+//! files of `save_index` and `against`.
+
+mod cluster;
+mod index_file;
+mod signature;
+mod store;
 
 use crate::check::{self, Validate};
+use crate::dedup::spill::Sorter;
+use crate::dedup::state;
 use crate::registry::{option_infos, options, Built, ConfigError, FileUse, PathOption};
-use crate::spill::{Merged, Sorter};
-use crate::state;
 use ghirbal_core::{Cx, Document, Element, Stage, StepError, StepInfo, Verdict};
+use index_file::read_index;
 use serde::{Deserialize, Serialize};
+use signature::permutations;
 use std::collections::HashMap;
-use std::fs::File;
-use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
@@ -172,117 +183,6 @@ struct IndexHit {
     similarity: f64,
 }
 
-const INDEX_MAGIC: &[u8; 8] = b"GHMHIDX1";
-
-/// Writes an index file: magic, then little-endian u64 ngram, bands, rows, seed, count; then
-/// per document a u32 id length, the id bytes, and bands × rows u64 signature values. The file
-/// appears under its name only once complete.
-struct IndexWriter {
-    path: String,
-    tmp: String,
-    out: BufWriter<File>,
-}
-
-impl IndexWriter {
-    fn create(path: &str, opts: &Options, count: u64) -> std::io::Result<Self> {
-        let tmp = format!("{path}.partial");
-        let mut out = BufWriter::new(File::create(&tmp)?);
-        out.write_all(INDEX_MAGIC)?;
-        for v in [
-            opts.ngram as u64,
-            opts.bands as u64,
-            opts.rows as u64,
-            opts.seed,
-            count,
-        ] {
-            out.write_all(&v.to_le_bytes())?;
-        }
-        Ok(Self {
-            path: path.to_string(),
-            tmp,
-            out,
-        })
-    }
-
-    fn add(&mut self, id: &[u8], sig: &[u64]) -> std::io::Result<()> {
-        self.out.write_all(&(id.len() as u32).to_le_bytes())?;
-        self.out.write_all(id)?;
-        for v in sig {
-            self.out.write_all(&v.to_le_bytes())?;
-        }
-        Ok(())
-    }
-
-    fn finish(mut self) -> std::io::Result<()> {
-        self.out.flush()?;
-        drop(self.out);
-        std::fs::rename(&self.tmp, &self.path)
-    }
-}
-
-/// Reads an index file, refusing one built with other shingle or hashing settings.
-/// A document of an index: its id and signature.
-type IndexEntry = (Box<str>, Box<[u64]>);
-
-fn read_index(path: &str, opts: &Options) -> Result<Vec<IndexEntry>, String> {
-    let data = std::fs::read(path).map_err(|e| format!("index {path}: {e}"))?;
-    let bad = || format!("index {path}: not a minhash-dedup index, or truncated");
-    let mut cur = Cursor { data: &data, at: 0 };
-    if cur.take(8).ok_or_else(bad)? != INDEX_MAGIC {
-        return Err(bad());
-    }
-    let mut header = [0u64; 5];
-    for h in &mut header {
-        *h = cur.u64().ok_or_else(bad)?;
-    }
-    let expected = [
-        opts.ngram as u64,
-        opts.bands as u64,
-        opts.rows as u64,
-        opts.seed,
-    ];
-    if header[..4] != expected {
-        return Err(format!(
-            "index {path} was built with ngram, bands, rows, seed = {:?}; this step uses {:?}",
-            &header[..4],
-            expected
-        ));
-    }
-    let n = opts.bands * opts.rows;
-    let mut out = Vec::new();
-    for _ in 0..header[4] {
-        let len = cur.take(4).ok_or_else(bad)?;
-        let len = u32::from_le_bytes([len[0], len[1], len[2], len[3]]) as usize;
-        let id = std::str::from_utf8(cur.take(len).ok_or_else(bad)?).map_err(|_| bad())?;
-        let id: Box<str> = id.into();
-        let sig: Box<[u64]> = (0..n)
-            .map(|_| cur.u64())
-            .collect::<Option<_>>()
-            .ok_or_else(bad)?;
-        out.push((id, sig));
-    }
-    Ok(out)
-}
-
-struct Cursor<'a> {
-    data: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Cursor<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let s = self.data.get(self.at..self.at.checked_add(n)?)?;
-        self.at += n;
-        Some(s)
-    }
-    fn u64(&mut self) -> Option<u64> {
-        let b = self.take(8)?;
-        let mut a = [0u8; 8];
-        a.copy_from_slice(b);
-        Some(u64::from_le_bytes(a))
-    }
-}
-
 /// What `finish` decided for one document of a cluster.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Membership {
@@ -317,175 +217,6 @@ pub struct MinhashDedup {
     in_index: HashMap<u64, IndexHit>,
 }
 
-fn splitmix(mut x: u64) -> u64 {
-    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    let mut z = x;
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
-fn band_key(rows: usize, sig: &[u64], band: usize) -> u64 {
-    let mut bytes = [0u8; 8 * 32];
-    let slice = &sig[band * rows..(band + 1) * rows];
-    if rows <= 32 {
-        for (chunk, v) in bytes.chunks_exact_mut(8).zip(slice) {
-            chunk.copy_from_slice(&v.to_le_bytes());
-        }
-        return xxhash_rust::xxh3::xxh3_64_with_seed(&bytes[..rows * 8], band as u64);
-    }
-    let bytes: Vec<u8> = slice.iter().flat_map(|v| v.to_le_bytes()).collect();
-    xxhash_rust::xxh3::xxh3_64_with_seed(&bytes, band as u64)
-}
-
-fn similarity(a: &[u64], b: &[u64]) -> f64 {
-    let same = a.iter().zip(b).filter(|(x, y)| x == y).count();
-    same as f64 / a.len().max(1) as f64
-}
-
-fn le_u64(bytes: &[u8]) -> u64 {
-    let mut a = [0u8; 8];
-    a.copy_from_slice(&bytes[..8]);
-    u64::from_le_bytes(a)
-}
-
-/// The observed documents in input order: rank r is the r-th of them. In memory when they
-/// fit the budget; otherwise merged from the sorted runs into two files in the work folder.
-enum Store {
-    Memory(Box<Merged>),
-    /// Fixed-width records [seq, signature…] in `sigs`; ids (u32 length, bytes) in the file
-    /// `ids`, in the same order.
-    Disk {
-        width: usize,
-        len: usize,
-        sigs: File,
-        ids: PathBuf,
-    },
-}
-
-impl Store {
-    fn build(mut merged: Merged, dir: &Path, width: usize) -> std::io::Result<Store> {
-        if merged.in_memory() {
-            return Ok(Store::Memory(Box::new(merged)));
-        }
-        std::fs::create_dir_all(dir)?;
-        let sig_path = dir.join("signatures.bin");
-        let ids = dir.join("ids.bin");
-        let mut sw = BufWriter::with_capacity(1 << 20, File::create(&sig_path)?);
-        let mut iw = BufWriter::with_capacity(1 << 16, File::create(&ids)?);
-        let mut len = 0;
-        let mut last_seq = None;
-        while let Some((words, tail)) = merged.next_record()? {
-            // A document observed twice (after a resumed observation pass) counts once.
-            if last_seq == Some(words[0]) {
-                continue;
-            }
-            last_seq = Some(words[0]);
-            for v in words {
-                sw.write_all(&v.to_le_bytes())?;
-            }
-            iw.write_all(&(tail.len() as u32).to_le_bytes())?;
-            iw.write_all(tail)?;
-            len += 1;
-        }
-        sw.flush()?;
-        iw.flush()?;
-        drop(sw);
-        Ok(Store::Disk {
-            width,
-            len,
-            sigs: File::open(&sig_path)?,
-            ids,
-        })
-    }
-
-    fn len(&self) -> usize {
-        match self {
-            Store::Memory(m) => m.len_in_memory(),
-            Store::Disk { len, .. } => *len,
-        }
-    }
-
-    fn bytes_in_memory(&self) -> usize {
-        match self {
-            Store::Memory(m) => m.bytes_in_memory(),
-            Store::Disk { .. } => 0,
-        }
-    }
-
-    /// Fills `buf` with the record [seq, signature…] of rank `rank`.
-    fn get(&mut self, rank: u64, buf: &mut Vec<u64>) -> std::io::Result<()> {
-        buf.clear();
-        match self {
-            Store::Memory(m) => {
-                let (words, _) = m
-                    .get(rank as usize)
-                    .ok_or_else(|| std::io::Error::other("signature rank out of range"))?;
-                buf.extend_from_slice(words);
-            }
-            Store::Disk { width, sigs, .. } => {
-                let mut bytes = vec![0u8; *width * 8];
-                sigs.seek(SeekFrom::Start(rank * (*width as u64) * 8))?;
-                sigs.read_exact(&mut bytes)?;
-                buf.extend(bytes.chunks_exact(8).map(le_u64));
-            }
-        }
-        Ok(())
-    }
-
-    /// Calls `f(rank, [seq, signature…], id)` for every document in input order.
-    fn scan(
-        &mut self,
-        mut f: impl FnMut(u64, &[u64], &[u8]) -> std::io::Result<()>,
-    ) -> std::io::Result<()> {
-        match self {
-            Store::Memory(m) => {
-                for rank in 0..m.len_in_memory() {
-                    if let Some((words, id)) = m.get(rank) {
-                        f(rank as u64, words, id)?;
-                    }
-                }
-            }
-            Store::Disk {
-                width,
-                len,
-                sigs,
-                ids,
-            } => {
-                sigs.seek(SeekFrom::Start(0))?;
-                let mut sr = BufReader::with_capacity(1 << 20, &*sigs);
-                let mut ir = BufReader::with_capacity(1 << 16, File::open(ids)?);
-                let mut bytes = vec![0u8; *width * 8];
-                let mut rec = Vec::with_capacity(*width);
-                let mut id = Vec::new();
-                for rank in 0..*len as u64 {
-                    sr.read_exact(&mut bytes)?;
-                    rec.clear();
-                    rec.extend(bytes.chunks_exact(8).map(le_u64));
-                    let mut l = [0u8; 4];
-                    ir.read_exact(&mut l)?;
-                    id.resize(u32::from_le_bytes(l) as usize, 0);
-                    ir.read_exact(&mut id)?;
-                    f(rank, &rec, &id)?;
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Estimated Jaccard of the documents of ranks `a` and `b`.
-    fn similarity(
-        &mut self,
-        a: u64,
-        b: u64,
-        bufs: &mut (Vec<u64>, Vec<u64>),
-    ) -> std::io::Result<f64> {
-        self.get(a, &mut bufs.0)?;
-        self.get(b, &mut bufs.1)?;
-        Ok(similarity(&bufs.0[1..], &bufs.1[1..]))
-    }
-}
-
 static WORK_DIRS: AtomicU64 = AtomicU64::new(0);
 
 impl MinhashDedup {
@@ -497,13 +228,7 @@ impl MinhashDedup {
     /// A stage that spills beyond `budget` bytes (tests use budgets below a megabyte).
     pub fn with_budget(opts: Options, budget: usize) -> Self {
         let n = opts.bands * opts.rows;
-        let perms = (0..n as u64)
-            .map(|i| {
-                let a = splitmix(opts.seed ^ (i * 2 + 1)) | 1;
-                let b = splitmix(opts.seed.wrapping_add(0x5851_F42D_4C95_7F2D) ^ (i * 2 + 2));
-                (a, b)
-            })
-            .collect();
+        let perms = permutations(opts.seed, n);
         // Used only when the executor gives no folder (library use); created on first spill.
         let work_dir = std::env::temp_dir().join(format!(
             "ghirbal-minhash-{}-{}",
@@ -533,242 +258,9 @@ impl MinhashDedup {
         Ok(())
     }
 
-    /// The MinHash signature of a text, or None when it has no word. A text shorter than
-    /// `ngram` words is one shingle.
-    pub fn signature(&self, text: &str) -> Option<Box<[u64]>> {
-        let mut sig = Vec::new();
-        self.signature_into(text, &mut sig)
-            .then(|| sig.into_boxed_slice())
-    }
-
-    /// Appends the signature of `text` to `out`; false (and nothing appended) when the text
-    /// has no word.
-    fn signature_into(&self, text: &str, out: &mut Vec<u64>) -> bool {
-        let folded = ghirbal_text::fold::fold(text);
-        if folded.is_empty() {
-            return false;
-        }
-        // The fold leaves single spaces between words, so every n-gram is a contiguous slice
-        // of it: hash slices, no copies. Repeated n-grams need no removal: the minimum of a
-        // multiset is the minimum of its set.
-        let mut starts: Vec<usize> = vec![0];
-        starts.extend(memchr::memchr_iter(b' ', folded.as_bytes()).map(|i| i + 1));
-        let words = starts.len();
-        let n = self.opts.ngram.min(words);
-        let at = out.len();
-        out.resize(at + self.perms.len(), u64::MAX);
-        let sig = &mut out[at..];
-        for first in 0..=(words - n) {
-            let end = if first + n < words {
-                starts[first + n] - 1
-            } else {
-                folded.len()
-            };
-            let x = xxhash_rust::xxh3::xxh3_64_with_seed(
-                &folded.as_bytes()[starts[first]..end],
-                self.opts.seed,
-            );
-            for (slot, &(a, b)) in sig.iter_mut().zip(&self.perms) {
-                *slot = (*slot).min(x.wrapping_mul(a).wrapping_add(b));
-            }
-        }
-        true
-    }
-
     fn poisoned() -> StepError {
         StepError::stage(NAME, "signature table poisoned by an earlier panic")
     }
-
-    /// The earlier-index document a signature is a near copy of, if any.
-    fn index_hit(&self, buckets: &HashMap<(usize, u64), usize>, sig: &[u64]) -> Option<IndexHit> {
-        (0..self.opts.bands).find_map(|band| {
-            let &i = buckets.get(&(band, band_key(self.opts.rows, sig, band)))?;
-            let (id, isig, file) = &self.index[i];
-            let similarity = similarity(isig, sig);
-            (!self.opts.verify || similarity >= self.opts.threshold).then(|| IndexHit {
-                id: id.clone(),
-                index: self.opts.against[*file].clone(),
-                similarity,
-            })
-        })
-    }
-
-    /// Joins the candidate pairs (later rank, first rank of its bucket) of one band, in input
-    /// order of the later document, as a single pass over documents in input order would.
-    fn join(
-        &self,
-        pairs: &mut Vec<(u64, u64)>,
-        parent: &mut HashMap<u64, u64>,
-        store: &mut Store,
-        bufs: &mut (Vec<u64>, Vec<u64>),
-    ) -> std::io::Result<()> {
-        pairs.sort_unstable();
-        let t = self.opts.threshold;
-        for &(later, first) in pairs.iter() {
-            let (ra, rb) = (find(parent, first), find(parent, later));
-            if ra == rb {
-                continue;
-            }
-            // Verified against the pair and against the two clusters' kept documents, so
-            // that chains (A near B near C, A far from C) do not grow clusters around
-            // documents that are not alike.
-            let ok = !self.opts.verify
-                || (store.similarity(first, later, bufs)? >= t
-                    && store.similarity(ra, rb, bufs)? >= t);
-            if ok {
-                // The smaller rank (input position) becomes the root: the kept document.
-                let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
-                parent.insert(hi, lo);
-                parent.entry(lo).or_insert(lo);
-            }
-        }
-        pairs.clear();
-        Ok(())
-    }
-
-    /// Clusters the observed documents; see the module documentation.
-    fn cluster(&mut self) -> std::io::Result<()> {
-        let width = 1 + self.perms.len();
-        let observed = std::mem::replace(
-            self.observed
-                .get_mut()
-                .map_err(|_| std::io::Error::other("signature table poisoned"))?,
-            Sorter::new(width, self.budget, &self.work_dir, "signatures"),
-        );
-        let mut store = Store::build(observed.finish()?, &self.work_dir, width)?;
-        let n = store.len();
-
-        // Documents already in an earlier run's index leave the clustering; every other one
-        // gives a record [band, band key, rank] per band.
-        let mut index_buckets: HashMap<(usize, u64), usize> = HashMap::new();
-        for (i, (_, sig, _)) in self.index.iter().enumerate() {
-            for band in 0..self.opts.bands {
-                index_buckets
-                    .entry((band, band_key(self.opts.rows, sig, band)))
-                    .or_insert(i);
-            }
-        }
-        let band_budget = self
-            .budget
-            .saturating_sub(store.bytes_in_memory())
-            .max(self.budget / 8);
-        let mut bands = Sorter::new(3, band_budget, &self.work_dir, "bands");
-        let mut excluded = vec![false; n];
-        let mut in_index = HashMap::new();
-        store.scan(|rank, rec, _| {
-            let (seq, sig) = (rec[0], &rec[1..]);
-            if !index_buckets.is_empty() {
-                if let Some(hit) = self.index_hit(&index_buckets, sig) {
-                    in_index.insert(seq, hit);
-                    excluded[rank as usize] = true;
-                    return Ok(());
-                }
-            }
-            for band in 0..self.opts.bands {
-                bands.push(
-                    &[band as u64, band_key(self.opts.rows, sig, band), rank],
-                    &[],
-                )?;
-            }
-            Ok(())
-        })?;
-        self.in_index = in_index;
-
-        // Candidates: documents with the same band key, compared with the first of the
-        // bucket in input order; one band at a time.
-        let mut merged = bands.finish()?;
-        let mut parent: HashMap<u64, u64> = HashMap::new();
-        let mut pairs: Vec<(u64, u64)> = Vec::new();
-        let mut bufs = (Vec::new(), Vec::new());
-        let mut group: Option<(u64, u64, u64)> = None;
-        while let Some((w, _)) = merged.next_record()? {
-            let (band, key, rank) = (w[0], w[1], w[2]);
-            match group {
-                Some((b, k, first)) if b == band && k == key => pairs.push((rank, first)),
-                Some((b, _, _)) if b != band => {
-                    self.join(&mut pairs, &mut parent, &mut store, &mut bufs)?;
-                    group = Some((band, key, rank));
-                }
-                _ => group = Some((band, key, rank)),
-            }
-        }
-        drop(merged);
-        self.join(&mut pairs, &mut parent, &mut store, &mut bufs)?;
-
-        let members: Vec<u64> = parent.keys().copied().collect();
-        let mut sizes: HashMap<u64, u64> = HashMap::new();
-        let mut roots: HashMap<u64, u64> = HashMap::new();
-        for rank in members {
-            let root = find(&mut parent, rank);
-            roots.insert(rank, root);
-            *sizes.entry(root).or_default() += 1;
-        }
-        for (&rank, &root) in &roots {
-            store.get(root, &mut bufs.0)?;
-            store.get(rank, &mut bufs.1)?;
-            self.clusters.insert(
-                bufs.1[0],
-                Membership {
-                    root: bufs.0[0],
-                    size: sizes[&root],
-                    similarity: similarity(&bufs.0[1..], &bufs.1[1..]),
-                },
-            );
-        }
-
-        // One pass for the kept documents' ids and, if asked, the index of this run (the
-        // documents it keeps: in no cluster, or a cluster's root).
-        let kept =
-            |rank: u64| !excluded[rank as usize] && parent.get(&rank).is_none_or(|p| *p == rank);
-        let mut writer = match &self.opts.save_index {
-            Some(path) => {
-                let count = (0..n as u64).filter(|&r| kept(r)).count() as u64;
-                Some(
-                    IndexWriter::create(path, &self.opts, count)
-                        .map_err(|e| std::io::Error::other(format!("index {path}: {e}")))?,
-                )
-            }
-            None => None,
-        };
-        if writer.is_some() || !sizes.is_empty() {
-            let mut root_ids = HashMap::new();
-            store.scan(|rank, rec, id| {
-                if sizes.contains_key(&rank) {
-                    root_ids.insert(rec[0], String::from_utf8_lossy(id).into());
-                }
-                match writer.as_mut() {
-                    Some(w) if kept(rank) => w.add(id, &rec[1..]),
-                    _ => Ok(()),
-                }
-            })?;
-            self.root_ids = root_ids;
-        }
-        if let (Some(w), Some(path)) = (writer, &self.opts.save_index) {
-            w.finish()
-                .map_err(|e| std::io::Error::other(format!("index {path}: {e}")))?;
-        }
-        Ok(())
-    }
-}
-
-fn find(parent: &mut HashMap<u64, u64>, x: u64) -> u64 {
-    let mut root = x;
-    while let Some(&p) = parent.get(&root) {
-        if p == root {
-            break;
-        }
-        root = p;
-    }
-    // Path compression.
-    let mut cur = x;
-    while let Some(&p) = parent.get(&cur) {
-        if p == root {
-            break;
-        }
-        parent.insert(cur, root);
-        cur = p;
-    }
-    root
 }
 
 impl Stage for MinhashDedup {
@@ -808,7 +300,7 @@ impl Stage for MinhashDedup {
     fn finish(&mut self) -> Result<(), StepError> {
         let result = self.cluster();
         // The spilled runs and merged files are scratch once the clusters are known.
-        crate::spill::remove_work_dir(&self.work_dir);
+        crate::dedup::spill::remove_work_dir(&self.work_dir);
         result.map_err(|e| {
             StepError::stage(
                 NAME,
