@@ -777,15 +777,7 @@ fn empty_stats(elements: &[Element]) -> RunStats {
     RunStats {
         steps: elements
             .iter()
-            .map(|e| {
-                StepStats::new(
-                    e.name(),
-                    match e {
-                        Element::Step(_) => "step",
-                        Element::Stage(_) => "stage",
-                    },
-                )
-            })
+            .map(|e| StepStats::new(e.name(), e.kind()))
             .collect(),
         ..RunStats::default()
     }
@@ -795,15 +787,9 @@ fn empty_stats(elements: &[Element]) -> RunStats {
 /// final pass rejects and reports them).
 fn survives(elements: &[Element], doc: &mut Document, seq: u64) -> bool {
     let mut cx = Cx::default();
-    elements.iter().all(|e| {
-        matches!(
-            match e {
-                Element::Step(s) => s.process(doc, &mut cx),
-                Element::Stage(s) => s.decide(doc, seq, &mut cx),
-            },
-            Ok(Verdict::Keep)
-        )
-    })
+    elements
+        .iter()
+        .all(|e| matches!(e.apply(doc, seq, &mut cx), Ok(Verdict::Keep)))
 }
 
 struct Encoding<'a> {
@@ -866,10 +852,7 @@ fn process_batch(
             st.docs_in += 1;
             st.bytes_in += doc.text.len() as u64;
             let t = Instant::now();
-            let verdict = match element {
-                Element::Step(s) => s.process(&mut doc, &mut cx),
-                Element::Stage(s) => s.decide(&mut doc, seq, &mut cx),
-            };
+            let verdict = element.apply(&mut doc, seq, &mut cx);
             st.seconds += t.elapsed().as_secs_f64();
             for (key, n) in cx.drain() {
                 *st.counters.entry(key.to_string()).or_default() += n;

@@ -4,7 +4,7 @@
 
 use crate::executor::{observe_stages, resolve_threads, PassPlan, Progress, Shape};
 use crate::{ConfigFile, PipelineError};
-use ghirbal_core::{Cx, Element, Verdict};
+use ghirbal_core::{Cx, Verdict};
 use ghirbal_io::{discover, RecordReader};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -131,10 +131,7 @@ pub fn inspect(
         for element in &elements {
             let before = doc.text.clone();
             let mut cx = Cx::default();
-            let verdict = match element {
-                Element::Step(s) => s.process(&mut doc, &mut cx),
-                Element::Stage(s) => s.decide(&mut doc, seq, &mut cx),
-            };
+            let verdict = element.apply(&mut doc, seq, &mut cx);
             let removed_lines = match doc.meta.shift_remove("boilerplate_removed") {
                 Some(serde_json::Value::Array(list)) => list
                     .iter()
