@@ -29,7 +29,9 @@ use crate::config::ConfigFile;
 use crate::output::{self, OutputFolder};
 use crate::PipelineError;
 use crossbeam_channel::bounded;
-use ghirbal_core::{Cx, Document, Element, Reason, RunStats, Stage, StepStats, Verdict};
+use ghirbal_core::{
+    Cx, Document, Element, Reason, RunStats, Stage, StepCatalog, StepStats, Verdict,
+};
 use ghirbal_io::encode::{self, Encoded};
 use ghirbal_io::shards::ShardInfo;
 use ghirbal_io::{
@@ -177,14 +179,19 @@ struct Checkpoint {
 
 const STATE_DIR: &str = ghirbal_io::ledger::STATE_DIR;
 
-/// Runs the configured pipeline over the inputs into `opts.output`.
-pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, PipelineError> {
+/// Runs the configured pipeline over the inputs into `opts.output`, with the step types that
+/// `catalog` knows.
+pub fn run(
+    opts: &RunOptions,
+    catalog: &dyn StepCatalog,
+    progress: &dyn Progress,
+) -> Result<RunReport, PipelineError> {
     let started = Instant::now();
-    let (mut elements, resolved) = opts.config.resolve()?;
+    let (mut elements, resolved) = opts.config.resolve(catalog)?;
     let config_toml = resolved.to_toml()?;
     // Files the steps read (a phrase list, an index) are part of the run's identity: editing
     // one makes the output another run's.
-    let files_read = resolved.files_read()?;
+    let files_read = resolved.files_read(catalog)?;
     let out = &opts.output;
     output::check_inputs_outside(&opts.inputs, out)?;
     // An output folder inside an input folder is not read as input.
@@ -192,7 +199,11 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<RunReport, Pipe
     let inputs = ghirbal_io::input::discover_excluding(&opts.inputs, out_real.as_slice())?;
     // Links inside input folders can lead into the output folder, and a step's output file
     // (`save_index`) can name an input: both would be overwritten or deleted by the run.
-    output::check_files_outside(&inputs, out_real.as_deref(), &resolved.files_written()?)?;
+    output::check_files_outside(
+        &inputs,
+        out_real.as_deref(),
+        &resolved.files_written(catalog)?,
+    )?;
     if inputs.files.is_empty() {
         return Err(PipelineError::Usage(format!(
             "no readable input among {} (folders are searched for .jsonl, .jsonl.gz, .jsonl.zst, .txt, .parquet, .warc, .wet and .html files)",

@@ -18,6 +18,4 @@ mod registry;
 pub mod spill;
 mod state;
 
-pub use registry::{
-    build, catalog, enable_annotations, preset, visit_paths, Built, ConfigError, FileUse, PRESETS,
-};
+pub use registry::{build, catalog, preset, Registry, PRESETS};

@@ -3,42 +3,12 @@
 //! the catalog shown by `ghirbal steps`, and the embedded presets.
 
 use crate::check::Validate;
-use ghirbal_core::{Element, OptionInfo, StepInfo};
+use ghirbal_core::{OptionInfo, PathVisitor, StepCatalog, StepInfo};
 use serde::{de::DeserializeOwned, Serialize};
 
-/// A configuration error in one step's table.
-#[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
-    #[error("step #{index}: missing `type` (one of: {known})")]
-    MissingType { index: usize, known: String },
-    #[error("step #{index}: unknown step type \"{name}\" (one of: {known}; `ghirbal steps` lists them with their options)")]
-    UnknownStep {
-        index: usize,
-        name: String,
-        known: String,
-    },
-    #[error("step #{index} ({name}): {message}")]
-    BadOptions {
-        index: usize,
-        name: String,
-        message: String,
-    },
-}
-
-/// A built step and its options with every default filled in.
-pub struct Built {
-    pub element: Element,
-    pub resolved: toml::Table,
-}
-
-/// How a step uses the file that one of its options names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileUse {
-    /// Read when the step is built or while it runs: part of what the run depends on.
-    Read,
-    /// Written by the run.
-    Write,
-}
+// The build contract's types live in ghirbal-core, which the pipeline also sees; the step
+// modules import them from here.
+pub(crate) use ghirbal_core::{Built, ConfigError, FileUse};
 
 /// An option whose value names a file: a string, or an array of strings.
 pub(crate) struct PathOption {
@@ -162,54 +132,47 @@ pub fn build(index: usize, table: &toml::Table) -> Result<Built, ConfigError> {
     (step_type.build)(index, table)
 }
 
-/// Calls `f` with every file path among the options of a step's table: the option's name,
-/// how the step uses the file, and the path as written, which `f` may rewrite (the pipeline
-/// makes relative paths absolute against the configuration file's folder). A table of an
-/// unknown type, and a value of the wrong type, are left alone: building the step reports
-/// them.
-pub fn visit_paths<E>(
-    table: &mut toml::Table,
-    mut f: impl FnMut(&'static str, FileUse, &mut String) -> Result<(), E>,
-) -> Result<(), E> {
-    let Some(step_type) = table
-        .get("type")
-        .and_then(toml::Value::as_str)
-        .and_then(step_type)
-    else {
-        return Ok(());
-    };
-    for p in step_type.paths {
-        let values: Vec<&mut toml::Value> = match table.get_mut(p.option) {
-            Some(toml::Value::Array(items)) => items.iter_mut().collect(),
-            Some(v) => vec![v],
-            None => Vec::new(),
+/// ghirbal's step types, as the pipeline sees them: what the `ghirbal` binary hands to the
+/// configuration resolver, the executor and `inspect`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Registry;
+
+impl StepCatalog for Registry {
+    fn build(&self, index: usize, table: &toml::Table) -> Result<Built, ConfigError> {
+        build(index, table)
+    }
+
+    fn visit_paths(
+        &self,
+        table: &mut toml::Table,
+        f: &mut PathVisitor<'_>,
+    ) -> Result<(), ConfigError> {
+        let Some(step_type) = table
+            .get("type")
+            .and_then(toml::Value::as_str)
+            .and_then(step_type)
+        else {
+            return Ok(());
         };
-        for v in values {
-            if let toml::Value::String(s) = v {
-                if (p.is_path)(s) {
-                    f(p.option, p.used, s)?;
+        for p in step_type.paths {
+            let values: Vec<&mut toml::Value> = match table.get_mut(p.option) {
+                Some(toml::Value::Array(items)) => items.iter_mut().collect(),
+                Some(v) => vec![v],
+                None => Vec::new(),
+            };
+            for v in values {
+                if let toml::Value::String(s) = v {
+                    if (p.is_path)(s) {
+                        f(p.option, p.used, s)?;
+                    }
                 }
             }
         }
+        Ok(())
     }
-    Ok(())
-}
 
-/// Sets `annotate = true` on every step whose type has that option, so that steps record
-/// their measured values and line-level edits in metadata (`ghirbal run --annotate`, `ghirbal inspect`).
-pub fn enable_annotations(steps: &mut [toml::Table]) {
-    let catalog = catalog();
-    for table in steps {
-        let ty = table
-            .get("type")
-            .and_then(|v| v.as_str())
-            .unwrap_or_default();
-        let has = catalog
-            .iter()
-            .any(|i| i.name == ty && i.options.iter().any(|o| o.name == "annotate"));
-        if has {
-            table.insert("annotate".into(), toml::Value::Boolean(true));
-        }
+    fn step_types(&self) -> Vec<StepInfo> {
+        catalog()
     }
 }
 
@@ -448,11 +411,12 @@ mod tests {
     fn paths_of(text: &str) -> Vec<(&'static str, FileUse, String)> {
         let mut t: toml::Table = toml::from_str(text).expect("toml");
         let mut found = Vec::new();
-        visit_paths(&mut t, |option, used, value| {
-            found.push((option, used, value.clone()));
-            Ok::<(), ()>(())
-        })
-        .expect("no error");
+        Registry
+            .visit_paths(&mut t, &mut |option, used, value| {
+                found.push((option, used, value.clone()));
+                Ok(())
+            })
+            .expect("no error");
         found
     }
 
@@ -491,11 +455,12 @@ mod tests {
     fn visit_paths_may_rewrite_a_path() {
         let mut t: toml::Table =
             toml::from_str("type = \"minhash-dedup\"\nagainst = [\"a.idx\"]").expect("toml");
-        visit_paths(&mut t, |_, _, value| {
-            *value = format!("/data/{value}");
-            Ok::<(), ()>(())
-        })
-        .expect("no error");
+        Registry
+            .visit_paths(&mut t, &mut |_, _, value| {
+                *value = format!("/data/{value}");
+                Ok(())
+            })
+            .expect("no error");
         assert_eq!(t["against"][0].as_str(), Some("/data/a.idx"));
     }
 
