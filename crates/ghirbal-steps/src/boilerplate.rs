@@ -127,7 +127,7 @@
 //! removed lines and their rules are written to the metadata field `boilerplate_removed`.
 
 use crate::check::{self, Validate};
-use crate::registry::{option_infos, options, Built, ConfigError, FileUse, PathOption};
+use crate::options::{option_infos, options, Built, ConfigError, FileUse, PathOption};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use ghirbal_core::{Cx, Document, Element, Stage, StepError, StepInfo, Verdict};
 use ghirbal_text::fold::fold_into;

@@ -14,7 +14,7 @@
 //! that only the copies are held (position, first position, id of the first).
 
 use crate::check::{self, Validate};
-use crate::registry::{option_infos, options, Built, ConfigError};
+use crate::options::{option_infos, options, Built, ConfigError};
 use crate::spill::Sorter;
 use crate::state;
 use ghirbal_core::{Cx, Document, Element, Stage, StepError, StepInfo, Verdict};

@@ -12,6 +12,7 @@ mod length;
 mod lid;
 pub mod minhash_dedup;
 mod normalize;
+mod options;
 pub mod pii;
 pub mod quality;
 mod registry;

@@ -26,7 +26,7 @@
 //! observation.
 
 use crate::check::{self, Validate};
-use crate::registry::{option_infos, options, Built, ConfigError, FileUse, PathOption};
+use crate::options::{option_infos, options, Built, ConfigError, FileUse, PathOption};
 use crate::spill::{Merged, Sorter};
 use crate::state;
 use ghirbal_core::{Cx, Document, Element, Stage, StepError, StepInfo, Verdict};

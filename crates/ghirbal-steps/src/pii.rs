@@ -23,7 +23,7 @@
 //! Why: pretraining corpora must not carry identifiers of people.
 
 use crate::check::Validate;
-use crate::registry::{option_infos, options, Built, ConfigError};
+use crate::options::{option_infos, options, Built, ConfigError};
 use ghirbal_core::{Cx, Document, Element, Step, StepError, StepInfo, Verdict};
 use ghirbal_text::script::{ascii_digit, is_any_digit};
 use regex::Regex;

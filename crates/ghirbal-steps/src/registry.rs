@@ -1,34 +1,11 @@
-//! The registry of step types: building a step from its configuration table (with every option
-//! resolved to its value, for `OUT/config.toml`), the options of each type that name files,
-//! the catalog shown by `ghirbal steps`, and the embedded presets.
+//! The registry of step types: the table of every type (its description, how to build it, and
+//! which of its options name files), the [`Registry`] through which the pipeline builds steps
+//! from their configuration tables, the catalog shown by `ghirbal steps`, and the embedded
+//! presets. The helpers each step's `build` uses are in [`crate::options`], so the step modules
+//! never import from here.
 
-use crate::check::Validate;
-use ghirbal_core::{OptionInfo, PathVisitor, StepCatalog, StepInfo};
-use serde::{de::DeserializeOwned, Serialize};
-
-// The build contract's types live in ghirbal-core, which the pipeline also sees; the step
-// modules import them from here.
-pub(crate) use ghirbal_core::{Built, ConfigError, FileUse};
-
-/// An option whose value names a file: a string, or an array of strings.
-pub(crate) struct PathOption {
-    pub option: &'static str,
-    pub used: FileUse,
-    /// Whether a value of the option is a path at all (a quality filter's `profile` is a
-    /// built-in profile's name or a path).
-    pub is_path: fn(&str) -> bool,
-}
-
-impl PathOption {
-    /// An option whose every value is a path.
-    pub const fn always(option: &'static str, used: FileUse) -> Self {
-        Self {
-            option,
-            used,
-            is_path: |_| true,
-        }
-    }
-}
+use crate::options::{Built, ConfigError, PathOption};
+use ghirbal_core::{PathVisitor, StepCatalog, StepInfo};
 
 /// One step type: its description, how to build it, and which of its options name files.
 struct StepType {
@@ -181,87 +158,6 @@ pub fn catalog() -> Vec<StepInfo> {
     STEP_TYPES.iter().map(|t| (t.info)()).collect()
 }
 
-/// Parses a step's options (unknown options refused), checks their values and the relations
-/// between them, and returns them with the resolved table.
-pub(crate) fn options<T: DeserializeOwned + Serialize + Default + Validate>(
-    name: &'static str,
-    index: usize,
-    table: toml::Table,
-) -> Result<(T, toml::Table), ConfigError> {
-    let bad = |message: String| ConfigError::BadOptions {
-        index,
-        name: name.to_string(),
-        message,
-    };
-    let opts: T = match toml::Value::Table(table.clone()).try_into() {
-        Ok(opts) => opts,
-        Err(e) => return Err(bad(type_error::<T>(&table, e.message()))),
-    };
-    opts.validate().map_err(bad)?;
-    let mut resolved = toml::Table::new();
-    resolved.insert("type".into(), toml::Value::String(name.to_string()));
-    match toml::Value::try_from(&opts).map_err(|e| bad(e.to_string()))? {
-        toml::Value::Table(t) => resolved.extend(t),
-        other => return Err(bad(format!("options serialized as {other}"))),
-    }
-    Ok((opts, resolved))
-}
-
-/// The message for options that do not parse, naming the option: serde says what is wrong
-/// ("invalid value: integer `-5`, expected usize") but not where, so each option given is
-/// tried alone over the defaults until the one at fault is found.
-fn type_error<T: DeserializeOwned + Serialize + Default>(
-    table: &toml::Table,
-    message: &str,
-) -> String {
-    let message = [
-        ("expected usize", "expected a whole number, 0 or more"),
-        ("expected u64", "expected a whole number, 0 or more"),
-        ("expected u32", "expected a whole number, 0 or more"),
-        ("expected i32", "expected a whole number"),
-        ("expected i64", "expected a whole number"),
-        ("expected f64", "expected a number"),
-        ("expected f32", "expected a number"),
-        ("expected a sequence", "expected an array"),
-    ]
-    .iter()
-    .fold(message.to_string(), |m, (rust, user)| m.replace(rust, user));
-    let Ok(toml::Value::Table(defaults)) = toml::Value::try_from(T::default()) else {
-        return message;
-    };
-    for (key, value) in table {
-        if message.contains(&format!("`{key}`")) {
-            return message;
-        }
-        let mut one = defaults.clone();
-        one.insert(key.clone(), value.clone());
-        if toml::Value::Table(one).try_into::<T>().is_err() {
-            return format!("{key} = {value}: {message}");
-        }
-    }
-    message
-}
-
-/// Option descriptions with the defaults read from `T::default()`, so that the help and the
-/// behaviour cannot drift apart.
-pub(crate) fn option_infos<T: Default + Serialize>(
-    help: &[(&'static str, &'static str)],
-) -> Vec<OptionInfo> {
-    let defaults = match toml::Value::try_from(T::default()) {
-        Ok(toml::Value::Table(t)) => t,
-        _ => toml::Table::new(),
-    };
-    help.iter()
-        .map(|(name, help)| OptionInfo {
-            name,
-            default: defaults
-                .get(*name)
-                .map_or_else(|| "(none)".to_string(), ToString::to_string),
-            help,
-        })
-        .collect()
-}
-
 /// Embedded presets: name, what it is for, and its configuration.
 pub const PRESETS: &[(&str, &str, &str)] = &[
     (
@@ -299,6 +195,7 @@ pub fn preset(name: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::options::FileUse;
 
     #[test]
     fn every_preset_builds() {
