@@ -32,11 +32,11 @@ use crossbeam_channel::bounded;
 use ghirbal_core::{
     Cx, Document, Element, Reason, RunStats, Stage, StepCatalog, StepStats, Verdict,
 };
-use ghirbal_io::encode::{self, Encoded};
+use ghirbal_io::encode::{self, BatchEncoder, EncodedBatch, Encoding};
 use ghirbal_io::shards::ShardInfo;
 use ghirbal_io::{
-    FieldOptions, Inputs, Ledger, OutputFormat, RawItem, RawRecord, RecordReader, Rejection,
-    ShardState, ShardWriter,
+    FieldOptions, Inputs, Ledger, RawItem, RawRecord, RecordReader, Rejection, ShardState,
+    ShardWriter,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -316,11 +316,10 @@ pub fn run(
     )?;
 
     // The final pass.
-    let format = opts.config.writer.format;
-    let rejected_format = if format == OutputFormat::Parquet {
-        OutputFormat::JsonlZst
-    } else {
-        format
+    let encoding = Encoding {
+        format: opts.config.writer.format,
+        zstd_level: opts.config.writer.zstd_level,
+        fields: &fields,
     };
     let shard_bytes = opts.config.writer.shard_bytes;
     let columns = |w: ShardWriter| w.parquet_columns(&fields.id_field, &fields.text_field);
@@ -342,9 +341,9 @@ pub fn run(
             Some(Arc::clone(&ledger)),
         )
     };
-    let mut kept_w = columns(writer("kept", format, kept_at)?);
-    let mut removed_w = columns(writer("removed", format, removed_at)?);
-    let mut rejected_w = writer("rejected", rejected_format, rejected_at)?;
+    let mut kept_w = columns(writer("kept", encoding.format, kept_at)?);
+    let mut removed_w = columns(writer("removed", encoding.format, removed_at)?);
+    let mut rejected_w = writer("rejected", encoding.rejected_format(), rejected_at)?;
     let (mut stats, skip) = match &resume {
         Some(cp) => (cp.stats.clone(), cp.records_done),
         None => (empty_stats(&elements), 0),
@@ -357,15 +356,9 @@ pub fn run(
         },
         total_bytes,
     );
-    let encoding = Encoding {
-        format,
-        rejected_format,
-        zstd_level: opts.config.writer.zstd_level,
-        fields: &fields,
-    };
     let reader = RecordReader::new(inputs.files.clone(), max_doc);
     let elements = &elements;
-    let work = |batch: Batch| process_batch(batch, elements, &encoding);
+    let work = |batch: Batch| process_batch(batch, elements, encoding);
     let mut records_done = skip;
     let mut batches = 0u64;
     let reader = stream(
@@ -375,9 +368,9 @@ pub fn run(
         &work,
         |result: Result<BatchOutput, PipelineError>, consumed| {
             let b = result?;
-            kept_w.append(b.kept, b.stats.kept)?;
-            removed_w.append(b.removed, b.stats.removed)?;
-            rejected_w.append(b.rejected, b.stats.rejected)?;
+            kept_w.append(b.encoded.kept, b.stats.kept)?;
+            removed_w.append(b.encoded.removed, b.stats.removed)?;
+            rejected_w.append(b.encoded.rejected, b.stats.rejected)?;
             progress.advance(b.stats.read, b.stats.bytes_read, consumed);
             stats.merge(&b.stats);
             records_done += b.records;
@@ -803,41 +796,22 @@ fn survives(elements: &[Element], doc: &mut Document, seq: u64) -> bool {
         .all(|e| matches!(e.apply(doc, seq, &mut cx), Ok(Verdict::Keep)))
 }
 
-struct Encoding<'a> {
-    format: OutputFormat,
-    rejected_format: OutputFormat,
-    zstd_level: i32,
-    fields: &'a FieldOptions,
-}
-
 struct BatchOutput {
     records: u64,
-    kept: Encoded,
-    removed: Encoded,
-    rejected: Encoded,
+    encoded: EncodedBatch,
     stats: RunStats,
 }
 
 fn process_batch(
     batch: Batch,
     elements: &[Element],
-    enc: &Encoding<'_>,
+    encoding: Encoding<'_>,
 ) -> Result<BatchOutput, PipelineError> {
-    let parquet = enc.format == OutputFormat::Parquet;
-    let mut kept = Vec::new();
-    let mut removed = Vec::new();
-    let mut kept_rows = Vec::new();
-    let mut removed_rows = Vec::new();
-    let mut rejected = Vec::new();
+    let fields = encoding.fields;
+    let mut out = BatchEncoder::new(encoding);
     let mut stats = empty_stats(elements);
     let records = batch.items.len() as u64;
     let mut cx = Cx::default();
-    let mut emit = |doc: &Document, removal: Option<&Reason>| match (parquet, removal) {
-        (false, None) => encode::write_document_line(&mut kept, doc, enc.fields, None),
-        (false, Some(_)) => encode::write_document_line(&mut removed, doc, enc.fields, removal),
-        (true, None) => kept_rows.push(encode::to_parquet_row(doc, None)),
-        (true, Some(_)) => removed_rows.push(encode::to_parquet_row(doc, removal)),
-    };
     for (i, item) in batch.items.into_iter().enumerate() {
         let seq = batch.first_seq + i as u64;
         stats.read += 1;
@@ -850,10 +824,10 @@ fn process_batch(
             continue;
         }
         let (input, line) = (Arc::clone(&item.input), item.line);
-        let mut doc = match ghirbal_io::parse::to_document(item, enc.fields) {
+        let mut doc = match ghirbal_io::parse::to_document(item, fields) {
             Ok(d) => d,
             Err(rej) => {
-                reject(&mut stats, &mut rejected, &rej);
+                reject(&mut stats, &mut out, &rej);
                 continue;
             }
         };
@@ -881,7 +855,7 @@ fn process_batch(
                 Err(e) => {
                     st.errors += 1;
                     let mut raw = Vec::new();
-                    encode::write_document_line(&mut raw, &doc, enc.fields, None);
+                    encode::write_document_line(&mut raw, &doc, fields, None);
                     raw.pop();
                     fate = Err(Rejection {
                         input: Arc::clone(&input),
@@ -899,40 +873,32 @@ fn process_batch(
             Ok(None) => {
                 stats.kept += 1;
                 stats.bytes_kept += doc.text.len() as u64;
-                emit(&doc, None);
+                out.kept(&doc);
             }
             Ok(Some(reason)) => {
                 stats.removed += 1;
-                emit(&doc, Some(&reason));
+                out.removed(&doc, &reason);
             }
-            Err(rej) => reject(&mut stats, &mut rejected, &rej),
+            Err(rej) => reject(&mut stats, &mut out, &rej),
         }
     }
-    let pack = |format, rows: Vec<_>, bytes: Vec<u8>| -> Result<Encoded, PipelineError> {
-        if format == OutputFormat::Parquet {
-            Ok(Encoded::Rows(rows))
-        } else {
-            encode::compress(format, enc.zstd_level, bytes)
-                .map(Encoded::Bytes)
-                .map_err(|e| PipelineError::Internal(format!("compression failed: {e}")))
-        }
-    };
+    let encoded = out
+        .finish()
+        .map_err(|e| PipelineError::Internal(format!("compression failed: {e}")))?;
     Ok(BatchOutput {
         records,
-        kept: pack(enc.format, kept_rows, kept)?,
-        removed: pack(enc.format, removed_rows, removed)?,
-        rejected: pack(enc.rejected_format, Vec::new(), rejected)?,
+        encoded,
         stats,
     })
 }
 
-fn reject(stats: &mut RunStats, out: &mut Vec<u8>, rej: &Rejection) {
+fn reject(stats: &mut RunStats, out: &mut BatchEncoder<'_>, rej: &Rejection) {
     stats.rejected += 1;
     *stats
         .rejected_by_error
         .entry(rej.code.to_string())
         .or_default() += 1;
-    encode::write_rejection_line(out, rej);
+    out.rejected(rej);
 }
 
 #[derive(Clone, Copy)]
