@@ -9,6 +9,7 @@
 //! - `dedup`: a whole-corpus stage keeping the first document of each text.
 //! - `marker`: has an `annotate` option, and appends `annotate` when it is set.
 
+// Each test binary uses only some of the toys.
 #![allow(dead_code)]
 
 use ghirbal_core::{
