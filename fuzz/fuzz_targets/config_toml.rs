@@ -5,26 +5,27 @@
 #![no_main]
 
 use ghirbal_pipeline::ConfigFile;
+use ghirbal_steps::Registry;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let Ok(config) = ConfigFile::parse(text, "fuzz") else {
+    let Ok(config) = ConfigFile::parse(text, "fuzz", &Registry) else {
         return;
     };
-    let Ok((_, resolved)) = config.resolve() else {
+    let Ok((_, resolved)) = config.resolve(&Registry) else {
         return;
     };
     let written = resolved
         .to_toml()
         .expect("a resolved configuration serializes");
-    let again = match ConfigFile::parse(&written, "fuzz (resolved)") {
+    let again = match ConfigFile::parse(&written, "fuzz (resolved)", &Registry) {
         Ok(c) => c,
         Err(e) => panic!("resolved configuration does not parse: {e}\n---\n{written}"),
     };
-    let (_, resolved_again) = match again.resolve() {
+    let (_, resolved_again) = match again.resolve(&Registry) {
         Ok(r) => r,
         Err(e) => panic!("resolved configuration does not resolve: {e}\n---\n{written}"),
     };

@@ -1,5 +1,6 @@
 //! The `ghirbal` command: argument parsing, progress and the end-of-run summary. The work lives
-//! in the library crates; this file only resolves flags into a run and reports on it.
+//! in the library crates; this file only resolves flags into a run, hands the pipeline
+//! ghirbal-steps' [`Registry`] of step types (the pipeline knows none itself), and reports on it.
 
 mod extract;
 mod inspect_view;
@@ -9,8 +10,10 @@ mod summary;
 
 use anyhow::anyhow;
 use clap::{Args, Parser, Subcommand};
+use ghirbal_core::StepCatalog;
 use ghirbal_io::OutputFormat;
 use ghirbal_pipeline::{ConfigFile, RunOptions};
+use ghirbal_steps::Registry;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -333,7 +336,7 @@ fn main() -> ExitCode {
 fn load_config(args: &RunArgs) -> anyhow::Result<ConfigFile> {
     let mut cfg = match (&args.config, &args.preset) {
         // Paths in the file are resolved against the file's folder.
-        (Some(path), _) => ConfigFile::load(path)?,
+        (Some(path), _) => ConfigFile::load(path, &Registry)?,
         (None, preset) => {
             let name = preset.as_deref().unwrap_or("default");
             let text = ghirbal_steps::preset(name).ok_or_else(|| {
@@ -346,7 +349,7 @@ fn load_config(args: &RunArgs) -> anyhow::Result<ConfigFile> {
                         .join(", ")
                 )
             })?;
-            ConfigFile::parse(text, &format!("preset {name}"))?
+            ConfigFile::parse(text, &format!("preset {name}"), &Registry)?
         }
     };
     if let Some(f) = &args.format {
@@ -385,7 +388,7 @@ fn load_config(args: &RunArgs) -> anyhow::Result<ConfigFile> {
         cfg.writer.zstd_level = v;
     }
     if args.annotate {
-        ghirbal_steps::enable_annotations(&mut cfg.steps);
+        Registry.enable_annotations(&mut cfg.steps);
     }
     if cfg.reader.id_field == cfg.reader.text_field {
         return Err(anyhow!(
@@ -394,7 +397,11 @@ fn load_config(args: &RunArgs) -> anyhow::Result<ConfigFile> {
         ));
     }
     // Re-validate after the flags changed it.
-    Ok(ConfigFile::parse(&cfg.to_toml()?, "command line")?)
+    Ok(ConfigFile::parse(
+        &cfg.to_toml()?,
+        "command line",
+        &Registry,
+    )?)
 }
 
 fn run(args: RunArgs) -> Result<ExitCode, (anyhow::Error, u8)> {
@@ -414,7 +421,7 @@ fn run(args: RunArgs) -> Result<ExitCode, (anyhow::Error, u8)> {
     catch_interrupts(cancel);
     let show = !args.quiet && std::io::stderr().is_terminal();
     let progress = progress::Bar::new(show);
-    match ghirbal_pipeline::run(&opts, &progress) {
+    match ghirbal_pipeline::run(&opts, &Registry, &progress) {
         Ok(report) => {
             progress.clear();
             let limit = args.max_rejected.unwrap_or(DEFAULT_MAX_REJECTED);
@@ -510,7 +517,7 @@ fn inspect(args: InspectArgs) -> Result<ExitCode, (anyhow::Error, u8)> {
         threads: 0,
     };
     let progress = progress::Bar::new(std::io::stderr().is_terminal());
-    let result = ghirbal_pipeline::inspect(&opts, &progress);
+    let result = ghirbal_pipeline::inspect(&opts, &Registry, &progress);
     progress.clear();
     match result {
         Ok(ins) => {

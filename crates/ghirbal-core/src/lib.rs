@@ -1,15 +1,18 @@
 //! The contract every part of ghirbal shares: one [`Document`] type that flows through the
 //! pipeline, the [`Step`] and [`Stage`] traits, [`Verdict`]s that carry a stable reason code and
-//! a detail with the measured value against the limit, and the run statistics.
+//! a detail with the measured value against the limit, the run statistics, and the
+//! [`StepCatalog`] through which a program tells the pipeline which step types exist.
 //!
 //! This crate does no I/O, so that steps can be tested on strings alone.
 
+mod catalog;
 mod document;
 mod error;
 mod stats;
 mod step;
 mod verdict;
 
+pub use catalog::{Built, ConfigError, FileUse, PathVisitor, StepCatalog};
 pub use document::{Document, Html, Metadata};
 pub use error::StepError;
 pub use stats::{RunStats, StepStats};

@@ -121,6 +121,24 @@ impl Element {
             Element::Stage(s) => s.name(),
         }
     }
+
+    /// `"step"` or `"stage"`, as the run statistics name them.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Element::Step(_) => "step",
+            Element::Stage(_) => "stage",
+        }
+    }
+
+    /// Judges one document: a step's [`Step::process`], or a stage's [`Stage::decide`] (so
+    /// only after the stage's [`Stage::finish`]). `seq` is the document's position in the
+    /// input, which only stages use.
+    pub fn apply(&self, doc: &mut Document, seq: u64, cx: &mut Cx) -> Result<Verdict, StepError> {
+        match self {
+            Element::Step(s) => s.process(doc, cx),
+            Element::Stage(s) => s.decide(doc, seq, cx),
+        }
+    }
 }
 
 /// What `ghirbal steps` shows about a step type.

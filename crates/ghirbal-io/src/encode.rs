@@ -1,5 +1,6 @@
-//! Serializing documents and rejections to JSON lines, and compressing whole batches on the
-//! worker threads, so that the single writer thread only appends bytes.
+//! Serializing documents and rejections to JSON lines or Parquet rows, and compressing whole
+//! batches on the worker threads, so that the single writer thread only appends bytes. A
+//! [`BatchEncoder`] collects one batch's kept, removed and rejected outputs in the run's format.
 //!
 //! Each batch becomes one complete zstd frame or gzip member: concatenated frames and members
 //! are valid streams for `zstd -d`, `gzip -d` and every common library, and compressing batches
@@ -125,5 +126,203 @@ pub fn compress(format: OutputFormat, zstd_level: i32, data: Vec<u8>) -> std::io
             enc.finish()
         }
         OutputFormat::Jsonl | OutputFormat::Parquet => Ok(data),
+    }
+}
+
+/// How a run's outputs are encoded: the format of the kept and removed outputs, the zstd level,
+/// and the field names documents are written with (so that the output reads back with the same
+/// options).
+#[derive(Debug, Clone, Copy)]
+pub struct Encoding<'a> {
+    pub format: OutputFormat,
+    pub zstd_level: i32,
+    pub fields: &'a FieldOptions,
+}
+
+impl Encoding<'_> {
+    /// The format of the rejected output: JSON lines always (a rejection carries the raw
+    /// record, not a document's columns), zstd-compressed when the other outputs are Parquet.
+    pub fn rejected_format(&self) -> OutputFormat {
+        if self.format == OutputFormat::Parquet {
+            OutputFormat::JsonlZst
+        } else {
+            self.format
+        }
+    }
+}
+
+/// One batch's three outputs, encoded and compressed, ready to append to their shards.
+#[derive(Debug)]
+pub struct EncodedBatch {
+    pub kept: Encoded,
+    pub removed: Encoded,
+    pub rejected: Encoded,
+}
+
+/// Collects one batch's kept, removed and rejected outputs, in input order, on a worker
+/// thread: JSON lines for the JSON formats, rows for Parquet.
+pub struct BatchEncoder<'a> {
+    encoding: Encoding<'a>,
+    kept: Pending,
+    removed: Pending,
+    rejected: Vec<u8>,
+}
+
+/// What one output of a batch holds until it is finished.
+enum Pending {
+    Lines(Vec<u8>),
+    Rows(Vec<ParquetRow>),
+}
+
+impl Pending {
+    fn new(format: OutputFormat) -> Self {
+        if format == OutputFormat::Parquet {
+            Pending::Rows(Vec::new())
+        } else {
+            Pending::Lines(Vec::new())
+        }
+    }
+
+    fn push(&mut self, doc: &Document, fields: &FieldOptions, removal: Option<&Reason>) {
+        match self {
+            Pending::Lines(out) => write_document_line(out, doc, fields, removal),
+            Pending::Rows(rows) => rows.push(to_parquet_row(doc, removal)),
+        }
+    }
+
+    fn finish(self, format: OutputFormat, zstd_level: i32) -> std::io::Result<Encoded> {
+        match self {
+            Pending::Lines(bytes) => compress(format, zstd_level, bytes).map(Encoded::Bytes),
+            Pending::Rows(rows) => Ok(Encoded::Rows(rows)),
+        }
+    }
+}
+
+impl<'a> BatchEncoder<'a> {
+    pub fn new(encoding: Encoding<'a>) -> Self {
+        Self {
+            kept: Pending::new(encoding.format),
+            removed: Pending::new(encoding.format),
+            rejected: Vec::new(),
+            encoding,
+        }
+    }
+
+    /// A document that passed every step.
+    pub fn kept(&mut self, doc: &Document) {
+        self.kept.push(doc, self.encoding.fields, None);
+    }
+
+    /// A document a step removed, with the reason.
+    pub fn removed(&mut self, doc: &Document, reason: &Reason) {
+        self.removed.push(doc, self.encoding.fields, Some(reason));
+    }
+
+    /// A record that could not be read or judged.
+    pub fn rejected(&mut self, rejection: &Rejection) {
+        write_rejection_line(&mut self.rejected, rejection);
+    }
+
+    /// The batch's outputs, each compressed as one frame or member.
+    pub fn finish(self) -> std::io::Result<EncodedBatch> {
+        let Encoding {
+            format, zstd_level, ..
+        } = self.encoding;
+        let rejected_format = self.encoding.rejected_format();
+        Ok(EncodedBatch {
+            kept: self.kept.finish(format, zstd_level)?,
+            removed: self.removed.finish(format, zstd_level)?,
+            rejected: Pending::Lines(self.rejected).finish(rejected_format, zstd_level)?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    /// One kept document, one removed and one rejection, encoded in `format`.
+    fn one_of_each(format: OutputFormat) -> EncodedBatch {
+        let fields = FieldOptions::default();
+        let mut out = BatchEncoder::new(Encoding {
+            format,
+            zstd_level: 3,
+            fields: &fields,
+        });
+        let doc = Document::new("d1", "نص قصير");
+        out.kept(&doc);
+        out.removed(
+            &doc,
+            &Reason {
+                step: "length",
+                code: "too_short",
+                detail: "7 < 50".into(),
+            },
+        );
+        out.rejected(&Rejection {
+            input: Arc::from("in.jsonl"),
+            line: 3,
+            code: "invalid_json",
+            message: "expected value".into(),
+            raw: Some(b"{".to_vec()),
+            id: None,
+        });
+        out.finish().expect("encodes")
+    }
+
+    fn text(e: &Encoded) -> String {
+        match e {
+            Encoded::Bytes(b) => String::from_utf8(b.clone()).expect("JSON lines"),
+            Encoded::Rows(_) => panic!("rows where lines were expected"),
+        }
+    }
+
+    #[test]
+    fn json_lines_carry_the_removal_reason_and_the_rejection() {
+        let b = one_of_each(OutputFormat::Jsonl);
+        assert_eq!(text(&b.kept), "{\"id\":\"d1\",\"text\":\"نص قصير\"}\n");
+        assert!(text(&b.removed).contains(
+            "\"removal\":{\"step\":\"length\",\"code\":\"too_short\",\"detail\":\"7 < 50\"}"
+        ));
+        assert!(text(&b.rejected).contains("\"error_code\":\"invalid_json\""));
+    }
+
+    #[test]
+    fn parquet_gives_rows_and_zstd_compressed_rejections() {
+        let b = one_of_each(OutputFormat::Parquet);
+        let Encoded::Rows(kept) = &b.kept else {
+            panic!("rows expected")
+        };
+        assert_eq!(kept[0].metadata, "{}");
+        let Encoded::Rows(removed) = &b.removed else {
+            panic!("rows expected")
+        };
+        assert!(removed[0].metadata.contains("too_short"));
+        let Encoded::Bytes(rejected) = &b.rejected else {
+            panic!("bytes expected")
+        };
+        let lines = zstd::decode_all(rejected.as_slice()).expect("one zstd frame");
+        assert!(String::from_utf8_lossy(&lines).contains("invalid_json"));
+    }
+
+    #[test]
+    fn an_empty_batch_is_empty_in_every_format() {
+        let fields = FieldOptions::default();
+        for format in [
+            OutputFormat::Jsonl,
+            OutputFormat::JsonlGz,
+            OutputFormat::JsonlZst,
+            OutputFormat::Parquet,
+        ] {
+            let b = BatchEncoder::new(Encoding {
+                format,
+                zstd_level: 3,
+                fields: &fields,
+            })
+            .finish()
+            .expect("encodes");
+            assert!(b.kept.is_empty() && b.removed.is_empty() && b.rejected.is_empty());
+        }
     }
 }

@@ -1,6 +1,10 @@
 //! The configuration file: TOML, `version = 1`, unknown fields refused everywhere, then
 //! resolved (every default filled in) and written beside the output so any run can be repeated.
 //!
+//! The steps' own options are the business of the [`StepCatalog`] the caller hands in (the
+//! `ghirbal` binary hands ghirbal-steps' registry): it builds each step from its table and says
+//! which options name files. This module only knows the file's shape and what the paths mean.
+//!
 //! Options that name files (`boilerplate.extra_phrases_file`, a quality filter's `profile`
 //! file, `minhash-dedup`'s `against` and `save_index`; each step declares its own) are made
 //! absolute when the configuration is read: relative to the configuration file's folder for
@@ -21,9 +25,8 @@
 //! ```
 
 use crate::PipelineError;
-use ghirbal_core::Element;
+use ghirbal_core::{ConfigError, Element, FileUse, StepCatalog};
 use ghirbal_io::{FieldOptions, OutputFormat};
-use ghirbal_steps::{ConfigError, FileUse};
 use serde::{Deserialize, Serialize};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -108,7 +111,7 @@ impl Default for WriterConfig {
 impl ConfigFile {
     /// Reads and parses a configuration file; relative file paths in step options are taken
     /// relative to the folder of `path` and made absolute.
-    pub fn load(path: &Path) -> Result<Self, PipelineError> {
+    pub fn load(path: &Path, catalog: &dyn StepCatalog) -> Result<Self, PipelineError> {
         let origin = path.display().to_string();
         let config_error = |message: String| PipelineError::Config {
             origin: origin.clone(),
@@ -123,15 +126,19 @@ impl ConfigFile {
             .ok_or_else(|| config_error("is not a file".to_string()))?;
         // The folder exists (the file was just read): canonical, "cfg/../cfg/x" is "cfg/x".
         let folder = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
-        Self::parse_relative_to(&text, &origin, &folder)
+        Self::parse_relative_to(&text, &origin, &folder, catalog)
     }
 
     /// Parses a configuration that has no file of its own (a preset, the command line);
     /// `origin` names it in error messages. Relative file paths in step options are taken
     /// relative to the current directory and made absolute.
-    pub fn parse(text: &str, origin: &str) -> Result<Self, PipelineError> {
+    pub fn parse(
+        text: &str,
+        origin: &str,
+        catalog: &dyn StepCatalog,
+    ) -> Result<Self, PipelineError> {
         let mut cfg = Self::parse_only(text, origin)?;
-        absolute_paths(&mut cfg.steps, None)?;
+        absolute_paths(catalog, &mut cfg.steps, None)?;
         Ok(cfg)
     }
 
@@ -141,9 +148,10 @@ impl ConfigFile {
         text: &str,
         origin: &str,
         folder: &Path,
+        catalog: &dyn StepCatalog,
     ) -> Result<Self, PipelineError> {
         let mut cfg = Self::parse_only(text, origin)?;
-        absolute_paths(&mut cfg.steps, Some(folder))?;
+        absolute_paths(catalog, &mut cfg.steps, Some(folder))?;
         Ok(cfg)
     }
 
@@ -225,15 +233,18 @@ impl ConfigFile {
 
     /// Builds the pipeline and returns it with the configuration in which every step's options
     /// are spelled out and every file path is absolute.
-    pub fn resolve(&self) -> Result<(Vec<Element>, ConfigFile), PipelineError> {
+    pub fn resolve(
+        &self,
+        catalog: &dyn StepCatalog,
+    ) -> Result<(Vec<Element>, ConfigFile), PipelineError> {
         let mut steps = self.steps.clone();
         // A configuration built in code rather than parsed may still hold relative paths.
-        absolute_paths(&mut steps, None)?;
+        absolute_paths(catalog, &mut steps, None)?;
         let mut elements = Vec::with_capacity(steps.len());
         let mut resolved = self.clone();
         resolved.steps.clear();
         for (i, table) in steps.iter().enumerate() {
-            let built = ghirbal_steps::build(i + 1, table)?;
+            let built = catalog.build(i + 1, table)?;
             elements.push(built.element);
             resolved.steps.push(built.resolved);
         }
@@ -245,18 +256,21 @@ impl ConfigFile {
     /// depends on besides its configuration and its inputs, so that editing such a file
     /// changes the run's fingerprint. Files a step writes (`save_index`) are not listed. A
     /// file that cannot be read is a configuration error naming the option and the path.
-    pub fn files_read(&self) -> Result<Vec<(PathBuf, u64)>, PipelineError> {
+    pub fn files_read(
+        &self,
+        catalog: &dyn StepCatalog,
+    ) -> Result<Vec<(PathBuf, u64)>, PipelineError> {
         let mut steps = self.steps.clone();
-        absolute_paths(&mut steps, None)?;
+        absolute_paths(catalog, &mut steps, None)?;
         let mut files = Vec::new();
         for (i, table) in steps.iter_mut().enumerate() {
             let step = step_type(table);
             let mut named = Vec::new();
-            ghirbal_steps::visit_paths(table, |option, used, value| {
+            catalog.visit_paths(table, &mut |option, used, value| {
                 if used == FileUse::Read && !value.trim().is_empty() {
                     named.push((option, PathBuf::from(value.as_str())));
                 }
-                Ok::<(), PipelineError>(())
+                Ok(())
             })?;
             for (option, path) in named {
                 let hash = hash_file(&path).map_err(|e| {
@@ -274,16 +288,19 @@ impl ConfigFile {
 
     /// Every file the configured steps write (`save_index`), as absolute paths, with the
     /// option that names it: the executor makes sure none is an input or lies in the output.
-    pub fn files_written(&self) -> Result<Vec<(&'static str, PathBuf)>, PipelineError> {
+    pub fn files_written(
+        &self,
+        catalog: &dyn StepCatalog,
+    ) -> Result<Vec<(&'static str, PathBuf)>, PipelineError> {
         let mut steps = self.steps.clone();
-        absolute_paths(&mut steps, None)?;
+        absolute_paths(catalog, &mut steps, None)?;
         let mut files = Vec::new();
         for table in steps.iter_mut() {
-            ghirbal_steps::visit_paths(table, |option, used, value| {
+            catalog.visit_paths(table, &mut |option, used, value| {
                 if used == FileUse::Write && !value.trim().is_empty() {
                     files.push((option, PathBuf::from(value.as_str())));
                 }
-                Ok::<(), PipelineError>(())
+                Ok(())
             })?;
         }
         Ok(files)
@@ -303,22 +320,26 @@ fn step_type(table: &toml::Table) -> String {
         .to_string()
 }
 
-fn step_error(index: usize, step: &str, message: String) -> PipelineError {
-    PipelineError::Step(ConfigError::BadOptions {
+fn step_error(index: usize, step: &str, message: String) -> ConfigError {
+    ConfigError::BadOptions {
         index,
         name: step.to_string(),
         message,
-    })
+    }
 }
 
 /// Makes every relative file path in the steps' options absolute: joined to `folder`, or to
 /// the current directory (looked up only when a relative path needs it). Empty values are left
 /// for the step's own checks to refuse.
-fn absolute_paths(steps: &mut [toml::Table], folder: Option<&Path>) -> Result<(), PipelineError> {
+fn absolute_paths(
+    catalog: &dyn StepCatalog,
+    steps: &mut [toml::Table],
+    folder: Option<&Path>,
+) -> Result<(), PipelineError> {
     let mut current_dir: Option<PathBuf> = None;
     for (i, table) in steps.iter_mut().enumerate() {
         let step = step_type(table);
-        ghirbal_steps::visit_paths(table, |option, _, value| {
+        catalog.visit_paths(table, &mut |option, _, value| {
             if value.trim().is_empty() || Path::new(value.as_str()).is_absolute() {
                 return Ok(());
             }
@@ -376,20 +397,21 @@ fn hash_file(path: &Path) -> std::io::Result<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::toy::Toys;
 
     #[test]
     fn unknown_fields_are_refused() {
-        let err = ConfigFile::parse("version = 1\nstepz = []", "t").expect_err("refused");
+        let err = ConfigFile::parse("version = 1\nstepz = []", "t", &Toys).expect_err("refused");
         assert!(err.to_string().contains("stepz"), "{err}");
-        let err = ConfigFile::parse("version = 1\n[writer]\nformatt = 'jsonl'", "t")
+        let err = ConfigFile::parse("version = 1\n[writer]\nformatt = 'jsonl'", "t", &Toys)
             .expect_err("refused");
         assert!(err.to_string().contains("formatt"), "{err}");
     }
 
     #[test]
     fn version_is_required_and_checked() {
-        assert!(ConfigFile::parse("", "t").is_err());
-        let err = ConfigFile::parse("version = 2", "t").expect_err("refused");
+        assert!(ConfigFile::parse("", "t", &Toys).is_err());
+        let err = ConfigFile::parse("version = 2", "t", &Toys).expect_err("refused");
         assert!(err.to_string().contains("version = 2"), "{err}");
     }
 
@@ -398,12 +420,13 @@ mod tests {
         let cfg = ConfigFile::parse(
             "version = 1\n[[steps]]\ntype = 'length'\n[writer]\nformat = 'parquet'",
             "t",
+            &Toys,
         )
         .expect("valid");
-        let (elements, resolved) = cfg.resolve().expect("resolves");
+        let (elements, resolved) = cfg.resolve(&Toys).expect("resolves");
         assert_eq!(elements.len(), 1);
         let text = resolved.to_toml().expect("serializes");
-        let again = ConfigFile::parse(&text, "resolved").expect("reparses");
+        let again = ConfigFile::parse(&text, "resolved", &Toys).expect("reparses");
         assert_eq!(again, resolved);
         assert!(text.contains("min_chars"), "{text}");
     }
@@ -422,7 +445,7 @@ mod tests {
         let config = dir.path().join("config.toml");
         std::fs::write(
             &config,
-            "version = 1\n[[steps]]\ntype = 'normalize'\n[[steps]]\ntype = 'boilerplate'\nextra_phrases_file = 'phrases.txt'\n",
+            "version = 1\n[[steps]]\ntype = 'length'\n[[steps]]\ntype = 'phrases'\nphrases_file = 'phrases.txt'\n",
         )
         .expect("write config");
         (dir, config)
@@ -433,39 +456,39 @@ mod tests {
         // The tests run in the crate's folder, not in the configuration's.
         let (dir, config) = folder_with_phrases("^تابعوا آخر الأخبار\n");
         assert_ne!(std::env::current_dir().ok().as_deref(), Some(dir.path()));
-        let cfg = ConfigFile::load(&config).expect("loads");
+        let cfg = ConfigFile::load(&config, &Toys).expect("loads");
         let phrases = in_dir(&dir, "phrases.txt");
-        assert_eq!(
-            cfg.steps[1]["extra_phrases_file"].as_str(),
-            phrases.to_str()
-        );
-        let (elements, resolved) = cfg.resolve().expect("the phrase file is read");
+        assert_eq!(cfg.steps[1]["phrases_file"].as_str(), phrases.to_str());
+        let (elements, resolved) = cfg.resolve(&Toys).expect("the phrase file is read");
         assert_eq!(elements.len(), 2);
         // OUT/config.toml names the file absolutely, and `--config OUT/config.toml` works
         // from another folder.
         let text = resolved.to_toml().expect("serializes");
         assert!(
             text.contains(&format!(
-                "extra_phrases_file = {:?}",
+                "phrases_file = {:?}",
                 phrases.display().to_string()
             )),
             "{text}"
         );
         let out = tempfile::tempdir().expect("temp dir");
         std::fs::write(out.path().join("config.toml"), &text).expect("write");
-        let again = ConfigFile::load(&out.path().join("config.toml")).expect("reparses");
+        let again = ConfigFile::load(&out.path().join("config.toml"), &Toys).expect("reparses");
         assert_eq!(again, resolved);
-        again.resolve().expect("builds again");
+        again.resolve(&Toys).expect("builds again");
     }
 
     #[test]
     fn a_config_named_through_dot_dot_gives_a_plain_path() {
         let (dir, _) = folder_with_phrases("");
         std::fs::create_dir(dir.path().join("sub")).expect("mkdir");
-        let cfg = ConfigFile::load(&dir.path().join("sub").join("..").join("config.toml"))
-            .expect("loads");
+        let cfg = ConfigFile::load(
+            &dir.path().join("sub").join("..").join("config.toml"),
+            &Toys,
+        )
+        .expect("loads");
         assert_eq!(
-            cfg.steps[1]["extra_phrases_file"].as_str(),
+            cfg.steps[1]["phrases_file"].as_str(),
             in_dir(&dir, "phrases.txt").to_str()
         );
     }
@@ -473,18 +496,18 @@ mod tests {
     #[test]
     fn the_content_hash_of_a_file_read_changes_when_the_file_changes() {
         let (dir, config) = folder_with_phrases("اقرأ أيضا\n");
-        let cfg = ConfigFile::load(&config).expect("loads");
+        let cfg = ConfigFile::load(&config, &Toys).expect("loads");
         let phrases = in_dir(&dir, "phrases.txt");
-        let before = cfg.files_read().expect("hashes");
+        let before = cfg.files_read(&Toys).expect("hashes");
         assert_eq!(before.len(), 1);
         assert_eq!(before[0].0, phrases);
         assert_eq!(
-            cfg.files_read().expect("hashes"),
+            cfg.files_read(&Toys).expect("hashes"),
             before,
             "same content, same hash"
         );
         std::fs::write(&phrases, "اقرأ أيضا\nشارك\n").expect("edit phrases");
-        let after = cfg.files_read().expect("hashes");
+        let after = cfg.files_read(&Toys).expect("hashes");
         assert_eq!(after[0].0, phrases);
         assert_ne!(after[0].1, before[0].1);
     }
@@ -493,16 +516,16 @@ mod tests {
     fn a_missing_file_names_the_option_and_the_resolved_path() {
         let (dir, config) = folder_with_phrases("");
         std::fs::remove_file(dir.path().join("phrases.txt")).expect("remove");
-        let cfg = ConfigFile::load(&config).expect("parsing does not read step files");
+        let cfg = ConfigFile::load(&config, &Toys).expect("parsing does not read step files");
         let expected = format!(
-            "step #2 (boilerplate): extra_phrases_file = \"{}\": ",
+            "step #2 (phrases): phrases_file = \"{}\": ",
             in_dir(&dir, "phrases.txt").display()
         );
-        let err = cfg.files_read().expect_err("missing").to_string();
+        let err = cfg.files_read(&Toys).expect_err("missing").to_string();
         assert!(err.starts_with(&expected), "{err}");
-        assert!(cfg.files_read().expect_err("missing").is_usage());
+        assert!(cfg.files_read(&Toys).expect_err("missing").is_usage());
         let err = cfg
-            .resolve()
+            .resolve(&Toys)
             .err()
             .map(|e| e.to_string())
             .unwrap_or_default();
@@ -512,26 +535,25 @@ mod tests {
     #[test]
     fn text_without_a_file_resolves_against_the_current_directory() {
         let cfg = ConfigFile::parse(
-            "version = 1\n[[steps]]\ntype = 'boilerplate'\nextra_phrases_file = './lists/phrases.txt'",
+            "version = 1\n[[steps]]\ntype = 'phrases'\nphrases_file = './lists/phrases.txt'",
             "command line",
+            &Toys,
         )
         .expect("parses");
         let expected = std::env::current_dir()
             .expect("current dir")
             .join("lists")
             .join("phrases.txt");
-        assert_eq!(
-            cfg.steps[0]["extra_phrases_file"].as_str(),
-            expected.to_str()
-        );
+        assert_eq!(cfg.steps[0]["phrases_file"].as_str(), expected.to_str());
         // Absolute paths are kept as written.
         let cfg = ConfigFile::parse(
-            "version = 1\n[[steps]]\ntype = 'boilerplate'\nextra_phrases_file = '/srv/ghirbal/phrases.txt'",
+            "version = 1\n[[steps]]\ntype = 'phrases'\nphrases_file = '/srv/ghirbal/phrases.txt'",
             "command line",
+            &Toys,
         )
         .expect("parses");
         assert_eq!(
-            cfg.steps[0]["extra_phrases_file"].as_str(),
+            cfg.steps[0]["phrases_file"].as_str(),
             Some("/srv/ghirbal/phrases.txt")
         );
     }
@@ -542,11 +564,12 @@ mod tests {
         std::fs::write(dir.path().join("old.idx"), b"GHMHIDX1").expect("write");
         let cfg = ConfigFile::parse_relative_to(
             "version = 1\n\
-             [[steps]]\ntype = 'gopher-quality'\nprofile = 'profiles/fa.toml'\n\
-             [[steps]]\ntype = 'gopher-quality'\nprofile = 'ar'\n\
-             [[steps]]\ntype = 'minhash-dedup'\nagainst = ['old.idx']\nsave_index = 'new.idx'\n",
+             [[steps]]\ntype = 'profiled'\nprofile = 'profiles/fa.toml'\n\
+             [[steps]]\ntype = 'profiled'\nprofile = 'ar'\n\
+             [[steps]]\ntype = 'index'\nagainst = ['old.idx']\nsave_index = 'new.idx'\n",
             "t",
             dir.path(),
+            &Toys,
         )
         .expect("parses");
         let at = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
@@ -568,35 +591,38 @@ mod tests {
             Some(at("new.idx").as_str())
         );
         // The profile file does not exist: reported with its option and resolved path.
-        let err = cfg.files_read().expect_err("no profile file").to_string();
+        let err = cfg
+            .files_read(&Toys)
+            .expect_err("no profile file")
+            .to_string();
         assert!(
             err.starts_with(&format!(
-                "step #1 (gopher-quality): profile = \"{}\": ",
+                "step #1 (profiled): profile = \"{}\": ",
                 at("profiles/fa.toml")
             )),
             "{err}"
         );
         let mut without_profile = cfg.clone();
         without_profile.steps.remove(0);
-        let files = without_profile.files_read().expect("hashes");
+        let files = without_profile.files_read(&Toys).expect("hashes");
         assert_eq!(files.len(), 1, "save_index is written, not read: {files:?}");
         assert_eq!(files[0].0, dir.path().join("old.idx"));
     }
 
     #[test]
     fn reader_and_writer_values_name_the_field() {
-        let err =
-            ConfigFile::parse("version = 1\n[reader]\ntext_field = ''", "t").expect_err("refused");
+        let err = ConfigFile::parse("version = 1\n[reader]\ntext_field = ''", "t", &Toys)
+            .expect_err("refused");
         assert!(
             err.to_string()
                 .contains("reader.text_field = \"\" names no field"),
             "{err}"
         );
-        let err =
-            ConfigFile::parse("version = 1\n[writer]\nshard_bytes = 0", "t").expect_err("refused");
+        let err = ConfigFile::parse("version = 1\n[writer]\nshard_bytes = 0", "t", &Toys)
+            .expect_err("refused");
         assert!(err.to_string().contains("writer.shard_bytes = 0"), "{err}");
-        let err =
-            ConfigFile::parse("version = 1\n[writer]\nzstd_level = 30", "t").expect_err("refused");
+        let err = ConfigFile::parse("version = 1\n[writer]\nzstd_level = 30", "t", &Toys)
+            .expect_err("refused");
         assert!(
             err.to_string()
                 .contains("writer.zstd_level = 30 is outside 1 to 22"),

@@ -7,7 +7,7 @@ pub enum PipelineError {
     #[error("configuration {origin}: {message}")]
     Config { origin: String, message: String },
     #[error(transparent)]
-    Step(#[from] ghirbal_steps::ConfigError),
+    Step(#[from] ghirbal_core::ConfigError),
     #[error(transparent)]
     Io(#[from] ghirbal_io::IoError),
     #[error("{0}")]

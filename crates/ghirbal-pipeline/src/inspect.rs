@@ -4,7 +4,7 @@
 
 use crate::executor::{observe_stages, resolve_threads, PassPlan, Progress, Shape};
 use crate::{ConfigFile, PipelineError};
-use ghirbal_core::{Cx, Element, Verdict};
+use ghirbal_core::{Cx, StepCatalog, Verdict};
 use ghirbal_io::{discover, RecordReader};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -64,15 +64,17 @@ pub struct Inspection {
     pub kept: bool,
 }
 
-/// Follows one document through the configured pipeline.
+/// Follows one document through the configured pipeline, with the step types that `catalog`
+/// knows.
 pub fn inspect(
     opts: &InspectOptions,
+    catalog: &dyn StepCatalog,
     progress: &dyn Progress,
 ) -> Result<Inspection, PipelineError> {
     // Ask every step that can record its line edits to do so.
     let mut config = opts.config.clone();
-    ghirbal_steps::enable_annotations(&mut config.steps);
-    let (mut elements, _) = config.resolve()?;
+    catalog.enable_annotations(&mut config.steps);
+    let (mut elements, _) = config.resolve(catalog)?;
     let inputs = discover(&opts.inputs)?;
     let fields = config.reader.fields();
     let max_doc = usize::try_from(config.reader.max_doc_bytes).unwrap_or(usize::MAX);
@@ -131,10 +133,7 @@ pub fn inspect(
         for element in &elements {
             let before = doc.text.clone();
             let mut cx = Cx::default();
-            let verdict = match element {
-                Element::Step(s) => s.process(&mut doc, &mut cx),
-                Element::Stage(s) => s.decide(&mut doc, seq, &mut cx),
-            };
+            let verdict = element.apply(&mut doc, seq, &mut cx);
             let removed_lines = match doc.meta.shift_remove("boilerplate_removed") {
                 Some(serde_json::Value::Array(list)) => list
                     .iter()

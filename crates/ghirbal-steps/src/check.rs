@@ -5,7 +5,7 @@
 //! maximum, a share above 1) stops the run before any document is read instead of silently
 //! removing every document.
 //!
-//! Every step's options implement [`Validate`]; `registry::options` calls it after parsing,
+//! Every step's options implement [`Validate`]; `options::options` calls it after parsing,
 //! so no step can be built without its checks having run.
 
 use std::fmt::Display;

@@ -14,7 +14,7 @@
 //! removed with `no_text`.
 
 use crate::check::Validate;
-use crate::registry::{option_infos, options, Built, ConfigError};
+use crate::options::{option_infos, options, Built, ConfigError};
 use ghirbal_core::{Cx, Document, Element, Step, StepError, StepInfo, Verdict};
 use ghirbal_html::{Favor, Options as HtmlOptions};
 use serde::{Deserialize, Serialize};

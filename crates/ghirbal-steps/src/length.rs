@@ -8,7 +8,7 @@
 //! `4 < 20 characters`.
 
 use crate::check::{self, Validate};
-use crate::registry::{option_infos, options, Built, ConfigError};
+use crate::options::{option_infos, options, Built, ConfigError};
 use ghirbal_core::{Cx, Document, Element, Step, StepError, StepInfo, Verdict};
 use serde::{Deserialize, Serialize};
 

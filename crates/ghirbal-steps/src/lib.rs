@@ -11,10 +11,9 @@ mod extract;
 mod length;
 mod lid;
 mod normalize;
+mod options;
 mod pii;
 mod quality;
 mod registry;
 
-pub use registry::{
-    build, catalog, enable_annotations, preset, visit_paths, Built, ConfigError, FileUse, PRESETS,
-};
+pub use registry::{build, catalog, preset, Registry, PRESETS};

@@ -19,7 +19,7 @@
 //! text has no letter.
 
 use crate::check::{self, Validate};
-use crate::registry::{option_infos, options, Built, ConfigError};
+use crate::options::{option_infos, options, Built, ConfigError};
 use ghirbal_core::{Cx, Document, Element, Step, StepError, StepInfo, Verdict};
 use ghirbal_lid::{Dialect, Guess, Identifier, Limits, NAMED_LANGUAGES};
 use serde::{Deserialize, Serialize};

@@ -8,7 +8,7 @@
 //! It never removes a document.
 
 use crate::check::Validate;
-use crate::registry::{option_infos, options, Built, ConfigError};
+use crate::options::{option_infos, options, Built, ConfigError};
 use ghirbal_core::{Cx, Document, Element, Step, StepError, StepInfo, Verdict};
 use ghirbal_text::normalize::{normalize, Changes};
 use serde::{Deserialize, Serialize};

@@ -1,64 +1,11 @@
-//! The registry of step types: building a step from its configuration table (with every option
-//! resolved to its value, for `OUT/config.toml`), the options of each type that name files,
-//! the catalog shown by `ghirbal steps`, and the embedded presets.
+//! The registry of step types: the table of every type (its description, how to build it, and
+//! which of its options name files), the [`Registry`] through which the pipeline builds steps
+//! from their configuration tables, the catalog shown by `ghirbal steps`, and the embedded
+//! presets. The helpers each step's `build` uses are in [`crate::options`], so the step modules
+//! never import from here.
 
-use crate::check::Validate;
-use ghirbal_core::{Element, OptionInfo, StepInfo};
-use serde::{de::DeserializeOwned, Serialize};
-
-/// A configuration error in one step's table.
-#[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
-    #[error("step #{index}: missing `type` (one of: {known})")]
-    MissingType { index: usize, known: String },
-    #[error("step #{index}: unknown step type \"{name}\" (one of: {known}; `ghirbal steps` lists them with their options)")]
-    UnknownStep {
-        index: usize,
-        name: String,
-        known: String,
-    },
-    #[error("step #{index} ({name}): {message}")]
-    BadOptions {
-        index: usize,
-        name: String,
-        message: String,
-    },
-}
-
-/// A built step and its options with every default filled in.
-pub struct Built {
-    pub element: Element,
-    pub resolved: toml::Table,
-}
-
-/// How a step uses the file that one of its options names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileUse {
-    /// Read when the step is built or while it runs: part of what the run depends on.
-    Read,
-    /// Written by the run.
-    Write,
-}
-
-/// An option whose value names a file: a string, or an array of strings.
-pub(crate) struct PathOption {
-    pub option: &'static str,
-    pub used: FileUse,
-    /// Whether a value of the option is a path at all (a quality filter's `profile` is a
-    /// built-in profile's name or a path).
-    pub is_path: fn(&str) -> bool,
-}
-
-impl PathOption {
-    /// An option whose every value is a path.
-    pub const fn always(option: &'static str, used: FileUse) -> Self {
-        Self {
-            option,
-            used,
-            is_path: |_| true,
-        }
-    }
-}
+use crate::options::{Built, ConfigError, PathOption};
+use ghirbal_core::{PathVisitor, StepCatalog, StepInfo};
 
 /// One step type: its description, how to build it, and which of its options name files.
 struct StepType {
@@ -162,141 +109,53 @@ pub fn build(index: usize, table: &toml::Table) -> Result<Built, ConfigError> {
     (step_type.build)(index, table)
 }
 
-/// Calls `f` with every file path among the options of a step's table: the option's name,
-/// how the step uses the file, and the path as written, which `f` may rewrite (the pipeline
-/// makes relative paths absolute against the configuration file's folder). A table of an
-/// unknown type, and a value of the wrong type, are left alone: building the step reports
-/// them.
-pub fn visit_paths<E>(
-    table: &mut toml::Table,
-    mut f: impl FnMut(&'static str, FileUse, &mut String) -> Result<(), E>,
-) -> Result<(), E> {
-    let Some(step_type) = table
-        .get("type")
-        .and_then(toml::Value::as_str)
-        .and_then(step_type)
-    else {
-        return Ok(());
-    };
-    for p in step_type.paths {
-        let values: Vec<&mut toml::Value> = match table.get_mut(p.option) {
-            Some(toml::Value::Array(items)) => items.iter_mut().collect(),
-            Some(v) => vec![v],
-            None => Vec::new(),
+/// ghirbal's step types, as the pipeline sees them: what the `ghirbal` binary hands to the
+/// configuration resolver, the executor and `inspect`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Registry;
+
+impl StepCatalog for Registry {
+    fn build(&self, index: usize, table: &toml::Table) -> Result<Built, ConfigError> {
+        build(index, table)
+    }
+
+    fn visit_paths(
+        &self,
+        table: &mut toml::Table,
+        f: &mut PathVisitor<'_>,
+    ) -> Result<(), ConfigError> {
+        let Some(step_type) = table
+            .get("type")
+            .and_then(toml::Value::as_str)
+            .and_then(step_type)
+        else {
+            return Ok(());
         };
-        for v in values {
-            if let toml::Value::String(s) = v {
-                if (p.is_path)(s) {
-                    f(p.option, p.used, s)?;
+        for p in step_type.paths {
+            let values: Vec<&mut toml::Value> = match table.get_mut(p.option) {
+                Some(toml::Value::Array(items)) => items.iter_mut().collect(),
+                Some(v) => vec![v],
+                None => Vec::new(),
+            };
+            for v in values {
+                if let toml::Value::String(s) = v {
+                    if (p.is_path)(s) {
+                        f(p.option, p.used, s)?;
+                    }
                 }
             }
         }
+        Ok(())
     }
-    Ok(())
-}
 
-/// Sets `annotate = true` on every step whose type has that option, so that steps record
-/// their measured values and line-level edits in metadata (`ghirbal run --annotate`, `ghirbal inspect`).
-pub fn enable_annotations(steps: &mut [toml::Table]) {
-    let catalog = catalog();
-    for table in steps {
-        let ty = table
-            .get("type")
-            .and_then(|v| v.as_str())
-            .unwrap_or_default();
-        let has = catalog
-            .iter()
-            .any(|i| i.name == ty && i.options.iter().any(|o| o.name == "annotate"));
-        if has {
-            table.insert("annotate".into(), toml::Value::Boolean(true));
-        }
+    fn step_types(&self) -> Vec<StepInfo> {
+        catalog()
     }
 }
 
 /// Every step type, for `ghirbal steps`.
 pub fn catalog() -> Vec<StepInfo> {
     STEP_TYPES.iter().map(|t| (t.info)()).collect()
-}
-
-/// Parses a step's options (unknown options refused), checks their values and the relations
-/// between them, and returns them with the resolved table.
-pub(crate) fn options<T: DeserializeOwned + Serialize + Default + Validate>(
-    name: &'static str,
-    index: usize,
-    table: toml::Table,
-) -> Result<(T, toml::Table), ConfigError> {
-    let bad = |message: String| ConfigError::BadOptions {
-        index,
-        name: name.to_string(),
-        message,
-    };
-    let opts: T = match toml::Value::Table(table.clone()).try_into() {
-        Ok(opts) => opts,
-        Err(e) => return Err(bad(type_error::<T>(&table, e.message()))),
-    };
-    opts.validate().map_err(bad)?;
-    let mut resolved = toml::Table::new();
-    resolved.insert("type".into(), toml::Value::String(name.to_string()));
-    match toml::Value::try_from(&opts).map_err(|e| bad(e.to_string()))? {
-        toml::Value::Table(t) => resolved.extend(t),
-        other => return Err(bad(format!("options serialized as {other}"))),
-    }
-    Ok((opts, resolved))
-}
-
-/// The message for options that do not parse, naming the option: serde says what is wrong
-/// ("invalid value: integer `-5`, expected usize") but not where, so each option given is
-/// tried alone over the defaults until the one at fault is found.
-fn type_error<T: DeserializeOwned + Serialize + Default>(
-    table: &toml::Table,
-    message: &str,
-) -> String {
-    let message = [
-        ("expected usize", "expected a whole number, 0 or more"),
-        ("expected u64", "expected a whole number, 0 or more"),
-        ("expected u32", "expected a whole number, 0 or more"),
-        ("expected i32", "expected a whole number"),
-        ("expected i64", "expected a whole number"),
-        ("expected f64", "expected a number"),
-        ("expected f32", "expected a number"),
-        ("expected a sequence", "expected an array"),
-    ]
-    .iter()
-    .fold(message.to_string(), |m, (rust, user)| m.replace(rust, user));
-    let Ok(toml::Value::Table(defaults)) = toml::Value::try_from(T::default()) else {
-        return message;
-    };
-    for (key, value) in table {
-        if message.contains(&format!("`{key}`")) {
-            return message;
-        }
-        let mut one = defaults.clone();
-        one.insert(key.clone(), value.clone());
-        if toml::Value::Table(one).try_into::<T>().is_err() {
-            return format!("{key} = {value}: {message}");
-        }
-    }
-    message
-}
-
-/// Option descriptions with the defaults read from `T::default()`, so that the help and the
-/// behaviour cannot drift apart.
-pub(crate) fn option_infos<T: Default + Serialize>(
-    help: &[(&'static str, &'static str)],
-) -> Vec<OptionInfo> {
-    let defaults = match toml::Value::try_from(T::default()) {
-        Ok(toml::Value::Table(t)) => t,
-        _ => toml::Table::new(),
-    };
-    help.iter()
-        .map(|(name, help)| OptionInfo {
-            name,
-            default: defaults
-                .get(*name)
-                .map_or_else(|| "(none)".to_string(), ToString::to_string),
-            help,
-        })
-        .collect()
 }
 
 /// Embedded presets: name, what it is for, and its configuration.
@@ -336,6 +195,7 @@ pub fn preset(name: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::options::FileUse;
 
     #[test]
     fn every_preset_builds() {
@@ -448,11 +308,12 @@ mod tests {
     fn paths_of(text: &str) -> Vec<(&'static str, FileUse, String)> {
         let mut t: toml::Table = toml::from_str(text).expect("toml");
         let mut found = Vec::new();
-        visit_paths(&mut t, |option, used, value| {
-            found.push((option, used, value.clone()));
-            Ok::<(), ()>(())
-        })
-        .expect("no error");
+        Registry
+            .visit_paths(&mut t, &mut |option, used, value| {
+                found.push((option, used, value.clone()));
+                Ok(())
+            })
+            .expect("no error");
         found
     }
 
@@ -491,11 +352,12 @@ mod tests {
     fn visit_paths_may_rewrite_a_path() {
         let mut t: toml::Table =
             toml::from_str("type = \"minhash-dedup\"\nagainst = [\"a.idx\"]").expect("toml");
-        visit_paths(&mut t, |_, _, value| {
-            *value = format!("/data/{value}");
-            Ok::<(), ()>(())
-        })
-        .expect("no error");
+        Registry
+            .visit_paths(&mut t, &mut |_, _, value| {
+                *value = format!("/data/{value}");
+                Ok(())
+            })
+            .expect("no error");
         assert_eq!(t["against"][0].as_str(), Some("/data/a.idx"));
     }
 

@@ -40,10 +40,7 @@ proptest! {
             }
             for (i, t) in texts.iter().enumerate() {
                 let mut doc = Document::new(format!("d{i}"), t.as_str());
-                let verdict = match &element {
-                    Element::Step(s) => s.process(&mut doc, &mut Cx::default()),
-                    Element::Stage(s) => s.decide(&mut doc, i as u64, &mut Cx::default()),
-                };
+                let verdict = element.apply(&mut doc, i as u64, &mut Cx::default());
                 match verdict.expect("no step fails on text") {
                     Verdict::Keep => {}
                     Verdict::Drop(r) => prop_assert!(!r.code.is_empty() && !r.detail.is_empty()),

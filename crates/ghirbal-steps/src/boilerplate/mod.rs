@@ -49,7 +49,7 @@ mod sketch;
 mod testing;
 
 use crate::check::{self, Validate};
-use crate::registry::{option_infos, options, Built, ConfigError, FileUse, PathOption};
+use crate::options::{option_infos, options, Built, ConfigError, FileUse, PathOption};
 use ghirbal_core::{Cx, Document, Element, Stage, StepError, StepInfo, Verdict};
 use lexicon::Lexicon;
 use page::Page;

@@ -16,7 +16,7 @@
 use crate::check::{self, Validate};
 use crate::dedup::spill::Sorter;
 use crate::dedup::state;
-use crate::registry::{option_infos, options, Built, ConfigError};
+use crate::options::{option_infos, options, Built, ConfigError};
 use ghirbal_core::{Cx, Document, Element, Stage, StepError, StepInfo, Verdict};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;

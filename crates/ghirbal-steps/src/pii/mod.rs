@@ -30,7 +30,7 @@ mod checksums;
 mod detect;
 
 use crate::check::Validate;
-use crate::registry::{option_infos, options, Built, ConfigError};
+use crate::options::{option_infos, options, Built, ConfigError};
 use ghirbal_core::{Cx, Document, Element, Step, StepError, StepInfo, Verdict};
 use regex::Regex;
 use serde::{Deserialize, Serialize};

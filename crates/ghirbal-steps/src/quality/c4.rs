@@ -16,7 +16,7 @@
 
 use super::{annotate, py_splitlines, py_strip};
 use crate::check::Validate;
-use crate::registry::{option_infos, Built, ConfigError};
+use crate::options::{option_infos, Built, ConfigError};
 use ghirbal_core::{Cx, Document, Step, StepError, StepInfo, Verdict};
 use ghirbal_text::words::is_py_space;
 use regex::Regex;

@@ -16,7 +16,7 @@
 
 use super::{find_duplicates, py_strip, r6, Checks};
 use crate::check::{self, Validate};
-use crate::registry::{option_infos, Built, ConfigError};
+use crate::options::{option_infos, Built, ConfigError};
 use ghirbal_core::{Cx, Document, Step, StepError, StepInfo, Verdict};
 use serde::{Deserialize, Serialize};
 

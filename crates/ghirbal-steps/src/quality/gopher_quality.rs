@@ -16,7 +16,7 @@
 
 use super::{py_splitlines, r6, Checks};
 use crate::check::{self, Validate};
-use crate::registry::{option_infos, Built, ConfigError};
+use crate::options::{option_infos, Built, ConfigError};
 use ghirbal_core::{Cx, Document, Step, StepError, StepInfo, Verdict};
 use ghirbal_text::words::is_letter;
 use serde::{Deserialize, Serialize};

@@ -17,7 +17,7 @@ pub mod gopher_quality;
 pub mod gopher_repetition;
 
 use crate::check::Validate;
-use crate::registry::{options, ConfigError, FileUse, PathOption};
+use crate::options::{options, ConfigError, FileUse, PathOption};
 use ghirbal_core::{Document, Verdict};
 use ghirbal_text::words::{is_mark, is_punctuation, Splitter};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
@@ -368,13 +368,13 @@ pub(crate) fn build_filter<T>(
     step: &'static str,
     index: usize,
     table: toml::Table,
-) -> Result<crate::registry::Built, ConfigError>
+) -> Result<crate::options::Built, ConfigError>
 where
     T: DeserializeOwned + Serialize + Default + Validate + Send + Sync + 'static,
     Filter<T>: ghirbal_core::Step,
 {
     let (opts, profile, resolved) = settings::<T>(step, index, table)?;
-    Ok(crate::registry::Built {
+    Ok(crate::options::Built {
         element: ghirbal_core::Element::Step(Box::new(Filter { opts, profile })),
         resolved,
     })

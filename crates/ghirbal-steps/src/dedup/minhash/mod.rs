@@ -38,7 +38,7 @@ mod store;
 use crate::check::{self, Validate};
 use crate::dedup::spill::Sorter;
 use crate::dedup::state;
-use crate::registry::{option_infos, options, Built, ConfigError, FileUse, PathOption};
+use crate::options::{option_infos, options, Built, ConfigError, FileUse, PathOption};
 use ghirbal_core::{Cx, Document, Element, Stage, StepError, StepInfo, Verdict};
 use index_file::read_index;
 use serde::{Deserialize, Serialize};

@@ -1,6 +1,6 @@
 //! Per-stage throughput on the embedded sample (or on `GHIRBAL_BENCH_INPUT`): parsing records,
 //! serializing and compressing them, and the steps shipped so far. Run with
-//! `cargo bench -p ghirbal-pipeline`.
+//! `cargo bench -p ghirbal-cli --bench pipeline`.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use ghirbal_core::{Cx, Document, Element};

@@ -1,0 +1,145 @@
+//! The threads of a pass: one reader cutting the input into batches, workers processing
+//! them, and the calling thread consuming results strictly in batch order, with a fixed number
+//! of batches in flight so that memory does not grow with the corpus.
+
+use crate::PipelineError;
+use crossbeam_channel::bounded;
+use ghirbal_io::{RawItem, RecordReader};
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+/// The worker thread count: `requested`, or one per core when it is 0.
+pub(crate) fn resolve_threads(requested: usize) -> usize {
+    if requested == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        requested
+    }
+}
+
+#[derive(Clone, Copy)]
+pub(crate) struct Shape {
+    pub(crate) threads: usize,
+    pub(crate) batch_docs: usize,
+    pub(crate) batch_bytes: usize,
+}
+
+pub(crate) struct Batch {
+    pub(super) index: u64,
+    pub(super) first_seq: u64,
+    pub(super) items: Vec<RawItem>,
+}
+
+/// Streams the reader's records through `work` on `shape.threads` workers and hands the results
+/// to `consume` in batch order, with the input bytes read so far. The first `skip` records are
+/// read but not processed (resume). Returns the reader when the input is exhausted.
+pub(super) fn stream<R: Send>(
+    reader: RecordReader,
+    skip: u64,
+    shape: Shape,
+    work: &(dyn Fn(Batch) -> R + Sync),
+    mut consume: impl FnMut(R, u64) -> Result<(), PipelineError>,
+) -> Result<RecordReader, PipelineError> {
+    let in_flight = (shape.threads * 4).max(4);
+    let (slot_tx, slot_rx) = bounded::<()>(in_flight);
+    for _ in 0..in_flight {
+        let _ = slot_tx.send(());
+    }
+    let (batch_tx, batch_rx) = bounded::<Batch>(in_flight);
+    let (result_tx, result_rx) = bounded::<(u64, R)>(in_flight);
+    let consumed: Arc<AtomicU64> = reader.consumed_counter();
+
+    std::thread::scope(|scope| {
+        let reader_thread = scope.spawn(move || {
+            let mut reader = reader;
+            let mut index = 0u64;
+            let mut items = Vec::with_capacity(shape.batch_docs);
+            let mut bytes = 0usize;
+            let mut first_seq = skip;
+            let send = |items: Vec<RawItem>, first_seq: u64, index: &mut u64| -> bool {
+                if slot_rx.recv().is_err() {
+                    return false;
+                }
+                let ok = batch_tx
+                    .send(Batch {
+                        index: *index,
+                        first_seq,
+                        items,
+                    })
+                    .is_ok();
+                *index += 1;
+                ok
+            };
+            for (this, item) in (0u64..).zip(reader.by_ref()) {
+                if this < skip {
+                    continue;
+                }
+                if items.is_empty() {
+                    first_seq = this;
+                }
+                bytes += item.approx_bytes();
+                items.push(item);
+                if items.len() >= shape.batch_docs || bytes >= shape.batch_bytes {
+                    let full = std::mem::replace(&mut items, Vec::with_capacity(shape.batch_docs));
+                    bytes = 0;
+                    if !send(full, first_seq, &mut index) {
+                        return reader;
+                    }
+                }
+            }
+            if !items.is_empty() {
+                send(items, first_seq, &mut index);
+            }
+            reader
+        });
+        for _ in 0..shape.threads.max(1) {
+            let batch_rx = batch_rx.clone();
+            let result_tx = result_tx.clone();
+            scope.spawn(move || {
+                for batch in batch_rx {
+                    let index = batch.index;
+                    if result_tx.send((index, work(batch))).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(batch_rx);
+        drop(result_tx);
+
+        let mut pending: BTreeMap<u64, R> = BTreeMap::new();
+        let mut next = 0u64;
+        let mut failure = None;
+        'receive: for (index, r) in result_rx.iter() {
+            pending.insert(index, r);
+            while let Some(r) = pending.remove(&next) {
+                if let Err(e) = consume(r, consumed.load(Ordering::Relaxed)) {
+                    failure = Some(e);
+                    break 'receive;
+                }
+                next += 1;
+                let _ = slot_tx.send(());
+            }
+        }
+        // On failure, dropping the channels lets the reader and the workers stop.
+        drop(slot_tx);
+        drop(result_rx);
+        let mut reader = reader_thread
+            .join()
+            .map_err(|_| PipelineError::Internal("reader thread panicked".into()))?;
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        // The reader stopped at an input that changed while it was read.
+        if let Some(e) = reader.take_changed() {
+            return Err(e.into());
+        }
+        if !pending.is_empty() {
+            return Err(PipelineError::Internal(
+                "a worker thread stopped early".into(),
+            ));
+        }
+        Ok(reader)
+    })
+}
