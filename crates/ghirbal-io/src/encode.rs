@@ -8,11 +8,46 @@
 //! thread count.
 
 use crate::parse::{FieldOptions, Rejection};
-use crate::shards::OutputFormat;
 use base64::Engine;
 use ghirbal_core::{Document, Reason};
 use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
 use std::io::Write;
+
+/// The format of the kept and removed outputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum OutputFormat {
+    #[default]
+    #[serde(rename = "jsonl.zst")]
+    JsonlZst,
+    #[serde(rename = "jsonl.gz")]
+    JsonlGz,
+    #[serde(rename = "jsonl")]
+    Jsonl,
+    #[serde(rename = "parquet")]
+    Parquet,
+}
+
+impl OutputFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            OutputFormat::JsonlZst => "jsonl.zst",
+            OutputFormat::JsonlGz => "jsonl.gz",
+            OutputFormat::Jsonl => "jsonl",
+            OutputFormat::Parquet => "parquet",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "jsonl.zst" | "zst" | "zstd" => OutputFormat::JsonlZst,
+            "jsonl.gz" | "gz" | "gzip" => OutputFormat::JsonlGz,
+            "jsonl" => OutputFormat::Jsonl,
+            "parquet" => OutputFormat::Parquet,
+            _ => return None,
+        })
+    }
+}
 
 /// A document as a Parquet row: id, text, and every other field as one JSON object.
 #[derive(Debug, Clone, PartialEq)]

@@ -13,13 +13,16 @@ pub mod input;
 pub mod ledger;
 mod lines;
 pub mod parse;
+mod raw;
 pub mod reader;
 pub mod shards;
 mod warc;
 
+pub use encode::OutputFormat;
 pub use error::IoError;
 pub use input::{discover, InputFile, InputKind, Inputs};
 pub use ledger::Ledger;
 pub use parse::{FieldOptions, Rejection};
-pub use reader::{decompressed, RawItem, RawRecord, RecordReader};
-pub use shards::{OutputFormat, ShardState, ShardWriter};
+pub use raw::{RawItem, RawRecord};
+pub use reader::{decompressed, RecordReader};
+pub use shards::{ShardState, ShardWriter};

@@ -1,7 +1,7 @@
 //! Turning a raw record into a [`Document`], or into a [`Rejection`] that says exactly what was
 //! wrong and where, so that nothing is lost silently.
 
-use crate::reader::{RawItem, RawRecord};
+use crate::raw::{RawItem, RawRecord};
 use ghirbal_core::{Document, Metadata};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

@@ -5,6 +5,7 @@
 
 use crate::input::{InputFile, InputKind};
 use crate::lines::{next_line, Line};
+use crate::raw::{RawItem, RawRecord};
 use crate::IoError;
 use parquet::file::reader::SerializedFileReader;
 use parquet::record::reader::RowIter;
@@ -13,48 +14,6 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-
-/// One record as read, before parsing, with where it came from.
-#[derive(Debug)]
-pub struct RawItem {
-    /// The input's display name (`-` for standard input).
-    pub input: Arc<str>,
-    /// 1-based line number for JSONL, row number for Parquet, 1 for a text file.
-    pub line: u64,
-    pub record: RawRecord,
-}
-
-#[derive(Debug)]
-pub enum RawRecord {
-    /// One JSONL line, without its newline.
-    JsonLine(Vec<u8>),
-    /// A whole text file (one document).
-    Text(Vec<u8>),
-    /// A Parquet row converted to a JSON object.
-    Object(Map<String, Value>),
-    /// A document whose id, text and metadata the reader already knows (a WET record).
-    Page {
-        id: String,
-        text: Vec<u8>,
-        meta: Box<Map<String, Value>>,
-    },
-    /// A page as HTML (a WARC response, an `.html` file): its bytes as served, for the
-    /// `extract` step.
-    Html {
-        id: String,
-        html: Box<ghirbal_core::Html>,
-        meta: Box<Map<String, Value>>,
-    },
-    /// A record that is not a document (a WARC request, say): counted by reason, not judged.
-    Skipped { reason: &'static str },
-    /// Something that could not be read; it becomes a rejection.
-    Failed {
-        code: &'static str,
-        message: String,
-        /// The bytes read, where there are any and they are small enough to keep.
-        raw: Option<Vec<u8>>,
-    },
-}
 
 impl RawItem {
     /// Bytes of the record as read (for batching by size).

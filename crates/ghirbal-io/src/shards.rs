@@ -8,7 +8,7 @@
 //! frames, so the cut always falls on a frame boundary. A Parquet file cannot be reopened for
 //! appending, so a checkpoint closes the open Parquet shard instead.
 
-use crate::encode::{Encoded, ParquetRow};
+use crate::encode::{Encoded, OutputFormat, ParquetRow};
 use crate::ledger::Ledger;
 use crate::IoError;
 use parquet::basic::{Compression, ZstdLevel};
@@ -20,41 +20,6 @@ use std::fs::{self, File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-/// The format of the kept and removed outputs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub enum OutputFormat {
-    #[default]
-    #[serde(rename = "jsonl.zst")]
-    JsonlZst,
-    #[serde(rename = "jsonl.gz")]
-    JsonlGz,
-    #[serde(rename = "jsonl")]
-    Jsonl,
-    #[serde(rename = "parquet")]
-    Parquet,
-}
-
-impl OutputFormat {
-    pub fn extension(self) -> &'static str {
-        match self {
-            OutputFormat::JsonlZst => "jsonl.zst",
-            OutputFormat::JsonlGz => "jsonl.gz",
-            OutputFormat::Jsonl => "jsonl",
-            OutputFormat::Parquet => "parquet",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "jsonl.zst" | "zst" | "zstd" => OutputFormat::JsonlZst,
-            "jsonl.gz" | "gz" | "gzip" => OutputFormat::JsonlGz,
-            "jsonl" => OutputFormat::Jsonl,
-            "parquet" => OutputFormat::Parquet,
-            _ => return None,
-        })
-    }
-}
 
 /// A finished shard.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,7 +8,7 @@
 //! declared. Other statuses and media types are skipped by reason (`http_status`,
 //! `not_html`): they were never documents.
 
-use crate::reader::{RawItem, RawRecord};
+use crate::raw::{RawItem, RawRecord};
 use ghirbal_core::Metadata;
 use ghirbal_warc::{Item, Record};
 use serde_json::Value;

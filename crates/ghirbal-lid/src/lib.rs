@@ -22,6 +22,7 @@ mod fasttext;
 mod letters;
 mod sample;
 mod script;
+mod spelling;
 mod wordfreq;
 mod words;
 

@@ -8,7 +8,7 @@
 //! evidence for Urdu). Each word contributes, per language, the log-ratio of its frequency to
 //! its highest frequency among the three; a word in none of the lists contributes nothing.
 
-use crate::words::{push_normalized, spelling_variant, Fnv};
+use crate::spelling::{push_normalized, spelling_variant, Fnv};
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;

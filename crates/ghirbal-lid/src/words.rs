@@ -6,9 +6,10 @@
 //! Maghrebi (`ary`, `aeb`, `arq`), against Modern Standard Arabic (`arb`).
 
 use crate::script::is_letter_or_digit;
+use crate::spelling::{push_normalized, spelling_variant, Fnv};
 use ghirbal_text::script::{is_diacritic, TATWEEL, ZWNJ};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 /// Bits of a word's entry: which lists hold it.
@@ -49,28 +50,6 @@ const MARKERS_EGY: &str = "ده\nدي\nدا\nدول\nازاي\nإزاي\nازي�
 const MARKERS_LEV: &str = "هيك\nشو\nهلق\nهلأ\nكتير\nبدي\nبدك\nبدو\nبدها\nبدنا\nبدكن\nمنيح\nمنيحة\nهاد\nهيدا\nهيدي\nهدول\nهيدول\nلشو\nليش\nمبارح\nعنجد\nقديش\nوين\nيلي\nلسا\nكمان\nمافي\nتبع\nتبعي\nتبعك\nتبعو\nزلمة\nزلمي\nهون\nهونيك\nمنشان\nمشان\nشوي\nمش\nعم";
 const MARKERS_GLF: &str = "وايد\nشلون\nابغى\nأبغى\nابغي\nتبغى\nيبغى\nنبغى\nتبي\nيبي\nهاذي\nشفيك\nعساك\nالحين\nچذي\nجذي\nوش\nشنو\nماكو\nاكو\nهواية\nليش\nوين\nحيل\nمب\nمو\nيبه\nيمه\nترى\nواجد\nخوش\nاشلون";
 const MARKERS_MGR: &str = "بزاف\nديال\nديالي\nديالك\nديالو\nديالها\nديالنا\nواش\nكيفاش\nدابا\nبلي\nعلاش\nحنا\nكاين\nكاينة\nماكاينش\nغادي\nبرشا\nياسر\nتوا\nكيما\nنتا\nنتي\nنتوما\nهادشي\nوالو\nمزيان\nمزيانة\nبغيت\nخاصك\nشحال\nصافي\nراه\nراني\nراك\nراهي\nزعما\nهكا\nكيفاه\nعلاه\nشنوة\nباش\nبرك\nياخي";
-
-/// FNV-1a: the keys are short words, for which SipHash costs more than the lookup.
-#[derive(Default)]
-pub(crate) struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
 
 type Lexicon = HashMap<String, u8, BuildHasherDefault<Fnv>>;
 
@@ -113,31 +92,6 @@ fn lexicon() -> &'static Lexicon {
         }
         map
     })
-}
-
-/// The word with its last letter in the other spelling common in informal Arabic: ة as ه,
-/// ي as ى and ى as ي.
-pub(crate) fn spelling_variant(word: &str) -> Option<String> {
-    let last = word.chars().next_back()?;
-    let other = match last {
-        'ة' => 'ه',
-        'ي' => 'ى',
-        'ى' => 'ي',
-        _ => return None,
-    };
-    let mut v = String::with_capacity(word.len());
-    v.push_str(&word[..word.len() - last.len_utf8()]);
-    v.push(other);
-    Some(v)
-}
-
-/// Appends the letters of `word` without diacritics, tatweel or punctuation.
-pub(crate) fn push_normalized(word: &str, out: &mut String) {
-    for c in word.chars() {
-        if is_letter_or_digit(c) && !is_diacritic(c) && c != TATWEEL || c == ZWNJ {
-            out.push(c);
-        }
-    }
 }
 
 /// How many of a text's words each list holds.

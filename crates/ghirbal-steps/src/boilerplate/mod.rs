@@ -237,7 +237,7 @@ impl Boilerplate {
     pub fn apply(&self, doc: &mut Document, cx: &mut Cx) -> Vec<(usize, &'static Removal, String)> {
         let text = std::mem::take(&mut doc.text);
         let mut st = rules::Scratch::new(0);
-        let page = Page::read(self, doc, &text, &mut st);
+        let page = Page::read(self, doc, &text, &mut st.padded, &mut st.mask);
         st.repeat_of = vec![None; page.lines.len()];
         let verdicts = rules::judge_lines(self, &page, &mut st);
         if verdicts.iter().all(Option::is_none) {

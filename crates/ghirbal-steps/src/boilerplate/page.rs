@@ -2,9 +2,7 @@
 //! named (the protected lines, the headline, the article's first sentence, the lists announced
 //! by a colon).
 
-use super::lines::{self, blank, full_stop, is_byline, pad, weather, Line};
-use super::rules::navigation::{score_line, ticker};
-use super::rules::Scratch;
+use super::lines::{self, blank, full_stop, is_byline, pad, score_line, ticker, weather, Line};
 use super::sketch::site_of;
 use super::Boilerplate;
 use ghirbal_core::Document;
@@ -54,9 +52,15 @@ impl<'a> Page<'a> {
         &self.keys[self.lines[i].key.clone()]
     }
 
-    /// Splits `text` into lines and finds the landmarks. `st` lends its buffers for the phrase
-    /// checks.
-    pub(super) fn read(bp: &Boilerplate, doc: &Document, text: &'a str, st: &mut Scratch) -> Self {
+    /// Splits `text` into lines and finds the landmarks. `padded` and `mask` are buffers for
+    /// the phrase checks (see `Scratch`).
+    pub(super) fn read(
+        bp: &Boilerplate,
+        doc: &Document,
+        text: &'a str,
+        padded: &mut String,
+        mask: &mut Vec<bool>,
+    ) -> Self {
         let site = if bp.sketch.is_some() {
             site_of(doc)
         } else {
@@ -123,16 +127,10 @@ impl<'a> Page<'a> {
             // A byline closed by a colon announces no list.
             let announces = line.raw.trim_end().ends_with(':') && !is_byline(line.raw) && {
                 let key = &keys[line.key.clone()];
-                pad(key, &mut st.padded);
+                pad(key, padded);
                 bp.whole_line(line, key).is_none()
                     && bp
-                        .phrase_rule(
-                            line,
-                            &st.padded,
-                            &mut st.mask,
-                            bp.opts.phrase_coverage,
-                            false,
-                        )
+                        .phrase_rule(line, padded, mask, bp.opts.phrase_coverage, false)
                         .is_none()
             };
             state = if announces {
@@ -184,7 +182,7 @@ impl<'a> Page<'a> {
                 let scored = (l.raw.contains('|') || l.raw.split_whitespace().nth(5).is_none())
                     && score_line(l.raw);
                 !(bp.navigation_rule(l).is_some() || ticker(l.raw) || scored)
-                    && bp.own_words(l, &keys[l.key.clone()], &mut st.padded, &mut st.mask)
+                    && bp.own_words(l, &keys[l.key.clone()], padded, mask)
             })
         };
         if let Some(body) = body {
@@ -239,7 +237,7 @@ impl<'a> Page<'a> {
                         && !l.ends_sentence
                         && l.words <= bp.opts.link_max_words
                         && !l.raw.contains(':')
-                        && bp.own_words(l, &keys[l.key.clone()], &mut st.padded, &mut st.mask)
+                        && bp.own_words(l, &keys[l.key.clone()], padded, mask)
                 });
             if let Some(k) = title {
                 dateline[k] = true;

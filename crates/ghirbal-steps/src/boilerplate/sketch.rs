@@ -2,7 +2,6 @@
 //! counted in a fixed-size count-min sketch during the observation pass, so memory does not
 //! grow with the corpus.
 
-use super::rules::{template, Removal};
 use super::Options;
 use ghirbal_core::Document;
 use std::io::{Read, Write};
@@ -116,6 +115,12 @@ fn line_hash(scope: &str, key: &str) -> u128 {
 const ALL_SITES: &str = "\u{0}corpus";
 const DOCS_KEY: &str = "\u{0}documents";
 
+/// Where a template line recurs.
+pub(super) enum Scope {
+    Site,
+    Corpus,
+}
+
 /// The cross-document line counts: a count-min sketch of (site, line) and (corpus, line)
 /// pairs, and the number of documents seen.
 pub(super) struct Sketch {
@@ -170,7 +175,7 @@ impl Sketch {
         site: Option<&str>,
         key: &str,
         words: usize,
-    ) -> Option<&'static Removal> {
+    ) -> Option<Scope> {
         if words == 0 || words > opts.template_max_words {
             return None;
         }
@@ -180,14 +185,14 @@ impl Sketch {
             if in_site >= opts.template_min_docs
                 && in_site as f64 >= opts.template_min_share * site_docs as f64
             {
-                return Some(&template::SITE);
+                return Some(Scope::Site);
             }
         }
         let total = self.total_docs.load(Ordering::Relaxed);
         let in_corpus = self.counts.estimate(line_hash(ALL_SITES, key));
         (in_corpus >= opts.corpus_min_docs
             && in_corpus as f64 >= opts.corpus_min_share * total as f64)
-            .then_some(&template::CORPUS)
+            .then_some(Scope::Corpus)
     }
 
     /// The number of documents observed, then the sketch's counters.

@@ -21,11 +21,10 @@
 use super::{removal, Cut, LineRule, Pass, Scratch};
 use crate::boilerplate::lexicon::{builtin_words, WordList};
 use crate::boilerplate::lines::{
-    blank, ends_with_period, full_stop, label_and_value, quotes_in_pairs, Line,
+    blank, full_stop, quotes_in_pairs, score_line, ticker, Line, TICKER_LABELS,
 };
 use crate::boilerplate::page::Page;
 use crate::boilerplate::Boilerplate;
-use ghirbal_text::script::is_any_digit;
 use std::sync::LazyLock;
 
 /// Longest ticker label alone on its line, in words ("عاجل", "Dernière minute :").
@@ -96,6 +95,10 @@ impl LineRule for Navigation {
         None
     }
 }
+
+/// Arrows of links to the previous and the next post.
+const LEFT_ARROWS: [char; 5] = ['←', '⟵', '⇐', '⬅', '❮'];
+const RIGHT_ARROWS: [char; 5] = ['→', '⟶', '⇒', '➡', '❯'];
 
 /// Every separator is ASCII or starts with the UTF-8 byte C2 or E2 (`navigation_rule` relies
 /// on it to skip lines without any).
@@ -193,63 +196,6 @@ fn sequel_link(raw: &str) -> bool {
         (Some(kind), Some("التالي" | "التاليه" | "السابق" | "السابقه"), None)
             if SEQUEL_KINDS.contains(&kind)
     )
-}
-
-/// A match's score or fixture, as live-score tickers print them above an article ("الريان 2 -
-/// 1 الوكرة | انتهت", "الوكرة × السد - الأربعاء 18:30"): a score of two numbers joined by a
-/// dash, or names joined by "×", in a line of at most twelve words.
-pub(in crate::boilerplate) fn score_line(raw: &str) -> bool {
-    let tokens: Vec<&str> = raw.split_whitespace().collect();
-    // A label and its value gives a range ("عمر البناء: 5 - 9 سنوات").
-    if tokens.len() < 3 || tokens.len() > 12 || ends_with_period(raw) || label_and_value(raw) {
-        return false;
-    }
-    let number = |t: &str| !t.is_empty() && t.chars().all(is_any_digit);
-    tokens.contains(&"×")
-        || tokens
-            .windows(3)
-            .any(|w| number(w[0]) && matches!(w[1], "-" | "–") && number(w[2]))
-        || tokens.iter().any(|t| {
-            t.split_once('-')
-                .is_some_and(|(a, b)| number(a) && number(b) && a.len() <= 2 && b.len() <= 2)
-        })
-}
-
-/// Arrows of links to the previous and the next post.
-const LEFT_ARROWS: [char; 5] = ['←', '⟵', '⇐', '⬅', '❮'];
-const RIGHT_ARROWS: [char; 5] = ['→', '⟶', '⇒', '➡', '❯'];
-
-/// Labels of a news ticker, folded.
-static TICKER_LABELS: LazyLock<WordList> = LazyLock::new(|| builtin_words("ticker_labels"));
-
-/// Labels of a live score or coverage before a separator ("مباشر | ليفربول 1 - 0 …"): alone on
-/// their line they may stand above the headline itself.
-static LIVE_LABELS: LazyLock<WordList> = LazyLock::new(|| builtin_words("live_labels"));
-
-/// A news ticker: a label and a separator before a headline ("عاجل | مجلس الوزراء يوافق على
-/// …", "آخر الأخبار: الركراكي يكشف …"), or several headlines of at least four words each
-/// joined by bullets ("البنك المركزي يثبت … ••• وزير التموين: …"). Only above the article's
-/// headline does this mean the site's ticker: a headline may itself start with "عاجل:".
-pub(in crate::boilerplate) fn ticker(raw: &str) -> bool {
-    const SEPARATORS: [char; 12] = [':', '|', '◂', '▸', '◄', '►', '•', '»', '›', '-', '–', '—'];
-    const BULLETS: [char; 7] = ['•', '◂', '▸', '◄', '►', '●', '■'];
-    // A red dot or a flash before the label.
-    let raw = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
-    if let Some(at) = raw.find(SEPARATORS) {
-        let (head, tail) = raw.split_at(at);
-        if head.len() <= 32 && tail.split_whitespace().count() >= 4 {
-            let label = ghirbal_text::fold::fold(head);
-            if TICKER_LABELS.contains(&label.as_str()) || LIVE_LABELS.contains(&label.as_str()) {
-                return true;
-            }
-        }
-    }
-    let items: Vec<usize> = raw
-        .split(BULLETS)
-        .map(|item| item.split_whitespace().count())
-        .filter(|&n| n > 0)
-        .collect();
-    items.len() >= 2 && items.iter().all(|&n| n >= 4)
 }
 
 /// A download link: a short line naming a file's format in brackets ("تحميل البلاغ (PDF -

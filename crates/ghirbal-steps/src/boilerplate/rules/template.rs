@@ -7,6 +7,7 @@
 
 use super::{removal, Cut, LineRule, Scratch};
 use crate::boilerplate::page::Page;
+use crate::boilerplate::sketch::Scope;
 use crate::boilerplate::Boilerplate;
 
 removal!(
@@ -26,12 +27,12 @@ impl LineRule for Template {
         if page.protected[i] {
             return None;
         }
-        sketch.template(
-            &bp.opts,
-            page.site.as_deref(),
-            page.key(i),
-            page.lines[i].words,
-        )
+        let words = page.lines[i].words;
+        let scope = sketch.template(&bp.opts, page.site.as_deref(), page.key(i), words)?;
+        Some(match scope {
+            Scope::Site => &SITE,
+            Scope::Corpus => &CORPUS,
+        })
     }
 }
 
