@@ -28,6 +28,10 @@ Examples:
   # Every .jsonl/.jsonl.gz/.jsonl.zst/.txt/.parquet/.warc.gz/.html file under a folder, two threads
   ghirbal run crawl/ -o OUT --threads 2
 
+  # A quick trial on a big input: the first 10,000 records, or a seeded 1 % sample
+  ghirbal run news.jsonl.zst -o TRIAL --limit 10000
+  ghirbal run news.jsonl.zst -o TRIAL --sample 0.01
+
   # From the crawl: pages of a Common Crawl WARC file through FineWeb-2's Arabic filters
   # (HTML input runs `extract` first, and `lid` after it when the preset has none)
   ghirbal run CC-MAIN-20240722-00000.warc.gz -o OUT --preset fineweb2-arb
@@ -204,6 +208,17 @@ struct RunArgs {
     /// zstd level for jsonl.zst output (1-22) [default: 3].
     #[arg(long, value_name = "LEVEL")]
     zstd_level: Option<i32>,
+    /// Read only the first N records (over all inputs, in order): a quick trial on a big input.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    limit: Option<u64>,
+    /// Process this share of the records, the same ones for every thread count and rerun
+    /// (chosen by a hash of each record's input and line, with --seed); the others count as
+    /// skipped (`not_sampled`).
+    #[arg(long, value_name = "FRACTION", value_parser = parse_share)]
+    sample: Option<f64>,
+    /// Seed of --sample: another seed, another sample [default: 0].
+    #[arg(long, value_name = "N", requires = "sample")]
+    seed: Option<u64>,
     /// Records per batch (tuning and tests; does change shard boundaries).
     #[arg(long, hide = true, default_value_t = 1000)]
     batch_docs: usize,
@@ -249,6 +264,9 @@ impl RunArgs {
             max_doc_bytes,
             shard_size: None,
             zstd_level: None,
+            limit: None,
+            sample: None,
+            seed: None,
             batch_docs: 1000,
             checkpoint_every: 16,
             observe_checkpoint_secs: 300,
@@ -283,6 +301,15 @@ fn parse_size(s: &str) -> Result<u64, String> {
 }
 
 /// A fraction between 0 and 1, for --max-rejected.
+fn parse_share(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v > 0.0 && v <= 1.0 => Ok(v),
+        _ => Err(format!(
+            "'{s}' is not a share of the records: more than 0, at most 1 (examples: 0.01, 0.5)"
+        )),
+    }
+}
+
 fn parse_fraction(s: &str) -> Result<f64, String> {
     match s.trim().parse::<f64>() {
         Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
@@ -377,6 +404,13 @@ fn load_config(args: &RunArgs) -> anyhow::Result<ConfigFile> {
                 added.join(" then ")
             ));
         }
+    }
+    if let Some(v) = args.limit {
+        cfg.reader.limit = Some(v);
+    }
+    if let Some(v) = args.sample {
+        cfg.reader.sample = Some(v);
+        cfg.reader.sample_seed = args.seed.unwrap_or(0);
     }
     if let Some(v) = args.max_doc_bytes {
         cfg.reader.max_doc_bytes = v;

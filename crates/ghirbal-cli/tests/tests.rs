@@ -12,6 +12,7 @@ mod accounting;
 mod crawl;
 mod resume;
 mod safety;
+mod trial;
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_ghirbal"))

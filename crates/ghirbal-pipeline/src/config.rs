@@ -61,6 +61,21 @@ pub struct ReaderConfig {
     /// the `extract` step.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub html_field: Option<String>,
+    /// Read only the first this many records (over all inputs, in input order): a quick trial
+    /// on a big input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u64>,
+    /// Keep this share of the records, chosen by a hash of each record's input and position
+    /// with `sample_seed`: the same records whatever the thread count, pass or run. The
+    /// others count as skipped (`not_sampled`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sample: Option<f64>,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub sample_seed: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 impl Default for ReaderConfig {
@@ -71,6 +86,9 @@ impl Default for ReaderConfig {
             text_field: f.text_field,
             max_doc_bytes: 64 << 20,
             html_field: None,
+            limit: None,
+            sample: None,
+            sample_seed: 0,
         }
     }
 }
@@ -174,6 +192,18 @@ impl ConfigFile {
                 "writer.zstd_level = {} is outside 1 to 22",
                 cfg.writer.zstd_level
             )));
+        }
+        if let Some(share) = cfg.reader.sample {
+            if !(share > 0.0 && share <= 1.0) {
+                return Err(config_error(format!(
+                    "reader.sample = {share} is not a share of the records (allowed: more than 0, at most 1)"
+                )));
+            }
+        }
+        if cfg.reader.limit == Some(0) {
+            return Err(config_error(
+                "reader.limit = 0 would read nothing (allowed: 1 or more)".into(),
+            ));
         }
         if cfg.reader.max_doc_bytes == 0 {
             return Err(config_error(

@@ -2,7 +2,7 @@
 //! verdict, and every line a step removed with its rule. Whole-corpus stages first observe all
 //! the inputs, exactly as in a run, so that the document is judged as a run would judge it.
 
-use crate::executor::{observe_stages, resolve_threads, PassPlan, Progress, Shape};
+use crate::executor::{observe_stages, resolve_threads, PassPlan, Progress, Shape, Take};
 use crate::{ConfigFile, PipelineError};
 use ghirbal_core::{Cx, StepCatalog, Verdict};
 use ghirbal_io::{discover, RecordReader};
@@ -82,6 +82,7 @@ pub fn inspect(
         threads: resolve_threads(opts.threads),
         batch_docs: 1000,
         batch_bytes: 4 << 20,
+        take: Take::of(&opts.config.reader),
     };
     let observing = elements.iter().filter(|e| e.observes()).count();
     if observing > 0 && inputs.reads_stdin() {

@@ -38,7 +38,7 @@ pub use passes::PassTime;
 pub use run::run;
 
 pub(crate) use passes::{observe_stages, PassPlan};
-pub(crate) use stream::{resolve_threads, Shape};
+pub(crate) use stream::{resolve_threads, Shape, Take};
 
 use crate::config::ConfigFile;
 use ghirbal_core::RunStats;

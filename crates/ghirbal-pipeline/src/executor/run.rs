@@ -8,7 +8,7 @@ use super::resume::{
     fingerprint, prepare_output, read_manifest, save_checkpoint, write_atomic, Checkpoint,
     RunManifest, RunState, STATE_DIR,
 };
-use super::stream::{resolve_threads, stream, Batch, Shape};
+use super::stream::{resolve_threads, stream, Batch, Shape, Take};
 use super::{Outcome, Outputs, Progress, RunOptions, RunReport, StatsFile};
 use crate::output::{self, OutputFolder};
 use crate::PipelineError;
@@ -126,6 +126,7 @@ pub fn run(
         threads,
         batch_docs: opts.batch_docs.max(1),
         batch_bytes: opts.batch_bytes.max(1),
+        take: Take::of(&opts.config.reader),
     };
     let total_bytes = inputs.total_bytes();
     let n_passes = elements.iter().filter(|e| e.observes()).count() + 1;

@@ -4,7 +4,7 @@
 
 use crate::PipelineError;
 use crossbeam_channel::bounded;
-use ghirbal_io::{RawItem, RecordReader};
+use ghirbal_io::{RawItem, RawRecord, RecordReader};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -23,6 +23,38 @@ pub(crate) struct Shape {
     pub(crate) threads: usize,
     pub(crate) batch_docs: usize,
     pub(crate) batch_bytes: usize,
+    /// Which records a pass reads: every pass of a run takes the same ones.
+    pub(crate) take: Take,
+}
+
+/// The records a run reads: the first `limit`, and of those a seeded `sample`.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Take {
+    pub(crate) limit: Option<u64>,
+    pub(crate) sample: Option<(f64, u64)>,
+}
+
+impl Take {
+    pub(crate) fn of(reader: &crate::ReaderConfig) -> Self {
+        Take {
+            limit: reader.limit,
+            sample: reader.sample.map(|share| (share, reader.sample_seed)),
+        }
+    }
+
+    /// Whether the sample keeps the record at `line` of `input`: a hash of where the record
+    /// stands, so the choice depends on neither threads nor batches.
+    fn keeps(&self, item: &RawItem) -> bool {
+        let Some((share, seed)) = self.sample else {
+            return true;
+        };
+        let mut key = Vec::with_capacity(item.input.len() + 9);
+        key.extend_from_slice(item.input.as_bytes());
+        key.push(0);
+        key.extend_from_slice(&item.line.to_le_bytes());
+        let h = xxhash_rust::xxh3::xxh3_64_with_seed(&key, seed);
+        (h as f64) < share * 18_446_744_073_709_551_616.0
+    }
 }
 
 pub(crate) struct Batch {
@@ -71,10 +103,22 @@ pub(super) fn stream<R: Send>(
                 *index += 1;
                 ok
             };
-            for (this, item) in (0u64..).zip(reader.by_ref()) {
+            // `take` stops before reading the record past the limit.
+            let limit = usize::try_from(shape.take.limit.unwrap_or(u64::MAX)).unwrap_or(usize::MAX);
+            for (this, item) in (0u64..).zip(reader.by_ref()).take(limit) {
                 if this < skip {
                     continue;
                 }
+                let item = if shape.take.keeps(&item) {
+                    item
+                } else {
+                    RawItem {
+                        record: RawRecord::Skipped {
+                            reason: "not_sampled",
+                        },
+                        ..item
+                    }
+                };
                 if items.is_empty() {
                     first_seq = this;
                 }

@@ -1,0 +1,77 @@
+//! Trying the tool on a big input before the real run: `--limit` and `--sample`.
+
+use super::*;
+
+fn ids(out: &Path) -> Vec<String> {
+    let mut ids: Vec<String> = read_jsonl_dir(&out.join("kept"))
+        .into_iter()
+        .chain(read_jsonl_dir(&out.join("removed")))
+        .map(|d| d["id"].as_str().unwrap_or_default().to_string())
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn limit_reads_only_the_first_records_of_all_inputs() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let input = tmp.path().join("in.jsonl");
+    fs::write(&input, corpus(50)).expect("write");
+    let out = tmp.path().join("out");
+    // A whole-corpus stage reads the input twice: both passes stop at the limit.
+    run_ok(&input, &out, &["--limit", "20", "--preset", "full"]);
+    let s = stats(&out);
+    assert_eq!(n(&s, "read"), 20);
+    assert_balanced(&s);
+    let mut want: Vec<String> = (0..20).map(|i| format!("d{i}")).collect();
+    want.sort();
+    assert_eq!(ids(&out), want);
+    // The limit is part of the recorded configuration, so a rerun resumes the same run.
+    let config = fs::read_to_string(out.join("config.toml")).expect("config");
+    assert!(config.contains("limit = 20"), "{config}");
+    let o = ghirbal(&[
+        "run",
+        path_str(&input),
+        "-o",
+        path_str(&out),
+        "--limit",
+        "0",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn a_sample_is_the_same_for_any_thread_count_and_another_seed_gives_another() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let input = tmp.path().join("in.jsonl");
+    fs::write(&input, corpus(400)).expect("write");
+    let run = |name: &str, extra: &[&str]| {
+        let out = tmp.path().join(name);
+        run_ok(&input, &out, extra);
+        out
+    };
+    let one = run("one", &["--sample", "0.25", "--seed", "3", "-j", "1"]);
+    let two = run("two", &["--sample", "0.25", "--seed", "3", "-j", "2"]);
+    let other = run("other", &["--sample", "0.25", "--seed", "4", "-j", "2"]);
+    assert_eq!(tree_bytes(&one.join("kept")), tree_bytes(&two.join("kept")));
+    let s = stats(&one);
+    assert_balanced_with_skips(&s);
+    let taken = ids(&one).len();
+    assert!(
+        (60..=140).contains(&taken),
+        "{taken} of 400 for a share of 0.25"
+    );
+    assert_eq!(n(&s, "skipped"), 400 - taken as u64);
+    assert_eq!(s["skipped_by_reason"]["not_sampled"], 400 - taken as u64);
+    assert_ne!(ids(&one), ids(&other));
+    let o = ghirbal(&[
+        "run",
+        path_str(&input),
+        "-o",
+        path_str(&tmp.path().join("x")),
+        "--sample",
+        "0",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a share"));
+}
