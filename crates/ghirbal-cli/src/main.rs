@@ -149,10 +149,11 @@ struct InspectArgs {
 
 #[derive(Args)]
 struct RunArgs {
-    /// Input files or folders: .jsonl, .jsonl.gz, .jsonl.zst, .txt (one document per file),
-    /// .parquet, .warc.gz / .wet.gz (plain or zstd too; WARC HTML responses are extracted, WET
-    /// text records are documents), .html / .htm (one page per file); folders are read
-    /// recursively in name order; - reads JSONL from standard input.
+    /// Input files or folders: .jsonl, .jsonl.gz, .jsonl.zst, .json (one array of records, or
+    /// JSON lines; gz or zst too), .txt (one document per file), .parquet, .warc.gz / .wet.gz
+    /// (plain or zstd too; WARC HTML responses are extracted, WET text records are documents),
+    /// .html / .htm (one page per file); folders are read recursively in name order; - reads
+    /// JSONL from standard input.
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
     /// Output folder (created if missing).

@@ -152,10 +152,18 @@ pub fn render(report: &RunReport) -> String {
     for input in &s.empty_inputs {
         let _ = writeln!(o, "  note: input {input} holds no record");
     }
+    for (input, layout) in &s.json_inputs {
+        let how = if layout == "array" {
+            "one JSON array: each element is a record"
+        } else {
+            "JSON lines"
+        };
+        let _ = writeln!(o, "  note: input {input} was read as {how}");
+    }
     if !s.skipped_files.is_empty() {
         let _ = writeln!(
             o,
-            "  note: {} file(s) in input folders were skipped (not .jsonl/.jsonl.gz/.jsonl.zst/.txt/.parquet/.warc/.wet/.html), e.g. {}",
+            "  note: {} file(s) in input folders were skipped (not .jsonl/.json/.txt/.parquet/.warc/.wet/.html, plain or compressed), e.g. {}",
             s.skipped_files.len(),
             s.skipped_files[0]
         );

@@ -12,6 +12,9 @@ use std::time::UNIX_EPOCH;
 pub enum InputKind {
     /// JSON Lines; compression (gzip, zstd) is detected from the content, not the name.
     Jsonl,
+    /// `.json`: one JSON array of records, or JSON lines, told apart by the first byte
+    /// (compression detected as for JSON lines).
+    Json,
     /// One document per file; the id is the file's path.
     Text,
     Parquet,
@@ -97,10 +100,15 @@ pub fn kind_of(path: &Path) -> Option<InputKind> {
         ".ndjson",
         ".ndjson.gz",
         ".ndjson.zst",
-        ".json.gz",
+        ".ndjson.zstd",
     ];
     if JSONL.iter().any(|ext| name.ends_with(ext)) {
         Some(InputKind::Jsonl)
+    } else if [".json", ".json.gz", ".json.zst", ".json.zstd"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
+    {
+        Some(InputKind::Json)
     } else if name.ends_with(".txt") {
         Some(InputKind::Text)
     } else if name.ends_with(".html") || name.ends_with(".htm") {
@@ -222,9 +230,12 @@ pub fn discover_excluding(args: &[PathBuf], exclude: &[PathBuf]) -> Result<Input
                     inputs.skipped.push(entry.path().to_path_buf());
                     continue;
                 }
+                // `.json` files in a folder are more often a dataset's own description
+                // (`dataset_info.json`, `state.json`) than records: only a `.json` named on
+                // the command line is read.
                 match kind_of(entry.path()) {
+                    Some(InputKind::Json) | None => inputs.skipped.push(entry.path().to_path_buf()),
                     Some(kind) => inputs.files.push(describe(entry.path(), kind)?),
-                    None => inputs.skipped.push(entry.path().to_path_buf()),
                 }
             }
         } else {

@@ -4,7 +4,7 @@
 //! Nothing here parses JSON: that happens on worker threads in [`crate::parse`].
 
 use crate::input::{InputFile, InputKind};
-use crate::lines::{next_line, Line};
+use crate::lines::{json_layout, next_element, next_line, Element, JsonLayout, Line};
 use crate::raw::{RawItem, RawRecord};
 use crate::IoError;
 use parquet::file::reader::SerializedFileReader;
@@ -48,6 +48,11 @@ enum Current {
         reader: Box<dyn BufRead + Send>,
         line: u64,
     },
+    /// The elements of one JSON array, numbered from 1.
+    JsonArray {
+        reader: Box<dyn BufRead + Send>,
+        element: u64,
+    },
     Parquet {
         rows: Box<RowIter<'static>>,
         row: u64,
@@ -67,6 +72,8 @@ pub struct RecordReader {
     consumed: Arc<AtomicU64>,
     line_buf: Vec<u8>,
     empty_inputs: Vec<String>,
+    /// How each `.json` input held its records ("array" or "lines").
+    json_layouts: Vec<(String, &'static str)>,
     records_in_current: u64,
     /// An input that changed while it was read: reading stops there.
     changed: Option<IoError>,
@@ -91,6 +98,7 @@ impl RecordReader {
             consumed: Arc::new(AtomicU64::new(0)),
             line_buf: Vec::new(),
             empty_inputs: Vec::new(),
+            json_layouts: Vec::new(),
             records_in_current: 0,
             changed: None,
         }
@@ -128,6 +136,12 @@ impl RecordReader {
         &self.empty_inputs
     }
 
+    /// How each `.json` input opened so far held its records: `"array"` (one JSON array) or
+    /// `"lines"` (JSON lines).
+    pub fn json_layouts(&self) -> &[(String, &'static str)] {
+        &self.json_layouts
+    }
+
     fn failed(input: &Arc<str>, line: u64, code: &'static str, message: String) -> RawItem {
         RawItem {
             input: Arc::clone(input),
@@ -160,7 +174,7 @@ impl RecordReader {
         let unreadable =
             |e: &dyn std::fmt::Display| Self::failed(name, 0, "unreadable_input", e.to_string());
         match file.kind {
-            InputKind::Jsonl => {
+            InputKind::Jsonl | InputKind::Json => {
                 let raw: Box<dyn Read + Send> = match &file.path {
                     Some(p) => Box::new(File::open(p).map_err(|e| unreadable(&e))?),
                     None => Box::new(io::stdin()),
@@ -169,7 +183,16 @@ impl RecordReader {
                     inner: raw,
                     counter: Arc::clone(&self.consumed),
                 };
-                let reader = decompressed(counted).map_err(|e| unreadable(&e))?;
+                let mut reader = decompressed(counted).map_err(|e| unreadable(&e))?;
+                if file.kind == InputKind::Json {
+                    let layout = json_layout(&mut reader).map_err(|e| unreadable(&e))?;
+                    let (label, current) = match layout {
+                        JsonLayout::Array => ("array", Current::JsonArray { reader, element: 0 }),
+                        JsonLayout::Lines => ("lines", Current::Jsonl { reader, line: 0 }),
+                    };
+                    self.json_layouts.push((name.to_string(), label));
+                    return Ok(Some(current));
+                }
                 Ok(Some(Current::Jsonl { reader, line: 0 }))
             }
             InputKind::Parquet => {
@@ -325,6 +348,48 @@ impl RecordReader {
                                         partial.len()
                                     )
                                 },
+                                raw: (!partial.is_empty() && partial.len() <= KEEP_RAW_LIMIT)
+                                    .then_some(partial),
+                            },
+                        };
+                        self.current = None;
+                        return Some(item);
+                    }
+                }
+            },
+            Current::JsonArray { reader, element } => loop {
+                *element += 1;
+                match next_element(reader, &mut self.line_buf, self.max_doc_bytes) {
+                    Ok(Element::Complete) if self.line_buf.is_empty() => continue,
+                    Ok(Element::Complete) => {
+                        return Some(RawItem {
+                            input: name,
+                            line: *element,
+                            record: RawRecord::JsonLine(std::mem::take(&mut self.line_buf)),
+                        })
+                    }
+                    Ok(Element::TooLarge(n)) => {
+                        return Some(Self::failed(
+                            &name,
+                            *element,
+                            "too_large",
+                            format!(
+                                "array element of {n} bytes exceeds max_doc_bytes ({})",
+                                self.max_doc_bytes
+                            ),
+                        ))
+                    }
+                    Ok(Element::End) => return None,
+                    Err(e) => {
+                        let partial = std::mem::take(&mut self.line_buf);
+                        let item = RawItem {
+                            input: name,
+                            line: *element,
+                            record: RawRecord::Failed {
+                                code: "damaged_input",
+                                message: format!(
+                                    "input damaged or truncated in element {element} of its JSON array: {e}; the elements before it were read"
+                                ),
                                 raw: (!partial.is_empty() && partial.len() <= KEEP_RAW_LIMIT)
                                     .then_some(partial),
                             },

@@ -75,3 +75,76 @@ fn a_sample_is_the_same_for_any_thread_count_and_another_seed_gives_another() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("not a share"));
 }
+
+/// Dataset dumps named `.json`: one JSON array of records, or JSON lines, compressed or not;
+/// the summary and stats.json say which each was.
+#[test]
+fn json_files_are_read_as_one_array_or_as_lines_and_the_run_says_which() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let array = tmp.path().join("dump.json");
+    fs::write(
+        &array,
+        "[\n  {\"id\": \"a\", \"text\": \"النص الأول [بين قوسين], وفاصلة\"},\n  {\"text\": \"بلا معرف\"}\n]\n",
+    )
+    .expect("write");
+    let lines = tmp.path().join("lines.json.zst");
+    fs::write(
+        &lines,
+        zstd::encode_all(corpus(3).as_bytes(), 3).expect("zstd"),
+    )
+    .expect("write");
+    let out = tmp.path().join("out");
+    let o = bin()
+        .args([
+            "run",
+            path_str(&array),
+            path_str(&lines),
+            "-o",
+            path_str(&out),
+        ])
+        .args(["--preset", "none"])
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let summary = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        summary.contains("dump.json was read as one JSON array"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("lines.json.zst was read as JSON lines"),
+        "{summary}"
+    );
+    let s = stats(&out);
+    assert_eq!(n(&s, "kept"), 5);
+    assert_eq!(s["json_inputs"][path_str(&array)], "array");
+    assert_eq!(s["json_inputs"][path_str(&lines)], "lines");
+    let kept = read_jsonl_dir(&out.join("kept"));
+    assert_eq!(kept[0]["text"], "النص الأول [بين قوسين], وفاصلة");
+    // A record without an id is named by its place in the array.
+    assert_eq!(kept[1]["id"], format!("{}:2", path_str(&array)));
+}
+
+/// In a folder, a `.json` file is a dataset's description more often than records: skipped
+/// and listed, while the records beside it are read.
+#[test]
+fn json_files_inside_a_folder_are_skipped_and_listed() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("dataset");
+    fs::create_dir(&dir).expect("mkdir");
+    fs::write(
+        dir.join("dataset_info.json"),
+        "{\n  \"description\": \"أخبار\"\n}\n",
+    )
+    .expect("write");
+    fs::write(dir.join("train.jsonl"), corpus(2)).expect("write");
+    let out = tmp.path().join("out");
+    run_ok(&dir, &out, &["--preset", "none"]);
+    let s = stats(&out);
+    assert_eq!(n(&s, "read"), 2);
+    assert_eq!(n(&s, "rejected"), 0);
+    assert!(s["skipped_files"][0]
+        .as_str()
+        .unwrap_or_default()
+        .ends_with("dataset_info.json"));
+}

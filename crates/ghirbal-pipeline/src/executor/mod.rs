@@ -135,6 +135,9 @@ pub struct StatsFile {
     pub inputs: Vec<String>,
     /// Inputs that held no record.
     pub empty_inputs: Vec<String>,
+    /// How each `.json` input held its records: "array" (one JSON array) or "lines".
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub json_inputs: std::collections::BTreeMap<String, String>,
     /// Files inside input folders that ghirbal does not read (by name).
     pub skipped_files: Vec<String>,
     pub outcome: Outcome,

@@ -255,6 +255,11 @@ pub fn run(
         outputs: outputs.clone(),
         inputs: input_names,
         empty_inputs: reader.empty_inputs().to_vec(),
+        json_inputs: reader
+            .json_layouts()
+            .iter()
+            .map(|(name, layout)| (name.clone(), layout.to_string()))
+            .collect(),
         skipped_files: inputs
             .skipped
             .iter()
