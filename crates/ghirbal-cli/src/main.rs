@@ -209,6 +209,10 @@ struct RunArgs {
     /// zstd level for jsonl.zst output (1-22) [default: 3].
     #[arg(long, value_name = "LEVEL")]
     zstd_level: Option<i32>,
+    /// Resolve the configuration and list the inputs and the output folder, then stop:
+    /// nothing is read past the inputs' names or written.
+    #[arg(long)]
+    dry_run: bool,
     /// Read only the first N records (over all inputs, in order): a quick trial on a big input.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     limit: Option<u64>,
@@ -265,6 +269,7 @@ impl RunArgs {
             max_doc_bytes,
             shard_size: None,
             zstd_level: None,
+            dry_run: false,
             limit: None,
             sample: None,
             seed: None,
@@ -302,6 +307,57 @@ fn parse_size(s: &str) -> Result<u64, String> {
 }
 
 /// A fraction between 0 and 1, for --max-rejected.
+/// `run --dry-run`: what a run would read, where it would write and with which configuration.
+fn dry_run(args: &RunArgs, config: &ConfigFile) -> anyhow::Result<ExitCode> {
+    use std::fmt::Write as _;
+    let inputs = ghirbal_io::discover(&args.inputs)?;
+    let mut o = String::new();
+    let _ = writeln!(o, "ghirbal run --dry-run: nothing was read or written\n");
+    let total = inputs.total_bytes().map_or_else(
+        || "standard input".to_string(),
+        |b| format!("{:.1} MB on disk", b as f64 / 1e6),
+    );
+    let _ = writeln!(o, "inputs: {} file(s), {total}", inputs.files.len());
+    for f in &inputs.files {
+        let size = f
+            .size
+            .map_or_else(String::new, |b| format!("{:>10.1} MB", b as f64 / 1e6));
+        let _ = writeln!(
+            o,
+            "  {:<8} {size}  {}",
+            format!("{:?}", f.kind).to_lowercase(),
+            f.display_name()
+        );
+    }
+    if !inputs.skipped.is_empty() {
+        let _ = writeln!(
+            o,
+            "  {} file(s) in the folders would be skipped, e.g. {}",
+            inputs.skipped.len(),
+            inputs.skipped[0].display()
+        );
+    }
+    let out = &args.output;
+    let state = if !out.exists() {
+        "new: it would be created"
+    } else if out.join(".ghirbal").exists() {
+        "holds an earlier ghirbal run: the same configuration and inputs resume it (or report it complete); others are refused without --overwrite"
+    } else if out
+        .read_dir()
+        .map(|mut d| d.next().is_none())
+        .unwrap_or(false)
+    {
+        "empty"
+    } else {
+        "holds other files: the run would refuse it"
+    };
+    let _ = writeln!(o, "\noutput: {} ({state})", out.display());
+    let _ = writeln!(o, "\nconfiguration (as OUT/config.toml would hold it):\n");
+    o.push_str(&config.to_toml()?);
+    print_out(&o)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn parse_share(s: &str) -> Result<f64, String> {
     match s.trim().parse::<f64>() {
         Ok(v) if v > 0.0 && v <= 1.0 => Ok(v),
@@ -443,6 +499,9 @@ fn run(args: RunArgs) -> Result<ExitCode, (anyhow::Error, u8)> {
     let config = load_config(&args).map_err(|e| (e, 2))?;
     if args.threads == Some(0) {
         return Err((anyhow!("--threads must be at least 1"), 2));
+    }
+    if args.dry_run {
+        return dry_run(&args, &config).map_err(|e| (e, 2));
     }
     let mut opts = RunOptions::new(args.inputs.clone(), args.output.clone(), config);
     opts.threads = args.threads.unwrap_or(0);

@@ -148,3 +148,39 @@ fn json_files_inside_a_folder_are_skipped_and_listed() {
         .unwrap_or_default()
         .ends_with("dataset_info.json"));
 }
+
+#[test]
+fn a_dry_run_lists_inputs_output_and_configuration_and_writes_nothing() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let input = tmp.path().join("in.jsonl");
+    fs::write(&input, corpus(3)).expect("write");
+    let out = tmp.path().join("out");
+    let o = ghirbal(&[
+        "run",
+        path_str(&input),
+        "-o",
+        path_str(&out),
+        "--dry-run",
+        "--sample",
+        "0.5",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("nothing was read or written"), "{text}");
+    assert!(text.contains(path_str(&input)), "{text}");
+    assert!(text.contains("new: it would be created"), "{text}");
+    assert!(text.contains("sample = 0.5"), "{text}");
+    assert!(text.contains("type = \"boilerplate\""), "{text}");
+    assert!(!out.exists());
+    // A bad configuration fails the dry run as it would fail the run.
+    let o = ghirbal(&[
+        "run",
+        path_str(&input),
+        "-o",
+        path_str(&out),
+        "--dry-run",
+        "--preset",
+        "nope",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}
