@@ -187,6 +187,10 @@ struct RunArgs {
     /// (`pii_masked`).
     #[arg(long, visible_alias = "keep-edits")]
     annotate: bool,
+    /// Removed documents carry the text as it was read, before any step changed it
+    /// (`text_as_read`), so that a removal after boilerplate or PII masking can be audited.
+    #[arg(long)]
+    keep_original: bool,
     /// Output format of kept and removed documents.
     #[arg(long, value_name = "FORMAT", value_parser = ["jsonl.zst", "jsonl.gz", "jsonl", "parquet"])]
     format: Option<String>,
@@ -262,6 +266,7 @@ impl RunArgs {
             max_rejected: None,
             quiet: true,
             annotate: false,
+            keep_original: false,
             format: None,
             id_field,
             text_field,
@@ -461,6 +466,9 @@ fn load_config(args: &RunArgs) -> anyhow::Result<ConfigFile> {
                 added.join(" then ")
             ));
         }
+    }
+    if args.keep_original {
+        cfg.writer.keep_original = true;
     }
     if let Some(v) = args.limit {
         cfg.reader.limit = Some(v);

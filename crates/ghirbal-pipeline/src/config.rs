@@ -114,6 +114,11 @@ pub struct WriterConfig {
     pub shard_bytes: u64,
     /// zstd compression level for `jsonl.zst` (1–19; 3 is zstd's own default).
     pub zstd_level: i32,
+    /// Removed documents carry the text as it was read, before any step changed it, in the
+    /// metadata field `text_as_read` (when the steps changed it): an `empty_after_removal`
+    /// can then be audited.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub keep_original: bool,
 }
 
 impl Default for WriterConfig {
@@ -122,6 +127,7 @@ impl Default for WriterConfig {
             format: OutputFormat::JsonlZst,
             shard_bytes: 256 << 20,
             zstd_level: 3,
+            keep_original: false,
         }
     }
 }

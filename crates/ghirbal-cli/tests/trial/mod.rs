@@ -184,3 +184,41 @@ fn a_dry_run_lists_inputs_output_and_configuration_and_writes_nothing() {
     ]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// `--keep-original`: a document the steps emptied before removing it keeps the text it was
+/// read with; a removed document whose text no step changed, and kept ones, carry nothing.
+#[test]
+fn keep_original_lets_an_emptied_document_be_audited() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let input = tmp.path().join("in.jsonl");
+    let theme = "Leave a Reply\nزر الذهاب إلى الأعلى";
+    fs::write(
+        &input,
+        [
+            record("theme", theme),
+            record("short", "قصير جدا."),
+            corpus(1).trim_end().to_string(),
+        ]
+        .join("\n")
+            + "\n",
+    )
+    .expect("write");
+    let out = tmp.path().join("out");
+    run_ok(&input, &out, &["--keep-original", "--format", "jsonl"]);
+    let removed = read_jsonl_dir(&out.join("removed"));
+    let theme_doc = removed
+        .iter()
+        .find(|d| d["id"] == "theme")
+        .expect("removed");
+    assert_eq!(theme_doc["removal"]["code"], "empty_after_removal");
+    assert_eq!(theme_doc["text_as_read"], theme);
+    let short = removed
+        .iter()
+        .find(|d| d["id"] == "short")
+        .expect("removed");
+    assert!(short.get("text_as_read").is_none(), "{short}");
+    let kept = read_jsonl_dir(&out.join("kept"));
+    assert!(kept.iter().all(|d| d.get("text_as_read").is_none()));
+    let config = fs::read_to_string(out.join("config.toml")).expect("config");
+    assert!(config.contains("keep_original = true"), "{config}");
+}

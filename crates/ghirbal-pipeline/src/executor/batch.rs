@@ -25,10 +25,14 @@ pub(super) struct BatchOutput {
     pub(super) stats: RunStats,
 }
 
+/// The metadata field of `--keep-original`.
+const TEXT_AS_READ: &str = "text_as_read";
+
 pub(super) fn process_batch(
     batch: Batch,
     elements: &[Element],
     encoding: Encoding<'_>,
+    keep_original: bool,
 ) -> Result<BatchOutput, PipelineError> {
     let fields = encoding.fields;
     let mut out = BatchEncoder::new(encoding);
@@ -55,6 +59,7 @@ pub(super) fn process_batch(
             }
         };
         stats.bytes_read += doc.text.len() as u64;
+        let as_read = keep_original.then(|| doc.text.clone());
         let mut fate: Result<Option<Reason>, Rejection> = Ok(None);
         for (element, st) in elements.iter().zip(stats.steps.iter_mut()) {
             st.docs_in += 1;
@@ -100,6 +105,12 @@ pub(super) fn process_batch(
             }
             Ok(Some(reason)) => {
                 stats.removed += 1;
+                // Only when the steps changed the text, and never over a field of the input.
+                if let Some(text) = as_read.filter(|t| *t != doc.text) {
+                    if !doc.meta.contains_key(TEXT_AS_READ) {
+                        doc.meta.insert(TEXT_AS_READ.into(), text.into());
+                    }
+                }
                 out.removed(&doc, &reason);
             }
             Err(rej) => reject(&mut stats, &mut out, &rej),

@@ -198,7 +198,8 @@ pub fn run(
     );
     let reader = RecordReader::new(inputs.files.clone(), max_doc);
     let elements = &elements;
-    let work = |batch: Batch| process_batch(batch, elements, encoding);
+    let keep_original = opts.config.writer.keep_original;
+    let work = |batch: Batch| process_batch(batch, elements, encoding, keep_original);
     let mut records_done = skip;
     let mut batches = 0u64;
     let reader = stream(
