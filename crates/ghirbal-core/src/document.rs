@@ -19,6 +19,10 @@ pub struct Document {
     /// `--html-field`) and has not been extracted yet: the `extract` step turns it into `text`
     /// and clears it. Never written out.
     pub html: Option<Box<Html>>,
+    /// How many of `meta`'s first fields came with the input (the reader sets it): a step
+    /// that writes a field of the same name keeps the input's value under another name (see
+    /// [`Document::claim`]).
+    pub input_fields: usize,
 }
 
 /// A page's bytes as served, before any decoding.
@@ -37,6 +41,57 @@ impl Document {
             text: text.into(),
             meta: Metadata::new(),
             html: None,
+            input_fields: 0,
         }
+    }
+
+    /// The metadata field `key` for a step to write. When the input had a field of that name,
+    /// its value is first kept as `{key}_input` (or `{key}_input_2`, ... if that name is
+    /// taken too): a step never overwrites what the user's data holds. A field an earlier
+    /// step wrote is returned as it is, so steps can add to it (`quality`).
+    pub fn claim(&mut self, key: &str) -> &mut Value {
+        if self.meta.keys().take(self.input_fields).any(|k| k == key) {
+            if let Some(value) = self.meta.shift_remove(key) {
+                // The input's fields stay first, in order; the renamed one moves to the end.
+                self.input_fields -= 1;
+                let mut name = format!("{key}_input");
+                let mut n = 1;
+                while self.meta.contains_key(&name) {
+                    n += 1;
+                    name = format!("{key}_input_{n}");
+                }
+                self.meta.insert(name, value);
+            }
+        }
+        self.meta.entry(key).or_insert(Value::Null)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_step_never_overwrites_an_input_field() {
+        let mut doc = Document::new("d", "نص");
+        doc.meta.insert("language".into(), "arz".into());
+        doc.meta.insert("language_input".into(), "taken".into());
+        doc.meta.insert("source".into(), "crawl".into());
+        doc.input_fields = 3;
+        *doc.claim("language") = "ar".into();
+        *doc.claim("language") = "ar".into();
+        *doc.claim("score") = 0.9.into();
+        let fields: Vec<(&str, &Value)> = doc.meta.iter().map(|(k, v)| (k.as_str(), v)).collect();
+        assert_eq!(
+            fields,
+            [
+                ("language_input", &Value::from("taken")),
+                ("source", &Value::from("crawl")),
+                ("language_input_2", &Value::from("arz")),
+                ("language", &Value::from("ar")),
+                ("score", &Value::from(0.9)),
+            ]
+        );
+        assert_eq!(doc.input_fields, 2);
     }
 }

@@ -66,6 +66,7 @@ pub fn to_document(item: RawItem, fields: &FieldOptions) -> Result<Document, Rej
             Ok(text) => Ok(Document {
                 id,
                 text,
+                input_fields: meta.len(),
                 meta: *meta,
                 html: None,
             }),
@@ -77,6 +78,7 @@ pub fn to_document(item: RawItem, fields: &FieldOptions) -> Result<Document, Rej
         RawRecord::Html { id, html, meta } => Ok(Document {
             id,
             text: String::new(),
+            input_fields: meta.len(),
             meta: *meta,
             html: Some(html),
         }),
@@ -202,6 +204,7 @@ fn from_object(
     Ok(Document {
         id,
         text,
+        input_fields: map.len(),
         meta: map,
         html,
     })

@@ -137,7 +137,7 @@ impl Step for Extract {
         put("extraction", Some(ex.path.kind().to_string()));
         put("extraction_path", Some(ex.path.code().to_string()));
         if page.truncated {
-            doc.meta.insert("html_truncated".into(), Value::Bool(true));
+            *doc.claim("html_truncated") = Value::Bool(true);
         }
         let nothing_but_chrome = ex.path == ghirbal_html::Path::NoText;
         doc.text = ex.text;

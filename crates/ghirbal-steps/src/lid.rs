@@ -253,7 +253,7 @@ impl Step for Lid {
                         .iter()
                         .map(|(line, g, text)| serde_json::json!({"line": line, "language": g.language, "score": round(g.score), "text": text}))
                         .collect();
-                    doc.meta.insert("lid_removed".into(), Value::Array(list));
+                    *doc.claim("lid_removed") = Value::Array(list);
                 }
             }
         }
@@ -264,16 +264,13 @@ impl Step for Lid {
                 ..Limits::default()
             },
         );
-        doc.meta
-            .insert("language".into(), Value::from(guess.language.clone()));
-        doc.meta.insert("language_score".into(), round(guess.score));
-        doc.meta
-            .insert("script".into(), Value::from(guess.script.code()));
+        *doc.claim("language") = Value::from(guess.language.clone());
+        *doc.claim("language_score") = round(guess.score);
+        *doc.claim("script") = Value::from(guess.script.code());
         if self.opts.dialect {
             if let Some(d) = guess.dialect {
-                doc.meta
-                    .insert("dialect".into(), Value::from(d.dialect.code()));
-                doc.meta.insert("dialect_score".into(), round(d.score));
+                *doc.claim("dialect") = Value::from(d.dialect.code());
+                *doc.claim("dialect_score") = round(d.score);
             }
         }
         if !self.kept(&guess) {

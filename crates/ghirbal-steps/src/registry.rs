@@ -397,3 +397,32 @@ mod tests {
         assert!(built.resolved.contains_key("min_chars"));
     }
 }
+
+#[cfg(test)]
+mod metadata_guard {
+    /// Steps write metadata through `Document::claim`, which keeps an input field of the same
+    /// name instead of overwriting it: no step source (tests aside) inserts into `meta`
+    /// directly.
+    #[test]
+    fn steps_write_metadata_only_through_claim() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let pattern = regex::Regex::new(r"\.meta\s*\.\s*(insert|entry)\(").expect("regex");
+        let mut stack = vec![src];
+        let mut offenders = Vec::new();
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).expect("src readable").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).expect("readable");
+                    let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+                    if pattern.is_match(code) {
+                        offenders.push(path.display().to_string());
+                    }
+                }
+            }
+        }
+        assert!(offenders.is_empty(), "{offenders:?}");
+    }
+}

@@ -222,3 +222,25 @@ fn keep_original_lets_an_emptied_document_be_audited() {
     let config = fs::read_to_string(out.join("config.toml")).expect("config");
     assert!(config.contains("keep_original = true"), "{config}");
 }
+
+/// An input that already has fields a step writes (`language` from an earlier tool, its own
+/// `removal`) keeps them, renamed `language_input` and `removal_input`, beside ghirbal's.
+#[test]
+fn input_fields_are_never_overwritten_by_a_step() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let input = tmp.path().join("in.jsonl");
+    let article = corpus(1);
+    let mut kept: Value = serde_json::from_str(article.trim()).expect("json");
+    kept["language"] = "arz".into();
+    let removed = serde_json::json!({"id": "fa", "text": "این یک متن فارسی است که باید حذف شود زیرا عربی نیست.", "language": "fa", "removal": "manual"});
+    fs::write(&input, format!("{kept}\n{removed}\n")).expect("write");
+    let out = tmp.path().join("out");
+    run_ok(&input, &out, &["--format", "jsonl"]);
+    let k = &read_jsonl_dir(&out.join("kept"))[0];
+    assert_eq!(k["language"], "ar");
+    assert_eq!(k["language_input"], "arz");
+    let r = &read_jsonl_dir(&out.join("removed"))[0];
+    assert_eq!(r["language_input"], "fa");
+    assert_eq!(r["removal_input"], "manual");
+    assert_eq!(r["removal"]["step"], "lid");
+}

@@ -105,11 +105,15 @@ pub(super) fn process_batch(
             }
             Ok(Some(reason)) => {
                 stats.removed += 1;
-                // Only when the steps changed the text, and never over a field of the input.
+                // The removal is written under `removal`: an input field of that name is
+                // kept as `removal_input`.
+                if doc.meta.contains_key(ghirbal_io::encode::REMOVAL_KEY) {
+                    doc.claim(ghirbal_io::encode::REMOVAL_KEY);
+                    doc.meta.shift_remove(ghirbal_io::encode::REMOVAL_KEY);
+                }
+                // Only when the steps changed the text.
                 if let Some(text) = as_read.filter(|t| *t != doc.text) {
-                    if !doc.meta.contains_key(TEXT_AS_READ) {
-                        doc.meta.insert(TEXT_AS_READ.into(), text.into());
-                    }
+                    *doc.claim(TEXT_AS_READ) = text.into();
                 }
                 out.removed(&doc, &reason);
             }

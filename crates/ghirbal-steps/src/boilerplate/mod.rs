@@ -334,8 +334,7 @@ impl Stage for Boilerplate {
                 .iter()
                 .map(|(line, rule, text)| serde_json::json!({"line": line, "rule": rule.code(), "text": text}))
                 .collect();
-            doc.meta
-                .insert("boilerplate_removed".into(), serde_json::Value::Array(list));
+            *doc.claim("boilerplate_removed") = serde_json::Value::Array(list);
         }
         if doc.text.is_empty() {
             let mut per_rule = Vec::new();

@@ -306,8 +306,7 @@ impl Step for Pii {
                 .iter()
                 .map(|(kind, text)| serde_json::json!({"kind": kind.counter().trim_start_matches("masked:"), "text": text}))
                 .collect();
-            doc.meta
-                .insert("pii_masked".into(), serde_json::Value::Array(list));
+            *doc.claim("pii_masked") = serde_json::Value::Array(list);
         }
         Ok(Verdict::Keep)
     }

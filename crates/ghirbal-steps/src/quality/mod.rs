@@ -448,10 +448,7 @@ pub(crate) fn annotate(
     key: &str,
     values: serde_json::Map<String, serde_json::Value>,
 ) {
-    let entry = doc
-        .meta
-        .entry("quality")
-        .or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()));
+    let entry = doc.claim("quality");
     if !entry.is_object() {
         *entry = serde_json::Value::Object(serde_json::Map::new());
     }

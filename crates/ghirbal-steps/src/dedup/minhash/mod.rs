@@ -348,9 +348,8 @@ impl Stage for MinhashDedup {
         let Some(m) = self.clusters.get(&seq) else {
             return Ok(Verdict::Keep);
         };
-        doc.meta.insert("minhash_cluster".into(), m.root.into());
-        doc.meta
-            .insert("minhash_cluster_size".into(), m.size.into());
+        *doc.claim("minhash_cluster") = m.root.into();
+        *doc.claim("minhash_cluster_size") = m.size.into();
         if m.root == seq {
             cx.count("clusters", 1);
             return Ok(Verdict::Keep);
