@@ -73,7 +73,7 @@ def dump_run(out, dest, subcodes):
     for fate, rec in records(out):
         removal = rec.get("removal") or {}
         what = fate if fate != "removed" else \
-            f"removed\t{removal.get('step')}\t{removal.get('reason')}\t{removal.get('detail')}"
+            f"removed\t{removal.get('step')}\t{removal.get('code')}\t{removal.get('detail')}"
         digest = hashlib.sha1(canonical(rec).encode()).hexdigest()[:16]
         docs.append(f"{rec.get('id')}\t{what}\t{digest}")
         for r in rec.get("boilerplate_removed") or []:
