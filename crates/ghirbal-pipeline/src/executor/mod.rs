@@ -32,6 +32,7 @@ mod batch;
 mod passes;
 mod resume;
 mod run;
+mod spool;
 mod stream;
 
 pub use passes::PassTime;

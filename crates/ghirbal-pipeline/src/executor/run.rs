@@ -8,6 +8,7 @@ use super::resume::{
     fingerprint, prepare_output, read_manifest, save_checkpoint, write_atomic, Checkpoint,
     RunManifest, RunState, STATE_DIR,
 };
+use super::spool;
 use super::stream::{resolve_threads, stream, Batch, Shape, Take};
 use super::{Outcome, Outputs, Progress, RunOptions, RunReport, StatsFile};
 use crate::output::{self, OutputFolder};
@@ -50,11 +51,6 @@ pub fn run(
         )));
     }
     let has_stage = elements.iter().any(Element::observes);
-    if has_stage && inputs.reads_stdin() {
-        return Err(PipelineError::Usage(
-            "this pipeline has a whole-corpus stage, which reads the input more than once; standard input can be read only once, so save it to a file first".into(),
-        ));
-    }
     let threads = resolve_threads(opts.threads);
     let mut inputs = inputs;
     let fingerprint = fingerprint(&config_toml, &inputs, &files_read);
@@ -99,6 +95,14 @@ pub fn run(
                 "{} holds an interrupted run that read standard input, which cannot be read again; rerun with --overwrite",
                 out.display()
             )));
+        }
+    }
+    // A whole-corpus stage reads the input more than once: standard input is copied first.
+    let mut stdin_spool = None;
+    if has_stage && inputs.reads_stdin() {
+        for file in inputs.files.iter_mut().filter(|f| f.path.is_none()) {
+            *file = spool::spool_stdin(&ledger, &state_dir)?;
+            stdin_spool = file.path.clone();
         }
     }
     write_atomic(
@@ -293,6 +297,7 @@ pub fn run(
             rejected: ShardState::default(),
         },
     )?;
+    spool::remove(&ledger, &stdin_spool)?;
     Ok(RunReport {
         stats: report,
         output: out.clone(),
