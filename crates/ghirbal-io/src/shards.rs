@@ -27,6 +27,9 @@ pub struct ShardInfo {
     pub file: String,
     pub docs: u64,
     pub bytes: u64,
+    /// The inputs its records came from, in order: a shard holds a stretch of the input.
+    #[serde(default)]
+    pub inputs: Vec<String>,
 }
 
 /// Where a writer stands, as saved in a checkpoint.
@@ -36,6 +39,9 @@ pub struct ShardState {
     pub index: u32,
     pub partial_bytes: u64,
     pub partial_docs: u64,
+    /// The inputs of the shard being written, so far.
+    #[serde(default)]
+    pub partial_inputs: Vec<String>,
     pub finished: Vec<ShardInfo>,
 }
 
@@ -194,6 +200,17 @@ impl ShardWriter {
     /// Appends one batch holding `docs` documents, starting a new shard first when this batch
     /// would take the current one past the size limit.
     pub fn append(&mut self, data: Encoded, docs: u64) -> Result<(), IoError> {
+        self.append_from(data, docs, &[])
+    }
+
+    /// As [`ShardWriter::append`], noting the inputs the batch's records came from (in
+    /// order), which the shard lists when it is finished.
+    pub fn append_from(
+        &mut self,
+        data: Encoded,
+        docs: u64,
+        inputs: &[Arc<str>],
+    ) -> Result<(), IoError> {
         if data.is_empty() {
             return Ok(());
         }
@@ -209,6 +226,11 @@ impl ShardWriter {
         }
         if self.open.is_none() {
             self.open_shard()?;
+        }
+        for input in inputs {
+            if !self.state.partial_inputs.iter().any(|i| **i == **input) {
+                self.state.partial_inputs.push(input.to_string());
+            }
         }
         match (&mut self.open, data) {
             (Some(Open::Bytes(f)), Encoded::Bytes(b)) => {
@@ -334,6 +356,7 @@ impl ShardWriter {
             file: name,
             docs: self.state.partial_docs,
             bytes,
+            inputs: std::mem::take(&mut self.state.partial_inputs),
         });
         self.state.index += 1;
         self.state.partial_bytes = 0;

@@ -1,4 +1,5 @@
-//! Trying the tool on a big input before the real run: `--limit` and `--sample`.
+//! Everyday conveniences: trying the tool on a big input (`--limit`, `--sample`, `--dry-run`),
+//! `.json` inputs, `--keep-original`, input fields kept, shard lineage.
 
 use super::*;
 
@@ -243,4 +244,57 @@ fn input_fields_are_never_overwritten_by_a_step() {
     assert_eq!(r["language_input"], "fa");
     assert_eq!(r["removal_input"], "manual");
     assert_eq!(r["removal"]["step"], "lid");
+}
+
+/// Lineage: every output shard lists, in stats.json, the inputs its records came from.
+#[test]
+fn each_shard_names_the_inputs_it_holds() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let a = tmp.path().join("a.jsonl");
+    let b = tmp.path().join("b.jsonl");
+    fs::write(&a, corpus(30)).expect("write");
+    fs::write(
+        &b,
+        (30..60)
+            .map(|i| record(&format!("d{i}"), &format!("خبر آخر رقم {i}: وقال المتحدث إن الاجتماع بحث سبل التعاون بين البلدين في مجالات عدة.")) + "\n")
+            .collect::<String>(),
+    )
+    .expect("write");
+    let out = tmp.path().join("out");
+    let o = bin()
+        .args([
+            "run",
+            path_str(&a),
+            path_str(&b),
+            "-o",
+            path_str(&out),
+            "-q",
+        ])
+        .args([
+            "--preset",
+            "none",
+            "--shard-size",
+            "1K",
+            "--batch-docs",
+            "10",
+        ])
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let s = stats(&out);
+    let shards = s["outputs"]["kept"].as_array().expect("shards");
+    assert!(shards.len() >= 2, "{shards:?}");
+    let names = |v: &Value| -> Vec<String> {
+        v["inputs"]
+            .as_array()
+            .expect("inputs")
+            .iter()
+            .map(|i| i.as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(names(&shards[0])[0], path_str(&a));
+    assert_eq!(names(shards.last().expect("last")), [path_str(&b)]);
+    // Every input is named by some shard, in order.
+    let all: Vec<String> = shards.iter().flat_map(names).collect();
+    assert!(all.contains(&path_str(&a).to_string()) && all.contains(&path_str(&b).to_string()));
 }

@@ -23,6 +23,25 @@ pub(super) struct BatchOutput {
     pub(super) records: u64,
     pub(super) encoded: EncodedBatch,
     pub(super) stats: RunStats,
+    /// The inputs the kept, removed and rejected records came from, in order (lineage).
+    pub(super) inputs: Lineage,
+}
+
+/// The inputs behind each output of a batch, each listed once, in order.
+#[derive(Default)]
+pub(super) struct Lineage {
+    pub(super) kept: Vec<Arc<str>>,
+    pub(super) removed: Vec<Arc<str>>,
+    pub(super) rejected: Vec<Arc<str>>,
+}
+
+fn note(inputs: &mut Vec<Arc<str>>, input: &Arc<str>) {
+    if !inputs
+        .iter()
+        .any(|i| Arc::ptr_eq(i, input) || **i == **input)
+    {
+        inputs.push(Arc::clone(input));
+    }
 }
 
 /// The metadata field of `--keep-original`.
@@ -39,6 +58,7 @@ pub(super) fn process_batch(
     let mut stats = empty_stats(elements);
     let records = batch.items.len() as u64;
     let mut cx = Cx::default();
+    let mut lineage = Lineage::default();
     for (i, item) in batch.items.into_iter().enumerate() {
         let seq = batch.first_seq + i as u64;
         stats.read += 1;
@@ -54,6 +74,7 @@ pub(super) fn process_batch(
         let mut doc = match ghirbal_io::parse::to_document(item, fields) {
             Ok(d) => d,
             Err(rej) => {
+                note(&mut lineage.rejected, &rej.input);
                 reject(&mut stats, &mut out, &rej);
                 continue;
             }
@@ -101,6 +122,7 @@ pub(super) fn process_batch(
             Ok(None) => {
                 stats.kept += 1;
                 stats.bytes_kept += doc.text.len() as u64;
+                note(&mut lineage.kept, &input);
                 out.kept(&doc);
             }
             Ok(Some(reason)) => {
@@ -115,9 +137,13 @@ pub(super) fn process_batch(
                 if let Some(text) = as_read.filter(|t| *t != doc.text) {
                     *doc.claim(TEXT_AS_READ) = text.into();
                 }
+                note(&mut lineage.removed, &input);
                 out.removed(&doc, &reason);
             }
-            Err(rej) => reject(&mut stats, &mut out, &rej),
+            Err(rej) => {
+                note(&mut lineage.rejected, &rej.input);
+                reject(&mut stats, &mut out, &rej);
+            }
         }
     }
     let encoded = out
@@ -127,6 +153,7 @@ pub(super) fn process_batch(
         records,
         encoded,
         stats,
+        inputs: lineage,
     })
 }
 

@@ -213,9 +213,9 @@ pub fn run(
         &work,
         |result: Result<BatchOutput, PipelineError>, consumed| {
             let b = result?;
-            kept_w.append(b.encoded.kept, b.stats.kept)?;
-            removed_w.append(b.encoded.removed, b.stats.removed)?;
-            rejected_w.append(b.encoded.rejected, b.stats.rejected)?;
+            kept_w.append_from(b.encoded.kept, b.stats.kept, &b.inputs.kept)?;
+            removed_w.append_from(b.encoded.removed, b.stats.removed, &b.inputs.removed)?;
+            rejected_w.append_from(b.encoded.rejected, b.stats.rejected, &b.inputs.rejected)?;
             progress.advance(b.stats.read, b.stats.bytes_read, consumed);
             stats.merge(&b.stats);
             records_done += b.records;
