@@ -18,11 +18,7 @@ pub(crate) fn next_line<R: BufRead>(r: &mut R, buf: &mut Vec<u8>, max: usize) ->
     let mut seen: u64 = 0;
     let mut overflow = false;
     loop {
-        let chunk = match r.fill_buf() {
-            Ok(c) => c,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
+        let chunk = fill(r)?;
         if chunk.is_empty() {
             return Ok(match (seen, overflow) {
                 (0, _) => Line::Eof,
@@ -38,14 +34,7 @@ pub(crate) fn next_line<R: BufRead>(r: &mut R, buf: &mut Vec<u8>, max: usize) ->
             None => (chunk.len(), false),
         };
         seen += take as u64;
-        if !overflow && buf.len() + take > max {
-            overflow = true;
-            buf.clear();
-            buf.shrink_to(64 * 1024);
-        }
-        if !overflow {
-            buf.extend_from_slice(&chunk[..take]);
-        }
+        keep(buf, &chunk[..take], max, &mut overflow);
         r.consume(if done { take + 1 } else { take });
         if done {
             if overflow {
@@ -71,11 +60,7 @@ pub(crate) enum JsonLayout {
 pub(crate) fn json_layout<R: BufRead>(r: &mut R) -> io::Result<JsonLayout> {
     let mut start = true;
     loop {
-        let chunk = match r.fill_buf() {
-            Ok(c) => c,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
+        let chunk = fill(r)?;
         if start && chunk.starts_with(b"\xEF\xBB\xBF") {
             r.consume(3);
             start = false;
@@ -129,11 +114,7 @@ pub(crate) fn next_element<R: BufRead>(
     let mut escaped = false;
     let mut started = false;
     loop {
-        let chunk = match r.fill_buf() {
-            Ok(c) => c,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
+        let chunk = fill(r)?;
         if chunk.is_empty() {
             return Err(io::Error::new(
                 io::ErrorKind::UnexpectedEof,
@@ -178,14 +159,7 @@ pub(crate) fn next_element<R: BufRead>(
         let take = end.map_or(chunk.len(), |(i, _)| i);
         let part = &chunk[from.min(take)..take];
         seen += part.len() as u64;
-        if !overflow && buf.len() + part.len() > max {
-            overflow = true;
-            buf.clear();
-            buf.shrink_to(64 * 1024);
-        }
-        if !overflow {
-            buf.extend_from_slice(part);
-        }
+        keep(buf, part, max, &mut overflow);
         match end {
             None => {
                 let n = chunk.len();
@@ -208,6 +182,31 @@ pub(crate) fn next_element<R: BufRead>(
                 return Ok(Element::Complete);
             }
         }
+    }
+}
+
+/// The reader's next bytes, retrying a read that a signal interrupted.
+fn fill<R: BufRead>(r: &mut R) -> io::Result<&[u8]> {
+    loop {
+        match r.fill_buf() {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            // Re-borrowed: the loop's borrow ends with each attempt.
+            Ok(_) => return r.fill_buf(),
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Appends `part` to `buf` unless the record has outgrown `max`: then `buf` is emptied once,
+/// `overflow` set, and the rest of the record only counted, never held.
+fn keep(buf: &mut Vec<u8>, part: &[u8], max: usize, overflow: &mut bool) {
+    if !*overflow && buf.len() + part.len() > max {
+        *overflow = true;
+        buf.clear();
+        buf.shrink_to(64 * 1024);
+    }
+    if !*overflow {
+        buf.extend_from_slice(part);
     }
 }
 
