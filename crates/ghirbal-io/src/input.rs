@@ -230,11 +230,18 @@ pub fn discover_excluding(args: &[PathBuf], exclude: &[PathBuf]) -> Result<Input
                     inputs.skipped.push(entry.path().to_path_buf());
                     continue;
                 }
-                // `.json` files in a folder are more often a dataset's own description
-                // (`dataset_info.json`, `state.json`) than records: only a `.json` named on
-                // the command line is read.
+                // A plain `.json` file in a folder is more often a dataset's own description
+                // (`dataset_info.json`, `state.json`) than records: only one named on the
+                // command line is read. Compressed ones (C4's `.json.gz`) are dumps.
+                let description = entry
+                    .path()
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("json"));
                 match kind_of(entry.path()) {
-                    Some(InputKind::Json) | None => inputs.skipped.push(entry.path().to_path_buf()),
+                    Some(InputKind::Json) if description => {
+                        inputs.skipped.push(entry.path().to_path_buf())
+                    }
+                    None => inputs.skipped.push(entry.path().to_path_buf()),
                     Some(kind) => inputs.files.push(describe(entry.path(), kind)?),
                 }
             }

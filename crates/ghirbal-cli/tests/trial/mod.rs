@@ -126,8 +126,8 @@ fn json_files_are_read_as_one_array_or_as_lines_and_the_run_says_which() {
     assert_eq!(kept[1]["id"], format!("{}:2", path_str(&array)));
 }
 
-/// In a folder, a `.json` file is a dataset's description more often than records: skipped
-/// and listed, while the records beside it are read.
+/// In a folder, a plain `.json` file is a dataset's description more often than records:
+/// skipped and listed, while the records beside it, `.json.gz` dumps too, are read.
 #[test]
 fn json_files_inside_a_folder_are_skipped_and_listed() {
     let tmp = tempfile::tempdir().expect("tmp");
@@ -139,10 +139,18 @@ fn json_files_inside_a_folder_are_skipped_and_listed() {
     )
     .expect("write");
     fs::write(dir.join("train.jsonl"), corpus(2)).expect("write");
+    // C4's shards: JSON lines named .json.gz, read wherever they are.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(corpus(3).as_bytes()).expect("gzip");
+    fs::write(
+        dir.join("c4-train.00000-of-01024.json.gz"),
+        gz.finish().expect("gzip"),
+    )
+    .expect("write");
     let out = tmp.path().join("out");
     run_ok(&dir, &out, &["--preset", "none"]);
     let s = stats(&out);
-    assert_eq!(n(&s, "read"), 2);
+    assert_eq!(n(&s, "read"), 5);
     assert_eq!(n(&s, "rejected"), 0);
     assert!(s["skipped_files"][0]
         .as_str()
