@@ -28,13 +28,14 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fixture_eval  # noqa: E402  (the fixtures' run and scoring, shared)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SHARED = os.path.join(ROOT, "..", "shared")
 FIXTURES = os.path.join(ROOT, "crates", "ghirbal-steps", "tests", "fixtures")
 PRESETS = ["default", "arabic", "fineweb2-arb", "full"]
-FIXTURE_CONFIG = ('version = 1\n[[steps]]\ntype = "normalize"\n'
-                  '[[steps]]\ntype = "boilerplate"\ncross_document = false\n')
 
 
 def fold(rule):
@@ -101,35 +102,15 @@ def fixtures(binary, snap, tmp):
         if not docs or "lines" not in docs[0]:
             continue
         name = os.path.basename(path)[:-len(".jsonl")]
-        src = os.path.join(tmp, name + ".jsonl")
-        with open(src, "w", encoding="utf-8") as f:
-            for d in docs:
-                text = "\n".join(x["text"] for x in d["lines"])
-                f.write(json.dumps({"id": d["id"], "text": text}, ensure_ascii=False) + "\n")
-        config = os.path.join(tmp, "fixture.toml")
-        with open(config, "w") as f:
-            f.write(FIXTURE_CONFIG)
-        out = os.path.join(tmp, "out-" + name)
-        run(binary, [src], out, ["--config", config])
-        removed = {}
-        for _, rec in records(out):
-            removed[rec["id"]] = {r["line"]: fold(r.get("rule", "?"))
-                                  for r in rec.get("boilerplate_removed") or []}
-        tp = fp = fn = 0
-        rows = []
-        for d in docs:
-            gone = removed.get(d["id"], {})
-            for i, x in enumerate(d["lines"]):
-                truth, cut = x["label"] == "boilerplate", (i + 1) in gone
-                tp += truth and cut
-                fp += cut and not truth
-                fn += truth and not cut
-                if cut:
-                    rows.append(f"{d['id']}\t{i + 1}\t{gone[i + 1]}\t{x['label']}")
+        work = os.path.join(tmp, "fixture-" + name)
+        os.makedirs(work)
+        removed = fixture_eval.removed_lines(docs, binary, work)
+        tp, fp, fn, lines = fixture_eval.score(docs, removed)
+        rows = [f"{d['id']}\t{n}\t{fold(removed[d['id']][n])}\t{x['label']}"
+                for d, n, x, cut, _ in lines if cut]
         with open(os.path.join(snap, f"fixture-{name}.tsv"), "w", encoding="utf-8") as f:
             f.write(f"# precision {tp / max(tp + fp, 1):.4f} recall {tp / max(tp + fn, 1):.4f}\n")
             f.write("\n".join(rows) + "\n")
-
 
 def main():
     binary, snap = os.path.abspath(sys.argv[1]), sys.argv[2]

@@ -31,12 +31,17 @@ fn run_args(input: &Path, out: &Path, extra: &[&str]) -> Vec<String> {
         .collect()
 }
 
-/// `ghirbal run INPUT -o OUT -q EXTRA...`, which must succeed.
-fn run_ok(input: &Path, out: &Path, extra: &[&str]) {
-    let o = bin()
+/// `ghirbal run INPUT -o OUT -q EXTRA...`, whatever its outcome.
+fn run_out(input: &Path, out: &Path, extra: &[&str]) -> Output {
+    bin()
         .args(run_args(input, out, extra))
         .output()
-        .expect("ghirbal runs");
+        .expect("ghirbal runs")
+}
+
+/// `ghirbal run INPUT -o OUT -q EXTRA...`, which must succeed.
+fn run_ok(input: &Path, out: &Path, extra: &[&str]) {
+    let o = run_out(input, out, extra);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 

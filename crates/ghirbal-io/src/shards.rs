@@ -227,8 +227,9 @@ impl ShardWriter {
         if self.open.is_none() {
             self.open_shard()?;
         }
+        // Batches come in input order: an input is new unless it is the last one noted.
         for input in inputs {
-            if !self.state.partial_inputs.iter().any(|i| **i == **input) {
+            if self.state.partial_inputs.last().map(String::as_str) != Some(&**input) {
                 self.state.partial_inputs.push(input.to_string());
             }
         }

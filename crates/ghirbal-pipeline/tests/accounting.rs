@@ -1,47 +1,14 @@
-//! Property test of the accounting identity: whatever mix of good, bad and duplicate records
-//! goes in, every record read is kept, removed or rejected, and the rejected ones are exactly
-//! the unreadable ones. The steps are toys (a length filter, and a deduplicating stage so that
+//! The accounting identity with toy steps (a length filter, and a deduplicating stage so that
 //! observation passes take part); the CLI's tests check the same with the default preset.
 
+#[path = "common/accounting.rs"]
+mod accounting;
 mod toy;
 
-use ghirbal_pipeline::{run, ConfigFile, NoProgress, RunOptions};
+use accounting::{holds, rec};
+use ghirbal_pipeline::ConfigFile;
 use proptest::prelude::*;
 use toy::Toys;
-
-#[derive(Debug, Clone)]
-enum Rec {
-    Good(String),
-    Short(String),
-    Broken,
-    NoText,
-    BadUtf8,
-}
-
-fn rec() -> impl Strategy<Value = Rec> {
-    prop_oneof![
-        4 => "[ء-ي ]{20,60}".prop_map(Rec::Good),
-        2 => prop::sample::select(vec!["الخبر الأول كاملاً هنا وبالتفصيل", "الخبر الثاني كاملاً هنا وبالتفصيل"])
-            .prop_map(|s| Rec::Good(s.to_string())),
-        1 => "[ء-ي]{0,5}".prop_map(Rec::Short),
-        1 => Just(Rec::Broken),
-        1 => Just(Rec::NoText),
-        1 => Just(Rec::BadUtf8),
-    ]
-}
-
-fn line(i: usize, r: &Rec) -> Vec<u8> {
-    let mut out = match r {
-        Rec::Good(t) | Rec::Short(t) => serde_json::json!({"id": i, "text": t})
-            .to_string()
-            .into_bytes(),
-        Rec::Broken => b"{\"id\": 1, \"text\": ".to_vec(),
-        Rec::NoText => b"{\"id\": 2}".to_vec(),
-        Rec::BadUtf8 => b"{\"text\": \"\xc3\x28\"}".to_vec(),
-    };
-    out.push(b'\n');
-    out
-}
 
 /// Short records are removed by length, repeated ones by the stage.
 const PIPELINE: &str =
@@ -51,26 +18,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
     #[test]
     fn every_record_is_accounted_for(recs in prop::collection::vec(rec(), 0..300), threads in 1usize..4, batch in 1usize..50) {
-        let tmp = tempfile::tempdir().expect("tmp");
-        let input = tmp.path().join("in.jsonl");
-        let bytes: Vec<u8> = recs.iter().enumerate().flat_map(|(i, r)| line(i, r)).collect();
-        std::fs::write(&input, bytes).expect("write");
         let config = ConfigFile::parse(PIPELINE, "toys", &Toys).expect("valid");
-        let mut opts = RunOptions::new(vec![input], tmp.path().join("out"), config);
-        opts.threads = threads;
-        opts.batch_docs = batch;
-        opts.checkpoint_every = 3;
-        let report = run(&opts, &Toys, &NoProgress).expect("runs");
-        let c = &report.stats.counts;
-        prop_assert_eq!(c.read, recs.len() as u64);
-        prop_assert_eq!(c.read, c.kept + c.removed + c.rejected);
-        let unreadable = recs.iter().filter(|r| matches!(r, Rec::Broken | Rec::NoText | Rec::BadUtf8)).count();
-        prop_assert_eq!(c.rejected, unreadable as u64);
-        let per_step: u64 = c.steps.iter().flat_map(|s| s.removed.values()).sum();
-        prop_assert_eq!(per_step, c.removed);
-        let shard_docs = |v: &Vec<ghirbal_io::shards::ShardInfo>| v.iter().map(|s| s.docs).sum::<u64>();
-        prop_assert_eq!(shard_docs(&report.stats.outputs.kept), c.kept);
-        prop_assert_eq!(shard_docs(&report.stats.outputs.removed), c.removed);
-        prop_assert_eq!(shard_docs(&report.stats.outputs.rejected), c.rejected);
+        holds(&recs, threads, batch, config, &Toys)?;
     }
 }

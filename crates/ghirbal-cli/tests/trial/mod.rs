@@ -30,14 +30,7 @@ fn limit_reads_only_the_first_records_of_all_inputs() {
     // The limit is part of the recorded configuration, so a rerun resumes the same run.
     let config = fs::read_to_string(out.join("config.toml")).expect("config");
     assert!(config.contains("limit = 20"), "{config}");
-    let o = ghirbal(&[
-        "run",
-        path_str(&input),
-        "-o",
-        path_str(&out),
-        "--limit",
-        "0",
-    ]);
+    let o = run_out(&input, &out, &["--limit", "0"]);
     assert_eq!(o.status.code(), Some(2));
 }
 
@@ -164,15 +157,7 @@ fn a_dry_run_lists_inputs_output_and_configuration_and_writes_nothing() {
     let input = tmp.path().join("in.jsonl");
     fs::write(&input, corpus(3)).expect("write");
     let out = tmp.path().join("out");
-    let o = ghirbal(&[
-        "run",
-        path_str(&input),
-        "-o",
-        path_str(&out),
-        "--dry-run",
-        "--sample",
-        "0.5",
-    ]);
+    let o = run_out(&input, &out, &["--dry-run", "--sample", "0.5"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains("nothing was read or written"), "{text}");
@@ -182,15 +167,7 @@ fn a_dry_run_lists_inputs_output_and_configuration_and_writes_nothing() {
     assert!(text.contains("type = \"boilerplate\""), "{text}");
     assert!(!out.exists());
     // A bad configuration fails the dry run as it would fail the run.
-    let o = ghirbal(&[
-        "run",
-        path_str(&input),
-        "-o",
-        path_str(&out),
-        "--dry-run",
-        "--preset",
-        "nope",
-    ]);
+    let o = run_out(&input, &out, &["--dry-run", "--preset", "nope"]);
     assert_eq!(o.status.code(), Some(2));
 }
 

@@ -27,7 +27,8 @@ pub(super) struct BatchOutput {
     pub(super) inputs: Lineage,
 }
 
-/// The inputs behind each output of a batch, each listed once, in order.
+/// The inputs behind each output of a batch, each listed once, in order: records come in
+/// input order, so an input once left does not come back.
 #[derive(Default)]
 pub(super) struct Lineage {
     pub(super) kept: Vec<Arc<str>>,
@@ -36,10 +37,7 @@ pub(super) struct Lineage {
 }
 
 fn note(inputs: &mut Vec<Arc<str>>, input: &Arc<str>) {
-    if !inputs
-        .iter()
-        .any(|i| Arc::ptr_eq(i, input) || **i == **input)
-    {
+    if inputs.last().is_none_or(|last| **last != **input) {
         inputs.push(Arc::clone(input));
     }
 }

@@ -48,12 +48,11 @@ impl Take {
         let Some((share, seed)) = self.sample else {
             return true;
         };
-        let mut key = Vec::with_capacity(item.input.len() + 9);
-        key.extend_from_slice(item.input.as_bytes());
-        key.push(0);
-        key.extend_from_slice(&item.line.to_le_bytes());
-        let h = xxhash_rust::xxh3::xxh3_64_with_seed(&key, seed);
-        (h as f64) < share * 18_446_744_073_709_551_616.0
+        let mut h = xxhash_rust::xxh3::Xxh3::with_seed(seed);
+        h.update(item.input.as_bytes());
+        h.update(&[0]);
+        h.update(&item.line.to_le_bytes());
+        (h.digest() as f64) < share * 18_446_744_073_709_551_616.0
     }
 }
 
