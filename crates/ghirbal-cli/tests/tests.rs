@@ -609,9 +609,9 @@ fn standard_input_is_read_as_jsonl_and_compression_is_detected() {
     assert!(child.wait().expect("finishes").success());
     assert_eq!(n(&stats(&out), "kept"), 10);
 
-    // A whole-corpus stage reads its input in more than one pass: standard input is copied
-    // into the state folder first, read from there, and the copy deleted at the end. The
-    // duplicates go (exact-dedup), and the records still name their input `-`.
+    // With whole-corpus stages, standard input is read once, by the first pass, and the
+    // later passes continue from the spool, deleted at the end. The duplicates go
+    // (exact-dedup), and the records still name their input `-`.
     let o2 = tmp.path().join("o2");
     let mut child = bin()
         .args(["run", "-", "-o", path_str(&o2), "--preset", "full", "-q"])
@@ -631,7 +631,9 @@ fn standard_input_is_read_as_jsonl_and_compression_is_detected() {
     assert_eq!(n(&s, "read"), 20);
     assert_eq!(n(&s, "kept"), 10);
     assert_eq!(s["inputs"][0], "-");
-    assert!(!o2.join(".ghirbal/stdin.jsonl.zst").exists());
+    assert!(n(&s, "spool_bytes") > 0);
+    assert!(!o2.join(".ghirbal/spool-1").exists());
+    assert_eq!(read_jsonl_dir(&o2.join("kept")).len(), 10);
 }
 
 #[test]

@@ -98,11 +98,6 @@ pub fn inspect(
             max_doc,
             shape,
             progress,
-            n_passes: observing + 1,
-            state: None,
-            cancel: None,
-            observe_checkpoint_every: 0,
-            observe_checkpoint_interval: std::time::Duration::ZERO,
         },
     )?;
 

@@ -98,17 +98,32 @@ fn resume_after_kill_gives_the_uninterrupted_output() {
 
 #[test]
 fn an_observation_pass_killed_midway_resumes_where_it_stopped() {
+    pass_killed_midway_resumes(
+        "[[steps]]\ntype = \"minhash-dedup\"\nmemory_mb = 1\n",
+        "stage-0-minhash-dedup.observed",
+        0,
+    );
+}
+
+/// The second stage's pass reads the first one's spool: killed there, the rerun restores the
+/// first stage, keeps its spool, and continues in it.
+#[test]
+fn a_pass_reading_a_spool_killed_midway_resumes_where_it_stopped() {
+    pass_killed_midway_resumes(
+        "[[steps]]\ntype = \"exact-dedup\"\n[[steps]]\ntype = \"minhash-dedup\"\nmemory_mb = 1\n",
+        "stage-1-minhash-dedup.observed",
+        1,
+    );
+}
+
+fn pass_killed_midway_resumes(steps: &str, observed: &str, pass: usize) {
     let tmp = tempfile::tempdir().expect("tmp");
     let input = tmp.path().join("big.jsonl");
     let mut text = corpus(40_000);
     text.push_str(&corpus(2_000)); // copies for the stage to cluster
     fs::write(&input, &text).expect("write");
     let config = tmp.path().join("c.toml");
-    fs::write(
-        &config,
-        "version = 1\n[[steps]]\ntype = \"minhash-dedup\"\nmemory_mb = 1\n",
-    )
-    .expect("config");
+    fs::write(&config, format!("version = 1\n{steps}")).expect("config");
     let args = |out: &Path| {
         run_args(
             &input,
@@ -129,18 +144,24 @@ fn an_observation_pass_killed_midway_resumes_where_it_stopped() {
     };
     let (reference, out) = (tmp.path().join("reference"), tmp.path().join("interrupted"));
     let killed_mid_pass = run_then_kill_midway(&reference, &out, &args, |out| {
-        out.join(".ghirbal/stage-0-minhash-dedup.observed").exists()
+        out.join(".ghirbal").join(observed).exists()
     });
-    assert!(killed_mid_pass, "could not interrupt the observation pass");
+    assert!(killed_mid_pass, "could not interrupt the pass");
     let o = bin().args(args(&out)).output().expect("resumes");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let s = stats(&out);
-    let pass = &s["observation_passes"][0];
+    let passes = &s["observation_passes"];
     assert!(
-        pass["resumed_from_record"].as_u64().is_some_and(|n| n > 0),
-        "{pass}"
+        passes[pass]["resumed_from_record"]
+            .as_u64()
+            .is_some_and(|n| n > 0),
+        "{passes}"
     );
+    for earlier in 0..pass {
+        assert_eq!(passes[earlier]["restored"], true, "{passes}");
+    }
     assert_eq!(n(&s, "read"), 42_000);
+    assert_eq!(s["removed"], stats(&reference)["removed"]);
     for sub in ["kept", "removed"] {
         assert_eq!(
             tree_bytes(&out.join(sub)),
@@ -148,6 +169,13 @@ fn an_observation_pass_killed_midway_resumes_where_it_stopped() {
             "{sub}"
         );
     }
+    // The spools are gone once the run has finished.
+    let spools = fs::read_dir(out.join(".ghirbal"))
+        .expect("state")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with("spool"))
+        .count();
+    assert_eq!(spools, 0);
 }
 
 #[test]

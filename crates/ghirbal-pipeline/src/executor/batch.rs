@@ -1,11 +1,15 @@
-//! One batch on a worker thread: each record parsed, judged by every element in turn (counted,
-//! timed, and its edits' counters gathered), and encoded as kept, removed or rejected.
+//! One batch on a worker thread: each record parsed (or read back from the spool), judged by
+//! the pass's elements in turn (counted, timed, and its edits' counters gathered), shown to the
+//! stage that ends the pass, and encoded for the next pass's spool or for the run's kept,
+//! removed and rejected outputs.
 
+use super::spool::{self, Entry, Place};
 use super::stream::Batch;
 use crate::PipelineError;
-use ghirbal_core::{Cx, Element, Reason, RunStats, StepStats, Verdict};
+use ghirbal_core::{Cx, Element, Reason, RunStats, Stage, StepStats, Verdict};
 use ghirbal_io::encode::{self, BatchEncoder, EncodedBatch, Encoding};
-use ghirbal_io::{RawRecord, Rejection};
+use ghirbal_io::{FieldOptions, RawItem, RawRecord, Rejection};
+use std::ops::Range;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -19,12 +23,35 @@ pub(super) fn empty_stats(elements: &[Element]) -> RunStats {
     }
 }
 
+/// What a pass does to each record.
+pub(super) struct PassWork<'a> {
+    pub(super) elements: &'a [Element],
+    /// The elements this pass runs.
+    pub(super) range: Range<usize>,
+    /// The stage that ends the pass, observing every document that leaves it alive.
+    pub(super) observer: Option<&'a dyn Stage>,
+    /// True when the records come from the previous pass's spool, false from the inputs.
+    pub(super) from_spool: bool,
+    pub(super) fields: &'a FieldOptions,
+    pub(super) keep_original: bool,
+    /// The run's outputs (the final pass), or None for the next pass's spool.
+    pub(super) outputs: Option<Encoding<'a>>,
+}
+
 pub(super) struct BatchOutput {
     pub(super) records: u64,
-    pub(super) encoded: EncodedBatch,
+    pub(super) written: Written,
     pub(super) stats: RunStats,
-    /// The inputs the kept, removed and rejected records came from, in order (lineage).
-    pub(super) inputs: Lineage,
+    /// Documents in the batch and their text bytes, for progress.
+    pub(super) docs: u64,
+    pub(super) text_bytes: u64,
+}
+
+pub(super) enum Written {
+    /// The run's outputs, and the inputs behind each.
+    Outputs(EncodedBatch, Lineage),
+    /// A compressed stretch of the spool, and how many records it holds.
+    Spool(Vec<u8>, u64),
 }
 
 /// The inputs behind each output of a batch, each listed once, in order: records come in
@@ -45,121 +72,221 @@ fn note(inputs: &mut Vec<Arc<str>>, input: &Arc<str>) {
 /// The metadata field of `--keep-original`.
 const TEXT_AS_READ: &str = "text_as_read";
 
-pub(super) fn process_batch(
-    batch: Batch,
-    elements: &[Element],
-    encoding: Encoding<'_>,
-    keep_original: bool,
-) -> Result<BatchOutput, PipelineError> {
-    let fields = encoding.fields;
-    let mut out = BatchEncoder::new(encoding);
-    let mut stats = empty_stats(elements);
-    let records = batch.items.len() as u64;
-    let mut cx = Cx::default();
-    let mut lineage = Lineage::default();
-    for (i, item) in batch.items.into_iter().enumerate() {
-        let seq = batch.first_seq + i as u64;
-        stats.read += 1;
-        if let RawRecord::Skipped { reason } = item.record {
-            stats.skipped += 1;
-            *stats
-                .skipped_by_reason
-                .entry(reason.to_string())
-                .or_default() += 1;
-            continue;
-        }
-        let (input, line) = (Arc::clone(&item.input), item.line);
-        let mut doc = match ghirbal_io::parse::to_document(item, fields) {
-            Ok(d) => d,
-            Err(rej) => {
-                note(&mut lineage.rejected, &rej.input);
-                reject(&mut stats, &mut out, &rej);
-                continue;
+/// Where the records of a batch go.
+enum Sink<'a> {
+    Outputs(BatchEncoder<'a>, Lineage),
+    Spool(Vec<u8>, u64),
+}
+
+impl Sink<'_> {
+    fn put(&mut self, stats: &mut RunStats, place: &Place, entry: Entry) {
+        let (out, lineage) = match self {
+            Sink::Spool(bytes, n) => {
+                spool::write(bytes, place, &entry);
+                *n += 1;
+                return;
             }
+            Sink::Outputs(out, lineage) => (out, lineage),
         };
-        stats.bytes_read += doc.text.len() as u64;
-        let as_read = keep_original.then(|| doc.text.clone());
-        let mut fate: Result<Option<Reason>, Rejection> = Ok(None);
-        for (element, st) in elements.iter().zip(stats.steps.iter_mut()) {
-            st.docs_in += 1;
-            st.bytes_in += doc.text.len() as u64;
-            let t = Instant::now();
-            let verdict = element.apply(&mut doc, seq, &mut cx);
-            st.seconds += t.elapsed().as_secs_f64();
-            for (key, n) in cx.drain() {
-                *st.counters.entry(key.to_string()).or_default() += n;
-            }
-            match verdict {
-                Ok(Verdict::Keep) => {
-                    st.docs_out += 1;
-                    st.bytes_out += doc.text.len() as u64;
-                }
-                Ok(Verdict::Drop(reason)) => {
-                    *st.removed.entry(reason.code.to_string()).or_default() += 1;
-                    fate = Ok(Some(reason));
-                    break;
-                }
-                Err(e) => {
-                    st.errors += 1;
-                    let mut raw = Vec::new();
-                    encode::write_document_line(&mut raw, &doc, fields, None);
-                    raw.pop();
-                    fate = Err(Rejection {
-                        input: Arc::clone(&input),
-                        line,
-                        code: "step_error",
-                        message: e.to_string(),
-                        raw: Some(raw),
-                        id: Some(doc.id.clone()),
-                    });
-                    break;
-                }
-            }
-        }
-        match fate {
-            Ok(None) => {
+        match entry {
+            Entry::Live { doc, .. } => {
                 stats.kept += 1;
                 stats.bytes_kept += doc.text.len() as u64;
-                note(&mut lineage.kept, &input);
+                note(&mut lineage.kept, &place.input);
                 out.kept(&doc);
             }
-            Ok(Some(reason)) => {
+            Entry::Removed {
+                mut doc,
+                reason,
+                as_read,
+            } => {
                 stats.removed += 1;
                 // The removal is written under `removal`: an input field of that name is
                 // kept as `removal_input`.
-                if doc.meta.contains_key(ghirbal_io::encode::REMOVAL_KEY) {
-                    doc.claim(ghirbal_io::encode::REMOVAL_KEY);
-                    doc.meta.shift_remove(ghirbal_io::encode::REMOVAL_KEY);
+                if doc.meta.contains_key(encode::REMOVAL_KEY) {
+                    doc.claim(encode::REMOVAL_KEY);
+                    doc.meta.shift_remove(encode::REMOVAL_KEY);
                 }
                 // Only when the steps changed the text.
                 if let Some(text) = as_read.filter(|t| *t != doc.text) {
                     *doc.claim(TEXT_AS_READ) = text.into();
                 }
-                note(&mut lineage.removed, &input);
+                note(&mut lineage.removed, &place.input);
                 out.removed(&doc, &reason);
             }
-            Err(rej) => {
+            Entry::Rejected(rej) => {
                 note(&mut lineage.rejected, &rej.input);
-                reject(&mut stats, &mut out, &rej);
+                stats.rejected += 1;
+                *stats
+                    .rejected_by_error
+                    .entry(rej.code.to_string())
+                    .or_default() += 1;
+                out.rejected(&rej);
             }
         }
     }
-    let encoded = out
-        .finish()
-        .map_err(|e| PipelineError::Internal(format!("compression failed: {e}")))?;
+}
+
+pub(super) fn process_batch(batch: Batch, work: &PassWork) -> Result<BatchOutput, PipelineError> {
+    let mut sink = match work.outputs {
+        Some(encoding) => Sink::Outputs(BatchEncoder::new(encoding), Lineage::default()),
+        None => Sink::Spool(Vec::new(), 0),
+    };
+    let mut stats = empty_stats(work.elements);
+    let records = batch.items.len() as u64;
+    let (mut docs, mut text_bytes) = (0u64, 0u64);
+    let mut cx = Cx::default();
+    let mut last_input = None;
+    for (i, item) in batch.items.into_iter().enumerate() {
+        let (place, entry) = if work.from_spool {
+            read_spooled(item, &mut last_input)?
+        } else {
+            let place = Place {
+                seq: batch.first_seq + i as u64,
+                input: Arc::clone(&item.input),
+                line: item.line,
+            };
+            match first_read(item, work, &mut stats) {
+                Some(entry) => (place, entry),
+                None => continue,
+            }
+        };
+        let entry = match entry {
+            Entry::Live { mut doc, as_read } => {
+                docs += 1;
+                text_bytes += doc.text.len() as u64;
+                let fate = judge(work, &mut doc, &place, &mut stats, &mut cx);
+                match fate {
+                    Ok(None) => {
+                        if let Some(stage) = work.observer {
+                            stage.observe(&doc, place.seq).map_err(|source| {
+                                PipelineError::Stage {
+                                    stage: stage.name(),
+                                    source,
+                                }
+                            })?;
+                        }
+                        Entry::Live { doc, as_read }
+                    }
+                    Ok(Some(reason)) => Entry::Removed {
+                        doc,
+                        reason,
+                        as_read,
+                    },
+                    Err(rej) => Entry::Rejected(rej),
+                }
+            }
+            other => other,
+        };
+        sink.put(&mut stats, &place, entry);
+    }
+    let written = match sink {
+        Sink::Outputs(out, lineage) => Written::Outputs(
+            out.finish()
+                .map_err(|e| PipelineError::Internal(format!("compression failed: {e}")))?,
+            lineage,
+        ),
+        Sink::Spool(bytes, n) => Written::Spool(
+            encode::compress(
+                encode::OutputFormat::JsonlZst,
+                spool::SPOOL_ZSTD_LEVEL,
+                bytes,
+            )
+            .map_err(|e| PipelineError::Internal(format!("compression failed: {e}")))?,
+            n,
+        ),
+    };
     Ok(BatchOutput {
         records,
-        encoded,
+        written,
         stats,
-        inputs: lineage,
+        docs,
+        text_bytes,
     })
 }
 
-pub(super) fn reject(stats: &mut RunStats, out: &mut BatchEncoder<'_>, rej: &Rejection) {
-    stats.rejected += 1;
-    *stats
-        .rejected_by_error
-        .entry(rej.code.to_string())
-        .or_default() += 1;
-    out.rejected(rej);
+/// A record read from the inputs: counted, and parsed into a document or a rejection. None
+/// for a record that is not a document (counted as skipped, and gone from later passes).
+fn first_read(item: RawItem, work: &PassWork, stats: &mut RunStats) -> Option<Entry> {
+    stats.read += 1;
+    if let RawRecord::Skipped { reason } = item.record {
+        stats.skipped += 1;
+        *stats
+            .skipped_by_reason
+            .entry(reason.to_string())
+            .or_default() += 1;
+        return None;
+    }
+    Some(match ghirbal_io::parse::to_document(item, work.fields) {
+        Ok(doc) => {
+            stats.bytes_read += doc.text.len() as u64;
+            let as_read = work.keep_original.then(|| doc.text.clone());
+            Entry::Live { doc, as_read }
+        }
+        Err(rej) => Entry::Rejected(rej),
+    })
+}
+
+fn read_spooled(
+    item: RawItem,
+    last_input: &mut Option<Arc<str>>,
+) -> Result<(Place, Entry), PipelineError> {
+    let RawRecord::JsonLine(bytes) = item.record else {
+        return Err(spool::damaged(
+            &item.input,
+            item.line,
+            "not a JSON line".into(),
+        ));
+    };
+    spool::read(&bytes, last_input).map_err(|e| spool::damaged(&item.input, item.line, e))
+}
+
+/// Runs the pass's elements on a living document: None when it survives them, the removal
+/// reason, or a rejection when a step failed.
+fn judge(
+    work: &PassWork,
+    doc: &mut ghirbal_core::Document,
+    place: &Place,
+    stats: &mut RunStats,
+    cx: &mut Cx,
+) -> Result<Option<Reason>, Rejection> {
+    let range = work.range.clone();
+    for (element, st) in work.elements[range.clone()]
+        .iter()
+        .zip(stats.steps[range].iter_mut())
+    {
+        st.docs_in += 1;
+        st.bytes_in += doc.text.len() as u64;
+        let t = Instant::now();
+        let verdict = element.apply(doc, place.seq, cx);
+        st.seconds += t.elapsed().as_secs_f64();
+        for (key, n) in cx.drain() {
+            *st.counters.entry(key.to_string()).or_default() += n;
+        }
+        match verdict {
+            Ok(Verdict::Keep) => {
+                st.docs_out += 1;
+                st.bytes_out += doc.text.len() as u64;
+            }
+            Ok(Verdict::Drop(reason)) => {
+                *st.removed.entry(reason.code.to_string()).or_default() += 1;
+                return Ok(Some(reason));
+            }
+            Err(e) => {
+                st.errors += 1;
+                let mut raw = Vec::new();
+                encode::write_document_line(&mut raw, doc, work.fields, None);
+                raw.pop();
+                return Err(Rejection {
+                    input: Arc::clone(&place.input),
+                    line: place.line,
+                    code: "step_error",
+                    message: e.to_string(),
+                    raw: Some(raw),
+                    id: Some(doc.id.clone()),
+                });
+            }
+        }
+    }
+    Ok(None)
 }

@@ -1,7 +1,8 @@
 //! Running a pipeline over the inputs: [`run`] (the final pass and the run's files),
-//! `passes` (the observation passes of whole-corpus stages), `batch` (judging and encoding one
-//! batch on a worker), `stream` (the reader, workers and ordered writer threads) and `resume`
-//! (checkpoints, saved stage state, the run's fingerprint).
+//! `passes` (the spooled passes of whole-corpus stages), `spool` (the records between passes),
+//! `batch` (judging and encoding one batch on a worker), `stream` (the reader, workers and
+//! ordered writer threads), `resume` (checkpoints, saved stage state, the run's fingerprint)
+//! and `observe` (observation passes that re-read the input, for `inspect`).
 //!
 //! Threads: one reader streams raw records in input order and cuts them into batches; worker
 //! threads parse, run the steps, serialize and compress whole batches; the calling thread
@@ -10,9 +11,13 @@
 //! A fixed number of batch "slots" circulates between the reader and the writer: the reader
 //! cannot run ahead of the writer by more than that, so memory does not grow with the corpus.
 //!
-//! Stages: a pipeline `s1 s2 STAGE s3` runs in two passes. Pass 1 runs `s1 s2` and feeds every
-//! surviving document to `STAGE.observe`; pass 2 runs everything and writes. Each extra stage
-//! adds a pass. Passes re-read the input instead of spilling it, which keeps disk use at zero.
+//! Stages: a pipeline `s1 s2 STAGE s3` runs in two passes, and each element runs once per
+//! document. Pass 1 reads the inputs, runs `s1 s2`, feeds every surviving document to
+//! `STAGE.observe` and spools every record (living, removed or rejected, in input order) to
+//! `OUT/.ghirbal/spool-1/`; pass 2 reads the spool, applies `STAGE`'s decisions, runs `s3` and
+//! writes. Each extra stage adds a pass and a spool; a spool is deleted once read, so at most
+//! two exist at a time, each about the size of the input as `jsonl.zst` (`stats.json` gives
+//! the largest as `spool_bytes`).
 //!
 //! Resume: every `checkpoint_every` batches of the final pass the writers flush to disk and
 //! `OUT/.ghirbal/checkpoint.json` records how many records are done, the shard states and the
@@ -21,14 +26,15 @@
 //! in an uninterrupted run, so the finished output is the same.
 //!
 //! Stages take part: once a stage has decided, its decisions are saved
-//! (`OUT/.ghirbal/stage-N-NAME.state`) and a rerun restores them without observing again; during
-//! an observation pass, every 16 × `checkpoint_every` batches once `observe_checkpoint_secs`
+//! (`OUT/.ghirbal/stage-N-NAME.state`, with `pass-N.json`) and a rerun restores them without
+//! running the pass again; during a pass, every 16 × `checkpoint_every` batches once `observe_checkpoint_secs`
 //! have passed since the last time, a stage that can (the
 //! deduplication stages) spills what it has observed and `stage-N-NAME.observed` records the
-//! runs and how many records are done, so a rerun resumes the pass from there. Documents that
+//! runs and where the pass and its spool stood, so a rerun resumes the pass from there. Documents that
 //! other threads observed past that point are observed again; such stages ignore repeats.
 
 mod batch;
+mod observe;
 mod passes;
 mod resume;
 mod run;
@@ -38,7 +44,7 @@ mod stream;
 pub use passes::PassTime;
 pub use run::run;
 
-pub(crate) use passes::{observe_stages, PassPlan};
+pub(crate) use observe::{observe_stages, PassPlan};
 pub(crate) use stream::{resolve_threads, Shape, Take};
 
 use crate::config::ConfigFile;
@@ -147,9 +153,13 @@ pub struct StatsFile {
     pub resumed_from_record: Option<u64>,
     /// Wall-clock seconds of the last invocation (not of the interrupted ones before it).
     pub wall_seconds: f64,
-    /// Wall-clock time of each stage's observation pass and finish, in this invocation.
+    /// Wall-clock time of each stage's pass and finish, in this invocation.
     #[serde(default)]
     pub observation_passes: Vec<PassTime>,
+    /// The largest spool between two passes, compressed (0 without whole-corpus stages): the
+    /// disk a run with stages needs beyond its outputs, at most twice this at any moment.
+    #[serde(default)]
+    pub spool_bytes: u64,
     pub threads: usize,
 }
 

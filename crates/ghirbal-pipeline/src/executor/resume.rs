@@ -131,25 +131,22 @@ impl<'a> StageFiles<'a> {
     }
 
     /// Where an interrupted observation pass stopped: the stage adopts what it had made
-    /// durable, and the pass resumes after that many records (0: from the start).
-    pub(super) fn resume_observation(&self, stage: &mut dyn Stage) -> u64 {
-        let Some((records, mut input)) = self.open(&self.observed) else {
-            return 0;
-        };
-        match records.parse::<u64>() {
-            Ok(n) if stage.resume_observation(&mut input).is_ok() => n,
-            _ => 0,
-        }
+    /// durable, and the note written with it says where the pass stood (None: start afresh).
+    pub(super) fn resume_observation(&self, stage: &mut dyn Stage) -> Option<String> {
+        let (note, mut input) = self.open(&self.observed)?;
+        stage.resume_observation(&mut input).ok()?;
+        Some(note)
     }
 
-    /// Records that the pass has observed `records` records; false when the stage cannot
-    /// resume an observation pass, so that the executor stops asking.
+    /// Records what the stage has observed so far, with `note` (one line) saying where the
+    /// pass stands; false when the stage cannot resume an observation pass, so that the
+    /// executor stops asking.
     pub(super) fn checkpoint_observation(
         &self,
         stage: &dyn Stage,
-        records: u64,
+        note: &str,
     ) -> Result<bool, PipelineError> {
-        self.write(&self.observed, &records.to_string(), stage, |s, out| {
+        self.write(&self.observed, note, stage, |s, out| {
             s.checkpoint_observation(out)
         })
     }

@@ -1,19 +1,19 @@
-//! The final pass: claims the output folder, resumes from a checkpoint or starts afresh, runs
-//! the observation passes, then runs every element over the input and writes the kept, removed
-//! and rejected outputs, the statistics and the resolved configuration.
+//! A run: claims the output folder, resumes from a checkpoint or starts afresh, runs the
+//! spooled passes of whole-corpus stages, then the final pass over the inputs (or the last
+//! spool), which writes the kept, removed and rejected outputs, the statistics and the resolved
+//! configuration.
 
-use super::batch::{empty_stats, process_batch, BatchOutput};
-use super::passes::{observe_stages, PassPlan};
+use super::batch::{empty_stats, process_batch, BatchOutput, PassWork, Written};
+use super::passes::{remove_spool_dir, run_spooled, ReaderInfo, SpoolPlan};
 use super::resume::{
     fingerprint, prepare_output, read_manifest, save_checkpoint, write_atomic, Checkpoint,
     RunManifest, RunState, STATE_DIR,
 };
-use super::spool;
 use super::stream::{resolve_threads, stream, Batch, Shape, Take};
 use super::{Outcome, Outputs, Progress, RunOptions, RunReport, StatsFile};
 use crate::output::{self, OutputFolder};
 use crate::PipelineError;
-use ghirbal_core::{Element, StepCatalog};
+use ghirbal_core::StepCatalog;
 use ghirbal_io::encode::Encoding;
 use ghirbal_io::{RecordReader, ShardState, ShardWriter};
 use std::sync::Arc;
@@ -50,7 +50,6 @@ pub fn run(
             opts.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
         )));
     }
-    let has_stage = elements.iter().any(Element::observes);
     let threads = resolve_threads(opts.threads);
     let mut inputs = inputs;
     let fingerprint = fingerprint(&config_toml, &inputs, &files_read);
@@ -71,6 +70,16 @@ pub fn run(
         }
     }
     let input_names: Vec<String> = inputs.files.iter().map(|f| f.display_name()).collect();
+    // Standard input cannot be read again, and a checkpoint or a finished pass of a run that
+    // read it says nothing about what arrives this time.
+    let interrupted = resume.as_ref().is_none_or(|cp| !cp.finished)
+        && read_manifest(out).is_some_and(|m| m.fingerprint == fingerprint);
+    if inputs.reads_stdin() && interrupted {
+        return Err(PipelineError::Usage(format!(
+            "{} holds an interrupted run that read standard input, which cannot be read again; rerun with --overwrite",
+            out.display()
+        )));
+    }
     if let Some(cp) = &resume {
         if cp.finished {
             let stats_path = out.join("stats.json");
@@ -89,20 +98,6 @@ pub fn run(
                 stats,
                 output: out.clone(),
             });
-        }
-        if inputs.reads_stdin() {
-            return Err(PipelineError::Usage(format!(
-                "{} holds an interrupted run that read standard input, which cannot be read again; rerun with --overwrite",
-                out.display()
-            )));
-        }
-    }
-    // A whole-corpus stage reads the input more than once: standard input is copied first.
-    let mut stdin_spool = None;
-    if has_stage && inputs.reads_stdin() {
-        for file in inputs.files.iter_mut().filter(|f| f.path.is_none()) {
-            *file = spool::spool_stdin(&ledger, &state_dir)?;
-            stdin_spool = file.path.clone();
         }
     }
     write_atomic(
@@ -135,29 +130,37 @@ pub fn run(
     let total_bytes = inputs.total_bytes();
     let n_passes = elements.iter().filter(|e| e.observes()).count() + 1;
 
-    // Observation passes, one per stage.
-    let passes = observe_stages(
+    let run_state = RunState {
+        dir: &state_dir,
+        fingerprint: &fingerprint,
+        ledger: &ledger,
+    };
+    let keep_original = opts.config.writer.keep_original;
+    // The passes of whole-corpus stages, each spooling what it leaves for the next.
+    let no_counts = empty_stats(&elements);
+    let spooled = run_spooled(
         &mut elements,
-        &PassPlan {
+        no_counts,
+        &SpoolPlan {
             inputs: &inputs,
             fields: &fields,
             max_doc,
             shape,
             progress,
             n_passes,
-            state: Some(RunState {
-                dir: &state_dir,
-                fingerprint: &fingerprint,
-                ledger: &ledger,
-            }),
-            // Each checkpoint spills a run; rarer than the final pass's keeps runs few.
-            observe_checkpoint_every: opts.checkpoint_every.max(1).saturating_mul(16),
-            observe_checkpoint_interval: std::time::Duration::from_secs(
-                opts.observe_checkpoint_secs,
-            ),
+            run: run_state,
+            ledger: &ledger,
+            shard_bytes: opts.config.writer.shard_bytes,
+            keep_original,
+            // Each checkpoint spills a stage's run; rarer than the final pass's keeps runs few.
+            checkpoint_every: opts.checkpoint_every.max(1).saturating_mul(16),
+            checkpoint_interval: std::time::Duration::from_secs(opts.observe_checkpoint_secs),
             cancel: opts.cancel.as_deref(),
         },
     )?;
+
+    // A checkpoint of the final pass over a spool that had to be written again is void.
+    let resume = resume.filter(|_| !spooled.as_ref().is_some_and(|sp| sp.ran));
 
     // The final pass.
     let encoding = Encoding {
@@ -188,9 +191,28 @@ pub fn run(
     let mut kept_w = columns(writer("kept", encoding.format, kept_at)?);
     let mut removed_w = columns(writer("removed", encoding.format, removed_at)?);
     let mut rejected_w = writer("rejected", encoding.rejected_format(), rejected_at)?;
-    let (mut stats, skip) = match &resume {
-        Some(cp) => (cp.stats.clone(), cp.records_done),
-        None => (empty_stats(&elements), 0),
+    let (mut stats, skip) = match (&resume, &spooled) {
+        (Some(cp), _) => (cp.stats.clone(), cp.records_done),
+        (None, Some(spooled)) => (spooled.stats.clone(), 0),
+        (None, None) => (empty_stats(&elements), 0),
+    };
+    // The final pass reads the last spool, or the inputs when there is none.
+    let (reader, first_element, final_shape, final_bytes) = match &spooled {
+        Some(sp) => (
+            RecordReader::new(sp.spool.clone(), usize::MAX),
+            sp.first_element,
+            Shape {
+                take: Take::default(),
+                ..shape
+            },
+            sp.spool.iter().map(|f| f.size).sum(),
+        ),
+        None => (
+            RecordReader::new(inputs.files.clone(), max_doc),
+            0,
+            shape,
+            total_bytes,
+        ),
     };
     progress.pass(
         &if n_passes > 1 {
@@ -198,25 +220,33 @@ pub fn run(
         } else {
             "processing".to_string()
         },
-        total_bytes,
+        final_bytes,
     );
-    let reader = RecordReader::new(inputs.files.clone(), max_doc);
-    let elements = &elements;
-    let keep_original = opts.config.writer.keep_original;
-    let work = |batch: Batch| process_batch(batch, elements, encoding, keep_original);
+    let work = PassWork {
+        elements: &elements,
+        range: first_element..elements.len(),
+        observer: None,
+        from_spool: spooled.is_some(),
+        fields: &fields,
+        keep_original,
+        outputs: Some(encoding),
+    };
+    let work = |batch: Batch| process_batch(batch, &work);
     let mut records_done = skip;
     let mut batches = 0u64;
     let reader = stream(
         reader,
         skip,
-        shape,
+        final_shape,
         &work,
         |result: Result<BatchOutput, PipelineError>, consumed| {
             let b = result?;
-            kept_w.append_from(b.encoded.kept, b.stats.kept, &b.inputs.kept)?;
-            removed_w.append_from(b.encoded.removed, b.stats.removed, &b.inputs.removed)?;
-            rejected_w.append_from(b.encoded.rejected, b.stats.rejected, &b.inputs.rejected)?;
-            progress.advance(b.stats.read, b.stats.bytes_read, consumed);
+            if let Written::Outputs(encoded, lineage) = b.written {
+                kept_w.append_from(encoded.kept, b.stats.kept, &lineage.kept)?;
+                removed_w.append_from(encoded.removed, b.stats.removed, &lineage.removed)?;
+                rejected_w.append_from(encoded.rejected, b.stats.rejected, &lineage.rejected)?;
+            }
+            progress.advance(b.docs, b.text_bytes, consumed);
             stats.merge(&b.stats);
             records_done += b.records;
             batches += 1;
@@ -243,6 +273,10 @@ pub fn run(
         },
     )?;
     progress.pass_done();
+    let reader_info = match &spooled {
+        Some(sp) => sp.reader.clone(),
+        None => ReaderInfo::of(&reader),
+    };
     let outputs = Outputs {
         kept: kept_w.finish()?,
         removed: removed_w.finish()?,
@@ -259,12 +293,8 @@ pub fn run(
         counts: stats.clone(),
         outputs: outputs.clone(),
         inputs: input_names,
-        empty_inputs: reader.empty_inputs().to_vec(),
-        json_inputs: reader
-            .json_layouts()
-            .iter()
-            .map(|(name, layout)| (name.clone(), layout.to_string()))
-            .collect(),
+        empty_inputs: reader_info.empty_inputs,
+        json_inputs: reader_info.json_inputs,
         skipped_files: inputs
             .skipped
             .iter()
@@ -276,7 +306,11 @@ pub fn run(
         },
         resumed_from_record: (skip > 0).then_some(skip),
         wall_seconds: started.elapsed().as_secs_f64(),
-        observation_passes: passes,
+        spool_bytes: spooled.as_ref().map_or(0, |s| s.spool_bytes),
+        observation_passes: spooled
+            .as_ref()
+            .map(|s| s.times.clone())
+            .unwrap_or_default(),
         threads,
     };
     write_atomic(
@@ -288,7 +322,7 @@ pub fn run(
         &ledger,
         &state_dir,
         &Checkpoint {
-            fingerprint,
+            fingerprint: fingerprint.clone(),
             records_done,
             finished: true,
             stats,
@@ -297,7 +331,10 @@ pub fn run(
             rejected: ShardState::default(),
         },
     )?;
-    spool::remove(&ledger, &stdin_spool)?;
+    // The last spool is no longer needed once the run is finished.
+    if let Some(sp) = &spooled {
+        remove_spool_dir(run_state, &sp.spool_dir)?;
+    }
     Ok(RunReport {
         stats: report,
         output: out.clone(),

@@ -1,53 +1,364 @@
-//! Standard input for pipelines that read their input more than once: a whole-corpus stage
-//! observes every document in a pass of its own, and standard input can be read only once. It
-//! is first copied, zstd-compressed, into the run's state folder (`OUT/.ghirbal/stdin.jsonl.zst`,
-//! recorded in the ledger), every pass reads that copy, and the copy is deleted when the run
-//! has finished.
+//! The spool between passes: every record as it left a pass, so that the next pass continues
+//! from there instead of reading the input again and running every step before it once more.
+//!
+//! One JSON line per record, zstd level 1, in shards under `OUT/.ghirbal/spool-N/`. A line
+//! carries the record's place in the run (`seq`, its input and line) and one of:
+//! - a living document: `id`, `text`, `meta`, `nin` (how many meta fields came with the input),
+//!   and `html` for a page not extracted yet;
+//! - a removed document: the same and `removal` (step, code, detail);
+//! - a rejection: `rejection` (code, message, raw bytes, id).
+//!
+//! `as_read` carries the text as read for `--keep-original`. Removed and rejected records are
+//! carried through to the final pass rather than written at once, so that the outputs hold
+//! every record in input order, exactly as a run without stages writes them.
 
 use crate::PipelineError;
-use ghirbal_io::{InputFile, InputKind, Ledger};
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use base64::Engine;
+use ghirbal_core::{Document, Html, Metadata, Reason};
+use ghirbal_io::Rejection;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::{Arc, Mutex, OnceLock};
 
-/// The spool's name inside the state folder.
-const STDIN_SPOOL: &str = "stdin.jsonl.zst";
+/// The zstd level of spool shards: they are read once and deleted, so speed matters more than
+/// their size (level 1 against the outputs' 3 costs about 9 % more bytes; BENCHMARKS.md).
+pub(super) const SPOOL_ZSTD_LEVEL: i32 = 1;
 
-/// Copies standard input into the state folder; returns the input to read instead, still
-/// named `-` in ids and records.
-pub(super) fn spool_stdin(ledger: &Ledger, state_dir: &Path) -> Result<InputFile, PipelineError> {
-    spool_from(ledger, state_dir, &mut io::stdin().lock())
+/// The folder of the spool that pass `pass` (1-based) writes.
+pub(super) fn spool_dir(state_dir: &Path, pass: usize) -> std::path::PathBuf {
+    state_dir.join(format!("spool-{pass}"))
 }
 
-fn spool_from(
-    ledger: &Ledger,
-    state_dir: &Path,
-    input: &mut dyn io::Read,
-) -> Result<InputFile, PipelineError> {
-    let path = state_dir.join(STDIN_SPOOL);
-    let err = |source| PipelineError::File {
-        path: path.clone(),
-        source,
+/// A record between two passes.
+pub(super) enum Entry {
+    Live {
+        doc: Document,
+        as_read: Option<String>,
+    },
+    Removed {
+        doc: Document,
+        reason: Reason,
+        as_read: Option<String>,
+    },
+    Rejected(Rejection),
+}
+
+/// Where a record stands in the run.
+pub(super) struct Place {
+    pub(super) seq: u64,
+    pub(super) input: Arc<str>,
+    pub(super) line: u64,
+}
+
+#[derive(Serialize)]
+struct LineOut<'a> {
+    seq: u64,
+    #[serde(rename = "in")]
+    input: &'a str,
+    line: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meta: Option<&'a Metadata>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nin: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    html: Option<HtmlOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    as_read: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    removal: Option<ReasonOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rejection: Option<RejectionOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct HtmlOut<'a> {
+    bytes: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    charset: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ReasonOut<'a> {
+    step: &'a str,
+    code: &'a str,
+    detail: &'a str,
+}
+
+#[derive(Serialize)]
+struct RejectionOut<'a> {
+    code: &'a str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    raw: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+}
+
+#[derive(Deserialize)]
+struct LineIn {
+    seq: u64,
+    #[serde(rename = "in")]
+    input: String,
+    line: u64,
+    id: Option<String>,
+    text: Option<String>,
+    meta: Option<Metadata>,
+    nin: Option<usize>,
+    html: Option<HtmlIn>,
+    as_read: Option<String>,
+    removal: Option<ReasonIn>,
+    rejection: Option<RejectionIn>,
+}
+
+#[derive(Deserialize)]
+struct HtmlIn {
+    bytes: String,
+    charset: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ReasonIn {
+    step: String,
+    code: String,
+    detail: String,
+}
+
+#[derive(Deserialize)]
+struct RejectionIn {
+    code: String,
+    message: String,
+    raw: Option<String>,
+    id: Option<String>,
+}
+
+fn b64() -> base64::engine::GeneralPurpose {
+    base64::engine::general_purpose::STANDARD
+}
+
+/// Appends `entry` at `place` as one spool line.
+pub(super) fn write(out: &mut Vec<u8>, place: &Place, entry: &Entry) {
+    let mut line = LineOut {
+        seq: place.seq,
+        input: &place.input,
+        line: place.line,
+        id: None,
+        text: None,
+        meta: None,
+        nin: None,
+        html: None,
+        as_read: None,
+        removal: None,
+        rejection: None,
     };
-    ledger.file(&path)?;
-    let file = std::fs::File::create(&path).map_err(err)?;
-    // Level 1: the spool is read back once per pass and then deleted; speed matters more
-    // than its size.
-    let mut z = zstd::Encoder::new(io::BufWriter::new(file), 1).map_err(err)?;
-    io::copy(input, &mut z).map_err(err)?;
-    z.finish().map_err(err)?.flush().map_err(err)?;
-    let mut spooled = ghirbal_io::input::describe(&path, InputKind::Jsonl)?;
-    spooled.name = Some("-".to_string());
-    Ok(spooled)
+    match entry {
+        Entry::Live { doc, as_read } | Entry::Removed { doc, as_read, .. } => {
+            line.id = Some(&doc.id);
+            line.text = Some(&doc.text);
+            line.meta = Some(&doc.meta);
+            line.nin = Some(doc.input_fields);
+            line.html = doc.html.as_deref().map(|h| HtmlOut {
+                bytes: b64().encode(&h.bytes),
+                charset: h.http_charset.as_deref(),
+            });
+            line.as_read = as_read.as_deref();
+            if let Entry::Removed { reason, .. } = entry {
+                line.removal = Some(ReasonOut {
+                    step: reason.step,
+                    code: reason.code,
+                    detail: &reason.detail,
+                });
+            }
+        }
+        Entry::Rejected(r) => {
+            line.rejection = Some(RejectionOut {
+                code: r.code,
+                message: &r.message,
+                raw: r.raw.as_ref().map(|raw| b64().encode(raw)),
+                id: r.id.as_deref(),
+            });
+        }
+    }
+    // Writing into a Vec cannot fail, and every field serializes.
+    let _ = serde_json::to_writer(&mut *out, &line);
+    out.push(b'\n');
 }
 
-/// Deletes the spool of standard input once the run no longer needs it.
-pub(super) fn remove(ledger: &Ledger, spool: &Option<PathBuf>) -> Result<(), PipelineError> {
-    if let Some(path) = spool {
-        std::fs::remove_file(path).map_err(|source| PipelineError::File {
-            path: path.clone(),
-            source,
-        })?;
-        ledger.gone(path)?;
+/// Reads one spool line back; `last_input` keeps one name shared by a run of records.
+pub(super) fn read(
+    bytes: &[u8],
+    last_input: &mut Option<Arc<str>>,
+) -> Result<(Place, Entry), String> {
+    let line: LineIn = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+    let input = match last_input {
+        Some(name) if **name == *line.input => Arc::clone(name),
+        _ => {
+            let name: Arc<str> = Arc::from(line.input);
+            *last_input = Some(Arc::clone(&name));
+            name
+        }
+    };
+    let place = Place {
+        seq: line.seq,
+        input: Arc::clone(&input),
+        line: line.line,
+    };
+    let decode = |s: &str| b64().decode(s).map_err(|e| format!("bad base64: {e}"));
+    if let Some(r) = line.rejection {
+        let raw = match r.raw {
+            Some(s) => Some(decode(&s)?),
+            None => None,
+        };
+        return Ok((
+            place,
+            Entry::Rejected(Rejection {
+                input,
+                line: line.line,
+                code: intern(r.code),
+                message: r.message,
+                raw,
+                id: r.id,
+            }),
+        ));
     }
-    Ok(())
+    let html = match line.html {
+        Some(h) => Some(Box::new(Html {
+            bytes: decode(&h.bytes)?,
+            http_charset: h.charset,
+        })),
+        None => None,
+    };
+    let doc = Document {
+        id: line.id.ok_or("no id")?,
+        text: line.text.ok_or("no text")?,
+        meta: line.meta.unwrap_or_default(),
+        html,
+        input_fields: line.nin.unwrap_or(0),
+    };
+    let as_read = line.as_read;
+    Ok((
+        place,
+        match line.removal {
+            Some(r) => Entry::Removed {
+                doc,
+                reason: Reason {
+                    step: intern(r.step),
+                    code: intern(r.code),
+                    detail: r.detail,
+                },
+                as_read,
+            },
+            None => Entry::Live { doc, as_read },
+        },
+    ))
+}
+
+/// Step names and codes are `&'static str` in a [`Reason`]; those read back from a spool are
+/// kept once each for the life of the process. They are few (a step's codes are fixed), so
+/// the memory is bounded.
+fn intern(s: String) -> &'static str {
+    static NAMES: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let names = NAMES.get_or_init(Default::default);
+    let mut names = match names.lock() {
+        Ok(guard) => guard,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    if let Some(known) = names.get(s.as_str()) {
+        return known;
+    }
+    let leaked: &'static str = Box::leak(s.into_boxed_str());
+    names.insert(leaked);
+    leaked
+}
+
+/// A spool line that does not read back: the spool was damaged after it was written.
+pub(super) fn damaged(spool: &str, line: u64, message: String) -> PipelineError {
+    PipelineError::State {
+        path: std::path::PathBuf::from(spool),
+        message: format!(
+            "spool record {line} is damaged ({message}); rerun with --overwrite to start again"
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip(entry: &Entry) -> (Place, Entry) {
+        let place = Place {
+            seq: 7,
+            input: Arc::from("in.jsonl"),
+            line: 8,
+        };
+        let mut out = Vec::new();
+        write(&mut out, &place, entry);
+        assert_eq!(out.last(), Some(&b'\n'));
+        let mut last = None;
+        match read(&out[..out.len() - 1], &mut last) {
+            Ok(back) => back,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn documents_removals_and_rejections_read_back_whole() {
+        let mut doc = Document::new("a", "نص\n\"quoted\"");
+        doc.meta.insert("z".into(), 1.into());
+        doc.meta
+            .insert("a".into(), serde_json::json!({"k": [1, 2]}));
+        doc.input_fields = 1;
+        doc.html = Some(Box::new(Html {
+            bytes: vec![0xff, b'<', b'p'],
+            http_charset: Some("windows-1256".into()),
+        }));
+        let (place, back) = round_trip(&Entry::Live {
+            doc: doc.clone(),
+            as_read: Some("قبل".into()),
+        });
+        assert_eq!((place.seq, &*place.input, place.line), (7, "in.jsonl", 8));
+        let Entry::Live { doc: d, as_read } = back else {
+            panic!("not live")
+        };
+        assert_eq!(d, doc);
+        assert_eq!(
+            d.meta.keys().collect::<Vec<_>>(),
+            ["z", "a"],
+            "field order kept"
+        );
+        assert_eq!(as_read.as_deref(), Some("قبل"));
+
+        let reason = Reason {
+            step: "gopher-quality",
+            code: "too_short",
+            detail: "12 words < 50".into(),
+        };
+        let (_, back) = round_trip(&Entry::Removed {
+            doc: doc.clone(),
+            reason: reason.clone(),
+            as_read: None,
+        });
+        let Entry::Removed { reason: r, .. } = back else {
+            panic!("not removed")
+        };
+        assert_eq!(r, reason);
+
+        let rejection = Rejection {
+            input: Arc::from("in.jsonl"),
+            line: 8,
+            code: "step_error",
+            message: "boom".into(),
+            raw: Some(vec![0, 159, 146, 150]),
+            id: Some("a".into()),
+        };
+        let (_, back) = round_trip(&Entry::Rejected(rejection.clone()));
+        let Entry::Rejected(r) = back else {
+            panic!("not rejected")
+        };
+        assert_eq!(r, rejection);
+    }
 }

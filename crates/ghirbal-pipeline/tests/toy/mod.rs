@@ -8,6 +8,8 @@
 //! - `index`: `against` (files read) and `save_index` (a file written); does nothing.
 //! - `dedup`: a whole-corpus stage keeping the first document of each text.
 //! - `marker`: has an `annotate` option, and appends `annotate` when it is set.
+//! - `count`: keeps everything and counts its calls in the process ([`calls`]), so that a
+//!   test sees how often a step ran.
 
 // Each test binary uses only some of the toys.
 #![allow(dead_code)]
@@ -17,12 +19,23 @@ use ghirbal_core::{
     StepCatalog, StepError, StepInfo, Verdict,
 };
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
+
+/// Calls of every `count` step in this process.
+static CALLS: AtomicU64 = AtomicU64::new(0);
+
+/// How many times `count` steps have run in this process.
+pub fn calls() -> u64 {
+    CALLS.load(Ordering::Relaxed)
+}
 
 /// The toy step types.
 pub struct Toys;
 
-const TYPES: &[&str] = &["length", "phrases", "profiled", "index", "dedup", "marker"];
+const TYPES: &[&str] = &[
+    "length", "phrases", "profiled", "index", "dedup", "marker", "count",
+];
 
 /// Each type's options with their defaults (as TOML values).
 const OPTIONS: &[(&str, &str, &str)] = &[
@@ -98,6 +111,7 @@ impl StepCatalog for Toys {
                 Element::Step(Box::new(Pass("profiled")))
             }
             "index" => Element::Step(Box::new(Pass("index"))),
+            "count" => Element::Step(Box::new(Count)),
             "marker" => Element::Step(Box::new(Marker(
                 resolved.get("annotate").and_then(toml::Value::as_bool) == Some(true),
             ))),
@@ -185,6 +199,18 @@ impl Step for Pass {
         self.0
     }
     fn process(&self, _doc: &mut Document, _cx: &mut Cx) -> Result<Verdict, StepError> {
+        Ok(Verdict::Keep)
+    }
+}
+
+struct Count;
+
+impl Step for Count {
+    fn name(&self) -> &'static str {
+        "count"
+    }
+    fn process(&self, _doc: &mut Document, _cx: &mut Cx) -> Result<Verdict, StepError> {
+        CALLS.fetch_add(1, Ordering::Relaxed);
         Ok(Verdict::Keep)
     }
 }
