@@ -191,6 +191,12 @@ struct RunArgs {
     /// (`text_as_read`), so that a removal after boilerplate or PII masking can be audited.
     #[arg(long)]
     keep_original: bool,
+    /// Tag mode: remove nothing. Every document goes to kept/ (as the editing steps left it),
+    /// and what each filter and stage measured and would have removed goes to attributes/,
+    /// one record per document in the same shards and order as kept/, so that thresholds can
+    /// be chosen later (with DuckDB, jq, pandas) without running the steps again.
+    #[arg(long)]
+    tag: bool,
     /// Output format of kept and removed documents.
     #[arg(long, value_name = "FORMAT", value_parser = ["jsonl.zst", "jsonl.gz", "jsonl", "parquet"])]
     format: Option<String>,
@@ -267,6 +273,7 @@ impl RunArgs {
             quiet: true,
             annotate: false,
             keep_original: false,
+            tag: false,
             format: None,
             id_field,
             text_field,
@@ -466,6 +473,9 @@ fn load_config(args: &RunArgs) -> anyhow::Result<ConfigFile> {
                 added.join(" then ")
             ));
         }
+    }
+    if args.tag {
+        cfg.writer.tag = true;
     }
     if args.keep_original {
         cfg.writer.keep_original = true;

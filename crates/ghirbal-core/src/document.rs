@@ -50,20 +50,37 @@ impl Document {
     /// taken too): a step never overwrites what the user's data holds. A field an earlier
     /// step wrote is returned as it is, so steps can add to it (`quality`).
     pub fn claim(&mut self, key: &str) -> &mut Value {
-        if self.meta.keys().take(self.input_fields).any(|k| k == key) {
+        if let Some(at) = self
+            .meta
+            .keys()
+            .take(self.input_fields)
+            .position(|k| k == key)
+        {
             if let Some(value) = self.meta.shift_remove(key) {
-                // The input's fields stay first, in order; the renamed one moves to the end.
-                self.input_fields -= 1;
                 let mut name = format!("{key}_input");
                 let mut n = 1;
                 while self.meta.contains_key(&name) {
                     n += 1;
                     name = format!("{key}_input_{n}");
                 }
-                self.meta.insert(name, value);
+                // Renamed where it stood: the input's fields stay the first `input_fields`,
+                // in order, and what steps wrote follows them (tag mode splits there).
+                self.meta.shift_insert(at, name, value);
             }
         }
         self.meta.entry(key).or_insert(Value::Null)
+    }
+
+    /// Moves the fields that steps wrote (every field after the input's) out of `meta`.
+    pub fn take_annotations(&mut self) -> Metadata {
+        let keys: Vec<String> = self.meta.keys().skip(self.input_fields).cloned().collect();
+        let mut written = Metadata::new();
+        for k in keys {
+            if let Some(v) = self.meta.shift_remove(&k) {
+                written.insert(k, v);
+            }
+        }
+        written
     }
 }
 
@@ -85,13 +102,16 @@ mod tests {
         assert_eq!(
             fields,
             [
+                ("language_input_2", &Value::from("arz")),
                 ("language_input", &Value::from("taken")),
                 ("source", &Value::from("crawl")),
-                ("language_input_2", &Value::from("arz")),
                 ("language", &Value::from("ar")),
                 ("score", &Value::from(0.9)),
             ]
         );
-        assert_eq!(doc.input_fields, 2);
+        assert_eq!(doc.input_fields, 3);
+        let written = doc.take_annotations();
+        assert_eq!(written.keys().collect::<Vec<_>>(), ["language", "score"]);
+        assert_eq!(doc.meta.len(), 3);
     }
 }

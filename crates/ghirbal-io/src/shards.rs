@@ -333,6 +333,24 @@ impl ShardWriter {
     }
 
     /// Finishes the current shard: flush, sync, rename.
+    /// The index of the shard being written (or to be written next).
+    pub fn shard_index(&self) -> u32 {
+        self.state.index
+    }
+
+    /// Closes the shard in progress and moves on to shard `index`, so that this writer's
+    /// shards follow another's one for one (tag mode's `attributes/` beside `kept/`).
+    pub fn follow(&mut self, index: u32) -> Result<(), IoError> {
+        while self.state.index < index {
+            if self.open.is_some() {
+                self.close_shard()?;
+            } else {
+                self.state.index = index;
+            }
+        }
+        Ok(())
+    }
+
     fn close_shard(&mut self) -> Result<(), IoError> {
         self.flush_row_group()?;
         let Some(open) = self.open.take() else {

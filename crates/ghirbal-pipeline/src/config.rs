@@ -119,6 +119,11 @@ pub struct WriterConfig {
     /// can then be audited.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub keep_original: bool,
+    /// Tag mode: nothing is removed. Every document is written to `kept/` as the editing
+    /// steps left it, and what the steps measured and would have removed goes to
+    /// `attributes/`, one record per document, shard for shard beside `kept/`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub tag: bool,
 }
 
 impl Default for WriterConfig {
@@ -128,6 +133,7 @@ impl Default for WriterConfig {
             shard_bytes: 256 << 20,
             zstd_level: 3,
             keep_original: false,
+            tag: false,
         }
     }
 }

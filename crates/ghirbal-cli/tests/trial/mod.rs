@@ -283,3 +283,98 @@ fn each_shard_names_the_inputs_it_holds() {
     let all: Vec<String> = shards.iter().flat_map(names).collect();
     assert!(all.contains(&path_str(&a).to_string()) && all.contains(&path_str(&b).to_string()));
 }
+
+fn zst_lines(path: &Path) -> Vec<Value> {
+    let bytes = zstd::decode_all(fs::File::open(path).expect("open")).expect("zstd");
+    String::from_utf8(bytes)
+        .expect("utf-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect()
+}
+
+fn shard_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("dir")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Tag mode removes nothing: every document is kept, and `attributes/` holds, shard for shard
+/// and line for line, what each step measured and would have removed it for; the first such
+/// reason is the one a normal run removes it with.
+#[test]
+fn tag_mode_keeps_everything_and_writes_attributes_beside_the_documents() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let input = sample_dir().join("ant-corpus-300.jsonl.zst");
+    let (normal, tagged) = (tmp.path().join("normal"), tmp.path().join("tagged"));
+    let common = [
+        "--preset",
+        "fineweb2-arb",
+        "--shard-size",
+        "40K",
+        "--batch-docs",
+        "40",
+    ];
+    run_ok(&input, &normal, &common);
+    run_ok(
+        &input,
+        &tagged,
+        &[&common[..], &["--tag", "--threads", "2"]].concat(),
+    );
+    let s = stats(&tagged);
+    assert_eq!(n(&s, "removed"), 0);
+    assert_eq!(n(&s, "kept") + n(&s, "rejected"), n(&s, "read"));
+    let (kept_dir, attr_dir) = (tagged.join("kept"), tagged.join("attributes"));
+    let names = shard_names(&kept_dir);
+    assert!(names.len() > 1, "several shards: {names:?}");
+    assert_eq!(names, shard_names(&attr_dir));
+    let mut attributes = Vec::new();
+    for name in &names {
+        let docs = zst_lines(&kept_dir.join(name));
+        let attrs = zst_lines(&attr_dir.join(name));
+        assert_eq!(docs.len(), attrs.len(), "{name}");
+        for (d, a) in docs.iter().zip(&attrs) {
+            assert_eq!(d["id"], a["id"]);
+            // The measured values are beside the document, not in it.
+            assert!(d.get("quality").is_none(), "{d}");
+        }
+        attributes.extend(attrs);
+    }
+    // Every filter measured every document (an empty one has no lines to measure).
+    let measured = attributes
+        .iter()
+        .filter(|a| a["quality"]["fineweb_quality"]["line_punct_ratio"].is_number())
+        .count();
+    let empty = attributes
+        .iter()
+        .filter(|a| a["would_remove"][0]["code"] == "empty")
+        .count();
+    assert_eq!(measured + empty, attributes.len());
+    let removed = read_jsonl_dir(&normal.join("removed"));
+    assert!(!removed.is_empty());
+    for r in &removed {
+        let a = attributes
+            .iter()
+            .find(|a| a["id"] == r["id"])
+            .expect("every document is tagged");
+        assert_eq!(a["would_remove"][0]["code"], r["removal"]["code"], "{a}");
+        assert_eq!(a["would_remove"][0]["step"], r["removal"]["step"], "{a}");
+    }
+    let flagged = attributes
+        .iter()
+        .filter(|a| a["would_remove"].as_array().is_some_and(|v| !v.is_empty()))
+        .count();
+    assert!(flagged >= removed.len());
+    // The same attributes for any thread count.
+    let again = tmp.path().join("again");
+    run_ok(
+        &input,
+        &again,
+        &[&common[..], &["--tag", "--threads", "1"]].concat(),
+    );
+    assert_eq!(tree_bytes(&attr_dir), tree_bytes(&again.join("attributes")));
+}

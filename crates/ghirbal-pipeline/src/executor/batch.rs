@@ -34,6 +34,10 @@ pub(super) struct PassWork<'a> {
     pub(super) from_spool: bool,
     pub(super) fields: &'a FieldOptions,
     pub(super) keep_original: bool,
+    /// Tag mode: a removal is noted and the document goes on (see [`crate::WriterConfig::tag`]).
+    pub(super) tag: bool,
+    /// The zstd level of tag mode's attributes.
+    pub(super) zstd_level: i32,
     /// The run's outputs (the final pass), or None for the next pass's spool.
     pub(super) outputs: Option<Encoding<'a>>,
 }
@@ -48,8 +52,9 @@ pub(super) struct BatchOutput {
 }
 
 pub(super) enum Written {
-    /// The run's outputs, and the inputs behind each.
-    Outputs(EncodedBatch, Lineage),
+    /// The run's outputs, the inputs behind each, and in tag mode the kept documents'
+    /// attributes (compressed JSON lines, one per kept document, in the same order).
+    Outputs(EncodedBatch, Lineage, Option<Vec<u8>>),
     /// A compressed stretch of the spool, and how many records it holds.
     Spool(Vec<u8>, u64),
 }
@@ -74,25 +79,34 @@ const TEXT_AS_READ: &str = "text_as_read";
 
 /// Where the records of a batch go.
 enum Sink<'a> {
-    Outputs(BatchEncoder<'a>, Lineage),
+    /// The outputs, their lineage, and the attributes of tag mode.
+    Outputs(BatchEncoder<'a>, Lineage, Option<Vec<u8>>),
     Spool(Vec<u8>, u64),
 }
 
+/// The field of an attributes record that lists what the steps would have removed.
+const WOULD_REMOVE: &str = "would_remove";
+
 impl Sink<'_> {
     fn put(&mut self, stats: &mut RunStats, place: &Place, entry: Entry) {
-        let (out, lineage) = match self {
+        let (out, lineage, attributes) = match self {
             Sink::Spool(bytes, n) => {
                 spool::write(bytes, place, &entry);
                 *n += 1;
                 return;
             }
-            Sink::Outputs(out, lineage) => (out, lineage),
+            Sink::Outputs(out, lineage, attributes) => (out, lineage, attributes),
         };
         match entry {
-            Entry::Live { doc, .. } => {
+            Entry::Live { mut doc, flags, .. } => {
                 stats.kept += 1;
                 stats.bytes_kept += doc.text.len() as u64;
                 note(&mut lineage.kept, &place.input);
+                if let Some(attributes) = attributes {
+                    // What the steps wrote goes beside the document, not into it.
+                    let written = doc.take_annotations();
+                    write_attributes(attributes, &doc.id, &flags, written);
+                }
                 out.kept(&doc);
             }
             Entry::Removed {
@@ -127,9 +141,44 @@ impl Sink<'_> {
     }
 }
 
+/// One attributes record: the id, what the steps would have removed the document for, then
+/// every field the steps wrote (measured values, language, spans).
+fn write_attributes(
+    out: &mut Vec<u8>,
+    id: &str,
+    flags: &[Reason],
+    written: ghirbal_core::Metadata,
+) {
+    let mut record = ghirbal_core::Metadata::new();
+    record.insert("id".into(), id.into());
+    record.insert(
+        WOULD_REMOVE.into(),
+        flags
+            .iter()
+            .map(|r| serde_json::json!({"step": r.step, "code": r.code, "detail": r.detail}))
+            .collect(),
+    );
+    for (k, v) in written {
+        // A step's field named like one of the record's own keeps the step's name first.
+        let k = if k == "id" || k == WOULD_REMOVE {
+            format!("{k}_step")
+        } else {
+            k
+        };
+        record.insert(k, v);
+    }
+    // Writing into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, &record);
+    out.push(b'\n');
+}
+
 pub(super) fn process_batch(batch: Batch, work: &PassWork) -> Result<BatchOutput, PipelineError> {
     let mut sink = match work.outputs {
-        Some(encoding) => Sink::Outputs(BatchEncoder::new(encoding), Lineage::default()),
+        Some(encoding) => Sink::Outputs(
+            BatchEncoder::new(encoding),
+            Lineage::default(),
+            work.tag.then(Vec::new),
+        ),
         None => Sink::Spool(Vec::new(), 0),
     };
     let mut stats = empty_stats(work.elements);
@@ -152,10 +201,14 @@ pub(super) fn process_batch(batch: Batch, work: &PassWork) -> Result<BatchOutput
             }
         };
         let entry = match entry {
-            Entry::Live { mut doc, as_read } => {
+            Entry::Live {
+                mut doc,
+                as_read,
+                mut flags,
+            } => {
                 docs += 1;
                 text_bytes += doc.text.len() as u64;
-                let fate = judge(work, &mut doc, &place, &mut stats, &mut cx);
+                let fate = judge(work, &mut doc, &place, &mut stats, &mut cx, &mut flags);
                 match fate {
                     Ok(None) => {
                         if let Some(stage) = work.observer {
@@ -166,7 +219,11 @@ pub(super) fn process_batch(batch: Batch, work: &PassWork) -> Result<BatchOutput
                                 }
                             })?;
                         }
-                        Entry::Live { doc, as_read }
+                        Entry::Live {
+                            doc,
+                            as_read,
+                            flags,
+                        }
                     }
                     Ok(Some(reason)) => Entry::Removed {
                         doc,
@@ -180,11 +237,19 @@ pub(super) fn process_batch(batch: Batch, work: &PassWork) -> Result<BatchOutput
         };
         sink.put(&mut stats, &place, entry);
     }
+    let compression =
+        |e: std::io::Error| PipelineError::Internal(format!("compression failed: {e}"));
     let written = match sink {
-        Sink::Outputs(out, lineage) => Written::Outputs(
-            out.finish()
-                .map_err(|e| PipelineError::Internal(format!("compression failed: {e}")))?,
+        Sink::Outputs(out, lineage, attributes) => Written::Outputs(
+            out.finish().map_err(compression)?,
             lineage,
+            match attributes {
+                Some(a) if !a.is_empty() => Some(
+                    encode::compress(encode::OutputFormat::JsonlZst, work.zstd_level, a)
+                        .map_err(compression)?,
+                ),
+                _ => None,
+            },
         ),
         Sink::Spool(bytes, n) => Written::Spool(
             encode::compress(
@@ -221,7 +286,11 @@ fn first_read(item: RawItem, work: &PassWork, stats: &mut RunStats) -> Option<En
         Ok(doc) => {
             stats.bytes_read += doc.text.len() as u64;
             let as_read = work.keep_original.then(|| doc.text.clone());
-            Entry::Live { doc, as_read }
+            Entry::Live {
+                doc,
+                as_read,
+                flags: Vec::new(),
+            }
         }
         Err(rej) => Entry::Rejected(rej),
     })
@@ -242,13 +311,15 @@ fn read_spooled(
 }
 
 /// Runs the pass's elements on a living document: None when it survives them, the removal
-/// reason, or a rejection when a step failed.
+/// reason, or a rejection when a step failed. In tag mode a removal is added to `flags`
+/// (and counted as `would_remove:CODE`) and the document goes on.
 fn judge(
     work: &PassWork,
     doc: &mut ghirbal_core::Document,
     place: &Place,
     stats: &mut RunStats,
     cx: &mut Cx,
+    flags: &mut Vec<Reason>,
 ) -> Result<Option<Reason>, Rejection> {
     let range = work.range.clone();
     for (element, st) in work.elements[range.clone()]
@@ -267,6 +338,14 @@ fn judge(
             Ok(Verdict::Keep) => {
                 st.docs_out += 1;
                 st.bytes_out += doc.text.len() as u64;
+            }
+            Ok(Verdict::Drop(reason)) if work.tag => {
+                *st.counters
+                    .entry(format!("would_remove:{}", reason.code))
+                    .or_default() += 1;
+                st.docs_out += 1;
+                st.bytes_out += doc.text.len() as u64;
+                flags.push(reason);
             }
             Ok(Verdict::Drop(reason)) => {
                 *st.removed.entry(reason.code.to_string()).or_default() += 1;

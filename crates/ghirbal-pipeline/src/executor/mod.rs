@@ -168,6 +168,9 @@ pub struct Outputs {
     pub kept: Vec<ShardInfo>,
     pub removed: Vec<ShardInfo>,
     pub rejected: Vec<ShardInfo>,
+    /// Tag mode: the attributes of the kept documents, shard for shard.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<ShardInfo>,
 }
 
 /// What `run` returns to the caller.

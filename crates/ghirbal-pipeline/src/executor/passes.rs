@@ -12,7 +12,7 @@
 
 use super::batch::{process_batch, BatchOutput, PassWork, Written};
 use super::resume::{write_atomic, RunState, StageFiles};
-use super::spool::spool_dir;
+use super::spool::{spool_dir, SPOOL_ZSTD_LEVEL};
 use super::stream::{stream, Batch, Shape, Take};
 use super::Progress;
 use crate::PipelineError;
@@ -41,6 +41,7 @@ pub(super) struct SpoolPlan<'a> {
     pub(super) ledger: &'a Arc<Ledger>,
     pub(super) shard_bytes: u64,
     pub(super) keep_original: bool,
+    pub(super) tag: bool,
     /// Batches between observation checkpoints (0: none), and the least time between two.
     pub(super) checkpoint_every: u64,
     pub(super) checkpoint_interval: std::time::Duration,
@@ -248,6 +249,8 @@ pub(super) fn run_spooled(
             from_spool: source.is_some(),
             fields: plan.fields,
             keep_original: plan.keep_original,
+            tag: plan.tag,
+            zstd_level: SPOOL_ZSTD_LEVEL,
             outputs: None,
         };
         let work = |batch: Batch| process_batch(batch, &work);

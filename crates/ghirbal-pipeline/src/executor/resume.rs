@@ -24,6 +24,9 @@ pub(super) struct Checkpoint {
     pub(super) kept: ShardState,
     pub(super) removed: ShardState,
     pub(super) rejected: ShardState,
+    /// Tag mode's `attributes/`.
+    #[serde(default)]
+    pub(super) attributes: ShardState,
 }
 
 pub(super) const STATE_DIR: &str = ghirbal_io::ledger::STATE_DIR;

@@ -14,7 +14,7 @@ use super::{Outcome, Outputs, Progress, RunOptions, RunReport, StatsFile};
 use crate::output::{self, OutputFolder};
 use crate::PipelineError;
 use ghirbal_core::StepCatalog;
-use ghirbal_io::encode::Encoding;
+use ghirbal_io::encode::{Encoded, Encoding, OutputFormat};
 use ghirbal_io::{RecordReader, ShardState, ShardWriter};
 use std::sync::Arc;
 use std::time::Instant;
@@ -27,7 +27,15 @@ pub fn run(
     progress: &dyn Progress,
 ) -> Result<RunReport, PipelineError> {
     let started = Instant::now();
-    let (mut elements, resolved) = opts.config.resolve(catalog)?;
+    // Tag mode keeps every measured value: every step that can annotate does.
+    let config = if opts.config.writer.tag {
+        let mut config = opts.config.clone();
+        catalog.enable_annotations(&mut config.steps);
+        std::borrow::Cow::Owned(config)
+    } else {
+        std::borrow::Cow::Borrowed(&opts.config)
+    };
+    let (mut elements, resolved) = config.resolve(catalog)?;
     let config_toml = resolved.to_toml()?;
     // Files the steps read (a phrase list, an index) are part of the run's identity: editing
     // one makes the output another run's.
@@ -152,6 +160,7 @@ pub fn run(
             ledger: &ledger,
             shard_bytes: opts.config.writer.shard_bytes,
             keep_original,
+            tag: opts.config.writer.tag,
             // Each checkpoint spills a stage's run; rarer than the final pass's keeps runs few.
             checkpoint_every: opts.checkpoint_every.max(1).saturating_mul(16),
             checkpoint_interval: std::time::Duration::from_secs(opts.observe_checkpoint_secs),
@@ -191,6 +200,24 @@ pub fn run(
     let mut kept_w = columns(writer("kept", encoding.format, kept_at)?);
     let mut removed_w = columns(writer("removed", encoding.format, removed_at)?);
     let mut rejected_w = writer("rejected", encoding.rejected_format(), rejected_at)?;
+    // Tag mode's attributes follow kept/'s shards one for one, so they never cut by size.
+    let mut attributes_w = match &resume {
+        _ if !opts.config.writer.tag => None,
+        Some(cp) => Some(ShardWriter::resume(
+            &out.join("attributes"),
+            OutputFormat::JsonlZst,
+            u64::MAX,
+            &cp.attributes,
+            Some(Arc::clone(&ledger)),
+        )?),
+        None => Some(ShardWriter::resume(
+            &out.join("attributes"),
+            OutputFormat::JsonlZst,
+            u64::MAX,
+            &ShardState::default(),
+            Some(Arc::clone(&ledger)),
+        )?),
+    };
     let (mut stats, skip) = match (&resume, &spooled) {
         (Some(cp), _) => (cp.stats.clone(), cp.records_done),
         (None, Some(spooled)) => (spooled.stats.clone(), 0),
@@ -229,6 +256,8 @@ pub fn run(
         from_spool: spooled.is_some(),
         fields: &fields,
         keep_original,
+        tag: opts.config.writer.tag,
+        zstd_level: opts.config.writer.zstd_level,
         outputs: Some(encoding),
     };
     let work = |batch: Batch| process_batch(batch, &work);
@@ -241,8 +270,12 @@ pub fn run(
         &work,
         |result: Result<BatchOutput, PipelineError>, consumed| {
             let b = result?;
-            if let Written::Outputs(encoded, lineage) = b.written {
+            if let Written::Outputs(encoded, lineage, attributes) = b.written {
                 kept_w.append_from(encoded.kept, b.stats.kept, &lineage.kept)?;
+                if let (Some(w), Some(bytes)) = (&mut attributes_w, attributes) {
+                    w.follow(kept_w.shard_index())?;
+                    w.append_from(Encoded::Bytes(bytes), b.stats.kept, &lineage.kept)?;
+                }
                 removed_w.append_from(encoded.removed, b.stats.removed, &lineage.removed)?;
                 rejected_w.append_from(encoded.rejected, b.stats.rejected, &lineage.rejected)?;
             }
@@ -260,6 +293,10 @@ pub fn run(
                     kept: kept_w.checkpoint()?,
                     removed: removed_w.checkpoint()?,
                     rejected: rejected_w.checkpoint()?,
+                    attributes: match &mut attributes_w {
+                        Some(w) => w.checkpoint()?,
+                        None => ShardState::default(),
+                    },
                 };
                 save_checkpoint(&ledger, &state_dir, &cp)?;
             }
@@ -281,6 +318,10 @@ pub fn run(
         kept: kept_w.finish()?,
         removed: removed_w.finish()?,
         rejected: rejected_w.finish()?,
+        attributes: match attributes_w {
+            Some(w) => w.finish()?,
+            None => Vec::new(),
+        },
     };
     if !stats.balanced() {
         return Err(PipelineError::Internal(format!(
@@ -329,6 +370,7 @@ pub fn run(
             kept: ShardState::default(),
             removed: ShardState::default(),
             rejected: ShardState::default(),
+            attributes: ShardState::default(),
         },
     )?;
     // The last spool is no longer needed once the run is finished.

@@ -35,6 +35,8 @@ pub(super) enum Entry {
     Live {
         doc: Document,
         as_read: Option<String>,
+        /// Tag mode: what the steps would have removed it for.
+        flags: Vec<Reason>,
     },
     Removed {
         doc: Document,
@@ -71,6 +73,8 @@ struct LineOut<'a> {
     as_read: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     removal: Option<ReasonOut<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    flags: Vec<ReasonOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     rejection: Option<RejectionOut<'a>>,
 }
@@ -112,6 +116,8 @@ struct LineIn {
     html: Option<HtmlIn>,
     as_read: Option<String>,
     removal: Option<ReasonIn>,
+    #[serde(default)]
+    flags: Vec<ReasonIn>,
     rejection: Option<RejectionIn>,
 }
 
@@ -141,7 +147,7 @@ fn b64() -> base64::engine::GeneralPurpose {
 }
 
 /// Appends `entry` at `place` as one spool line.
-pub(super) fn write(out: &mut Vec<u8>, place: &Place, entry: &Entry) {
+pub(super) fn write<'a>(out: &mut Vec<u8>, place: &Place, entry: &'a Entry) {
     let mut line = LineOut {
         seq: place.seq,
         input: &place.input,
@@ -153,10 +159,11 @@ pub(super) fn write(out: &mut Vec<u8>, place: &Place, entry: &Entry) {
         html: None,
         as_read: None,
         removal: None,
+        flags: Vec::new(),
         rejection: None,
     };
     match entry {
-        Entry::Live { doc, as_read } | Entry::Removed { doc, as_read, .. } => {
+        Entry::Live { doc, as_read, .. } | Entry::Removed { doc, as_read, .. } => {
             line.id = Some(&doc.id);
             line.text = Some(&doc.text);
             line.meta = Some(&doc.meta);
@@ -166,12 +173,15 @@ pub(super) fn write(out: &mut Vec<u8>, place: &Place, entry: &Entry) {
                 charset: h.http_charset.as_deref(),
             });
             line.as_read = as_read.as_deref();
-            if let Entry::Removed { reason, .. } = entry {
-                line.removal = Some(ReasonOut {
-                    step: reason.step,
-                    code: reason.code,
-                    detail: &reason.detail,
-                });
+            let out = |r: &'a Reason| ReasonOut {
+                step: r.step,
+                code: r.code,
+                detail: &r.detail,
+            };
+            match entry {
+                Entry::Removed { reason, .. } => line.removal = Some(out(reason)),
+                Entry::Live { flags, .. } => line.flags = flags.iter().map(out).collect(),
+                Entry::Rejected(_) => {}
             }
         }
         Entry::Rejected(r) => {
@@ -240,19 +250,24 @@ pub(super) fn read(
         input_fields: line.nin.unwrap_or(0),
     };
     let as_read = line.as_read;
+    let reason = |r: ReasonIn| Reason {
+        step: intern(r.step),
+        code: intern(r.code),
+        detail: r.detail,
+    };
     Ok((
         place,
         match line.removal {
             Some(r) => Entry::Removed {
                 doc,
-                reason: Reason {
-                    step: intern(r.step),
-                    code: intern(r.code),
-                    detail: r.detail,
-                },
+                reason: reason(r),
                 as_read,
             },
-            None => Entry::Live { doc, as_read },
+            None => Entry::Live {
+                doc,
+                as_read,
+                flags: line.flags.into_iter().map(reason).collect(),
+            },
         },
     ))
 }
@@ -316,14 +331,26 @@ mod tests {
             bytes: vec![0xff, b'<', b'p'],
             http_charset: Some("windows-1256".into()),
         }));
+        let flag = Reason {
+            step: "c4",
+            code: "javascript",
+            detail: "a line mentions javascript".into(),
+        };
         let (place, back) = round_trip(&Entry::Live {
             doc: doc.clone(),
             as_read: Some("قبل".into()),
+            flags: vec![flag.clone()],
         });
         assert_eq!((place.seq, &*place.input, place.line), (7, "in.jsonl", 8));
-        let Entry::Live { doc: d, as_read } = back else {
+        let Entry::Live {
+            doc: d,
+            as_read,
+            flags,
+        } = back
+        else {
             panic!("not live")
         };
+        assert_eq!(flags, [flag]);
         assert_eq!(d, doc);
         assert_eq!(
             d.meta.keys().collect::<Vec<_>>(),
