@@ -96,6 +96,48 @@ fn resume_after_kill_gives_the_uninterrupted_output() {
     }
 }
 
+/// Tag mode's attributes resume with the documents they describe: cut back to the checkpoint
+/// and continued, shard for shard as an uninterrupted run writes them.
+#[test]
+fn tag_mode_resumes_its_attributes_with_its_documents() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let input = tmp.path().join("big.jsonl");
+    fs::write(&input, corpus(30_000)).expect("write");
+    let args = |out: &Path| {
+        run_args(
+            &input,
+            out,
+            &[
+                "--tag",
+                "--preset",
+                "fineweb2-arb",
+                "--batch-docs",
+                "100",
+                "--checkpoint-every",
+                "2",
+                "--shard-size",
+                "20K",
+            ],
+        )
+    };
+    let (reference, out) = (tmp.path().join("reference"), tmp.path().join("interrupted"));
+    let killed_mid_run = run_then_kill_midway(&reference, &out, &args, |out| {
+        fs::read_to_string(out.join(".ghirbal/checkpoint.json"))
+            .ok()
+            .and_then(|text| serde_json::from_str::<Value>(&text).ok())
+            .is_some_and(|v| v["records_done"].as_u64().unwrap_or(0) > 0 && v["finished"] == false)
+    });
+    assert!(killed_mid_run, "could not interrupt the run mid-way");
+    let o = bin().args(args(&out)).output().expect("resumes");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(stats(&out)["outcome"], "resumed");
+    for sub in ["kept", "attributes"] {
+        let written = tree_bytes(&out.join(sub));
+        assert!(written.len() > 1, "{sub}: several shards");
+        assert_eq!(written, tree_bytes(&reference.join(sub)), "{sub}");
+    }
+}
+
 #[test]
 fn an_observation_pass_killed_midway_resumes_where_it_stopped() {
     pass_killed_midway_resumes(
