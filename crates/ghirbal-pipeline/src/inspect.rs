@@ -75,7 +75,7 @@ pub fn inspect(
     let mut config = opts.config.clone();
     catalog.enable_annotations(&mut config.steps);
     let (mut elements, _) = config.resolve(catalog)?;
-    let inputs = discover(&opts.inputs)?;
+    let mut inputs = discover(&opts.inputs)?;
     let fields = config.reader.fields();
     let max_doc = usize::try_from(config.reader.max_doc_bytes).unwrap_or(usize::MAX);
     let shape = Shape {
@@ -85,11 +85,13 @@ pub fn inspect(
         take: Take::of(&opts.config.reader),
     };
     let observing = elements.iter().filter(|e| e.observes()).count();
-    if observing > 0 && inputs.reads_stdin() {
-        return Err(PipelineError::Usage(
-            "this pipeline has a whole-corpus stage, which reads the input more than once; save standard input to a file first".into(),
-        ));
-    }
+    // The stages' passes read the input again, standard input only once: it is copied to a
+    // temporary file first (inspect has no output folder), deleted when inspect returns.
+    let _stdin_copy = if observing > 0 && inputs.reads_stdin() {
+        Some(copy_stdin(&mut inputs)?)
+    } else {
+        None
+    };
     observe_stages(
         &mut elements,
         &PassPlan {
@@ -178,4 +180,32 @@ pub fn inspect(
         Target::Id(id) => format!("no readable document with id \"{id}\" in the input"),
         Target::Record(n) => format!("the input holds fewer than {} records", n + 1),
     }))
+}
+
+/// Copies standard input, zstd-compressed, to a temporary file that stands in for it (still
+/// named `-` in ids); the file is deleted when the returned handle is dropped.
+fn copy_stdin(inputs: &mut ghirbal_io::Inputs) -> Result<tempfile::NamedTempFile, PipelineError> {
+    use std::io::Write;
+    let copy = tempfile::Builder::new()
+        .prefix("ghirbal-inspect-stdin-")
+        .suffix(".jsonl.zst")
+        .tempfile()
+        .map_err(|source| PipelineError::File {
+            path: std::env::temp_dir(),
+            source,
+        })?;
+    let err = |source| PipelineError::File {
+        path: copy.path().to_path_buf(),
+        source,
+    };
+    // Level 1: the copy is read once per pass and then deleted.
+    let mut z = zstd::Encoder::new(std::io::BufWriter::new(copy.as_file()), 1).map_err(err)?;
+    std::io::copy(&mut std::io::stdin().lock(), &mut z).map_err(err)?;
+    z.finish().map_err(err)?.flush().map_err(err)?;
+    for file in inputs.files.iter_mut().filter(|f| f.path.is_none()) {
+        let mut described = ghirbal_io::input::describe(copy.path(), ghirbal_io::InputKind::Jsonl)?;
+        described.name = Some("-".to_string());
+        *file = described;
+    }
+    Ok(copy)
 }
