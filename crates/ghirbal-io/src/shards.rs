@@ -6,15 +6,14 @@
 //! [`ShardState`]; [`ShardWriter::resume`] cuts the partial shard back to that length and
 //! removes anything written after it. JSONL outputs are only ever appended whole compressed
 //! frames, so the cut always falls on a frame boundary. A Parquet file cannot be reopened for
-//! appending, so a checkpoint closes the open Parquet shard instead.
+//! appending, so a checkpoint closes the open Parquet shard instead; a Parquet shard also
+//! closes when a batch brings fields its schema cannot hold (see [`crate::parquet_shard`]).
 
-use crate::encode::{Encoded, OutputFormat, ParquetRow};
+use crate::columns::Fields;
+use crate::encode::{Encoded, OutputFormat};
 use crate::ledger::Ledger;
+use crate::parquet_shard::ParquetShard;
 use crate::IoError;
-use parquet::basic::{Compression, ZstdLevel};
-use parquet::data_type::{ByteArray, ByteArrayType};
-use parquet::file::properties::WriterProperties;
-use parquet::file::writer::SerializedFileWriter;
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
@@ -43,15 +42,15 @@ pub struct ShardState {
     #[serde(default)]
     pub partial_inputs: Vec<String>,
     pub finished: Vec<ShardInfo>,
+    /// Parquet: the metadata columns of the last finished shard, which the next one starts
+    /// from (so that a resumed run gives its shards the columns the uninterrupted run would).
+    #[serde(default, skip_serializing_if = "Fields::is_empty")]
+    pub parquet_columns: Fields,
 }
 
 enum Open {
     Bytes(File),
-    Parquet {
-        writer: Box<SerializedFileWriter<File>>,
-        pending: Vec<ParquetRow>,
-        pending_bytes: u64,
-    },
+    Parquet(Box<ParquetShard>),
 }
 
 /// Writes one output (kept, removed or rejected) as a series of shards in one folder.
@@ -67,9 +66,6 @@ pub struct ShardWriter {
     /// Where every folder and shard is recorded before it is created.
     ledger: Option<Arc<Ledger>>,
 }
-
-/// Rows buffered before a Parquet row group is written.
-const ROW_GROUP_BYTES: u64 = 64 << 20;
 
 impl ShardWriter {
     /// A writer into `dir` (created if missing) starting at shard 0. With a ledger, the
@@ -216,12 +212,14 @@ impl ShardWriter {
         }
         let size = match &data {
             Encoded::Bytes(b) => b.len() as u64,
-            Encoded::Rows(rows) => rows.iter().map(row_bytes).sum(),
+            Encoded::Rows(rows) => rows.bytes,
         };
-        if self.open.is_some()
-            && self.state.partial_bytes > 0
-            && self.state.partial_bytes + size > self.max_bytes
-        {
+        let full = self.state.partial_bytes > 0 && self.state.partial_bytes + size > self.max_bytes;
+        let other_columns = match (&self.open, &data) {
+            (Some(Open::Parquet(shard)), Encoded::Rows(rows)) => !shard.takes(rows),
+            _ => false,
+        };
+        if self.open.is_some() && (full || other_columns) {
             self.close_shard()?;
         }
         if self.open.is_none() {
@@ -239,18 +237,9 @@ impl ShardWriter {
                     return Err(self.io_err(e));
                 }
             }
-            (
-                Some(Open::Parquet {
-                    pending,
-                    pending_bytes,
-                    ..
-                }),
-                Encoded::Rows(rows),
-            ) => {
-                *pending_bytes += size;
-                pending.extend(rows);
-                if *pending_bytes >= ROW_GROUP_BYTES {
-                    self.flush_row_group()?;
+            (Some(Open::Parquet(shard)), Encoded::Rows(rows)) => {
+                if let Err(e) = shard.push(rows) {
+                    return Err(self.parquet_err(e));
                 }
             }
             _ => {
@@ -272,77 +261,28 @@ impl ShardWriter {
         }
         let file = File::create(&path).map_err(|e| self.io_err(e))?;
         self.open = Some(match self.format {
-            OutputFormat::Parquet => {
-                let schema = parquet_schema(&self.columns.0, &self.columns.1)
-                    .map_err(|e| self.parquet_err(e))?;
-                let level = ZstdLevel::try_new(3).map_err(|e| self.parquet_err(e))?;
-                let props = WriterProperties::builder()
-                    .set_compression(Compression::ZSTD(level))
-                    .build();
-                let writer = SerializedFileWriter::new(file, Arc::new(schema), Arc::new(props))
-                    .map_err(|e| self.parquet_err(e))?;
-                Open::Parquet {
-                    writer: Box::new(writer),
-                    pending: Vec::new(),
-                    pending_bytes: 0,
-                }
-            }
+            OutputFormat::Parquet => Open::Parquet(Box::new(ParquetShard::new(
+                file,
+                &self.columns.0,
+                &self.columns.1,
+                &self.state.parquet_columns,
+            ))),
             _ => Open::Bytes(file),
         });
         Ok(())
     }
 
-    fn flush_row_group(&mut self) -> Result<(), IoError> {
-        let Some(Open::Parquet {
-            writer,
-            pending,
-            pending_bytes,
-        }) = &mut self.open
-        else {
-            return Ok(());
-        };
-        if pending.is_empty() {
-            return Ok(());
-        }
-        let rows = std::mem::take(pending);
-        *pending_bytes = 0;
-        let result = (|| -> Result<(), parquet::errors::ParquetError> {
-            let mut group = writer.next_row_group()?;
-            let columns: [Vec<ByteArray>; 3] = [
-                rows.iter()
-                    .map(|r| ByteArray::from(r.id.as_str()))
-                    .collect(),
-                rows.iter()
-                    .map(|r| ByteArray::from(r.text.as_str()))
-                    .collect(),
-                rows.iter()
-                    .map(|r| ByteArray::from(r.metadata.as_str()))
-                    .collect(),
-            ];
-            for values in &columns {
-                if let Some(mut col) = group.next_column()? {
-                    col.typed::<ByteArrayType>()
-                        .write_batch(values, None, None)?;
-                    col.close()?;
-                }
-            }
-            group.close()?;
-            Ok(())
-        })();
-        result.map_err(|e| self.parquet_err(e))
-    }
-
     /// Finishes the current shard: flush, sync, rename.
     fn close_shard(&mut self) -> Result<(), IoError> {
-        self.flush_row_group()?;
         let Some(open) = self.open.take() else {
             return Ok(());
         };
         match open {
             Open::Bytes(f) => f.sync_all().map_err(|e| self.io_err(e))?,
-            Open::Parquet { writer, .. } => {
-                let f = writer.into_inner().map_err(|e| self.parquet_err(e))?;
+            Open::Parquet(shard) => {
+                let (f, columns) = shard.finish().map_err(|e| self.parquet_err(e))?;
                 f.sync_all().map_err(|e| self.io_err(e))?;
+                self.state.parquet_columns = columns;
             }
         }
         let from = self.partial_path(self.state.index);
@@ -369,7 +309,7 @@ impl ShardWriter {
     pub fn checkpoint(&mut self) -> Result<ShardState, IoError> {
         match &self.open {
             Some(Open::Bytes(f)) => f.sync_data().map_err(|e| self.io_err(e))?,
-            Some(Open::Parquet { .. }) => self.close_shard()?,
+            Some(Open::Parquet(_)) => self.close_shard()?,
             None => {}
         }
         Ok(self.state.clone())
@@ -380,28 +320,6 @@ impl ShardWriter {
         self.close_shard()?;
         Ok(self.state.finished)
     }
-}
-
-fn parquet_schema(
-    id: &str,
-    text: &str,
-) -> Result<parquet::schema::types::Type, parquet::errors::ParquetError> {
-    use parquet::basic::{ConvertedType, Repetition, Type as Physical};
-    use parquet::schema::types::Type;
-    let column = |name: &str| {
-        Type::primitive_type_builder(name, Physical::BYTE_ARRAY)
-            .with_repetition(Repetition::REQUIRED)
-            .with_converted_type(ConvertedType::UTF8)
-            .build()
-            .map(Arc::new)
-    };
-    Type::group_type_builder("document")
-        .with_fields(vec![column(id)?, column(text)?, column("metadata")?])
-        .build()
-}
-
-fn row_bytes(r: &ParquetRow) -> u64 {
-    (r.id.len() + r.text.len() + r.metadata.len()) as u64
 }
 
 /// `00012.jsonl.zst` → (12, false); `00012.jsonl.zst.partial` → (12, true).
