@@ -31,7 +31,7 @@ use std::fs::File;
 use std::sync::Arc;
 
 /// Rows buffered before a row group is written; the first row group's rows decide the schema.
-const ROW_GROUP_BYTES: u64 = 64 << 20;
+pub(crate) const ROW_GROUP_BYTES: u64 = 64 << 20;
 
 /// Distinct key-order runs one file may describe before the shard is closed: they live in the
 /// file's footer, which must stay small even for rows whose fields come in every order.
@@ -52,6 +52,7 @@ pub(crate) struct ParquetShard {
     seen: Fields,
     pending: Vec<ParquetRows>,
     pending_bytes: u64,
+    row_group_bytes: u64,
     layouts: Vec<Vec<String>>,
     layout_ids: HashMap<Vec<String>, u32>,
     runs: Vec<(u32, u64)>,
@@ -59,7 +60,12 @@ pub(crate) struct ParquetShard {
 
 impl ParquetShard {
     /// A shard in `file` whose columns start as `carried` (the previous shard's).
-    pub(crate) fn new(file: File, id: &str, text: &str, carried: &Fields) -> Self {
+    pub(crate) fn new(
+        file: File,
+        (id, text): (&str, &str),
+        carried: &Fields,
+        row_group_bytes: u64,
+    ) -> Self {
         Self {
             file: Some(file),
             writer: None,
@@ -69,6 +75,7 @@ impl ParquetShard {
             seen: carried.clone(),
             pending: Vec::new(),
             pending_bytes: 0,
+            row_group_bytes,
             layouts: Vec::new(),
             layout_ids: HashMap::new(),
             runs: Vec::new(),
@@ -113,7 +120,7 @@ impl ParquetShard {
         }
         self.pending_bytes += rows.bytes;
         self.pending.push(rows);
-        if self.pending_bytes >= ROW_GROUP_BYTES {
+        if self.pending_bytes >= self.row_group_bytes {
             self.flush_row_group()?;
         }
         Ok(())
