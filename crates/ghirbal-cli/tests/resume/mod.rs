@@ -96,6 +96,51 @@ fn resume_after_kill_gives_the_uninterrupted_output() {
     }
 }
 
+/// Parquet shards are closed at each checkpoint and carry their columns in the checkpoint:
+/// killed and resumed, the run gives the uninterrupted run's shards byte for byte.
+#[test]
+fn parquet_resume_after_kill_gives_the_uninterrupted_output() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let input = tmp.path().join("big.jsonl");
+    let mut text = corpus(12_000);
+    text.push_str(&corpus(500));
+    fs::write(&input, &text).expect("write");
+    let args = |out: &Path| {
+        run_args(
+            &input,
+            out,
+            &[
+                "--format",
+                "parquet",
+                "--batch-docs",
+                "100",
+                "--checkpoint-every",
+                "5",
+                "--shard-size",
+                "300K",
+            ],
+        )
+    };
+    let (reference, out) = (tmp.path().join("reference"), tmp.path().join("interrupted"));
+    let killed_mid_run = run_then_kill_midway(&reference, &out, &args, |out| {
+        fs::read_to_string(out.join(".ghirbal/checkpoint.json"))
+            .ok()
+            .and_then(|text| serde_json::from_str::<Value>(&text).ok())
+            .is_some_and(|v| v["records_done"].as_u64().unwrap_or(0) > 0 && v["finished"] == false)
+    });
+    assert!(killed_mid_run, "could not interrupt the run mid-way");
+    let o = bin().args(args(&out)).output().expect("resumes");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(stats(&out)["outcome"], "resumed");
+    for sub in ["kept", "removed", "rejected"] {
+        assert_eq!(
+            tree_bytes(&out.join(sub)),
+            tree_bytes(&reference.join(sub)),
+            "{sub}"
+        );
+    }
+}
+
 #[test]
 fn an_observation_pass_killed_midway_resumes_where_it_stopped() {
     let tmp = tempfile::tempdir().expect("tmp");
