@@ -7,6 +7,7 @@
 //! independently is what lets compression use every core while the bytes stay identical for any
 //! thread count.
 
+pub use crate::columns::{ParquetRow, ParquetRows};
 use crate::parse::{FieldOptions, Rejection};
 use base64::Engine;
 use ghirbal_core::{Document, Reason};
@@ -49,19 +50,11 @@ impl OutputFormat {
     }
 }
 
-/// A document as a Parquet row: id, text, and every other field as one JSON object.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ParquetRow {
-    pub id: String,
-    pub text: String,
-    pub metadata: String,
-}
-
 /// A batch's worth of output for one of kept/removed/rejected, ready to append.
 #[derive(Debug)]
 pub enum Encoded {
     Bytes(Vec<u8>),
-    Rows(Vec<ParquetRow>),
+    Rows(ParquetRows),
 }
 
 impl Encoded {
@@ -108,16 +101,18 @@ fn removal_value(r: &Reason) -> serde_json::Value {
     serde_json::json!({"step": r.step, "code": r.code, "detail": r.detail})
 }
 
-/// The document as a Parquet row; the removal reason goes into the metadata object.
+/// The document as a Parquet row, its fields in the order [`write_document_line`] writes them:
+/// the removal reason last, in place of any field of that name the document had.
 pub fn to_parquet_row(doc: &Document, removal: Option<&Reason>) -> ParquetRow {
-    let mut meta = doc.meta.clone();
+    let mut metadata = doc.meta.clone();
     if let Some(r) = removal {
-        meta.insert(REMOVAL_KEY.to_string(), removal_value(r));
+        metadata.shift_remove(REMOVAL_KEY);
+        metadata.insert(REMOVAL_KEY.to_string(), removal_value(r));
     }
     ParquetRow {
         id: doc.id.clone(),
         text: doc.text.clone(),
-        metadata: serde_json::Value::Object(meta).to_string(),
+        metadata,
     }
 }
 
@@ -206,13 +201,13 @@ pub struct BatchEncoder<'a> {
 /// What one output of a batch holds until it is finished.
 enum Pending {
     Lines(Vec<u8>),
-    Rows(Vec<ParquetRow>),
+    Rows(ParquetRows),
 }
 
 impl Pending {
     fn new(format: OutputFormat) -> Self {
         if format == OutputFormat::Parquet {
-            Pending::Rows(Vec::new())
+            Pending::Rows(ParquetRows::default())
         } else {
             Pending::Lines(Vec::new())
         }
@@ -329,11 +324,12 @@ mod tests {
         let Encoded::Rows(kept) = &b.kept else {
             panic!("rows expected")
         };
-        assert_eq!(kept[0].metadata, "{}");
+        assert!(kept.rows[0].metadata.is_empty());
         let Encoded::Rows(removed) = &b.removed else {
             panic!("rows expected")
         };
-        assert!(removed[0].metadata.contains("too_short"));
+        assert_eq!(removed.rows[0].metadata[REMOVAL_KEY]["code"], "too_short");
+        assert_eq!(removed.layouts, vec![vec![REMOVAL_KEY.to_string()]]);
         let Encoded::Bytes(rejected) = &b.rejected else {
             panic!("bytes expected")
         };

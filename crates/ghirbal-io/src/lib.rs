@@ -7,11 +7,13 @@
 //! worker threads. Writing is split the same way: workers encode and compress whole batches
 //! ([`encode`]), and one thread appends them to size-bounded shards ([`shards`]).
 
+pub mod columns;
 pub mod encode;
 mod error;
 pub mod input;
 pub mod ledger;
 mod lines;
+mod parquet_shard;
 pub mod parse;
 mod raw;
 pub mod reader;

@@ -124,15 +124,8 @@ pub fn to_document(item: RawItem, fields: &FieldOptions) -> Result<Document, Rej
                 )),
             }
         }
-        RawRecord::Object(mut map) => {
-            // ghirbal's own Parquet output holds the metadata as one JSON column: unfold it
-            // so that a Parquet round trip gives back the same document.
-            if let Some(Value::String(s)) = map.get("metadata") {
-                if let Ok(Value::Object(inner)) = serde_json::from_str::<Value>(s) {
-                    map.remove("metadata");
-                    map.extend(inner);
-                }
-            }
+        // A Parquet row, already turned back into its record by the reader.
+        RawRecord::Object(map) => {
             let raw = || serde_json::to_vec(&map).ok();
             let raw_copy = raw();
             from_object(map, &item.input, item.line, fields)

@@ -3,11 +3,12 @@
 //!
 //! Nothing here parses JSON: that happens on worker threads in [`crate::parse`].
 
+use crate::columns::{Restorer, FILE_METADATA_KEY};
 use crate::input::{InputFile, InputKind};
 use crate::lines::{json_layout, next_element, next_line, Element, JsonLayout, Line};
 use crate::raw::{RawItem, RawRecord};
 use crate::IoError;
-use parquet::file::reader::SerializedFileReader;
+use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::reader::RowIter;
 use serde_json::{Map, Value};
 use std::fs::File;
@@ -56,6 +57,8 @@ enum Current {
     Parquet {
         rows: Box<RowIter<'static>>,
         row: u64,
+        /// For a file ghirbal wrote with typed columns: turns its rows back into records.
+        restorer: Option<Box<Restorer>>,
     },
     Warc {
         records: Box<ghirbal_warc::Records<File>>,
@@ -208,12 +211,29 @@ impl RecordReader {
                     });
                 let reader =
                     opened.map_err(|e| Self::failed(name, 0, "invalid_parquet", e.to_string()))?;
+                let restorer = reader
+                    .metadata()
+                    .file_metadata()
+                    .key_value_metadata()
+                    .and_then(|kv| kv.iter().find(|e| e.key == FILE_METADATA_KEY))
+                    .and_then(|e| e.value.as_deref())
+                    .map(Restorer::new)
+                    .transpose()
+                    .map_err(|e| {
+                        Self::failed(
+                            name,
+                            0,
+                            "invalid_parquet",
+                            format!("the description of ghirbal's columns ({FILE_METADATA_KEY}) is unusable: {e}"),
+                        )
+                    })?;
                 let rows = RowIter::from_file_into(Box::new(reader));
                 self.consumed
                     .fetch_add(file.size.unwrap_or(0), Ordering::Relaxed);
                 Ok(Some(Current::Parquet {
                     rows: Box::new(rows),
                     row: 0,
+                    restorer: restorer.map(Box::new),
                 }))
             }
             InputKind::Text | InputKind::Html => Err(self.read_text(file, name)),
@@ -404,7 +424,11 @@ impl RecordReader {
                 *seq += 1;
                 Some(crate::warc::to_raw(&name, *seq, item, self.max_doc_bytes))
             }
-            Current::Parquet { rows, row } => {
+            Current::Parquet {
+                rows,
+                row,
+                restorer,
+            } => {
                 *row += 1;
                 // The parquet crate panics on some damaged pages (a dictionary page shorter
                 // than its length prefix, found by fuzzing): a damaged file must cost its
@@ -445,11 +469,32 @@ impl RecordReader {
                                 ),
                             ))
                         }
-                        Value::Object(m) => Some(RawItem {
-                            input: name,
-                            line: *row,
-                            record: RawRecord::Object(m),
-                        }),
+                        Value::Object(m) => match restorer.as_deref_mut() {
+                            Some(restorer) => match restorer.restore(m) {
+                                Ok(m) => Some(RawItem {
+                                    input: name,
+                                    line: *row,
+                                    record: RawRecord::Object(m),
+                                }),
+                                // The file's description does not match its rows: nothing
+                                // after this row can be trusted either.
+                                Err(e) => {
+                                    let item = Self::failed(
+                                        &name,
+                                        *row,
+                                        "damaged_input",
+                                        format!("Parquet row {row} does not match the file's description of its columns: {e}"),
+                                    );
+                                    self.current = None;
+                                    Some(item)
+                                }
+                            },
+                            None => Some(RawItem {
+                                input: name,
+                                line: *row,
+                                record: RawRecord::Object(unfold_metadata(m)),
+                            }),
+                        },
                         other => Some(Self::failed(
                             &name,
                             *row,
@@ -507,6 +552,18 @@ impl Iterator for RecordReader {
             }
         }
     }
+}
+
+/// ghirbal's Parquet output before typed columns held the metadata as one JSON column: unfold
+/// it so that such a file still reads back as the documents it was written from.
+fn unfold_metadata(mut map: Map<String, Value>) -> Map<String, Value> {
+    if let Some(Value::String(s)) = map.get("metadata") {
+        if let Ok(Value::Object(inner)) = serde_json::from_str::<Value>(s) {
+            map.shift_remove("metadata");
+            map.extend(inner);
+        }
+    }
+    map
 }
 
 /// Bytes of a row's string values (what the size limit is about), without serializing it.

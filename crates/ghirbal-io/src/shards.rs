@@ -6,15 +6,14 @@
 //! [`ShardState`]; [`ShardWriter::resume`] cuts the partial shard back to that length and
 //! removes anything written after it. JSONL outputs are only ever appended whole compressed
 //! frames, so the cut always falls on a frame boundary. A Parquet file cannot be reopened for
-//! appending, so a checkpoint closes the open Parquet shard instead.
+//! appending, so a checkpoint closes the open Parquet shard instead; a Parquet shard also
+//! closes when a batch brings fields its schema cannot hold (see [`crate::parquet_shard`]).
 
-use crate::encode::{Encoded, OutputFormat, ParquetRow};
+use crate::columns::Fields;
+use crate::encode::{Encoded, OutputFormat};
 use crate::ledger::Ledger;
+use crate::parquet_shard::ParquetShard;
 use crate::IoError;
-use parquet::basic::{Compression, ZstdLevel};
-use parquet::data_type::{ByteArray, ByteArrayType};
-use parquet::file::properties::WriterProperties;
-use parquet::file::writer::SerializedFileWriter;
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
@@ -43,15 +42,15 @@ pub struct ShardState {
     #[serde(default)]
     pub partial_inputs: Vec<String>,
     pub finished: Vec<ShardInfo>,
+    /// Parquet: the metadata columns of the last finished shard, which the next one starts
+    /// from (so that a resumed run gives its shards the columns the uninterrupted run would).
+    #[serde(default, skip_serializing_if = "Fields::is_empty")]
+    pub parquet_columns: Fields,
 }
 
 enum Open {
     Bytes(File),
-    Parquet {
-        writer: Box<SerializedFileWriter<File>>,
-        pending: Vec<ParquetRow>,
-        pending_bytes: u64,
-    },
+    Parquet(Box<ParquetShard>),
 }
 
 /// Writes one output (kept, removed or rejected) as a series of shards in one folder.
@@ -66,10 +65,9 @@ pub struct ShardWriter {
     columns: (String, String),
     /// Where every folder and shard is recorded before it is created.
     ledger: Option<Arc<Ledger>>,
+    /// Parquet: bytes of rows buffered per row group.
+    row_group_bytes: u64,
 }
-
-/// Rows buffered before a Parquet row group is written.
-const ROW_GROUP_BYTES: u64 = 64 << 20;
 
 impl ShardWriter {
     /// A writer into `dir` (created if missing) starting at shard 0. With a ledger, the
@@ -109,6 +107,7 @@ impl ShardWriter {
             open: None,
             columns: ("id".into(), "text".into()),
             ledger,
+            row_group_bytes: crate::parquet_shard::ROW_GROUP_BYTES,
         };
         let ext = format.extension();
         let entries = fs::read_dir(dir).map_err(|e| err(dir, e))?;
@@ -175,6 +174,14 @@ impl ShardWriter {
         self
     }
 
+    /// Smaller Parquet row groups, so that tests see schemas decided and shards split on
+    /// a few rows.
+    #[cfg(test)]
+    fn parquet_row_group_bytes(mut self, bytes: u64) -> Self {
+        self.row_group_bytes = bytes;
+        self
+    }
+
     fn name(&self, index: u32) -> String {
         format!("{index:05}.{}", self.format.extension())
     }
@@ -216,12 +223,14 @@ impl ShardWriter {
         }
         let size = match &data {
             Encoded::Bytes(b) => b.len() as u64,
-            Encoded::Rows(rows) => rows.iter().map(row_bytes).sum(),
+            Encoded::Rows(rows) => rows.bytes,
         };
-        if self.open.is_some()
-            && self.state.partial_bytes > 0
-            && self.state.partial_bytes + size > self.max_bytes
-        {
+        let full = self.state.partial_bytes > 0 && self.state.partial_bytes + size > self.max_bytes;
+        let other_columns = match (&self.open, &data) {
+            (Some(Open::Parquet(shard)), Encoded::Rows(rows)) => !shard.takes(rows),
+            _ => false,
+        };
+        if self.open.is_some() && (full || other_columns) {
             self.close_shard()?;
         }
         if self.open.is_none() {
@@ -239,18 +248,9 @@ impl ShardWriter {
                     return Err(self.io_err(e));
                 }
             }
-            (
-                Some(Open::Parquet {
-                    pending,
-                    pending_bytes,
-                    ..
-                }),
-                Encoded::Rows(rows),
-            ) => {
-                *pending_bytes += size;
-                pending.extend(rows);
-                if *pending_bytes >= ROW_GROUP_BYTES {
-                    self.flush_row_group()?;
+            (Some(Open::Parquet(shard)), Encoded::Rows(rows)) => {
+                if let Err(e) = shard.push(rows) {
+                    return Err(self.parquet_err(e));
                 }
             }
             _ => {
@@ -272,64 +272,15 @@ impl ShardWriter {
         }
         let file = File::create(&path).map_err(|e| self.io_err(e))?;
         self.open = Some(match self.format {
-            OutputFormat::Parquet => {
-                let schema = parquet_schema(&self.columns.0, &self.columns.1)
-                    .map_err(|e| self.parquet_err(e))?;
-                let level = ZstdLevel::try_new(3).map_err(|e| self.parquet_err(e))?;
-                let props = WriterProperties::builder()
-                    .set_compression(Compression::ZSTD(level))
-                    .build();
-                let writer = SerializedFileWriter::new(file, Arc::new(schema), Arc::new(props))
-                    .map_err(|e| self.parquet_err(e))?;
-                Open::Parquet {
-                    writer: Box::new(writer),
-                    pending: Vec::new(),
-                    pending_bytes: 0,
-                }
-            }
+            OutputFormat::Parquet => Open::Parquet(Box::new(ParquetShard::new(
+                file,
+                (&self.columns.0, &self.columns.1),
+                &self.state.parquet_columns,
+                self.row_group_bytes,
+            ))),
             _ => Open::Bytes(file),
         });
         Ok(())
-    }
-
-    fn flush_row_group(&mut self) -> Result<(), IoError> {
-        let Some(Open::Parquet {
-            writer,
-            pending,
-            pending_bytes,
-        }) = &mut self.open
-        else {
-            return Ok(());
-        };
-        if pending.is_empty() {
-            return Ok(());
-        }
-        let rows = std::mem::take(pending);
-        *pending_bytes = 0;
-        let result = (|| -> Result<(), parquet::errors::ParquetError> {
-            let mut group = writer.next_row_group()?;
-            let columns: [Vec<ByteArray>; 3] = [
-                rows.iter()
-                    .map(|r| ByteArray::from(r.id.as_str()))
-                    .collect(),
-                rows.iter()
-                    .map(|r| ByteArray::from(r.text.as_str()))
-                    .collect(),
-                rows.iter()
-                    .map(|r| ByteArray::from(r.metadata.as_str()))
-                    .collect(),
-            ];
-            for values in &columns {
-                if let Some(mut col) = group.next_column()? {
-                    col.typed::<ByteArrayType>()
-                        .write_batch(values, None, None)?;
-                    col.close()?;
-                }
-            }
-            group.close()?;
-            Ok(())
-        })();
-        result.map_err(|e| self.parquet_err(e))
     }
 
     /// Finishes the current shard: flush, sync, rename.
@@ -352,15 +303,15 @@ impl ShardWriter {
     }
 
     fn close_shard(&mut self) -> Result<(), IoError> {
-        self.flush_row_group()?;
         let Some(open) = self.open.take() else {
             return Ok(());
         };
         match open {
             Open::Bytes(f) => f.sync_all().map_err(|e| self.io_err(e))?,
-            Open::Parquet { writer, .. } => {
-                let f = writer.into_inner().map_err(|e| self.parquet_err(e))?;
+            Open::Parquet(shard) => {
+                let (f, columns) = shard.finish().map_err(|e| self.parquet_err(e))?;
                 f.sync_all().map_err(|e| self.io_err(e))?;
+                self.state.parquet_columns = columns;
             }
         }
         let from = self.partial_path(self.state.index);
@@ -387,7 +338,7 @@ impl ShardWriter {
     pub fn checkpoint(&mut self) -> Result<ShardState, IoError> {
         match &self.open {
             Some(Open::Bytes(f)) => f.sync_data().map_err(|e| self.io_err(e))?,
-            Some(Open::Parquet { .. }) => self.close_shard()?,
+            Some(Open::Parquet(_)) => self.close_shard()?,
             None => {}
         }
         Ok(self.state.clone())
@@ -398,28 +349,6 @@ impl ShardWriter {
         self.close_shard()?;
         Ok(self.state.finished)
     }
-}
-
-fn parquet_schema(
-    id: &str,
-    text: &str,
-) -> Result<parquet::schema::types::Type, parquet::errors::ParquetError> {
-    use parquet::basic::{ConvertedType, Repetition, Type as Physical};
-    use parquet::schema::types::Type;
-    let column = |name: &str| {
-        Type::primitive_type_builder(name, Physical::BYTE_ARRAY)
-            .with_repetition(Repetition::REQUIRED)
-            .with_converted_type(ConvertedType::UTF8)
-            .build()
-            .map(Arc::new)
-    };
-    Type::group_type_builder("document")
-        .with_fields(vec![column(id)?, column(text)?, column("metadata")?])
-        .build()
-}
-
-fn row_bytes(r: &ParquetRow) -> u64 {
-    (r.id.len() + r.text.len() + r.metadata.len()) as u64
 }
 
 /// `00012.jsonl.zst` → (12, false); `00012.jsonl.zst.partial` → (12, true).
@@ -491,5 +420,284 @@ mod tests {
             })?;
         assert_eq!(text, "one\nthree\n");
         Ok(())
+    }
+
+    /// Parquet: documents with typed metadata, read back by the reader into the records the
+    /// JSON lines output holds for them.
+    mod parquet_output {
+        use super::*;
+        use crate::columns::{Kind, ParquetRows};
+        use crate::encode::to_parquet_row;
+        use crate::{discover, parse, RecordReader};
+        use ::parquet::basic::LogicalType;
+        use ::parquet::file::reader::{FileReader, SerializedFileReader};
+        use ghirbal_core::{Document, Reason};
+        use serde_json::{json, Value};
+
+        fn doc(id: &str, meta: Value) -> Document {
+            let mut d = Document::new(id, "نص عربي قصير");
+            if let Value::Object(m) = meta {
+                d.meta = m;
+            }
+            d
+        }
+
+        fn batch(docs: &[Document], removal: Option<&Reason>) -> ParquetRows {
+            let mut rows = ParquetRows::default();
+            for d in docs {
+                rows.push(to_parquet_row(d, removal));
+            }
+            rows
+        }
+
+        fn tmp() -> tempfile::TempDir {
+            tempfile::tempdir().expect("temporary folder")
+        }
+
+        /// The records a folder of Parquet shards reads back as, in order.
+        fn read_back(dir: &Path) -> Vec<String> {
+            let mut paths: Vec<PathBuf> = fs::read_dir(dir)
+                .expect("folder")
+                .map(|e| e.expect("entry").path())
+                .collect();
+            paths.sort();
+            let inputs = discover(&paths).expect("inputs");
+            RecordReader::new(inputs.files, 1 << 20)
+                .map(|item| {
+                    let d = parse::to_document(item, &parse::FieldOptions::default())
+                        .expect("a document");
+                    let mut line = Vec::new();
+                    crate::encode::write_document_line(
+                        &mut line,
+                        &d,
+                        &parse::FieldOptions::default(),
+                        None,
+                    );
+                    String::from_utf8(line).expect("UTF-8")
+                })
+                .collect()
+        }
+
+        fn json_lines(docs: &[Document], removal: Option<&Reason>) -> Vec<String> {
+            docs.iter()
+                .map(|d| {
+                    let mut line = Vec::new();
+                    crate::encode::write_document_line(
+                        &mut line,
+                        d,
+                        &parse::FieldOptions::default(),
+                        removal,
+                    );
+                    String::from_utf8(line).expect("UTF-8")
+                })
+                .collect()
+        }
+
+        fn columns(path: &Path) -> Vec<(String, String)> {
+            let reader =
+                SerializedFileReader::new(File::open(path).expect("file")).expect("a Parquet file");
+            let schema = reader.metadata().file_metadata().schema_descr_ptr();
+            schema
+                .columns()
+                .iter()
+                .map(|c| {
+                    let logical = match c.logical_type_ref() {
+                        Some(LogicalType::String) => "/string",
+                        _ => "",
+                    };
+                    (c.path().string(), format!("{}{logical}", c.physical_type()))
+                })
+                .collect()
+        }
+
+        fn removal() -> Reason {
+            Reason {
+                step: "length",
+                code: "too_short",
+                detail: "12 < 50".into(),
+            }
+        }
+
+        #[test]
+        fn fields_get_typed_columns_and_the_removal_a_struct() -> Result<(), IoError> {
+            let dir = tmp();
+            let docs = [
+                doc(
+                    "a",
+                    json!({"url": "https://a.example", "language_score": 0.97, "n": 3, "ok": true, "tags": ["أ"]}),
+                ),
+                doc(
+                    "b",
+                    json!({"url": null, "language_score": 0.5, "n": -1, "ok": false, "tags": []}),
+                ),
+            ];
+            let mut w = ShardWriter::create(dir.path(), OutputFormat::Parquet, 1 << 20, None)?;
+            let reason = removal();
+            w.append(Encoded::Rows(batch(&docs, Some(&reason))), 2)?;
+            w.finish()?;
+            let path = dir.path().join("00000.parquet");
+            let cols = columns(&path);
+            let expected = [
+                ("id", "BYTE_ARRAY/string"),
+                ("text", "BYTE_ARRAY/string"),
+                ("url", "BYTE_ARRAY/string"),
+                ("language_score", "DOUBLE"),
+                ("n", "INT64"),
+                ("ok", "BOOLEAN"),
+                ("tags", "BYTE_ARRAY/string"),
+                ("removal.step", "BYTE_ARRAY/string"),
+                ("removal.code", "BYTE_ARRAY/string"),
+                ("removal.detail", "BYTE_ARRAY/string"),
+            ];
+            let expected: Vec<(String, String)> = expected
+                .iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect();
+            assert_eq!(cols, expected);
+            // The file says which column holds JSON text.
+            let reader = SerializedFileReader::new(File::open(&path).expect("file"))
+                .expect("a Parquet file");
+            let kv = reader
+                .metadata()
+                .file_metadata()
+                .key_value_metadata()
+                .cloned();
+            let text = kv
+                .unwrap_or_default()
+                .into_iter()
+                .find(|e| e.key == crate::columns::FILE_METADATA_KEY)
+                .and_then(|e| e.value)
+                .expect("a description of the columns");
+            let described: crate::columns::FileColumns = serde_json::from_str(&text).expect("JSON");
+            assert_eq!(described.fields.0[4], ("tags".to_string(), Kind::Json));
+            assert_eq!(read_back(dir.path()), json_lines(&docs, Some(&reason)));
+            Ok(())
+        }
+
+        /// Missing fields, nulls, other key orders, a field whose type changes, integers
+        /// beside floats, a document with a `removal` field of its own: all come back as the
+        /// JSON lines have them.
+        #[test]
+        fn rows_that_differ_read_back_exactly() -> Result<(), IoError> {
+            let dir = tmp();
+            let docs = [
+                doc("a", json!({"url": "u1", "score": 1, "meta": {"k": 1}})),
+                doc("b", json!({"score": 0.5, "url": "u2"})),
+                doc(
+                    "c",
+                    json!({"url": null, "score": null, "meta": {"j": [1, 2]}, "extra": "x"}),
+                ),
+                doc("d", json!({"removal": "mine", "كلمة": "قيمة"})),
+                doc("e", json!({})),
+            ];
+            let reason = removal();
+            for (sub, removal) in [("kept", None), ("removed", Some(&reason))] {
+                let out = dir.path().join(sub);
+                let mut w = ShardWriter::create(&out, OutputFormat::Parquet, 1 << 20, None)?
+                    .parquet_row_group_bytes(1);
+                for pair in docs.chunks(2) {
+                    w.append(Encoded::Rows(batch(pair, removal)), pair.len() as u64)?;
+                }
+                w.finish()?;
+                assert_eq!(read_back(&out), json_lines(&docs, removal), "{sub}");
+            }
+            Ok(())
+        }
+
+        /// Once a row group is written its schema is fixed: a batch with a new field, or
+        /// with a value of another type, starts a new shard, whose columns widen the last
+        /// shard's (a field that became JSON stays JSON).
+        #[test]
+        fn a_batch_the_schema_cannot_hold_starts_a_shard_with_wider_columns() -> Result<(), IoError>
+        {
+            let dir = tmp();
+            let mut w = ShardWriter::create(dir.path(), OutputFormat::Parquet, 1 << 20, None)?
+                .parquet_row_group_bytes(1);
+            let batches = [
+                vec![doc("a", json!({"n": 1}))],
+                vec![doc("b", json!({"n": 2}))],
+                vec![doc("c", json!({"n": 3, "lang": "ar"}))],
+                vec![doc("d", json!({"n": "four"}))],
+                vec![doc("e", json!({"n": 5}))],
+            ];
+            for b in &batches {
+                w.append(Encoded::Rows(batch(b, None)), 1)?;
+            }
+            let shards = w.finish()?;
+            let docs: Vec<u64> = shards.iter().map(|s| s.docs).collect();
+            assert_eq!(docs, [2, 1, 2]);
+            let n_type = |i: usize| {
+                columns(&dir.path().join(format!("{i:05}.parquet")))
+                    .into_iter()
+                    .map(|(c, t)| format!("{c}:{t}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            assert_eq!(
+                n_type(0),
+                "id:BYTE_ARRAY/string text:BYTE_ARRAY/string n:INT64"
+            );
+            assert_eq!(
+                n_type(1),
+                "id:BYTE_ARRAY/string text:BYTE_ARRAY/string n:INT64 lang:BYTE_ARRAY/string"
+            );
+            assert_eq!(
+                n_type(2),
+                "id:BYTE_ARRAY/string text:BYTE_ARRAY/string n:BYTE_ARRAY/string lang:BYTE_ARRAY/string"
+            );
+            let all: Vec<Document> = batches.concat();
+            assert_eq!(read_back(dir.path()), json_lines(&all, None));
+            Ok(())
+        }
+
+        /// A checkpoint closes the Parquet shard and carries its columns; after a kill, the
+        /// resumed writer gives the files the uninterrupted one gives.
+        #[test]
+        fn resume_after_a_checkpoint_gives_the_same_files() -> Result<(), IoError> {
+            let batches = [
+                vec![doc("a", json!({"n": 1, "tags": [1]}))],
+                vec![doc("b", json!({"n": 2.5}))],
+                vec![doc("c", json!({"lang": "ar"}))],
+            ];
+            let whole = tmp();
+            let mut w = ShardWriter::create(whole.path(), OutputFormat::Parquet, 1 << 20, None)?;
+            for (i, b) in batches.iter().enumerate() {
+                w.append(Encoded::Rows(batch(b, None)), 1)?;
+                if i == 0 {
+                    w.checkpoint()?;
+                }
+            }
+            w.finish()?;
+
+            let cut = tmp();
+            let mut w = ShardWriter::create(cut.path(), OutputFormat::Parquet, 1 << 20, None)?;
+            w.append(Encoded::Rows(batch(&batches[0], None)), 1)?;
+            let state = w.checkpoint()?;
+            w.append(Encoded::Rows(batch(&batches[1], None)), 1)?;
+            drop(w); // as if killed: a partial file is left behind
+            let saved = serde_json::to_string(&state).expect("state serializes");
+            let state: ShardState = serde_json::from_str(&saved).expect("state reads back");
+            let mut w =
+                ShardWriter::resume(cut.path(), OutputFormat::Parquet, 1 << 20, &state, None)?;
+            for b in &batches[1..] {
+                w.append(Encoded::Rows(batch(b, None)), 1)?;
+            }
+            w.finish()?;
+            let files = |d: &Path| {
+                let mut names: Vec<(String, Vec<u8>)> = fs::read_dir(d)
+                    .expect("folder")
+                    .map(|e| {
+                        let p = e.expect("entry").path();
+                        let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+                        (name.unwrap_or_default(), fs::read(&p).expect("read"))
+                    })
+                    .collect();
+                names.sort();
+                names
+            };
+            assert_eq!(files(cut.path()), files(whole.path()));
+            assert_eq!(files(cut.path()).len(), 2);
+            Ok(())
+        }
     }
 }
