@@ -63,3 +63,35 @@ fn each_step_runs_once_per_document_and_the_spools_are_gone() {
         assert!(left.is_empty(), "spools left behind: {left:?}");
     }
 }
+
+/// A stage with nothing before it has no work to save: its pass writes no spool, and the next
+/// pass reads the inputs again, counting each record once.
+#[test]
+fn a_first_stage_reads_the_inputs_again_instead_of_a_spool() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let input = tmp.path().join("in.jsonl");
+    let text: String = (0..500)
+        .map(|i| {
+            serde_json::json!({"id": i, "text": format!("النص {}", i % 250)}).to_string() + "\n"
+        })
+        .collect();
+    std::fs::write(&input, text).expect("write");
+    let config = ConfigFile::parse(
+        "version = 1\n[[steps]]\ntype = 'dedup'\n[[steps]]\ntype = 'length'\nmin_chars = 2\n",
+        "toys",
+        &Toys,
+    )
+    .expect("valid");
+    let out = tmp.path().join("out");
+    let report = run(
+        &RunOptions::new(vec![input], out.clone(), config),
+        &Toys,
+        &NoProgress,
+    )
+    .expect("runs");
+    let counts = &report.stats.counts;
+    assert_eq!((counts.read, counts.kept, counts.removed), (500, 250, 250));
+    assert!(counts.balanced());
+    assert_eq!(report.stats.spool_bytes, 0);
+    assert!(!out.join(".ghirbal/spool-1").exists());
+}

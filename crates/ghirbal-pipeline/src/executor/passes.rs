@@ -74,8 +74,9 @@ pub(super) struct Spooled {
     /// The counts of every pass so far.
     pub(super) stats: RunStats,
     pub(super) reader: ReaderInfo,
-    /// The last spool's shards, which the final pass reads, and the first element it runs.
-    pub(super) spool: Vec<InputFile>,
+    /// The last spool's shards, which the final pass reads (None: it reads the inputs), and
+    /// the first element it runs.
+    pub(super) spool: Option<Vec<InputFile>>,
     pub(super) spool_dir: PathBuf,
     pub(super) first_element: usize,
     pub(super) times: Vec<PassTime>,
@@ -94,6 +95,13 @@ struct PassDone {
     reader: ReaderInfo,
     spool: Vec<ShardInfo>,
     spool_bytes: u64,
+    /// False for a pass that wrote no spool (the next pass reads the inputs).
+    #[serde(default = "yes")]
+    spooled: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Where an unfinished pass stood at its last checkpoint.
@@ -181,7 +189,7 @@ pub(super) fn run_spooled(
             reader_info = done.reader;
             largest = largest.max(done.spool_bytes);
             // Described when read: the spools of earlier finished passes are gone.
-            restored = Some((pass, done.spool));
+            restored = done.spooled.then_some((pass, done.spool));
             remove_spool(plan.run, pass - 1)?;
             times.push(PassTime {
                 stage: stage.name().to_string(),
@@ -230,13 +238,19 @@ pub(super) fn run_spooled(
             &format!("pass {pass}/{}: {}", plan.n_passes, stage.name()),
             total_bytes,
         );
-        let mut spool_w = ShardWriter::resume(
-            &spool_dir(plan.run.dir, pass),
-            OutputFormat::JsonlZst,
-            plan.shard_bytes,
-            &spool_at,
-            Some(Arc::clone(plan.ledger)),
-        )?;
+        // A first stage with nothing before it has no work to save: the next pass reads the
+        // inputs again rather than a copy of them (standard input, read once, is copied).
+        let spooled = !(j == 0 && k == 0 && !plan.inputs.reads_stdin());
+        let mut spool_w = match spooled {
+            true => Some(ShardWriter::resume(
+                &spool_dir(plan.run.dir, pass),
+                OutputFormat::JsonlZst,
+                plan.shard_bytes,
+                &spool_at,
+                Some(Arc::clone(plan.ledger)),
+            )?),
+            false => None,
+        };
         let (before, rest) = elements.split_at(k);
         let stage = match &rest[0] {
             Element::Stage(stage) => stage.as_ref(),
@@ -264,11 +278,12 @@ pub(super) fn run_spooled(
             &work,
             |r: Result<BatchOutput, PipelineError>, consumed| {
                 let b = r?;
-                if let Written::Spool(bytes, n) = b.written {
-                    spool_w.append(Encoded::Bytes(bytes), n)?;
-                }
                 plan.progress.advance(b.docs, b.text_bytes, consumed);
-                pass_stats.merge(&b.stats);
+                // Without a spool, the next pass reads and counts the records again.
+                if let (Some(w), Written::Spool(bytes, n)) = (&mut spool_w, b.written) {
+                    w.append(Encoded::Bytes(bytes), n)?;
+                    pass_stats.merge(&b.stats);
+                }
                 records_done += b.records;
                 batches += 1;
                 let cancelled = plan.cancel.is_some_and(|c| c.load(Ordering::Relaxed));
@@ -281,7 +296,10 @@ pub(super) fn run_spooled(
                     let cp = PassCheckpoint {
                         records_done,
                         stats: pass_stats.clone(),
-                        spool: spool_w.checkpoint()?,
+                        spool: match &mut spool_w {
+                            Some(w) => w.checkpoint()?,
+                            None => ShardState::default(),
+                        },
                     };
                     plan.run.ledger.sync()?;
                     let note = serde_json::to_string(&cp)
@@ -301,7 +319,10 @@ pub(super) fn run_spooled(
         if j == 0 {
             reader_info = ReaderInfo::of(&reader);
         }
-        let spool = spool_w.finish()?;
+        let spool = match spool_w {
+            Some(w) => w.finish()?,
+            None => Vec::new(),
+        };
         let spool_bytes = spool.iter().map(|s| s.bytes).sum();
         let observe_seconds = started.elapsed().as_secs_f64();
         let finishing = Instant::now();
@@ -319,6 +340,7 @@ pub(super) fn run_spooled(
             reader: reader_info.clone(),
             spool,
             spool_bytes,
+            spooled,
         };
         write_atomic(
             plan.run.ledger,
@@ -329,7 +351,9 @@ pub(super) fn run_spooled(
         remove_spool(plan.run, pass - 1)?;
         stats = done.stats;
         largest = largest.max(spool_bytes);
-        source = Some(spool_inputs(plan.run.dir, pass, &done.spool)?);
+        if spooled {
+            source = Some(spool_inputs(plan.run.dir, pass, &done.spool)?);
+        }
         times.push(PassTime {
             stage: elements[k].name().to_string(),
             observe_seconds,
@@ -346,7 +370,7 @@ pub(super) fn run_spooled(
     Ok(Some(Spooled {
         stats,
         reader: reader_info,
-        spool: source.unwrap_or_default(),
+        spool: source,
         spool_dir: spool_dir(plan.run.dir, last),
         first_element: stages[last - 1],
         times,

@@ -224,19 +224,19 @@ pub fn run(
         (None, None) => (empty_stats(&elements), 0),
     };
     // The final pass reads the last spool, or the inputs when there is none.
-    let (reader, first_element, final_shape, final_bytes) = match &spooled {
-        Some(sp) => (
-            RecordReader::new(sp.spool.clone(), usize::MAX),
-            sp.first_element,
+    let first_element = spooled.as_ref().map_or(0, |sp| sp.first_element);
+    let final_spool = spooled.as_ref().and_then(|sp| sp.spool.as_ref());
+    let (reader, final_shape, final_bytes) = match final_spool {
+        Some(spool) => (
+            RecordReader::new(spool.clone(), usize::MAX),
             Shape {
                 take: Take::default(),
                 ..shape
             },
-            sp.spool.iter().map(|f| f.size).sum(),
+            spool.iter().map(|f| f.size).sum(),
         ),
         None => (
             RecordReader::new(inputs.files.clone(), max_doc),
-            0,
             shape,
             total_bytes,
         ),
@@ -253,7 +253,7 @@ pub fn run(
         elements: &elements,
         range: first_element..elements.len(),
         observer: None,
-        from_spool: spooled.is_some(),
+        from_spool: final_spool.is_some(),
         fields: &fields,
         keep_original,
         tag: opts.config.writer.tag,
@@ -311,8 +311,8 @@ pub fn run(
     )?;
     progress.pass_done();
     let reader_info = match &spooled {
-        Some(sp) => sp.reader.clone(),
-        None => ReaderInfo::of(&reader),
+        Some(sp) if sp.spool.is_some() => sp.reader.clone(),
+        _ => ReaderInfo::of(&reader),
     };
     let outputs = Outputs {
         kept: kept_w.finish()?,
