@@ -54,7 +54,7 @@ pub(super) struct BatchOutput {
 pub(super) enum Written {
     /// The run's outputs, the inputs behind each, and in tag mode the kept documents'
     /// attributes (compressed JSON lines, one per kept document, in the same order).
-    Outputs(EncodedBatch, Lineage, Option<Vec<u8>>),
+    Outputs(Box<EncodedBatch>, Lineage, Option<Vec<u8>>),
     /// A compressed stretch of the spool, and how many records it holds.
     Spool(Vec<u8>, u64),
 }
@@ -80,7 +80,7 @@ const TEXT_AS_READ: &str = "text_as_read";
 /// Where the records of a batch go.
 enum Sink<'a> {
     /// The outputs, their lineage, and the attributes of tag mode.
-    Outputs(BatchEncoder<'a>, Lineage, Option<Vec<u8>>),
+    Outputs(Box<BatchEncoder<'a>>, Lineage, Option<Vec<u8>>),
     Spool(Vec<u8>, u64),
 }
 
@@ -175,7 +175,7 @@ fn write_attributes(
 pub(super) fn process_batch(batch: Batch, work: &PassWork) -> Result<BatchOutput, PipelineError> {
     let mut sink = match work.outputs {
         Some(encoding) => Sink::Outputs(
-            BatchEncoder::new(encoding),
+            Box::new(BatchEncoder::new(encoding)),
             Lineage::default(),
             work.tag.then(Vec::new),
         ),
@@ -241,7 +241,7 @@ pub(super) fn process_batch(batch: Batch, work: &PassWork) -> Result<BatchOutput
         |e: std::io::Error| PipelineError::Internal(format!("compression failed: {e}"));
     let written = match sink {
         Sink::Outputs(out, lineage, attributes) => Written::Outputs(
-            out.finish().map_err(compression)?,
+            Box::new(out.finish().map_err(compression)?),
             lineage,
             match attributes {
                 Some(a) if !a.is_empty() => Some(
