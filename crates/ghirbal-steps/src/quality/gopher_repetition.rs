@@ -188,7 +188,9 @@ const WINDOW: usize = 32;
 const SEQ_BASE: u64 = 0xc2b2_ae3d_27d4_eb4f;
 
 impl Words {
-    fn new(words: &[&str]) -> Self {
+    /// The words, with their lengths in characters as prefix sums when another filter has
+    /// counted them (`known_chars`), counted here otherwise.
+    fn new(words: &[&str], known_chars: Option<&[usize]>) -> Self {
         let n = words.len();
         let mut me = Self {
             chars: Vec::with_capacity(n + 1),
@@ -201,9 +203,12 @@ impl Words {
         me.flat.push((0, 0));
         me.seq.push(0);
         me.chars.push(0);
-        for w in words {
+        for (i, w) in words.iter().enumerate() {
             let hw = extend_hash(0, w.as_bytes());
-            nc += w.bytes().filter(|&b| b & 0xC0 != 0x80).count();
+            nc = match known_chars.and_then(|k| k.get(i + 1)) {
+                Some(&c) => c,
+                None => nc + w.bytes().filter(|&b| b & 0xC0 != 0x80).count(),
+            };
             hf = hf.wrapping_mul(pow(w.len())).wrapping_add(hw);
             lf += w.len();
             // Mixed so that the two polynomials do not interact.
@@ -480,7 +485,7 @@ impl Step for GopherRepetition {
         NAME
     }
 
-    fn process(&self, doc: &mut Document, _cx: &mut Cx) -> Result<Verdict, StepError> {
+    fn process(&self, doc: &mut Document, cx: &mut Cx) -> Result<Verdict, StepError> {
         let o = &self.opts;
         if doc.text.is_empty() {
             return Ok(Verdict::drop(NAME, "empty", "0 characters"));
@@ -558,8 +563,10 @@ impl Step for GopherRepetition {
         let any_ngrams = !o.top_n_grams.is_empty() || !o.dup_n_grams.is_empty();
         if !ck.done() && any_ngrams {
             let mut words = Vec::new();
-            super::words_of(self.profile.splitter, text, &mut words);
-            let ws = Words::new(&words);
+            super::words_of(cx, self.profile.splitter, text, &mut words);
+            let ws = Words::new(&words, super::char_prefix(cx, &words));
+            // The words' lengths, counted while hashing them, for Gopher quality after this.
+            super::keep_char_prefix(cx, &words, &ws.chars);
             // An n-gram occurs at most as often as its first words, so the count of the most
             // frequent smaller n-gram bounds the larger ones' and lets a check that cannot
             // fail be skipped (only when its value is not wanted in metadata).
@@ -734,14 +741,14 @@ mod tests {
     #[test]
     fn ngram_counting_follows_the_reference_definitions() {
         let words = ["a", "b", "a", "b", "a", "b", "c"];
-        let ws = Words::new(&words);
+        let ws = Words::new(&words, None);
         // "a b" three times, 3 characters each.
         assert_eq!(top_ngram(&ws, 2), Some((3, 9)));
         // idx0 "ab" new, idx1 "ba" new, idx2 "ab" seen -> 2 chars, jump to 4: "ab" seen -> 2,
         // jump to 6: no bigram left.
         assert_eq!(duplicate_ngram_chars(&ws, 2), 4);
         // Joined without spaces, "ab"+"c" and "a"+"bc" are the same n-gram.
-        let ws = Words::new(&["ab", "c", "a", "bc"]);
+        let ws = Words::new(&["ab", "c", "a", "bc"], None);
         assert_eq!(duplicate_ngram_chars(&ws, 2), 3);
     }
 
@@ -794,7 +801,7 @@ mod tests {
             const VOCAB: [&str; 9] = ["a", "b", "ab", "ba", "في", "من", "المملكة_العربية_السعودية",
                 "الحكومة_اليوم_الاثنين", "x"];
             let words: Vec<&str> = picks.iter().map(|&k| VOCAB[k]).collect();
-            let ws = Words::new(&words);
+            let ws = Words::new(&words, None);
             proptest::prop_assert_eq!(top_ngram(&ws, n).map(|t| t.1), naive_top(&words, n));
             proptest::prop_assert_eq!(duplicate_ngram_chars(&ws, n), naive_dup(&words, n));
         }
