@@ -2,17 +2,52 @@
 //! document before any of them passes it.
 
 use crate::{Document, StepError, Verdict};
+use std::any::Any;
 use std::io::{Read, Write};
 use std::path::Path;
 
 /// What a step can tell the executor besides its verdict: counts of what it changed (for
 /// example `tatweel_removed`), added to the step's `counters` in the run statistics.
+///
+/// It also carries values that steps keep from one document to the next of a batch
+/// ([`Cx::memo`]): the quality filters keep there the words of the last text they split, so
+/// that three filters in a row split each document once.
 #[derive(Debug, Default)]
 pub struct Cx {
     counters: Vec<(&'static str, u64)>,
+    memo: Memo,
+}
+
+/// Values kept between documents, one per type. Few types use it (a handful of steps), so a
+/// short list searched by type beats a map.
+#[derive(Default)]
+struct Memo(Vec<Box<dyn Any + Send>>);
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Memo({} values)", self.0.len())
+    }
 }
 
 impl Cx {
+    /// The context's value of type `T`, made with `T::default()` the first time it is asked
+    /// for. The executor makes a context per batch of documents, and tests make their own, so
+    /// the value may be new for any document: whatever it remembers must say what it was
+    /// computed from (a cache checks the text it is asked about, not the document's number).
+    pub fn memo<T: Any + Send + Default>(&mut self) -> &mut T {
+        let at = match self.memo.0.iter().position(|b| b.is::<T>()) {
+            Some(i) => i,
+            None => {
+                self.memo.0.push(Box::new(T::default()));
+                self.memo.0.len() - 1
+            }
+        };
+        // Not data-dependent: the value at `at` was found by its type or just pushed.
+        self.memo.0[at]
+            .downcast_mut::<T>()
+            .expect("the memo value at this index is a T")
+    }
+
     /// Adds `n` to the counter `key` (a stable name, like a reason code).
     pub fn count(&mut self, key: &'static str, n: u64) {
         if n == 0 {
@@ -181,4 +216,24 @@ pub fn is_scratch_file_name(name: &str) -> bool {
         && numbers
             .iter()
             .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cx;
+
+    #[derive(Default)]
+    struct Last(u32);
+
+    #[test]
+    fn memo_keeps_one_value_per_type_from_call_to_call() {
+        let mut cx = Cx::default();
+        assert_eq!(cx.memo::<Last>().0, 0);
+        cx.memo::<Last>().0 = 7;
+        cx.memo::<Vec<u8>>().push(1);
+        assert_eq!(cx.memo::<Last>().0, 7);
+        assert_eq!(cx.memo::<Vec<u8>>(), &[1]);
+        // A new context (the executor makes one per batch) starts from the defaults.
+        assert_eq!(Cx::default().memo::<Last>().0, 0);
+    }
 }

@@ -91,7 +91,7 @@ impl Step for FinewebQuality {
         NAME
     }
 
-    fn process(&self, doc: &mut Document, _cx: &mut Cx) -> Result<Verdict, StepError> {
+    fn process(&self, doc: &mut Document, cx: &mut Cx) -> Result<Verdict, StepError> {
         let o = &self.opts;
         let p = &self.profile;
         let text = doc.text.as_str();
@@ -104,6 +104,10 @@ impl Step for FinewebQuality {
         }
         let n = lines.len();
         let mut ck = Checks::new(o.annotate);
+        // Two checks count the newlines: on the bytes (SIMD), once.
+        let newline_count = std::cell::OnceCell::new();
+        let newlines =
+            || *newline_count.get_or_init(|| memchr::memchr_iter(b'\n', text.as_bytes()).count());
         let ended = lines.iter().filter(|l| p.ends_in_terminal(l)).count();
         let frac = ended as f64 / n as f64;
         ck.record("line_punct_ratio", r6(frac));
@@ -133,7 +137,7 @@ impl Step for FinewebQuality {
         }
         if !ck.done() {
             let (_, dup_chars) = find_duplicates(lines.iter().copied());
-            let total = text.chars().count() - text.matches('\n').count();
+            let total = text.chars().count() - newlines();
             let frac = dup_chars as f64 / total as f64;
             ck.record("char_dup_ratio", r6(frac));
             if frac > o.char_duplicates_ratio {
@@ -146,17 +150,15 @@ impl Step for FinewebQuality {
             }
         }
         if !ck.done() {
-            let mut words = Vec::new();
-            super::words_of(p.splitter, text, &mut words);
-            let newlines = text.matches('\n').count();
-            let frac = newlines as f64 / words.len() as f64;
+            let n_words = super::word_count(cx, p.splitter, text);
+            let newlines = newlines();
+            let frac = newlines as f64 / n_words as f64;
             ck.record("newline_per_word", r6(frac));
             if frac > o.new_line_ratio {
                 ck.fail("list_like", || {
                     format!(
                         "{frac:.3} > {} newlines per word ({newlines} newlines, {} words)",
-                        o.new_line_ratio,
-                        words.len()
+                        o.new_line_ratio, n_words
                     )
                 });
             }

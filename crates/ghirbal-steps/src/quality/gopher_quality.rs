@@ -131,19 +131,34 @@ impl Step for GopherQuality {
         NAME
     }
 
-    fn process(&self, doc: &mut Document, _cx: &mut Cx) -> Result<Verdict, StepError> {
+    fn process(&self, doc: &mut Document, cx: &mut Cx) -> Result<Verdict, StepError> {
         let o = &self.opts;
         let p = &self.profile;
         let text = doc.text.as_str();
         let mut ck = Checks::new(o.annotate);
         let mut tokens = Vec::new();
-        super::words_of(p.splitter, text, &mut tokens);
+        super::words_of(cx, p.splitter, text, &mut tokens);
+        // A length in characters is the one the repetition filter measures too: taken from
+        // the shared words when that filter has counted them already. A length in letters
+        // (diacritics left out) is this filter's own.
+        let shared = if p.letters_only_length {
+            None
+        } else {
+            super::char_prefix(cx, &tokens)
+        };
+        let word_len = |i: usize, w: &str| match shared {
+            Some(prefix) => match (prefix.get(i), prefix.get(i + 1)) {
+                (Some(a), Some(b)) => b - a,
+                _ => p.word_len(w),
+            },
+            None => p.word_len(w),
+        };
         let n_tokens = tokens.len();
         let mut n_words = 0usize;
         let mut len_sum = 0usize;
         let mut n_alpha_words = 0usize;
         let mut n_alpha_tokens = 0usize;
-        for w in &tokens {
+        for (i, w) in tokens.iter().enumerate() {
             // Most tokens of Arabic text start with an Arabic letter (U+0621..=U+064A): a word
             // with a letter in every profile; only its length needs measuring.
             if w.chars()
@@ -153,14 +168,14 @@ impl Step for GopherQuality {
                 n_alpha_tokens += 1;
                 n_words += 1;
                 n_alpha_words += 1;
-                len_sum += p.word_len(w);
+                len_sum += word_len(i, w);
                 continue;
             }
             let has_letter = w.chars().any(is_letter);
             n_alpha_tokens += usize::from(has_letter);
             if !p.is_symbol_word(w) {
                 n_words += 1;
-                len_sum += p.word_len(w);
+                len_sum += word_len(i, w);
                 n_alpha_words += usize::from(has_letter);
             }
         }
@@ -191,7 +206,10 @@ impl Step for GopherQuality {
             }
         }
         if !ck.done() {
-            let hashes = ratio(text.matches('#').count(), n_tokens);
+            // Counted on the bytes (SIMD search): `#` is one byte, and the non-overlapping
+            // matches of "..." and "…" are those `str::matches` gives.
+            let bytes = text.as_bytes();
+            let hashes = ratio(memchr::memchr_iter(b'#', bytes).count(), n_tokens);
             ck.above(
                 "hash_ratio",
                 hashes,
@@ -200,7 +218,8 @@ impl Step for GopherQuality {
                 || format!("{hashes:.3} > {} # per token", o.max_symbol_word_ratio),
             );
             let ell = ratio(
-                text.matches("...").count() + text.matches('…').count(),
+                memchr::memmem::find_iter(bytes, b"...").count()
+                    + memchr::memmem::find_iter(bytes, "…".as_bytes()).count(),
                 n_tokens,
             );
             ck.above(
@@ -381,6 +400,45 @@ mod tests {
         assert_eq!(code(&step(""), &tags), Some("too_many_hashes"));
         let dots = format!("{PROSE} ... ... ... ... ... ... ... ... ...");
         assert_eq!(code(&step(""), &dots), Some("too_many_ellipses"));
+    }
+
+    #[test]
+    fn ellipses_are_counted_without_overlap_as_str_matches_does() {
+        for t in ["....", ".....", "......", "…...…", "a...b....c"] {
+            let b = t.as_bytes();
+            assert_eq!(
+                memchr::memmem::find_iter(b, b"...").count(),
+                t.matches("...").count(),
+                "{t}"
+            );
+        }
+    }
+
+    #[test]
+    fn word_lengths_shared_by_the_repetition_filter_measure_the_same() {
+        use crate::quality::gopher_repetition::{GopherRepetition, Options as RepOptions};
+        let (opts, profile) = load::<RepOptions>("gopher-repetition", "profile = \"fineweb2-arb\"");
+        let repetition = GopherRepetition { opts, profile };
+        let quality = step("profile = \"fineweb2-arb\"\nannotate = true");
+        let text = format!("{PROSE} كَتَبَ ١٢. 😀 ... «الرياض»");
+        let measured = |shared: bool| {
+            let mut cx = Cx::default();
+            let mut doc = Document::new("d", &text);
+            if shared {
+                // The repetition filter splits the text first and leaves the lengths.
+                let _ = repetition.process(&mut doc, &mut cx);
+                let mut words = Vec::new();
+                crate::quality::words_of(&mut cx, quality.profile.splitter, &doc.text, &mut words);
+                assert!(crate::quality::char_prefix(&mut cx, &words).is_some());
+            }
+            let _ = quality.process(&mut doc, &mut cx);
+            doc.claim("quality").get("gopher_quality").cloned()
+        };
+        let alone = measured(false);
+        assert!(alone
+            .as_ref()
+            .is_some_and(|v| v.get("avg_word_length").is_some()));
+        assert_eq!(measured(true), alone);
     }
 
     #[test]

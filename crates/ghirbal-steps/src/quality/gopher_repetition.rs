@@ -165,6 +165,8 @@ fn pow(e: usize) -> u64 {
 }
 
 /// Prefix hashes of the words, so that the hash of any run of words costs one multiplication.
+/// Kept in the context between documents ([`Cx::memo`]) so that its buffers are reused.
+#[derive(Default)]
 struct Words {
     /// Prefix sums of the words' characters.
     chars: Vec<usize>,
@@ -179,6 +181,8 @@ struct Words {
     candidate: Vec<bool>,
     /// The positions of the candidates, in order.
     cand_positions: Vec<u32>,
+    /// Scratch for [`candidates`]: the window key at each word start.
+    keys: Vec<u64>,
 }
 
 /// Bytes of the concatenated words compared at each word start to find where repeats can be.
@@ -188,37 +192,53 @@ const WINDOW: usize = 32;
 const SEQ_BASE: u64 = 0xc2b2_ae3d_27d4_eb4f;
 
 impl Words {
+    /// The prefix hashes of `words`.
+    #[cfg(test)]
     fn new(words: &[&str]) -> Self {
+        let mut me = Self::default();
+        me.fill(words, None);
+        me
+    }
+
+    /// Replaces the contents with the prefix hashes of `words`, reusing the buffers. Their
+    /// lengths in characters come as prefix sums when another filter has counted them
+    /// (`known_chars`), and are counted here otherwise.
+    fn fill(&mut self, words: &[&str], known_chars: Option<&[usize]>) {
         let n = words.len();
-        let mut me = Self {
-            chars: Vec::with_capacity(n + 1),
-            flat: Vec::with_capacity(n + 1),
-            seq: Vec::with_capacity(n + 1),
-            candidate: Vec::new(),
-            cand_positions: Vec::new(),
-        };
+        self.flat.clear();
+        self.flat.reserve(n + 1);
+        self.chars.clear();
+        self.chars.reserve(n + 1);
+        self.seq.clear();
+        self.seq.reserve(n + 1);
         let (mut hf, mut lf, mut hq, mut nc) = (0u64, 0usize, 0u64, 0usize);
-        me.flat.push((0, 0));
-        me.seq.push(0);
-        me.chars.push(0);
-        for w in words {
+        self.flat.push((0, 0));
+        self.seq.push(0);
+        self.chars.push(0);
+        for (i, w) in words.iter().enumerate() {
             let hw = extend_hash(0, w.as_bytes());
-            nc += w.bytes().filter(|&b| b & 0xC0 != 0x80).count();
+            nc = match known_chars.and_then(|k| k.get(i + 1)) {
+                Some(&c) => c,
+                None => nc + w.bytes().filter(|&b| b & 0xC0 != 0x80).count(),
+            };
             hf = hf.wrapping_mul(pow(w.len())).wrapping_add(hw);
             lf += w.len();
             // Mixed so that the two polynomials do not interact.
             let mixed = (hw ^ (hw >> 31)).wrapping_mul(0x94d0_49bb_1331_11eb) ^ (w.len() as u64);
             hq = hq.wrapping_mul(SEQ_BASE).wrapping_add(mixed);
-            me.flat.push((hf, lf));
-            me.seq.push(hq);
-            me.chars.push(nc);
+            self.flat.push((hf, lf));
+            self.seq.push(hq);
+            self.chars.push(nc);
         }
-        me.candidate = candidates(words, &me.flat);
-        me.cand_positions = (0..me.candidate.len())
-            .filter(|&i| me.candidate[i])
-            .map(|i| i as u32)
-            .collect();
-        me
+        candidates(words, &self.flat, &mut self.keys, &mut self.candidate);
+        self.cand_positions.clear();
+        self.cand_positions.extend(
+            self.candidate
+                .iter()
+                .enumerate()
+                .filter(|&(_, &c)| c)
+                .map(|(i, _)| i as u32),
+        );
     }
 
     /// Must the n-gram at `i` be hashed and looked up? Only if it may equal another one.
@@ -258,36 +278,41 @@ impl Words {
     }
 }
 
-/// Marks the word starts whose next `WINDOW` bytes of concatenated words occur at another
-/// word start.
-fn candidates(words: &[&str], flat: &[(u64, usize)]) -> Vec<bool> {
+/// Marks in `candidate` the word starts whose next `WINDOW` bytes of concatenated words occur
+/// at another word start (`keys` is scratch).
+fn candidates(
+    words: &[&str],
+    flat: &[(u64, usize)],
+    keys: &mut Vec<u64>,
+    candidate: &mut Vec<bool>,
+) {
     // The window's polynomial hash, from the prefix hashes of the whole words it covers and the
     // bytes it takes from the next word: equal windows give equal keys, and an accidental equal
     // key only makes a candidate more (never a wrong count).
     let n = words.len();
     let total = flat.last().map_or(0, |f| f.1);
     let mut k = 0;
-    let keys: Vec<u64> = (0..n)
-        .map(|i| {
-            let start = flat[i].1;
-            let target = (start + WINDOW).min(total);
-            while k < n && flat[k + 1].1 <= target {
-                k += 1;
-            }
-            let (he, le) = flat[k];
-            let mut h = he.wrapping_sub(flat[i].0.wrapping_mul(pow(le - start)));
-            if k < n {
-                h = extend_hash(h, &words[k].as_bytes()[..target - le]);
-            }
-            h ^ ((target - start) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
-        })
-        .collect();
+    keys.clear();
+    keys.extend((0..n).map(|i| {
+        let start = flat[i].1;
+        let target = (start + WINDOW).min(total);
+        while k < n && flat[k + 1].1 <= target {
+            k += 1;
+        }
+        let (he, le) = flat[k];
+        let mut h = he.wrapping_sub(flat[i].0.wrapping_mul(pow(le - start)));
+        if k < n {
+            h = extend_hash(h, &words[k].as_bytes()[..target - le]);
+        }
+        h ^ ((target - start) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    }));
     // One pass: a key seen the second time marks its first position and this one; any later
     // time, this one.
     TABLE.with(|t| {
         let mut t = t.borrow_mut();
         t.reset(n);
-        let mut candidate = vec![false; n];
+        candidate.clear();
+        candidate.resize(n, false);
         for (i, &key) in keys.iter().enumerate() {
             let (count, first) = t.add(key, i);
             if count > 1 {
@@ -297,8 +322,7 @@ fn candidates(words: &[&str], flat: &[(u64, usize)]) -> Vec<bool> {
                 }
             }
         }
-        candidate
-    })
+    });
 }
 
 /// A set of n-gram hashes with a count and first position per hash: open addressing with
@@ -480,7 +504,7 @@ impl Step for GopherRepetition {
         NAME
     }
 
-    fn process(&self, doc: &mut Document, _cx: &mut Cx) -> Result<Verdict, StepError> {
+    fn process(&self, doc: &mut Document, cx: &mut Cx) -> Result<Verdict, StepError> {
         let o = &self.opts;
         if doc.text.is_empty() {
             return Ok(Verdict::drop(NAME, "empty", "0 characters"));
@@ -558,8 +582,13 @@ impl Step for GopherRepetition {
         let any_ngrams = !o.top_n_grams.is_empty() || !o.dup_n_grams.is_empty();
         if !ck.done() && any_ngrams {
             let mut words = Vec::new();
-            super::words_of(self.profile.splitter, text, &mut words);
-            let ws = Words::new(&words);
+            super::words_of(cx, self.profile.splitter, text, &mut words);
+            // The last document's buffers, taken out of the context while it is in use and
+            // put back at the end of this block.
+            let mut ws = std::mem::take(cx.memo::<Words>());
+            ws.fill(&words, super::char_prefix(cx, &words));
+            // The words' lengths, counted while hashing them, for Gopher quality after this.
+            super::keep_char_prefix(cx, &words, &ws.chars);
             // An n-gram occurs at most as often as its first words, so the count of the most
             // frequent smaller n-gram bounds the larger ones' and lets a check that cannot
             // fail be skipped (only when its value is not wanted in metadata).
@@ -633,6 +662,11 @@ impl Step for GopherRepetition {
                         }
                     }
                 }
+            }
+            // A very long document's buffers are let go rather than held for the rest of the
+            // batch (a million words is about 50 MB of them).
+            if ws.seq.capacity() <= 1 << 20 {
+                *cx.memo::<Words>() = ws;
             }
         }
         Ok(ck.finish(doc, NAME, "gopher_repetition"))

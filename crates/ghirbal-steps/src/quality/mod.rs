@@ -15,6 +15,9 @@ pub mod c4;
 pub mod fineweb;
 pub mod gopher_quality;
 pub mod gopher_repetition;
+mod words;
+
+pub(crate) use words::{char_prefix, keep_char_prefix, word_count, words_of};
 
 use crate::check::Validate;
 use crate::options::{options, ConfigError, FileUse, PathOption};
@@ -393,55 +396,6 @@ pub(crate) fn ar_defaults<T: DeserializeOwned>(step: &str) -> T {
         .expect("the built-in ar profile has every threshold (unit-tested)")
 }
 
-/// The words of the last document split on this thread, so that the filters of one chain
-/// split each text once.
-#[derive(Default)]
-struct WordCache {
-    key: Option<(u64, usize, Splitter)>,
-    spans: Vec<(usize, usize)>,
-}
-
-thread_local! {
-    static WORDS: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache::default());
-}
-
-/// `splitter.words(text)`, remembered for the next filter that asks for the same text.
-pub(crate) fn words_of<'a>(splitter: Splitter, text: &'a str, out: &mut Vec<&'a str>) {
-    let key = (
-        xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
-        text.len(),
-        splitter,
-    );
-    WORDS.with(|cell| {
-        let mut cache = cell.borrow_mut();
-        if cache.key == Some(key) {
-            let start = out.len();
-            for &(a, b) in &cache.spans {
-                match text.get(a..b) {
-                    Some(w) => out.push(w),
-                    None => {
-                        out.truncate(start);
-                        break;
-                    }
-                }
-            }
-            if out.len() - start == cache.spans.len() {
-                return;
-            }
-        }
-        let start = out.len();
-        out.reserve(text.len() / 6);
-        splitter.words(text, out);
-        let base = text.as_ptr() as usize;
-        cache.spans.clear();
-        cache.spans.extend(out[start..].iter().map(|w| {
-            let a = w.as_ptr() as usize - base;
-            (a, a + w.len())
-        }));
-        cache.key = Some(key);
-    });
-}
-
 /// Writes a filter's measured values under `quality.<key>` in the document's metadata.
 pub(crate) fn annotate(
     doc: &mut Document,
@@ -525,8 +479,12 @@ pub(crate) fn char_len(s: &str) -> usize {
 /// Duplicate elements and their characters, counting every occurrence after the first
 /// (Gopher's definition, shared by the repetition and FineWeb filters).
 pub(crate) fn find_duplicates<'a>(items: impl IntoIterator<Item = &'a str>) -> (usize, usize) {
-    let mut seen: HashSet<&str, xxhash_rust::xxh3::Xxh3Builder> =
-        HashSet::with_hasher(xxhash_rust::xxh3::Xxh3Builder::new());
+    let items = items.into_iter();
+    // Sized for every item at once: growing the set as it fills rehashed it several times.
+    let mut seen: HashSet<&str, xxhash_rust::xxh3::Xxh3Builder> = HashSet::with_capacity_and_hasher(
+        items.size_hint().0,
+        xxhash_rust::xxh3::Xxh3Builder::new(),
+    );
     let (mut n, mut chars) = (0, 0);
     for it in items {
         if !seen.insert(it) {
@@ -680,6 +638,27 @@ mod tests {
         let fw = profile("fineweb2-arb").unwrap_or_else(|e| panic!("{e}"));
         assert!(!fw.ends_in_terminal("قال إنه سيعود.»"));
         assert!(fw.ends_in_terminal("هل يعود؟"));
+    }
+
+    #[test]
+    fn char_len_counts_scalar_values_at_any_length() {
+        for s in [
+            "",
+            "a",
+            "قال",
+            "abcdefgh",
+            "الرئيسُ قال ٣٫٥ 😀 é",
+            "ـــــــــــــــx",
+        ] {
+            for end in (0..=s.len()).filter(|&i| s.is_char_boundary(i)) {
+                assert_eq!(
+                    char_len(&s[..end]),
+                    s[..end].chars().count(),
+                    "{:?}",
+                    &s[..end]
+                );
+            }
+        }
     }
 
     #[test]
