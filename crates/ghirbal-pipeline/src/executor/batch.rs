@@ -40,6 +40,8 @@ pub(super) struct PassWork<'a> {
     pub(super) zstd_level: i32,
     /// The run's outputs (the final pass), or None for the next pass's spool.
     pub(super) outputs: Option<Encoding<'a>>,
+    /// False for a pass that only observes, its records read again by the next pass.
+    pub(super) spool: bool,
 }
 
 pub(super) struct BatchOutput {
@@ -82,6 +84,8 @@ enum Sink<'a> {
     /// The outputs, their lineage, and the attributes of tag mode.
     Outputs(Box<BatchEncoder<'a>>, Lineage, Option<Vec<u8>>),
     Spool(Vec<u8>, u64),
+    /// A pass that only observes.
+    Nothing,
 }
 
 /// The field of an attributes record that lists what the steps would have removed.
@@ -96,6 +100,7 @@ impl Sink<'_> {
                 return;
             }
             Sink::Outputs(out, lineage, attributes) => (out, lineage, attributes),
+            Sink::Nothing => return,
         };
         match entry {
             Entry::Live { mut doc, flags, .. } => {
@@ -179,7 +184,8 @@ pub(super) fn process_batch(batch: Batch, work: &PassWork) -> Result<BatchOutput
             Lineage::default(),
             work.tag.then(Vec::new),
         ),
-        None => Sink::Spool(Vec::new(), 0),
+        None if work.spool => Sink::Spool(Vec::new(), 0),
+        None => Sink::Nothing,
     };
     let mut stats = empty_stats(work.elements);
     let records = batch.items.len() as u64;
@@ -260,6 +266,7 @@ pub(super) fn process_batch(batch: Batch, work: &PassWork) -> Result<BatchOutput
             .map_err(|e| PipelineError::Internal(format!("compression failed: {e}")))?,
             n,
         ),
+        Sink::Nothing => Written::Spool(Vec::new(), 0),
     };
     Ok(BatchOutput {
         records,

@@ -266,6 +266,7 @@ pub(super) fn run_spooled(
             tag: plan.tag,
             zstd_level: SPOOL_ZSTD_LEVEL,
             outputs: None,
+            spool: spooled,
         };
         let work = |batch: Batch| process_batch(batch, &work);
         let (mut records_done, mut batches) = (skip, 0u64);

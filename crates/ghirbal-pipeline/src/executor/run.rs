@@ -259,6 +259,7 @@ pub fn run(
         tag: opts.config.writer.tag,
         zstd_level: opts.config.writer.zstd_level,
         outputs: Some(encoding),
+        spool: false,
     };
     let work = |batch: Batch| process_batch(batch, &work);
     let mut records_done = skip;
