@@ -48,12 +48,20 @@ pub fn render(report: &RunReport) -> String {
         pct(c.kept, c.documents()),
         mb(c.bytes_kept)
     );
-    let _ = writeln!(
-        o,
-        "  removed  {:>10}   {:>7}   -> {out}/removed/",
-        c.removed,
-        pct(c.removed, c.documents())
-    );
+    let tagged = !s.outputs.attributes.is_empty();
+    if tagged {
+        let _ = writeln!(
+            o,
+            "  tag mode: nothing removed; what the steps measured and would have removed -> {out}/attributes/"
+        );
+    } else {
+        let _ = writeln!(
+            o,
+            "  removed  {:>10}   {:>7}   -> {out}/removed/",
+            c.removed,
+            pct(c.removed, c.documents())
+        );
+    }
     let _ = write!(
         o,
         "  rejected {:>10}   {:>7}",
@@ -99,12 +107,25 @@ pub fn render(report: &RunReport) -> String {
             .max(16);
         let _ = writeln!(
             o,
-            "\n  {:<w$} {:>10} {:>10} {:>9}  removed by reason",
-            "step", "in", "out", "seconds"
+            "\n  {:<w$} {:>10} {:>10} {:>9}  {}",
+            "step",
+            "in",
+            "out",
+            "seconds",
+            if tagged {
+                "would remove, by reason"
+            } else {
+                "removed by reason"
+            }
         );
         for st in &c.steps {
             let mut reasons: Vec<String> =
                 st.removed.iter().map(|(k, v)| format!("{k} {v}")).collect();
+            // Tag mode counts what a step would have removed.
+            reasons.extend(st.counters.iter().filter_map(|(k, v)| {
+                k.strip_prefix("would_remove:")
+                    .map(|code| format!("{code} {v}"))
+            }));
             if st.errors > 0 {
                 reasons.push(format!("errors {}", st.errors));
             }
