@@ -12,6 +12,7 @@ mod error;
 pub mod executor;
 pub mod inspect;
 mod output;
+pub mod records;
 
 // The toy step types, shared with the integration tests.
 #[cfg(test)]
@@ -22,3 +23,4 @@ pub use config::{ConfigFile, ReaderConfig, WriterConfig};
 pub use error::PipelineError;
 pub use executor::{run, NoProgress, Outcome, Progress, RunOptions, RunReport, StatsFile};
 pub use inspect::{inspect, InspectOptions, Inspection, Target};
+pub use records::InMemory;
