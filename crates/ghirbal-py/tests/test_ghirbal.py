@@ -16,7 +16,10 @@ from ghirbal import GhirbalError
 ARTICLE = (
     "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في المدينة، ويضم المستشفى مئتي سرير "
     "وقسماً للطوارئ يعمل على مدار الساعة. وقال الوزير في مؤتمر صحفي إن المشروع استغرق "
-    "ثلاث سنوات من العمل المتواصل، وإنه سيخدم أكثر من نصف مليون نسمة في المنطقة."
+    "ثلاث سنوات من العمل المتواصل، وإنه سيخدم أكثر من نصف مليون نسمة في المنطقة.\n"
+    "وأضاف أن الحكومة تعتزم بناء مراكز صحية صغيرة في القرى المجاورة خلال العام المقبل، "
+    "وأن الأطباء الجدد سيتلقون تدريباً خاصاً على الأجهزة الحديثة التي وصلت من الخارج. "
+    "ورحب السكان بالخبر، إذ كانوا يقطعون مسافات طويلة للوصول إلى أقرب مستشفى."
 )
 
 # What must be equal between two runs of the same pipeline on the same inputs (times,
@@ -26,7 +29,7 @@ COUNTS = ["read", "kept", "removed", "rejected", "skipped", "skipped_by_reason",
 
 
 def _steps(stats: dict) -> list:
-    return [(s["name"], s["docs_in"], s["docs_out"], s["removed"], s["counters"])
+    return [(s["name"], s["docs_in"], s["docs_out"], s.get("removed"), s.get("counters"))
             for s in stats["steps"]]
 
 
@@ -191,10 +194,10 @@ def test_lid_arabic_and_others():
 def test_extract_main_text():
     html = f"""<html><head><title>خبر</title></head><body>
     <nav><a href="/">الرئيسية</a> <a href="/news">أخبار</a></nav>
-    <article><h1>افتتاح مستشفى جديد</h1><p>{ARTICLE}</p></article>
+    <article><h1>افتتاح مستشفى جديد</h1><p>{ARTICLE.replace(chr(10), "</p><p>")}</p></article>
     <footer>جميع الحقوق محفوظة</footer></body></html>"""
     text = ghirbal.extract(html, url="https://example.com/news/1")
-    assert text is not None and ARTICLE in text
+    assert text is not None and ARTICLE.split("\n")[0] in text
     assert "جميع الحقوق محفوظة" not in text
     assert ghirbal.extract("<html><body><nav><a href='/'>x</a></nav></body></html>") is None
 
