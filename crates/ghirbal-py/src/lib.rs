@@ -13,7 +13,10 @@ use ghirbal_steps::Registry;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 
 /// Exit codes of the CLI, which `GhirbalError.code` carries.
 const USAGE: u8 = 2;
@@ -87,6 +90,7 @@ fn choose(config: Option<&str>, preset: Option<&str>) -> Result<ConfigFile, Erro
 }
 
 /// `ghirbal.run`: the same as `ghirbal run INPUTS -o OUTPUT`; returns `stats.json` as text.
+/// Ctrl-C stops it at a checkpoint, as it stops the CLI (see [`run_interruptibly`]).
 #[pyfunction]
 #[pyo3(signature = (inputs, output, preset=None, config=None, threads=None, overwrite=false, max_rejected=0.5))]
 #[allow(clippy::too_many_arguments)]
@@ -105,7 +109,7 @@ fn run(
     );
     let config = config.map(str::to_owned);
     let preset = preset.map(str::to_owned);
-    py.allow_threads(move || -> Result<String, Error> {
+    let work = move |cancel: Arc<AtomicBool>| -> Result<String, Error> {
         if inputs.is_empty() {
             return Err(Error::usage("no input given"));
         }
@@ -125,6 +129,7 @@ fn run(
         opts.threads = threads.unwrap_or(0);
         opts.overwrite = overwrite;
         opts.command_line = command_line;
+        opts.cancel = Some(cancel);
         let report = ghirbal_pipeline::run(&opts, &Registry, &ghirbal_pipeline::NoProgress)?;
         let c = &report.stats.counts;
         // As the CLI's --max-rejected: a run that cannot read most of its records is almost
@@ -152,8 +157,71 @@ fn run(
             message: format!("the statistics could not be encoded: {e}"),
             code: FAILED,
         })
-    })
-    .map_err(|e| e.into_py(py))
+    };
+    run_interruptibly(py, work)
+}
+
+/// Runs `work` on a thread of its own while this one, every 100 ms, lets Python handle
+/// signals: with the GIL released for the whole run, Ctrl-C would otherwise wait for its end.
+/// On an interrupt the run is asked to stop after the batch in flight (its checkpoint is
+/// written, so the same call resumes it, as with the CLI) and the KeyboardInterrupt is raised
+/// once it has.
+fn run_interruptibly(
+    py: Python<'_>,
+    work: impl FnOnce(Arc<AtomicBool>) -> Result<String, Error> + Send + 'static,
+) -> PyResult<String> {
+    let cancel = Arc::new(AtomicBool::new(false));
+    let (tx, rx) = mpsc::channel();
+    let flag = Arc::clone(&cancel);
+    let worker = std::thread::Builder::new()
+        .name("ghirbal-run".into())
+        .spawn(move || {
+            // The receiver may be gone only if this process is going away.
+            let _ = tx.send(work(flag));
+        })
+        .map_err(|e| {
+            Error {
+                message: format!("cannot start the run's thread: {e}"),
+                code: FAILED,
+            }
+            .into_py(py)
+        })?;
+    let mut interrupt = None;
+    let mut rx = Some(rx);
+    let result = loop {
+        // The receiver is Send, not Sync: it goes into the GIL-free closure and comes back.
+        let Some(receiver) = rx.take() else {
+            break None;
+        };
+        let (received, receiver) = py.allow_threads(move || {
+            let received = receiver.recv_timeout(Duration::from_millis(100));
+            (received, receiver)
+        });
+        rx = Some(receiver);
+        match received {
+            Ok(result) => break Some(result),
+            Err(RecvTimeoutError::Timeout) => {
+                if interrupt.is_none() {
+                    if let Err(e) = py.check_signals() {
+                        cancel.store(true, Ordering::SeqCst);
+                        interrupt = Some(e);
+                    }
+                }
+            }
+            // The thread ended without an answer: it panicked.
+            Err(RecvTimeoutError::Disconnected) => break None,
+        }
+    };
+    let _ = py.allow_threads(|| worker.join());
+    match (result, interrupt) {
+        (Some(Err(e)), Some(interrupt)) if e.code == INTERRUPTED => Err(interrupt),
+        (Some(result), _) => result.map_err(|e| e.into_py(py)),
+        (None, _) => Err(Error {
+            message: "internal error: the run stopped unexpectedly".into(),
+            code: FAILED,
+        }
+        .into_py(py)),
+    }
 }
 
 /// The compiled side of `ghirbal.Pipeline`.

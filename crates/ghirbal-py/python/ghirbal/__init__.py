@@ -79,6 +79,8 @@ def run(
     Raises:
         GhirbalError: with ``code`` 2 for a bad configuration or output folder (nothing was
             written), 1 when the run failed.
+        KeyboardInterrupt: on Ctrl-C, once the run has stopped after the batch in flight and
+            written its checkpoint; the same call resumes it, as with the CLI.
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
