@@ -2,6 +2,8 @@
 //! presets into a pipeline of steps and stages; [`executor`] runs it over the inputs in
 //! parallel with bounded memory and the same output for every thread count, checkpointing so
 //! that an interrupted run can be resumed.
+//! [`records`] judges records in memory, one after another, as a run's final pass would
+//! (the Python bindings' `Pipeline.process`).
 //!
 //! The pipeline knows no step type: the caller hands it a [`ghirbal_core::StepCatalog`] (the
 //! `ghirbal` binary hands ghirbal-steps' registry), so this crate builds and is tested without
