@@ -278,6 +278,9 @@ impl Pipeline {
         let preset = preset.map(str::to_owned);
         py.allow_threads(move || -> Result<Self, Error> {
             let mut cfg = choose(config.as_deref(), preset.as_deref())?;
+            // Records holding a page's HTML (`reader.html_field`) need `extract` first, as
+            // in a run; no file is read here, so only that field can say so.
+            cfg.read_html_for(&[], config.is_none());
             let left_out = if per_document {
                 per_document_only(&mut cfg)?
             } else {
