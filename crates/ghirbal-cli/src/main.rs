@@ -430,24 +430,13 @@ fn main() -> ExitCode {
 }
 
 fn load_config(args: &RunArgs) -> anyhow::Result<ConfigFile> {
-    let mut cfg = match (&args.config, &args.preset) {
-        // Paths in the file are resolved against the file's folder.
-        (Some(path), _) => ConfigFile::load(path, &Registry)?,
-        (None, preset) => {
-            let name = preset.as_deref().unwrap_or("default");
-            let text = ghirbal_steps::preset(name).ok_or_else(|| {
-                anyhow!(
-                    "unknown preset \"{name}\" (one of: {})",
-                    ghirbal_steps::PRESETS
-                        .iter()
-                        .map(|p| p.0)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            })?;
-            ConfigFile::parse(text, &format!("preset {name}"), &Registry)?
-        }
-    };
+    // Paths in a configuration file are resolved against the file's folder.
+    let mut cfg = ConfigFile::choose(
+        args.config.as_deref(),
+        args.preset.as_deref(),
+        ghirbal_steps::PRESETS,
+        &Registry,
+    )?;
     if let Some(f) = &args.format {
         cfg.writer.format = OutputFormat::parse(f).ok_or_else(|| anyhow!("unknown format {f}"))?;
     }
@@ -461,18 +450,12 @@ fn load_config(args: &RunArgs) -> anyhow::Result<ConfigFile> {
         cfg.reader.html_field = Some(v.clone());
     }
     // Pages that arrive as HTML need `extract` first.
-    let html_inputs = cfg.reader.html_field.is_some()
-        || ghirbal_io::discover(&args.inputs)
-            .map(|i| i.files.iter().any(|f| f.kind.may_hold_html()))
-            .unwrap_or(false);
-    if html_inputs {
-        let added = cfg.read_html(args.config.is_none());
-        if !added.is_empty() && !args.quiet {
-            say(&format!(
-                "ghirbal: the input holds HTML pages: running {} first",
-                added.join(" then ")
-            ));
-        }
+    let added = cfg.read_html_for(&args.inputs, args.config.is_none());
+    if !added.is_empty() && !args.quiet {
+        say(&format!(
+            "ghirbal: the input holds HTML pages: running {} first",
+            added.join(" then ")
+        ));
     }
     if args.tag {
         cfg.writer.tag = true;
@@ -506,11 +489,7 @@ fn load_config(args: &RunArgs) -> anyhow::Result<ConfigFile> {
         ));
     }
     // Re-validate after the flags changed it.
-    Ok(ConfigFile::parse(
-        &cfg.to_toml()?,
-        "command line",
-        &Registry,
-    )?)
+    Ok(cfg.revalidated("command line", &Registry)?)
 }
 
 fn run(args: RunArgs) -> Result<ExitCode, (anyhow::Error, u8)> {

@@ -245,6 +245,59 @@ impl ConfigFile {
         Ok(cfg)
     }
 
+    /// The configuration a run starts from, chosen as `ghirbal run` chooses it: the file
+    /// `config` when one is given (its relative paths taken against its folder), else the
+    /// embedded preset `preset` (`default` when None), looked up in `presets` (name,
+    /// description, TOML text: ghirbal-steps' `PRESETS`, which this crate does not know).
+    /// Shared by the CLI and the Python bindings so that both resolve a run alike.
+    pub fn choose(
+        config: Option<&Path>,
+        preset: Option<&str>,
+        presets: &[(&str, &str, &str)],
+        catalog: &dyn StepCatalog,
+    ) -> Result<Self, PipelineError> {
+        if let Some(path) = config {
+            return Self::load(path, catalog);
+        }
+        let name = preset.unwrap_or("default");
+        let text = presets
+            .iter()
+            .find(|p| p.0 == name)
+            .map(|p| p.2)
+            .ok_or_else(|| {
+                PipelineError::Usage(format!(
+                    "unknown preset \"{name}\" (one of: {})",
+                    presets.iter().map(|p| p.0).collect::<Vec<_>>().join(", ")
+                ))
+            })?;
+        Self::parse(text, &format!("preset {name}"), catalog)
+    }
+
+    /// [`ConfigFile::read_html`] when the inputs can hold HTML (a `reader.html_field`, a WARC
+    /// or `.html` input among `inputs`); `from_preset` as there. Inputs that cannot be listed
+    /// are left for the run to report. Returns the step types added.
+    pub fn read_html_for(&mut self, inputs: &[PathBuf], from_preset: bool) -> Vec<&'static str> {
+        let html_inputs = self.reader.html_field.is_some()
+            || ghirbal_io::discover(inputs)
+                .map(|i| i.files.iter().any(|f| f.kind.may_hold_html()))
+                .unwrap_or(false);
+        if html_inputs {
+            self.read_html(from_preset)
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// The configuration parsed again from its own TOML, so that whatever was changed in it
+    /// after parsing (flags, added steps) is checked as a file would be.
+    pub fn revalidated(
+        &self,
+        origin: &str,
+        catalog: &dyn StepCatalog,
+    ) -> Result<Self, PipelineError> {
+        Self::parse(&self.to_toml()?, origin, catalog)
+    }
+
     /// Makes the pipeline able to read pages that arrive as HTML: `extract` first, unless the
     /// configuration already has it; and for a preset that filters but has no language
     /// identification, `lid` right after it, as FineWeb-2 does, so that pages in other languages cost little and

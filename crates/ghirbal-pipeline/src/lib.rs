@@ -2,6 +2,8 @@
 //! presets into a pipeline of steps and stages; [`executor`] runs it over the inputs in
 //! parallel with bounded memory and the same output for every thread count, checkpointing so
 //! that an interrupted run can be resumed.
+//! [`records`] judges records in memory, one after another, as a run's final pass would
+//! (the Python bindings' `Pipeline.process`).
 //!
 //! The pipeline knows no step type: the caller hands it a [`ghirbal_core::StepCatalog`] (the
 //! `ghirbal` binary hands ghirbal-steps' registry), so this crate builds and is tested without
@@ -12,6 +14,7 @@ mod error;
 pub mod executor;
 pub mod inspect;
 mod output;
+pub mod records;
 
 // The toy step types, shared with the integration tests.
 #[cfg(test)]
@@ -22,3 +25,4 @@ pub use config::{ConfigFile, ReaderConfig, WriterConfig};
 pub use error::PipelineError;
 pub use executor::{run, NoProgress, Outcome, Progress, RunOptions, RunReport, StatsFile};
 pub use inspect::{inspect, InspectOptions, Inspection, Target};
+pub use records::InMemory;

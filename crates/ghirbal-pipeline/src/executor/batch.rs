@@ -79,6 +79,20 @@ fn note(inputs: &mut Vec<Arc<str>>, input: &Arc<str>) {
 /// The metadata field of `--keep-original`.
 const TEXT_AS_READ: &str = "text_as_read";
 
+/// Makes a removed document ready to be written with its reason: the removal goes under
+/// `removal`, so an input field of that name is kept as `removal_input`; with
+/// `--keep-original` (`as_read`), the text as read goes under `text_as_read`, only when the
+/// steps changed it.
+pub(crate) fn remove_prepared(doc: &mut ghirbal_core::Document, as_read: Option<String>) {
+    if doc.meta.contains_key(encode::REMOVAL_KEY) {
+        doc.claim(encode::REMOVAL_KEY);
+        doc.meta.shift_remove(encode::REMOVAL_KEY);
+    }
+    if let Some(text) = as_read.filter(|t| *t != doc.text) {
+        *doc.claim(TEXT_AS_READ) = text.into();
+    }
+}
+
 /// Where the records of a batch go.
 enum Sink<'a> {
     /// The outputs, their lineage, and the attributes of tag mode.
@@ -120,16 +134,7 @@ impl Sink<'_> {
                 as_read,
             } => {
                 stats.removed += 1;
-                // The removal is written under `removal`: an input field of that name is
-                // kept as `removal_input`.
-                if doc.meta.contains_key(encode::REMOVAL_KEY) {
-                    doc.claim(encode::REMOVAL_KEY);
-                    doc.meta.shift_remove(encode::REMOVAL_KEY);
-                }
-                // Only when the steps changed the text.
-                if let Some(text) = as_read.filter(|t| *t != doc.text) {
-                    *doc.claim(TEXT_AS_READ) = text.into();
-                }
+                remove_prepared(&mut doc, as_read);
                 note(&mut lineage.removed, &place.input);
                 out.removed(&doc, &reason);
             }

@@ -41,6 +41,7 @@ mod run;
 mod spool;
 mod stream;
 
+pub(crate) use batch::remove_prepared;
 pub use passes::PassTime;
 pub use run::run;
 
