@@ -516,14 +516,12 @@ fn run(args: RunArgs) -> Result<ExitCode, (anyhow::Error, u8)> {
         Ok(report) => {
             progress.clear();
             let limit = args.max_rejected.unwrap_or(DEFAULT_MAX_REJECTED);
-            let c = &report.stats.counts;
-            // Of the records that were meant to be documents (a WARC's request records are
-            // skipped, not rejected).
-            let share = if c.documents() == 0 {
-                0.0
-            } else {
-                c.rejected as f64 / c.documents() as f64
-            };
+            let too_many = report.too_many_rejected(
+                limit,
+                "--max-rejected",
+                "--text-field",
+                &opts.config.reader.text_field,
+            );
             if !args.quiet {
                 // The run is complete whatever happens to its summary (a full disk behind
                 // `> file`): that is not a reason to say it failed.
@@ -531,19 +529,8 @@ fn run(args: RunArgs) -> Result<ExitCode, (anyhow::Error, u8)> {
                     say(&format!("warning: the summary could not be printed: {e:#}"));
                 }
             }
-            if share > limit {
-                return Err((
-                    anyhow!(
-                        "{:.1} % of the records ({} of {}) could not be read, more than --max-rejected {limit}: is --text-field \"{}\" right? The reasons are in {}/stats.json (rejected_by_error) and the records in {}/rejected/",
-                        100.0 * share,
-                        c.rejected,
-                        c.documents(),
-                        opts.config.reader.text_field,
-                        report.output.display(),
-                        report.output.display()
-                    ),
-                    1,
-                ));
+            if let Some(message) = too_many {
+                return Err((anyhow!(message), 1));
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -73,40 +73,48 @@ fn assert_balanced(s: &Value) {
     );
 }
 
-/// All records of the shards in `dir`, in shard order, whatever the JSONL compression.
-fn read_jsonl_dir(dir: &Path) -> Vec<Value> {
+/// The files in `dir`, sorted: shards in shard order.
+fn shard_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = fs::read_dir(dir)
         .expect("output folder exists")
         .map(|e| e.expect("entry").path())
         .collect();
     files.sort();
-    let mut out = Vec::new();
-    for f in files {
-        let raw = fs::read(&f).expect("shard readable");
-        let name = path_str(&f).to_string();
-        assert!(
-            !name.ends_with(".partial"),
-            "partial shard left behind: {name}"
-        );
-        let mut text = String::new();
-        if name.ends_with(".zst") {
-            zstd::stream::read::Decoder::new(&raw[..])
-                .expect("zstd")
-                .read_to_string(&mut text)
-                .expect("valid zstd");
-        } else if name.ends_with(".gz") {
-            flate2::read::MultiGzDecoder::new(&raw[..])
-                .read_to_string(&mut text)
-                .expect("valid gzip");
-        } else {
-            text = String::from_utf8(raw).expect("UTF-8");
-        }
-        out.extend(
-            text.lines()
-                .map(|l| serde_json::from_str::<Value>(l).expect("JSON line")),
-        );
+    files
+}
+
+/// The records of one JSONL shard, whatever its compression.
+fn read_jsonl_file(f: &Path) -> Vec<Value> {
+    let raw = fs::read(f).expect("shard readable");
+    let name = path_str(f).to_string();
+    assert!(
+        !name.ends_with(".partial"),
+        "partial shard left behind: {name}"
+    );
+    let mut text = String::new();
+    if name.ends_with(".zst") {
+        zstd::stream::read::Decoder::new(&raw[..])
+            .expect("zstd")
+            .read_to_string(&mut text)
+            .expect("valid zstd");
+    } else if name.ends_with(".gz") {
+        flate2::read::MultiGzDecoder::new(&raw[..])
+            .read_to_string(&mut text)
+            .expect("valid gzip");
+    } else {
+        text = String::from_utf8(raw).expect("UTF-8");
     }
-    out
+    text.lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("JSON line"))
+        .collect()
+}
+
+/// All records of the shards in `dir`, in shard order, whatever the JSONL compression.
+fn read_jsonl_dir(dir: &Path) -> Vec<Value> {
+    shard_files(dir)
+        .iter()
+        .flat_map(|f| read_jsonl_file(f))
+        .collect()
 }
 
 fn tree_bytes(dir: &Path) -> Vec<(String, Vec<u8>)> {

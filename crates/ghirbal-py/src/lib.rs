@@ -131,25 +131,15 @@ fn run(
         opts.command_line = command_line;
         opts.cancel = Some(cancel);
         let report = ghirbal_pipeline::run(&opts, &Registry, &ghirbal_pipeline::NoProgress)?;
-        let c = &report.stats.counts;
-        // As the CLI's --max-rejected: a run that cannot read most of its records is almost
-        // surely misconfigured; the outputs are written either way.
-        let share = if c.documents() == 0 {
-            0.0
-        } else {
-            c.rejected as f64 / c.documents() as f64
-        };
-        if share > max_rejected {
+        // As the CLI's --max-rejected: the outputs are written either way.
+        if let Some(message) = report.too_many_rejected(
+            max_rejected,
+            "max_rejected",
+            "the text field",
+            &opts.config.reader.text_field,
+        ) {
             return Err(Error {
-                message: format!(
-                    "{:.1} % of the records ({} of {}) could not be read, more than max_rejected {max_rejected}: is the text field \"{}\" right? The reasons are in {}/stats.json (rejected_by_error) and the records in {}/rejected/",
-                    100.0 * share,
-                    c.rejected,
-                    c.documents(),
-                    opts.config.reader.text_field,
-                    report.output.display(),
-                    report.output.display()
-                ),
+                message,
                 code: FAILED,
             });
         }

@@ -28,12 +28,7 @@ fn varied_corpus(count: usize) -> String {
 
 /// The lines of the plain JSON lines shards in `dir`, in shard order.
 fn lines_of(dir: &Path) -> Vec<String> {
-    let mut files: Vec<PathBuf> = fs::read_dir(dir)
-        .expect("folder")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    files.sort();
-    files
+    shard_files(dir)
         .iter()
         .flat_map(|f| {
             let text = fs::read_to_string(f).expect("UTF-8 JSON lines");

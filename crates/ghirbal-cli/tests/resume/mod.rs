@@ -4,6 +4,14 @@
 
 use super::*;
 
+/// True once the final pass of the run writing `out` has a checkpoint with records done.
+fn in_final_pass(out: &Path) -> bool {
+    fs::read_to_string(out.join(".ghirbal/checkpoint.json"))
+        .ok()
+        .and_then(|text| serde_json::from_str::<Value>(&text).ok())
+        .is_some_and(|v| v["records_done"].as_u64().unwrap_or(0) > 0 && v["finished"] == false)
+}
+
 /// Runs `args(reference)` to the end, then `args(out)` until `midway(out)` holds and kills it
 /// (`kill -9`), up to five attempts; true when a run was killed midway.
 fn run_then_kill_midway(
@@ -57,12 +65,7 @@ fn resume_after_kill_gives_the_uninterrupted_output() {
         )
     };
     let (reference, out) = (tmp.path().join("reference"), tmp.path().join("interrupted"));
-    let killed_mid_run = run_then_kill_midway(&reference, &out, &args, |out| {
-        fs::read_to_string(out.join(".ghirbal/checkpoint.json"))
-            .ok()
-            .and_then(|text| serde_json::from_str::<Value>(&text).ok())
-            .is_some_and(|v| v["records_done"].as_u64().unwrap_or(0) > 0 && v["finished"] == false)
-    });
+    let killed_mid_run = run_then_kill_midway(&reference, &out, &args, in_final_pass);
     assert!(killed_mid_run, "could not interrupt the run mid-way");
     let o = bin()
         .args(args(&out))
@@ -143,12 +146,7 @@ fn final_pass_killed_resumes(text: String, extra: &[&str], subs: &[&str]) {
     fs::write(&input, text).expect("write");
     let args = |out: &Path| run_args(&input, out, &[extra, &["--batch-docs", "100"]].concat());
     let (reference, out) = (tmp.path().join("reference"), tmp.path().join("interrupted"));
-    let killed_mid_run = run_then_kill_midway(&reference, &out, &args, |out| {
-        fs::read_to_string(out.join(".ghirbal/checkpoint.json"))
-            .ok()
-            .and_then(|text| serde_json::from_str::<Value>(&text).ok())
-            .is_some_and(|v| v["records_done"].as_u64().unwrap_or(0) > 0 && v["finished"] == false)
-    });
+    let killed_mid_run = run_then_kill_midway(&reference, &out, &args, in_final_pass);
     assert!(killed_mid_run, "could not interrupt the run mid-way");
     let o = bin().args(args(&out)).output().expect("resumes");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));

@@ -284,23 +284,11 @@ fn each_shard_names_the_inputs_it_holds() {
     assert!(all.contains(&path_str(&a).to_string()) && all.contains(&path_str(&b).to_string()));
 }
 
-fn zst_lines(path: &Path) -> Vec<Value> {
-    let bytes = zstd::decode_all(fs::File::open(path).expect("open")).expect("zstd");
-    String::from_utf8(bytes)
-        .expect("utf-8")
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("json"))
-        .collect()
-}
-
 fn shard_names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .expect("dir")
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
+    shard_files(dir)
+        .iter()
+        .map(|f| f.file_name().expect("name").to_string_lossy().into_owned())
+        .collect()
 }
 
 /// Tag mode removes nothing: every document is kept, and `attributes/` holds, shard for shard
@@ -334,8 +322,8 @@ fn tag_mode_keeps_everything_and_writes_attributes_beside_the_documents() {
     assert_eq!(names, shard_names(&attr_dir));
     let mut attributes = Vec::new();
     for name in &names {
-        let docs = zst_lines(&kept_dir.join(name));
-        let attrs = zst_lines(&attr_dir.join(name));
+        let docs = read_jsonl_file(&kept_dir.join(name));
+        let attrs = read_jsonl_file(&attr_dir.join(name));
         assert_eq!(docs.len(), attrs.len(), "{name}");
         for (d, a) in docs.iter().zip(&attrs) {
             assert_eq!(d["id"], a["id"]);

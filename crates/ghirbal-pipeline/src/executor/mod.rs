@@ -180,3 +180,34 @@ pub struct RunReport {
     pub stats: StatsFile,
     pub output: PathBuf,
 }
+
+impl RunReport {
+    /// A message when more than `limit` of the records that were meant to be documents (a
+    /// WARC's request records are skipped, not rejected) could not be read: such a run is
+    /// almost surely misconfigured. `limit_name` and `field_name` are the caller's spelling of
+    /// the limit and of the text field option (`--max-rejected`, `--text-field` on the
+    /// command line).
+    pub fn too_many_rejected(
+        &self,
+        limit: f64,
+        limit_name: &str,
+        field_name: &str,
+        text_field: &str,
+    ) -> Option<String> {
+        let c = &self.stats.counts;
+        let share = if c.documents() == 0 {
+            0.0
+        } else {
+            c.rejected as f64 / c.documents() as f64
+        };
+        let out = self.output.display();
+        (share > limit).then(|| {
+            format!(
+                "{:.1} % of the records ({} of {}) could not be read, more than {limit_name} {limit}: is {field_name} \"{text_field}\" right? The reasons are in {out}/stats.json (rejected_by_error) and the records in {out}/rejected/",
+                100.0 * share,
+                c.rejected,
+                c.documents(),
+            )
+        })
+    }
+}
