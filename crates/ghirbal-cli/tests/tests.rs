@@ -10,6 +10,7 @@ use std::process::{Command, Output, Stdio};
 
 mod accounting;
 mod crawl;
+mod distributed;
 mod parquet_output;
 mod resume;
 mod safety;

@@ -8,6 +8,7 @@
 mod catalog;
 mod document;
 mod error;
+mod shuffle;
 mod stats;
 mod step;
 mod verdict;
@@ -15,6 +16,7 @@ mod verdict;
 pub use catalog::{Built, ConfigError, FileUse, PathVisitor, StepCatalog};
 pub use document::{Document, Html, Metadata};
 pub use error::StepError;
+pub use shuffle::{bytes, MapOutput, Mapper, Shuffle, UnitPart};
 pub use stats::{RunStats, StepStats};
 pub use step::{is_scratch_file_name, Cx, Element, OptionInfo, Stage, Step, StepInfo};
 pub use verdict::{Reason, Verdict};

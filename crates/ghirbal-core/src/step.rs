@@ -136,6 +136,12 @@ pub trait Stage: Send + Sync {
             "this stage cannot restore a saved state",
         ))
     }
+
+    /// How this stage observes the corpus across machines (see [`crate::Shuffle`]); None
+    /// when it cannot run in a distributed run.
+    fn shuffle(&mut self) -> Option<&mut dyn crate::Shuffle> {
+        None
+    }
 }
 
 /// One element of a resolved pipeline.

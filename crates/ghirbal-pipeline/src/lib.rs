@@ -23,6 +23,7 @@ mod toy;
 
 pub use config::{ConfigFile, ReaderConfig, WriterConfig};
 pub use error::PipelineError;
+pub use executor::distributed;
 pub use executor::{run, NoProgress, Outcome, Progress, RunOptions, RunReport, StatsFile};
 pub use inspect::{inspect, InspectOptions, Inspection, Target};
 pub use records::InMemory;

@@ -7,6 +7,8 @@
 //! code the CLI would give (2 usage or configuration, 1 the run failed, 130 interrupted).
 //! Nothing here prints.
 
+mod distributed;
+
 use ghirbal_core::{Cx, Document, Element, StepCatalog, Verdict};
 use ghirbal_pipeline::{ConfigFile, InMemory, PipelineError, RunOptions};
 use ghirbal_steps::Registry;
@@ -20,24 +22,24 @@ use std::time::Duration;
 
 /// Exit codes of the CLI, which `GhirbalError.code` carries.
 const USAGE: u8 = 2;
-const FAILED: u8 = 1;
+pub(crate) const FAILED: u8 = 1;
 const INTERRUPTED: u8 = 130;
 
 /// A ghirbal error on its way to Python: the message and the CLI's exit code.
-struct Error {
+pub(crate) struct Error {
     message: String,
     code: u8,
 }
 
 impl Error {
-    fn usage(message: impl Into<String>) -> Self {
+    pub(crate) fn usage(message: impl Into<String>) -> Self {
         Self {
             message: message.into(),
             code: USAGE,
         }
     }
 
-    fn into_py(self, py: Python<'_>) -> PyErr {
+    pub(crate) fn into_py(self, py: Python<'_>) -> PyErr {
         // The class lives in Python (`ghirbal/_errors.py`) so that it can be a plain,
         // picklable exception with a `code` attribute; if it cannot be found, something is
         // wrong with the installation, and that error is the more useful one.
@@ -75,7 +77,7 @@ impl From<PipelineError> for Error {
 }
 
 /// The configuration of `config` (a file) or `preset`, as `ghirbal run` resolves it.
-fn choose(config: Option<&str>, preset: Option<&str>) -> Result<ConfigFile, Error> {
+pub(crate) fn choose(config: Option<&str>, preset: Option<&str>) -> Result<ConfigFile, Error> {
     if config.is_some() && preset.is_some() {
         return Err(Error::usage(
             "give a preset or a configuration file, not both",
@@ -456,5 +458,9 @@ fn _ghirbal(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(extract, m)?)?;
     m.add_function(wrap_pyfunction!(presets, m)?)?;
     m.add_class::<Pipeline>()?;
+    m.add_class::<distributed::DistributedJob>()?;
+    m.add_function(wrap_pyfunction!(distributed::dist_unit, m)?)?;
+    m.add_function(wrap_pyfunction!(distributed::dist_reduce, m)?)?;
+    m.add_function(wrap_pyfunction!(distributed::dist_combine, m)?)?;
     Ok(())
 }

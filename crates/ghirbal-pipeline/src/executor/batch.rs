@@ -6,7 +6,7 @@
 use super::spool::{self, Entry, Place};
 use super::stream::Batch;
 use crate::PipelineError;
-use ghirbal_core::{Cx, Element, Reason, RunStats, Stage, StepStats, Verdict};
+use ghirbal_core::{Cx, Element, Mapper, Reason, RunStats, Stage, StepStats, Verdict};
 use ghirbal_io::encode::{self, BatchEncoder, EncodedBatch, Encoding};
 use ghirbal_io::{FieldOptions, RawItem, RawRecord, Rejection};
 use std::ops::Range;
@@ -28,8 +28,13 @@ pub(super) struct PassWork<'a> {
     pub(super) elements: &'a [Element],
     /// The elements this pass runs.
     pub(super) range: Range<usize>,
-    /// The stage that ends the pass, observing every document that leaves it alive.
-    pub(super) observer: Option<&'a dyn Stage>,
+    /// What sees every document that leaves the pass alive: the stage that ends it, or in
+    /// a distributed run that stage's mapper for one work unit.
+    pub(super) observer: Option<Observer<'a>>,
+    /// Added to a record's position for the stages' decisions: a distributed work unit
+    /// numbers its records from 0 and learns where it starts in the whole input only after
+    /// its first pass (observers are given the unit's own positions).
+    pub(super) seq_offset: u64,
     /// True when the records come from the previous pass's spool, false from the inputs.
     pub(super) from_spool: bool,
     pub(super) fields: &'a FieldOptions,
@@ -42,6 +47,31 @@ pub(super) struct PassWork<'a> {
     pub(super) outputs: Option<Encoding<'a>>,
     /// False for a pass that only observes, its records read again by the next pass.
     pub(super) spool: bool,
+}
+
+#[derive(Clone, Copy)]
+pub(super) enum Observer<'a> {
+    Stage(&'a dyn Stage),
+    /// A stage's mapper, and the stage's name for its errors.
+    Map(&'a dyn Mapper, &'static str),
+}
+
+impl Observer<'_> {
+    fn observe(&self, doc: &ghirbal_core::Document, seq: u64) -> Result<(), PipelineError> {
+        match self {
+            Observer::Stage(stage) => {
+                stage
+                    .observe(doc, seq)
+                    .map_err(|source| PipelineError::Stage {
+                        stage: stage.name(),
+                        source,
+                    })
+            }
+            Observer::Map(mapper, stage) => mapper
+                .observe(doc, seq)
+                .map_err(|source| PipelineError::Stage { stage, source }),
+        }
+    }
 }
 
 pub(super) struct BatchOutput {
@@ -222,13 +252,8 @@ pub(super) fn process_batch(batch: Batch, work: &PassWork) -> Result<BatchOutput
                 let fate = judge(work, &mut doc, &place, &mut stats, &mut cx, &mut flags);
                 match fate {
                     Ok(None) => {
-                        if let Some(stage) = work.observer {
-                            stage.observe(&doc, place.seq).map_err(|source| {
-                                PipelineError::Stage {
-                                    stage: stage.name(),
-                                    source,
-                                }
-                            })?;
+                        if let Some(observer) = work.observer {
+                            observer.observe(&doc, place.seq)?;
                         }
                         Entry::Live {
                             doc,
@@ -341,7 +366,7 @@ fn judge(
         st.docs_in += 1;
         st.bytes_in += doc.text.len() as u64;
         let t = Instant::now();
-        let verdict = element.apply(doc, place.seq, cx);
+        let verdict = element.apply(doc, place.seq + work.seq_offset, cx);
         st.seconds += t.elapsed().as_secs_f64();
         for (key, n) in cx.drain() {
             *st.counters.entry(key.to_string()).or_default() += n;

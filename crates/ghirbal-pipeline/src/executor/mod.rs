@@ -34,6 +34,7 @@
 //! other threads observed past that point are observed again; such stages ignore repeats.
 
 mod batch;
+pub mod distributed;
 mod observe;
 mod passes;
 mod resume;

@@ -10,7 +10,7 @@
 //! pass continues from there; a finished pass leaves `pass-N.json` and its stage's saved
 //! decisions, and is not run again.
 
-use super::batch::{process_batch, BatchOutput, PassWork, Written};
+use super::batch::{process_batch, BatchOutput, Observer, PassWork, Written};
 use super::resume::{write_atomic, RunState, StageFiles};
 use super::spool::{spool_dir, SPOOL_ZSTD_LEVEL};
 use super::stream::{stream, Batch, Shape, Take};
@@ -51,7 +51,7 @@ pub(super) struct SpoolPlan<'a> {
 /// What the reader of the inputs found, kept for `stats.json` when the final pass reads a
 /// spool instead.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub(super) struct ReaderInfo {
+pub(crate) struct ReaderInfo {
     pub(super) empty_inputs: Vec<String>,
     pub(super) json_inputs: BTreeMap<String, String>,
 }
@@ -259,7 +259,8 @@ pub(super) fn run_spooled(
         let work = PassWork {
             elements: before,
             range: start..k,
-            observer: Some(stage),
+            observer: Some(Observer::Stage(stage)),
+            seq_offset: 0,
             from_spool: source.is_some(),
             fields: plan.fields,
             keep_original: plan.keep_original,

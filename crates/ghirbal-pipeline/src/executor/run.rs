@@ -253,6 +253,7 @@ pub fn run(
         elements: &elements,
         range: first_element..elements.len(),
         observer: None,
+        seq_offset: 0,
         from_spool: final_spool.is_some(),
         fields: &fields,
         keep_original,

@@ -44,6 +44,7 @@ mod lexicon;
 mod lines;
 mod page;
 mod rules;
+mod shuffle;
 mod sketch;
 #[cfg(test)]
 mod testing;
@@ -273,6 +274,18 @@ impl Boilerplate {
     }
 }
 
+/// Counts a document's short lines in the cross-document sketch.
+fn count_lines(sketch: &Sketch, opts: &Options, doc: &Document) {
+    let site = sketch::site_of(doc);
+    let mut keys = String::new();
+    let lines = lines::split(&doc.text, &mut keys);
+    sketch.observe(
+        site.as_deref(),
+        lines.iter().map(|l| (l.words, &keys[l.key.clone()])),
+        opts.template_max_words,
+    );
+}
+
 impl Stage for Boilerplate {
     fn name(&self) -> &'static str {
         NAME
@@ -283,18 +296,14 @@ impl Stage for Boilerplate {
     }
 
     fn observe(&self, doc: &Document, _seq: u64) -> Result<(), StepError> {
-        let Some(sketch) = &self.sketch else {
-            return Ok(());
-        };
-        let site = sketch::site_of(doc);
-        let mut keys = String::new();
-        let lines = lines::split(&doc.text, &mut keys);
-        sketch.observe(
-            site.as_deref(),
-            lines.iter().map(|l| (l.words, &keys[l.key.clone()])),
-            self.opts.template_max_words,
-        );
+        if let Some(sketch) = &self.sketch {
+            count_lines(sketch, &self.opts, doc);
+        }
         Ok(())
+    }
+
+    fn shuffle(&mut self) -> Option<&mut dyn ghirbal_core::Shuffle> {
+        Some(self)
     }
 
     fn finish(&mut self) -> Result<(), StepError> {

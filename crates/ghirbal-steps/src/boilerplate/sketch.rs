@@ -76,6 +76,35 @@ impl CountMin {
         Ok(())
     }
 
+    /// Adds the counters saved by [`CountMin::save`] from a sketch of the same width, as if
+    /// its increments had been made here (a counter stops at the largest u32 either way).
+    fn merge(&self, input: &mut dyn Read) -> std::io::Result<()> {
+        let mut width = [0u8; 8];
+        input.read_exact(&mut width)?;
+        if u64::from_le_bytes(width) != self.mask as u64 + 1 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "sketch to merge has another width",
+            ));
+        }
+        let mut buf = vec![0u8; 4 << 14];
+        for row in &self.rows {
+            for chunk in row.chunks(1 << 14) {
+                let bytes = &mut buf[..chunk.len() * 4];
+                input.read_exact(bytes)?;
+                for (c, b) in chunk.iter().zip(bytes.chunks_exact(4)) {
+                    let add = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+                    if add > 0 {
+                        let _ = c.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |v| {
+                            Some(v.saturating_add(add))
+                        });
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn estimate(&self, h: u128) -> u64 {
         self.rows
             .iter()
@@ -199,6 +228,17 @@ impl Sketch {
     pub(super) fn save(&self, out: &mut dyn Write) -> std::io::Result<()> {
         out.write_all(&self.total_docs.load(Ordering::Relaxed).to_le_bytes())?;
         self.counts.save(out)
+    }
+
+    /// Adds what [`Sketch::save`] wrote for another part of the corpus, into a sketch of the
+    /// same size: the counts of both parts observed by one sketch.
+    pub(super) fn merge(&self, input: &mut dyn Read) -> std::io::Result<()> {
+        let mut total = [0u8; 8];
+        input.read_exact(&mut total)?;
+        self.counts.merge(input)?;
+        self.total_docs
+            .fetch_add(u64::from_le_bytes(total), Ordering::Relaxed);
+        Ok(())
     }
 
     /// Reads what [`Sketch::save`] wrote, into a sketch of the same size.

@@ -17,7 +17,11 @@ use crate::check::{self, Validate};
 use crate::dedup::spill::Sorter;
 use crate::dedup::state;
 use crate::options::{option_infos, options, Built, ConfigError};
-use ghirbal_core::{Cx, Document, Element, Stage, StepError, StepInfo, Verdict};
+use ghirbal_core::bytes::{put_str, put_u64, Cursor};
+use ghirbal_core::{
+    Cx, Document, Element, MapOutput, Mapper, Shuffle, Stage, StepError, StepInfo, UnitPart,
+    Verdict,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -214,6 +218,10 @@ impl Stage for ExactDedup {
         Ok(())
     }
 
+    fn shuffle(&mut self) -> Option<&mut dyn Shuffle> {
+        Some(self)
+    }
+
     fn decide(&self, _doc: &mut Document, seq: u64, _cx: &mut Cx) -> Result<Verdict, StepError> {
         match self.duplicates.get(&seq) {
             Some((first, id)) => Ok(Verdict::drop(
@@ -223,6 +231,107 @@ impl Stage for ExactDedup {
             )),
             None => Ok(Verdict::Keep),
         }
+    }
+}
+
+/// Distributed: texts are partitioned by their key, each partition finds its later copies on
+/// its own (the same key, a later position), and the findings together are the decisions.
+impl Shuffle for ExactDedup {
+    fn partitions(&self, suggested: usize) -> usize {
+        suggested.max(1)
+    }
+
+    fn mapper(&self, partitions: usize) -> Box<dyn Mapper> {
+        Box::new(KeyMapper {
+            parts: (0..partitions.max(1))
+                .map(|_| Mutex::new(Vec::new()))
+                .collect(),
+        })
+    }
+
+    /// Records are (key high, key low, position, id); findings are (position, first position,
+    /// first id) for each later copy.
+    fn reduce(
+        &self,
+        _partition: usize,
+        parts: &mut dyn Iterator<Item = Result<UnitPart, StepError>>,
+    ) -> Result<Vec<u8>, StepError> {
+        let mut records: Vec<(u64, u64, u64, Box<str>)> = Vec::new();
+        for part in parts {
+            let part = part?;
+            let mut c = Cursor::new(NAME, &part.bytes);
+            while !c.done() {
+                let (hi, lo, seq) = (c.u64()?, c.u64()?, c.u64()?);
+                records.push((hi, lo, part.offset + seq, c.str()?.into()));
+            }
+        }
+        records.sort_unstable();
+        let mut out = Vec::new();
+        let mut first: Option<&(u64, u64, u64, Box<str>)> = None;
+        for r in &records {
+            match first {
+                Some(f) if f.0 == r.0 && f.1 == r.1 && f.2 != r.2 => {
+                    put_u64(&mut out, r.2);
+                    put_u64(&mut out, f.2);
+                    put_str(&mut out, &f.3);
+                }
+                Some(f) if f.0 == r.0 && f.1 == r.1 => {}
+                _ => first = Some(r),
+            }
+        }
+        Ok(out)
+    }
+
+    fn combine(
+        &mut self,
+        findings: &mut dyn Iterator<Item = Result<Box<dyn Read>, StepError>>,
+        _sides: &mut dyn Iterator<Item = Result<UnitPart, StepError>>,
+    ) -> Result<(), StepError> {
+        for found in findings {
+            let mut bytes = Vec::new();
+            found?
+                .read_to_end(&mut bytes)
+                .map_err(|e| StepError::stage(NAME, format!("cannot read findings: {e}")))?;
+            let mut c = Cursor::new(NAME, &bytes);
+            while !c.done() {
+                let (seq, first) = (c.u64()?, c.u64()?);
+                self.duplicates.insert(seq, (first, c.str()?.into()));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One unit's texts, as (key, position, id) records per partition of the key.
+struct KeyMapper {
+    parts: Vec<Mutex<Vec<u8>>>,
+}
+
+impl Mapper for KeyMapper {
+    fn observe(&self, doc: &Document, seq: u64) -> Result<(), StepError> {
+        let key = text_key(&doc.text);
+        let (hi, lo) = ((key >> 64) as u64, key as u64);
+        let part = &self.parts[(hi % self.parts.len() as u64) as usize];
+        let mut out = part
+            .lock()
+            .map_err(|_| StepError::stage(NAME, "records poisoned by an earlier panic"))?;
+        put_u64(&mut out, hi);
+        put_u64(&mut out, lo);
+        put_u64(&mut out, seq);
+        put_str(&mut out, &doc.id);
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> Result<MapOutput, StepError> {
+        let parts = self
+            .parts
+            .into_iter()
+            .map(|p| p.into_inner().unwrap_or_else(|e| e.into_inner()))
+            .collect();
+        Ok(MapOutput {
+            parts,
+            side: Vec::new(),
+        })
     }
 }
 

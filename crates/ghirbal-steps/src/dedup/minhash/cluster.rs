@@ -27,12 +27,13 @@ impl MinhashDedup {
 
     /// Joins the candidate pairs (later rank, first rank of its bucket) of one band, in input
     /// order of the later document, as a single pass over documents in input order would.
-    fn join(
+    /// `similarity` gives the estimated Jaccard of two documents by rank (or by position,
+    /// which orders them the same way).
+    pub(super) fn join(
         &self,
         pairs: &mut Vec<(u64, u64)>,
         parent: &mut HashMap<u64, u64>,
-        store: &mut Store,
-        bufs: &mut (Vec<u64>, Vec<u64>),
+        similarity: &mut dyn FnMut(u64, u64) -> std::io::Result<f64>,
     ) -> std::io::Result<()> {
         pairs.sort_unstable();
         let t = self.opts.threshold;
@@ -44,9 +45,8 @@ impl MinhashDedup {
             // Verified against the pair and against the two clusters' kept documents, so
             // that chains (A near B near C, A far from C) do not grow clusters around
             // documents that are not alike.
-            let ok = !self.opts.verify
-                || (store.similarity(first, later, bufs)? >= t
-                    && store.similarity(ra, rb, bufs)? >= t);
+            let ok =
+                !self.opts.verify || (similarity(first, later)? >= t && similarity(ra, rb)? >= t);
             if ok {
                 // The smaller rank (input position) becomes the root: the kept document.
                 let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
@@ -118,14 +118,18 @@ impl MinhashDedup {
             match group {
                 Some((b, k, first)) if b == band && k == key => pairs.push((rank, first)),
                 Some((b, _, _)) if b != band => {
-                    self.join(&mut pairs, &mut parent, &mut store, &mut bufs)?;
+                    self.join(&mut pairs, &mut parent, &mut |a, b| {
+                        store.similarity(a, b, &mut bufs)
+                    })?;
                     group = Some((band, key, rank));
                 }
                 _ => group = Some((band, key, rank)),
             }
         }
         drop(merged);
-        self.join(&mut pairs, &mut parent, &mut store, &mut bufs)?;
+        self.join(&mut pairs, &mut parent, &mut |a, b| {
+            store.similarity(a, b, &mut bufs)
+        })?;
 
         let members: Vec<u64> = parent.keys().copied().collect();
         let mut sizes: HashMap<u64, u64> = HashMap::new();
@@ -183,7 +187,7 @@ impl MinhashDedup {
     }
 }
 
-fn find(parent: &mut HashMap<u64, u64>, x: u64) -> u64 {
+pub(super) fn find(parent: &mut HashMap<u64, u64>, x: u64) -> u64 {
     let mut root = x;
     while let Some(&p) = parent.get(&root) {
         if p == root {

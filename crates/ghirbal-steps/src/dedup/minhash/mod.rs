@@ -31,6 +31,7 @@
 //! files of `save_index` and `against`.
 
 mod cluster;
+mod distributed;
 mod index_file;
 mod signature;
 mod store;
@@ -332,6 +333,11 @@ impl Stage for MinhashDedup {
         self.root_ids = state.root_ids.into_iter().collect();
         self.in_index = state.in_index.into_iter().collect();
         Ok(())
+    }
+
+    /// Not with `against` or `save_index`: both need every signature in one place.
+    fn shuffle(&mut self) -> Option<&mut dyn ghirbal_core::Shuffle> {
+        (self.opts.against.is_empty() && self.opts.save_index.is_none()).then_some(self as _)
     }
 
     fn decide(&self, doc: &mut Document, seq: u64, cx: &mut Cx) -> Result<Verdict, StepError> {
