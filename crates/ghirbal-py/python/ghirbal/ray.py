@@ -1,0 +1,204 @@
+"""Runs a ghirbal pipeline on a Ray cluster, with the same decisions as ``ghirbal.run``.
+
+    >>> import ghirbal.ray
+    >>> stats = ghirbal.ray.run(["/data/crawl/"], "/data/out", preset="full")
+
+or from a shell, on a node of the cluster::
+
+    python -m ghirbal.ray /data/crawl/ -o /data/out --preset full --address auto
+
+Ray schedules the work; ghirbal brings the work units. The inputs are cut into units (whole
+files in order, about ``unit_bytes`` each). Each pass of the pipeline (one per whole-corpus
+stage, plus the last, which writes) runs a task per unit; a stage that ends a pass then runs
+a task per partition of its shuffle (exact deduplication by text key, MinHash by band) and one
+that combines them into decisions. Every task reads and writes the output folder, which must
+be a file system every node sees (NFS, a cloud file system, or a single machine's disk).
+
+Faults: a task whose worker or node dies is retried by Ray (``max_retries``); each task
+commits its output atomically, so a retried or repeated task changes nothing. Calling ``run``
+again with the same arguments after a failure reuses every task that had finished.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from typing import Any, Callable, Optional, Sequence, Union
+
+from . import _ghirbal
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+# A callback told, after each task, the phase (e.g. "pass 2/3: exact-dedup"), and the tasks
+# done and in all of that phase.
+Progress = Callable[[str, int, int], None]
+
+
+def _unit(output: str, pass_: int, unit: int, offset: int, threads: int) -> dict[str, Any]:
+    done = json.loads(_ghirbal.dist_unit(output, pass_, unit, offset, threads))
+    # Only what the driver needs travels back through Ray's object store.
+    return {"records": done["records"], "seconds": done["seconds"]}
+
+
+def _reduce(output: str, pass_: int, partition: int, offsets: list[int]) -> None:
+    _ghirbal.dist_reduce(output, pass_, partition, offsets)
+
+
+def _combine(output: str, pass_: int, offsets: list[int]) -> None:
+    _ghirbal.dist_combine(output, pass_, offsets)
+
+
+def _wait_all(ray: Any, refs: list[Any], label: str, progress: Optional[Progress]) -> list[Any]:
+    """The results of `refs` in order, telling `progress` as each task finishes."""
+    pending = list(refs)
+    done = 0
+    if progress:
+        progress(label, 0, len(refs))
+    while pending:
+        ready, pending = ray.wait(pending, num_returns=1)
+        ray.get(ready)  # raises the task's error at once
+        done += len(ready)
+        if progress:
+            progress(label, done, len(refs))
+    return ray.get(refs)
+
+
+def run(
+    inputs: Union[PathLike, Sequence[PathLike]],
+    output: PathLike,
+    preset: Optional[str] = None,
+    config: Optional[PathLike] = None,
+    address: Optional[str] = None,
+    overwrite: bool = False,
+    unit_bytes: int = 64 << 20,
+    partitions: Optional[int] = None,
+    threads_per_task: int = 1,
+    max_retries: int = 3,
+    progress: Optional[Progress] = None,
+) -> dict[str, Any]:
+    """Runs a pipeline over files on a Ray cluster; returns ``OUTPUT/stats.json``.
+
+    Args:
+        inputs, output, preset, config, overwrite: as :func:`ghirbal.run`. The output folder
+            must be visible to every node at the same path.
+        address: the Ray cluster to join (``"auto"``, ``"ray://host:10001"``); None joins the
+            cluster this process is already connected to, or starts a local one.
+        unit_bytes: a work unit gathers whole input files, in order, up to about this many
+            bytes; a unit is a task of each pass.
+        partitions: partitions of exact deduplication's shuffle (default: twice the
+            cluster's CPUs); MinHash uses one per band, the line counts one.
+        threads_per_task: threads each task uses (and the CPUs it asks Ray for).
+        max_retries: how many times Ray runs again a task whose worker or node died.
+        progress: called as ``progress(phase, done, total)`` after each task.
+
+    Returns:
+        The content of ``OUTPUT/stats.json``, the same schema as a local run's. The kept,
+        removed and rejected records equal a local run's with the same configuration (shards
+        are cut per unit, named ``UNIT-INPUT-SHARD``).
+
+    Raises:
+        GhirbalError: with the CLI's exit code (2: bad configuration, inputs or output folder).
+    """
+    import ray
+
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
+    inputs = [os.fspath(p) for p in inputs]
+    out = os.path.abspath(os.fspath(output))
+    if not ray.is_initialized():
+        ray.init(address=address, log_to_driver=False, configure_logging=False)
+    cpus = int(ray.cluster_resources().get("CPU", 1)) or 1
+    job = _ghirbal.DistributedJob(
+        inputs,
+        out,
+        preset=preset,
+        config=os.fspath(config) if config is not None else None,
+        overwrite=overwrite,
+        unit_bytes=unit_bytes,
+        partitions=partitions or 2 * cpus,
+        command_line=f"ghirbal.ray.run({inputs!r}, {out!r}, preset={preset!r}, config={config!r})",
+    )
+    plan = json.loads(job.plan_json())
+    options = {"max_retries": max_retries, "num_cpus": threads_per_task}
+    unit = ray.remote(**options)(_unit)
+    reduce = ray.remote(**options)(_reduce)
+    combine = ray.remote(**options)(_combine)
+    units = len(plan["units"])
+    n_passes = len(plan["passes"])
+    offsets = [0] * units
+    for p, pass_ in enumerate(plan["passes"], start=1):
+        stage = pass_["stage_name"]
+        label = f"pass {p}/{n_passes}: {stage or 'write'}"
+        refs = [unit.remote(out, p, u, offsets[u], threads_per_task) for u in range(units)]
+        results = _wait_all(ray, refs, label, progress)
+        if p == 1:
+            at = 0
+            for u, r in enumerate(results):
+                offsets[u] = at
+                at += r["records"]
+        if stage is not None:
+            refs = [reduce.remote(out, p, k, offsets) for k in range(pass_["partitions"])]
+            _wait_all(ray, refs, f"pass {p}/{n_passes}: {stage} shuffle", progress)
+            _wait_all(ray, [combine.remote(out, p, offsets)], f"pass {p}/{n_passes}: {stage} decide", progress)
+    return json.loads(job.finish(cpus))
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """``python -m ghirbal.ray``: the command-line entry point."""
+    parser = argparse.ArgumentParser(
+        prog="python -m ghirbal.ray",
+        description="Run a ghirbal pipeline on a Ray cluster: the same decisions as `ghirbal run`, "
+        "with the work spread over the cluster's nodes. The output folder must be visible to "
+        "every node at the same path.",
+        epilog="Example: python -m ghirbal.ray /data/crawl/ -o /data/out --preset full --address auto",
+    )
+    parser.add_argument("inputs", nargs="+", help="files or folders (JSONL, JSON, Parquet, text, WARC/WET, HTML)")
+    parser.add_argument("-o", "--output", required=True, help="output folder, on a file system every node sees")
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--preset", help="an embedded pipeline: " + ", ".join(_ghirbal.presets()))
+    group.add_argument("--config", help="a pipeline configuration file (TOML)")
+    parser.add_argument("--address", help='the Ray cluster to join ("auto" for the one this node belongs to); default: a local one')
+    parser.add_argument("--overwrite", action="store_true", help="replace an earlier run's output made otherwise")
+    parser.add_argument("--unit-mb", type=int, default=64, help="MiB of input files per work unit (default 64)")
+    parser.add_argument("--partitions", type=int, help="partitions of exact deduplication (default: twice the CPUs)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    args = parser.parse_args(argv)
+
+    started = time.monotonic()
+
+    def show(label: str, done: int, total: int) -> None:
+        print(f"\r{label}: {done}/{total} tasks", end="\n" if done == total else "", file=sys.stderr, flush=True)
+
+    from ._errors import GhirbalError
+
+    try:
+        stats = run(
+            args.inputs,
+            args.output,
+            preset=args.preset,
+            config=args.config,
+            address=args.address,
+            overwrite=args.overwrite,
+            unit_bytes=args.unit_mb << 20,
+            partitions=args.partitions,
+            progress=None if args.quiet else show,
+        )
+    except GhirbalError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return e.code
+    if not args.quiet:
+        print(
+            f"ghirbal on Ray: finished in {time.monotonic() - started:.1f} s\n"
+            f"  read {stats['read']}  kept {stats['kept']}  removed {stats['removed']}  "
+            f"rejected {stats['rejected']}  skipped {stats['skipped']}\n"
+            f"  details: {os.path.join(args.output, 'stats.json')}",
+            file=sys.stderr,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
