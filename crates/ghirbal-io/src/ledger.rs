@@ -194,10 +194,17 @@ impl Ledger {
             at.push(part);
             if !at.is_dir() {
                 self.dir(&at)?;
-                std::fs::create_dir(&at).map_err(|source| IoError::Output {
-                    path: at.clone(),
-                    source,
-                })?;
+                match std::fs::create_dir(&at) {
+                    Ok(()) => {}
+                    // Another process (a task of a distributed run) made it in between.
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && at.is_dir() => {}
+                    Err(source) => {
+                        return Err(IoError::Output {
+                            path: at.clone(),
+                            source,
+                        })
+                    }
+                }
             }
         }
         Ok(())
