@@ -250,23 +250,25 @@ impl Job {
         };
 
         let mut folder = OutputFolder::claim(out, &opts.command_line)?;
-        let same = read_manifest(out).is_some_and(|m| m.fingerprint == fingerprint);
+        let manifest = read_manifest(out);
+        let same = manifest
+            .as_ref()
+            .is_some_and(|m| m.fingerprint == fingerprint);
+        // An unfinished job of the same configuration and inputs keeps its committed tasks;
+        // `overwrite` starts afresh, as it does for a local run.
         let unfinished = same && plan_path(out).is_file();
-        if same && !unfinished && out.join("stats.json").is_file() {
-            // A finished run of this job (local or distributed) is cleared only when asked.
-            if !opts.overwrite {
-                return Err(PipelineError::Usage(format!(
-                    "{} already holds this job's finished output; pass overwrite to run it again",
-                    out.display()
-                )));
-            }
+        if !opts.overwrite && same && !unfinished && out.join("stats.json").is_file() {
+            return Err(PipelineError::Usage(format!(
+                "{} already holds this job's finished output; pass overwrite to run it again",
+                out.display()
+            )));
         }
-        if !unfinished {
-            if !opts.overwrite && read_manifest(out).is_some() && !same {
-                return Err(PipelineError::ConfigChanged {
-                    path: out.to_path_buf(),
-                });
-            }
+        if !opts.overwrite && manifest.is_some() && !same {
+            return Err(PipelineError::ConfigChanged {
+                path: out.to_path_buf(),
+            });
+        }
+        if opts.overwrite || !unfinished {
             folder.clear()?;
         }
         let ledger = Arc::clone(folder.ledger());
