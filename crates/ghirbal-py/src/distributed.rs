@@ -3,7 +3,7 @@
 //! output folder. Results cross as JSON text; the GIL is released while Rust works.
 
 use crate::{choose, Error, FAILED};
-use ghirbal_pipeline::distributed::{self, Job, JobOptions};
+use ghirbal_pipeline::distributed::{self, Job, JobOptions, RemoteInput};
 use ghirbal_steps::Registry;
 use pyo3::prelude::*;
 use std::path::PathBuf;
@@ -27,7 +27,7 @@ pub(crate) struct DistributedJob {
 #[pymethods]
 impl DistributedJob {
     #[new]
-    #[pyo3(signature = (inputs, output, preset=None, config=None, overwrite=false, unit_bytes=67108864, partitions=16, command_line=String::new()))]
+    #[pyo3(signature = (inputs, output, preset=None, config=None, overwrite=false, unit_bytes=67108864, partitions=16, command_line=String::new(), remote_inputs=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -39,6 +39,7 @@ impl DistributedJob {
         unit_bytes: u64,
         partitions: usize,
         command_line: String,
+        remote_inputs: Option<Vec<(String, u64)>>,
     ) -> PyResult<Self> {
         let config = config.map(str::to_owned);
         let preset = preset.map(str::to_owned);
@@ -54,6 +55,11 @@ impl DistributedJob {
             opts.unit_bytes = unit_bytes.max(1);
             opts.partitions = partitions.max(1);
             opts.command_line = command_line;
+            opts.remote_inputs = remote_inputs
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(url, size)| RemoteInput { url, size })
+                .collect();
             let job = Job::start(&opts, &Registry)?;
             let plan = json(job.plan())?;
             Ok(Self {
@@ -69,17 +75,24 @@ impl DistributedJob {
         self.plan.clone()
     }
 
-    /// Puts the outputs in place and writes `stats.json`; returns it as text.
-    fn finish(&self, py: Python<'_>, workers: usize) -> PyResult<String> {
+    /// Puts the outputs in place and writes `stats.json`; returns it as text, and the shard
+    /// moves left to the caller (as JSON: a list of {from, to}) when `move_shards` is false.
+    #[pyo3(signature = (workers, move_shards=true))]
+    fn finish(
+        &self,
+        py: Python<'_>,
+        workers: usize,
+        move_shards: bool,
+    ) -> PyResult<(String, String)> {
         let job = self
             .job
             .lock()
             .ok()
             .and_then(|mut j| j.take())
             .ok_or_else(|| Error::usage("this job has finished").into_py(py))?;
-        py.allow_threads(move || -> Result<String, Error> {
-            let report = job.finish(workers)?;
-            json(&report.stats)
+        py.allow_threads(move || -> Result<(String, String), Error> {
+            let (report, moves) = job.finish_with(workers, move_shards)?;
+            Ok((json(&report.stats)?, json(&moves)?))
         })
         .map_err(|e| e.into_py(py))
     }
@@ -87,7 +100,7 @@ impl DistributedJob {
 
 /// Pass `pass_` over unit `unit`; returns the committed result as JSON.
 #[pyfunction]
-#[pyo3(signature = (output, pass_, unit, offset, threads=1))]
+#[pyo3(signature = (output, pass_, unit, offset, threads=1, local_files=None))]
 pub(crate) fn dist_unit(
     py: Python<'_>,
     output: PathBuf,
@@ -95,9 +108,18 @@ pub(crate) fn dist_unit(
     unit: usize,
     offset: u64,
     threads: usize,
+    local_files: Option<Vec<PathBuf>>,
 ) -> PyResult<String> {
     py.allow_threads(move || -> Result<String, Error> {
-        let done = distributed::unit_task(&output, pass_, unit, offset, threads, &Registry)?;
+        let done = distributed::unit_task(
+            &output,
+            pass_,
+            unit,
+            offset,
+            threads,
+            local_files.as_deref(),
+            &Registry,
+        )?;
         json(&done)
     })
     .map_err(|e| e.into_py(py))

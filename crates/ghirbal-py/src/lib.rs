@@ -443,6 +443,12 @@ fn extract(py: Python<'_>, html: String, url: Option<String>) -> PyResult<Option
     .map_err(|e: Error| e.into_py(py))
 }
 
+/// Whether ghirbal reads a file of this name (by its extension, as folders are searched).
+#[pyfunction]
+fn readable(name: &str) -> bool {
+    ghirbal_io::input::kind_of(Path::new(name)).is_some()
+}
+
 /// The names of the embedded presets.
 #[pyfunction]
 fn presets() -> Vec<&'static str> {
@@ -457,6 +463,7 @@ fn _ghirbal(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(lid, m)?)?;
     m.add_function(wrap_pyfunction!(extract, m)?)?;
     m.add_function(wrap_pyfunction!(presets, m)?)?;
+    m.add_function(wrap_pyfunction!(readable, m)?)?;
     m.add_class::<Pipeline>()?;
     m.add_class::<distributed::DistributedJob>()?;
     m.add_function(wrap_pyfunction!(distributed::dist_unit, m)?)?;

@@ -26,9 +26,9 @@ fn run_distributed(inputs: &[PathBuf], out: &Path, preset: &str, unit_bytes: u64
         let pass_no = p + 1;
         let mut records = Vec::new();
         for (u, offset) in offsets.iter().enumerate() {
-            let done = unit_task(out, pass_no, u, *offset, 2, &Registry).expect("unit task");
+            let done = unit_task(out, pass_no, u, *offset, 2, None, &Registry).expect("unit task");
             if redo {
-                let again = unit_task(out, pass_no, u, *offset, 1, &Registry).expect("again");
+                let again = unit_task(out, pass_no, u, *offset, 1, None, &Registry).expect("again");
                 assert_eq!(again.attempt, done.attempt);
             }
             records.push(done.records);

@@ -6,6 +6,7 @@
 or from a shell, on a node of the cluster::
 
     python -m ghirbal.ray /data/crawl/ -o /data/out --preset full --address auto
+    python -m ghirbal.ray s3://bucket/crawl/ -o s3://bucket/out --preset full --address auto
 
 Ray schedules the work; ghirbal brings the work units. The inputs are cut into units (whole
 files in order, about ``unit_bytes`` each). Each pass of the pipeline (one per whole-corpus
@@ -24,11 +25,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
+import tempfile
 import time
 from typing import Any, Callable, Optional, Sequence, Union
 
-from . import _ghirbal
+from . import _ghirbal, _store
+from ._errors import GhirbalError
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -37,18 +41,36 @@ PathLike = Union[str, "os.PathLike[str]"]
 Progress = Callable[[str, int, int], None]
 
 
-def _unit(output: str, pass_: int, unit: int, offset: int, threads: int) -> dict[str, Any]:
-    done = json.loads(_ghirbal.dist_unit(output, pass_, unit, offset, threads))
+def _unit(output: str, options: dict[str, Any], pass_: int, unit: int, offset: int, threads: int,
+          inputs: Optional[list[str]]) -> dict[str, Any]:
+    if _store.is_url(output):
+        text = _store.unit_task(output, options, pass_, unit, offset, threads, inputs)
+    elif pass_ == 1 and inputs:
+        folder = tempfile.mkdtemp(prefix="ghirbal-in-")
+        try:
+            local = _store.fetch_inputs(inputs, options, folder)
+            text = _ghirbal.dist_unit(output, pass_, unit, offset, threads, local)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+    else:
+        text = _ghirbal.dist_unit(output, pass_, unit, offset, threads)
+    done = json.loads(text)
     # Only what the driver needs travels back through Ray's object store.
     return {"records": done["records"], "seconds": done["seconds"]}
 
 
-def _reduce(output: str, pass_: int, partition: int, offsets: list[int]) -> None:
-    _ghirbal.dist_reduce(output, pass_, partition, offsets)
+def _reduce(output: str, options: dict[str, Any], pass_: int, partition: int, offsets: list[int]) -> None:
+    if _store.is_url(output):
+        _store.reduce_task(output, options, pass_, partition, offsets)
+    else:
+        _ghirbal.dist_reduce(output, pass_, partition, offsets)
 
 
-def _combine(output: str, pass_: int, offsets: list[int]) -> None:
-    _ghirbal.dist_combine(output, pass_, offsets)
+def _combine(output: str, options: dict[str, Any], pass_: int, partitions: int, offsets: list[int]) -> None:
+    if _store.is_url(output):
+        _store.combine_task(output, options, pass_, partitions, offsets)
+    else:
+        _ghirbal.dist_combine(output, pass_, offsets)
 
 
 def _wait_all(ray: Any, refs: list[Any], label: str, progress: Optional[Progress]) -> list[Any]:
@@ -78,6 +100,7 @@ def run(
     threads_per_task: int = 1,
     max_retries: int = 3,
     progress: Optional[Progress] = None,
+    storage_options: Optional[dict[str, Any]] = None,
 ) -> dict[str, Any]:
     """Runs a pipeline over files on a Ray cluster; returns ``OUTPUT/stats.json``.
 
@@ -93,6 +116,12 @@ def run(
         threads_per_task: threads each task uses (and the CPUs it asks Ray for).
         max_retries: how many times Ray runs again a task whose worker or node died.
         progress: called as ``progress(phase, done, total)`` after each task.
+        storage_options: for inputs or an output in an object store (``s3://bucket/prefix``):
+            the options of ``pyarrow.fs.S3FileSystem`` (``endpoint_override``, ``region``,
+            ``access_key``, ``secret_key``, ``scheme``); by default its own (the environment's
+            AWS settings). Inputs are listed by the driver and each unit's objects fetched by
+            its task; with the output in a store the tasks exchange their work through it and
+            no shared file system is needed.
 
     Returns:
         The content of ``OUTPUT/stats.json``, the same schema as a local run's. The kept,
@@ -107,43 +136,71 @@ def run(
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
     inputs = [os.fspath(p) for p in inputs]
-    out = os.path.abspath(os.fspath(output))
+    options = dict(storage_options or {})
+    remote_in = [_store.is_url(p) for p in inputs]
+    if any(remote_in) and not all(remote_in):
+        raise GhirbalError("give inputs all in an object store or all as files, not both", 2)
+    remote_inputs = _store.list_inputs(inputs, options) if any(remote_in) else None
+    output = os.fspath(output)
+    store = _store.Store(output, options) if _store.is_url(output) else None
+    # With the output in a store, the driver's own folder is local and small (the plan and the
+    # tasks' results); the tasks exchange everything else through the store.
+    scratch = tempfile.mkdtemp(prefix="ghirbal-driver-") if store else None
+    out = os.path.join(scratch, "out") if scratch else os.path.abspath(output)
     if not ray.is_initialized():
         ray.init(address=address, log_to_driver=False, configure_logging=False)
     cpus = int(ray.cluster_resources().get("CPU", 1)) or 1
-    job = _ghirbal.DistributedJob(
-        inputs,
-        out,
-        preset=preset,
-        config=os.fspath(config) if config is not None else None,
-        overwrite=overwrite,
-        unit_bytes=unit_bytes,
-        partitions=partitions or 2 * cpus,
-        command_line=f"ghirbal.ray.run({inputs!r}, {out!r}, preset={preset!r}, config={config!r})",
-    )
-    plan = json.loads(job.plan_json())
-    options = {"max_retries": max_retries, "num_cpus": threads_per_task}
-    unit = ray.remote(**options)(_unit)
-    reduce = ray.remote(**options)(_reduce)
-    combine = ray.remote(**options)(_combine)
-    units = len(plan["units"])
-    n_passes = len(plan["passes"])
-    offsets = [0] * units
-    for p, pass_ in enumerate(plan["passes"], start=1):
-        stage = pass_["stage_name"]
-        label = f"pass {p}/{n_passes}: {stage or 'write'}"
-        refs = [unit.remote(out, p, u, offsets[u], threads_per_task) for u in range(units)]
-        results = _wait_all(ray, refs, label, progress)
-        if p == 1:
-            at = 0
-            for u, r in enumerate(results):
-                offsets[u] = at
-                at += r["records"]
-        if stage is not None:
-            refs = [reduce.remote(out, p, k, offsets) for k in range(pass_["partitions"])]
-            _wait_all(ray, refs, f"pass {p}/{n_passes}: {stage} shuffle", progress)
-            _wait_all(ray, [combine.remote(out, p, offsets)], f"pass {p}/{n_passes}: {stage} decide", progress)
-    return json.loads(job.finish(cpus))
+    try:
+        job = _ghirbal.DistributedJob(
+            inputs,
+            out,
+            preset=preset,
+            config=os.fspath(config) if config is not None else None,
+            overwrite=overwrite,
+            unit_bytes=unit_bytes,
+            partitions=partitions or 2 * cpus,
+            command_line=f"ghirbal.ray.run({inputs!r}, {output!r}, preset={preset!r}, config={config!r})",
+            remote_inputs=remote_inputs,
+        )
+        plan_text = job.plan_json()
+        plan = json.loads(plan_text)
+        # Where tasks find the job: the store's prefix, or the shared folder.
+        where = output if store else out
+        if store:
+            _store.prepare_output(store, plan_text.encode(), overwrite)
+            store.put(os.path.join(out, _store.DIST, "plan.json"), f"{_store.DIST}/plan.json")
+        task = {"max_retries": max_retries, "num_cpus": threads_per_task}
+        unit = ray.remote(**task)(_unit)
+        reduce = ray.remote(**task)(_reduce)
+        combine = ray.remote(**task)(_combine)
+        units = len(plan["units"])
+        n_passes = len(plan["passes"])
+        offsets = [0] * units
+        files = [[f["path"] for f in u["files"]] if remote_inputs else None for u in plan["units"]]
+        for p, pass_ in enumerate(plan["passes"], start=1):
+            stage = pass_["stage_name"]
+            label = f"pass {p}/{n_passes}: {stage or 'write'}"
+            refs = [unit.remote(where, options, p, u, offsets[u], threads_per_task, files[u]) for u in range(units)]
+            results = _wait_all(ray, refs, label, progress)
+            if p == 1:
+                at = 0
+                for u, r in enumerate(results):
+                    offsets[u] = at
+                    at += r["records"]
+            if stage is not None:
+                k = pass_["partitions"]
+                refs = [reduce.remote(where, options, p, i, offsets) for i in range(k)]
+                _wait_all(ray, refs, f"pass {p}/{n_passes}: {stage} shuffle", progress)
+                refs = [combine.remote(where, options, p, k, offsets)]
+                _wait_all(ray, refs, f"pass {p}/{n_passes}: {stage} decide", progress)
+        if store:
+            stats = _store.finish(job, store, out, n_passes, units, cpus)
+        else:
+            stats, _ = job.finish(cpus)
+        return json.loads(stats)
+    finally:
+        if scratch:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -164,15 +221,24 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--overwrite", action="store_true", help="replace an earlier run's output made otherwise")
     parser.add_argument("--unit-mb", type=int, default=64, help="MiB of input files per work unit (default 64)")
     parser.add_argument("--partitions", type=int, help="partitions of exact deduplication (default: twice the CPUs)")
+    parser.add_argument(
+        "--storage-option", action="append", default=[], metavar="KEY=VALUE",
+        help="an option of pyarrow.fs.S3FileSystem for s3:// inputs or output "
+        "(e.g. endpoint_override=http://127.0.0.1:9000, region=eu-west-1); repeatable",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     args = parser.parse_args(argv)
 
+    options: dict[str, Any] = {}
+    for item in args.storage_option:
+        key, eq, value = item.partition("=")
+        if not eq:
+            parser.error(f"--storage-option {item}: expected KEY=VALUE")
+        options[key] = value
     started = time.monotonic()
 
     def show(label: str, done: int, total: int) -> None:
         print(f"\r{label}: {done}/{total} tasks", end="\n" if done == total else "", file=sys.stderr, flush=True)
-
-    from ._errors import GhirbalError
 
     try:
         stats = run(
@@ -185,6 +251,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             unit_bytes=args.unit_mb << 20,
             partitions=args.partitions,
             progress=None if args.quiet else show,
+            storage_options=options,
         )
     except GhirbalError as e:
         print(f"error: {e}", file=sys.stderr)

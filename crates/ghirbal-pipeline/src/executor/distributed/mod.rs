@@ -28,7 +28,7 @@
 //! atomically. The output folder must be one file system that every node sees.
 //!
 //! Layout under `OUT/.ghirbal/dist/`: `plan.json`; `pass-P/unit-U/{done.json,attempt-*/}`;
-//! `pass-P/reduce-K.zst`; `pass-P/state.bin`.
+//! `pass-P/reduce-K.zst`; `pass-P/state.zst`.
 
 mod tasks;
 
@@ -63,6 +63,25 @@ pub struct JobOptions {
     pub unit_bytes: u64,
     /// Partitions of a stage that lets the runner choose (exact deduplication).
     pub partitions: usize,
+    /// Inputs that are not files here (objects in a store, `s3://…`), listed by the caller
+    /// with their sizes, in order; used instead of `inputs` when not empty. Each unit task is
+    /// then given local copies of its unit's objects.
+    pub remote_inputs: Vec<RemoteInput>,
+}
+
+/// An input object: its URL (the name it has in ids) and its size in bytes.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RemoteInput {
+    pub url: String,
+    pub size: u64,
+}
+
+/// A shard to move into the output when the job finishes: from `from` (relative to the output
+/// folder, inside a committed attempt) to `to`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ShardMove {
+    pub from: String,
+    pub to: String,
 }
 
 impl JobOptions {
@@ -75,6 +94,7 @@ impl JobOptions {
             command_line: String::new(),
             unit_bytes: 64 << 20,
             partitions: 16,
+            remote_inputs: Vec::new(),
         }
     }
 }
@@ -179,14 +199,19 @@ impl Job {
         let config_toml = resolved.to_toml()?;
         let files_read = resolved.files_read(catalog)?;
         let out = &opts.output;
-        output::check_inputs_outside(&opts.inputs, out)?;
-        let out_real = output::real_path(out);
-        let inputs = ghirbal_io::input::discover_excluding(&opts.inputs, out_real.as_slice())?;
-        output::check_files_outside(
-            &inputs,
-            out_real.as_deref(),
-            &resolved.files_written(catalog)?,
-        )?;
+        let inputs = if opts.remote_inputs.is_empty() {
+            output::check_inputs_outside(&opts.inputs, out)?;
+            let out_real = output::real_path(out);
+            let inputs = ghirbal_io::input::discover_excluding(&opts.inputs, out_real.as_slice())?;
+            output::check_files_outside(
+                &inputs,
+                out_real.as_deref(),
+                &resolved.files_written(catalog)?,
+            )?;
+            inputs
+        } else {
+            remote(&opts.remote_inputs)?
+        };
         if inputs.reads_stdin() {
             return Err(PipelineError::Usage(
                 "a distributed run cannot read standard input: give files or folders that every node can read".into(),
@@ -308,6 +333,18 @@ impl Job {
     /// After every task of every pass: the outputs in place, `stats.json`, the work folder
     /// removed. `workers` is recorded as the run's `threads`.
     pub fn finish(self, workers: usize) -> Result<RunReport, PipelineError> {
+        Ok(self.finish_with(workers, true)?.0)
+    }
+
+    /// As [`Job::finish`]; with `move_shards` false the shards stay where the tasks wrote
+    /// them and the moves are returned for the caller to make (in an object store), with
+    /// `stats.json` naming the shards as they will be.
+    pub fn finish_with(
+        self,
+        workers: usize,
+        move_shards: bool,
+    ) -> Result<(RunReport, Vec<ShardMove>), PipelineError> {
+        let mut moves = Vec::new();
         let out = &self.out;
         let ledger = Arc::clone(self.folder.ledger());
         let n_passes = self.plan.passes.len();
@@ -351,7 +388,25 @@ impl Job {
                         ),
                     ] {
                         for shard in list {
-                            into.push(move_shard(&ledger, out, &attempt, kind, &stem, shard)?);
+                            if move_shards {
+                                into.push(move_shard(&ledger, out, &attempt, kind, &stem, shard)?);
+                            } else {
+                                let name = format!("{stem}-{}", shard.file);
+                                let rel = |p: &Path| {
+                                    p.strip_prefix(out)
+                                        .unwrap_or(p)
+                                        .to_string_lossy()
+                                        .replace(std::path::MAIN_SEPARATOR, "/")
+                                };
+                                moves.push(ShardMove {
+                                    from: rel(&attempt.join(kind).join(&shard.file)),
+                                    to: format!("{kind}/{name}"),
+                                });
+                                into.push(ShardInfo {
+                                    file: name,
+                                    ..shard.clone()
+                                });
+                            }
                         }
                     }
                 }
@@ -408,11 +463,35 @@ impl Job {
         )?;
         remove_tree(&ledger, &dist_dir(out))?;
         ledger.sync()?;
-        Ok(RunReport {
-            stats: report,
-            output: out.clone(),
-        })
+        Ok((
+            RunReport {
+                stats: report,
+                output: out.clone(),
+            },
+            moves,
+        ))
     }
+}
+
+/// Inputs described by their URLs and sizes (their kind from the name, as for files).
+fn remote(list: &[RemoteInput]) -> Result<ghirbal_io::Inputs, PipelineError> {
+    let mut inputs = ghirbal_io::Inputs::default();
+    for r in list {
+        let kind = ghirbal_io::input::kind_of(Path::new(&r.url)).ok_or_else(|| {
+            PipelineError::Usage(format!(
+                "{}: not a kind of file ghirbal reads (.jsonl, .json, .txt, .parquet, .warc, .wet, .html, plain or compressed)",
+                r.url
+            ))
+        })?;
+        inputs.files.push(InputFile {
+            path: Some(PathBuf::from(&r.url)),
+            kind,
+            size: Some(r.size),
+            modified_ns: None,
+            name: Some(r.url.clone()),
+        });
+    }
+    Ok(inputs)
 }
 
 /// The element stats of a pipeline with no counts, for a task that has nothing to count.
@@ -435,8 +514,12 @@ fn cut_units(files: &[InputFile], unit_bytes: u64) -> Vec<Unit> {
         let Some(path) = &f.path else { continue };
         // Absolute: tasks run in other folders, on other nodes. The name stays as given, as
         // a local run spells it in ids.
+        let remote = path.to_str().is_some_and(|p| p.contains("://"));
         current.files.push(UnitFile {
-            path: std::path::absolute(path).unwrap_or_else(|_| path.clone()),
+            path: match remote {
+                true => path.clone(),
+                false => std::path::absolute(path).unwrap_or_else(|_| path.clone()),
+            },
             name: f.display_name(),
         });
         current.bytes += f.size.unwrap_or(0);

@@ -54,7 +54,7 @@ fn reduce_path(out: &Path, pass: usize, partition: usize) -> PathBuf {
 }
 
 fn state_path(out: &Path, pass: usize) -> PathBuf {
-    pass_dir(out, pass).join("state.bin")
+    pass_dir(out, pass).join("state.zst")
 }
 
 /// The committed result of a unit's pass and its attempt folder, or None when not committed.
@@ -155,7 +155,7 @@ fn restore_stage(
 ) -> Result<(), PipelineError> {
     let k = stage_index(plan, pass)?;
     let path = state_path(out, pass);
-    let bytes = std::fs::read(&path).map_err(file_err(&path))?;
+    let bytes = read_compressed(&path)?;
     let stage = stage_of(elements, k)?;
     stage
         .load_state(&mut bytes.as_slice())
@@ -167,12 +167,15 @@ fn restore_stage(
 
 /// Runs pass `pass` (1-based) over unit `unit`, whose first record is at `offset` in the
 /// whole input (0 in pass 1, where it is not known yet and not needed), on `threads` threads.
+/// `local_files`: copies of the unit's input files to read instead of the plan's paths (objects
+/// of a store fetched by the caller), one per file of the unit, in order.
 pub fn unit_task(
     out: &Path,
     pass: usize,
     unit: usize,
     offset: u64,
     threads: usize,
+    local_files: Option<&[PathBuf]>,
     catalog: &dyn StepCatalog,
 ) -> Result<UnitDone, PipelineError> {
     let started = Instant::now();
@@ -203,17 +206,26 @@ pub fn unit_task(
 
     let fields = config.reader.fields();
     let (files, max_doc, take) = if pass == 1 {
+        if local_files.is_some_and(|l| l.len() != unit_plan.files.len()) {
+            return Err(PipelineError::Usage(format!(
+                "unit {unit} has {} files; {} local copies were given",
+                unit_plan.files.len(),
+                local_files.map_or(0, <[PathBuf]>::len)
+            )));
+        }
         let files = unit_plan
             .files
             .iter()
-            .map(|f| {
+            .enumerate()
+            .map(|(i, f)| {
                 let kind = ghirbal_io::input::kind_of(&f.path).ok_or_else(|| {
                     PipelineError::Usage(format!(
                         "{}: not a kind of file ghirbal reads",
                         f.path.display()
                     ))
                 })?;
-                let mut file = ghirbal_io::input::describe(&f.path, kind)?;
+                let path = local_files.map_or(&f.path, |l| &l[i]);
+                let mut file = ghirbal_io::input::describe(path, kind)?;
                 file.name = Some(f.name.clone());
                 Ok(file)
             })
@@ -534,7 +546,8 @@ pub fn combine_task(
             source,
         })?;
     let ledger = Ledger::open(out)?;
-    write_unique(&ledger, &path, &state)?;
+    // Compressed: every unit task of the next pass reads it, and a sketch is mostly zeros.
+    write_unique(&ledger, &path, &compress(&state)?)?;
     ledger.sync()?;
     Ok(())
 }
