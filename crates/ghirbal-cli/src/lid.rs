@@ -76,6 +76,7 @@ fn open(path: &Path) -> Result<InputFile, ghirbal_io::IoError> {
             size: None,
             modified_ns: None,
             name: None,
+            range: None,
         });
     }
     let kind = match ghirbal_io::input::kind_of(path) {

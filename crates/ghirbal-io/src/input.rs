@@ -45,6 +45,18 @@ pub struct InputFile {
     /// the spelling of the run it continues (`in.jsonl` then `/data/in.jsonl`), so that its
     /// ids match.
     pub name: Option<String>,
+    /// Only these bytes of an uncompressed JSON-lines file (a distributed run's work unit).
+    pub range: Option<ByteRange>,
+}
+
+/// A stretch of whole lines of an uncompressed JSON-lines file: bytes `start..end`, both at
+/// line starts (or the file's end), and how many lines come before `start`, so that records
+/// keep the line numbers (and ids) they have when the whole file is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ByteRange {
+    pub start: u64,
+    pub end: u64,
+    pub lines_before: u64,
 }
 
 impl InputFile {
@@ -160,6 +172,7 @@ pub fn describe(path: &Path, kind: InputKind) -> Result<InputFile, IoError> {
         size: Some(meta.len()),
         modified_ns,
         name: None,
+        range: None,
     })
 }
 
@@ -182,6 +195,7 @@ pub fn discover_excluding(args: &[PathBuf], exclude: &[PathBuf]) -> Result<Input
                 size: None,
                 modified_ns: None,
                 name: None,
+                range: None,
             });
             continue;
         }

@@ -178,9 +178,27 @@ impl RecordReader {
             |e: &dyn std::fmt::Display| Self::failed(name, 0, "unreadable_input", e.to_string());
         match file.kind {
             InputKind::Jsonl | InputKind::Json => {
-                let raw: Box<dyn Read + Send> = match &file.path {
-                    Some(p) => Box::new(File::open(p).map_err(|e| unreadable(&e))?),
-                    None => Box::new(io::stdin()),
+                let raw: Box<dyn Read + Send> = match (&file.path, file.range) {
+                    (Some(p), Some(range)) => {
+                        // Whole lines of a plain file, numbered as in the whole file.
+                        use std::io::{Seek, SeekFrom};
+                        let mut f = File::open(p).map_err(|e| unreadable(&e))?;
+                        f.seek(SeekFrom::Start(range.start))
+                            .map_err(|e| unreadable(&e))?;
+                        let len = range.end.saturating_sub(range.start);
+                        let counted = Counting {
+                            inner: Box::new(f.take(len)) as Box<dyn Read + Send>,
+                            counter: Arc::clone(&self.consumed),
+                        };
+                        let reader: Box<dyn BufRead + Send> =
+                            Box::new(io::BufReader::with_capacity(READ_BUFFER, counted));
+                        return Ok(Some(Current::Jsonl {
+                            reader,
+                            line: range.lines_before,
+                        }));
+                    }
+                    (Some(p), None) => Box::new(File::open(p).map_err(|e| unreadable(&e))?),
+                    (None, _) => Box::new(io::stdin()),
                 };
                 let counted = Counting {
                     inner: raw,

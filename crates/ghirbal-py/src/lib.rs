@@ -94,7 +94,7 @@ pub(crate) fn choose(config: Option<&str>, preset: Option<&str>) -> Result<Confi
 /// `ghirbal.run`: the same as `ghirbal run INPUTS -o OUTPUT`; returns `stats.json` as text.
 /// Ctrl-C stops it at a checkpoint, as it stops the CLI (see [`run_interruptibly`]).
 #[pyfunction]
-#[pyo3(signature = (inputs, output, preset=None, config=None, threads=None, overwrite=false, max_rejected=0.5))]
+#[pyo3(signature = (inputs, output, preset=None, config=None, threads=None, overwrite=false, max_rejected=0.5, progress=None))]
 #[allow(clippy::too_many_arguments)]
 fn run(
     py: Python<'_>,
@@ -105,7 +105,10 @@ fn run(
     threads: Option<usize>,
     overwrite: bool,
     max_rejected: f64,
+    progress: Option<PyObject>,
 ) -> PyResult<String> {
+    let seen = Arc::new(Seen::default());
+    let reporter = Arc::clone(&seen);
     let command_line = format!(
         "ghirbal.run({inputs:?}, {output:?}, preset={preset:?}, config={config:?}, threads={threads:?}, overwrite={overwrite})"
     );
@@ -132,7 +135,7 @@ fn run(
         opts.overwrite = overwrite;
         opts.command_line = command_line;
         opts.cancel = Some(cancel);
-        let report = ghirbal_pipeline::run(&opts, &Registry, &ghirbal_pipeline::NoProgress)?;
+        let report = ghirbal_pipeline::run(&opts, &Registry, reporter.as_ref())?;
         // As the CLI's --max-rejected: the outputs are written either way.
         if let Some(message) = report.too_many_rejected(
             max_rejected,
@@ -150,7 +153,60 @@ fn run(
             code: FAILED,
         })
     };
-    run_interruptibly(py, work)
+    let tell = |py: Python<'_>| -> PyResult<()> {
+        match &progress {
+            Some(callback) => seen.tell(py, callback),
+            None => Ok(()),
+        }
+    };
+    run_interruptibly(py, work, &tell)
+}
+
+/// What the run has done so far, written by its thread ([`ghirbal_pipeline::Progress`]) and
+/// read every 100 ms by the calling thread, which tells the Python callback: the callback runs
+/// with the GIL, never on the run's thread.
+#[derive(Default)]
+struct Seen {
+    phase: std::sync::Mutex<(u64, String, Option<u64>)>,
+    input_bytes: std::sync::atomic::AtomicU64,
+    documents: std::sync::atomic::AtomicU64,
+    /// The (phase number, bytes) last told, so that an unchanged state is not told again.
+    told: std::sync::Mutex<(u64, u64)>,
+}
+
+impl ghirbal_pipeline::Progress for Seen {
+    fn pass(&self, label: &str, total_input_bytes: Option<u64>) {
+        if let Ok(mut p) = self.phase.lock() {
+            *p = (p.0 + 1, label.to_string(), total_input_bytes);
+        }
+        self.input_bytes.store(0, Ordering::Relaxed);
+        self.documents.store(0, Ordering::Relaxed);
+    }
+
+    fn advance(&self, docs: u64, _text_bytes: u64, input_bytes: u64) {
+        self.input_bytes.store(input_bytes, Ordering::Relaxed);
+        self.documents.fetch_add(docs, Ordering::Relaxed);
+    }
+}
+
+impl Seen {
+    /// Calls `callback(phase, done_bytes, total_bytes, documents)` if anything changed.
+    fn tell(&self, py: Python<'_>, callback: &PyObject) -> PyResult<()> {
+        let (n, label, total) = match self.phase.lock() {
+            Ok(p) if p.0 > 0 => p.clone(),
+            _ => return Ok(()),
+        };
+        let done = self.input_bytes.load(Ordering::Relaxed);
+        if let Ok(mut told) = self.told.lock() {
+            if *told == (n, done) {
+                return Ok(());
+            }
+            *told = (n, done);
+        }
+        let docs = self.documents.load(Ordering::Relaxed);
+        callback.call1(py, (label, done, total, docs))?;
+        Ok(())
+    }
 }
 
 /// Runs `work` on a thread of its own while this one, every 100 ms, lets Python handle
@@ -161,6 +217,7 @@ fn run(
 fn run_interruptibly(
     py: Python<'_>,
     work: impl FnOnce(Arc<AtomicBool>) -> Result<String, Error> + Send + 'static,
+    tick: &dyn Fn(Python<'_>) -> PyResult<()>,
 ) -> PyResult<String> {
     let cancel = Arc::new(AtomicBool::new(false));
     let (tx, rx) = mpsc::channel();
@@ -194,7 +251,8 @@ fn run_interruptibly(
             Ok(result) => break Some(result),
             Err(RecvTimeoutError::Timeout) => {
                 if interrupt.is_none() {
-                    if let Err(e) = py.check_signals() {
+                    // A failing progress callback stops the run as Ctrl-C does, with its error.
+                    if let Err(e) = py.check_signals().and_then(|()| tick(py)) {
                         cancel.store(true, Ordering::SeqCst);
                         interrupt = Some(e);
                     }
@@ -205,6 +263,10 @@ fn run_interruptibly(
         }
     };
     let _ = py.allow_threads(|| worker.join());
+    if interrupt.is_none() && matches!(result, Some(Ok(_))) {
+        // The last state, so that a bar ends full.
+        tick(py)?;
+    }
     match (result, interrupt) {
         (Some(Err(e)), Some(interrupt)) if e.code == INTERRUPTED => Err(interrupt),
         (Some(result), _) => result.map_err(|e| e.into_py(py)),

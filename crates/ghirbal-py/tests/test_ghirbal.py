@@ -205,3 +205,40 @@ def test_extract_main_text():
 def test_presets_and_version():
     assert {"default", "none", "full"} <= set(ghirbal.presets())
     assert ghirbal.__version__
+
+
+def test_run_tells_progress_to_a_callback_and_to_a_bar(root: Path, tmp_path: Path) -> None:
+    """Nothing is shown unless asked; a callback hears every pass with growing byte counts,
+    and a tqdm-like bar ends at the input's size."""
+    calls: list[tuple] = []
+    ghirbal.run([root / "sample"], tmp_path / "a", progress=lambda *a: calls.append(a))
+    assert calls, "the callback was called"
+    phases = [c[0] for c in calls]
+    assert all(isinstance(p, str) and p for p in phases)
+    last = calls[-1]
+    assert last[1] == last[2], f"the last call reports the whole input: {last}"
+    assert last[3] > 0
+
+    class Bar:
+        def __init__(self) -> None:
+            self.n, self.total, self.desc = 0, None, None
+
+        def update(self, k: int) -> None:
+            self.n += k
+
+        def reset(self, total=None) -> None:
+            self.n, self.total = 0, total
+
+        def set_description(self, d: str) -> None:
+            self.desc = d
+
+    bar = Bar()
+    ghirbal.run([root / "sample"], tmp_path / "b", preset="full", progress=bar)
+    assert bar.total is not None and bar.n == bar.total, (bar.n, bar.total)
+    assert bar.desc and "pass" in bar.desc
+
+    def fail(*_a) -> None:
+        raise RuntimeError("stop here")
+
+    with pytest.raises(RuntimeError, match="stop here"):
+        ghirbal.run([root / "sample"], tmp_path / "c", progress=fail)

@@ -216,3 +216,19 @@ def test_inputs_and_output_on_a_local_s3_server(cluster, news, s3, tmp_path: Pat
         assert len(a) == len(b), kind
         assert sorted(a) == sorted(b), f"{kind} differs"
     assert stats["read"] == json.loads((local / "stats.json").read_text())["read"]
+
+
+def test_the_command_line_teaches_and_refuses_bad_input_before_starting_ray(tmp_path: Path) -> None:
+    import sys
+
+    help_text = subprocess.run([sys.executable, "-m", "ghirbal.ray", "--help"], capture_output=True, text=True)
+    assert help_text.returncode == 0
+    assert "--storage-option" in help_text.stdout and "Example" in help_text.stdout
+    started = time.monotonic()
+    bad = subprocess.run(
+        [sys.executable, "-m", "ghirbal.ray", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "out"), "-q"],
+        capture_output=True, text=True,
+    )
+    assert bad.returncode == 2, bad.stderr
+    assert "missing.jsonl" in bad.stderr
+    assert time.monotonic() - started < 60

@@ -166,3 +166,34 @@ fn near_copies_across_units_equal_a_local_run_and_tasks_commit_once() {
     assert!(removed("exact-dedup", "duplicate") >= 4, "{s}");
     assert!(removed("minhash-dedup", "near_duplicate") >= 2, "{s}");
 }
+
+#[test]
+fn a_large_plain_file_cut_into_line_ranges_equals_a_local_run() {
+    // Records without ids (named by file and line), blank lines, a bad line and no newline at
+    // the end: the ranges must number lines as the whole file does.
+    let tmp = tempfile::tempdir().expect("tmp");
+    let path = tmp.path().join("big.jsonl");
+    let story = "قال وزير الخارجية في مؤتمر صحفي عقده اليوم في العاصمة إن المحادثات مع الجانب الآخر حققت تقدما ملموسا في عدد من الملفات العالقة وإن الجولة المقبلة ستعقد الشهر القادم";
+    let mut text = String::new();
+    for i in 0..80 {
+        let body = match i % 5 {
+            0 => story.to_string(),
+            1 => format!("{story} {i}"),
+            2 => story.replace('أ', "ا"),
+            _ => format!(
+                "خبر رقم {i} عن الطقس في المدينة حيث تنخفض درجات الحرارة مساء اليوم مع رياح نشطة"
+            ),
+        };
+        text.push_str(&format!("{}\n", serde_json::json!({ "text": body })));
+        if i % 17 == 0 {
+            text.push('\n');
+        }
+        if i == 40 {
+            text.push_str("{not json\n");
+        }
+    }
+    text.pop();
+    std::fs::write(&path, &text).expect("write");
+    let s = same_as_local(std::slice::from_ref(&path), "full", 8000, false);
+    assert!(n(&s, "rejected") == 1 && n(&s, "removed") > 0, "{s}");
+}

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import os
 from itertools import islice
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence, Union
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Optional, Sequence, Union
 
 from . import _ghirbal
 from ._errors import GhirbalError
@@ -54,6 +54,7 @@ def run(
     threads: int | None = None,
     overwrite: bool = False,
     max_rejected: float = 0.5,
+    progress: Any = None,
 ) -> dict[str, Any]:
     """Runs a pipeline over files, as ``ghirbal run INPUTS -o OUTPUT`` does.
 
@@ -71,6 +72,13 @@ def run(
         max_rejected: raise ``GhirbalError`` (code 1) when more than this share of the records
             could not be read (the outputs are written either way), as the CLI's
             ``--max-rejected``.
+        progress: nothing is shown unless this is given, either a callable, called about ten
+            times a second as ``progress(phase, done_bytes, total_bytes, documents)`` (the
+            input bytes read in this pass, their total or None, the documents judged), or a
+            tqdm-compatible bar (anything with ``update``, e.g. ``tqdm(unit="B",
+            unit_scale=True)``), advanced by input bytes, one pass after another. An
+            exception raised by the callback stops the run at its next checkpoint and is
+            raised here.
 
     Returns:
         The content of ``OUTPUT/stats.json``: ``read``, ``kept``, ``removed``, ``rejected``,
@@ -92,8 +100,30 @@ def run(
         threads=threads,
         overwrite=overwrite,
         max_rejected=max_rejected,
+        progress=_progress_callback(progress),
     )
     return json.loads(text)
+
+
+def _progress_callback(progress: Any) -> Any:
+    """`progress` as the compiled module calls it: a callable as given, or a tqdm-like bar
+    advanced by input bytes, reset at each pass."""
+    if progress is None or not hasattr(progress, "update"):
+        return progress
+    bar = progress
+    state = {"phase": None, "done": 0}
+
+    def tell(phase: str, done: int, total: Optional[int], documents: int) -> None:
+        if phase != state["phase"]:
+            state["phase"], state["done"] = phase, 0
+            if hasattr(bar, "reset"):
+                bar.reset(total=total)
+            if hasattr(bar, "set_description"):
+                bar.set_description(phase)
+        bar.update(done - state["done"])
+        state["done"] = done
+
+    return tell
 
 
 class Pipeline:

@@ -1,6 +1,6 @@
 # Type stub of the public API (documented in __init__.py).
 import os
-from typing import Any, Iterable, Iterator, Mapping, Sequence, Union
+from typing import Callable, Any, Iterable, Iterator, Mapping, Sequence, Union
 
 import pyarrow
 
@@ -18,6 +18,7 @@ def run(
     threads: int | None = None,
     overwrite: bool = False,
     max_rejected: float = 0.5,
+    progress: Callable[[str, int, int | None, int], None] | Any | None = None,
 ) -> dict[str, Any]: ...
 
 class Pipeline:

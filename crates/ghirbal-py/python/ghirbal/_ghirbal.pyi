@@ -1,5 +1,5 @@
 # Type stub of the compiled module; the public API is in __init__.py(i).
-from typing import Any
+from typing import Any, Callable
 
 __version__: str
 
@@ -11,7 +11,30 @@ def run(
     threads: int | None = None,
     overwrite: bool = False,
     max_rejected: float = 0.5,
+    progress: Callable[[str, int, int | None, int], None] | None = None,
 ) -> str: ...
+def readable(name: str) -> bool: ...
+def dist_unit(
+    output: str, pass_: int, unit: int, offset: int, threads: int = 1, local_files: list[str] | None = None
+) -> str: ...
+def dist_reduce(output: str, pass_: int, partition: int, offsets: list[int]) -> None: ...
+def dist_combine(output: str, pass_: int, offsets: list[int]) -> None: ...
+
+class DistributedJob:
+    def __init__(
+        self,
+        inputs: list[str],
+        output: str,
+        preset: str | None = None,
+        config: str | None = None,
+        overwrite: bool = False,
+        unit_bytes: int = 67108864,
+        partitions: int = 16,
+        command_line: str = "",
+        remote_inputs: list[tuple[str, int]] | None = None,
+    ) -> None: ...
+    def plan_json(self) -> str: ...
+    def finish(self, workers: int, move_shards: bool = True) -> tuple[str, str]: ...
 def normalize(text: str) -> str: ...
 def lid(texts: list[str]) -> list[dict[str, Any]]: ...
 def extract(html: str, url: str | None = None) -> str | None: ...

@@ -147,9 +147,14 @@ def run(
     # tasks' results); the tasks exchange everything else through the store.
     scratch = tempfile.mkdtemp(prefix="ghirbal-driver-") if store else None
     out = os.path.join(scratch, "out") if scratch else os.path.abspath(output)
-    if not ray.is_initialized():
+    # Joining a named cluster comes first (its size sets the default partitions); a local Ray
+    # starts only once the inputs and output folder are known to be good.
+    if address is not None and not ray.is_initialized():
         ray.init(address=address, log_to_driver=False, configure_logging=False)
-    cpus = int(ray.cluster_resources().get("CPU", 1)) or 1
+    if ray.is_initialized():
+        cpus = int(ray.cluster_resources().get("CPU", 1)) or 1
+    else:
+        cpus = os.cpu_count() or 1
     try:
         job = _ghirbal.DistributedJob(
             inputs,
@@ -162,6 +167,8 @@ def run(
             command_line=f"ghirbal.ray.run({inputs!r}, {output!r}, preset={preset!r}, config={config!r})",
             remote_inputs=remote_inputs,
         )
+        if not ray.is_initialized():
+            ray.init(log_to_driver=False, configure_logging=False)
         plan_text = job.plan_json()
         plan = json.loads(plan_text)
         # Where tasks find the job: the store's prefix, or the shared folder.

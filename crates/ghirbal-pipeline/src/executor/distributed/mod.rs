@@ -44,8 +44,9 @@ use crate::config::ConfigFile;
 use crate::output::{self, OutputFolder};
 use crate::PipelineError;
 use ghirbal_core::{Element, RunStats, StepCatalog};
+use ghirbal_io::input::ByteRange;
 use ghirbal_io::shards::ShardInfo;
-use ghirbal_io::{InputFile, Ledger, ShardState};
+use ghirbal_io::{InputFile, InputKind, Ledger, ShardState};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -105,6 +106,9 @@ pub struct UnitFile {
     pub path: PathBuf,
     /// The name in ids and records (as a local run of the same arguments names it).
     pub name: String,
+    /// A stretch of a large uncompressed JSON-lines file, when the unit holds only that.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<ByteRange>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -260,7 +264,7 @@ impl Job {
             partitions: 0,
         });
 
-        let units = cut_units(&inputs.files, opts.unit_bytes.max(1));
+        let units = cut_units(&inputs.files, opts.unit_bytes.max(1))?;
         let plan = Plan {
             fingerprint: fingerprint.clone(),
             config_toml: config_toml.clone(),
@@ -489,6 +493,7 @@ fn remote(list: &[RemoteInput]) -> Result<ghirbal_io::Inputs, PipelineError> {
             size: Some(r.size),
             modified_ns: None,
             name: Some(r.url.clone()),
+            range: None,
         });
     }
     Ok(inputs)
@@ -503,40 +508,116 @@ fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, PipelineError> {
     serde_json::to_vec_pretty(value).map_err(|e| PipelineError::Internal(e.to_string()))
 }
 
-/// Whole files in order, a unit closed once it reaches `unit_bytes`.
-fn cut_units(files: &[InputFile], unit_bytes: u64) -> Vec<Unit> {
+/// Whole files in order, a unit closed once it reaches `unit_bytes`; an uncompressed
+/// JSON-lines file larger than that is cut into stretches of whole lines of about that size,
+/// a unit each.
+fn cut_units(files: &[InputFile], unit_bytes: u64) -> Result<Vec<Unit>, PipelineError> {
     let mut units = Vec::new();
     let mut current = Unit {
         files: Vec::new(),
         bytes: 0,
     };
-    for f in files {
-        let Some(path) = &f.path else { continue };
-        // Absolute: tasks run in other folders, on other nodes. The name stays as given, as
-        // a local run spells it in ids.
-        let remote = path.to_str().is_some_and(|p| p.contains("://"));
-        current.files.push(UnitFile {
-            path: match remote {
-                true => path.clone(),
-                false => std::path::absolute(path).unwrap_or_else(|_| path.clone()),
-            },
-            name: f.display_name(),
-        });
-        current.bytes += f.size.unwrap_or(0);
-        if current.bytes >= unit_bytes {
+    let close = |current: &mut Unit, units: &mut Vec<Unit>| {
+        if !current.files.is_empty() {
             units.push(std::mem::replace(
-                &mut current,
+                current,
                 Unit {
                     files: Vec::new(),
                     bytes: 0,
                 },
             ));
         }
+    };
+    for f in files {
+        let Some(path) = &f.path else { continue };
+        let remote = path.to_str().is_some_and(|p| p.contains("://"));
+        // Absolute: tasks run in other folders, on other nodes. The name stays as given, as
+        // a local run spells it in ids.
+        let local = match remote {
+            true => path.clone(),
+            false => std::path::absolute(path).unwrap_or_else(|_| path.clone()),
+        };
+        let size = f.size.unwrap_or(0);
+        if !remote && size > unit_bytes && plain_json_lines(f) {
+            close(&mut current, &mut units);
+            for range in line_ranges(&local, unit_bytes)? {
+                units.push(Unit {
+                    files: vec![UnitFile {
+                        path: local.clone(),
+                        name: f.display_name(),
+                        range: Some(range),
+                    }],
+                    bytes: range.end - range.start,
+                });
+            }
+            continue;
+        }
+        current.files.push(UnitFile {
+            path: local,
+            name: f.display_name(),
+            range: None,
+        });
+        current.bytes += size;
+        if current.bytes >= unit_bytes {
+            close(&mut current, &mut units);
+        }
     }
-    if !current.files.is_empty() {
-        units.push(current);
+    close(&mut current, &mut units);
+    Ok(units)
+}
+
+/// An uncompressed JSON-lines file (by its name: compressed ones cannot be entered midway).
+fn plain_json_lines(f: &InputFile) -> bool {
+    let name = f
+        .path
+        .as_ref()
+        .and_then(|p| p.file_name())
+        .and_then(|n| n.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    f.kind == InputKind::Jsonl && (name.ends_with(".jsonl") || name.ends_with(".ndjson"))
+}
+
+/// Cuts a file into stretches of whole lines, each starting at the first line start at or
+/// after a multiple of `every` bytes, with the lines before each counted: one read of the
+/// file.
+fn line_ranges(path: &Path, every: u64) -> Result<Vec<ByteRange>, PipelineError> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).map_err(file_err(path))?;
+    let mut buf = vec![0u8; 1 << 20];
+    let (mut at, mut lines) = (0u64, 0u64);
+    let mut starts = vec![(0u64, 0u64)];
+    let mut next_cut = every;
+    loop {
+        let n = file.read(&mut buf).map_err(file_err(path))?;
+        if n == 0 {
+            break;
+        }
+        let mut from = 0usize;
+        while let Some(i) = memchr::memchr(b'\n', &buf[from..n]) {
+            let line_end = from + i;
+            lines += 1;
+            let next_start = at + line_end as u64 + 1;
+            if next_start >= next_cut {
+                starts.push((next_start, lines));
+                next_cut = next_start + every;
+            }
+            from = line_end + 1;
+        }
+        at += n as u64;
     }
-    units
+    let mut ranges = Vec::new();
+    for (k, &(start, lines_before)) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map_or(at, |s| s.0);
+        if end > start {
+            ranges.push(ByteRange {
+                start,
+                end,
+                lines_before,
+            });
+        }
+    }
+    Ok(ranges)
 }
 
 /// `UNIT-NAME`: the unit's number and its first input's file name, letters, digits, `.`, `_`

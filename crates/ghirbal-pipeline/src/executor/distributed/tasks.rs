@@ -227,6 +227,7 @@ pub fn unit_task(
                 let path = local_files.map_or(&f.path, |l| &l[i]);
                 let mut file = ghirbal_io::input::describe(path, kind)?;
                 file.name = Some(f.name.clone());
+                file.range = f.range;
                 Ok(file)
             })
             .collect::<Result<Vec<InputFile>, PipelineError>>()?;
