@@ -7,8 +7,8 @@ parity with datatrove's chain) over the same N plain JSONL shards of the three s
 corpora (49,577 documents), in the same process, on the same local Ray cluster: a head node with
 0 CPUs and 1 or 2 worker nodes of 1 CPU each, all on 127.0.0.1. Timing covers the run call
 only (cluster already up): `RayPipelineExecutor(...).run()` for datatrove (tasks=N, one file
-each), `ghirbal.ray.run(shards, out, preset="fineweb2-arb", unit_bytes=1)` for ghirbal (one work
-unit per file). Each configuration runs --repeats times, alternating the tools; the best run
+each), `ghirbal.ray.run(shards, out, preset="fineweb2-arb", unit_bytes=SMALLEST_SHARD)` for ghirbal (one
+work unit per file). Each configuration runs --repeats times, alternating the tools; the best run
 counts (the machine is shared). Prints docs/s per tool and node count, the ratio
 ghirbal/datatrove and each tool's 2-node/1-node speedup; checks that both read the same number
 of documents and prints both kept counts.
@@ -149,8 +149,11 @@ def run_ghirbal(paths: list[str], out: str) -> dict:
     import ghirbal.ray
 
     shutil.rmtree(out, ignore_errors=True)
+    # One work unit per shard, as datatrove has one task per file: units close at the smallest
+    # shard's size, which no shard exceeds by enough to be cut into line ranges.
+    unit = min(os.path.getsize(p) for p in paths)
     t0 = time.perf_counter()
-    st = ghirbal.ray.run(paths, out, preset="fineweb2-arb", unit_bytes=1, overwrite=True)
+    st = ghirbal.ray.run(paths, out, preset="fineweb2-arb", unit_bytes=unit, overwrite=True)
     wall = time.perf_counter() - t0
     return {"wall_s": wall, "read": st["read"], "kept": st["kept"], "removed": st["removed"]}
 
@@ -163,7 +166,10 @@ def main() -> int:
     ap.add_argument("--data", default=os.path.join(SHARED, "data", "news"))
     ap.add_argument("--workdir", default="/tmp/raybench")
     ap.add_argument("--json", default=os.path.join(REPO, "bench", "out", "ray_vs_datatrove.json"))
+    ap.add_argument("--tools", default="ghirbal,datatrove",
+                    help="tools to run, comma-separated (ghirbal alone measures its scaling in a minute)")
     args = ap.parse_args()
+    tools = tuple(t for t in ("ghirbal", "datatrove") if t in args.tools.split(","))
 
     import ray
     import datatrove
@@ -183,7 +189,7 @@ def main() -> int:
             cpus = ray.cluster_resources().get("CPU")
             print(f"cluster: head (0 CPUs) + {nodes} worker node(s), {cpus:.0f} CPUs", flush=True)
             for rep in range(args.repeats):
-                for tool in ("ghirbal", "datatrove"):
+                for tool in tools:
                     out = os.path.join(args.workdir, "out", f"{tool}-{nodes}n-{rep}")
                     if tool == "ghirbal":
                         r = run_ghirbal(shards["paths"], out)
@@ -214,7 +220,7 @@ def main() -> int:
             summary["ratio_ghirbal_over_datatrove"][str(nodes)] = ratio
             print(f"ratio ghirbal/datatrove, {nodes} node(s): {ratio:.1f}x (goal >= 50x)")
     if 1 in node_counts and 2 in node_counts:
-        for tool in ("ghirbal", "datatrove"):
+        for tool in tools:
             s = best[(tool, 1)]["wall_s"] / best[(tool, 2)]["wall_s"]
             summary["speedup_2_over_1"][tool] = s
             print(f"{tool} 2-node/1-node speedup: {s:.2f}x")
@@ -224,7 +230,7 @@ def main() -> int:
         if r["read"] != expect[r["tool"]]:
             print(f"WARNING: {r['tool']} ({r['nodes']} node(s), run {r['rep'] + 1}) read {r['read']} "
                   f"docs, expected {expect[r['tool']]}", file=sys.stderr)
-    for tool in ("ghirbal", "datatrove"):
+    for tool in tools:
         reads = sorted({r["read"] for r in runs if r["tool"] == tool})
         kepts = sorted({r["kept"] for r in runs if r["tool"] == tool})
         print(f"{tool}: read {reads}, kept {kepts} (distinct values over all runs)")

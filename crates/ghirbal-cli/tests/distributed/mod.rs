@@ -17,6 +17,8 @@ fn run_distributed(inputs: &[PathBuf], out: &Path, preset: &str, unit_bytes: u64
     config.read_html_for(inputs, true);
     let mut opts = JobOptions::new(inputs.to_vec(), out.to_path_buf(), config);
     opts.unit_bytes = unit_bytes;
+    // Small files here: ranges as small as the test asks.
+    opts.min_range_bytes = 1000;
     opts.partitions = 3;
     let job = Job::start(&opts, &Registry).expect("job starts");
     let plan = job.plan().clone();

@@ -64,6 +64,10 @@ pub struct JobOptions {
     pub unit_bytes: u64,
     /// Partitions of a stage that lets the runner choose (exact deduplication).
     pub partitions: usize,
+    /// A plain JSON-lines file is cut into line ranges only when it is larger than
+    /// `unit_bytes` and than this, and no range is smaller: a tiny `unit_bytes` (one unit per
+    /// file) does not make a unit of every line.
+    pub min_range_bytes: u64,
     /// Inputs that are not files here (objects in a store, `s3://…`), listed by the caller
     /// with their sizes, in order; used instead of `inputs` when not empty. Each unit task is
     /// then given local copies of its unit's objects.
@@ -95,6 +99,7 @@ impl JobOptions {
             command_line: String::new(),
             unit_bytes: 64 << 20,
             partitions: 16,
+            min_range_bytes: 1 << 20,
             remote_inputs: Vec::new(),
         }
     }
@@ -264,7 +269,11 @@ impl Job {
             partitions: 0,
         });
 
-        let units = cut_units(&inputs.files, opts.unit_bytes.max(1))?;
+        let units = cut_units(
+            &inputs.files,
+            opts.unit_bytes.max(1),
+            opts.min_range_bytes.max(1),
+        )?;
         let plan = Plan {
             fingerprint: fingerprint.clone(),
             config_toml: config_toml.clone(),
@@ -509,9 +518,14 @@ fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, PipelineError> {
 }
 
 /// Whole files in order, a unit closed once it reaches `unit_bytes`; an uncompressed
-/// JSON-lines file larger than that is cut into stretches of whole lines of about that size,
-/// a unit each.
-fn cut_units(files: &[InputFile], unit_bytes: u64) -> Result<Vec<Unit>, PipelineError> {
+/// JSON-lines file larger than that (and than `min_range`) is cut into stretches of whole
+/// lines of about that size, a unit each.
+fn cut_units(
+    files: &[InputFile],
+    unit_bytes: u64,
+    min_range: u64,
+) -> Result<Vec<Unit>, PipelineError> {
+    let range_bytes = unit_bytes.max(min_range);
     let mut units = Vec::new();
     let mut current = Unit {
         files: Vec::new(),
@@ -538,9 +552,9 @@ fn cut_units(files: &[InputFile], unit_bytes: u64) -> Result<Vec<Unit>, Pipeline
             false => std::path::absolute(path).unwrap_or_else(|_| path.clone()),
         };
         let size = f.size.unwrap_or(0);
-        if !remote && size > unit_bytes && plain_json_lines(f) {
+        if !remote && size > range_bytes && plain_json_lines(f) {
             close(&mut current, &mut units);
-            for range in line_ranges(&local, unit_bytes)? {
+            for range in line_ranges(&local, size, range_bytes)? {
                 units.push(Unit {
                     files: vec![UnitFile {
                         path: local.clone(),
@@ -578,16 +592,19 @@ fn plain_json_lines(f: &InputFile) -> bool {
     f.kind == InputKind::Jsonl && (name.ends_with(".jsonl") || name.ends_with(".ndjson"))
 }
 
-/// Cuts a file into stretches of whole lines, each starting at the first line start at or
-/// after a multiple of `every` bytes, with the lines before each counted: one read of the
-/// file.
-fn line_ranges(path: &Path, every: u64) -> Result<Vec<ByteRange>, PipelineError> {
+/// Cuts a file of `size` bytes into about `size / every` stretches of whole lines of nearly
+/// equal size (so no small remainder is left), each starting at the first line start at or
+/// after its share, with the lines before each counted: one read of the file.
+fn line_ranges(path: &Path, size: u64, every: u64) -> Result<Vec<ByteRange>, PipelineError> {
     use std::io::Read;
     let mut file = std::fs::File::open(path).map_err(file_err(path))?;
     let mut buf = vec![0u8; 1 << 20];
     let (mut at, mut lines) = (0u64, 0u64);
     let mut starts = vec![(0u64, 0u64)];
-    let mut next_cut = every;
+    let pieces = size.div_ceil(every.max(1)).max(1);
+    let cut = |i: u64| -> u64 { (u128::from(size) * u128::from(i) / u128::from(pieces)) as u64 };
+    let mut next = 1u64;
+    let mut next_cut = if pieces > 1 { cut(1) } else { u64::MAX };
     loop {
         let n = file.read(&mut buf).map_err(file_err(path))?;
         if n == 0 {
@@ -600,7 +617,10 @@ fn line_ranges(path: &Path, every: u64) -> Result<Vec<ByteRange>, PipelineError>
             let next_start = at + line_end as u64 + 1;
             if next_start >= next_cut {
                 starts.push((next_start, lines));
-                next_cut = next_start + every;
+                while next < pieces && cut(next) <= next_start {
+                    next += 1;
+                }
+                next_cut = if next < pieces { cut(next) } else { u64::MAX };
             }
             from = line_end + 1;
         }
@@ -703,4 +723,50 @@ fn remove_tree(ledger: &Ledger, dir: &Path) -> Result<(), PipelineError> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_ranges_cover_the_file_at_line_starts_in_near_equal_pieces() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("f.jsonl");
+        let lines: Vec<String> = (0..1000).map(|i| format!("{{\"n\":{i}}}")).collect();
+        let text = lines.join("\n"); // no newline at the end
+        std::fs::write(&path, &text).expect("write");
+        let size = text.len() as u64;
+        for every in [1u64, 1000, 4000, size - 1, size, size * 2] {
+            let ranges = line_ranges(&path, size, every).expect("ranges");
+            assert_eq!(ranges.first().map(|r| r.start), Some(0));
+            assert_eq!(ranges.last().map(|r| r.end), Some(size));
+            for w in ranges.windows(2) {
+                assert_eq!(w[0].end, w[1].start);
+            }
+            for r in &ranges {
+                // Starts at a line start, and the lines before it are counted.
+                let before = &text.as_bytes()[..r.start as usize];
+                assert!(before.is_empty() || before.ends_with(b"\n"));
+                assert_eq!(
+                    r.lines_before,
+                    memchr::memchr_iter(b'\n', before).count() as u64
+                );
+            }
+            let want = size.div_ceil(every).min(1000);
+            assert!(
+                ranges.len() as u64 <= want && ranges.len() as u64 + 1 >= want.min(1000),
+                "{every}: {} ranges",
+                ranges.len()
+            );
+            if ranges.len() > 1 {
+                let lens: Vec<u64> = ranges.iter().map(|r| r.end - r.start).collect();
+                let (lo, hi) = (
+                    lens.iter().min().copied().unwrap_or(0),
+                    lens.iter().max().copied().unwrap_or(0),
+                );
+                assert!(hi - lo <= 2 * 12, "{every}: {lens:?}");
+            }
+        }
+    }
 }
