@@ -18,12 +18,12 @@ reference script; imported, not copied), with its exclusion writers (id + reason
 and a JsonlWriter of the kept docs, as in the single-core bench (bench/quality_vs_datatrove.sh).
 
 Set-up (once; venv outside the repo, ray must be importable next to datatrove):
-    python3 -m venv /work/.venv-raybench
-    /work/.venv-raybench/bin/pip install "datatrove[processing]" spacy orjson aiohttp "ray[default]" zstandard
-    CARGO_TARGET_DIR=/tmp/raybench-target /work/.venv-raybench/bin/pip install crates/ghirbal-py
+    python3 -m venv /path/to/venv-raybench
+    /path/to/venv-raybench/bin/pip install "datatrove[processing]" spacy orjson aiohttp "ray[default]" zstandard
+    /path/to/venv-raybench/bin/pip install crates/ghirbal-py
 
 Run (from the repo root):
-    nice /work/.venv-raybench/bin/python bench/ray_vs_datatrove.py [--shards 8] [--repeats 2] [--nodes 1,2]
+    nice /path/to/venv-raybench/bin/python bench/ray_vs_datatrove.py [--shards 8] [--repeats 2] [--nodes 1,2]
 
 Writes bench/out/ray_vs_datatrove.json (bench/out is git-ignored); scratch in --workdir
 (/tmp/raybench: in/ shards, out/ both tools' outputs).
