@@ -17,7 +17,6 @@
 //! depend on the order documents are seen in must restore input order from the positions.
 
 use crate::{Document, StepError};
-use std::io::Read;
 
 /// One unit's bytes for one partition or for the side, and the position in the whole input
 /// of the unit's first record (so `offset + seq` is the position a local run uses).
@@ -39,11 +38,11 @@ pub trait Shuffle: Send + Sync {
         partition: usize,
         parts: &mut dyn Iterator<Item = Result<UnitPart, StepError>>,
     ) -> Result<Vec<u8>, StepError>;
-    /// Turns every partition's findings (`findings`, in partition order, each readable once)
-    /// into the stage's decisions; `sides` yields every unit's side file, in input order.
+    /// Turns every partition's findings (`findings`, in partition order) into the stage's
+    /// decisions; `sides` yields every unit's side file, in input order.
     fn combine(
         &mut self,
-        findings: &mut dyn Iterator<Item = Result<Box<dyn Read>, StepError>>,
+        findings: &mut dyn Iterator<Item = Result<Vec<u8>, StepError>>,
         sides: &mut dyn Iterator<Item = Result<UnitPart, StepError>>,
     ) -> Result<(), StepError>;
 }

@@ -240,6 +240,23 @@ pub(super) fn save_checkpoint(
     write_atomic(ledger, &state_dir.join("checkpoint.json"), &bytes)
 }
 
+/// Writes `OUT/config.toml`: the resolved configuration, with how to repeat the run.
+pub(super) fn write_config(
+    ledger: &Ledger,
+    out: &Path,
+    command_line: &str,
+    config_toml: &str,
+) -> Result<(), PipelineError> {
+    let header = format!(
+        "# The resolved configuration of a ghirbal run: every option spelled out.\n# Repeat the run with: ghirbal run INPUT... -o OUT --config config.toml\n# Command: {command_line}\n\n"
+    );
+    write_atomic(
+        ledger,
+        &out.join("config.toml"),
+        format!("{header}{config_toml}").as_bytes(),
+    )
+}
+
 /// Writes a file so that readers see either the old or the new content, never a mix; both
 /// names are recorded in the ledger first.
 pub(super) fn write_atomic(
@@ -247,21 +264,31 @@ pub(super) fn write_atomic(
     path: &Path,
     bytes: &[u8],
 ) -> Result<(), PipelineError> {
-    let tmp = path.with_extension("tmp");
+    write_through(ledger, &path.with_extension("tmp"), path, bytes)
+}
+
+/// [`write_atomic`] through the temporary file `tmp` (a name of the caller's choice: tasks of
+/// a distributed run that may write the same file at once each take their own).
+pub(super) fn write_through(
+    ledger: &Ledger,
+    tmp: &Path,
+    path: &Path,
+    bytes: &[u8],
+) -> Result<(), PipelineError> {
     let err = |p: &Path| {
         let path = p.to_path_buf();
         move |source| PipelineError::File { path, source }
     };
-    ledger.file(&tmp)?;
+    ledger.file(tmp)?;
     ledger.file(path)?;
     {
         use std::io::Write;
-        let mut f = std::fs::File::create(&tmp).map_err(err(&tmp))?;
-        f.write_all(bytes).map_err(err(&tmp))?;
-        f.sync_all().map_err(err(&tmp))?;
+        let mut f = std::fs::File::create(tmp).map_err(err(tmp))?;
+        f.write_all(bytes).map_err(err(tmp))?;
+        f.sync_all().map_err(err(tmp))?;
     }
-    std::fs::rename(&tmp, path).map_err(err(path))?;
-    ledger.gone(&tmp)?;
+    std::fs::rename(tmp, path).map_err(err(path))?;
+    ledger.gone(tmp)?;
     Ok(())
 }
 

@@ -6,8 +6,8 @@
 use super::batch::{empty_stats, process_batch, BatchOutput, PassWork, Written};
 use super::passes::{remove_spool_dir, run_spooled, ReaderInfo, SpoolPlan};
 use super::resume::{
-    fingerprint, prepare_output, read_manifest, save_checkpoint, write_atomic, Checkpoint,
-    RunManifest, RunState, STATE_DIR,
+    fingerprint, prepare_output, read_manifest, save_checkpoint, write_atomic, write_config,
+    Checkpoint, RunManifest, RunState, STATE_DIR,
 };
 use super::stream::{resolve_threads, stream, Batch, Shape, Take};
 use super::{Outcome, Outputs, Progress, RunOptions, RunReport, StatsFile};
@@ -117,15 +117,7 @@ pub fn run(
         })
         .map_err(|e| PipelineError::Internal(e.to_string()))?,
     )?;
-    let header = format!(
-        "# The resolved configuration of a ghirbal run: every option spelled out.\n# Repeat the run with: ghirbal run INPUT... -o OUT --config config.toml\n# Command: {}\n\n",
-        opts.command_line
-    );
-    write_atomic(
-        &ledger,
-        &out.join("config.toml"),
-        format!("{header}{config_toml}").as_bytes(),
-    )?;
+    write_config(&ledger, out, &opts.command_line, &config_toml)?;
 
     let fields = opts.config.reader.fields();
     let max_doc = usize::try_from(opts.config.reader.max_doc_bytes).unwrap_or(usize::MAX);

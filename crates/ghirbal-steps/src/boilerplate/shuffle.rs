@@ -6,7 +6,6 @@
 use super::sketch::Sketch;
 use super::{count_lines, Boilerplate, Options, NAME};
 use ghirbal_core::{Document, MapOutput, Mapper, Shuffle, StepError, UnitPart};
-use std::io::Read;
 
 fn io(what: &str) -> impl Fn(std::io::Error) -> StepError + '_ {
     move |e| StepError::stage(NAME, format!("{what}: {e}"))
@@ -54,18 +53,14 @@ impl Shuffle for Boilerplate {
 
     fn combine(
         &mut self,
-        findings: &mut dyn Iterator<Item = Result<Box<dyn Read>, StepError>>,
+        findings: &mut dyn Iterator<Item = Result<Vec<u8>, StepError>>,
         _sides: &mut dyn Iterator<Item = Result<UnitPart, StepError>>,
     ) -> Result<(), StepError> {
         let Some(sketch) = &self.sketch else {
             return Ok(());
         };
         for found in findings {
-            let mut found = found?;
-            let mut bytes = Vec::new();
-            found
-                .read_to_end(&mut bytes)
-                .map_err(io("cannot read line counts"))?;
+            let bytes = found?;
             if !bytes.is_empty() {
                 sketch
                     .merge(&mut bytes.as_slice())

@@ -52,39 +52,37 @@ impl CountMin {
 
     /// Reads counters saved by [`CountMin::save`] from a sketch of the same width.
     fn load(&self, input: &mut dyn Read) -> std::io::Result<()> {
-        let mut width = [0u8; 8];
-        input.read_exact(&mut width)?;
-        if u64::from_le_bytes(width) != self.mask as u64 + 1 {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                "saved sketch has another width",
-            ));
-        }
-        let mut buf = vec![0u8; 4 << 14];
-        for row in &self.rows {
-            for chunk in row.chunks(1 << 14) {
-                let bytes = &mut buf[..chunk.len() * 4];
-                input.read_exact(bytes)?;
-                for (c, b) in chunk.iter().zip(bytes.chunks_exact(4)) {
-                    c.store(
-                        u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
-                        Ordering::Relaxed,
-                    );
-                }
-            }
-        }
-        Ok(())
+        self.read_counters(input, "saved sketch has another width", |c, v| {
+            c.store(v, Ordering::Relaxed)
+        })
     }
 
     /// Adds the counters saved by [`CountMin::save`] from a sketch of the same width, as if
     /// its increments had been made here (a counter stops at the largest u32 either way).
     fn merge(&self, input: &mut dyn Read) -> std::io::Result<()> {
+        self.read_counters(input, "sketch to merge has another width", |c, add| {
+            if add > 0 {
+                let _ = c.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |v| {
+                    Some(v.saturating_add(add))
+                });
+            }
+        })
+    }
+
+    /// Reads what [`CountMin::save`] wrote and hands each counter's value to `apply` with the
+    /// counter it belongs to.
+    fn read_counters(
+        &self,
+        input: &mut dyn Read,
+        other_width: &str,
+        apply: impl Fn(&AtomicU32, u32),
+    ) -> std::io::Result<()> {
         let mut width = [0u8; 8];
         input.read_exact(&mut width)?;
         if u64::from_le_bytes(width) != self.mask as u64 + 1 {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
-                "sketch to merge has another width",
+                other_width.to_string(),
             ));
         }
         let mut buf = vec![0u8; 4 << 14];
@@ -93,12 +91,7 @@ impl CountMin {
                 let bytes = &mut buf[..chunk.len() * 4];
                 input.read_exact(bytes)?;
                 for (c, b) in chunk.iter().zip(bytes.chunks_exact(4)) {
-                    let add = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
-                    if add > 0 {
-                        let _ = c.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |v| {
-                            Some(v.saturating_add(add))
-                        });
-                    }
+                    apply(c, u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
                 }
             }
         }

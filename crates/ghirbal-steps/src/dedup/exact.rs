@@ -284,14 +284,11 @@ impl Shuffle for ExactDedup {
 
     fn combine(
         &mut self,
-        findings: &mut dyn Iterator<Item = Result<Box<dyn Read>, StepError>>,
+        findings: &mut dyn Iterator<Item = Result<Vec<u8>, StepError>>,
         _sides: &mut dyn Iterator<Item = Result<UnitPart, StepError>>,
     ) -> Result<(), StepError> {
         for found in findings {
-            let mut bytes = Vec::new();
-            found?
-                .read_to_end(&mut bytes)
-                .map_err(|e| StepError::stage(NAME, format!("cannot read findings: {e}")))?;
+            let bytes = found?;
             let mut c = Cursor::new(NAME, &bytes);
             while !c.done() {
                 let (seq, first) = (c.u64()?, c.u64()?);

@@ -37,7 +37,8 @@ pub use tasks::{combine_task, reduce_task, unit_task, UnitDone};
 use super::batch::empty_stats;
 use super::passes::ReaderInfo;
 use super::resume::{
-    fingerprint, read_manifest, save_checkpoint, write_atomic, Checkpoint, RunManifest, STATE_DIR,
+    fingerprint, read_manifest, save_checkpoint, write_atomic, write_config, Checkpoint,
+    RunManifest, STATE_DIR,
 };
 use super::{Outcome, Outputs, RunReport, StatsFile};
 use crate::config::ConfigFile;
@@ -319,15 +320,7 @@ impl Job {
                 inputs: plan.inputs.clone(),
             })?,
         )?;
-        let header = format!(
-            "# The resolved configuration of a ghirbal run: every option spelled out.\n# Repeat the run with: ghirbal run INPUT... -o OUT --config config.toml\n# Command: {}\n\n",
-            opts.command_line
-        );
-        write_atomic(
-            &ledger,
-            &out.join("config.toml"),
-            format!("{header}{config_toml}").as_bytes(),
-        )?;
+        write_config(&ledger, out, &opts.command_line, &config_toml)?;
         ledger.create_dir_all(&dist_dir(out))?;
         write_atomic(&ledger, &plan_path(out), &to_json(&plan)?)?;
         ledger.sync()?;

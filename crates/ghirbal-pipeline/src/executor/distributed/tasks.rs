@@ -6,6 +6,7 @@ use super::{dist_dir, elements, file_err, no_counts, read_plan, to_json, Plan};
 use crate::config::ConfigFile;
 use crate::executor::batch::{process_batch, BatchOutput, Observer, PassWork, Written};
 use crate::executor::passes::ReaderInfo;
+use crate::executor::resume::write_through;
 use crate::executor::spool::SPOOL_ZSTD_LEVEL;
 use crate::executor::stream::{stream, Batch, Shape, Take};
 use crate::executor::Outputs;
@@ -96,17 +97,7 @@ fn attempt_name() -> String {
 /// readers see all of it or nothing, and two attempts never write the same temporary file.
 fn write_unique(ledger: &Ledger, path: &Path, bytes: &[u8]) -> Result<(), PipelineError> {
     let tmp = PathBuf::from(format!("{}.{}", path.display(), attempt_name()));
-    ledger.file(&tmp)?;
-    ledger.file(path)?;
-    {
-        use std::io::Write;
-        let mut f = std::fs::File::create(&tmp).map_err(file_err(&tmp))?;
-        f.write_all(bytes).map_err(file_err(&tmp))?;
-        f.sync_all().map_err(file_err(&tmp))?;
-    }
-    std::fs::rename(&tmp, path).map_err(file_err(path))?;
-    ledger.gone(&tmp)?;
-    Ok(())
+    write_through(ledger, &tmp, path, bytes)
 }
 
 fn compress(bytes: &[u8]) -> Result<Vec<u8>, PipelineError> {
@@ -523,14 +514,8 @@ pub fn combine_task(
     let name = stage.name();
     let shuffle = stage.shuffle().ok_or_else(|| no_shuffle(name))?;
     let mut findings = (0..partitions).map(|p| {
-        let path = reduce_path(out, pass, p);
-        let f = std::fs::File::open(&path).map_err(|e| {
-            ghirbal_core::StepError::stage(name, format!("{}: {e}", path.display()))
-        })?;
-        let d = zstd::stream::read::Decoder::new(f).map_err(|e| {
-            ghirbal_core::StepError::stage(name, format!("{}: {e}", path.display()))
-        })?;
-        Ok(Box::new(d) as Box<dyn Read>)
+        read_compressed(&reduce_path(out, pass, p))
+            .map_err(|e| ghirbal_core::StepError::stage(name, e.to_string()))
     });
     let mut sides = unit_parts(out, pass, plan.units.len(), offsets, None);
     shuffle

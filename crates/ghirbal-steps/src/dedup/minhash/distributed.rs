@@ -11,7 +11,6 @@ use super::{Membership, MinhashDedup, Options, NAME};
 use ghirbal_core::bytes::{put_str, put_u64, Cursor};
 use ghirbal_core::{Document, MapOutput, Mapper, Shuffle, StepError, UnitPart};
 use std::collections::{HashMap, HashSet};
-use std::io::Read;
 use std::sync::Mutex;
 
 impl Shuffle for MinhashDedup {
@@ -71,16 +70,13 @@ impl Shuffle for MinhashDedup {
 
     fn combine(
         &mut self,
-        findings: &mut dyn Iterator<Item = Result<Box<dyn Read>, StepError>>,
+        findings: &mut dyn Iterator<Item = Result<Vec<u8>, StepError>>,
         sides: &mut dyn Iterator<Item = Result<UnitPart, StepError>>,
     ) -> Result<(), StepError> {
         let mut bands: Vec<Vec<(u64, u64)>> = Vec::new();
         let mut candidates: HashSet<u64> = HashSet::new();
         for found in findings {
-            let mut bytes = Vec::new();
-            found?
-                .read_to_end(&mut bytes)
-                .map_err(|e| StepError::stage(NAME, format!("cannot read findings: {e}")))?;
+            let bytes = found?;
             let mut c = Cursor::new(NAME, &bytes);
             let mut pairs = Vec::with_capacity(bytes.len() / 16);
             while !c.done() {
