@@ -8,6 +8,7 @@
 mod catalog;
 mod document;
 mod error;
+mod observe;
 mod shuffle;
 mod stats;
 mod step;
@@ -16,7 +17,12 @@ mod verdict;
 pub use catalog::{Built, ConfigError, FileUse, PathVisitor, StepCatalog};
 pub use document::{Document, Html, Metadata};
 pub use error::StepError;
+pub use observe::{
+    cut_chars, cut_marks, BottomK, ElementObs, Hist, Limit, Mark, Metric, MetricObs, Observations,
+    Sample, Scale, Side, OBSERVATIONS_VERSION, SAMPLE_KEPT, SAMPLE_MARK_CHARS, SAMPLE_PER_REASON,
+    SAMPLE_PER_REJECTION, SAMPLE_TEXT_CHARS,
+};
 pub use shuffle::{bytes, MapOutput, Mapper, Shuffle, UnitPart};
 pub use stats::{RunStats, StepStats};
-pub use step::{is_scratch_file_name, Cx, Element, OptionInfo, Stage, Step, StepInfo};
+pub use step::{is_scratch_file_name, Cx, Element, Observed, OptionInfo, Stage, Step, StepInfo};
 pub use verdict::{Reason, Verdict};

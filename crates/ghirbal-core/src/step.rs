@@ -1,7 +1,7 @@
 //! The step contract: a per-document [`Step`], and a whole-corpus [`Stage`] that sees every
 //! document before any of them passes it.
 
-use crate::{Document, StepError, Verdict};
+use crate::{Document, Mark, Metric, StepError, Verdict};
 use std::any::Any;
 use std::io::{Read, Write};
 use std::path::Path;
@@ -16,6 +16,16 @@ use std::path::Path;
 pub struct Cx {
     counters: Vec<(&'static str, u64)>,
     memo: Memo,
+    observed: Vec<(&'static str, f64)>,
+    labels: Vec<(&'static str, String)>,
+    marks: Vec<Mark>,
+}
+
+/// What a context gathered for the run report about one document (see [`Cx::observe`]).
+#[derive(Debug, Default)]
+pub struct Observed {
+    pub values: Vec<(&'static str, f64)>,
+    pub labels: Vec<(&'static str, String)>,
 }
 
 /// Values kept between documents, one per type. Few types use it (a handful of steps), so a
@@ -63,6 +73,35 @@ impl Cx {
     pub fn drain(&mut self) -> impl Iterator<Item = (&'static str, u64)> + '_ {
         self.counters.drain(..)
     }
+
+    /// Reports a value the step measured on the document (a ratio, a count) for the run
+    /// report's histogram `key`, which the step describes in [`Step::metrics`]. Unlike an
+    /// annotation it changes no output; the executor counts it in a fixed-size histogram.
+    pub fn observe(&mut self, key: &'static str, value: f64) {
+        self.observed.push((key, value));
+    }
+
+    /// Reports a label of the document (its language, its dialect) for the run report's
+    /// counts of `key`.
+    pub fn observe_label(&mut self, key: &'static str, label: &str) {
+        self.labels.push((key, label.to_string()));
+    }
+
+    /// Notes a line the step struck from the document, so that the report can show it struck.
+    pub fn mark(&mut self, mark: Mark) {
+        self.marks.push(mark);
+    }
+
+    /// Takes the values and labels reported so far, leaving them empty.
+    pub fn drain_observed(&mut self, into: &mut Observed) {
+        into.values.append(&mut self.observed);
+        into.labels.append(&mut self.labels);
+    }
+
+    /// Takes the struck lines noted so far.
+    pub fn take_marks(&mut self) -> Vec<Mark> {
+        std::mem::take(&mut self.marks)
+    }
 }
 
 /// A per-document step. It may edit the text and metadata, and decides whether the document
@@ -74,6 +113,12 @@ pub trait Step: Send + Sync {
     /// The step's type name, as written in configuration (`type = "length"`).
     fn name(&self) -> &'static str;
     fn process(&self, doc: &mut Document, cx: &mut Cx) -> Result<Verdict, StepError>;
+
+    /// The values this step reports with [`Cx::observe`], with the limits its options set:
+    /// the run report draws each as a histogram with its thresholds. Asked once per run.
+    fn metrics(&self) -> Vec<Metric> {
+        Vec::new()
+    }
 }
 
 /// A whole-corpus stage (deduplication, cross-document line statistics): it observes every
@@ -142,6 +187,12 @@ pub trait Stage: Send + Sync {
     fn shuffle(&mut self) -> Option<&mut dyn crate::Shuffle> {
         None
     }
+
+    /// The values this stage reports with [`Cx::observe`] from [`Stage::decide`] (see
+    /// [`Step::metrics`]).
+    fn metrics(&self) -> Vec<Metric> {
+        Vec::new()
+    }
 }
 
 /// One element of a resolved pipeline.
@@ -160,6 +211,14 @@ impl Element {
         match self {
             Element::Step(s) => s.name(),
             Element::Stage(s) => s.name(),
+        }
+    }
+
+    /// What the element reports for the run report (see [`Step::metrics`]).
+    pub fn metrics(&self) -> Vec<Metric> {
+        match self {
+            Element::Step(s) => s.metrics(),
+            Element::Stage(s) => s.metrics(),
         }
     }
 
