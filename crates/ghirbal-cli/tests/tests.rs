@@ -60,6 +60,12 @@ fn stats(out: &Path) -> Value {
     serde_json::from_str(&text).expect("stats.json is JSON")
 }
 
+/// What the run observed for its report (`observations.json.zst`), as JSON bytes.
+fn observations(out: &Path) -> Vec<u8> {
+    let bytes = fs::read(out.join("observations.json.zst")).expect("observations written");
+    zstd::decode_all(&bytes[..]).expect("observations are zstd")
+}
+
 fn n(v: &Value, key: &str) -> u64 {
     v[key]
         .as_u64()
@@ -205,6 +211,7 @@ fn same_bytes_for_any_thread_count() {
             trees.push((
                 tree_bytes(&out.join("kept")),
                 tree_bytes(&out.join("removed")),
+                observations(&out),
             ));
         }
         assert!(trees[0].0.len() > 1, "several shards expected");

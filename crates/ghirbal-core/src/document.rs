@@ -23,6 +23,9 @@ pub struct Document {
     /// that writes a field of the same name keeps the input's value under another name (see
     /// [`Document::claim`]).
     pub input_fields: usize,
+    /// Lines a step struck from the text (`boilerplate`), kept so that the run report can show
+    /// them struck. Never written out.
+    pub marks: Vec<crate::Mark>,
 }
 
 /// A page's bytes as served, before any decoding.
@@ -42,6 +45,7 @@ impl Document {
             meta: Metadata::new(),
             html: None,
             input_fields: 0,
+            marks: Vec::new(),
         }
     }
 

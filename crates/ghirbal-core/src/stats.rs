@@ -71,6 +71,11 @@ pub struct RunStats {
     /// Rejections by kind of error (`invalid_json`, `missing_text`, `too_large`, ...).
     pub rejected_by_error: BTreeMap<String, u64>,
     pub steps: Vec<StepStats>,
+    /// What the run observed for its report (histograms, labels, samples): carried and merged
+    /// with the counts, so checkpoints and passes keep it, but written to
+    /// `observations.json.zst` rather than `stats.json`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observations: Option<crate::Observations>,
 }
 
 impl RunStats {
@@ -105,6 +110,11 @@ impl RunStats {
             for (mine, theirs) in self.steps.iter_mut().zip(&other.steps) {
                 mine.merge(theirs);
             }
+        }
+        match (&mut self.observations, &other.observations) {
+            (Some(mine), Some(theirs)) => mine.merge(theirs),
+            (None, Some(theirs)) => self.observations = Some(theirs.clone()),
+            _ => {}
         }
     }
 }

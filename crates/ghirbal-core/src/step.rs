@@ -1,7 +1,7 @@
 //! The step contract: a per-document [`Step`], and a whole-corpus [`Stage`] that sees every
 //! document before any of them passes it.
 
-use crate::{Document, Mark, Metric, StepError, Verdict};
+use crate::{Document, Metric, StepError, Verdict};
 use std::any::Any;
 use std::io::{Read, Write};
 use std::path::Path;
@@ -18,7 +18,6 @@ pub struct Cx {
     memo: Memo,
     observed: Vec<(&'static str, f64)>,
     labels: Vec<(&'static str, String)>,
-    marks: Vec<Mark>,
 }
 
 /// What a context gathered for the run report about one document (see [`Cx::observe`]).
@@ -87,20 +86,10 @@ impl Cx {
         self.labels.push((key, label.to_string()));
     }
 
-    /// Notes a line the step struck from the document, so that the report can show it struck.
-    pub fn mark(&mut self, mark: Mark) {
-        self.marks.push(mark);
-    }
-
     /// Takes the values and labels reported so far, leaving them empty.
     pub fn drain_observed(&mut self, into: &mut Observed) {
         into.values.append(&mut self.observed);
         into.labels.append(&mut self.labels);
-    }
-
-    /// Takes the struck lines noted so far.
-    pub fn take_marks(&mut self) -> Vec<Mark> {
-        std::mem::take(&mut self.marks)
     }
 }
 

@@ -69,6 +69,7 @@ pub fn to_document(item: RawItem, fields: &FieldOptions) -> Result<Document, Rej
                 input_fields: meta.len(),
                 meta: *meta,
                 html: None,
+                marks: Vec::new(),
             }),
             Err(e) => {
                 let msg = format!("invalid UTF-8 at byte {}", e.utf8_error().valid_up_to());
@@ -81,6 +82,7 @@ pub fn to_document(item: RawItem, fields: &FieldOptions) -> Result<Document, Rej
             input_fields: meta.len(),
             meta: *meta,
             html: Some(html),
+            marks: Vec::new(),
         }),
         RawRecord::Text(bytes) => match String::from_utf8(bytes) {
             Ok(text) => Ok(Document::new(item.input.to_string(), text)),
@@ -200,6 +202,7 @@ fn from_object(
         input_fields: map.len(),
         meta: map,
         html,
+        marks: Vec::new(),
     })
 }
 

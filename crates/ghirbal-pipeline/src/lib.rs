@@ -24,6 +24,8 @@ mod toy;
 pub use config::{ConfigFile, ReaderConfig, WriterConfig};
 pub use error::PipelineError;
 pub use executor::distributed;
-pub use executor::{run, NoProgress, Outcome, Progress, RunOptions, RunReport, StatsFile};
+pub use executor::{
+    run, NoProgress, Outcome, Progress, RunOptions, RunReport, StatsFile, OBSERVATIONS_FILE,
+};
 pub use inspect::{inspect, InspectOptions, Inspection, Target};
 pub use records::InMemory;

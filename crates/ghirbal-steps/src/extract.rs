@@ -116,6 +116,9 @@ impl Step for Extract {
         if ex.depth_capped > 0 {
             cx.count("depth_capped", 1);
         }
+        cx.observe_label("charset", page.charset);
+        cx.observe_label("charset_source", page.charset_source.code());
+        cx.observe_label("extraction_path", ex.path.code());
         let meta = &mut doc.meta;
         let mut put = |key: &str, value: Option<String>| {
             if let Some(v) = value.filter(|v| !v.is_empty()) {

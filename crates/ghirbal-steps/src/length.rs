@@ -9,7 +9,7 @@
 
 use crate::check::{self, Validate};
 use crate::options::{option_infos, options, Built, ConfigError};
-use ghirbal_core::{Cx, Document, Element, Step, StepError, StepInfo, Verdict};
+use ghirbal_core::{Cx, Document, Element, Metric, Scale, Step, StepError, StepInfo, Verdict};
 use serde::{Deserialize, Serialize};
 
 const NAME: &str = "length";
@@ -75,7 +75,18 @@ impl Step for Length {
         NAME
     }
 
-    fn process(&self, doc: &mut Document, _cx: &mut Cx) -> Result<Verdict, StepError> {
+    fn metrics(&self) -> Vec<Metric> {
+        let mut m = Metric::new("chars", "characters after trimming", Scale::COUNT);
+        if self.0.min_chars > 0 {
+            m = m.min(self.0.min_chars as f64, "too_short");
+        }
+        if let Some(max) = self.0.max_chars {
+            m = m.max(max as f64, "too_long");
+        }
+        vec![m]
+    }
+
+    fn process(&self, doc: &mut Document, cx: &mut Cx) -> Result<Verdict, StepError> {
         let text = doc.text.trim();
         if text.is_empty() {
             return Ok(if self.0.min_chars > 0 {
@@ -85,6 +96,7 @@ impl Step for Length {
             });
         }
         let n = text.chars().count();
+        cx.observe("chars", n as f64);
         if n < self.0.min_chars {
             return Ok(Verdict::drop(
                 NAME,

@@ -20,7 +20,7 @@
 
 use crate::check::{self, Validate};
 use crate::options::{option_infos, options, Built, ConfigError};
-use ghirbal_core::{Cx, Document, Element, Step, StepError, StepInfo, Verdict};
+use ghirbal_core::{Cx, Document, Element, Metric, Scale, Step, StepError, StepInfo, Verdict};
 use ghirbal_lid::{Dialect, Guess, Identifier, Limits, NAMED_LANGUAGES};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -242,6 +242,27 @@ impl Step for Lid {
         NAME
     }
 
+    fn metrics(&self) -> Vec<Metric> {
+        let mut out = vec![Metric::new(
+            "language_score",
+            "score of the language identified",
+            Scale::RATIO,
+        )
+        // The option is an f32: 0.65 is shown as 0.65, not 0.6499999761581421.
+        .min(
+            (f64::from(self.opts.min_score) * 1e6).round() / 1e6,
+            "low_score",
+        )];
+        if self.opts.dialect {
+            out.push(Metric::new(
+                "dialect_score",
+                "score of the dialect group (Arabic documents)",
+                Scale::RATIO,
+            ));
+        }
+        out
+    }
+
     fn process(&self, doc: &mut Document, cx: &mut Cx) -> Result<Verdict, StepError> {
         if self.opts.paragraphs {
             let removed = self.remove_paragraphs(doc);
@@ -267,10 +288,15 @@ impl Step for Lid {
         *doc.claim("language") = Value::from(guess.language.clone());
         *doc.claim("language_score") = round(guess.score);
         *doc.claim("script") = Value::from(guess.script.code());
+        cx.observe("language_score", f64::from(guess.score));
+        cx.observe_label("language", &guess.language);
+        cx.observe_label("script", guess.script.code());
         if self.opts.dialect {
             if let Some(d) = guess.dialect {
                 *doc.claim("dialect") = Value::from(d.dialect.code());
                 *doc.claim("dialect_score") = round(d.score);
+                cx.observe("dialect_score", f64::from(d.score));
+                cx.observe_label("dialect", d.dialect.code());
             }
         }
         if !self.kept(&guess) {

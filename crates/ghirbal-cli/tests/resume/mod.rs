@@ -90,6 +90,8 @@ fn resume_after_kill_gives_the_uninterrupted_output() {
     }
     let r = stats(&reference);
     assert_eq!(s["steps"][0]["removed"], r["steps"][0]["removed"]);
+    // The report's histograms and samples, carried by the checkpoint, are the same too.
+    assert_eq!(observations(&out), observations(&reference));
     // The stages' decisions were saved before the final pass: the resumed run restores them
     // instead of observing the corpus again.
     let passes = s["observation_passes"].as_array().expect("passes");
@@ -158,6 +160,7 @@ fn final_pass_killed_resumes(text: String, extra: &[&str], subs: &[&str]) {
             assert!(written.len() > 1, "{sub}: several shards");
         }
     }
+    assert_eq!(observations(&out), observations(&reference));
 }
 
 #[test]
@@ -233,6 +236,7 @@ fn pass_killed_midway_resumes(steps: &str, observed: &str, pass: usize) {
             "{sub}"
         );
     }
+    assert_eq!(observations(&out), observations(&reference));
     // The spools are gone once the run has finished.
     let spools = fs::read_dir(out.join(".ghirbal"))
         .expect("state")

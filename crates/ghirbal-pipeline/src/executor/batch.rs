@@ -6,7 +6,10 @@
 use super::spool::{self, Entry, Place};
 use super::stream::Batch;
 use crate::PipelineError;
-use ghirbal_core::{Cx, Element, Mapper, Reason, RunStats, Stage, StepStats, Verdict};
+use ghirbal_core::{
+    cut_chars, cut_marks, Cx, Element, Mapper, Mark, Metric, Observations, Observed, Reason,
+    RunStats, Sample, Scale, Stage, StepStats, Verdict, SAMPLE_TEXT_CHARS,
+};
 use ghirbal_io::encode::{self, BatchEncoder, EncodedBatch, Encoding};
 use ghirbal_io::{FieldOptions, RawItem, RawRecord, Rejection};
 use std::ops::Range;
@@ -14,12 +17,87 @@ use std::sync::Arc;
 use std::time::Instant;
 
 pub(super) fn empty_stats(elements: &[Element]) -> RunStats {
+    let metrics: Vec<(String, Vec<Metric>)> = elements
+        .iter()
+        .map(|e| (e.name().to_string(), e.metrics()))
+        .collect();
     RunStats {
         steps: elements
             .iter()
             .map(|e| StepStats::new(e.name(), e.kind()))
             .collect(),
+        observations: Some(Observations::new(&metrics)),
         ..RunStats::default()
+    }
+}
+
+/// The seed of the report's samples: another than `--sample-seed`'s default, so that the
+/// report's sample of a sampled run is not the sampled records' first few.
+const REPORT_SEED: u64 = 0x7265_706f_7274_3031;
+
+/// The report's sampling hash of a record: where it stands in the input, so the sample does
+/// not depend on threads, batches or passes.
+fn sample_hash(place: &Place) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::with_seed(REPORT_SEED);
+    h.update(place.input.as_bytes());
+    h.update(&[0]);
+    h.update(&place.line.to_le_bytes());
+    h.digest()
+}
+
+fn sample_of(place: &Place, id: &str, text: &str, marks: &[Mark]) -> Sample {
+    let (text, truncated_from) = cut_chars(text, SAMPLE_TEXT_CHARS);
+    Sample {
+        hash: 0,
+        input: place.input.to_string(),
+        line: place.line,
+        id: id.to_string(),
+        text,
+        truncated_from,
+        step: String::new(),
+        code: String::new(),
+        detail: String::new(),
+        marks: cut_marks(marks.to_vec()),
+    }
+}
+
+/// Counts a record's length and offers it to the report's samples, as it is written.
+fn observe_written(obs: &mut Observations, place: &Place, entry: &Entry) {
+    let hash = sample_hash(place);
+    match entry {
+        Entry::Live { doc, .. } => {
+            obs.length_kept.add(&Scale::COUNT, doc.text.len() as f64);
+            obs.kept.offer(hash, || Sample {
+                hash,
+                ..sample_of(place, &doc.id, &doc.text, &doc.marks)
+            });
+        }
+        Entry::Removed { doc, reason, .. } => {
+            obs.length_removed.add(&Scale::COUNT, doc.text.len() as f64);
+            obs.removed_sample(reason.step, reason.code)
+                .offer(hash, || Sample {
+                    hash,
+                    step: reason.step.to_string(),
+                    code: reason.code.to_string(),
+                    detail: reason.detail.clone(),
+                    ..sample_of(place, &doc.id, &doc.text, &doc.marks)
+                });
+        }
+        Entry::Rejected(rej) => {
+            obs.rejected_sample(rej.code).offer(hash, || {
+                let raw = rej
+                    .raw
+                    .as_deref()
+                    .map(String::from_utf8_lossy)
+                    .unwrap_or_default();
+                Sample {
+                    hash,
+                    code: rej.code.to_string(),
+                    detail: rej.message.clone(),
+                    ..sample_of(place, rej.id.as_deref().unwrap_or(""), &raw, &[])
+                }
+            });
+        }
     }
 }
 
@@ -146,6 +224,9 @@ impl Sink<'_> {
             Sink::Outputs(out, lineage, attributes) => (out, lineage, attributes),
             Sink::Nothing => return,
         };
+        if let Some(obs) = &mut stats.observations {
+            observe_written(obs, place, &entry);
+        }
         match entry {
             Entry::Live { mut doc, flags, .. } => {
                 stats.kept += 1;
@@ -226,6 +307,7 @@ pub(super) fn process_batch(batch: Batch, work: &PassWork) -> Result<BatchOutput
     let records = batch.items.len() as u64;
     let (mut docs, mut text_bytes) = (0u64, 0u64);
     let mut cx = Cx::default();
+    let mut observed = Observed::default();
     let mut last_input = None;
     for (i, item) in batch.items.into_iter().enumerate() {
         let (place, entry) = if work.from_spool {
@@ -249,7 +331,14 @@ pub(super) fn process_batch(batch: Batch, work: &PassWork) -> Result<BatchOutput
             } => {
                 docs += 1;
                 text_bytes += doc.text.len() as u64;
-                let fate = judge(work, &mut doc, &place, &mut stats, &mut cx, &mut flags);
+                let fate = judge(
+                    work,
+                    &mut doc,
+                    &place,
+                    &mut stats,
+                    (&mut cx, &mut observed),
+                    &mut flags,
+                );
                 match fate {
                     Ok(None) => {
                         if let Some(observer) = work.observer {
@@ -355,13 +444,14 @@ fn judge(
     doc: &mut ghirbal_core::Document,
     place: &Place,
     stats: &mut RunStats,
-    cx: &mut Cx,
+    (cx, observed): (&mut Cx, &mut Observed),
     flags: &mut Vec<Reason>,
 ) -> Result<Option<Reason>, Rejection> {
     let range = work.range.clone();
-    for (element, st) in work.elements[range.clone()]
+    for (at, (element, st)) in work.elements[range.clone()]
         .iter()
-        .zip(stats.steps[range].iter_mut())
+        .zip(stats.steps[range.clone()].iter_mut())
+        .enumerate()
     {
         st.docs_in += 1;
         st.bytes_in += doc.text.len() as u64;
@@ -370,6 +460,22 @@ fn judge(
         st.seconds += t.elapsed().as_secs_f64();
         for (key, n) in cx.drain() {
             *st.counters.entry(key.to_string()).or_default() += n;
+        }
+        cx.drain_observed(observed);
+        if let Some(el) = stats
+            .observations
+            .as_mut()
+            .and_then(|o| o.elements.get_mut(range.start + at))
+        {
+            for (key, v) in observed.values.drain(..) {
+                el.add(key, v);
+            }
+            for (key, label) in observed.labels.drain(..) {
+                el.add_label(key, &label);
+            }
+        } else {
+            observed.values.clear();
+            observed.labels.clear();
         }
         match verdict {
             Ok(Verdict::Keep) => {

@@ -257,6 +257,26 @@ pub(super) fn write_config(
     )
 }
 
+/// The file of an output folder that holds what the run observed for its report (histograms,
+/// labels, samples: [`ghirbal_core::Observations`] as zstd-compressed JSON).
+pub const OBSERVATIONS_FILE: &str = "observations.json.zst";
+
+/// Writes a finished run's `stats.json`, and its observations beside it.
+pub(super) fn write_stats(
+    ledger: &Ledger,
+    out: &Path,
+    report: &mut super::StatsFile,
+) -> Result<(), PipelineError> {
+    let internal = |e: &dyn std::fmt::Display| PipelineError::Internal(e.to_string());
+    if let Some(obs) = report.counts.observations.take() {
+        let json = serde_json::to_vec(&obs).map_err(|e| internal(&e))?;
+        let bytes = zstd::encode_all(&json[..], 3).map_err(|e| internal(&e))?;
+        write_atomic(ledger, &out.join(OBSERVATIONS_FILE), &bytes)?;
+    }
+    let json = serde_json::to_vec_pretty(report).map_err(|e| internal(&e))?;
+    write_atomic(ledger, &out.join("stats.json"), &json)
+}
+
 /// Writes a file so that readers see either the old or the new content, never a mix; both
 /// names are recorded in the ledger first.
 pub(super) fn write_atomic(

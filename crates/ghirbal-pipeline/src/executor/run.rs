@@ -7,7 +7,7 @@ use super::batch::{empty_stats, process_batch, BatchOutput, PassWork, Written};
 use super::passes::{remove_spool_dir, run_spooled, ReaderInfo, SpoolPlan};
 use super::resume::{
     fingerprint, prepare_output, read_manifest, save_checkpoint, write_atomic, write_config,
-    Checkpoint, RunManifest, RunState, STATE_DIR,
+    write_stats, Checkpoint, RunManifest, RunState, STATE_DIR,
 };
 use super::stream::{resolve_threads, stream, Batch, Shape, Take};
 use super::{Outcome, Outputs, Progress, RunOptions, RunReport, StatsFile};
@@ -323,7 +323,7 @@ pub fn run(
             stats.read, stats.kept, stats.removed, stats.rejected, stats.skipped
         )));
     }
-    let report = StatsFile {
+    let mut report = StatsFile {
         ghirbal_version: env!("CARGO_PKG_VERSION").to_string(),
         counts: stats.clone(),
         outputs: outputs.clone(),
@@ -348,11 +348,7 @@ pub fn run(
             .unwrap_or_default(),
         threads,
     };
-    write_atomic(
-        &ledger,
-        &out.join("stats.json"),
-        &serde_json::to_vec_pretty(&report).map_err(|e| PipelineError::Internal(e.to_string()))?,
-    )?;
+    write_stats(&ledger, out, &mut report)?;
     save_checkpoint(
         &ledger,
         &state_dir,

@@ -8,13 +8,14 @@
 //! - a removed document: the same and `removal` (step, code, detail);
 //! - a rejection: `rejection` (code, message, raw bytes, id).
 //!
+//! `marks` carries the lines a step struck, for the run report's samples.
 //! `as_read` carries the text as read for `--keep-original`. Removed and rejected records are
 //! carried through to the final pass rather than written at once, so that the outputs hold
 //! every record in input order, exactly as a run without stages writes them.
 
 use crate::PipelineError;
 use base64::Engine;
-use ghirbal_core::{Document, Html, Metadata, Reason};
+use ghirbal_core::{Document, Html, Mark, Metadata, Reason};
 use ghirbal_io::Rejection;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -77,6 +78,8 @@ struct LineOut<'a> {
     flags: Vec<ReasonOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     rejection: Option<RejectionOut<'a>>,
+    #[serde(skip_serializing_if = "<[Mark]>::is_empty")]
+    marks: &'a [Mark],
 }
 
 #[derive(Serialize)]
@@ -119,6 +122,8 @@ struct LineIn {
     #[serde(default)]
     flags: Vec<ReasonIn>,
     rejection: Option<RejectionIn>,
+    #[serde(default)]
+    marks: Vec<Mark>,
 }
 
 #[derive(Deserialize)]
@@ -161,6 +166,7 @@ pub(super) fn write<'a>(out: &mut Vec<u8>, place: &Place, entry: &'a Entry) {
         removal: None,
         flags: Vec::new(),
         rejection: None,
+        marks: &[],
     };
     match entry {
         Entry::Live { doc, as_read, .. } | Entry::Removed { doc, as_read, .. } => {
@@ -173,6 +179,7 @@ pub(super) fn write<'a>(out: &mut Vec<u8>, place: &Place, entry: &'a Entry) {
                 charset: h.http_charset.as_deref(),
             });
             line.as_read = as_read.as_deref();
+            line.marks = &doc.marks;
             let out = |r: &'a Reason| ReasonOut {
                 step: r.step,
                 code: r.code,
@@ -248,6 +255,7 @@ pub(super) fn read(
         meta: line.meta.unwrap_or_default(),
         html,
         input_fields: line.nin.unwrap_or(0),
+        marks: line.marks,
     };
     let as_read = line.as_read;
     let reason = |r: ReasonIn| Reason {

@@ -51,7 +51,7 @@ mod testing;
 
 use crate::check::{self, Validate};
 use crate::options::{option_infos, options, Built, ConfigError, FileUse, PathOption};
-use ghirbal_core::{Cx, Document, Element, Stage, StepError, StepInfo, Verdict};
+use ghirbal_core::{cut_marks, Cx, Document, Element, Mark, Stage, StepError, StepInfo, Verdict};
 use lexicon::Lexicon;
 use page::Page;
 pub use rules::{Removal, Rule, REMOVALS};
@@ -345,7 +345,7 @@ impl Stage for Boilerplate {
                 .collect();
             *doc.claim("boilerplate_removed") = serde_json::Value::Array(list);
         }
-        if doc.text.is_empty() {
+        let emptied = doc.text.is_empty().then(|| {
             let mut per_rule = Vec::new();
             for rule in Rule::ALL {
                 let n = removed.iter().filter(|(_, r, _)| r.rule() == rule).count();
@@ -353,17 +353,28 @@ impl Stage for Boilerplate {
                     per_rule.push(format!("{} {n}", rule.code()));
                 }
             }
-            return Ok(Verdict::drop(
-                NAME,
-                "empty_after_removal",
-                format!(
-                    "0 lines left of {} ({})",
-                    removed.len(),
-                    per_rule.join(", ")
-                ),
-            ));
+            format!(
+                "0 lines left of {} ({})",
+                removed.len(),
+                per_rule.join(", ")
+            )
+        });
+        // The struck lines go with the document, for the run report to show them struck; the
+        // report keeps a bounded share of them, and so does the document.
+        doc.marks.extend(cut_marks(
+            removed
+                .into_iter()
+                .map(|(line, rule, text)| Mark {
+                    line: u32::try_from(line).unwrap_or(u32::MAX),
+                    rule: format!("{NAME}/{}", rule.code()),
+                    text,
+                })
+                .collect(),
+        ));
+        match emptied {
+            Some(detail) => Ok(Verdict::drop(NAME, "empty_after_removal", detail)),
+            None => Ok(Verdict::Keep),
         }
-        Ok(Verdict::Keep)
     }
 }
 

@@ -17,7 +17,7 @@
 use super::{annotate, py_splitlines, py_strip};
 use crate::check::Validate;
 use crate::options::{option_infos, Built, ConfigError};
-use ghirbal_core::{Cx, Document, Step, StepError, StepInfo, Verdict};
+use ghirbal_core::{Cx, Document, Metric, Scale, Step, StepError, StepInfo, Verdict};
 use ghirbal_text::words::is_py_space;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -105,6 +105,14 @@ impl Step for C4Quality {
         NAME
     }
 
+    fn metrics(&self) -> Vec<Metric> {
+        let m = Metric::new("sentences", "sentences in the kept lines", Scale::COUNT);
+        match self.opts.min_num_sentences {
+            0 => vec![m],
+            n => vec![m.min(n as f64, "too_few_sentences")],
+        }
+    }
+
     fn process(&self, doc: &mut Document, cx: &mut Cx) -> Result<Verdict, StepError> {
         let o = &self.opts;
         let p = &self.profile;
@@ -187,6 +195,7 @@ impl Step for C4Quality {
             v.insert("sentences".into(), json!(sentences));
             annotate(doc, "c4_quality", v);
         }
+        cx.observe("sentences", sentences as f64);
         if sentences < o.min_num_sentences {
             return Ok(Verdict::drop(
                 NAME,

@@ -14,10 +14,10 @@
 //! teach no prose. Example: a page of 40 headline links, none ending in a full stop, fails
 //! `few_terminal_lines` with `0.000 < 0.143 of lines end in terminal punctuation (0 of 40)`.
 
-use super::{find_duplicates, py_strip, r6, Checks};
+use super::{find_duplicates, py_strip, Checks};
 use crate::check::{self, Validate};
 use crate::options::{option_infos, Built, ConfigError};
-use ghirbal_core::{Cx, Document, Step, StepError, StepInfo, Verdict};
+use ghirbal_core::{Cx, Document, Metric, Scale, Step, StepError, StepInfo, Verdict};
 use serde::{Deserialize, Serialize};
 
 const NAME: &str = "fineweb-quality";
@@ -91,6 +91,28 @@ impl Step for FinewebQuality {
         NAME
     }
 
+    fn metrics(&self) -> Vec<Metric> {
+        let o = &self.opts;
+        vec![
+            Metric::new(
+                "line_punct_ratio",
+                "share of lines ending in terminal punctuation",
+                Scale::RATIO,
+            )
+            .min(o.line_punct_thr, "few_terminal_lines"),
+            Metric::new("short_line_ratio", "share of short lines", Scale::RATIO)
+                .max(o.short_line_thr, "short_lines"),
+            Metric::new(
+                "char_dup_ratio",
+                "share of characters in repeated lines",
+                Scale::RATIO,
+            )
+            .max(o.char_duplicates_ratio, "duplicate_line_chars"),
+            Metric::new("newline_per_word", "newlines per word", Scale::RATIO)
+                .max(o.new_line_ratio, "list_like"),
+        ]
+    }
+
     fn process(&self, doc: &mut Document, cx: &mut Cx) -> Result<Verdict, StepError> {
         let o = &self.opts;
         let p = &self.profile;
@@ -110,7 +132,7 @@ impl Step for FinewebQuality {
             || *newline_count.get_or_init(|| memchr::memchr_iter(b'\n', text.as_bytes()).count());
         let ended = lines.iter().filter(|l| p.ends_in_terminal(l)).count();
         let frac = ended as f64 / n as f64;
-        ck.record("line_punct_ratio", r6(frac));
+        ck.measure("line_punct_ratio", frac);
         if frac < o.line_punct_thr && !(ended == 0 && o.line_punct_exclude_zero) {
             ck.fail("few_terminal_lines", || {
                 format!(
@@ -125,7 +147,7 @@ impl Step for FinewebQuality {
                 .filter(|l| l.chars().count() <= o.short_line_length)
                 .count();
             let frac = short as f64 / n as f64;
-            ck.record("short_line_ratio", r6(frac));
+            ck.measure("short_line_ratio", frac);
             if frac > o.short_line_thr {
                 ck.fail("short_lines", || {
                     format!(
@@ -139,7 +161,7 @@ impl Step for FinewebQuality {
             let (_, dup_chars) = find_duplicates(lines.iter().copied());
             let total = text.chars().count() - newlines();
             let frac = dup_chars as f64 / total as f64;
-            ck.record("char_dup_ratio", r6(frac));
+            ck.measure("char_dup_ratio", frac);
             if frac > o.char_duplicates_ratio {
                 ck.fail("duplicate_line_chars", || {
                     format!(
@@ -153,7 +175,7 @@ impl Step for FinewebQuality {
             let n_words = super::word_count(cx, p.splitter, text);
             let newlines = newlines();
             let frac = newlines as f64 / n_words as f64;
-            ck.record("newline_per_word", r6(frac));
+            ck.measure("newline_per_word", frac);
             if frac > o.new_line_ratio {
                 ck.fail("list_like", || {
                     format!(
@@ -163,7 +185,7 @@ impl Step for FinewebQuality {
                 });
             }
         }
-        Ok(ck.finish(doc, NAME, "fineweb_quality"))
+        Ok(ck.finish(doc, cx, NAME, "fineweb_quality"))
     }
 }
 

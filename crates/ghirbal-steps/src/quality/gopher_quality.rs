@@ -14,13 +14,12 @@
 //! Why: menus, tables, keyword lists, code and spam fail one of these while prose passes all.
 //! Example: a 30-word headline list fails `too_few_words` with `30 < 50 words`.
 
-use super::{py_splitlines, r6, Checks};
+use super::{py_splitlines, Checks};
 use crate::check::{self, Validate};
 use crate::options::{option_infos, Built, ConfigError};
-use ghirbal_core::{Cx, Document, Step, StepError, StepInfo, Verdict};
+use ghirbal_core::{Cx, Document, Metric, Scale, Step, StepError, StepInfo, Verdict};
 use ghirbal_text::words::is_letter;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use std::collections::HashSet;
 
 const NAME: &str = "gopher-quality";
@@ -131,6 +130,100 @@ impl Step for GopherQuality {
         NAME
     }
 
+    fn metrics(&self) -> Vec<Metric> {
+        let o = &self.opts;
+        let limit = |m: Metric, min: f64, max: f64, low: &str, high: &str| {
+            let m = if min > 0.0 { m.min(min, low) } else { m };
+            if max > 0.0 {
+                m.max(max, high)
+            } else {
+                m
+            }
+        };
+        vec![
+            limit(
+                Metric::new("words", "words (symbols excluded)", Scale::COUNT),
+                o.min_doc_words as f64,
+                o.max_doc_words as f64,
+                "too_few_words",
+                "too_many_words",
+            ),
+            limit(
+                Metric::new(
+                    "avg_word_length",
+                    "mean word length",
+                    Scale::Linear {
+                        lo: 0.0,
+                        hi: 20.0,
+                        n: 80,
+                    },
+                ),
+                o.min_avg_word_length,
+                o.max_avg_word_length,
+                "short_words",
+                "long_words",
+            ),
+            limit(
+                Metric::new("hash_ratio", "# per token", Scale::RATIO),
+                0.0,
+                o.max_symbol_word_ratio,
+                "",
+                "too_many_hashes",
+            ),
+            limit(
+                Metric::new("ellipsis_ratio", "ellipses per token", Scale::RATIO),
+                0.0,
+                o.max_symbol_word_ratio,
+                "",
+                "too_many_ellipses",
+            ),
+            limit(
+                Metric::new(
+                    "bullet_lines_ratio",
+                    "share of lines starting with a bullet",
+                    Scale::RATIO,
+                ),
+                0.0,
+                o.max_bullet_lines_ratio,
+                "",
+                "bullet_lines",
+            ),
+            limit(
+                Metric::new(
+                    "ellipsis_lines_ratio",
+                    "share of lines ending with an ellipsis",
+                    Scale::RATIO,
+                ),
+                0.0,
+                o.max_ellipsis_lines_ratio,
+                "",
+                "ellipsis_lines",
+            ),
+            limit(
+                Metric::new(
+                    "alpha_words_ratio",
+                    "share of words with a letter",
+                    Scale::RATIO,
+                ),
+                o.min_alpha_words_ratio,
+                0.0,
+                "few_alphabetic_words",
+                "",
+            ),
+            limit(
+                Metric::new(
+                    "stop_words",
+                    "distinct stop words (counted up to the limit)",
+                    Scale::COUNT,
+                ),
+                o.min_stop_words as f64,
+                0.0,
+                "few_stop_words",
+                "",
+            ),
+        ]
+    }
+
     fn process(&self, doc: &mut Document, cx: &mut Cx) -> Result<Verdict, StepError> {
         let o = &self.opts;
         let p = &self.profile;
@@ -179,7 +272,7 @@ impl Step for GopherQuality {
                 n_alpha_words += usize::from(has_letter);
             }
         }
-        ck.record("words", json!(n_words));
+        ck.measure_count("words", n_words);
         if o.min_doc_words > 0 && n_words < o.min_doc_words {
             ck.fail("too_few_words", || {
                 format!("{n_words} < {} words", o.min_doc_words)
@@ -192,7 +285,7 @@ impl Step for GopherQuality {
         }
         // The mean of no words is NaN, and NaN fails no comparison (as with numpy).
         let avg = len_sum as f64 / n_words as f64;
-        ck.record("avg_word_length", r6(avg));
+        ck.measure("avg_word_length", avg);
         if !ck.done() {
             if o.min_avg_word_length > 0.0 && avg < o.min_avg_word_length {
                 ck.fail("short_words", || {
@@ -281,7 +374,7 @@ impl Step for GopherQuality {
                 (n_alpha_tokens, n_tokens, "tokens")
             };
             let frac = ratio(alpha, over);
-            ck.record("alpha_words_ratio", r6(frac));
+            ck.measure("alpha_words_ratio", frac);
             if o.min_alpha_words_ratio > 0.0 && frac < o.min_alpha_words_ratio {
                 ck.fail("few_alphabetic_words", || {
                     format!(
@@ -302,7 +395,7 @@ impl Step for GopherQuality {
                     }
                 }
             }
-            ck.record("stop_words", json!(found.len()));
+            ck.measure_count("stop_words", found.len());
             if o.min_stop_words > 0 && found.len() < o.min_stop_words {
                 ck.fail("few_stop_words", || {
                     format!(
@@ -314,7 +407,7 @@ impl Step for GopherQuality {
                 });
             }
         }
-        Ok(ck.finish(doc, NAME, "gopher_quality"))
+        Ok(ck.finish(doc, cx, NAME, "gopher_quality"))
     }
 }
 

@@ -17,11 +17,40 @@
 use super::{find_duplicates, py_strip, r6, Checks};
 use crate::check::{self, Validate};
 use crate::options::{option_infos, Built, ConfigError};
-use ghirbal_core::{Cx, Document, Step, StepError, StepInfo, Verdict};
+use ghirbal_core::{Cx, Document, Metric, Scale, Step, StepError, StepInfo, Verdict};
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
 const NAME: &str = "gopher-repetition";
+
+/// The keys of the n-gram measures the run report counts, by n (larger n are written as
+/// annotations only): the report's keys are fixed names.
+const TOP_KEYS: [&str; 11] = [
+    "top_0_gram",
+    "top_1_gram",
+    "top_2_gram",
+    "top_3_gram",
+    "top_4_gram",
+    "top_5_gram",
+    "top_6_gram",
+    "top_7_gram",
+    "top_8_gram",
+    "top_9_gram",
+    "top_10_gram",
+];
+const DUP_KEYS: [&str; 11] = [
+    "dup_0_grams",
+    "dup_1_grams",
+    "dup_2_grams",
+    "dup_3_grams",
+    "dup_4_grams",
+    "dup_5_grams",
+    "dup_6_grams",
+    "dup_7_grams",
+    "dup_8_grams",
+    "dup_9_grams",
+    "dup_10_grams",
+];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -504,6 +533,59 @@ impl Step for GopherRepetition {
         NAME
     }
 
+    fn metrics(&self) -> Vec<Metric> {
+        let o = &self.opts;
+        let ratio = |key: &str, label: &str, limit: f64, code: &str| {
+            let m = Metric::new(key, label, Scale::RATIO);
+            if limit > 0.0 {
+                m.max(limit, code)
+            } else {
+                m
+            }
+        };
+        let mut out = vec![
+            ratio(
+                "dup_para_frac",
+                "share of paragraphs that repeat one before",
+                o.dup_para_frac,
+                "duplicate_paragraphs",
+            ),
+            ratio(
+                "dup_para_char_frac",
+                "share of characters in repeated paragraphs",
+                o.dup_para_char_frac,
+                "duplicate_paragraph_chars",
+            ),
+            ratio(
+                "dup_line_frac",
+                "share of lines that repeat one before",
+                o.dup_line_frac,
+                "duplicate_lines",
+            ),
+            ratio(
+                "dup_line_char_frac",
+                "share of characters in repeated lines",
+                o.dup_line_char_frac,
+                "duplicate_line_chars",
+            ),
+        ];
+        for &(n, limit) in &o.top_n_grams {
+            if let Some(key) = TOP_KEYS.get(n) {
+                let label = format!("share of characters in the most frequent {n}-gram");
+                out.push(Metric::new(key, &label, Scale::RATIO).max(limit, "top_ngram_share"));
+            }
+        }
+        for &(n, limit) in &o.dup_n_grams {
+            if let Some(key) = DUP_KEYS.get(n) {
+                let label = format!("share of characters in repeated {n}-grams");
+                out.push(
+                    Metric::new(key, &label, Scale::RATIO).max(limit, "duplicate_ngram_share"),
+                );
+            }
+        }
+        out
+    }
+
     fn process(&self, doc: &mut Document, cx: &mut Cx) -> Result<Verdict, StepError> {
         let o = &self.opts;
         if doc.text.is_empty() {
@@ -619,7 +701,10 @@ impl Step for GopherRepetition {
                     chars
                 };
                 let frac = chars as f64 / n_chars;
-                ck.record(&format!("top_{n}_gram"), r6(frac));
+                match TOP_KEYS.get(n) {
+                    Some(key) => ck.measure(key, frac),
+                    None => ck.record(&format!("top_{n}_gram"), r6(frac)),
+                }
                 if frac > limit {
                     ck.fail("top_ngram_share", || {
                         format!("{n}-gram: {frac:.3} > {limit} of characters in the most frequent {n}-gram")
@@ -650,7 +735,10 @@ impl Step for GopherRepetition {
                     };
                     let frac = duplicate_ngram_chars_at(&ws, n, &list) as f64 / n_chars;
                     short = Some((n, list));
-                    ck.record(&format!("dup_{n}_grams"), r6(frac));
+                    match DUP_KEYS.get(n) {
+                        Some(key) => ck.measure(key, frac),
+                        None => ck.record(&format!("dup_{n}_grams"), r6(frac)),
+                    }
                     if frac > limit {
                         ck.fail("duplicate_ngram_share", || {
                             format!(
@@ -669,7 +757,7 @@ impl Step for GopherRepetition {
                 *cx.memo::<Words>() = ws;
             }
         }
-        Ok(ck.finish(doc, NAME, "gopher_repetition"))
+        Ok(ck.finish(doc, cx, NAME, "gopher_repetition"))
     }
 }
 

@@ -21,7 +21,7 @@ pub(crate) use words::{char_prefix, keep_char_prefix, word_count, words_of};
 
 use crate::check::Validate;
 use crate::options::{options, ConfigError, FileUse, PathOption};
-use ghirbal_core::{Document, Verdict};
+use ghirbal_core::{Cx, Document, Verdict};
 use ghirbal_text::words::{is_mark, is_punctuation, Splitter};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -500,6 +500,9 @@ pub(crate) struct Checks {
     pub first: Option<(&'static str, String)>,
     pub values: serde_json::Map<String, serde_json::Value>,
     pub annotate: bool,
+    /// Every value measured, for the run report (see [`Cx::observe`]): unlike annotations,
+    /// always gathered.
+    observed: Vec<(&'static str, f64)>,
 }
 
 impl Checks {
@@ -508,6 +511,7 @@ impl Checks {
             first: None,
             values: serde_json::Map::new(),
             annotate,
+            observed: Vec::new(),
         }
     }
 
@@ -516,10 +520,23 @@ impl Checks {
         self.first.is_some() && !self.annotate
     }
 
+    /// Writes `value` under `key` when annotating (values with no report histogram).
     pub fn record(&mut self, key: &str, value: serde_json::Value) {
         if self.annotate {
             self.values.insert(key.to_string(), value);
         }
+    }
+
+    /// A measured share or mean: reported, and written (rounded) when annotating.
+    pub fn measure(&mut self, key: &'static str, value: f64) {
+        self.observed.push((key, value));
+        self.record(key, r6(value));
+    }
+
+    /// A measured count: reported, and written when annotating.
+    pub fn measure_count(&mut self, key: &'static str, n: usize) {
+        self.observed.push((key, n as f64));
+        self.record(key, serde_json::json!(n));
     }
 
     pub fn fail(&mut self, code: &'static str, detail: impl FnOnce() -> String) {
@@ -528,25 +545,34 @@ impl Checks {
         }
     }
 
-    /// Records `value` under `key` (rounded) and fails with `code` when `limit` is set (above
-    /// 0) and `value` exceeds it: the shape of most ratio checks.
+    /// Measures `value` under `key` and fails with `code` when `limit` is set (above 0) and
+    /// `value` exceeds it: the shape of most ratio checks.
     pub fn above(
         &mut self,
-        key: &str,
+        key: &'static str,
         value: f64,
         limit: f64,
         code: &'static str,
         detail: impl FnOnce() -> String,
     ) {
-        self.record(key, r6(value));
+        self.measure(key, value);
         if limit > 0.0 && value > limit {
             self.fail(code, detail);
         }
     }
 
-    /// The verdict of `step`, after writing the measured values to `quality.<key>` when
-    /// annotating.
-    pub fn finish(mut self, doc: &mut Document, step: &'static str, key: &str) -> Verdict {
+    /// The verdict of `step`, after reporting the measured values and writing them to
+    /// `quality.<key>` when annotating.
+    pub fn finish(
+        mut self,
+        doc: &mut Document,
+        cx: &mut Cx,
+        step: &'static str,
+        key: &str,
+    ) -> Verdict {
+        for (k, v) in self.observed.drain(..) {
+            cx.observe(k, v);
+        }
         if self.annotate {
             annotate(doc, key, std::mem::take(&mut self.values));
         }

@@ -37,8 +37,8 @@ pub use tasks::{combine_task, reduce_task, unit_task, UnitDone};
 use super::batch::empty_stats;
 use super::passes::ReaderInfo;
 use super::resume::{
-    fingerprint, read_manifest, save_checkpoint, write_atomic, write_config, Checkpoint,
-    RunManifest, STATE_DIR,
+    fingerprint, read_manifest, save_checkpoint, write_atomic, write_config, write_stats,
+    Checkpoint, RunManifest, STATE_DIR,
 };
 use super::{Outcome, Outputs, RunReport, StatsFile};
 use crate::config::ConfigFile;
@@ -437,7 +437,7 @@ impl Job {
                 s.read, s.kept, s.removed, s.rejected, s.skipped
             )));
         }
-        let report = StatsFile {
+        let mut report = StatsFile {
             ghirbal_version: env!("CARGO_PKG_VERSION").to_string(),
             counts: catalog_free_stats.clone(),
             outputs,
@@ -452,7 +452,7 @@ impl Job {
             spool_bytes,
             threads: workers,
         };
-        write_atomic(&ledger, &out.join("stats.json"), &to_json(&report)?)?;
+        write_stats(&ledger, out, &mut report)?;
         save_checkpoint(
             &ledger,
             &out.join(STATE_DIR),

@@ -40,7 +40,7 @@ use crate::check::{self, Validate};
 use crate::dedup::spill::Sorter;
 use crate::dedup::state;
 use crate::options::{option_infos, options, Built, ConfigError, FileUse, PathOption};
-use ghirbal_core::{Cx, Document, Element, Stage, StepError, StepInfo, Verdict};
+use ghirbal_core::{Cx, Document, Element, Metric, Scale, Stage, StepError, StepInfo, Verdict};
 use index_file::read_index;
 use serde::{Deserialize, Serialize};
 use signature::permutations;
@@ -269,6 +269,14 @@ impl Stage for MinhashDedup {
         NAME
     }
 
+    fn metrics(&self) -> Vec<Metric> {
+        vec![Metric::new(
+            "cluster_size",
+            "documents per cluster of near duplicates (one kept)",
+            Scale::COUNT,
+        )]
+    }
+
     fn set_work_dir(&mut self, dir: &Path) {
         self.work_dir = dir.to_path_buf();
         let width = 1 + self.perms.len();
@@ -358,6 +366,7 @@ impl Stage for MinhashDedup {
         *doc.claim("minhash_cluster_size") = m.size.into();
         if m.root == seq {
             cx.count("clusters", 1);
+            cx.observe("cluster_size", m.size as f64);
             return Ok(Verdict::Keep);
         }
         let id = self.root_ids.get(&m.root).map_or("?", |s| s);
