@@ -435,6 +435,20 @@ mod tests {
             v,
             Verdict::drop(NAME, "empty_after_removal", "0 lines left of 3 (phrase 3)")
         );
+        // The struck lines go with the document, for the run report.
+        let struck: Vec<(u32, &str)> = doc
+            .marks
+            .iter()
+            .map(|m| (m.line, m.text.as_str()))
+            .collect();
+        assert_eq!(
+            struck,
+            [(1, "الرئيسية"), (2, "اتصل بنا"), (3, "جميع الحقوق محفوظة")]
+        );
+        assert!(doc
+            .marks
+            .iter()
+            .all(|m| m.rule.starts_with("boilerplate/phrase")));
     }
 
     #[test]

@@ -195,6 +195,38 @@ mod tests {
 
     use crate::quality::testing::{code, load};
 
+    #[test]
+    fn the_report_draws_the_limits_the_filter_decides_with() {
+        let f = step("line_punct_thr = 0.3\nshort_line_thr = 0.5");
+        let limits: Vec<(String, f64, String)> = f
+            .metrics()
+            .into_iter()
+            .flat_map(|m| {
+                m.limits
+                    .into_iter()
+                    .map(move |l| (m.key.clone(), l.value, l.code))
+            })
+            .collect();
+        assert_eq!(
+            limits[0],
+            ("line_punct_ratio".into(), 0.3, "few_terminal_lines".into())
+        );
+        assert_eq!(
+            limits[1],
+            ("short_line_ratio".into(), 0.5, "short_lines".into())
+        );
+        assert_eq!(limits[2].1, f.opts.char_duplicates_ratio);
+        // Every value it measures on a document is one it describes.
+        let mut cx = Cx::default();
+        let mut doc = Document::new("d", "سطر أول.\nسطر ثان\nسطر ثالث.");
+        f.process(&mut doc, &mut cx).expect("judges");
+        let mut seen = ghirbal_core::Observed::default();
+        cx.drain_observed(&mut seen);
+        let keys: Vec<String> = f.metrics().into_iter().map(|m| m.key).collect();
+        assert!(!seen.values.is_empty());
+        assert!(seen.values.iter().all(|(k, _)| keys.iter().any(|m| m == k)));
+    }
+
     fn step(extra: &str) -> FinewebQuality {
         let (opts, profile) = load::<Options>(NAME, extra);
         FinewebQuality { opts, profile }
