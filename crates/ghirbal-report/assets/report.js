@@ -71,6 +71,7 @@
       const resumed = r.resumed_from_record !== undefined ? ` from record ${num(r.resumed_from_record)}` : '';
       line.appendChild(el('span', {}, 'outcome: ' + r.outcome + resumed));
     }
+    if (r.command) line.appendChild(el('div', { class: 'command' }, el('code', {}, r.command)));
     box.appendChild(line);
   }
 

@@ -79,9 +79,29 @@ pub(crate) fn run_data(input: &ReportInput) -> Map<String, Value> {
             out.insert("observed".into(), Value::Bool(false));
         }
     }
-    out.insert("config".into(), Value::String(input.config_toml.clone()));
+    out.insert(
+        "config".into(),
+        Value::String(config_parts(&input.config_toml).0),
+    );
     out
 }
+
+/// The configuration without its `# Command:` comment, and that comment: the command line
+/// holds the thread count and the output path, which do not change what the run does.
+fn config_parts(text: &str) -> (String, Option<String>) {
+    let mut stable = String::with_capacity(text.len());
+    let mut command = None;
+    for line in text.split_inclusive('\n') {
+        match line.strip_prefix(COMMAND_COMMENT) {
+            Some(c) if command.is_none() => command = Some(c.trim().to_string()),
+            _ => stable.push_str(line),
+        }
+    }
+    (stable, command)
+}
+
+/// How `config.toml` records the command that made the run.
+const COMMAND_COMMENT: &str = "# Command:";
 
 /// Each step's counts, with its metrics and labels when the run observed them. The
 /// observations' elements run parallel to the stats' steps; matched by position, and by name
@@ -214,5 +234,8 @@ pub(crate) fn run_block(input: &ReportInput) -> Value {
         })
         .unwrap_or_default();
     out.insert("step_seconds".into(), Value::Array(seconds));
+    if let Some(command) = config_parts(&input.config_toml).1 {
+        out.insert("command".into(), Value::String(command));
+    }
     Value::Object(out)
 }

@@ -71,7 +71,9 @@ fn observations() -> Observations {
 fn input(threads: u64, wall: f64, obs: Option<Observations>) -> ReportInput {
     ReportInput {
         stats: stats(threads, wall),
-        config_toml: "version = 1\n[[steps]]\ntype = \"length\"\n".into(),
+        config_toml: format!(
+            "# The resolved configuration\n# Command: ghirbal run in.jsonl -o OUT -j {threads}\nversion = 1\n[[steps]]\ntype = \"length\"\n"
+        ),
         observations: obs,
     }
 }
@@ -147,6 +149,13 @@ fn stable_reports_ignore_threads_and_timing() {
     let data = block(&one, "ghirbal-data");
     assert!(data.get("threads").is_none() && data.get("wall_seconds").is_none());
     assert!(data["steps"][0].get("seconds").is_none());
+    // The command line (with -j) is the run's, not the configuration's.
+    assert_eq!(run["command"], "ghirbal run in.jsonl -o OUT -j 1");
+    let config = data["config"].as_str().expect("config");
+    assert!(
+        config.starts_with("# The resolved configuration\nversion = 1\n"),
+        "{config}"
+    );
 }
 
 #[test]
