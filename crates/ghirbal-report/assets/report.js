@@ -42,6 +42,7 @@
   function value(v) {
     if (!isFinite(v)) return String(v);
     if (v !== 0 && Math.abs(v) < 0.01) return v.toExponential(1);
+    if (Math.abs(v) >= 100) return num(Math.round(v));
     return Number.isInteger(v) ? num(v) : String(+v.toFixed(3));
   }
   function section(id, title, ...children) {

@@ -243,22 +243,22 @@ pub fn escape_json_for_script(json: &str) -> String {
     while let Some(i) = rest.find(['<', '\u{2028}', '\u{2029}']) {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
-        if tail.starts_with("</") {
+        rest = if let Some(after) = tail.strip_prefix("</") {
             out.push_str("<\\/");
-            rest = &tail[2..];
-        } else if tail.starts_with("<!--") {
+            after
+        } else if let Some(after) = tail.strip_prefix("<!--") {
             out.push_str("\\u003c!--");
-            rest = &tail[4..];
-        } else if tail.starts_with('\u{2028}') {
+            after
+        } else if let Some(after) = tail.strip_prefix('\u{2028}') {
             out.push_str("\\u2028");
-            rest = &tail['\u{2028}'.len_utf8()..];
-        } else if tail.starts_with('\u{2029}') {
+            after
+        } else if let Some(after) = tail.strip_prefix('\u{2029}') {
             out.push_str("\\u2029");
-            rest = &tail['\u{2029}'.len_utf8()..];
+            after
         } else {
             out.push('<');
-            rest = &tail[1..];
-        }
+            &tail[1..]
+        };
     }
     out.push_str(rest);
     out
