@@ -32,7 +32,8 @@ const chromium = process.env.CHROMIUM || 'chromium';
 const chr = spawn(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--no-first-run', '--disable-sync', `--user-data-dir=${profile}`,
   '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0', '--window-size=1400,1000', 'about:blank'],
-{ stdio: 'ignore' });
+// Chromium's own temporary files go in the profile folder too, so that one removal cleans up.
+{ stdio: 'ignore', env: { ...process.env, TMPDIR: profile } });
 let chrExited = false;
 chr.on('exit', () => { chrExited = true; });
 chr.on('error', (e) => { console.error(`report-check: cannot start ${chromium}: ${e.message}`); });
