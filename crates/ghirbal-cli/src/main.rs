@@ -6,6 +6,7 @@ mod extract;
 mod inspect_view;
 mod lid;
 mod progress;
+mod report;
 mod summary;
 
 use anyhow::anyhow;
@@ -95,6 +96,11 @@ enum Command {
     /// extraction (main or fallback).
     #[command(after_help = extract::EXAMPLES)]
     Extract(Box<extract::ExtractArgs>),
+    /// Write the run report of an output folder: one self-contained HTML page with the
+    /// funnel, the distributions with their thresholds, and samples of kept and removed
+    /// documents (OUT/report.html).
+    #[command(after_help = report::EXAMPLES)]
+    Report(report::ReportArgs),
 }
 
 const INSPECT_EXAMPLES: &str = "\
@@ -419,6 +425,7 @@ fn main() -> ExitCode {
         Command::Inspect(args) => inspect(*args),
         Command::Lid(args) => lid::run(&args),
         Command::Extract(args) => extract::run(&args),
+        Command::Report(args) => report::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -12,6 +12,7 @@ mod accounting;
 mod crawl;
 mod distributed;
 mod parquet_output;
+mod report;
 mod resume;
 mod safety;
 mod trial;
