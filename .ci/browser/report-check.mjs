@@ -194,6 +194,14 @@ try {
         clip: { x: 0, y: 0, width: Math.ceil(size.width), height: Math.min(MAX_SHOT_HEIGHT, Math.ceil(size.height)), scale: 1 } });
       const png = join(shotDir, `report-${name}.png`);
       writeFileSync(png, Buffer.from(shot.data, 'base64'));
+      // The head of the page and of the samples, each one screen high, for a reader's glance.
+      const tops = await evaluate(`[0, document.getElementById('s-samples')?.getBoundingClientRect().top + window.scrollY]`);
+      for (const [part, y] of [['top', tops[0]], ['samples', tops[1]]]) {
+        if (typeof y !== 'number' || Number.isNaN(y)) continue;
+        const view = await send('Page.captureScreenshot', { format: 'png', captureBeyondViewport: true,
+          clip: { x: 0, y, width: 1400, height: 1000, scale: 1 } });
+        writeFileSync(join(shotDir, `report-${name}-${part}.png`), Buffer.from(view.data, 'base64'));
+      }
       await sleep(50);
       for (const p of problems) fails.push(p);
       console.log(`${fails.length ? 'FAIL' : 'ok  '} ${name}: ${facts.funnelSteps} steps, ${facts.measured} charts, ${facts.samples} samples${facts.observed ? '' : ' (no observations)'} -> ${png}`);

@@ -203,6 +203,11 @@ struct RunArgs {
     /// be chosen later (with DuckDB, jq, pandas) without running the steps again.
     #[arg(long)]
     tag: bool,
+    /// Do not write OUT/report.html, the run report (one HTML page: the funnel, the
+    /// distributions the steps measured with their thresholds, and sample documents per
+    /// reason; see `ghirbal report --help`). `ghirbal report OUT` writes it later.
+    #[arg(long)]
+    no_report: bool,
     /// Output format of kept and removed documents.
     #[arg(long, value_name = "FORMAT", value_parser = ["jsonl.zst", "jsonl.gz", "jsonl", "parquet"])]
     format: Option<String>,
@@ -280,6 +285,7 @@ impl RunArgs {
             annotate: false,
             keep_original: false,
             tag: false,
+            no_report: false,
             format: None,
             id_field,
             text_field,
@@ -457,7 +463,7 @@ fn load_config(args: &RunArgs) -> anyhow::Result<ConfigFile> {
         cfg.reader.html_field = Some(v.clone());
     }
     // Pages that arrive as HTML need `extract` first.
-    let added = cfg.read_html_for(&args.inputs, args.config.is_none());
+    let added = cfg.read_html_for(&args.inputs, Some(&args.output), args.config.is_none());
     if !added.is_empty() && !args.quiet {
         say(&format!(
             "ghirbal: the input holds HTML pages: running {} first",
@@ -513,6 +519,7 @@ fn run(args: RunArgs) -> Result<ExitCode, (anyhow::Error, u8)> {
     opts.batch_docs = args.batch_docs;
     opts.checkpoint_every = args.checkpoint_every;
     opts.observe_checkpoint_secs = args.observe_checkpoint_secs;
+    opts.report = !args.no_report;
     opts.command_line = std::env::args().collect::<Vec<_>>().join(" ");
     let cancel = Arc::new(AtomicBool::new(false));
     opts.cancel = Some(Arc::clone(&cancel));

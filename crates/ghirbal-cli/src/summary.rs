@@ -193,6 +193,9 @@ pub fn render(report: &RunReport) -> String {
         o,
         "\n  details: {out}/stats.json   configuration: {out}/config.toml"
     );
+    if report.output.join("report.html").exists() {
+        let _ = writeln!(o, "  report:  {out}/report.html (open it in a browser)");
+    }
     o
 }
 

@@ -67,6 +67,16 @@ fn observations(out: &Path) -> Vec<u8> {
     zstd::decode_all(&bytes[..]).expect("observations are zstd")
 }
 
+/// The run's `report.html` without its run block (threads, timings, outcome): what must be the
+/// same for equivalent runs.
+fn report_without_run_block(out: &Path) -> String {
+    let html = fs::read_to_string(out.join("report.html")).expect("report written");
+    html.lines()
+        .filter(|l| !l.contains("id=\"ghirbal-run\""))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn n(v: &Value, key: &str) -> u64 {
     v[key]
         .as_u64()
@@ -213,6 +223,7 @@ fn same_bytes_for_any_thread_count() {
                 tree_bytes(&out.join("kept")),
                 tree_bytes(&out.join("removed")),
                 observations(&out),
+                report_without_run_block(&out),
             ));
         }
         assert!(trees[0].0.len() > 1, "several shards expected");

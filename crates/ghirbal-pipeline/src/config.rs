@@ -275,10 +275,18 @@ impl ConfigFile {
 
     /// [`ConfigFile::read_html`] when the inputs can hold HTML (a `reader.html_field`, a WARC
     /// or `.html` input among `inputs`); `from_preset` as there. Inputs that cannot be listed
-    /// are left for the run to report. Returns the step types added.
-    pub fn read_html_for(&mut self, inputs: &[PathBuf], from_preset: bool) -> Vec<&'static str> {
+    /// are left for the run to report. The output folder `output`, when inside an input
+    /// folder, is not looked at (its `report.html` is not an input page), as the run does not
+    /// read it. Returns the step types added.
+    pub fn read_html_for(
+        &mut self,
+        inputs: &[PathBuf],
+        output: Option<&std::path::Path>,
+        from_preset: bool,
+    ) -> Vec<&'static str> {
+        let out_real = output.and_then(crate::output::real_path);
         let html_inputs = self.reader.html_field.is_some()
-            || ghirbal_io::discover(inputs)
+            || ghirbal_io::input::discover_excluding(inputs, out_real.as_slice())
                 .map(|i| i.files.iter().any(|f| f.kind.may_hold_html()))
                 .unwrap_or(false);
         if html_inputs {

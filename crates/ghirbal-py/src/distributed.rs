@@ -48,7 +48,7 @@ impl DistributedJob {
                 return Err(Error::usage("no input given"));
             }
             let mut cfg = choose(config.as_deref(), preset.as_deref())?;
-            cfg.read_html_for(&inputs, config.is_none());
+            cfg.read_html_for(&inputs, Some(&output), config.is_none());
             let cfg = cfg.revalidated("ghirbal.ray.run", &Registry)?;
             let mut opts = JobOptions::new(inputs, output, cfg);
             opts.overwrite = overwrite;

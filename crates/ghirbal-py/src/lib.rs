@@ -94,7 +94,7 @@ pub(crate) fn choose(config: Option<&str>, preset: Option<&str>) -> Result<Confi
 /// `ghirbal.run`: the same as `ghirbal run INPUTS -o OUTPUT`; returns `stats.json` as text.
 /// Ctrl-C stops it at a checkpoint, as it stops the CLI (see [`run_interruptibly`]).
 #[pyfunction]
-#[pyo3(signature = (inputs, output, preset=None, config=None, threads=None, overwrite=false, max_rejected=0.5, progress=None))]
+#[pyo3(signature = (inputs, output, preset=None, config=None, threads=None, overwrite=false, max_rejected=0.5, progress=None, report=true))]
 #[allow(clippy::too_many_arguments)]
 fn run(
     py: Python<'_>,
@@ -106,6 +106,7 @@ fn run(
     overwrite: bool,
     max_rejected: f64,
     progress: Option<PyObject>,
+    report: bool,
 ) -> PyResult<String> {
     let seen = Arc::new(Seen::default());
     let reporter = Arc::clone(&seen);
@@ -128,11 +129,12 @@ fn run(
         }
         // The CLI's order: choose, add `extract` for HTML inputs, validate again.
         let mut cfg = choose(config.as_deref(), preset.as_deref())?;
-        cfg.read_html_for(&inputs, config.is_none());
+        cfg.read_html_for(&inputs, Some(&output), config.is_none());
         let cfg = cfg.revalidated("ghirbal.run", &Registry)?;
         let mut opts = RunOptions::new(inputs, output, cfg);
         opts.threads = threads.unwrap_or(0);
         opts.overwrite = overwrite;
+        opts.report = report;
         opts.command_line = command_line;
         opts.cancel = Some(cancel);
         let report = ghirbal_pipeline::run(&opts, &Registry, reporter.as_ref())?;
@@ -334,7 +336,7 @@ impl Pipeline {
             let mut cfg = choose(config.as_deref(), preset.as_deref())?;
             // Records holding a page's HTML (`reader.html_field`) need `extract` first, as
             // in a run; no file is read here, so only that field can say so.
-            cfg.read_html_for(&[], config.is_none());
+            cfg.read_html_for(&[], None, config.is_none());
             let left_out = if per_document {
                 per_document_only(&mut cfg)?
             } else {

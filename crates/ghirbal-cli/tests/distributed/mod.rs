@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 fn run_distributed(inputs: &[PathBuf], out: &Path, preset: &str, unit_bytes: u64, redo: bool) {
     let mut config =
         ConfigFile::choose(None, Some(preset), ghirbal_steps::PRESETS, &Registry).expect("preset");
-    config.read_html_for(inputs, true);
+    config.read_html_for(inputs, Some(out), true);
     let mut opts = JobOptions::new(inputs.to_vec(), out.to_path_buf(), config);
     opts.unit_bytes = unit_bytes;
     // Small files here: ranges as small as the test asks.

@@ -61,11 +61,34 @@ fn the_sample_runs_report_holds_its_counts_and_configuration() {
 fn a_folder_with_its_report_can_still_be_overwritten_by_a_run() {
     let tmp = tempfile::tempdir().expect("tmp");
     let out = tmp.path().join("out");
-    run_ok(&sample_dir(), &out, &["--preset", "none"]);
+    run_ok(&sample_dir(), &out, &["--preset", "none", "--no-report"]);
+    assert!(!out.join("report.html").exists());
     report_ok(&[path_str(&out)]);
     // The report is recorded as ghirbal's own, so the folder is not refused as foreign.
     run_ok(&sample_dir(), &out, &["--preset", "none", "--overwrite"]);
-    assert!(!out.join("report.html").exists());
+    assert!(out.join("report.html").exists());
+}
+
+#[test]
+fn a_run_writes_its_report_unless_told_not_to() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("out");
+    run_ok(&sample_dir(), &out, &["--preset", "full"]);
+    let written = fs::read(out.join("report.html")).expect("the run wrote its report");
+    // The same page `ghirbal report` makes from the folder, byte for byte.
+    let again = tmp.path().join("again.html");
+    report_ok(&[path_str(&out), "-o", path_str(&again)]);
+    assert_eq!(written, fs::read(&again).expect("written"));
+    let data = block(&String::from_utf8_lossy(&written), "ghirbal-data");
+    assert_eq!(data["observed"], true);
+    assert!(data["samples"].as_array().is_some_and(|s| !s.is_empty()));
+
+    let quiet = tmp.path().join("quiet");
+    run_ok(&sample_dir(), &quiet, &["--no-report"]);
+    assert!(!quiet.join("report.html").exists());
+    // Run again, the finished run gets the report it did not write.
+    run_ok(&sample_dir(), &quiet, &[]);
+    assert!(quiet.join("report.html").exists());
 }
 
 #[test]
@@ -73,8 +96,8 @@ fn stable_reports_are_identical_for_any_thread_count() {
     let tmp = tempfile::tempdir().expect("tmp");
     let one = tmp.path().join("one");
     let two = tmp.path().join("two");
-    run_ok(&sample_dir(), &one, &["-j", "1"]);
-    run_ok(&sample_dir(), &two, &["-j", "2"]);
+    run_ok(&sample_dir(), &one, &["-j", "1", "--no-report"]);
+    run_ok(&sample_dir(), &two, &["-j", "2", "--no-report"]);
     let page = |out: &Path, name: &str| {
         let file = tmp.path().join(name);
         report_ok(&[path_str(out), "--stable", "-o", path_str(&file)]);

@@ -92,6 +92,10 @@ fn resume_after_kill_gives_the_uninterrupted_output() {
     assert_eq!(s["steps"][0]["removed"], r["steps"][0]["removed"]);
     // The report's histograms and samples, carried by the checkpoint, are the same too.
     assert_eq!(observations(&out), observations(&reference));
+    assert_eq!(
+        report_without_run_block(&out),
+        report_without_run_block(&reference)
+    );
     // The stages' decisions were saved before the final pass: the resumed run restores them
     // instead of observing the corpus again.
     let passes = s["observation_passes"].as_array().expect("passes");
@@ -161,6 +165,10 @@ fn final_pass_killed_resumes(text: String, extra: &[&str], subs: &[&str]) {
         }
     }
     assert_eq!(observations(&out), observations(&reference));
+    assert_eq!(
+        report_without_run_block(&out),
+        report_without_run_block(&reference)
+    );
 }
 
 #[test]
@@ -237,6 +245,10 @@ fn pass_killed_midway_resumes(steps: &str, observed: &str, pass: usize) {
         );
     }
     assert_eq!(observations(&out), observations(&reference));
+    assert_eq!(
+        report_without_run_block(&out),
+        report_without_run_block(&reference)
+    );
     // The spools are gone once the run has finished.
     let spools = fs::read_dir(out.join(".ghirbal"))
         .expect("state")

@@ -82,6 +82,8 @@ pub struct RunOptions {
     /// Set from elsewhere (a Ctrl-C handler) to stop the run at the next batch, after a
     /// checkpoint, with [`PipelineError::Interrupted`].
     pub cancel: Option<Arc<std::sync::atomic::AtomicBool>>,
+    /// Write `OUT/report.html`, the run report, once the run has finished (default true).
+    pub report: bool,
 }
 
 impl RunOptions {
@@ -106,6 +108,7 @@ impl RunOptions {
             checkpoint_every: 16,
             observe_checkpoint_secs: 300,
             cancel: None,
+            report: true,
         }
     }
 }

@@ -277,6 +277,18 @@ pub(super) fn write_stats(
     write_atomic(ledger, &out.join("stats.json"), &json)
 }
 
+/// The run report's file in an output folder.
+pub const REPORT_FILE: &str = "report.html";
+
+/// Writes `OUT/report.html` from what a finished run left in `out` (`stats.json`,
+/// `config.toml`, `observations.json.zst`), the same page `ghirbal report OUT` writes.
+pub(super) fn write_report(ledger: &Ledger, out: &Path) -> Result<(), PipelineError> {
+    let input = ghirbal_report::load(out)
+        .map_err(|e| PipelineError::Internal(format!("cannot make the run report: {e}")))?;
+    let html = ghirbal_report::render(&input, false);
+    write_atomic(ledger, &out.join(REPORT_FILE), html.as_bytes())
+}
+
 /// Writes a file so that readers see either the old or the new content, never a mix; both
 /// names are recorded in the ledger first.
 pub(super) fn write_atomic(

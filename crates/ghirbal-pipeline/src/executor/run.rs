@@ -7,7 +7,7 @@ use super::batch::{empty_stats, process_batch, BatchOutput, PassWork, Written};
 use super::passes::{remove_spool_dir, run_spooled, ReaderInfo, SpoolPlan};
 use super::resume::{
     fingerprint, prepare_output, read_manifest, save_checkpoint, write_atomic, write_config,
-    write_stats, Checkpoint, RunManifest, RunState, STATE_DIR,
+    write_report, write_stats, Checkpoint, RunManifest, RunState, REPORT_FILE, STATE_DIR,
 };
 use super::stream::{resolve_threads, stream, Batch, Shape, Take};
 use super::{Outcome, Outputs, Progress, RunOptions, RunReport, StatsFile};
@@ -102,6 +102,11 @@ pub fn run(
                     message: e.to_string(),
                 })?;
             stats.outcome = Outcome::AlreadyComplete;
+            // A run finished without its report (--no-report, or stopped right before it)
+            // gets it now.
+            if opts.report && !out.join(REPORT_FILE).exists() {
+                write_report(&ledger, out)?;
+            }
             return Ok(RunReport {
                 stats,
                 output: out.clone(),
@@ -349,6 +354,9 @@ pub fn run(
         threads,
     };
     write_stats(&ledger, out, &mut report)?;
+    if opts.report {
+        write_report(&ledger, out)?;
+    }
     save_checkpoint(
         &ledger,
         &state_dir,

@@ -55,6 +55,7 @@ def run(
     overwrite: bool = False,
     max_rejected: float = 0.5,
     progress: Any = None,
+    report: bool = True,
 ) -> dict[str, Any]:
     """Runs a pipeline over files, as ``ghirbal run INPUTS -o OUTPUT`` does.
 
@@ -79,6 +80,9 @@ def run(
             unit_scale=True)``), advanced by input bytes, one pass after another. An
             exception raised by the callback stops the run at its next checkpoint and is
             raised here.
+        report: write ``OUTPUT/report.html``, the run report (one HTML page: the funnel, the
+            distributions the steps measured with their thresholds, sample documents per
+            reason), as the CLI does unless ``--no-report``.
 
     Returns:
         The content of ``OUTPUT/stats.json``: ``read``, ``kept``, ``removed``, ``rejected``,
@@ -101,6 +105,7 @@ def run(
         overwrite=overwrite,
         max_rejected=max_rejected,
         progress=_progress_callback(progress),
+        report=report,
     )
     return json.loads(text)
 

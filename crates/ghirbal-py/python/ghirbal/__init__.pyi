@@ -19,6 +19,7 @@ def run(
     overwrite: bool = False,
     max_rejected: float = 0.5,
     progress: Callable[[str, int, int | None, int], None] | Any | None = None,
+    report: bool = True,
 ) -> dict[str, Any]: ...
 
 class Pipeline:

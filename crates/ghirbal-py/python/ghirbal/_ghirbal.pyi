@@ -12,6 +12,7 @@ def run(
     overwrite: bool = False,
     max_rejected: float = 0.5,
     progress: Callable[[str, int, int | None, int], None] | None = None,
+    report: bool = True,
 ) -> str: ...
 def readable(name: str) -> bool: ...
 def dist_unit(

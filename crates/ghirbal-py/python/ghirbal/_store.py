@@ -23,7 +23,17 @@ from . import _ghirbal
 
 DIST = ".ghirbal/dist"
 # What a run writes at the top of its output; nothing else is ever deleted or replaced.
-OWN = ("kept", "removed", "rejected", "attributes", "stats.json", "config.toml", ".ghirbal")
+OWN = (
+    "kept",
+    "removed",
+    "rejected",
+    "attributes",
+    "stats.json",
+    "config.toml",
+    "observations.json.zst",
+    "report.html",
+    ".ghirbal",
+)
 
 
 def is_url(path: str) -> bool:
@@ -255,16 +265,17 @@ def combine_task(url: str, options: dict[str, Any], pass_: int, partitions: int,
 
 def finish(job: Any, store: Store, local_out: str, passes: int, units: int, workers: int) -> str:
     """The driver's end of a job whose output is in the store: the units' results fetched
-    (small), the shards moved to their names, `stats.json` and `config.toml` uploaded, the
-    work prefix deleted."""
+    (small), the shards moved to their names, `stats.json`, `config.toml`, the observations
+    and the report uploaded, the work prefix deleted."""
     for p in range(1, passes + 1):
         for u in range(units):
             store.get(_done_rel(p, u), os.path.join(local_out, _done_rel(p, u)))
     stats, moves = job.finish(workers, False)
     for mv in json.loads(moves):
         store.fs.move(store.path(mv["from"]), store.path(mv["to"]))
-    for name in ("config.toml", ".ghirbal/run.json"):
-        store.put(os.path.join(local_out, name), name)
+    for name in ("config.toml", ".ghirbal/run.json", "observations.json.zst", "report.html"):
+        if os.path.exists(os.path.join(local_out, name)):
+            store.put(os.path.join(local_out, name), name)
     store.put_bytes(stats.encode(), "stats.json")
     store.fs.delete_dir(store.path(DIST))
     return stats

@@ -543,19 +543,23 @@ impl Step for GopherRepetition {
                 m
             }
         };
-        let mut out = vec![
-            ratio(
+        let mut out = Vec::new();
+        // The paragraph checks run only when on (or annotating), as in `process`.
+        if o.annotate || o.dup_para_frac > 0.0 || o.dup_para_char_frac > 0.0 {
+            out.push(ratio(
                 "dup_para_frac",
                 "share of paragraphs that repeat one before",
                 o.dup_para_frac,
                 "duplicate_paragraphs",
-            ),
-            ratio(
+            ));
+            out.push(ratio(
                 "dup_para_char_frac",
                 "share of characters in repeated paragraphs",
                 o.dup_para_char_frac,
                 "duplicate_paragraph_chars",
-            ),
+            ));
+        }
+        out.extend([
             ratio(
                 "dup_line_frac",
                 "share of lines that repeat one before",
@@ -568,7 +572,7 @@ impl Step for GopherRepetition {
                 o.dup_line_char_frac,
                 "duplicate_line_chars",
             ),
-        ];
+        ]);
         for &(n, limit) in &o.top_n_grams {
             if let Some(key) = TOP_KEYS.get(n) {
                 let label = format!("share of characters in the most frequent {n}-gram");

@@ -37,8 +37,8 @@ pub use tasks::{combine_task, reduce_task, unit_task, UnitDone};
 use super::batch::empty_stats;
 use super::passes::ReaderInfo;
 use super::resume::{
-    fingerprint, read_manifest, save_checkpoint, write_atomic, write_config, write_stats,
-    Checkpoint, RunManifest, STATE_DIR,
+    fingerprint, read_manifest, save_checkpoint, write_atomic, write_config, write_report,
+    write_stats, Checkpoint, RunManifest, STATE_DIR,
 };
 use super::{Outcome, Outputs, RunReport, StatsFile};
 use crate::config::ConfigFile;
@@ -453,6 +453,7 @@ impl Job {
             threads: workers,
         };
         write_stats(&ledger, out, &mut report)?;
+        write_report(&ledger, out)?;
         save_checkpoint(
             &ledger,
             &out.join(STATE_DIR),
