@@ -194,9 +194,9 @@ try {
         clip: { x: 0, y: 0, width: Math.ceil(size.width), height: Math.min(MAX_SHOT_HEIGHT, Math.ceil(size.height)), scale: 1 } });
       const png = join(shotDir, `report-${name}.png`);
       writeFileSync(png, Buffer.from(shot.data, 'base64'));
-      // The head of the page and of the samples, each one screen high, for a reader's glance.
-      const tops = await evaluate(`[0, document.getElementById('s-samples')?.getBoundingClientRect().top + window.scrollY]`);
-      for (const [part, y] of [['top', tops[0]], ['samples', tops[1]]]) {
+      // The head of the page, of the charts and of the samples, one screen each, for a glance.
+      const tops = await evaluate(`['s-charts', 's-samples'].map((id) => document.getElementById(id)?.getBoundingClientRect().top + window.scrollY)`);
+      for (const [part, y] of [['top', 0], ['charts', tops[0]], ['samples', tops[1]]]) {
         if (typeof y !== 'number' || Number.isNaN(y)) continue;
         const view = await send('Page.captureScreenshot', { format: 'png', captureBeyondViewport: true,
           clip: { x: 0, y, width: 1400, height: 1000, scale: 1 } });

@@ -175,7 +175,8 @@ fn seen(obs: &Observations) -> Value {
     Value::Object(m)
 }
 
-/// Every sample of a run, in a fixed order: kept, then removals and rejections by key, each
+/// Every sample of a run, in a fixed order: what was thrown away first (removals in pipeline
+/// order, a step's reasons by code), then rejections by error code, then kept documents; each
 /// reservoir in hash order.
 pub(crate) fn samples(obs: &Observations) -> Vec<Vec<PageSample>> {
     let take = |kind: &'static str, reason: &str, b: &BottomK| -> Vec<PageSample> {
@@ -188,9 +189,21 @@ pub(crate) fn samples(obs: &Observations) -> Vec<Vec<PageSample>> {
             })
             .collect()
     };
-    let mut out = vec![take("kept", "", &obs.kept)];
-    out.extend(obs.removed.iter().map(|(k, b)| take("removed", k, b)));
+    let position = |key: &str| {
+        let step = key.split('/').next().unwrap_or(key);
+        obs.elements
+            .iter()
+            .position(|e| e.name == step)
+            .unwrap_or(usize::MAX)
+    };
+    let mut removed: Vec<(&String, &BottomK)> = obs.removed.iter().collect();
+    removed.sort_by_key(|(k, _)| (position(k), k.as_str()));
+    let mut out: Vec<Vec<PageSample>> = removed
+        .into_iter()
+        .map(|(k, b)| take("removed", k, b))
+        .collect();
     out.extend(obs.rejected.iter().map(|(k, b)| take("rejected", k, b)));
+    out.push(take("kept", "", &obs.kept));
     out
 }
 
