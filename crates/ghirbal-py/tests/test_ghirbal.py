@@ -64,6 +64,18 @@ def test_run_on_the_sample_matches_the_cli(root: Path, ghirbal_bin: str, tmp_pat
         return [l for l in (p / "config.toml").read_text().splitlines()
                 if not l.startswith("# Command:")]
     assert config(py_out) == config(cli_out)
+    # The same run report, apart from its one line of threads and timings.
+    def report(p: Path) -> list:
+        return [l for l in (p / "report.html").read_text().splitlines() if 'id="ghirbal-run"' not in l]
+    assert report(py_out) == report(cli_out)
+
+
+def test_run_writes_no_report_when_told_not_to(tmp_path: Path):
+    inp = tmp_path / "in.jsonl"
+    inp.write_text(json.dumps({"id": "a", "text": ARTICLE}, ensure_ascii=False) + "\n")
+    ghirbal.run(inp, tmp_path / "out", report=False)
+    assert not (tmp_path / "out" / "report.html").exists()
+    assert (tmp_path / "out" / "observations.json.zst").exists()
 
 
 def test_run_a_second_time_reports_complete_and_overwrite_redoes_it(root: Path, tmp_path: Path):
