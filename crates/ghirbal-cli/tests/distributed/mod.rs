@@ -2,7 +2,7 @@
 //! schedule them, give the same decisions as a local run: the same kept, removed and rejected
 //! records (sorted by id), and the same counts.
 
-use super::{n, read_jsonl_file, run_ok, sample_dir, shard_files, stats};
+use super::{n, observations, read_jsonl_file, run_ok, sample_dir, shard_files, stats};
 use ghirbal_pipeline::distributed::{combine_task, reduce_task, unit_task, Job, JobOptions};
 use ghirbal_pipeline::ConfigFile;
 use ghirbal_steps::Registry;
@@ -116,6 +116,8 @@ fn same_as_local(inputs: &[PathBuf], preset: &str, unit_bytes: u64, redo: bool) 
             .collect()
     };
     assert_eq!(removed(&a), removed(&b));
+    // The run report's histograms and samples too: the tasks' counts carry them.
+    assert_eq!(observations(&local), observations(&dist));
     // Every shard named after its unit and input; no work folder left.
     for f in shard_files(&dist.join("kept")) {
         let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("");
