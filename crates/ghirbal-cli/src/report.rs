@@ -1,10 +1,9 @@
 //! `ghirbal report`: the HTML run report of an output folder (or two, compared), written
 //! atomically beside the run's outputs.
 
-use anyhow::{anyhow, Context};
+use anyhow::anyhow;
 use clap::Args;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub const EXAMPLES: &str = "\
@@ -65,90 +64,11 @@ pub fn run(args: &ReportArgs) -> Result<ExitCode, (anyhow::Error, u8)> {
         .output
         .clone()
         .unwrap_or_else(|| args.out.join("report.html"));
-    write_replacing(&path, html.as_bytes()).map_err(|e| (e, 1))?;
+    let command_line = std::env::args().collect::<Vec<_>>().join(" ");
+    ghirbal_pipeline::write_page(&path, html.as_bytes(), &command_line).map_err(|e| {
+        let code = if e.is_usage() { 2 } else { 1 };
+        (anyhow!(e), code)
+    })?;
     crate::print_out(&format!("{}\n", path.display())).map_err(|e| (e, 1))?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Writes through a temporary file in the same folder and renames it over `path`, so a reader
-/// never sees half a page and an interrupted write leaves the old one. Inside a run's output
-/// folder, both names go in its ledger first (under the folder's lock): otherwise the next
-/// `ghirbal run -o OUT --overwrite` would refuse the folder for holding a file it did not write.
-fn write_replacing(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| anyhow!("{} is not a file name", path.display()))?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let path = dir.join(name);
-    let owned = OwnedFolder::claim(&dir)?;
-    if let Some(o) = &owned {
-        o.ledger.file(&tmp)?;
-        o.ledger.file(&path)?;
-    }
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, &path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.with_context(|| format!("cannot write {}", path.display()))?;
-    if let Some(o) = &owned {
-        o.ledger.gone(&tmp)?;
-        o.ledger.sync()?;
-    }
-    Ok(())
-}
-
-/// A run's output folder, locked against a run writing into it while the report is added.
-struct OwnedFolder {
-    ledger: ghirbal_io::Ledger,
-    _lock: std::fs::File,
-}
-
-impl OwnedFolder {
-    /// `None` when `dir` is not a run's output folder (no ledger): the report is then an
-    /// ordinary file.
-    fn claim(dir: &Path) -> anyhow::Result<Option<Self>> {
-        if !dir.join(ghirbal_io::ledger::LEDGER_PATH).is_file() {
-            return Ok(None);
-        }
-        let lock_path = dir.join(ghirbal_io::ledger::STATE_DIR).join("lock");
-        let ledger = ghirbal_io::Ledger::open(dir)?;
-        if !lock_path.exists() {
-            ledger.file(&lock_path)?;
-        }
-        let lock = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .with_context(|| format!("cannot open {}", lock_path.display()))?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(std::fs::TryLockError::WouldBlock) => {
-                return Err(anyhow!(
-                    "a run is writing into {}; write the report when it has finished",
-                    dir.display()
-                ))
-            }
-            Err(std::fs::TryLockError::Error(e)) => {
-                return Err(anyhow!(e).context(format!("cannot lock {}", lock_path.display())))
-            }
-        }
-        Ok(Some(Self {
-            ledger,
-            _lock: lock,
-        }))
-    }
 }

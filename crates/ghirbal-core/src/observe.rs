@@ -76,8 +76,16 @@ impl Scale {
                 } else if v > hi {
                     Slot::Over
                 } else {
-                    let i = ((v - lo) / (hi - lo) * n as f64) as usize;
-                    Slot::At(i.min(n - 1))
+                    // The quotient can land one below an edge that `edges` computes exactly
+                    // (0.29 * 100 = 28.999...): place the value against the edges themselves.
+                    let edge = |i: usize| lo + (hi - lo) * i as f64 / n as f64;
+                    let mut i = (((v - lo) / (hi - lo) * n as f64) as usize).min(n - 1);
+                    if i + 1 < n && v >= edge(i + 1) {
+                        i += 1;
+                    } else if i > 0 && v < edge(i) {
+                        i -= 1;
+                    }
+                    Slot::At(i)
                 }
             }
             Scale::Log2 { per_octave, .. } => {
@@ -203,7 +211,11 @@ impl Hist {
 
     /// Values counted, in and out of range.
     pub fn total(&self) -> u64 {
-        self.counts.iter().sum::<u64>() + self.under + self.over + self.nan
+        // Saturating: a report may read a damaged or crafted file.
+        self.counts
+            .iter()
+            .chain([&self.under, &self.over, &self.nan])
+            .fold(0u64, |a, b| a.saturating_add(*b))
     }
 
     pub fn merge(&mut self, other: &Hist) {
@@ -374,7 +386,9 @@ impl BottomK {
 
     /// True when an item with `hash` would enter the sample: build it only then.
     pub fn wants(&self, hash: u64) -> bool {
-        self.items.len() < usize::from(self.k) || self.items.last().is_some_and(|l| hash < l.hash)
+        // A tie with the largest kept hash may enter: the order by (hash, input, line) then
+        // decides, whatever arrived first.
+        self.items.len() < usize::from(self.k) || self.items.last().is_some_and(|l| hash <= l.hash)
     }
 
     /// Counts one item, and keeps it if it is among the `k` smallest.
@@ -451,12 +465,9 @@ impl Observations {
     }
 
     pub fn rejected_sample(&mut self, code: &str) -> &mut BottomK {
-        if !self.rejected.contains_key(code) {
-            self.rejected
-                .insert(code.to_string(), BottomK::new(SAMPLE_PER_REJECTION));
-        }
-        // Just inserted when missing.
-        self.rejected.get_mut(code).expect("inserted above")
+        self.rejected
+            .entry(code.to_string())
+            .or_insert_with(|| BottomK::new(SAMPLE_PER_REJECTION))
     }
 
     /// Adds `other`, which must describe the same pipeline.
@@ -507,6 +518,20 @@ mod tests {
         assert_eq!((h.under, h.over, h.nan), (1, 1, 1));
         assert_eq!(h.total(), 8);
         assert_eq!(s.edges().len(), 101);
+    }
+
+    #[test]
+    fn a_value_on_an_edge_is_in_the_bucket_that_starts_there() {
+        let s = Scale::RATIO;
+        let edges = s.edges();
+        for (i, edge) in edges.iter().take(100).enumerate() {
+            let mut h = Hist::new(&s);
+            h.add(&s, *edge);
+            assert_eq!(h.counts[i], 1, "edge {i} = {edge}");
+        }
+        let mut h = Hist::new(&s);
+        h.add(&s, 0.29);
+        assert_eq!(h.counts[29], 1);
     }
 
     #[test]

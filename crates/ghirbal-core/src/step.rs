@@ -86,6 +86,14 @@ impl Cx {
         self.labels.push((key, label.to_string()));
     }
 
+    /// Forgets the counts, values and labels gathered so far (not what [`Cx::memo`] keeps):
+    /// for a caller that judges documents without keeping statistics.
+    pub fn clear(&mut self) {
+        self.counters.clear();
+        self.observed.clear();
+        self.labels.clear();
+    }
+
     /// Takes the values and labels reported so far, leaving them empty.
     pub fn drain_observed(&mut self, into: &mut Observed) {
         into.values.append(&mut self.observed);
@@ -104,7 +112,7 @@ pub trait Step: Send + Sync {
     fn process(&self, doc: &mut Document, cx: &mut Cx) -> Result<Verdict, StepError>;
 
     /// The values this step reports with [`Cx::observe`], with the limits its options set:
-    /// the run report draws each as a histogram with its thresholds. Asked once per run.
+    /// the run report draws each as a histogram with its thresholds. Asked once per pass.
     fn metrics(&self) -> Vec<Metric> {
         Vec::new()
     }

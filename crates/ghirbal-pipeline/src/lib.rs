@@ -25,7 +25,8 @@ pub use config::{ConfigFile, ReaderConfig, WriterConfig};
 pub use error::PipelineError;
 pub use executor::distributed;
 pub use executor::{
-    run, NoProgress, Outcome, Progress, RunOptions, RunReport, StatsFile, OBSERVATIONS_FILE,
+    run, write_page, NoProgress, Outcome, Progress, RunOptions, RunReport, StatsFile,
+    OBSERVATIONS_FILE, REPORT_FILE,
 };
 pub use inspect::{inspect, InspectOptions, Inspection, Target};
 pub use records::InMemory;

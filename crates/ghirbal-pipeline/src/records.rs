@@ -75,7 +75,11 @@ impl InMemory {
         };
         let as_read = self.keep_original.then(|| doc.text.clone());
         for element in &self.elements {
-            match element.apply(&mut doc, seq, cx) {
+            let verdict = element.apply(&mut doc, seq, cx);
+            // Counts and measured values are a run's business; nobody reads them here, and
+            // kept they would grow with every record of the call.
+            cx.clear();
+            match verdict {
                 Ok(Verdict::Keep) => {}
                 Ok(Verdict::Drop(reason)) => {
                     remove_prepared(&mut doc, as_read);
@@ -99,8 +103,6 @@ impl InMemory {
                 }
             }
         }
-        // Counters are the executor's business; nobody reads them here.
-        cx.drain().for_each(drop);
         encode::write_document_line(out, &doc, &self.fields, None);
     }
 }

@@ -62,8 +62,10 @@
     const box = document.getElementById('identity');
     const line = el('div');
     if (prefix) line.appendChild(el('strong', {}, prefix + ' '));
-    const inputs = d.inputs || [];
-    const shown = inputs.slice(0, 3).join(', ') + (inputs.length > 3 ? `, … (${inputs.length} inputs)` : '');
+    // `inputs` is {first, count}: a few names and how many there are.
+    const inputs = (d.inputs && d.inputs.first) || [];
+    const total = (d.inputs && d.inputs.count) || inputs.length;
+    const shown = inputs.slice(0, 3).join(', ') + (total > 3 ? `, … (${total} inputs)` : '');
     line.appendChild(el('span', {}, 'ghirbal ' + (d.ghirbal_version || '?')));
     line.appendChild(el('span', {}, 'inputs: ' + (shown || '–')));
     if (r.threads !== undefined) line.appendChild(el('span', {}, 'threads: ' + r.threads));
@@ -285,10 +287,16 @@
   }
 
   // ---- samples -------------------------------------------------------------------------
-  const PII = /<[A-Z_]{2,}>/g;
+  // The placeholders the run's pii steps wrote (from its configuration), longest first so
+  // that one that contains another wins; none: nothing is highlighted.
+  const masks = ((data.compare ? data.a : data).masks || []).filter((m) => m.length > 0)
+    .sort((a, b) => b.length - a.length);
+  const PII = masks.length
+    ? new RegExp(masks.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g')
+    : null;
   function appendMasked(parent, line) {
     let last = 0;
-    for (const m of line.matchAll(PII)) {
+    for (const m of (PII ? line.matchAll(PII) : [])) {
       if (m.index > last) parent.appendChild(document.createTextNode(line.slice(last, m.index)));
       parent.appendChild(el('mark', {}, m[0]));
       last = m.index + m[0].length;
@@ -345,8 +353,9 @@
       const head = el('header', {});
       const what = x.kind === 'kept' ? 'kept' : x.reason;
       head.appendChild(el('span', { class: 'reason' }, what));
-      head.appendChild(el('span', {}, `${x.id} · ${x.input}:${x.line}`));
-      if (x.detail) head.appendChild(el('span', { class: 'detail' }, x.detail));
+      // Isolated: an Arabic id or detail must not reorder the left-to-right text around it.
+      head.appendChild(el('span', {}, el('bdi', {}, x.id), ` · ${x.input}:${x.line}`));
+      if (x.detail) head.appendChild(el('span', { class: 'detail' }, el('bdi', {}, x.detail)));
       const a = el('article', { class: 'sample', 'data-kind': x.kind, 'data-reason': x.reason, 'data-step': x.step || '' }, head, sampleText(x));
       if (x.truncated_from) a.appendChild(el('div', { class: 'more' }, `cut at ${num((x.text || '').length)} of ${num(x.truncated_from)} characters`));
       list.appendChild(a);

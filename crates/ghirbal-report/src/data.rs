@@ -63,7 +63,7 @@ pub(crate) fn run_data(input: &ReportInput) -> Map<String, Value> {
     if let Value::Object(stats) = &input.stats {
         for key in STABLE_FIELDS {
             if let Some(v) = stats.get(*key) {
-                out.insert((*key).to_string(), v.clone());
+                out.insert((*key).to_string(), bounded(key, v));
             }
         }
     }
@@ -83,7 +83,63 @@ pub(crate) fn run_data(input: &ReportInput) -> Map<String, Value> {
         "config".into(),
         Value::String(config_parts(&input.config_toml).0),
     );
+    out.insert("masks".into(), json!(masks(&input.config_toml)));
     out
+}
+
+/// The placeholders the run's `pii` steps write for the kinds they mask, read from the
+/// resolved configuration (the page highlights them in the samples); none when it cannot be
+/// read.
+fn masks(config_toml: &str) -> Vec<String> {
+    let Ok(config) = config_toml.parse::<toml::Table>() else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = Vec::new();
+    let steps = config.get("steps").and_then(toml::Value::as_array);
+    for step in steps
+        .into_iter()
+        .flatten()
+        .filter_map(toml::Value::as_table)
+    {
+        if step.get("type").and_then(toml::Value::as_str) != Some("pii") {
+            continue;
+        }
+        let Some(placeholders) = step.get("placeholders").and_then(toml::Value::as_table) else {
+            continue;
+        };
+        for (kind, text) in placeholders {
+            let on = step
+                .get(kind)
+                .and_then(toml::Value::as_bool)
+                .unwrap_or(true);
+            if let (true, Some(text)) = (on, text.as_str()) {
+                if !text.is_empty() && !out.iter().any(|t| t == text) {
+                    out.push(text.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Names listed per run (inputs, skipped files) kept on the page: a crawl of a hundred
+/// thousand WARC files would otherwise fill it. The page shows a few and the count.
+const LIST_LIMIT: usize = 50;
+
+/// `v` with at most [`LIST_LIMIT`] entries when it is a list of inputs or files, and the whole
+/// count beside them (`inputs` becomes `{"first": [...], "count": N}`).
+fn bounded(key: &str, v: &Value) -> Value {
+    match v {
+        Value::Array(a) if key != "skipped_by_reason" => json!({
+            "first": a.iter().take(LIST_LIMIT).collect::<Vec<_>>(),
+            "count": a.len(),
+        }),
+        Value::Object(m) if key == "json_inputs" => json!({
+            "first": m.iter().take(LIST_LIMIT).map(|(k, v)| (k.clone(), v.clone())).collect::<Map<_, _>>(),
+            "count": m.len(),
+        }),
+        _ => v.clone(),
+    }
 }
 
 /// The configuration without its `# Command:` comment, and that comment: the command line
@@ -251,4 +307,28 @@ pub(crate) fn run_block(input: &ReportInput) -> Value {
         out.insert("command".into(), Value::String(command));
     }
     Value::Object(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn masks_are_the_placeholders_of_the_kinds_pii_masks() {
+        let config = r#"
+version = 1
+[[steps]]
+type = "pii"
+email = true
+phone = false
+
+[steps.placeholders]
+email = "[بريد]"
+phone = "<PHONE>"
+ip = ""
+
+[[steps]]
+type = "length"
+"#;
+        assert_eq!(super::masks(config), ["[بريد]"]);
+        assert!(super::masks("not toml [").is_empty());
+    }
 }

@@ -245,7 +245,7 @@ impl Step for Lid {
     fn metrics(&self) -> Vec<Metric> {
         let mut out = vec![Metric::new(
             "language_score",
-            "score of the language identified",
+            "score of the language identified, in a kept language",
             Scale::RATIO,
         )
         // The option is an f32: 0.65 is shown as 0.65, not 0.6499999761581421.
@@ -288,7 +288,6 @@ impl Step for Lid {
         *doc.claim("language") = Value::from(guess.language.clone());
         *doc.claim("language_score") = round(guess.score);
         *doc.claim("script") = Value::from(guess.script.code());
-        cx.observe("language_score", f64::from(guess.score));
         cx.observe_label("language", &guess.language);
         cx.observe_label("script", guess.script.code());
         if self.opts.dialect {
@@ -311,6 +310,9 @@ impl Step for Lid {
                 ),
             ));
         }
+        // Only documents in a kept language meet `min_score`: the histogram under that
+        // threshold holds just them.
+        cx.observe("language_score", f64::from(guess.score));
         if guess.score < self.opts.min_score {
             return Ok(Verdict::drop(
                 NAME,

@@ -45,13 +45,17 @@ fn sample_hash(place: &Place) -> u64 {
     h.digest()
 }
 
+/// Characters of a sample's id and of its removal's detail kept for the report: both come
+/// from the data (an id field, a rejection's message), so both are bounded like the text.
+const SAMPLE_FIELD_CHARS: usize = 300;
+
 fn sample_of(place: &Place, id: &str, text: &str, marks: &[Mark]) -> Sample {
     let (text, truncated_from) = cut_chars(text, SAMPLE_TEXT_CHARS);
     Sample {
         hash: 0,
-        input: place.input.to_string(),
+        input: cut_chars(&place.input, SAMPLE_FIELD_CHARS).0,
         line: place.line,
-        id: id.to_string(),
+        id: cut_chars(id, SAMPLE_FIELD_CHARS).0,
         text,
         truncated_from,
         step: String::new(),
@@ -79,7 +83,7 @@ fn observe_written(obs: &mut Observations, place: &Place, entry: &Entry) {
                     hash,
                     step: reason.step.to_string(),
                     code: reason.code.to_string(),
-                    detail: reason.detail.clone(),
+                    detail: cut_chars(&reason.detail, SAMPLE_FIELD_CHARS).0,
                     ..sample_of(place, &doc.id, &doc.text, &doc.marks)
                 });
         }
@@ -93,7 +97,7 @@ fn observe_written(obs: &mut Observations, place: &Place, entry: &Entry) {
                 Sample {
                     hash,
                     code: rej.code.to_string(),
-                    detail: rej.message.clone(),
+                    detail: cut_chars(&rej.message, SAMPLE_FIELD_CHARS).0,
                     ..sample_of(place, rej.id.as_deref().unwrap_or(""), &raw, &[])
                 }
             });
@@ -104,6 +108,9 @@ fn observe_written(obs: &mut Observations, place: &Place, entry: &Entry) {
 /// What a pass does to each record.
 pub(super) struct PassWork<'a> {
     pub(super) elements: &'a [Element],
+    /// A batch's counts before its first record ([`empty_stats`] of `elements`), made once per
+    /// pass: the steps' metric descriptors are asked for once, not per batch.
+    pub(super) blank: RunStats,
     /// The elements this pass runs.
     pub(super) range: Range<usize>,
     /// What sees every document that leaves the pass alive: the stage that ends it, or in
@@ -303,7 +310,7 @@ pub(super) fn process_batch(batch: Batch, work: &PassWork) -> Result<BatchOutput
         None if work.spool => Sink::Spool(Vec::new(), 0),
         None => Sink::Nothing,
     };
-    let mut stats = empty_stats(work.elements);
+    let mut stats = work.blank.clone();
     let records = batch.items.len() as u64;
     let (mut docs, mut text_bytes) = (0u64, 0u64);
     let mut cx = Cx::default();

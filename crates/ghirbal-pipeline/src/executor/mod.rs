@@ -44,7 +44,7 @@ mod stream;
 
 pub(crate) use batch::remove_prepared;
 pub use passes::PassTime;
-pub use resume::OBSERVATIONS_FILE;
+pub use resume::{write_page, OBSERVATIONS_FILE, REPORT_FILE};
 pub use run::run;
 
 pub(crate) use observe::{observe_stages, PassPlan};

@@ -10,7 +10,7 @@
 //! pass continues from there; a finished pass leaves `pass-N.json` and its stage's saved
 //! decisions, and is not run again.
 
-use super::batch::{process_batch, BatchOutput, Observer, PassWork, Written};
+use super::batch::{empty_stats, process_batch, BatchOutput, Observer, PassWork, Written};
 use super::resume::{write_atomic, RunState, StageFiles};
 use super::spool::{spool_dir, SPOOL_ZSTD_LEVEL};
 use super::stream::{stream, Batch, Shape, Take};
@@ -258,6 +258,7 @@ pub(super) fn run_spooled(
         };
         let work = PassWork {
             elements: before,
+            blank: empty_stats(before),
             range: start..k,
             observer: Some(Observer::Stage(stage)),
             seq_offset: 0,

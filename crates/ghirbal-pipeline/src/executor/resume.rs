@@ -283,10 +283,56 @@ pub const REPORT_FILE: &str = "report.html";
 /// Writes `OUT/report.html` from what a finished run left in `out` (`stats.json`,
 /// `config.toml`, `observations.json.zst`), the same page `ghirbal report OUT` writes.
 pub(super) fn write_report(ledger: &Ledger, out: &Path) -> Result<(), PipelineError> {
-    let input = ghirbal_report::load(out)
-        .map_err(|e| PipelineError::Internal(format!("cannot make the run report: {e}")))?;
+    let failed = |e: &dyn std::fmt::Display| {
+        PipelineError::Internal(format!(
+            "the run finished (its outputs and stats.json are complete), but its report could not be written: {e}; `ghirbal report {}` tries again",
+            out.display()
+        ))
+    };
+    let input = ghirbal_report::load(out).map_err(|e| failed(&e))?;
     let html = ghirbal_report::render(&input, false);
-    write_atomic(ledger, &out.join(REPORT_FILE), html.as_bytes())
+    write_atomic(ledger, &out.join(REPORT_FILE), html.as_bytes()).map_err(|e| failed(&e))
+}
+
+/// Writes a report page at `path`, replacing any page there atomically. Beside a run's outputs
+/// (a folder with a ledger) it is written under the folder's lock and recorded in its ledger,
+/// so that a later `run --overwrite` knows it as ghirbal's; anywhere else it is an ordinary
+/// file. The temporary file's name is unique, so nothing of the user's is ever replaced but
+/// `path` itself.
+pub fn write_page(path: &Path, bytes: &[u8], command_line: &str) -> Result<(), PipelineError> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let Some(name) = path.file_name() else {
+        return Err(PipelineError::Usage(format!(
+            "{} is not a file name",
+            path.display()
+        )));
+    };
+    let path = dir.join(name);
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    if dir.join(ghirbal_io::ledger::LEDGER_PATH).is_file() {
+        let folder = crate::output::OutputFolder::claim(&dir, command_line)?;
+        write_through(folder.ledger(), &tmp, &path, bytes)?;
+        folder.ledger().sync()?;
+        return Ok(());
+    }
+    let written = (|| -> std::io::Result<()> {
+        use std::io::Write;
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, &path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written.map_err(|source| PipelineError::File { path, source })
 }
 
 /// Writes a file so that readers see either the old or the new content, never a mix; both

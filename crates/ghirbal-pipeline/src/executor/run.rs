@@ -102,7 +102,7 @@ pub fn run(
                     message: e.to_string(),
                 })?;
             stats.outcome = Outcome::AlreadyComplete;
-            // A run finished without its report (--no-report, or stopped right before it)
+            // A run finished without its report (--no-report, or stopped before writing it)
             // gets it now.
             if opts.report && !out.join(REPORT_FILE).exists() {
                 write_report(&ledger, out)?;
@@ -248,6 +248,7 @@ pub fn run(
     );
     let work = PassWork {
         elements: &elements,
+        blank: empty_stats(&elements),
         range: first_element..elements.len(),
         observer: None,
         seq_offset: 0,
@@ -354,9 +355,6 @@ pub fn run(
         threads,
     };
     write_stats(&ledger, out, &mut report)?;
-    if opts.report {
-        write_report(&ledger, out)?;
-    }
     save_checkpoint(
         &ledger,
         &state_dir,
@@ -371,6 +369,11 @@ pub fn run(
             attributes: ShardState::default(),
         },
     )?;
+    // After the run is marked finished: the report is made from what it wrote, and a run
+    // stopped before it gets it when run again (above).
+    if opts.report {
+        write_report(&ledger, out)?;
+    }
     // The last spool is no longer needed once the run is finished.
     if let Some(sp) = &spooled {
         remove_spool_dir(run_state, &sp.spool_dir)?;

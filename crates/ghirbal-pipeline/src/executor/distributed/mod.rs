@@ -453,7 +453,6 @@ impl Job {
             threads: workers,
         };
         write_stats(&ledger, out, &mut report)?;
-        write_report(&ledger, out)?;
         save_checkpoint(
             &ledger,
             &out.join(STATE_DIR),
@@ -468,6 +467,7 @@ impl Job {
                 attributes: ShardState::default(),
             },
         )?;
+        write_report(&ledger, out)?;
         remove_tree(&ledger, &dist_dir(out))?;
         ledger.sync()?;
         Ok((

@@ -4,7 +4,9 @@
 
 use super::{dist_dir, elements, file_err, no_counts, read_plan, to_json, Plan};
 use crate::config::ConfigFile;
-use crate::executor::batch::{process_batch, BatchOutput, Observer, PassWork, Written};
+use crate::executor::batch::{
+    empty_stats, process_batch, BatchOutput, Observer, PassWork, Written,
+};
 use crate::executor::passes::ReaderInfo;
 use crate::executor::resume::write_through;
 use crate::executor::spool::SPOOL_ZSTD_LEVEL;
@@ -301,6 +303,7 @@ pub fn unit_task(
     };
     let work = PassWork {
         elements: &elements,
+        blank: empty_stats(&elements),
         range: pass_plan.first_element..end,
         observer: mapper
             .as_ref()
