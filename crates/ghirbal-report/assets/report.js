@@ -241,6 +241,7 @@
       s.appendChild(el('p', { class: 'note' }, 'This run has no observations.json.zst (it was made by a ghirbal that did not collect distributions and samples): the funnel and configuration are shown; run it again with this version for the histograms and samples.'));
       return;
     }
+    s.appendChild(el('p', { class: 'note' }, 'Each value as the step measured it, with the limits of its options drawn and the side they remove shaded. A quality filter stops at its first failed check, so a later check counts only the documents that passed the earlier ones; some values are measured on part of the documents only (the dialect on Arabic ones, the language score on those in a kept language).'));
     const box = el('div', { class: 'charts' });
     const L = d.length;
     const kept = L.kept.counts, removed = L.removed.counts;
@@ -257,7 +258,7 @@
       s.appendChild(el('h3', {}, step.name));
       const row = el('div', { class: 'charts' });
       for (const m of metrics) {
-        const sub = [`measured on ${num(m.total)} documents` + (m.total < step.docs_in ? ` of the ${num(step.docs_in)} that reached ${step.name} (checks stop at the first failure)` : ''),
+        const sub = [`measured on ${num(m.total)} documents` + (m.total < step.docs_in ? ` of the ${num(step.docs_in)} that reached ${step.name}` : ''),
           limitText(m), outOfRange(m)];
         const chart = m.total > 0 ? histChart({ scale: m.scale, edges: m.edges, limits: m.limits, key: m.key, title: m.label,
           series: [{ counts: m.counts, cls: 'b-a' }] }) : el('p', { class: 'note' }, 'no document reached this measure');
