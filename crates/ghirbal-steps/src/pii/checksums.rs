@@ -55,6 +55,11 @@ pub(super) fn ascii_digits(s: &str) -> String {
     s.chars().filter_map(ascii_digit).collect()
 }
 
+/// `s` with every digit, in any script, written as its ASCII digit, and the rest unchanged.
+pub(super) fn ascii_text(s: &str) -> String {
+    s.chars().map(|c| ascii_digit(c).unwrap_or(c)).collect()
+}
+
 /// Whether `digits` (ASCII) ends in a valid Luhn check digit.
 pub(super) fn luhn(digits: &str) -> bool {
     let mut sum = 0u32;

@@ -1,7 +1,7 @@
 //! Finding each kind of identifier in a text: one function per kind, each adding candidate
 //! spans that [`Pii::mask`] resolves (earliest first, longest first, overlaps dropped).
 
-use super::checksums::{ascii_digits, egyptian_id, iban_len, luhn, saudi_id};
+use super::checksums::{ascii_digits, ascii_text, egyptian_id, iban_len, luhn, saudi_id};
 use super::{Kind, Pii};
 use ghirbal_text::script::is_any_digit;
 use std::net::{Ipv4Addr, Ipv6Addr};
@@ -228,7 +228,7 @@ impl Pii {
                 if public && numbers.bounded(s, e) && !numbers.in_url(s, e) {
                     // Eight digits in dotted pairs after a phone word is a phone number
                     // written the Maghreb way (70.101.300, 81.10.77.77), not an address.
-                    let pairs = m.as_str().split('.').all(|o| o.len() == 2);
+                    let pairs = m.as_str().split('.').all(|o| o.chars().count() == 2);
                     let from = ceil_boundary(text, s.saturating_sub(80));
                     let phone = pairs && self.phone_context.is_match(&text[from..s]);
                     spans.push((s, e, if phone { Kind::Phone } else { Kind::Ip }));
@@ -238,8 +238,9 @@ impl Pii {
         let colons = memchr::memchr_iter(b':', bytes).take(7).count();
         if has(bytes, b"::") || colons >= 7 {
             for m in self.ipv6.find_iter(text) {
-                let public = m.as_str().parse::<Ipv6Addr>().is_ok_and(ipv6_public);
-                if public && m.as_str().len() >= 6 && numbers.bounded(m.start(), m.end()) {
+                let ascii = ascii_text(m.as_str());
+                let public = ascii.parse::<Ipv6Addr>().is_ok_and(ipv6_public);
+                if public && ascii.len() >= 6 && numbers.bounded(m.start(), m.end()) {
                     spans.push((m.start(), m.end(), Kind::Ip));
                 }
             }

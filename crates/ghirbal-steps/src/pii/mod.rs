@@ -7,8 +7,7 @@
 //! - phone numbers: international (`+966 …`, `00966 …`) for the Arab world's country codes, the
 //!   national mobile and landline formats of the Gulf, Egypt, the Levant and the Maghreb
 //!   (leading 0), and any 7–12 digit number right after a phone word (هاتف، جوال، واتساب، tel,
-//!   ...); digits may be ASCII, Arabic-Indic (٠-٩) or Persian (۰-۹), separated by spaces, dashes,
-//!   dots or parentheses;
+//!   ...); separated by spaces, dashes, dots or parentheses;
 //! - public IPv4 and IPv6 addresses (private, loopback, link-local, documentation and other
 //!   reserved ranges are left alone, as datatrove does);
 //! - IBANs (country length and the mod-97 checksum verified) and payment card numbers (13–19
@@ -16,6 +15,9 @@
 //! - national identity numbers, only after a keyword such as "رقم الهوية" or "الرقم القومي":
 //!   Egyptian 14-digit numbers (century digit, a valid birth date, a governorate code) and Saudi
 //!   10-digit numbers (starting with 1 or 2, Luhn verified).
+//!
+//! Digits may be ASCII, Arabic-Indic (٠-٩) or Persian (۰-۹), mixed too, for every kind: the
+//! patterns take a digit or a zero in any script, and the checks read the digits as ASCII.
 //!
 //! Numbers inside URLs (article ids), years, dates, prices, percentages, scores, ISBNs and
 //! grouped statistics ("1,234,567 نسمة") are not masked: the patterns need phone-like shapes or
@@ -39,6 +41,22 @@ const NAME: &str = "pii";
 
 /// One digit in any of the three scripts.
 const D: &str = r"[0-9\x{0660}-\x{0669}\x{06F0}-\x{06F9}]";
+/// A zero in any of the three scripts (the trunk and international prefixes).
+const Z: &str = r"[0\x{0660}\x{06F0}]";
+
+/// A pattern matching the ASCII digits of `code` each in any script, mixed as people type
+/// them (`+٩66`): one character class per digit.
+fn any_script(code: &str) -> String {
+    code.chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) => {
+                let [arabic, persian] = [0x0660u32, 0x06F0].map(|zero| zero + d);
+                format!(r"[{c}\x{{{arabic:04X}}}\x{{{persian:04X}}}]")
+            }
+            None => regex::escape(&c.to_string()),
+        })
+        .collect()
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -206,16 +224,10 @@ impl Pii {
     pub fn new(opts: Options) -> Result<Self, String> {
         let re = |p: &str| Regex::new(p).map_err(|e| e.to_string());
         let sep = r"[\s.\-\x{2013}]?";
-        // The country codes in each digit script.
-        let codes = [0x30u32, 0x0660, 0x06F0]
-            .iter()
-            .flat_map(|&zero| {
-                COUNTRY_CODES.split('|').map(move |code| {
-                    code.chars()
-                        .filter_map(|c| char::from_u32(zero + (c as u32 - 0x30)))
-                        .collect::<String>()
-                })
-            })
+        // The country codes, their digits in any script.
+        let codes = COUNTRY_CODES
+            .split('|')
+            .map(any_script)
             .collect::<Vec<_>>()
             .join("|");
         Ok(Self {
@@ -225,16 +237,18 @@ impl Pii {
             )?,
             url: re(r"(?i)(?:https?://|www\.)[^\s<>\x22]+")?,
             phone_international: re(&format!(
-                r"(?:\+|00|٠٠|۰۰|\x{{FF0B}})\s?\(?(?:{codes})\)?{sep}\(?0?\)?{sep}{D}(?:[\s.\-]?{D}){{6,10}}"
+                r"(?:\+|{Z}{Z}|\x{{FF0B}})\s?\(?(?:{codes})\)?{sep}\(?{Z}?\)?{sep}{D}(?:[\s.\-]?{D}){{6,10}}"
             ))?,
             phone_national: re(&format!(
-                r"\(?0{D}{{1,2}}\)?[\s.\-]?{D}(?:[\s.\-]?{D}){{6,8}}"
+                r"\(?{Z}{D}{{1,2}}\)?[\s.\-]?{D}(?:[\s.\-]?{D}){{6,8}}"
             ))?,
             phone_keyed: re(&format!(
                 r"{PHONE_WORDS}\s*[:：\-]?\s*(\(?{D}(?:[\s.\-]?\)?{D}){{6,13}})"
             ))?,
             ipv4: re(&format!(r"(?:{D}{{1,3}}\.){{3}}{D}{{1,3}}"))?,
-            ipv6: re(r"(?i)[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}")?,
+            ipv6: re(&format!(
+                r"(?i)(?:[a-f]|{D}){{0,4}}(?::(?:[a-f]|{D}){{0,4}}){{2,7}}"
+            ))?,
             iban: re(&format!(
                 r"[A-Z]{{2}}{D}{{2}}(?:[ ]?(?:[A-Z]|{D})){{11,30}}"
             ))?,
@@ -328,12 +342,63 @@ mod tests {
         assert!(build(4, t).is_ok());
     }
 
+    /// Texts with every kind of number the step masks or must leave alone, for the property
+    /// that the digits' script does not matter.
+    const CASES: &[&str] = &[
+        "هاتف المكتب: 0501234567 للاستفسار",
+        "للتواصل: +966 50 123 4567 أو 00971 4 123 4567",
+        "هاتف مصر 0122-345-6789 وفاكس (02) 2345 6789",
+        "الهاتف 70.101.300 أو 81.10.77.77",
+        "الخادم 8.8.8.8 والداخلي 192.168.1.1",
+        "البطاقة 4111 1111 1111 1111 صالحة",
+        "الآيبان SA03 8000 0000 6080 1016 7519 لدى البنك",
+        "رقم الهوية 1000000008 والرقم القومي 29001011234567",
+        "في عام 2022 ارتفع العدد إلى 1,234,567 نسمة بتاريخ 14/01/2022",
+        "https://example.com/news/2022/01/0501234567/article",
+    ];
+
     fn pii() -> Pii {
         Pii::new(Options::default()).expect("builds")
     }
 
+    fn mask_of(text: &str) -> String {
+        static P: std::sync::OnceLock<Pii> = std::sync::OnceLock::new();
+        P.get_or_init(pii)
+            .mask(text)
+            .0
+            .unwrap_or_else(|| text.to_string())
+    }
+
+    /// `text` with each digit written in the script `scripts` picks for it by its position
+    /// (0: ASCII, 1: Arabic-Indic ٠-٩, 2: Persian ۰-۹; the list repeats).
+    fn in_scripts(text: &str, scripts: &[usize]) -> String {
+        let mut n = 0;
+        text.chars()
+            .map(|c| match ghirbal_text::script::ascii_digit(c) {
+                Some(a) => {
+                    let zero = [0x30u32, 0x0660, 0x06F0][scripts[n % scripts.len()] % 3];
+                    n += 1;
+                    char::from_u32(zero + (a as u32 - 0x30)).unwrap_or(c)
+                }
+                None => c,
+            })
+            .collect()
+    }
+
+    /// The masked text, after checking that the same text with its digits in another script,
+    /// or in mixed scripts, gets the same masks: every case of these tests is a case of that
+    /// property.
     fn masked(text: &str) -> String {
-        pii().mask(text).0.unwrap_or_else(|| text.to_string())
+        let out = mask_of(text);
+        for scripts in [&[0][..], &[1], &[2], &[0, 1, 2], &[2, 1], &[1, 0, 0]] {
+            let other = in_scripts(text, scripts);
+            assert_eq!(
+                checksums::ascii_text(&mask_of(&other)),
+                checksums::ascii_text(&out),
+                "{text:?} written {other:?}"
+            );
+        }
+        out
     }
 
     #[test]
@@ -360,6 +425,8 @@ mod tests {
         assert_eq!(masked("Tel: (02) 2345 6789"), "Tel: <PHONE>");
         assert_eq!(masked("واتساب 99887766"), "واتساب <PHONE>");
         assert_eq!(masked("هاتف: ٩٩٨٨٧٧٦٦"), "هاتف: <PHONE>");
+        // A national number after a phone word that is not right before it.
+        assert_eq!(masked("هاتف المكتب: ٠٥٠١٢٣٤٥٦٧"), "هاتف المكتب: <PHONE>");
     }
 
     #[test]
@@ -464,6 +531,20 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Digits in any script, mixed at random, give the masks of the ASCII text.
+        #[test]
+        fn masks_do_not_depend_on_the_digit_script(
+            case in 0usize..CASES.len(),
+            scripts in proptest::collection::vec(0usize..3, 1..24),
+        ) {
+            let text = CASES[case];
+            let other = in_scripts(text, &scripts);
+            proptest::prop_assert_eq!(
+                checksums::ascii_text(&mask_of(&other)),
+                mask_of(text)
+            );
+        }
+
         #[test]
         fn never_panics_on_arbitrary_text(s in "\\PC*|[0-9٠-٩۰-۹ +()@.:\\-a-zA-Zء-ي]{0,60}") {
             static P: std::sync::OnceLock<Pii> = std::sync::OnceLock::new();
