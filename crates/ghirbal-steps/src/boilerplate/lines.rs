@@ -218,6 +218,26 @@ pub(super) fn weather(raw: &str) -> bool {
         })
 }
 
+/// The address of an image or other media file alone on its line
+/// ("https://…/uploads/2024/05/building.jpg"): what a page's `<img>` leaves in a plain text
+/// conversion. An article quotes a page's address, never its picture's file.
+pub(super) fn media_url(raw: &str) -> bool {
+    let raw = raw.trim();
+    let lower = raw.to_ascii_lowercase();
+    let is_url =
+        lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.");
+    if !is_url || raw.split_whitespace().nth(1).is_some() {
+        return false;
+    }
+    // The path without its query or fragment ("….jpg?w=800").
+    let path = lower.split(['?', '#']).next().unwrap_or("");
+    const MEDIA: &[&str] = &[
+        ".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg", ".bmp", ".tif", ".tiff",
+        ".heic", ".mp4", ".webm", ".mp3",
+    ];
+    MEDIA.iter().any(|ext| path.ends_with(ext))
+}
+
 /// A user name alone on its line, written with an underscore between letters ("دكتور_هيثم",
 /// "green_eagle85"): forums and comment threads print them; prose never joins words so.
 pub(super) fn user_name(raw: &str) -> bool {

@@ -12,11 +12,14 @@
 //! (an agency's dateline such as "الرياض - واس" stays); above the article, the weather
 //! ("الرباط 17°C", not coordinates).
 //!
-//! Sub-codes: `no_word`, `date`, `stamps`, `user_name`, `weather` (see the constants below).
+//! Also the address of an image or media file alone on its line ("https://…/photo.jpg").
+//!
+//! Sub-codes: `no_word`, `date`, `stamps`, `user_name`, `weather`, `media_url` (see the
+//! constants below).
 
 use super::{removal, Cut, LineRule, Scratch};
 use crate::boilerplate::lines::{
-    ascii_words, has_clock_time, starts_with_list_marker, user_name, weather, Line,
+    ascii_words, has_clock_time, media_url, starts_with_list_marker, user_name, weather, Line,
 };
 use crate::boilerplate::page::Page;
 use crate::boilerplate::Boilerplate;
@@ -41,6 +44,10 @@ removal!(
     /// A weather widget above the article.
     WEATHER, Symbols, "symbols/weather"
 );
+removal!(
+    /// The address of an image or media file alone on its line.
+    MEDIA_URL, Symbols, "symbols/media_url"
+);
 
 pub(in crate::boilerplate) struct Symbols;
 
@@ -61,6 +68,8 @@ impl LineRule for Symbols {
             Some(&STAMPS)
         } else if user_name(line.raw) {
             Some(&USER_NAME)
+        } else if media_url(line.raw) {
+            Some(&MEDIA_URL)
         } else if page.body.is_some_and(|b| i < b) && weather(line.raw) {
             Some(&WEATHER)
         } else {
