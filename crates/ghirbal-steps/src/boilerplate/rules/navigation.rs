@@ -25,6 +25,7 @@ use crate::boilerplate::lines::{
 };
 use crate::boilerplate::page::Page;
 use crate::boilerplate::Boilerplate;
+use ghirbal_text::script::is_any_digit;
 use std::sync::LazyLock;
 
 /// Longest ticker label alone on its line, in words ("عاجل", "Dernière minute :").
@@ -76,7 +77,7 @@ impl LineRule for Navigation {
     fn fires(&self, bp: &Boilerplate, page: &Page<'_>, i: usize, _: &mut Scratch) -> Cut {
         let line = &page.lines[i];
         if let Some(cut) = bp.navigation_rule(line) {
-            return Some(cut);
+            return (!table_header(page, i)).then_some(cut);
         }
         if pagination(line.raw, page.key(i)) {
             return Some(&PAGER);
@@ -94,6 +95,29 @@ impl LineRule for Navigation {
         }
         None
     }
+}
+
+/// A table's header row: cells between pipes, followed by a row of as many cells one of
+/// which is a number ("الشهر | الكمية | القيمة" over "نوفمبر 2023 | 21,4 | 612"). It reads
+/// like a menu, but a menu is not followed by a row of figures in the same columns.
+fn table_header(page: &Page<'_>, i: usize) -> bool {
+    fn cells(raw: &str) -> Vec<&str> {
+        raw.trim()
+            .trim_matches('|')
+            .split('|')
+            .map(str::trim)
+            .collect()
+    }
+    let Some(next) = page.lines.get(i + 1) else {
+        return false;
+    };
+    let (head, row) = (cells(page.lines[i].raw), cells(next.raw));
+    let figure = |c: &&str| {
+        c.chars().any(is_any_digit)
+            && c.chars()
+                .all(|ch| is_any_digit(ch) || matches!(ch, ',' | '.' | '٫' | '٬' | '%' | '٪' | ' '))
+    };
+    head.len() >= 2 && head.len() == row.len() && row.iter().any(figure)
 }
 
 /// Arrows of links to the previous and the next post.
@@ -431,6 +455,23 @@ impl Pass for TickerHeadlines {
 mod tests {
     use super::NAV_SEPARATORS;
     use crate::boilerplate::testing::*;
+
+    #[test]
+    fn a_tables_header_row_is_not_a_menu() {
+        let table = format!(
+            "{BODY}\nالشهر | الكمية (ألف طن) | القيمة (مليون دينار)\nنوفمبر 2023 | 21,4 | 612\nديسمبر 2023 | ٢٧٫٨ | 871\n{BODY2}"
+        );
+        assert_eq!(
+            rule_of(&table, "الشهر | الكمية (ألف طن) | القيمة (مليون دينار)"),
+            None
+        );
+        // Two menus in a row stay menus, and so does a menu over a line of figures in other
+        // columns.
+        let menus = format!("{BODY}\nالرئيسية | أخبار | رياضة\nسياسة | اقتصاد | ثقافة\n{BODY2}");
+        assert!(rule_of(&menus, "الرئيسية | أخبار | رياضة").is_some());
+        let other = format!("{BODY}\nالرئيسية | أخبار | رياضة\n2024 | 12\n{BODY2}");
+        assert!(rule_of(&other, "الرئيسية | أخبار | رياضة").is_some());
+    }
 
     #[test]
     fn pagers_and_the_page_links_of_a_listing_row() {
