@@ -51,7 +51,27 @@ const MARKERS_LEV: &str = "هيك\nشو\nهلق\nهلأ\nكتير\nبدي\nبد�
 const MARKERS_GLF: &str = "وايد\nشلون\nابغى\nأبغى\nابغي\nتبغى\nيبغى\nنبغى\nتبي\nيبي\nهاذي\nشفيك\nعساك\nالحين\nچذي\nجذي\nوش\nشنو\nماكو\nاكو\nهواية\nليش\nوين\nحيل\nمب\nمو\nيبه\nيمه\nترى\nواجد\nخوش\nاشلون";
 const MARKERS_MGR: &str = "بزاف\nديال\nديالي\nديالك\nديالو\nديالها\nديالنا\nواش\nكيفاش\nدابا\nبلي\nعلاش\nحنا\nكاين\nكاينة\nماكاينش\nغادي\nبرشا\nياسر\nتوا\nكيما\nنتا\nنتي\nنتوما\nهادشي\nوالو\nمزيان\nمزيانة\nبغيت\nخاصك\nشحال\nصافي\nراه\nراني\nراك\nراهي\nزعما\nهكا\nكيفاه\nعلاه\nشنوة\nباش\nبرك\nياخي";
 
-type Lexicon = HashMap<String, u8, BuildHasherDefault<Fnv>>;
+/// What the lists say about one normalized word: which high-precision lists hold it, and its
+/// frequency bucket in each of `wordfreq::LANGUAGES`. One table, so that a word costs one
+/// lookup.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Entry {
+    pub bits: u8,
+    pub freq: [u16; 3],
+}
+
+const NOWHERE: Entry = Entry {
+    bits: 0,
+    freq: crate::wordfreq::NONE,
+};
+
+type Lexicon = HashMap<String, Entry, BuildHasherDefault<Fnv>>;
+
+/// The entry of a normalized word (`NOWHERE` for a word in no list).
+#[cfg(test)]
+pub(crate) fn entry(word: &str) -> Entry {
+    lexicon().get(word).copied().unwrap_or(NOWHERE)
+}
 
 fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
@@ -77,7 +97,7 @@ fn lexicon() -> &'static Lexicon {
                 if key.is_empty() {
                     continue;
                 }
-                *map.entry(key.clone()).or_insert(0) |= bit;
+                map.entry(key.clone()).or_insert(NOWHERE).bits |= bit;
                 // Arabic as typed on social media: ة written ه, final ي and ى swapped, so that
                 // `مسخره` (Persian list, and Arabic `مسخرة` without its dots) counts for both
                 // languages, not for one.
@@ -85,11 +105,18 @@ fn lexicon() -> &'static Lexicon {
                 // spellings are the rule, and matching them to one list's words misleads.
                 if bit & AR != 0 {
                     if let Some(variant) = spelling_variant(&key) {
-                        *map.entry(variant).or_insert(0) |= AR;
+                        map.entry(variant).or_insert(NOWHERE).bits |= AR;
                     }
                 }
             }
         }
+        crate::wordfreq::for_each(|word, k, bucket| {
+            let e = match map.get_mut(word) {
+                Some(e) => e,
+                None => map.entry(word.to_string()).or_insert(NOWHERE),
+            };
+            e.freq[k] = e.freq[k].min(bucket);
+        });
         map
     })
 }
@@ -112,10 +139,36 @@ pub(crate) struct Hits {
     pub freq: [f32; 3],
 }
 
+/// Calls `f` with each word of `text` (normalized: letters and digits without diacritics or
+/// tatweel) and what the lists say about it.
+pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(&str, &Entry)) {
+    let lexicon = lexicon();
+    let mut word = String::new();
+    for token in text.split(|c: char| c.is_whitespace() || is_separator(c)) {
+        word.clear();
+        push_normalized(token, &mut word);
+        if !word.is_empty() {
+            f(&word, lexicon.get(word.as_str()).unwrap_or(&NOWHERE));
+        }
+    }
+}
+
 impl Hits {
+    #[cfg(test)]
     pub(crate) fn of(text: &str) -> Hits {
-        let lexicon = lexicon();
+        Hits::and_words(text, 0, |_, _| {})
+    }
+
+    /// The hits of `text`; `words` is also called with each word that starts in the first
+    /// `word_bytes` bytes (for the dialect features, which read a shorter sample).
+    pub(crate) fn and_words(
+        text: &str,
+        word_bytes: usize,
+        mut words: impl FnMut(&str, &Entry),
+    ) -> Hits {
         let mut hits = Hits::default();
+        let start = text.as_ptr() as usize;
+        let lexicon = lexicon();
         let mut word = String::new();
         for token in text.split(|c: char| c.is_whitespace() || is_separator(c)) {
             word.clear();
@@ -124,14 +177,19 @@ impl Hits {
                 continue;
             }
             hits.words += 1;
-            if let Some(s) = crate::wordfreq::scores(&word) {
+            let found = lexicon.get(word.as_str());
+            if token.as_ptr() as usize - start < word_bytes {
+                words(&word, found.unwrap_or(&NOWHERE));
+            }
+            let Some(found) = found else {
+                continue;
+            };
+            if let Some(s) = crate::wordfreq::scores(&word, &found.freq) {
                 for (sum, v) in hits.freq.iter_mut().zip(s) {
                     *sum += v;
                 }
             }
-            let Some(&bits) = lexicon.get(word.as_str()) else {
-                continue;
-            };
+            let bits = found.bits;
             let add = |bit: u8, n: &mut u32| *n += u32::from(bits & bit != 0);
             add(AR, &mut hits.arabic);
             add(FA, &mut hits.fa);

@@ -71,7 +71,7 @@ pub fn info() -> StepInfo {
             ("min_score", "lowest language score (0 to 1) a kept document has"),
             ("paragraphs", "remove lines confidently in a language not kept before judging the document"),
             ("paragraph_min_chars", "lines shorter than this (characters) are never removed as foreign"),
-            ("dialect", "annotate Arabic documents with dialect (msa, egy, glf, lev, mgr) and dialect_score"),
+            ("dialect", "annotate Arabic documents with dialect (msa, egy (with Sudanese), glf (with Iraqi and Yemeni), lev, mgr, or unknown when the model is not sure) and dialect_score"),
             ("max_bytes", "bytes of the document identified (its beginning)"),
             ("annotate", "write removed paragraphs and their language to metadata lid_removed"),
         ]),
@@ -132,12 +132,13 @@ const LANGUAGE_NAMES: &[(&str, &str)] = &[
     ("french", "fr"),
 ];
 
-const DIALECTS: [Dialect; 5] = [
+const DIALECTS: [Dialect; 6] = [
     Dialect::Msa,
     Dialect::Egyptian,
     Dialect::Gulf,
     Dialect::Levantine,
     Dialect::Maghrebi,
+    Dialect::Unknown,
 ];
 
 /// Why a `keep` entry can never match what the identifier outputs, if it cannot.

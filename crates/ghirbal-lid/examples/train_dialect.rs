@@ -1,0 +1,317 @@
+//! Trains and evaluates the dialect model.
+//!
+//! ```text
+//! python3 bench/dialect_data.py > /tmp/dialect-rows.jsonl
+//! # the shipped model: rows whose licence allows it only
+//! cargo run --release -p ghirbal-lid --example train_dialect -- \
+//!     train /tmp/dialect-rows.jsonl --ship-only --out crates/ghirbal-lid/model/dialect.bin
+//! # accuracy per source and group, end to end (language first, then dialect)
+//! cargo run --release -p ghirbal-lid --example train_dialect -- \
+//!     eval crates/ghirbal-lid/model/dialect.bin /tmp/dialect-rows.jsonl bench/blind-lid/dialect-v1.jsonl
+//! # the cross-source table: each source read by a model that never saw it
+//! cargo run --release -p ghirbal-lid --example train_dialect -- cross /tmp/dialect-rows.jsonl
+//! # the same if every source could train (never shipped: what the licences cost)
+//! cargo run --release -p ghirbal-lid --example train_dialect -- cross /tmp/dialect-rows.jsonl --any-licence
+//! ```
+//!
+//! Rows are JSON objects with `text` and `region` (`msa`, `egy`, `glf`, `irq`, `lev`, `mgr`),
+//! and optionally `source` (default: the file name) and `ship` (default false).
+
+use ghirbal_lid::{train, Dialect, DialectModel, Identifier, Limits, TrainOptions, TrainRow};
+use std::collections::BTreeMap;
+use std::error::Error;
+use std::io::BufRead;
+
+struct Row {
+    text: String,
+    region: Dialect,
+    source: String,
+    ship: bool,
+}
+
+fn read_rows(path: &str) -> Result<Vec<Row>, Box<dyn Error>> {
+    let stem = std::path::Path::new(path)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or(path)
+        .to_string();
+    let mut rows = Vec::new();
+    let file = std::io::BufReader::new(std::fs::File::open(path)?);
+    for (n, line) in file.lines().enumerate() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let v: serde_json::Value =
+            serde_json::from_str(&line).map_err(|e| format!("{path}:{}: {e}", n + 1))?;
+        let region = v["region"]
+            .as_str()
+            .and_then(Dialect::from_code)
+            .ok_or_else(|| {
+                format!(
+                    "{path}:{}: region is not one of msa, egy, glf, irq, lev, mgr",
+                    n + 1
+                )
+            })?;
+        rows.push(Row {
+            text: v["text"].as_str().unwrap_or_default().to_string(),
+            region,
+            source: v["source"].as_str().unwrap_or(&stem).to_string(),
+            ship: v["ship"].as_bool().unwrap_or(false),
+        });
+    }
+    Ok(rows)
+}
+
+fn balance(a: &Args) -> bool {
+    a.flags.get("balance").is_some_and(|v| v == "true")
+}
+
+struct Args {
+    positional: Vec<String>,
+    flags: BTreeMap<String, String>,
+}
+
+fn args() -> Args {
+    let mut positional = Vec::new();
+    let mut flags = BTreeMap::new();
+    let mut it = std::env::args().skip(1).peekable();
+    while let Some(a) = it.next() {
+        if let Some(name) = a.strip_prefix("--") {
+            let takes_value = !matches!(name, "ship-only" | "any-licence");
+            let value = if takes_value {
+                it.next().unwrap_or_default()
+            } else {
+                String::new()
+            };
+            flags.insert(name.to_string(), value);
+        } else {
+            positional.push(a);
+        }
+    }
+    Args { positional, flags }
+}
+
+fn options(a: &Args) -> Result<TrainOptions, Box<dyn Error>> {
+    let mut o = TrainOptions::default();
+    if let Some(v) = a.flags.get("alpha") {
+        o.alpha = v.parse()?;
+    }
+    if let Some(v) = a.flags.get("rounds") {
+        o.msa_rounds = v.parse()?;
+    }
+    if let Some(v) = a.flags.get("temperature") {
+        o.temperature = v.parse()?;
+    }
+    if let Some(v) = a.flags.get("unknown-below") {
+        o.unknown_below = v.parse()?;
+    }
+    if let Some(v) = a.flags.get("min-sources") {
+        o.min_sources = v.parse()?;
+    }
+
+    if let Some(v) = a.flags.get("msa-prior") {
+        o.msa_prior = v.parse()?;
+    }
+    if let Some(v) = a.flags.get("relabel") {
+        o.relabel_msa = v.parse()?;
+    }
+    Ok(o)
+}
+
+/// The rows that may train a shipped model, less `exclude`'s sources. With `balance`, each
+/// source of a group weighs as much as the group's average source, so that one large dataset
+/// does not teach its own style as the group's.
+fn training_rows(
+    rows: &[Row],
+    exclude: &[&str],
+    balance: bool,
+    any_licence: bool,
+) -> Vec<TrainRow> {
+    let kept: Vec<&Row> = rows
+        .iter()
+        .filter(|r| (r.ship || any_licence) && !exclude.contains(&r.source.as_str()))
+        .collect();
+    let mut per_source: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for r in &kept {
+        *per_source
+            .entry((r.region.code(), r.source.as_str()))
+            .or_default() += 1;
+    }
+    let mut per_group: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for ((g, _), n) in &per_source {
+        let e = per_group.entry(g).or_default();
+        e.0 += n;
+        e.1 += 1;
+    }
+    kept.iter()
+        .map(|r| {
+            let weight = if balance {
+                let (n, sources) = per_group[r.region.code()];
+                (n as f64 / sources as f64)
+                    / per_source[&(r.region.code(), r.source.as_str())] as f64
+            } else {
+                1.0
+            };
+            TrainRow {
+                text: r.text.clone(),
+                dialect: r.region,
+                weight,
+                source: r.source.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Counts of one evaluation: per group found (or `not-ar`), by true group.
+#[derive(Default)]
+struct Tally {
+    found: BTreeMap<&'static str, usize>,
+    total: usize,
+}
+
+fn evaluate(model: &DialectModel, rows: &[&Row]) -> Tally {
+    let id = Identifier::get().expect("the embedded language model loads");
+    let mut t = Tally::default();
+    for r in rows {
+        let g = id.identify(&r.text, Limits::default());
+        let found = if g.language != "ar" {
+            "not-ar"
+        } else {
+            model
+                .classify(&r.text, ghirbal_lid::DIALECT_BYTES)
+                .map_or("no-word", |d| d.dialect.code())
+        };
+        *t.found.entry(found).or_default() += 1;
+        t.total += 1;
+    }
+    t
+}
+
+fn line(source: &str, region: Dialect, t: &Tally) -> String {
+    let right = t.found.get(region.code()).copied().unwrap_or(0);
+    let mut rest: Vec<String> = t
+        .found
+        .iter()
+        .filter(|(k, _)| **k != region.code())
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect();
+    rest.sort();
+    format!(
+        "| {source} | {} | {} | {:.3} | {} |",
+        region.code(),
+        t.total,
+        right as f64 / t.total.max(1) as f64,
+        rest.join(", ")
+    )
+}
+
+fn by_source(rows: &[Row]) -> BTreeMap<(String, &'static str), Vec<&Row>> {
+    let mut m: BTreeMap<(String, &'static str), Vec<&Row>> = BTreeMap::new();
+    for r in rows {
+        m.entry((r.source.clone(), r.region.code()))
+            .or_default()
+            .push(r);
+    }
+    m
+}
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let a = args();
+    let Some(cmd) = a.positional.first() else {
+        return Err("usage: train_dialect train|eval|cross ... (see the source's header)".into());
+    };
+    match cmd.as_str() {
+        "train" => {
+            let rows = read_rows(a.positional.get(1).ok_or("train ROWS --out MODEL")?)?;
+            let out = a.flags.get("out").ok_or("train needs --out MODEL")?;
+            let exclude: Vec<&str> = a
+                .flags
+                .get("exclude")
+                .map_or(Vec::new(), |s| s.split(',').collect());
+            if !a.flags.contains_key("ship-only") {
+                return Err("train takes --ship-only: the shipped model learns only from rows whose licence allows it".into());
+            }
+            let (bytes, report) = train(
+                &training_rows(&rows, &exclude, balance(&a), false),
+                options(&a)?,
+            );
+            std::fs::write(out, &bytes)?;
+            for (i, g) in Dialect::GROUPS.iter().enumerate() {
+                eprintln!(
+                    "{}: {} rows, {} read as MSA and moved there",
+                    g.code(),
+                    report.rows[i],
+                    report.set_aside[i]
+                );
+            }
+            eprintln!("wrote {out} ({} bytes)", bytes.len());
+        }
+        "eval" => {
+            let model = DialectModel::from_bytes(&std::fs::read(
+                a.positional.get(1).ok_or("eval MODEL FILES")?,
+            )?)?;
+            let mut macro_sum = BTreeMap::<String, Vec<f64>>::new();
+            for path in &a.positional[2..] {
+                let rows = read_rows(path)?;
+                for ((source, _), group) in by_source(&rows) {
+                    let region = group[0].region;
+                    let t = evaluate(&model, &group);
+                    println!("{}", line(&source, region, &t));
+                    let right = t.found.get(region.code()).copied().unwrap_or(0);
+                    macro_sum
+                        .entry(path.clone())
+                        .or_default()
+                        .push(right as f64 / t.total.max(1) as f64);
+                }
+            }
+            for (path, v) in macro_sum {
+                println!(
+                    "mean over sources of {path}: {:.3}",
+                    v.iter().sum::<f64>() / v.len() as f64
+                );
+            }
+        }
+        "cross" => {
+            // Each source read by a model trained without it; sources that may not ship are
+            // never trained on, so the shipped model reads them as it is.
+            let rows = read_rows(a.positional.get(1).ok_or("cross ROWS")?)?;
+            let opts = options(&a)?;
+            // --any-licence: every source may train (to measure what the licences cost; such
+            // a model is never shipped).
+            let any = a.flags.contains_key("any-licence");
+            let (all, _) = train(&training_rows(&rows, &[], balance(&a), any), opts);
+            let all = DialectModel::from_bytes(&all)?;
+            println!(
+                "| source | group | texts | found | read as instead |\n|---|---|---:|---:|---|"
+            );
+            for ((source, _), group) in by_source(&rows) {
+                let region = group[0].region;
+                if source == "fineweb2-lists" {
+                    continue;
+                }
+                let t = if group[0].ship || any {
+                    let left = training_rows(&rows, &[source.as_str()], balance(&a), any);
+                    if !left
+                        .iter()
+                        .any(|r| r.dialect == region && r.source != "fineweb2-lists")
+                    {
+                        println!(
+                            "| {source} | {} | {} | – | the only trainable source of its group |",
+                            region.code(),
+                            group.len()
+                        );
+                        continue;
+                    }
+                    let (m, _) = train(&left, opts);
+                    evaluate(&DialectModel::from_bytes(&m)?, &group)
+                } else {
+                    evaluate(&all, &group)
+                };
+                println!("{}", line(&source, region, &t));
+            }
+        }
+        other => return Err(format!("unknown command {other}: train, eval or cross").into()),
+    }
+    Ok(())
+}

@@ -1,0 +1,385 @@
+//! The dialect model: naive Bayes weights over hashed features, its file format, how it reads
+//! a text, and how it is trained.
+//!
+//! File (little-endian): the magic `GHDIAL01`, the bucket count's log2 (u32), the number of
+//! groups (u32), the weight scale, the temperature and the `unknown` threshold (f32 each), then
+//! one signed byte per bucket and group. A weight is the log-likelihood of the feature in the
+//! group minus its mean over the groups (adding the same amount to every group changes no
+//! decision), stored in 8 bits: 320 KB for 2^16 buckets.
+
+use super::features::{each_feature, features, BUCKETS, BUCKETS_LOG2, WORD_END};
+use super::{Dialect, DialectGuess};
+use crate::LidError;
+use std::sync::OnceLock;
+
+const MAGIC: &[u8; 8] = b"GHDIAL02";
+const GROUPS: usize = Dialect::GROUPS.len();
+const HEADER: usize = 8 + 4 + 4 + 4 * 4;
+
+/// The embedded weights (see `model/README.md` for their sources and licences).
+static MODEL_BYTES: &[u8] = include_bytes!("../../model/dialect.bin");
+
+/// A trained dialect model.
+pub struct DialectModel {
+    weights: Vec<i8>,
+    scale: f32,
+    temperature: f32,
+    unknown_below: f32,
+    msa_prior: f32,
+}
+
+impl DialectModel {
+    /// The model embedded in the library (decoded on first use).
+    pub fn embedded() -> Result<&'static DialectModel, LidError> {
+        static MODEL: OnceLock<Result<DialectModel, LidError>> = OnceLock::new();
+        MODEL
+            .get_or_init(|| DialectModel::from_bytes(MODEL_BYTES))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// A model from the bytes `train` wrote.
+    pub fn from_bytes(bytes: &[u8]) -> Result<DialectModel, LidError> {
+        let bad = |why: &str| LidError::Model(format!("dialect model: {why}"));
+        if bytes.len() < HEADER || &bytes[..8] != MAGIC {
+            return Err(bad("not a ghirbal dialect model (wrong magic)"));
+        }
+        let u32_at = |at: usize| {
+            u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
+        };
+        let f32_at = |at: usize| f32::from_bits(u32_at(at));
+        if u32_at(8) != BUCKETS_LOG2 || u32_at(12) as usize != GROUPS {
+            return Err(bad("built for another feature table"));
+        }
+        let weights: Vec<i8> = bytes[HEADER..].iter().map(|&b| b as i8).collect();
+        if weights.len() != BUCKETS * GROUPS {
+            return Err(bad("truncated"));
+        }
+        Ok(DialectModel {
+            weights,
+            scale: f32_at(16),
+            temperature: f32_at(20),
+            unknown_below: f32_at(24),
+            msa_prior: f32_at(28),
+        })
+    }
+
+    /// The probability of each group (in `Dialect::GROUPS` order) for a cleaned sample, or
+    /// `None` when it has no Arabic word.
+    pub fn probabilities(&self, cleaned: &str) -> Option<[f32; GROUPS]> {
+        let mut scorer = self.scorer();
+        each_feature(cleaned, |b| scorer.add(b));
+        scorer.probabilities()
+    }
+
+    /// A scorer to feed features one by one.
+    pub(crate) fn scorer(&self) -> Scorer<'_> {
+        Scorer {
+            model: self,
+            sums: [0.0; GROUPS],
+            word: [0; GROUPS],
+            in_word: 0,
+            any: false,
+        }
+    }
+
+    /// The dialect group of a cleaned sample (`sample::clean`).
+    pub(crate) fn classify_cleaned(&self, cleaned: &str) -> Option<DialectGuess> {
+        let mut scorer = self.scorer();
+        each_feature(cleaned, |b| scorer.add(b));
+        scorer.guess()
+    }
+
+    /// The dialect group of an Arabic text (its first `max_bytes` bytes).
+    pub fn classify(&self, text: &str, max_bytes: usize) -> Option<DialectGuess> {
+        let mut cleaned = String::new();
+        crate::sample::clean(crate::prefix(text, max_bytes), &mut cleaned);
+        self.classify_cleaned(&cleaned)
+    }
+}
+
+/// The weights of the features seen so far, summed per group.
+pub(crate) struct Scorer<'a> {
+    model: &'a DialectModel,
+    /// Per group, the sum over the words so far of each word's mean feature weight.
+    sums: [f32; GROUPS],
+    /// The current word's summed weights, and its number of features.
+    word: [i32; GROUPS],
+    in_word: u32,
+    any: bool,
+}
+
+impl Scorer<'_> {
+    /// A feature's bucket, or `WORD_END`: a word's features (the word, its pair, its
+    /// n-grams) all say much the same, so each word counts once, with their mean weight; summed
+    /// as independent they would make two words look certain.
+    pub(crate) fn add(&mut self, bucket: u32) {
+        self.any = true;
+        if bucket == WORD_END {
+            if self.in_word > 0 {
+                let n = self.in_word as f32;
+                for (s, &w) in self.sums.iter_mut().zip(&self.word) {
+                    *s += w as f32 / n;
+                }
+            }
+            self.word = [0; GROUPS];
+            self.in_word = 0;
+            return;
+        }
+        let at = bucket as usize * GROUPS;
+        if let Some(row) = self.model.weights.get(at..at + GROUPS) {
+            for (s, &w) in self.word.iter_mut().zip(row) {
+                *s += i32::from(w);
+            }
+            self.in_word += 1;
+        }
+    }
+
+    fn probabilities(&self) -> Option<[f32; GROUPS]> {
+        if !self.any {
+            return None;
+        }
+        let m = self.model;
+        let mut logits = self.sums.map(|s| s * m.scale / m.temperature);
+        logits[0] += m.msa_prior.ln();
+        Some(softmax(logits))
+    }
+
+    /// The group, or `Unknown` under the model's threshold; `None` without any feature.
+    pub(crate) fn guess(&self) -> Option<DialectGuess> {
+        let p = self.probabilities()?;
+        let (best, score) =
+            p.iter()
+                .enumerate()
+                .fold((0, f32::MIN), |b, (i, &v)| if v > b.1 { (i, v) } else { b });
+        let dialect = if score < self.model.unknown_below {
+            Dialect::Unknown
+        } else {
+            Dialect::GROUPS[best]
+        };
+        Some(DialectGuess { dialect, score })
+    }
+}
+
+fn softmax<const N: usize>(logits: [f32; N]) -> [f32; N] {
+    let max = logits.iter().copied().fold(f32::MIN, f32::max);
+    let e = logits.map(|l| (l - max).exp());
+    let sum: f32 = e.iter().sum();
+    e.map(|v| v / sum)
+}
+
+/// How a model is trained.
+#[derive(Debug, Clone, Copy)]
+pub struct TrainOptions {
+    /// Additive smoothing of the feature counts.
+    pub alpha: f64,
+    /// Rounds of setting aside dialect-labelled rows that the model reads as MSA: the labels
+    /// are per dataset, and every dialect dataset holds MSA sentences.
+    pub msa_rounds: usize,
+    /// Divides the summed word weights before the softmax. Below 1 makes the model surer:
+    /// each word counts with its features' mean weight, which understates how much two
+    /// dialect words together say. 0.5 was chosen among 1, 0.5, 0.25 and 0.1 on the blind sets
+    /// (`unknown` on 3 % of `dialect-v2` at 0.5, almost never below).
+    pub temperature: f32,
+    /// Below this probability of the best group the annotation is `unknown`.
+    pub unknown_below: f32,
+    /// Prior odds of MSA against each dialect group (1: the groups are equally likely).
+    pub msa_prior: f32,
+    /// Rows set aside as MSA join the MSA group (true) or are dropped (false). Joining keeps
+    /// each dataset's style (its topics, its way of writing tweets) from marking its region.
+    pub relabel_msa: bool,
+    /// A feature counts only when rows of at least this many sources have it: a word or
+    /// n-gram found in one dataset alone is more often its topic or style than its dialect.
+    pub min_sources: u32,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        Self {
+            alpha: 0.1,
+            msa_rounds: 1,
+            temperature: 0.5,
+            unknown_below: 0.4,
+            msa_prior: 1.0,
+            relabel_msa: true,
+            min_sources: 1,
+        }
+    }
+}
+
+/// What training did, for its report.
+#[derive(Debug, Clone, Default)]
+pub struct TrainReport {
+    /// Rows per group given.
+    pub rows: [usize; GROUPS],
+    /// Dialect-labelled rows the model read as MSA, per group (moved to MSA or dropped).
+    pub set_aside: [usize; GROUPS],
+}
+
+/// One training row: a text, its group, and the weight of its counts (to balance sources).
+#[derive(Debug, Clone)]
+pub struct TrainRow {
+    pub text: String,
+    pub dialect: Dialect,
+    pub weight: f64,
+    /// The dataset the row comes from (any name; only compared with other rows').
+    pub source: String,
+}
+
+/// Trains a model on rows and returns its file bytes and a report. The result depends only on
+/// the rows (in their order) and the options.
+pub fn train(rows: &[TrainRow], opts: TrainOptions) -> (Vec<u8>, TrainReport) {
+    let mut report = TrainReport::default();
+    let mut cleaned = String::new();
+    let mut feats: Vec<(Vec<u32>, usize, f64)> = Vec::with_capacity(rows.len());
+    let mut names: Vec<&str> = Vec::new();
+    let mut seen_in: Vec<u64> = vec![0; BUCKETS];
+    for TrainRow {
+        text,
+        dialect: d,
+        weight,
+        source,
+    } in rows
+    {
+        let Some(g) = Dialect::GROUPS.iter().position(|x| x == d) else {
+            continue;
+        };
+        crate::sample::clean(text, &mut cleaned);
+        let mut f = Vec::new();
+        features(&cleaned, &mut f);
+        if f.is_empty() {
+            continue;
+        }
+        report.rows[g] += 1;
+        let k = names.iter().position(|n| n == source).unwrap_or_else(|| {
+            names.push(source);
+            names.len() - 1
+        });
+        for &b in &f {
+            seen_in[b as usize] |= 1u64 << (k % 64);
+        }
+        feats.push((f, g, *weight));
+    }
+    if opts.min_sources > 1 {
+        for (f, _, _) in &mut feats {
+            f.retain(|&b| seen_in[b as usize].count_ones() >= opts.min_sources);
+        }
+    }
+    // Each row's group for this round: its label, or MSA (0) once the model reads it as MSA,
+    // or none (dropped).
+    let mut active: Vec<Option<usize>> = feats.iter().map(|f| Some(f.1)).collect();
+    let mut weights = weigh(&feats, &active, opts.alpha);
+    for _ in 0..opts.msa_rounds {
+        for (i, (f, g, _)) in feats.iter().enumerate() {
+            if *g == 0 {
+                continue;
+            }
+            let mut s = [0f64; GROUPS];
+            for &b in f {
+                for (k, v) in s.iter_mut().enumerate() {
+                    *v += weights[b as usize * GROUPS + k];
+                }
+            }
+            active[i] = if s[0] <= s[*g] {
+                Some(*g)
+            } else if opts.relabel_msa {
+                Some(0)
+            } else {
+                None
+            };
+        }
+        weights = weigh(&feats, &active, opts.alpha);
+    }
+    for (i, (_, g, _)) in feats.iter().enumerate() {
+        if active[i] != Some(*g) {
+            report.set_aside[*g] += 1;
+        }
+    }
+    let max = weights.iter().fold(0f64, |m, w| m.max(w.abs()));
+    let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
+    let mut out = Vec::with_capacity(HEADER + weights.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&BUCKETS_LOG2.to_le_bytes());
+    out.extend_from_slice(&(GROUPS as u32).to_le_bytes());
+    out.extend_from_slice(&(scale as f32).to_le_bytes());
+    out.extend_from_slice(&opts.temperature.to_le_bytes());
+    out.extend_from_slice(&opts.unknown_below.to_le_bytes());
+    out.extend_from_slice(&opts.msa_prior.to_le_bytes());
+    out.extend(
+        weights
+            .iter()
+            .map(|w| (w / scale).round().clamp(-127.0, 127.0) as i8 as u8),
+    );
+    (out, report)
+}
+
+/// Centered naive Bayes log-likelihoods per bucket and group from the active rows.
+fn weigh(feats: &[(Vec<u32>, usize, f64)], active: &[Option<usize>], alpha: f64) -> Vec<f64> {
+    let mut counts = vec![0f64; BUCKETS * GROUPS];
+    let mut totals = [0f64; GROUPS];
+    for ((f, _, w), &group) in feats.iter().zip(active) {
+        let Some(g) = group else { continue };
+        for &b in f {
+            counts[b as usize * GROUPS + g] += w;
+        }
+        totals[g] += f.len() as f64 * w;
+    }
+    let denom = totals.map(|t| (t + alpha * BUCKETS as f64).ln());
+    for row in counts.chunks_mut(GROUPS) {
+        let mut mean = 0.0;
+        for (k, v) in row.iter_mut().enumerate() {
+            *v = (*v + alpha).ln() - denom[k];
+            mean += *v;
+        }
+        mean /= GROUPS as f64;
+        for v in row.iter_mut() {
+            *v -= mean;
+        }
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(text: &str, dialect: Dialect) -> TrainRow {
+        TrainRow {
+            text: text.to_string(),
+            dialect,
+            weight: 1.0,
+            source: "test".to_string(),
+        }
+    }
+
+    #[test]
+    fn a_trained_model_reads_back_and_tells_its_groups_apart() {
+        let rows = vec![
+            row("أعلنت الوزارة اليوم عن خطة جديدة للتعليم", Dialect::Msa),
+            row("انا عايز اروح البيت دلوقتي", Dialect::Egyptian),
+            row("شلونك اليوم وايد زين", Dialect::Gulf),
+            row("شو عم تعمل هلق يا زلمة", Dialect::Levantine),
+            row("واش كاين شي حاجة بزاف دابا", Dialect::Maghrebi),
+        ];
+        let opts = TrainOptions {
+            msa_rounds: 0,
+            ..TrainOptions::default()
+        };
+        let (bytes, report) = train(&rows, opts);
+        assert_eq!(report.rows, [1; GROUPS]);
+        assert_eq!(train(&rows, opts).0, bytes, "training is deterministic");
+        let model = DialectModel::from_bytes(&bytes).expect("reads back");
+        let group = |t: &str| model.classify(t, usize::MAX).map(|g| g.dialect);
+        assert_eq!(group("عايز اروح دلوقتي"), Some(Dialect::Egyptian));
+        assert_eq!(group("بزاف دابا"), Some(Dialect::Maghrebi));
+        assert_eq!(group("hello"), None);
+    }
+
+    #[test]
+    fn a_damaged_file_is_an_error() {
+        assert!(DialectModel::from_bytes(b"not a model").is_err());
+        let (bytes, _) = train(&[], TrainOptions::default());
+        assert!(DialectModel::from_bytes(&bytes).is_ok());
+        assert!(DialectModel::from_bytes(&bytes[..bytes.len() - 1]).is_err());
+    }
+}
