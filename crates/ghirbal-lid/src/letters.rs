@@ -24,8 +24,12 @@ use std::sync::OnceLock;
 
 /// Factor for a distinct letter the language does not write.
 pub(crate) const STRONG: f32 = 0.02;
-/// Factor for a distinct letter the language writes only by habit or in loans.
-pub(crate) const WEAK: f32 = 0.25;
+/// Factor for a distinct letter the language writes only by habit or in loans. Measured on
+/// langid-dev: of 2,599 Persian sentences 16 hold an Arabic ي and 8 an Arabic ك (under 1 %), so
+/// 0.1 is still generous; it was 0.25 until dialect tweets with ي read as Persian showed it
+/// (at 0.1: 9 more of 62,112 Arabic tweets found, 2 fewer of 1,000 Persian word pairs, no
+/// change on Persian and Urdu sentences or on 11,455 Gulf, Iraqi and Maghrebi tweets).
+pub(crate) const WEAK: f32 = 0.1;
 
 /// Letters that tell the Arabic-script languages apart (each used by some and not others).
 const DISTINCTIVE: &str = "ةيكىإیکپچژگٹڈڑںےۓہۂھۃټډړږښځڅګڼۍېڕڵۆێەٻڄڃڇڊڌڍڎڏڙڦڪڱڳڻٺٽٿۇۈۋڭ";

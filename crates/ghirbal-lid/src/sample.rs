@@ -7,19 +7,32 @@
 
 use crate::script::is_letter;
 use ghirbal_text::normalize::{normalize, Changes};
+use ghirbal_text::script::is_arabic_letter;
 
 /// Returns the cleaned text of `sample`, in `out` (cleared first).
 pub(crate) fn clean(sample: &str, out: &mut String) {
     out.clear();
     let mut changes = Changes::default();
     let text = normalize(sample, &mut changes);
+    // Hashtags in Latin letters (`#MannequinChallenge`, trending tags) say nothing of an
+    // Arabic-script tweet's language, yet outnumber its few letters: they are dropped when the
+    // text has Arabic-script letters outside hashtags.
+    let arabic_outside_tags = text.split_whitespace().any(|t| {
+        let t = trim_punctuation(t);
+        !t.starts_with('#') && !is_address(t) && t.chars().any(is_arabic_letter)
+    });
     for token in text.split_whitespace() {
         // A URL glued to the word before it (`لههههhttps://t.co/...`).
         let token = match token.find("http") {
             Some(at) if at > 0 => &token[..at],
             _ => token,
         };
-        if is_address(token) || is_laughter(token) {
+        // Quotes and brackets around a mention or a hashtag (`"@user`, `(#tag)`).
+        let bare = trim_punctuation(token);
+        if is_address(bare) || is_laughter(bare) {
+            continue;
+        }
+        if arabic_outside_tags && is_latin_hashtag(bare) {
             continue;
         }
         if !out.is_empty() {
@@ -52,6 +65,21 @@ pub(crate) fn clean(sample: &str, out: &mut String) {
             }
         }
     }
+}
+
+/// The token without the punctuation around it (quotes, brackets, commas).
+fn trim_punctuation(token: &str) -> &str {
+    token.trim_matches(|c: char| {
+        c.is_ascii_punctuation() && c != '#' && c != '@' || "«»“”‘’،؛؟".contains(c)
+    })
+}
+
+/// A hashtag whose letters are all Latin (`#Christmas`, `#save_aleppo`).
+fn is_latin_hashtag(token: &str) -> bool {
+    token.len() > 1
+        && token.starts_with('#')
+        && token.chars().any(|c| c.is_ascii_alphabetic())
+        && !token.chars().any(is_arabic_letter)
 }
 
 /// Written laughter (`هههه`, `هاهاها`), shared by Arabic and Persian: no evidence for either.
@@ -98,5 +126,13 @@ mod tests {
             "اشتقت له"
         );
         assert_eq!(cleaned("هه انا عارفه هههههه"), "انا عارفه");
+        assert_eq!(cleaned("\"@user_1 @x ياخي وقح\""), "ياخي وقح\"");
+        assert_eq!(
+            cleaned("عجيب 😻 #MannequinChallenge https://t.co/x"),
+            "عجيب 😻"
+        );
+        // A Latin hashtag alone is all the text there is: kept.
+        assert_eq!(cleaned("#Christmas"), "Christmas");
+        assert_eq!(cleaned("#غزة_تحت_القصف"), "غزة تحت القصف");
     }
 }
