@@ -218,6 +218,44 @@ pub(super) fn weather(raw: &str) -> bool {
         })
 }
 
+/// Market or currency quotes: short quotes with an up or down arrow ("تاسي 11,812.45 ▲
+/// 0.62%"), or quotes joined by pipes, each a few words around a number ("الدولار 49.35 جنيه |
+/// اليورو 52.10 جنيه"). The pipe form only above the article (`above`): an article's table
+/// rows are written the same way.
+pub(super) fn market_quotes(raw: &str, above: bool) -> bool {
+    let raw = raw.trim();
+    let has_digit = |t: &str| t.chars().any(is_any_digit);
+    let words = raw.split_whitespace().count();
+    let arrow = raw.contains(['▲', '▼', '🔺', '🔻', '⬆', '⬇']);
+    if arrow && words <= 8 && has_digit(raw) && !raw.ends_with('.') {
+        return true;
+    }
+    if !above || !raw.contains('|') {
+        return false;
+    }
+    let mut segments = 0;
+    for seg in raw.split('|') {
+        let seg = seg.trim();
+        if seg.is_empty() {
+            continue;
+        }
+        // A quote names what it prices; a date or a time ("12-03-2025 | 19:47", a dateline)
+        // does not, and is written with digits around ':', '/' or '-'.
+        let names = seg
+            .split_whitespace()
+            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2);
+        let chars: Vec<char> = seg.chars().collect();
+        let dated = chars
+            .windows(3)
+            .any(|w| is_any_digit(w[0]) && matches!(w[1], ':' | '/' | '-') && is_any_digit(w[2]));
+        if !has_digit(seg) || !names || dated || seg.split_whitespace().count() > 5 {
+            return false;
+        }
+        segments += 1;
+    }
+    segments >= 2
+}
+
 /// The address of an image or other media file alone on its line
 /// ("https://…/uploads/2024/05/building.jpg"): what a page's `<img>` leaves in a plain text
 /// conversion. An article quotes a page's address, never its picture's file.

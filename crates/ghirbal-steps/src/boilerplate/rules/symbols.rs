@@ -12,14 +12,17 @@
 //! (an agency's dateline such as "الرياض - واس" stays); above the article, the weather
 //! ("الرباط 17°C", not coordinates).
 //!
-//! Also the address of an image or media file alone on its line ("https://…/photo.jpg").
+//! Also the address of an image or media file alone on its line ("https://…/photo.jpg"), and
+//! market or currency quotes ("تاسي 11,812.45 ▲ 0.62%"; quotes joined by pipes above the
+//! article).
 //!
-//! Sub-codes: `no_word`, `date`, `stamps`, `user_name`, `weather`, `media_url` (see the
-//! constants below).
+//! Sub-codes: `no_word`, `date`, `stamps`, `user_name`, `weather`, `media_url`, `quotes` (see
+//! the constants below).
 
 use super::{removal, Cut, LineRule, Scratch};
 use crate::boilerplate::lines::{
-    ascii_words, has_clock_time, media_url, starts_with_list_marker, user_name, weather, Line,
+    ascii_words, has_clock_time, market_quotes, media_url, starts_with_list_marker, user_name,
+    weather, Line,
 };
 use crate::boilerplate::page::Page;
 use crate::boilerplate::Boilerplate;
@@ -48,6 +51,10 @@ removal!(
     /// The address of an image or media file alone on its line.
     MEDIA_URL, Symbols, "symbols/media_url"
 );
+removal!(
+    /// Market or currency quotes.
+    QUOTES, Symbols, "symbols/quotes"
+);
 
 pub(in crate::boilerplate) struct Symbols;
 
@@ -72,6 +79,8 @@ impl LineRule for Symbols {
             Some(&MEDIA_URL)
         } else if page.body.is_some_and(|b| i < b) && weather(line.raw) {
             Some(&WEATHER)
+        } else if market_quotes(line.raw, page.body.is_some_and(|b| i < b)) {
+            Some(&QUOTES)
         } else {
             None
         }
