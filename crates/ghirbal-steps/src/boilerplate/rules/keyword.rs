@@ -5,8 +5,9 @@
 //! recurring words make up `keyword_repeated_share` of the line, with hardly any function
 //! words (category lists such as "وظائف جدة وظائف الرياض …", a title repeated for search
 //! engines, an archive list of months). The headline (the first line longer than
-//! `edge_max_words`, and the last title-like line before the first sentence) is exempt from
-//! the first signal, not from the second. Also over
+//! `edge_max_words`, and the last title-like line before the first sentence) and the two
+//! lines after it before the first sentence (its subtitle) are exempt from the first signal,
+//! not from the second. Also over
 //! lines: a run of at least `link_card_min_lines` bare titles (words only after a list
 //! marker, at most `link_max_words` words, mostly without digits) with function words (and
 //! name particles) under 10 %, in which one word recurs in half of the lines: links
@@ -56,6 +57,7 @@ impl LineRule for Keyword {
             && Some(i) != page.first
             && Some(i) != page.title_before_body
             && Some(i) != page.headline_at
+            && !in_title_block(page, i)
         {
             Some(&SPARSE)
         } else {
@@ -63,6 +65,18 @@ impl LineRule for Keyword {
         }
     }
 }
+
+/// Lines of the article's title block: the two lines after the headline, before the first
+/// sentence (a subtitle, a second deck: terse and unpunctuated like the headline itself,
+/// "الحملة تنطلق الأحد المقبل وتستمر ثلاثة أسابيع عبر 48 ولاية").
+fn in_title_block(page: &Page<'_>, i: usize) -> bool {
+    page.headline_at
+        .is_some_and(|h| h < i && i <= h + TITLE_BLOCK_LINES)
+        && page.body.is_some_and(|b| i < b)
+}
+
+/// Lines after the headline that may still belong to its title block.
+const TITLE_BLOCK_LINES: usize = 2;
 
 /// What the keyword-list rule measured on a long unpunctuated line.
 pub(in crate::boilerplate) struct KeywordSignals {

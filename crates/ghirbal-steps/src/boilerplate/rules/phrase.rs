@@ -46,6 +46,10 @@ removal!(
     LEAD, Phrase, "phrase/lead"
 );
 removal!(
+    /// A call to follow the site on a platform ("تابعوا … عبر قناتنا على تيليجرام").
+    FOLLOW, Phrase, "phrase/follow"
+);
+removal!(
     /// Theme phrases covering `phrase_coverage` of the line.
     THEME, Phrase, "phrase/theme"
 );
@@ -66,6 +70,9 @@ impl LineRule for Phrase {
         }
         if bp.copyright(line) {
             return Some(&COPYRIGHT);
+        }
+        if follow_call(key, line.words) {
+            return Some(&FOLLOW);
         }
         bp.phrase_rule(
             line,
@@ -110,6 +117,44 @@ const ANYWHERE_MAX_WORDS: usize = 40;
 /// phrases covering `UNPUNCTUATED_COVERAGE` of it make it boilerplate.
 const UNPUNCTUATED_MAX_FUNCTION_SHARE: f64 = 0.15;
 const UNPUNCTUATED_COVERAGE: f64 = 0.15;
+
+/// Longest line taken for a call to follow the site.
+const FOLLOW_MAX_WORDS: usize = 20;
+
+static FOLLOW_VERBS: LazyLock<WordList> = LazyLock::new(|| builtin_words("follow_verbs"));
+static FOLLOW_VERBS_SINGULAR: LazyLock<WordList> =
+    LazyLock::new(|| builtin_words("follow_verbs_singular"));
+static FOLLOW_PLACES: LazyLock<WordList> = LazyLock::new(|| builtin_words("follow_places"));
+static FOLLOW_PLACES_OURS: LazyLock<WordList> =
+    LazyLock::new(|| builtin_words("follow_places_ours"));
+
+/// A call to follow the site (`key` folded): an imperative of following, joining, subscribing
+/// or downloading first, and a platform, channel, page or app named after it, in a short line.
+/// An article reports what others follow ("تابع الرئيس الاجتماع عبر …" is no imperative
+/// plural, and its line runs long); the verbs are the site's own address to its readers.
+fn follow_call(key: &str, words: usize) -> bool {
+    if words > FOLLOW_MAX_WORDS {
+        return false;
+    }
+    let mut w = key.split(' ').filter(|w| !w.is_empty());
+    let Some(first) = w.next() else { return false };
+    let any_place = FOLLOW_VERBS.contains(&first);
+    if !any_place && !FOLLOW_VERBS_SINGULAR.contains(&first) {
+        return false;
+    }
+    w.any(|word| {
+        let bare = word
+            .strip_prefix(['ل', 'ب', 'و'])
+            .filter(|b| b.chars().count() >= 3)
+            .unwrap_or(word);
+        let bare = bare
+            .strip_prefix("ال")
+            .filter(|b| b.chars().count() >= 3)
+            .unwrap_or(bare);
+        let is = |list: &WordList| list.contains(&word) || list.contains(&bare);
+        is(&FOLLOW_PLACES_OURS) || (any_place && is(&FOLLOW_PLACES))
+    })
+}
 
 /// Kinds of pages that sites list under a header after one word of their own ("فتاوى ذات
 /// صلة", "قصائد أخرى للمتنبي"), folded.
@@ -283,6 +328,7 @@ impl Boilerplate {
 
 #[cfg(test)]
 mod tests {
+    use super::follow_call;
     use crate::boilerplate::testing::*;
 
     #[test]
@@ -309,6 +355,28 @@ mod tests {
     fn phrase_inside_a_sentence_is_kept() {
         let line = "وشارك في الاجتماع وزراء الخارجية والدفاع من الدول الأعضاء في الحلف.";
         assert_eq!(between(line), None);
+    }
+
+    #[test]
+    fn calls_to_follow_the_site() {
+        let key = |s: &str| ghirbal_text::fold::fold(s);
+        for line in [
+            "تابعوا آخر أخبار السوق عبر قناة مؤشر المال على تيليجرام",
+            "انضم لقناتنا على واتساب لتصلك الأخبار العاجلة",
+            "تابعوا صوت عمّان عبر تطبيق نبض",
+        ] {
+            let k = key(line);
+            assert!(follow_call(&k, k.split(' ').count()), "{line}");
+        }
+        for line in [
+            "تابع الرئيس الاجتماع عبر الفيديو من مكتبه في العاصمة",
+            "انضم المذيع إلى قناة العربية قبل عامين",
+            "أعلنت الشركة أن المستخدمين يمكنهم متابعة القناة على تيليجرام",
+            "تابعوا معنا تفاصيل الحلقة القادمة",
+        ] {
+            let k = key(line);
+            assert!(!follow_call(&k, k.split(' ').count()), "{line}");
+        }
     }
 
     #[test]
