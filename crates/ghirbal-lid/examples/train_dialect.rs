@@ -16,6 +16,11 @@
 //!
 //! Rows are JSON objects with `text` and `region` (`msa`, `egy`, `glf`, `irq`, `lev`, `mgr`),
 //! and optionally `source` (default: the file name) and `ship` (default false).
+//!
+//! Options of `train` and `cross` (defaults: `TrainOptions::default()`, which made the shipped
+//! model): `--alpha`, `--rounds`, `--temperature`, `--unknown-below`, `--min-sources`,
+//! `--msa-prior`, `--relabel true|false`, `--balance true|false` (sources of a group weighed
+//! alike; off); `train` also takes `--exclude SOURCE,...`.
 
 use ghirbal_lid::{train, Dialect, DialectModel, Identifier, Limits, TrainOptions, TrainRow};
 use std::collections::BTreeMap;
@@ -93,29 +98,24 @@ fn args() -> Args {
 }
 
 fn options(a: &Args) -> Result<TrainOptions, Box<dyn Error>> {
+    /// Parses flag `name` into `field` when it is given.
+    fn set<T: std::str::FromStr>(a: &Args, name: &str, field: &mut T) -> Result<(), String>
+    where
+        T::Err: std::fmt::Display,
+    {
+        if let Some(v) = a.flags.get(name) {
+            *field = v.parse().map_err(|e| format!("--{name} {v}: {e}"))?;
+        }
+        Ok(())
+    }
     let mut o = TrainOptions::default();
-    if let Some(v) = a.flags.get("alpha") {
-        o.alpha = v.parse()?;
-    }
-    if let Some(v) = a.flags.get("rounds") {
-        o.msa_rounds = v.parse()?;
-    }
-    if let Some(v) = a.flags.get("temperature") {
-        o.temperature = v.parse()?;
-    }
-    if let Some(v) = a.flags.get("unknown-below") {
-        o.unknown_below = v.parse()?;
-    }
-    if let Some(v) = a.flags.get("min-sources") {
-        o.min_sources = v.parse()?;
-    }
-
-    if let Some(v) = a.flags.get("msa-prior") {
-        o.msa_prior = v.parse()?;
-    }
-    if let Some(v) = a.flags.get("relabel") {
-        o.relabel_msa = v.parse()?;
-    }
+    set(a, "alpha", &mut o.alpha)?;
+    set(a, "rounds", &mut o.msa_rounds)?;
+    set(a, "temperature", &mut o.temperature)?;
+    set(a, "unknown-below", &mut o.unknown_below)?;
+    set(a, "min-sources", &mut o.min_sources)?;
+    set(a, "msa-prior", &mut o.msa_prior)?;
+    set(a, "relabel", &mut o.relabel_msa)?;
     Ok(o)
 }
 
