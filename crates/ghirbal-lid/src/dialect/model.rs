@@ -1,11 +1,15 @@
 //! The dialect model: naive Bayes weights over hashed features, its file format, how it reads
 //! a text, and how it is trained.
 //!
-//! File (little-endian): the magic `GHDIAL01`, the bucket count's log2 (u32), the number of
-//! groups (u32), the weight scale, the temperature and the `unknown` threshold (f32 each), then
-//! one signed byte per bucket and group. A weight is the log-likelihood of the feature in the
-//! group minus its mean over the groups (adding the same amount to every group changes no
-//! decision), stored in 8 bits: 320 KB for 2^16 buckets.
+//! File (little-endian): the magic `GHDIAL02`, the bucket count's log2 (u32), the number of
+//! groups (u32), the weight scale, the temperature, the `unknown` threshold and the prior odds
+//! of MSA (f32 each), then one signed byte per bucket and group. A weight is the
+//! log-likelihood of the feature in the group minus its mean over the groups (adding the same
+//! amount to every group changes no decision), stored in 8 bits: 320 KB for 2^16 buckets.
+//!
+//! Reading, each word counts once: the mean weight of its features (the word, its pair with the
+//! word before, its letter n-grams, its lists), summed over the words, divided by the
+//! temperature, through a softmax.
 
 use super::features::{each_feature, features, BUCKETS, BUCKETS_LOG2, WORD_END};
 use super::{Dialect, DialectGuess};
