@@ -140,15 +140,21 @@ pub(crate) struct Hits {
 }
 
 /// Calls `f` with each word of `text` (normalized: letters and digits without diacritics or
-/// tatweel) and what the lists say about it.
-pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(&str, &Entry)) {
+/// tatweel), the byte offset in `text` where it starts, and what the lists say about it (`None`
+/// for a word in no list).
+pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(usize, &str, Option<&Entry>)) {
     let lexicon = lexicon();
+    let start = text.as_ptr() as usize;
     let mut word = String::new();
     for token in text.split(|c: char| c.is_whitespace() || is_separator(c)) {
         word.clear();
         push_normalized(token, &mut word);
         if !word.is_empty() {
-            f(&word, lexicon.get(word.as_str()).unwrap_or(&NOWHERE));
+            f(
+                token.as_ptr() as usize - start,
+                &word,
+                lexicon.get(word.as_str()),
+            );
         }
     }
 }
@@ -167,24 +173,15 @@ impl Hits {
         mut words: impl FnMut(&str, &Entry),
     ) -> Hits {
         let mut hits = Hits::default();
-        let start = text.as_ptr() as usize;
-        let lexicon = lexicon();
-        let mut word = String::new();
-        for token in text.split(|c: char| c.is_whitespace() || is_separator(c)) {
-            word.clear();
-            push_normalized(token, &mut word);
-            if word.is_empty() {
-                continue;
-            }
+        for_each_word(text, |at, word, found| {
             hits.words += 1;
-            let found = lexicon.get(word.as_str());
-            if token.as_ptr() as usize - start < word_bytes {
-                words(&word, found.unwrap_or(&NOWHERE));
+            if at < word_bytes {
+                words(word, found.unwrap_or(&NOWHERE));
             }
             let Some(found) = found else {
-                continue;
+                return;
             };
-            if let Some(s) = crate::wordfreq::scores(&word, &found.freq) {
+            if let Some(s) = crate::wordfreq::scores(word, &found.freq) {
                 for (sum, v) in hits.freq.iter_mut().zip(s) {
                     *sum += v;
                 }
@@ -199,7 +196,7 @@ impl Hits {
             add(LEV, &mut hits.lev);
             add(GLF, &mut hits.glf);
             add(MGR, &mut hits.mgr);
-        }
+        });
         hits
     }
 

@@ -8,7 +8,9 @@
 //! the blind sets no better, although the training text has a few hundred thousand distinct
 //! features (collisions mostly join rare features, whose weights are near zero).
 
+use crate::spelling::Fnv;
 use crate::words::{self, EGY, GLF, LEV, MGR, MSA};
+use std::hash::Hasher;
 
 /// log2 of the number of hash buckets.
 pub(crate) const BUCKETS_LOG2: u32 = 16;
@@ -39,8 +41,8 @@ pub(crate) const WORD_END: u32 = u32::MAX;
 /// after each word's.
 pub(crate) fn each_feature(sample: &str, mut sink: impl FnMut(u32)) {
     let mut words = Featurizer::default();
-    words::for_each_word(sample, |word, entry| {
-        words.word(word, entry.bits, &mut sink)
+    words::for_each_word(sample, |_, word, entry| {
+        words.word(word, entry.map_or(0, |e| e.bits), &mut sink)
     });
 }
 
@@ -117,23 +119,18 @@ fn grams(word: &str, out: &mut impl FnMut(u32)) {
     // Position k of the padded word: 0 is `<`, 1..=n the letters, n+1 is `>`.
     let piece = |from: usize, to: usize| -> u64 {
         // Hash of padded[from..to].
-        let mut h = hash(GRAM, &[]);
-        let mut feed = |b: u8| {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        };
+        let mut h = Fnv::default();
+        h.write(&[GRAM]);
         if from == 0 {
-            feed(b'<');
+            h.write(b"<");
         }
         let lo = if from == 0 { 0 } else { starts[from - 1] };
         let hi = if to > n { len } else { starts[to - 1] };
-        for &b in &bytes[lo..hi] {
-            feed(b);
-        }
+        h.write(&bytes[lo..hi]);
         if to == n + 2 {
-            feed(b'>');
+            h.write(b">");
         }
-        h
+        h.finish()
     };
     for g in 3..=4 {
         if g > n + 2 {
@@ -160,14 +157,12 @@ fn fold(c: char) -> Option<char> {
     })
 }
 
-/// FNV-1a over the kind byte and `bytes`.
+/// FNV-1a (the word lists' hash) over the kind byte and `bytes`.
 fn hash(kind: u8, bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in std::iter::once(&kind).chain(bytes) {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    let mut h = Fnv::default();
+    h.write(&[kind]);
+    h.write(bytes);
+    h.finish()
 }
 
 fn mix(a: u64, b: u64) -> u64 {

@@ -75,9 +75,7 @@ pub struct DialectGuess {
 /// The dialect group of an Arabic text (its first `max_bytes` bytes), by the embedded model;
 /// `None` when the text has no Arabic word.
 pub fn dialect(text: &str, max_bytes: usize) -> Option<DialectGuess> {
-    let mut cleaned = String::new();
-    crate::sample::clean(crate::prefix(text, max_bytes), &mut cleaned);
-    DialectModel::embedded().ok()?.classify_cleaned(&cleaned)
+    DialectModel::embedded().ok()?.classify(text, max_bytes)
 }
 
 #[cfg(test)]
