@@ -71,7 +71,9 @@ def main():
             kind = f"FP {removed[d['id']][n]:<18}" if cut else f"FN {'':<18}"
             print(f"{kind} {d['id']}:{n} | {x['text']}")
     print(f"{fixture}: lines {sum(len(d['lines']) for d in docs)}, boilerplate {tp + fn}, "
-          f"precision {tp / max(tp + fp, 1):.3f}, recall {tp / max(tp + fn, 1):.3f}")
+          f"precision {tp / max(tp + fp, 1):.3f}, recall {tp / max(tp + fn, 1):.3f}; "
+          f"body kept {1 - fp / max(len(lines) - tp - fn, 1):.3f}, "
+          f"boilerplate removed {tp / max(tp + fn, 1):.3f}")
 
 if __name__ == "__main__":
     main()

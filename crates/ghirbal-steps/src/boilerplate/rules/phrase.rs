@@ -336,6 +336,15 @@ mod tests {
         let cookies =
             "يستخدم هذا الموقع ملفات تعريف الارتباط لتحسين تجربتك. بمواصلة التصفح فإنك توافق على ذلك.";
         assert_eq!(between(cookies), Some("phrase"));
+        // Disclaimers: the site speaks of what it publishes.
+        for notice in [
+            "إخلاء مسؤولية: البيانات المنشورة في هذه الصفحة لأغراض إعلامية فقط ولا تمثل توصية بالشراء.",
+            "المحتوى لأغراض التوعية الصحية فقط، ولا يغني عن استشارة الطبيب المختص.",
+        ] {
+            assert_eq!(between(notice), Some("phrase"), "{notice}");
+        }
+        let news = "وأكد الطبيب أن الدواء لا يغني عن النظام الغذائي الصحي والرياضة المنتظمة.";
+        assert_eq!(between(news), None);
         let reading = "مدة القراءة: 3 دقائق";
         let text = format!("عنوان الخبر الرئيسي اليوم\n{reading}\n{BODY}\n{BODY2}");
         assert_eq!(rule_of(&text, reading), Some("phrase"));
@@ -364,6 +373,8 @@ mod tests {
             "تابعوا آخر أخبار السوق عبر قناة مؤشر المال على تيليجرام",
             "انضم لقناتنا على واتساب لتصلك الأخبار العاجلة",
             "تابعوا صوت عمّان عبر تطبيق نبض",
+            "تابعينا على سناب شات وإنستغرام",
+            "تابعوا الجزيرة الآن على غوغل نيوز",
         ] {
             let k = key(line);
             assert!(follow_call(&k, k.split(' ').count()), "{line}");
