@@ -95,6 +95,21 @@ fn is_laughter(token: &str) -> bool {
     n >= 2 || token == "ه"
 }
 
+/// Whether `text` is written laughter alone (`ههههه`, `هاهاها 😂`): besides addresses, emoji
+/// and punctuation, only laughter, with at least one run of three `ه`.
+pub(crate) fn laughter_only(text: &str) -> bool {
+    let mut laughed = false;
+    for token in text.split_whitespace() {
+        let bare = trim_punctuation(token);
+        if is_laughter(bare) {
+            laughed |= bare.chars().filter(|&c| c == 'ه').count() >= 3;
+        } else if !is_address(bare) && bare.chars().any(crate::script::is_letter) {
+            return false;
+        }
+    }
+    laughed
+}
+
 /// URLs, @mentions and e-mail addresses.
 fn is_address(token: &str) -> bool {
     token.starts_with('@')
@@ -134,5 +149,15 @@ mod tests {
         // A Latin hashtag alone is all the text there is: kept.
         assert_eq!(cleaned("#Christmas"), "Christmas");
         assert_eq!(cleaned("#غزة_تحت_القصف"), "غزة تحت القصف");
+    }
+
+    #[test]
+    fn laughter_alone() {
+        for s in ["ههههههه", "هاهاهاها", "😂😂 ههه", "ههههه، @user"] {
+            assert!(laughter_only(s), "{s}");
+        }
+        for s in ["هه", "هههه خلاص", "ہاہاہا", "😂", "", "خخخخ"] {
+            assert!(!laughter_only(s), "{s}");
+        }
     }
 }
