@@ -14,18 +14,20 @@
 //!
 //! Also the address of an image or media file alone on its line ("https://…/photo.jpg"), and
 //! market or currency quotes ("تاسي 11,812.45 ▲ 0.62%"; quotes joined by pipes above the
-//! article).
+//! article, or one per line there beside another quote).
 //!
 //! Sub-codes: `no_word`, `date`, `stamps`, `user_name`, `weather`, `media_url`, `quotes` (see
 //! the constants below).
 
 use super::{removal, Cut, LineRule, Scratch};
+use crate::boilerplate::lexicon::{builtin_words, WordList};
 use crate::boilerplate::lines::{
     ascii_words, has_clock_time, market_quotes, media_url, starts_with_list_marker, user_name,
     weather, Line,
 };
 use crate::boilerplate::page::Page;
 use crate::boilerplate::Boilerplate;
+use ghirbal_text::script::is_any_digit;
 
 removal!(
     /// No word of two letters or more.
@@ -79,12 +81,44 @@ impl LineRule for Symbols {
             Some(&MEDIA_URL)
         } else if page.body.is_some_and(|b| i < b) && weather(line.raw) {
             Some(&WEATHER)
-        } else if market_quotes(line.raw, page.body.is_some_and(|b| i < b)) {
+        } else if market_quotes(line.raw, page.body.is_some_and(|b| i < b)) || ticker_quote(page, i)
+        {
             Some(&QUOTES)
         } else {
             None
         }
     }
+}
+
+/// What market tickers price (`[quote_names]`: currencies, gold, oil), folded.
+static QUOTE_NAMES: std::sync::LazyLock<WordList> =
+    std::sync::LazyLock::new(|| builtin_words("quote_names"));
+
+/// A market quote of a ticker above the article, one per line: beside another such quote (or a
+/// quote with an arrow) before the article's first sentence. Below that, the same lines may be
+/// the article's own table; alone, a line such as "الدولار يرتفع إلى 50 جنيها" may be its
+/// headline.
+fn ticker_quote(page: &Page<'_>, i: usize) -> bool {
+    let quote = |k: usize| {
+        let raw = page.lines[k].raw;
+        single_quote(raw, page.key(k)) || market_quotes(raw, false)
+    };
+    page.body.is_some_and(|b| i < b)
+        && single_quote(page.lines[i].raw, page.key(i))
+        && ((i > 0 && quote(i - 1)) || (i + 1 < page.lines.len() && quote(i + 1)))
+}
+
+/// One market quote: at most six words, opening with what it prices, with a figure and no
+/// full stop ("برنت 85.34 دولار", "الدولار في السوق الموازية: 89,500 ل.ل").
+fn single_quote(raw: &str, key: &str) -> bool {
+    let raw = raw.trim();
+    raw.split_whitespace().nth(6).is_none()
+        && raw.chars().any(is_any_digit)
+        && !raw.ends_with('.')
+        && key
+            .split(' ')
+            .find(|w| !w.is_empty())
+            .is_some_and(|w| QUOTE_NAMES.contains(&w))
 }
 
 /// Longest line (in words) taken for a lone date or time.
@@ -288,5 +322,30 @@ mod tests {
         // Not a word with an underscore inside a sentence, nor a lone underscore run.
         assert_eq!(between("اسم الملف report_2024 في المجلد"), None);
         assert_eq!(between("__________________"), Some("symbols"));
+    }
+}
+
+#[cfg(test)]
+mod quote_tests {
+    use crate::boilerplate::testing::*;
+
+    #[test]
+    fn single_quotes_above_the_headline() {
+        let quotes = "برنت 85.34 دولار\nالذهب 2,156 دولار للأونصة";
+        for line in quotes.lines() {
+            assert_eq!(
+                rule_of(
+                    &under_menu(quotes, "عنوان الخبر الرئيسي اليوم في العاصمة"),
+                    line
+                ),
+                Some("symbols"),
+                "{line}"
+            );
+            // In the article the same lines may be its own table.
+            assert_eq!(rule_of(&format!("{BODY}\n{quotes}\n{BODY2}"), line), None);
+        }
+        // Alone above the article, a quote may be the headline.
+        let headline = "الدولار يرتفع إلى 50 جنيها";
+        assert_eq!(on_top(headline), None);
     }
 }
