@@ -5,7 +5,8 @@ Writes one JSONL file, each row {"text", "region", "source", "ship"}:
 - "ship": true for rows whose licence allows shipping weights trained on them (with
   attribution): ArSarcasm-v2 (MIT), the Saudi irony, Iraqi and AfriSenti Algerian/Moroccan
   tweets of dialect-train (CC0-1.0 / CC-BY-4.0), sentences of the ANT news corpus
-  (Apache-2.0) and the words of FineWeb-2's dialect word lists (Apache-2.0), one row each.
+  (Apache-2.0), the words of FineWeb-2's dialect word lists (Apache-2.0), one row each, and
+  the texts written for the model in bench/dialect-written/ (the repository's licence).
   Only these train the shipped model (crates/ghirbal-lid/examples/train_dialect.rs).
 - "ship": false for rows used only to evaluate, never to train what ships: ASTD (GPL-2.0),
   Shami (no licence stated), MAC (no licence stated), lingua-py's Arabic sentences (Leipzig
@@ -81,6 +82,21 @@ def main():
         with open(f"{LEXICON}/{code}_Arab.txt", encoding="utf-8") as f:
             for word in f:
                 emit(word, region, "fineweb2-lists", True)
+
+    # Texts written for the model in each group's variety (bench/dialect-written/README.md):
+    # the shippable data has few Levantine rows, and informal MSA and greetings mostly in
+    # Gulf tweets.
+    written = os.path.join(os.path.dirname(os.path.abspath(__file__)), "dialect-written")
+    seen = set()
+    for name in sorted(os.listdir(written)) if os.path.isdir(written) else []:
+        if name.endswith(".jsonl"):
+            with open(os.path.join(written, name), encoding="utf-8") as f:
+                for line in f:
+                    if line.strip():
+                        r = json.loads(line)
+                        if r["text"] not in seen:
+                            seen.add(r["text"])
+                            emit(r["text"], r["region"], "written", True)
 
     sentences = []
     for r in zst(f"{DATA}/news/ant-corpus.jsonl.zst"):

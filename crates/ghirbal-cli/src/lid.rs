@@ -29,11 +29,12 @@ records are left out), an .html file as one page. A line longer than --max-doc-b
 Output, one object per input: {\"id\", \"language\", \"score\", \"script\"} plus \"dialect\" and
 \"dialect_score\" for Arabic. Languages: ar (every variety), fa, ur, ps, ckb, sd, ug, en, fr, any
 other lid.176 code, und (no letter). Dialects: msa, egy (with Sudanese), glf (with Iraqi and
-Yemeni), lev, mgr, or unknown when no group reaches a probability of 0.4; dialect_score is that
-probability. It is a rough region tag on short text (about two in three right on blind tweets
-and comments, Levantine weakest) and a reliable MSA-or-dialect tag on news.
+Yemeni), lev, mgr, or unknown when no group reaches a probability of 0.35; dialect_score is that
+probability. It is a rough region tag on short text (about three in four right on blind
+tweets and comments, Gulf weakest; one in two on real tweets from datasets it never saw) and a
+reliable MSA-or-dialect tag on news.
 The models (fastText lid.176, CC-BY-SA-3.0; ghirbal's dialect model, trained on openly licensed
-tweets and news) are embedded: nothing is downloaded.";
+tweets and news and on texts written for it) are embedded: nothing is downloaded.";
 
 #[derive(Args)]
 pub struct LidArgs {

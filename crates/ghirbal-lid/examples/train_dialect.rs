@@ -18,9 +18,12 @@
 //! and optionally `source` (default: the file name) and `ship` (default false).
 //!
 //! Options of `train` and `cross` (defaults: `TrainOptions::default()`, which made the shipped
-//! model): `--alpha`, `--rounds`, `--temperature`, `--unknown-below`, `--min-sources`,
+//! model): `--alpha`, `--mu`, `--rounds`, `--temperature`, `--unknown-below`, `--min-sources`,
 //! `--msa-prior`, `--relabel true|false`, `--balance true|false` (sources of a group weighed
-//! alike; off); `train` also takes `--exclude SOURCE,...`.
+//! alike; off), `--weigh SOURCE=W,...` (each row of SOURCE counts W times); `train` also takes
+//! `--exclude SOURCE,...`. `eval` takes `--errors` (each text read wrong) and `--calibration`
+//! (per score band, how often the group given is right); `explain MODEL TEXT` prints each
+//! word's group probabilities alone, then the text's.
 
 use ghirbal_lid::{train, Dialect, DialectModel, Identifier, Limits, TrainOptions, TrainRow};
 use std::collections::BTreeMap;
@@ -68,6 +71,25 @@ fn read_rows(path: &str) -> Result<Vec<Row>, Box<dyn Error>> {
     Ok(rows)
 }
 
+/// `--weigh SOURCE=W,...`: each row of SOURCE counts W times.
+fn source_weights(a: &Args) -> Result<BTreeMap<String, f64>, Box<dyn Error>> {
+    let mut out = BTreeMap::new();
+    for pair in a.flags.get("weigh").map_or("", String::as_str).split(',') {
+        if pair.is_empty() {
+            continue;
+        }
+        let (source, w) = pair
+            .split_once('=')
+            .ok_or_else(|| format!("--weigh {pair}: write SOURCE=WEIGHT"))?;
+        out.insert(
+            source.to_string(),
+            w.parse::<f64>()
+                .map_err(|e| format!("--weigh {pair}: {e}"))?,
+        );
+    }
+    Ok(out)
+}
+
 fn balance(a: &Args) -> bool {
     a.flags.get("balance").is_some_and(|v| v == "true")
 }
@@ -83,7 +105,8 @@ fn args() -> Args {
     let mut it = std::env::args().skip(1).peekable();
     while let Some(a) = it.next() {
         if let Some(name) = a.strip_prefix("--") {
-            let takes_value = !matches!(name, "ship-only" | "any-licence");
+            let takes_value =
+                !matches!(name, "ship-only" | "any-licence" | "errors" | "calibration");
             let value = if takes_value {
                 it.next().unwrap_or_default()
             } else {
@@ -116,6 +139,7 @@ fn options(a: &Args) -> Result<TrainOptions, Box<dyn Error>> {
     set(a, "min-sources", &mut o.min_sources)?;
     set(a, "msa-prior", &mut o.msa_prior)?;
     set(a, "relabel", &mut o.relabel_msa)?;
+    set(a, "mu", &mut o.mu)?;
     Ok(o)
 }
 
@@ -127,6 +151,7 @@ fn training_rows(
     exclude: &[&str],
     balance: bool,
     any_licence: bool,
+    weights: &BTreeMap<String, f64>,
 ) -> Vec<TrainRow> {
     let kept: Vec<&Row> = rows
         .iter()
@@ -152,7 +177,7 @@ fn training_rows(
                     / per_source[&(r.region.code(), r.source.as_str())] as f64
             } else {
                 1.0
-            };
+            } * weights.get(&r.source).copied().unwrap_or(1.0);
             TrainRow {
                 text: r.text.clone(),
                 dialect: r.region,
@@ -168,9 +193,11 @@ fn training_rows(
 struct Tally {
     found: BTreeMap<&'static str, usize>,
     total: usize,
+    /// Each group given (not `unknown`): its score and whether it was right.
+    scored: Vec<(f32, bool)>,
 }
 
-fn evaluate(model: &DialectModel, rows: &[&Row]) -> Tally {
+fn evaluate(model: &DialectModel, rows: &[&Row], errors: bool) -> Tally {
     let id = Identifier::get().expect("the embedded language model loads");
     let mut t = Tally::default();
     for r in rows {
@@ -178,14 +205,47 @@ fn evaluate(model: &DialectModel, rows: &[&Row]) -> Tally {
         let found = if g.language != "ar" {
             "not-ar"
         } else {
-            model
-                .classify(&r.text, ghirbal_lid::DIALECT_BYTES)
-                .map_or("no-word", |d| d.dialect.code())
+            let guess = model.classify(&r.text, ghirbal_lid::DIALECT_BYTES);
+            if let Some(d) = &guess {
+                if d.dialect != Dialect::Unknown {
+                    t.scored.push((d.score, d.dialect == r.region));
+                }
+            }
+            guess.map_or("no-word", |d| d.dialect.code())
         };
+        if errors && found != r.region.code() {
+            println!("  {} → {found}: {}", r.region.code(), r.text);
+        }
         *t.found.entry(found).or_default() += 1;
         t.total += 1;
     }
     t
+}
+
+/// How well `dialect_score` matches accuracy: per score band, the groups given, their mean
+/// score and the share right.
+fn calibration(scored: &[(f32, bool)]) {
+    println!("| score | given | mean score | right |");
+    println!("|---|---:|---:|---:|");
+    let bands = [0.3f32, 0.4, 0.6, 0.8, 0.9, 0.99, 1.01];
+    for w in bands.windows(2) {
+        let inside: Vec<_> = scored
+            .iter()
+            .filter(|(s, _)| *s >= w[0] && *s < w[1])
+            .collect();
+        if inside.is_empty() {
+            continue;
+        }
+        let n = inside.len() as f64;
+        let mean = inside.iter().map(|(s, _)| f64::from(*s)).sum::<f64>() / n;
+        let right = inside.iter().filter(|(_, ok)| *ok).count() as f64 / n;
+        println!(
+            "| {:.2}–{:.2} | {} | {mean:.3} | {right:.3} |",
+            w[0],
+            w[1].min(1.0),
+            inside.len()
+        );
+    }
 }
 
 fn line(source: &str, region: Dialect, t: &Tally) -> String {
@@ -233,7 +293,7 @@ fn main() -> Result<(), Box<dyn Error>> {
                 return Err("train takes --ship-only: the shipped model learns only from rows whose licence allows it".into());
             }
             let (bytes, report) = train(
-                &training_rows(&rows, &exclude, balance(&a), false),
+                &training_rows(&rows, &exclude, balance(&a), false, &source_weights(&a)?),
                 options(&a)?,
             );
             std::fs::write(out, &bytes)?;
@@ -247,16 +307,38 @@ fn main() -> Result<(), Box<dyn Error>> {
             }
             eprintln!("wrote {out} ({} bytes)", bytes.len());
         }
+        "explain" => {
+            // Each word's group probabilities alone, then the text's.
+            let model = DialectModel::from_bytes(&std::fs::read(
+                a.positional.get(1).ok_or("explain MODEL TEXT")?,
+            )?)?;
+            let text = a.positional[2..].join(" ");
+            let show = |p: Option<[f32; 5]>| {
+                p.map_or(String::from("-"), |p| {
+                    p.iter()
+                        .zip(Dialect::GROUPS)
+                        .map(|(v, g)| format!("{} {:.2}", g.code(), v))
+                        .collect::<Vec<_>>()
+                        .join("  ")
+                })
+            };
+            for w in text.split_whitespace() {
+                println!("{w}\t{}", show(model.probabilities(w)));
+            }
+            println!("ALL\t{}", show(model.probabilities(&text)));
+        }
         "eval" => {
             let model = DialectModel::from_bytes(&std::fs::read(
                 a.positional.get(1).ok_or("eval MODEL FILES")?,
             )?)?;
             let mut macro_sum = BTreeMap::<String, Vec<f64>>::new();
+            let mut scored = Vec::new();
             for path in &a.positional[2..] {
                 let rows = read_rows(path)?;
                 for ((source, _), group) in by_source(&rows) {
                     let region = group[0].region;
-                    let t = evaluate(&model, &group);
+                    let t = evaluate(&model, &group, a.flags.contains_key("errors"));
+                    scored.extend_from_slice(&t.scored);
                     println!("{}", line(&source, region, &t));
                     let right = t.found.get(region.code()).copied().unwrap_or(0);
                     macro_sum
@@ -264,6 +346,9 @@ fn main() -> Result<(), Box<dyn Error>> {
                         .or_default()
                         .push(right as f64 / t.total.max(1) as f64);
                 }
+            }
+            if a.flags.contains_key("calibration") {
+                calibration(&scored);
             }
             for (path, v) in macro_sum {
                 println!(
@@ -280,7 +365,10 @@ fn main() -> Result<(), Box<dyn Error>> {
             // --any-licence: every source may train (to measure what the licences cost; such
             // a model is never shipped).
             let any = a.flags.contains_key("any-licence");
-            let (all, _) = train(&training_rows(&rows, &[], balance(&a), any), opts);
+            let (all, _) = train(
+                &training_rows(&rows, &[], balance(&a), any, &source_weights(&a)?),
+                opts,
+            );
             let all = DialectModel::from_bytes(&all)?;
             println!(
                 "| source | group | texts | found | read as instead |\n|---|---|---:|---:|---|"
@@ -291,7 +379,13 @@ fn main() -> Result<(), Box<dyn Error>> {
                     continue;
                 }
                 let t = if group[0].ship || any {
-                    let left = training_rows(&rows, &[source.as_str()], balance(&a), any);
+                    let left = training_rows(
+                        &rows,
+                        &[source.as_str()],
+                        balance(&a),
+                        any,
+                        &source_weights(&a)?,
+                    );
                     if !left
                         .iter()
                         .any(|r| r.dialect == region && r.source != "fineweb2-lists")
@@ -304,9 +398,9 @@ fn main() -> Result<(), Box<dyn Error>> {
                         continue;
                     }
                     let (m, _) = train(&left, opts);
-                    evaluate(&DialectModel::from_bytes(&m)?, &group)
+                    evaluate(&DialectModel::from_bytes(&m)?, &group, false)
                 } else {
-                    evaluate(&all, &group)
+                    evaluate(&all, &group, false)
                 };
                 println!("{}", line(&source, region, &t));
             }

@@ -249,7 +249,7 @@ def lid(texts: Union[str, Iterable[str]]) -> list[dict[str, Any]]:
     Returns one dict per text: ``language`` (``ar`` for every Arabic variety, ``fa``, ``ur``,
     ``en``, ... any lid.176 code, ``und`` with no letter), ``score`` (0 to 1), ``script``
     (ISO 15924, ``Arab``, ``Latn``...), and for Arabic ``dialect`` (``msa``, ``egy``,
-    ``glf``, ``lev``, ``mgr``, or ``unknown`` under a probability of 0.4) with
+    ``glf``, ``lev``, ``mgr``, or ``unknown`` under a probability of 0.35) with
     ``dialect_score``; those two are None otherwise. A single string is taken as a list of
     one.
     """
