@@ -140,6 +140,7 @@ fn options(a: &Args) -> Result<TrainOptions, Box<dyn Error>> {
     set(a, "msa-prior", &mut o.msa_prior)?;
     set(a, "relabel", &mut o.relabel_msa)?;
     set(a, "mu", &mut o.mu)?;
+    set(a, "agree", &mut o.agree)?;
     Ok(o)
 }
 

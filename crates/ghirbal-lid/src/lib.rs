@@ -28,6 +28,7 @@ mod words;
 
 pub use dialect::{
     dialect, train, Dialect, DialectGuess, DialectModel, TrainOptions, TrainReport, TrainRow,
+    WRITTEN_SOURCE,
 };
 pub use script::Script;
 

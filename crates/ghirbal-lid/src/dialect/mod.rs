@@ -13,7 +13,7 @@ mod model;
 
 pub(crate) use features::Featurizer;
 
-pub use model::{train, DialectModel, TrainOptions, TrainReport, TrainRow};
+pub use model::{train, DialectModel, TrainOptions, TrainReport, TrainRow, WRITTEN_SOURCE};
 
 /// A dialect group of Arabic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
