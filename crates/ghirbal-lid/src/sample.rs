@@ -17,11 +17,11 @@ pub(crate) fn clean(sample: &str, out: &mut String) {
     // Hashtags in Latin letters (`#MannequinChallenge`, trending tags) say nothing of an
     // Arabic-script tweet's language, yet outnumber its few letters: they are dropped when the
     // text has Arabic-script letters outside hashtags.
-    let arabic_outside_tags = text.split_whitespace().any(|t| {
+    let arabic_outside_tags = tokens(&text).any(|t| {
         let t = trim_punctuation(t);
         !t.starts_with('#') && !is_address(t) && t.chars().any(is_arabic_letter)
     });
-    for token in text.split_whitespace() {
+    for token in tokens(&text) {
         // A URL glued to the word before it (`لههههhttps://t.co/...`).
         let token = match token.find("http") {
             Some(at) if at > 0 => &token[..at],
@@ -64,6 +64,39 @@ pub(crate) fn clean(sample: &str, out: &mut String) {
                 out.push(c);
             }
         }
+    }
+}
+
+/// The whitespace-separated tokens of `text`, a hashtag glued to what comes before it by an
+/// emoji or punctuation made a token of its own (`😻😻#MannequinChallenge`): without the split
+/// the tag's letters would count as text.
+fn tokens(text: &str) -> impl Iterator<Item = &str> {
+    text.split_whitespace().flat_map(|rest| Pieces { rest })
+}
+
+/// The pieces of one token, cut before each `#` that follows neither a letter, a digit, `_`
+/// nor another `#`.
+struct Pieces<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        let mut prev = None;
+        let cut = self.rest.char_indices().find_map(|(i, c)| {
+            let here = c == '#'
+                && prev.is_some_and(|p: char| !p.is_alphanumeric() && p != '#' && p != '_');
+            prev = Some(c);
+            here.then_some(i)
+        });
+        let (piece, rest) = self.rest.split_at(cut.unwrap_or(self.rest.len()));
+        self.rest = rest;
+        Some(piece)
     }
 }
 
@@ -145,6 +178,11 @@ mod tests {
         assert_eq!(
             cleaned("عجيب 😻 #MannequinChallenge https://t.co/x"),
             "عجيب 😻"
+        );
+        // Glued to emoji before it, a Latin hashtag is still a hashtag.
+        assert_eq!(
+            cleaned("\"عجييييب 😻😻#MannequinChallenge https://t.co/x\""),
+            "\"عجيب 😻😻"
         );
         // A Latin hashtag alone is all the text there is: kept.
         assert_eq!(cleaned("#Christmas"), "Christmas");
