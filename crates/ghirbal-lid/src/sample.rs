@@ -87,6 +87,10 @@ impl<'a> Iterator for Pieces<'a> {
         if self.rest.is_empty() {
             return None;
         }
+        // Most tokens hold no `#` after their first byte: no scan.
+        if !self.rest.as_bytes()[1..].contains(&b'#') {
+            return Some(std::mem::take(&mut self.rest));
+        }
         let mut prev = None;
         let cut = self.rest.char_indices().find_map(|(i, c)| {
             let here = c == '#'

@@ -142,6 +142,9 @@ fn follow_call(key: &str, words: usize) -> bool {
     if !any_place && !FOLLOW_VERBS_SINGULAR.contains(&first) {
         return false;
     }
+    // A singular verb takes the site's own place, or a channel on a platform: two places
+    // ("اشترك في قناة «المرصد» على واتساب"), which news of someone joining a channel lacks.
+    let mut places = 0;
     w.any(|word| {
         let bare = word
             .strip_prefix(['ل', 'ب', 'و'])
@@ -152,7 +155,13 @@ fn follow_call(key: &str, words: usize) -> bool {
             .filter(|b| b.chars().count() >= 3)
             .unwrap_or(bare);
         let is = |list: &WordList| list.contains(&word) || list.contains(&bare);
-        is(&FOLLOW_PLACES_OURS) || (any_place && is(&FOLLOW_PLACES))
+        if is(&FOLLOW_PLACES_OURS) {
+            return true;
+        }
+        if is(&FOLLOW_PLACES) {
+            places += 1;
+        }
+        any_place && places > 0 || places >= 2
     })
 }
 
@@ -375,6 +384,7 @@ mod tests {
             "تابعوا صوت عمّان عبر تطبيق نبض",
             "تابعينا على سناب شات وإنستغرام",
             "تابعوا الجزيرة الآن على غوغل نيوز",
+            "اشترك في قناة «المرصد» على واتساب لتصلك آخر الأخبار أولاً بأول",
         ] {
             let k = key(line);
             assert!(follow_call(&k, k.split(' ').count()), "{line}");
