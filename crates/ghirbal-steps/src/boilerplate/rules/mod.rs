@@ -220,6 +220,7 @@ pub const REMOVALS: &[&Removal] = &[
     &symbols::WEATHER,
     &symbols::MEDIA_URL,
     &symbols::QUOTES,
+    &symbols::HOROSCOPE,
     &phrase::HEADER,
     &phrase::WHOLE_LINE,
     &phrase::COPYRIGHT,

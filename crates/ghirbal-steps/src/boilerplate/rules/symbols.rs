@@ -16,8 +16,10 @@
 //! market or currency quotes ("تاسي 11,812.45 ▲ 0.62%"; quotes joined by pipes above the
 //! article, or one per line there beside another quote).
 //!
-//! Sub-codes: `no_word`, `date`, `stamps`, `user_name`, `weather`, `media_url`, `quotes` (see
-//! the constants below).
+//! Also the entries of a horoscope widget (`الحمل: …` beside `الثور: …`).
+//!
+//! Sub-codes: `no_word`, `date`, `stamps`, `user_name`, `weather`, `media_url`, `quotes`,
+//! `horoscope` (see the constants below).
 
 use super::{removal, Cut, LineRule, Scratch};
 use crate::boilerplate::lexicon::{builtin_words, WordList};
@@ -57,6 +59,10 @@ removal!(
     /// Market or currency quotes.
     QUOTES, Symbols, "symbols/quotes"
 );
+removal!(
+    /// A horoscope widget's entry.
+    HOROSCOPE, Symbols, "symbols/horoscope"
+);
 
 pub(in crate::boilerplate) struct Symbols;
 
@@ -84,10 +90,43 @@ impl LineRule for Symbols {
         } else if market_quotes(line.raw, page.body.is_some_and(|b| i < b)) || ticker_quote(page, i)
         {
             Some(&QUOTES)
+        } else if horoscope(page, i) {
+            Some(&HOROSCOPE)
         } else {
             None
         }
     }
+}
+
+/// The twelve signs of the zodiac, folded as keys are.
+const SIGNS: [&str; 12] = [
+    "الحمل",
+    "الثور",
+    "الجوزاء",
+    "السرطان",
+    "الاسد",
+    "العذراء",
+    "الميزان",
+    "العقرب",
+    "القوس",
+    "الجدي",
+    "الدلو",
+    "الحوت",
+];
+
+/// An entry of a horoscope widget ("الحمل: يوم مناسب لحسم قرار مالي مؤجل."): a line opening
+/// with a sign of the zodiac and a colon, beside another such line of another sign. One such
+/// line alone may be an article's ("الحمل: فترة تمتد تسعة أشهر").
+fn horoscope(page: &Page<'_>, i: usize) -> bool {
+    let sign = |k: usize| -> Option<&str> {
+        let raw = page.lines.get(k)?.raw.trim_start();
+        let (head, _) = raw.split_once(':')?;
+        let first = page.key(k).split(' ').find(|w| !w.is_empty())?;
+        (head.split_whitespace().nth(1).is_none() && SIGNS.contains(&first)).then_some(first)
+    };
+    let Some(own) = sign(i) else { return false };
+    let other = |k: usize| sign(k).is_some_and(|s| s != own);
+    (i > 0 && other(i - 1)) || other(i + 1)
 }
 
 /// What market tickers price (`[quote_names]`: currencies, gold, oil), folded.
@@ -328,6 +367,19 @@ mod tests {
 #[cfg(test)]
 mod quote_tests {
     use crate::boilerplate::testing::*;
+
+    #[test]
+    fn horoscope_entries_beside_each_other() {
+        let widget =
+            "الحمل: يوم مناسب لحسم قرار مالي مؤجل.\nالثور: تتلقين دعوة مفاجئة من صديقة قديمة.";
+        let text = format!("{BODY}\n{BODY2}\nأبراج اليوم\n{widget}");
+        for line in widget.lines() {
+            assert_eq!(rule_of(&text, line), Some("symbols"), "{line}");
+        }
+        // One sign alone is the article's word ("pregnancy").
+        let line = "الحمل: فترة تمتد تسعة أشهر تتغير فيها احتياجات الجسم.";
+        assert_eq!(between(line), None);
+    }
 
     #[test]
     fn single_quotes_above_the_headline() {
