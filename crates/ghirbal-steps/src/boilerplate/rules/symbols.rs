@@ -118,11 +118,15 @@ const SIGNS: [&str; 12] = [
 /// with a sign of the zodiac and a colon, beside another such line of another sign. One such
 /// line alone may be an article's ("الحمل: فترة تمتد تسعة أشهر").
 fn horoscope(page: &Page<'_>, i: usize) -> bool {
+    // The sign first: most lines (article paragraphs) fail on their first word, unscanned.
     let sign = |k: usize| -> Option<&str> {
-        let raw = page.lines.get(k)?.raw.trim_start();
-        let (head, _) = raw.split_once(':')?;
+        let line = page.lines.get(k)?;
         let first = page.key(k).split(' ').find(|w| !w.is_empty())?;
-        (head.split_whitespace().nth(1).is_none() && SIGNS.contains(&first)).then_some(first)
+        if !SIGNS.contains(&first) {
+            return None;
+        }
+        let (head, _) = line.raw.trim_start().split_once(':')?;
+        head.split_whitespace().nth(1).is_none().then_some(first)
     };
     let Some(own) = sign(i) else { return false };
     let other = |k: usize| sign(k).is_some_and(|s| s != own);
@@ -362,11 +366,6 @@ mod tests {
         assert_eq!(between("اسم الملف report_2024 في المجلد"), None);
         assert_eq!(between("__________________"), Some("symbols"));
     }
-}
-
-#[cfg(test)]
-mod quote_tests {
-    use crate::boilerplate::testing::*;
 
     #[test]
     fn horoscope_entries_beside_each_other() {
