@@ -119,27 +119,43 @@ fn is_latin_hashtag(token: &str) -> bool {
         && !token.chars().any(is_arabic_letter)
 }
 
-/// Written laughter (`هههه`, `هاهاها`), shared by Arabic and Persian: no evidence for either.
+/// Written laughter (`هههه`, `هاهاها`, `خخخخ`), shared by Arabic and Persian: no evidence for
+/// either. Emoji and punctuation glued to it (`ههههه😂`) do not hide it.
 fn is_laughter(token: &str) -> bool {
-    let mut n = 0usize;
-    for c in token.chars() {
-        match c {
-            'ه' => n += 1,
-            'ا' => {}
-            _ => return false,
-        }
-    }
-    n >= 2 || token == "ه"
+    laughs(token) > 0
 }
 
-/// Whether `text` is written laughter alone (`ههههه`, `هاهاها 😂`): besides addresses, emoji
-/// and punctuation, only laughter, with at least one run of three `ه`.
+/// How many laughing letters `token` holds when its letters are laughter alone (else 0): `ه`
+/// runs (with `ا` between, `هاها`) of at least two, or a lone `ه`; `خ` runs of at least three
+/// (fewer is a word: `خخ` is not written for laughter).
+fn laughs(token: &str) -> usize {
+    let (mut h, mut kh, mut other) = (0usize, 0usize, false);
+    for c in token.chars().filter(|&c| is_letter(c)) {
+        match c {
+            'ه' => h += 1,
+            'خ' => kh += 1,
+            'ا' => {}
+            _ => other = true,
+        }
+    }
+    match (h, kh) {
+        _ if other => 0,
+        (1, 0) if token.chars().filter(|&c| is_letter(c)).count() == 1 => 1,
+        (2.., 0) => h,
+        (0, 3..) if !token.contains('ا') => kh,
+        _ => 0,
+    }
+}
+
+/// Whether `text` is written laughter alone (`ههههه`, `هاهاها 😂`, `خخخخ`): besides addresses,
+/// emoji and punctuation, only laughter, with at least three laughing letters in one token.
 pub(crate) fn laughter_only(text: &str) -> bool {
     let mut laughed = false;
     for token in text.split_whitespace() {
         let bare = trim_punctuation(token);
-        if is_laughter(bare) {
-            laughed |= bare.chars().filter(|&c| c == 'ه').count() >= 3;
+        let n = laughs(bare);
+        if n > 0 {
+            laughed |= n >= 3;
         } else if !is_address(bare) && bare.chars().any(crate::script::is_letter) {
             return false;
         }
@@ -178,6 +194,7 @@ mod tests {
             "اشتقت له"
         );
         assert_eq!(cleaned("هه انا عارفه هههههه"), "انا عارفه");
+        assert_eq!(cleaned("ههههههههه😂 تستاهل خخخخ"), "تستاهل");
         assert_eq!(cleaned("\"@user_1 @x ياخي وقح\""), "ياخي وقح\"");
         assert_eq!(
             cleaned("عجيب 😻 #MannequinChallenge https://t.co/x"),
@@ -195,10 +212,19 @@ mod tests {
 
     #[test]
     fn laughter_alone() {
-        for s in ["ههههههه", "هاهاهاها", "😂😂 ههه", "ههههه، @user"] {
+        for s in [
+            "ههههههه",
+            "هاهاهاها",
+            "😂😂 ههه",
+            "ههههه، @user",
+            "ههههه😂",
+            "خخخخ",
+            "خخخخخ 😂😂",
+        ] {
             assert!(laughter_only(s), "{s}");
         }
-        for s in ["هه", "هههه خلاص", "ہاہاہا", "😂", "", "خخخخ"] {
+        for s in ["هه", "هههه خلاص", "ہاہاہا", "😂", "", "خخ", "خاخ", "ههخ"]
+        {
             assert!(!laughter_only(s), "{s}");
         }
     }
