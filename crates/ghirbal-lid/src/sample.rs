@@ -6,6 +6,7 @@
 //! makes a short Arabic tweet "Latin script" and a stretched word looks like no language.
 
 use crate::script::is_letter;
+use crate::words::rarity;
 use ghirbal_text::normalize::{normalize, Changes};
 use ghirbal_text::script::is_arabic_letter;
 
@@ -38,33 +39,53 @@ pub(crate) fn clean(sample: &str, out: &mut String) {
         if !out.is_empty() {
             out.push(' ');
         }
-        let mut last = '\0';
-        let mut run = 0usize;
-        for c in token.chars() {
-            let c = match c {
-                '#' => continue,
-                '_' => ' ',
-                // Alef wasla, Quranic spelling, used for any alef in stylized text.
-                'ٱ' => 'ا',
-                c => c,
-            };
-            if c == last {
-                run += 1;
-            } else {
-                last = c;
-                run = 1;
+        let start = out.len();
+        if push_unstretched(token, 1, out) {
+            // A letter three or more times in a row is emphasis: one is kept, unless the word
+            // with two is a commoner word (`الحمدللللله` is `الحمدلله`, not `الحمدله`).
+            let mut two = String::new();
+            push_unstretched(token, 2, &mut two);
+            if rarity(trim_punctuation(&two)) < rarity(trim_punctuation(&out[start..])) {
+                out.truncate(start);
+                out.push_str(&two);
             }
-            // A letter three or more times in a row is emphasis: keep one.
-            if run == 3 && is_letter(c) {
+        }
+    }
+}
+
+/// Pushes `token` to `out` with `#` left out, `_` as a space, and each letter repeated three or
+/// more times in a row kept `keep` times. Returns whether a run was shortened.
+fn push_unstretched(token: &str, keep: usize, out: &mut String) -> bool {
+    let mut last = '\0';
+    let mut run = 0usize;
+    let mut shortened = false;
+    for c in token.chars() {
+        let c = match c {
+            '#' => continue,
+            '_' => ' ',
+            // Alef wasla, Quranic spelling, used for any alef in stylized text.
+            'ٱ' => 'ا',
+            c => c,
+        };
+        if c == last {
+            run += 1;
+        } else {
+            last = c;
+            run = 1;
+        }
+        if run == 3 && is_letter(c) {
+            shortened = true;
+            if keep < 2 {
                 let mut tail = [0u8; 4];
                 let len = c.encode_utf8(&mut tail).len();
                 out.truncate(out.len() - len);
             }
-            if run < 3 || !is_letter(c) {
-                out.push(c);
-            }
+        }
+        if run < 3 || !is_letter(c) {
+            out.push(c);
         }
     }
+    shortened
 }
 
 /// The whitespace-separated tokens of `text`, a hashtag glued to what comes before it by an
@@ -187,6 +208,10 @@ mod tests {
         assert_eq!(cleaned("واخيرااااااا https://t.co/QBtt6YHiT4"), "واخيرا");
         assert_eq!(cleaned("@user #غزة_تحت_القصف"), "غزة تحت القصف");
         assert_eq!(cleaned("عجييييييب جدا"), "عجيب جدا");
+        // Two of a stretched letter when that makes the commoner word.
+        assert_eq!(cleaned("الحمدللللله"), "الحمدلله");
+        assert_eq!(cleaned("يا اللللله"), "يا الله");
+        assert_eq!(cleaned("خلااااص"), "خلاص");
         assert_eq!(cleaned("الله"), "الله");
         assert_eq!(cleaned("ﺍﻟﻠﻪ"), "الله");
         assert_eq!(

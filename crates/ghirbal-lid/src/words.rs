@@ -73,6 +73,21 @@ pub(crate) fn entry(word: &str) -> Entry {
     lexicon().get(word).copied().unwrap_or(NOWHERE)
 }
 
+/// How common a word is in the most frequent of the wordfreq lists that hold it (its bucket:
+/// lower is commoner), with a word only in the high-precision lists just past the rarest
+/// bucket, and one in no list last.
+pub(crate) fn rarity(word: &str) -> u16 {
+    let mut key = String::new();
+    push_normalized(word, &mut key);
+    match lexicon().get(&key) {
+        Some(e) if e.freq != crate::wordfreq::NONE => {
+            e.freq.iter().copied().min().unwrap_or(u16::MAX)
+        }
+        Some(_) => u16::MAX - 1,
+        None => u16::MAX,
+    }
+}
+
 fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| {
