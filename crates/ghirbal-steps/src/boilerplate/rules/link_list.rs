@@ -169,15 +169,25 @@ impl Pass for DatedTitles {
 
 /// A title right before a paragraph of the article is its subheading, not an item of a list.
 /// A paragraph ends with a full stop or is longer than a title: titles may end with a
-/// question mark ("متى يكون خطيراً؟").
+/// question mark ("متى يكون خطيراً؟"). A short title (a menu item's length) is also a
+/// subheading right before a sentence that opens a list ("يمكن سداد الرسوم عبر:") or before
+/// a label and its value ("بيروت الإدارية: 10 ساعات"): the article's own list under its
+/// heading, not a related title (those run to headline length and are followed by titles).
 fn subheading(bp: &Boilerplate, lines: &[Line<'_>], k: usize, verdicts: &[Cut]) -> bool {
+    let short = lines[k].words <= bp.opts.menu_max_words;
     (k + 1..lines.len())
         .find(|&n| !blank(&lines[n]))
         .is_some_and(|n| {
+            let next = &lines[n];
             verdicts[n].is_none()
-                && lines[n].ends_sentence
-                && lines[n].words > 2 * bp.opts.menu_max_words
-                && (full_stop(lines[n].raw) || lines[n].words > bp.opts.link_max_words)
+                && (next.ends_sentence
+                    && next.words > 2 * bp.opts.menu_max_words
+                    && (full_stop(next.raw) || next.words > bp.opts.link_max_words)
+                    || short
+                        && (next.words >= 3 && next.raw.trim_end().ends_with(':')
+                            || next.words <= FACT_MAX_WORDS
+                                && label_and_value(next.raw)
+                                && !next.raw.trim_end().ends_with(['?', '؟'])))
         })
 }
 
@@ -394,6 +404,15 @@ mod tests {
         assert_eq!(r[4].1, Some("link_list"));
         assert_eq!(r[5].1, Some("link_list"));
         assert_eq!(r[8].1, Some("link_list"));
+        // A short heading right after the list, over the article's own list, stays.
+        let text = format!(
+            "عنوان الخبر الرئيسي اليوم\n{BODY}\nاقرأ أيضا\nالمرور يوضح عقوبة الوقوف في الأماكن المخصصة لذوي الإعاقة\nآلية الدفع\nيمكن للمستخدمين سداد رسوم الوقوف عبر:\nجدول التغذية المتوقع\nبيروت الإدارية: 10 ساعات"
+        );
+        let r = rules(&text);
+        assert_eq!(r[3].1, Some("link_list"), "{r:?}");
+        for k in 4..=7 {
+            assert_eq!(r[k].1, None, "{k}: {r:?}");
+        }
         // Before the article, a header does not take the next title (it may be the headline).
         let text = format!("آخر الأخبار\nوزير الخارجية يلتقي نظيره الفرنسي في باريس\n{BODY}");
         let r = rules(&text);
