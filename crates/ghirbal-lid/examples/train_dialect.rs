@@ -141,6 +141,8 @@ fn options(a: &Args) -> Result<TrainOptions, Box<dyn Error>> {
     set(a, "relabel", &mut o.relabel_msa)?;
     set(a, "mu", &mut o.mu)?;
     set(a, "agree", &mut o.agree)?;
+    set(a, "bound-support", &mut o.bound_support)?;
+    set(a, "bound-margin", &mut o.bound_margin)?;
     Ok(o)
 }
 

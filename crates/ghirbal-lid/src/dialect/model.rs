@@ -184,8 +184,8 @@ pub struct TrainOptions {
     /// each word counts with its features' mean weight, which understates how much two
     /// dialect words together say. It changes no group, only the score, so it is chosen for
     /// the score to be a probability: at 0.5 the groups scored 0.6–0.8 on the blind sets are
-    /// right 73 % of the time, 0.8–0.9 87 %, 0.9–0.99 97 % (before the `agree` check, at 0.25
-    /// the same bands were right 57, 64 and 76 %; at 1, 91, 96 and 98 %).
+    /// right 77 % of the time, 0.8–0.9 88 %, 0.9–0.99 96 % (`dialect-v1`, `-v2`, `-v4`; on an
+    /// earlier model, at 0.25 the same bands were right 57, 64 and 76 %; at 1, 91, 96 and 98 %).
     pub temperature: f32,
     /// Below this probability of the best group the annotation is `unknown`. At 0.35 it is
     /// said of about 1 % of the blind sets' texts, and the groups scored 0.35–0.4 are right
@@ -204,19 +204,31 @@ pub struct TrainOptions {
     /// has a tenth of Gulf's) otherwise gives every common word it happens not to hold a
     /// strongly negative weight, and loses its own texts to the large groups; with `mu` a
     /// feature a group has not seen keeps about its weight over all groups, and a group's own
-    /// counts take over as they grow past `mu`. 50,000 (a fifth of Levantine's feature count)
-    /// was chosen among 0, 30,000, 50,000 and 100,000: more helps the real Levantine datasets
-    /// and costs MSA.
+    /// counts take over as they grow past `mu`. 100,000 was chosen among 30,000, 50,000,
+    /// 100,000 and 150,000 once the written texts doubled (9,225): more helps the real
+    /// datasets that never train, up to 100,000 without costing the blind sets or news.
     pub mu: f64,
     /// A weight is dropped (set to 0) when the texts written for the model (rows of source
     /// [`WRITTEN_SOURCE`]) and the other sources, each weighed alone, give it opposite signs, both
     /// beyond this many nats (0: off). The written texts give every group the same kinds of
     /// text on the same topics, so a feature they do not lean the same way as the public
     /// datasets is more likely a dataset's topic or style (religious formulas in Saudi
-    /// tweets read as Gulf) than its dialect. 0.1 was chosen among 0.05, 0.1, 0.15, 0.2 and
-    /// 0.4 on `dialect-v1`, `dialect-v2` and the real datasets that never train; 0.05–0.15
-    /// all gain.
+    /// tweets read as Gulf) than its dialect. 0.05 was chosen among 0.05, 0.1 and 0.2 (with
+    /// `bound_support` on; without it, 0.1 among 0.05–0.4) on `dialect-v1`, `-v2`, `-v4`,
+    /// news and the real datasets that never train; all gain.
     pub agree: f64,
+    /// Where the written texts hold a feature at least this often (summed over groups, 0:
+    /// off), each of its weights may differ from the weight the written texts alone give it by
+    /// at most `bound_margin` nats. The veto above only catches public datasets leaning a
+    /// feature the opposite way; this also catches them leaning it the same way much too far
+    /// (`بس` and `والله` are about as common in the written Egyptian, Gulf and Levantine texts,
+    /// but five to nine times commoner in the Saudi tweets than in the public Levantine rows).
+    /// Below the support the written texts say too little, and the public weight stands.
+    /// 30 was chosen among 3, 10, 30, 60 and 100: 3 and 10 read more Saudi news as Gulf.
+    pub bound_support: f64,
+    /// See `bound_support`. 0.1 was chosen among 0, 0.05, 0.1, 0.2, 0.3 and 0.7: at 0 the
+    /// written texts alone decide the features they hold, and news reads Gulf more often.
+    pub bound_margin: f64,
 }
 
 impl Default for TrainOptions {
@@ -229,8 +241,10 @@ impl Default for TrainOptions {
             msa_prior: 1.0,
             relabel_msa: true,
             min_sources: 1,
-            mu: 50_000.0,
-            agree: 0.1,
+            mu: 100_000.0,
+            agree: 0.05,
+            bound_support: 30.0,
+            bound_margin: 0.1,
         }
     }
 }
@@ -324,21 +338,8 @@ pub fn train(rows: &[TrainRow], opts: TrainOptions) -> (Vec<u8>, TrainReport) {
         }
         weights = weigh(&feats, &active, opts.alpha, opts.mu);
     }
-    if opts.agree > 0.0 {
-        let only = |written: bool| -> Vec<Option<usize>> {
-            active
-                .iter()
-                .zip(&src)
-                .map(|(a, &w)| if w == written { *a } else { None })
-                .collect()
-        };
-        let a = weigh(&feats, &only(true), opts.alpha, opts.mu);
-        let b = weigh(&feats, &only(false), opts.alpha, opts.mu);
-        for ((w, x), y) in weights.iter_mut().zip(&a).zip(&b) {
-            if x * y < 0.0 && x.abs() > opts.agree && y.abs() > opts.agree {
-                *w = 0.0;
-            }
-        }
+    if opts.agree > 0.0 || opts.bound_support > 0.0 {
+        check_by_written(&mut weights, &feats, &active, &src, &opts);
     }
     for (i, (_, g, _)) in feats.iter().enumerate() {
         if active[i] != Some(*g) {
@@ -361,6 +362,52 @@ pub fn train(rows: &[TrainRow], opts: TrainOptions) -> (Vec<u8>, TrainReport) {
             .map(|w| (w / scale).round().clamp(-127.0, 127.0) as i8 as u8),
     );
     (out, report)
+}
+
+/// The written texts' check of the weights all rows give: the veto (`agree`), then the bound
+/// (`bound_support`, `bound_margin`). `written` tells, per row, whether it is a written text.
+fn check_by_written(
+    weights: &mut [f64],
+    feats: &[(Vec<u32>, usize, f64)],
+    active: &[Option<usize>],
+    written: &[bool],
+    opts: &TrainOptions,
+) {
+    let only = |w: bool| -> Vec<Option<usize>> {
+        active
+            .iter()
+            .zip(written)
+            .map(|(a, &is)| if is == w { *a } else { None })
+            .collect()
+    };
+    let a = weigh(feats, &only(true), opts.alpha, opts.mu);
+    if opts.agree > 0.0 {
+        let b = weigh(feats, &only(false), opts.alpha, opts.mu);
+        for ((w, x), y) in weights.iter_mut().zip(&a).zip(&b) {
+            if x * y < 0.0 && x.abs() > opts.agree && y.abs() > opts.agree {
+                *w = 0.0;
+            }
+        }
+    }
+    if opts.bound_support > 0.0 {
+        let mut support = vec![0f64; BUCKETS];
+        for ((f, _, w), (act, &is)) in feats.iter().zip(active.iter().zip(written)) {
+            if is && act.is_some() {
+                for &b in f {
+                    support[b as usize] += w;
+                }
+            }
+        }
+        for (bucket, s) in support.iter().enumerate() {
+            if *s < opts.bound_support {
+                continue;
+            }
+            let at = bucket * GROUPS..(bucket + 1) * GROUPS;
+            for (w, x) in weights[at.clone()].iter_mut().zip(&a[at]) {
+                *w = w.clamp(x - opts.bound_margin, x + opts.bound_margin);
+            }
+        }
+    }
 }
 
 /// Centered naive Bayes log-likelihoods per bucket and group from the active rows.
@@ -473,6 +520,44 @@ mod tests {
         };
         assert_ne!(read(0.0), Some(Dialect::Unknown));
         assert_eq!(read(0.1), Some(Dialect::Unknown));
+    }
+
+    #[test]
+    fn written_texts_bound_how_far_the_other_sources_lean_a_weight() {
+        // A word the public Gulf rows use far more than the public Levantine ones, and the
+        // written rows of both groups alike: it is both groups' word.
+        let mut rows = Vec::new();
+        for i in 0..40 {
+            rows.push(row("والله شلونك وايد زين", Dialect::Gulf));
+            if i % 8 == 0 {
+                rows.push(row("والله شو عم تعمل هلق", Dialect::Levantine));
+            } else {
+                rows.push(row("شو عم تعمل هلق", Dialect::Levantine));
+            }
+            for (text, d) in [
+                ("والله ابي اروح", Dialect::Gulf),
+                ("والله بدي روح", Dialect::Levantine),
+            ] {
+                let mut written = row(text, d);
+                written.source = WRITTEN_SOURCE.to_string();
+                rows.push(written);
+            }
+        }
+        let gulf_over_levant = |bound_support: f64| {
+            let opts = TrainOptions {
+                msa_rounds: 0,
+                mu: 20.0,
+                agree: 0.0,
+                bound_support,
+                ..TrainOptions::default()
+            };
+            let model = DialectModel::from_bytes(&train(&rows, opts).0).expect("reads back");
+            let p = model.probabilities("والله").expect("a known word");
+            p[2] / p[3]
+        };
+        let (free, bound) = (gulf_over_levant(0.0), gulf_over_levant(30.0));
+        assert!(free > 2.0, "{free}");
+        assert!(bound < 1.5 && bound < free, "{bound} against {free}");
     }
 
     #[test]
