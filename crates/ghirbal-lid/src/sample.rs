@@ -150,20 +150,22 @@ fn is_laughter(token: &str) -> bool {
 /// runs (with `ا` between, `هاها`) of at least two, or a lone `ه`; `خ` runs of at least three
 /// (fewer is a word: `خخ` is not written for laughter).
 fn laughs(token: &str) -> usize {
-    let (mut h, mut kh, mut other) = (0usize, 0usize, false);
-    for c in token.chars().filter(|&c| is_letter(c)) {
+    let (mut h, mut kh, mut alef, mut letters) = (0usize, 0usize, false, 0usize);
+    for c in token.chars() {
         match c {
             'ه' => h += 1,
             'خ' => kh += 1,
-            'ا' => {}
-            _ => other = true,
+            'ا' => alef = true,
+            // Most tokens are words: their first letter ends the check.
+            c if is_letter(c) => return 0,
+            _ => continue,
         }
+        letters += 1;
     }
     match (h, kh) {
-        _ if other => 0,
-        (1, 0) if token.chars().filter(|&c| is_letter(c)).count() == 1 => 1,
+        (1, 0) if letters == 1 => 1,
         (2.., 0) => h,
-        (0, 3..) if !token.contains('ا') => kh,
+        (0, 3..) if !alef => kh,
         _ => 0,
     }
 }
