@@ -118,6 +118,9 @@ const ANYWHERE_MAX_WORDS: usize = 40;
 const UNPUNCTUATED_MAX_FUNCTION_SHARE: f64 = 0.15;
 const UNPUNCTUATED_COVERAGE: f64 = 0.15;
 
+/// Fewest words of a sentence that single theme words do not make boilerplate.
+const SENTENCE_MIN_WORDS: usize = 8;
+
 /// Longest line taken for a call to follow the site.
 const FOLLOW_MAX_WORDS: usize = 20;
 
@@ -252,6 +255,12 @@ impl Boilerplate {
                 start = end + 1;
             }
         }
+        // A long sentence whose theme words are single words (`دقيقة`, `يوم`, `ساعات`) is the
+        // article's ("عشرون دقيقة كل يوم أنفع من ثلاث ساعات يوم الجمعة."): a counter or a stamp
+        // is short and ends with no full stop.
+        if !multi && words >= SENTENCE_MIN_WORDS && plain_sentence(line.raw) {
+            return None;
+        }
         // Characters counted by their first byte, so no decoding is needed.
         let (mut covered, mut total) = (0usize, 0usize);
         for (i, &b) in padded.as_bytes().iter().enumerate() {
@@ -373,6 +382,10 @@ mod tests {
     fn phrase_inside_a_sentence_is_kept() {
         let line = "وشارك في الاجتماع وزراء الخارجية والدفاع من الدول الأعضاء في الحلف.";
         assert_eq!(between(line), None);
+        // Counter words making most of a sentence: still a sentence.
+        let line = "عشرون دقيقة كل يوم أنفع من ثلاث ساعات يوم الجمعة.";
+        assert_eq!(between(line), None);
+        assert_eq!(between("منذ 3 ساعات"), Some("phrase"));
     }
 
     #[test]
