@@ -44,6 +44,9 @@ pub(super) struct Page<'a> {
     pub headline_at: Option<usize>,
     /// A short title right before a byline ("مدينة القيروان", then "كتابة: …").
     pub short_headline: Option<usize>,
+    /// The first line as `headline_at` finds it after the last menu or breadcrumb before the
+    /// article's first sentence (the headline when a slogan above the menus took `headline_at`).
+    pub title_after_menus: Option<usize>,
 }
 
 impl<'a> Page<'a> {
@@ -170,21 +173,29 @@ impl<'a> Page<'a> {
         // The article's headline as a reader finds it: the first line before the first
         // sentence longer than an edge line that is no menu, breadcrumb, theme phrase or date
         // (`first` may be a menu glued into one line).
-        let headline_at = {
-            (0..body.unwrap_or(lines.len())).find(|&k| {
-                let l = &lines[k];
-                if blank(l) || l.words <= bp.opts.edge_max_words || l.ends_sentence {
-                    return false;
-                }
-                // A ticker, or a live score among a ticker's items or alone with its two
-                // names ("الريان 2 - 1 الوكرة | انتهت", "النصر 2-1 الفيحاء"), is no headline; a
-                // headline with a score is one.
-                let scored = (l.raw.contains('|') || l.raw.split_whitespace().nth(5).is_none())
-                    && score_line(l.raw);
-                !(bp.navigation_rule(l).is_some() || ticker(l.raw) || scored)
-                    && bp.own_words(l, &keys[l.key.clone()], padded, mask)
-            })
+        let mut headline_like = |k: usize| {
+            let l = &lines[k];
+            if blank(l) || l.words <= bp.opts.edge_max_words || l.ends_sentence {
+                return false;
+            }
+            // A ticker, or a live score among a ticker's items or alone with its two
+            // names ("الريان 2 - 1 الوكرة | انتهت", "النصر 2-1 الفيحاء"), is no headline; a
+            // headline with a score is one.
+            let scored = (l.raw.contains('|') || l.raw.split_whitespace().nth(5).is_none())
+                && score_line(l.raw);
+            !(bp.navigation_rule(l).is_some() || ticker(l.raw) || scored)
+                && bp.own_words(l, &keys[l.key.clone()], padded, mask)
         };
+        let headline_at = (0..body.unwrap_or(lines.len())).find(|&k| headline_like(k));
+        // A site's slogan above its menus may pass for the headline: the first such line after
+        // the last menu or breadcrumb before the article is a headline too.
+        // Only menus after `headline_at` matter, so the scan stops there.
+        let title_after_menus = body.zip(headline_at).and_then(|(body, h)| {
+            let last = (h + 1..body)
+                .rev()
+                .find(|&k| !blank(&lines[k]) && bp.navigation_rule(&lines[k]).is_some())?;
+            (last + 1..body).find(|&k| headline_like(k))
+        });
         if let Some(body) = body {
             let headline = headline_at
                 .or(title_before_body)
@@ -256,6 +267,7 @@ impl<'a> Page<'a> {
             title_before_body,
             headline_at,
             short_headline,
+            title_after_menus,
         }
     }
 }

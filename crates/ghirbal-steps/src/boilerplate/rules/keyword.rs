@@ -57,6 +57,7 @@ impl LineRule for Keyword {
             && Some(i) != page.first
             && Some(i) != page.title_before_body
             && Some(i) != page.headline_at
+            && Some(i) != page.title_after_menus
             && !in_title_block(page, i)
         {
             Some(&SPARSE)
@@ -283,5 +284,16 @@ mod tests {
         ];
         let text = format!("{BODY}\n{}\n{BODY2}", groups.join("\n"));
         assert!(groups.iter().all(|l| rule_of(&text, l).is_none()));
+    }
+
+    #[test]
+    fn the_headline_under_the_menus_when_a_slogan_is_above_them() {
+        // The slogan is the first headline-like line; the terse headline after the menus and
+        // the breadcrumb is the article's all the same.
+        let headline = "السجن المشدد 10 سنوات لموظف بحي شرق مدينة نصر بتهمة تقاضي رشوة";
+        let text = format!(
+            "بوابة النيل اليوم\nأول موقع إخباري مصري على مدار الساعة\nالرئيسية\nأخبار مصر\nحوادث وقضايا\nرياضة\nالرئيسية / حوادث وقضايا / محاكم\n{headline}\nكتب: محمود عبد الرازق\n{BODY}\n{BODY2}"
+        );
+        assert_eq!(rule_of(&text, headline), None, "{:?}", rules(&text));
     }
 }
