@@ -7,7 +7,8 @@
 //! lexicon may have up to half of them with a function word ("عن المدونة", "تواصل معي").
 //! A run that follows a line ending with a colon ("…، وهي:", not one removed by another
 //! rule), or continues such a list, is a list of the article and stays, here and in the
-//! keyword runs; so does a run standing alone between two paragraphs. Lines with a comma
+//! keyword runs; so does a run standing alone between two paragraphs (the second may be a
+//! sentence announcing a quote, "وقالت الباحثة:"). Lines with a comma
 //! are no items; a label and its value ("الماركة: تويوتا") ends a run. Also: a site's
 //! tagline above the menu when a title follows below it; the site's banner, short lines
 //! (at most `BANNER_MAX_WORDS` words, shorter than the title to come) above the page's
@@ -93,6 +94,14 @@ impl Pass for Blocks {
                     && lines[k].ends_sentence
                     && lines[k].words > 2 * bp.opts.menu_max_words
             };
+            // After the list, the article may also go on with a sentence that announces a
+            // quote ("وقالت الباحثة الرئيسية في الدراسة:"), longer than a menu item.
+            let lead_in = |k: usize| {
+                verdicts[k].is_none()
+                    && lines[k].raw.trim_end().ends_with(':')
+                    && lines[k].words > bp.opts.menu_max_words
+                    && !label_and_value(lines[k].raw)
+            };
             (i..j).all(|k| verdicts[k].is_none())
                 && (0..i)
                     .rev()
@@ -100,7 +109,7 @@ impl Pass for Blocks {
                     .is_some_and(paragraph)
                 && (j..lines.len())
                     .find(|&k| !blank(&lines[k]))
-                    .is_some_and(paragraph)
+                    .is_some_and(|k| paragraph(k) || lead_in(k))
         };
         let mut i = 0;
         while i < lines.len() {
@@ -484,8 +493,14 @@ mod tests {
         assert!(items
             .iter()
             .all(|l| rule_of(&text, l) == Some("menu_block")));
-        // Alone between two paragraphs, the same lines are a list of the article.
+        // Alone between two paragraphs, the same lines are a list of the article; so they are
+        // before a sentence that announces a quote.
         let text = format!("{BODY}\n{}\n{BODY2}", items.join("\n"));
+        assert!(items.iter().all(|l| rule_of(&text, l).is_none()));
+        let text = format!(
+            "{BODY}\n{}\nوقالت الباحثة الرئيسية في الدراسة لقناة الأفق:\n{BODY2}",
+            items.join("\n")
+        );
         assert!(items.iter().all(|l| rule_of(&text, l).is_none()));
     }
 }
