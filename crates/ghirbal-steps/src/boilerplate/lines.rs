@@ -169,8 +169,8 @@ pub(super) fn ends_with_period(raw: &str) -> bool {
     end.ends_with(['.', '۔']) && !end.ends_with("..")
 }
 
-/// A sentence that merely starts with the words of a lead phrase ("المصدر الرئيسي للطاقة في
-/// البلاد هو النفط."): it ends with a full stop and has no colon, which links and labels
+/// A sentence that merely starts with the words of a lead phrase ("رابط الخبر الذي نشرته
+/// الوكالة لم يعد يعمل."): it ends with a full stop and has no colon, which links and labels
 /// written with a lead phrase have ("اقرأ أيضاً: … .", "رابط الخبر بصحيفة …: … .").
 pub(super) fn plain_sentence(raw: &str) -> bool {
     ends_with_period(raw) && !raw.contains(':')

@@ -2,7 +2,7 @@
 //! "Leave a Reply", ...) cover at least `phrase_coverage` of the line's letters; or the line
 //! starts with a lead phrase ("اقرأ أيضاً: ..."; with a colon for those written "^…:",
 //! such as "التصنيفات:") and is at most `lead_max_words` words long, unless it is a plain
-//! sentence (a full stop at the end, no colon: "المصدر الرئيسي للطاقة …."); or the line is a
+//! sentence (a full stop at the end, no colon: "رابط الخبر لم يعد يعمل …."); or the line is a
 //! whole-line phrase (`=`: "رد") or a link-list header (`>`). Matching is on the matching
 //! normalization, on whole words, so spelling variants match and an article sentence that
 //! merely contains a phrase does not. In a line without any punctuation and with function
@@ -216,7 +216,7 @@ impl Boilerplate {
             }
             if self.lex.lead[pattern] {
                 // A lead phrase opens a link or a label; a line ending with a full stop is a
-                // sentence that starts with the same words ("المصدر الرئيسي للطاقة …").
+                // sentence that starts with the same words ("رابط الخبر لم يعد يعمل …").
                 if m.start() == 0
                     && words <= self.opts.lead_max_words
                     && !plain_sentence(line.raw)
