@@ -24,8 +24,8 @@
 use super::{removal, Cut, LineRule, Scratch};
 use crate::boilerplate::lexicon::{builtin_words, WordList};
 use crate::boilerplate::lines::{
-    ascii_words, has_clock_time, market_quotes, media_url, starts_with_list_marker, user_name,
-    weather, Line,
+    ascii_words, blank, has_clock_time, market_quotes, media_url, starts_with_list_marker,
+    user_name, weather, Line,
 };
 use crate::boilerplate::page::Page;
 use crate::boilerplate::Boilerplate;
@@ -74,6 +74,16 @@ impl LineRule for Symbols {
         if !line.letters {
             Some(&NO_WORD)
         } else if !protected && bp.is_date(line, key, page.after_colon[i]) {
+            Some(&DATE)
+        } else if page
+            .headline_at
+            .is_some_and(|h| (i + 1..h).any(|k| !blank(&page.lines[k])))
+            && line.words <= DATE_MAX_WORDS
+            && bp.placed_date(line.raw)
+        {
+            // Above the headline with other lines between (the top bar, the menus), a place
+            // before the date is the top bar's city; right above the headline it may be an
+            // agency's dateline, and under it the article's.
             Some(&DATE)
         } else if !protected
             && !page.after_colon[i]
@@ -266,6 +276,42 @@ impl Boilerplate {
             && date_punctuation_only(line.raw)
     }
 
+    /// A place of one or two words, then a lone date or stamps, with or without a separator
+    /// between them: the top bar's "بيروت | الجمعة 22 تشرين الثاني 2024", "دبي - الجمعة 15
+    /// نوفمبر 2024", "تونس في 1 ديسمبر 2024", "المنامة 16:30 | الاثنين 18 نوفمبر 2024".
+    pub(in crate::boilerplate) fn placed_date(&self, raw: &str) -> bool {
+        let mut rest = raw.trim();
+        for _ in 0..2 {
+            let Some((place, after)) = rest.split_once(' ') else {
+                return false;
+            };
+            let folded = ghirbal_text::fold::fold(place);
+            if !place.chars().all(char::is_alphabetic)
+                || self.lex.date_words.contains_key(folded.as_str())
+            {
+                return false;
+            }
+            rest = after.trim_start();
+            let date = rest
+                .trim_start_matches(['-', '–', '—', '|', '،', ',', ' '])
+                .trim_start();
+            let date = date.strip_prefix("في ").unwrap_or(date);
+            let key = ghirbal_text::fold::fold(date);
+            let line = Line {
+                raw: date,
+                key: 0..0,
+                long: false,
+                words: key.split(' ').filter(|w| !w.is_empty()).count(),
+                letters: true,
+                ends_sentence: false,
+            };
+            if self.is_date(&line, &key, false) || self.stamps(date) {
+                return true;
+            }
+        }
+        false
+    }
+
     /// Stamps joined by pipes ("نُشر: الأحد ١٤ أبريل ٢٠٢٤ - ١١:٤٢ ص | آخر تحديث: …"): each
     /// part a lone date, time or counter.
     pub(in crate::boilerplate) fn stamps(&self, raw: &str) -> bool {
@@ -297,6 +343,42 @@ impl Boilerplate {
 #[cfg(test)]
 mod tests {
     use crate::boilerplate::testing::*;
+
+    #[test]
+    fn a_place_before_the_top_bar_date() {
+        let bp = stage();
+        for line in [
+            "بيروت | الجمعة 22 تشرين الثاني 2024",
+            "دبي - الجمعة 15 نوفمبر 2024",
+            "تونس في 1 ديسمبر 2024",
+            "المنامة 16:30 | الاثنين 18 نوفمبر 2024",
+            "الجزائر العاصمة | الإثنين 06 جانفي 2025",
+        ] {
+            assert!(bp.placed_date(line), "{line}");
+        }
+        for line in ["الرياض - واس", "الخميس 14 نوفمبر 2024", "بيروت"] {
+            assert!(!bp.placed_date(line), "{line}");
+        }
+        let text = format!(
+            "بيروت | الجمعة 22 تشرين الثاني 2024\nالرئيسية\nسياسة\nاقتصاد\nكهرباء لبنان ترفع التغذية إلى ثماني ساعات يوميا\n{BODY}\n{BODY2}"
+        );
+        assert_eq!(
+            rule_of(&text, "بيروت | الجمعة 22 تشرين الثاني 2024"),
+            Some("symbols"),
+            "{:?}",
+            rules(&text)
+        );
+        // Under the headline, the same line is the article's dateline.
+        let text = format!(
+            "كهرباء لبنان ترفع التغذية إلى ثماني ساعات يوميا\nبيروت - الجمعة 22 تشرين الثاني 2024\n{BODY}\n{BODY2}"
+        );
+        assert_eq!(
+            rule_of(&text, "بيروت - الجمعة 22 تشرين الثاني 2024"),
+            None,
+            "{:?}",
+            rules(&text)
+        );
+    }
 
     #[test]
     fn lines_without_a_word_of_two_letters() {
