@@ -184,8 +184,7 @@ impl<'a> Page<'a> {
             let scored = (l.raw.contains('|') || l.raw.split_whitespace().nth(5).is_none())
                 && score_line(l.raw);
             // Nor is the top bar's place and date ("بيروت | الجمعة 22 تشرين الثاني 2024").
-            !(bp.navigation_rule(l).is_some() || ticker(l.raw) || scored)
-                && !bp.placed_date(l.raw)
+            !(bp.navigation_rule(l).is_some() || ticker(l.raw) || scored || bp.placed_date(l.raw))
                 && bp.own_words(l, &keys[l.key.clone()], padded, mask)
         };
         let headline_at = (0..body.unwrap_or(lines.len())).find(|&k| headline_like(k));
