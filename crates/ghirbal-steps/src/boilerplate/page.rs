@@ -3,6 +3,7 @@
 //! by a colon).
 
 use super::lines::{self, blank, full_stop, is_byline, pad, score_line, ticker, weather, Line};
+use super::rules::symbols::top_bar_quote;
 use super::sketch::site_of;
 use super::Boilerplate;
 use ghirbal_core::Document;
@@ -183,8 +184,15 @@ impl<'a> Page<'a> {
             // headline with a score is one.
             let scored = (l.raw.contains('|') || l.raw.split_whitespace().nth(5).is_none())
                 && score_line(l.raw);
-            // Nor is the top bar's place and date ("بيروت | الجمعة 22 تشرين الثاني 2024").
-            !(bp.navigation_rule(l).is_some() || ticker(l.raw) || scored || bp.placed_date(l.raw))
+            // Nor is the top bar's place and date ("بيروت | الجمعة 22 تشرين الثاني 2024"), or
+            // its rate written as a label and a value ("سعر صرف الدولار في السوق الموازية:
+            // 14,850 ل.س"; a headline "الدولار يرتفع إلى 50 جنيها" has no such label).
+            let rate = || l.raw.contains([':', '=']) && top_bar_quote(l.raw, &keys[l.key.clone()]);
+            !(bp.navigation_rule(l).is_some()
+                || ticker(l.raw)
+                || scored
+                || bp.placed_date(l.raw)
+                || rate())
                 && bp.own_words(l, &keys[l.key.clone()], padded, mask)
         };
         let headline_at = (0..body.unwrap_or(lines.len())).find(|&k| headline_like(k));

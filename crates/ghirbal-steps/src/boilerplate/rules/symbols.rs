@@ -75,15 +75,9 @@ impl LineRule for Symbols {
             Some(&NO_WORD)
         } else if !protected && bp.is_date(line, key, page.after_colon[i]) {
             Some(&DATE)
-        } else if page
-            .headline_at
-            .is_some_and(|h| (i + 1..h).any(|k| !blank(&page.lines[k])))
-            && line.words <= DATE_MAX_WORDS
-            && bp.placed_date(line.raw)
-        {
-            // Above the headline with other lines between (the top bar, the menus), a place
-            // before the date is the top bar's city; right above the headline it may be an
-            // agency's dateline, and under it the article's.
+        } else if top_bar(page, i) && line.words <= DATE_MAX_WORDS && bp.placed_date(line.raw) {
+            // In the top bar, a place before the date is the site's city; right above the
+            // headline it may be an agency's dateline, and under it the article's.
             Some(&DATE)
         } else if !protected
             && !page.after_colon[i]
@@ -97,7 +91,9 @@ impl LineRule for Symbols {
             Some(&MEDIA_URL)
         } else if page.body.is_some_and(|b| i < b) && weather(line.raw) {
             Some(&WEATHER)
-        } else if market_quotes(line.raw, page.body.is_some_and(|b| i < b)) || ticker_quote(page, i)
+        } else if market_quotes(line.raw, page.body.is_some_and(|b| i < b))
+            || ticker_quote(page, i)
+            || (top_bar(page, i) && top_bar_quote(line.raw, key))
         {
             Some(&QUOTES)
         } else if horoscope(page, i) {
@@ -159,6 +155,29 @@ fn ticker_quote(page: &Page<'_>, i: usize) -> bool {
     page.body.is_some_and(|b| i < b)
         && single_quote(page.lines[i].raw, page.key(i))
         && ((i > 0 && quote(i - 1)) || (i + 1 < page.lines.len() && quote(i + 1)))
+}
+
+/// Whether line `i` stands above the headline with other lines between them: the top bar's
+/// place (a line right above the headline may be the article's own).
+fn top_bar(page: &Page<'_>, i: usize) -> bool {
+    page.headline_at
+        .is_some_and(|h| (i + 1..h).any(|k| !blank(&page.lines[k])))
+}
+
+/// An exchange rate of the top bar, alone on its line: a quote of at most ten words, opening
+/// with what it prices or with "سعر"/"أسعار" and naming it ("سعر صرف الدولار في السوق
+/// الموازية: 14,850 ل.س", "الدولار في بورصة الكفاح: 151,250 دينار لكل 100 دولار").
+pub(in crate::boilerplate) fn top_bar_quote(raw: &str, key: &str) -> bool {
+    let raw = raw.trim();
+    let mut words = key.split(' ').filter(|w| !w.is_empty());
+    raw.split_whitespace().nth(10).is_none()
+        && raw.chars().any(is_any_digit)
+        && !raw.ends_with('.')
+        && match words.next() {
+            Some(w) if QUOTE_NAMES.contains(&w) => true,
+            Some("سعر" | "اسعار") => words.any(|w| QUOTE_NAMES.contains(&w)),
+            _ => false,
+        }
 }
 
 /// One market quote: at most six words, opening with what it prices, with a figure and no
@@ -345,7 +364,7 @@ mod tests {
     use crate::boilerplate::testing::*;
 
     #[test]
-    fn a_place_before_the_top_bar_date() {
+    fn the_top_bar_place_and_date_and_a_lone_rate() {
         let bp = stage();
         for line in [
             "بيروت | الجمعة 22 تشرين الثاني 2024",
@@ -368,6 +387,14 @@ mod tests {
             "{:?}",
             rules(&text)
         );
+        // An exchange rate alone in the top bar; in the article, the same words are its own.
+        let rate = "سعر صرف الدولار في السوق الموازية: 14,850 ل.س";
+        let text = format!(
+            "{rate}\nالرئيسية\nسياسة\nاقتصاد\nكهرباء لبنان ترفع التغذية إلى ثماني ساعات يوميا\n{BODY}\n{BODY2}"
+        );
+        assert_eq!(rule_of(&text, rate), Some("symbols"), "{:?}", rules(&text));
+        let text = format!("{BODY}\n{rate}\n{BODY2}");
+        assert_eq!(rule_of(&text, rate), None, "{:?}", rules(&text));
         // Under the headline, the same line is the article's dateline.
         let text = format!(
             "كهرباء لبنان ترفع التغذية إلى ثماني ساعات يوميا\nبيروت - الجمعة 22 تشرين الثاني 2024\n{BODY}\n{BODY2}"
