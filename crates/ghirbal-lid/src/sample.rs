@@ -5,7 +5,7 @@
 //! `sooooo`), and Arabic presentation forms (`ﺍﻟﻠﻪ`) that the model never saw. Left in, a URL
 //! makes a short Arabic tweet "Latin script" and a stretched word looks like no language.
 
-use crate::script::is_letter;
+use crate::script::{is_letter, is_letter_or_digit};
 use crate::words::rarity;
 use ghirbal_text::normalize::{normalize, Changes};
 use ghirbal_text::script::is_arabic_letter;
@@ -42,12 +42,17 @@ pub(crate) fn clean(sample: &str, out: &mut String) {
         let start = out.len();
         if push_unstretched(token, 1, out) {
             // A letter three or more times in a row is emphasis: one is kept, unless the word
-            // with two is a commoner word (`الحمدللللله` is `الحمدلله`, not `الحمدله`).
+            // with two is a commoner word (`الحمدللللله` is `الحمدلله`, not `الحمدله`). Word
+            // by word: a hashtag's `_` became spaces.
             let mut two = String::new();
             push_unstretched(token, 2, &mut two);
-            if rarity(trim_punctuation(&two)) < rarity(trim_punctuation(&out[start..])) {
-                out.truncate(start);
-                out.push_str(&two);
+            let one = out.split_off(start);
+            for (k, (a, b)) in one.split(' ').zip(two.split(' ')).enumerate() {
+                if k > 0 {
+                    out.push(' ');
+                }
+                let commoner = a != b && rarity(trim_punctuation(b)) < rarity(trim_punctuation(a));
+                out.push_str(if commoner { b } else { a });
             }
         }
     }
@@ -146,9 +151,9 @@ fn is_laughter(token: &str) -> bool {
     laughs(token) > 0
 }
 
-/// How many laughing letters `token` holds when its letters are laughter alone (else 0): `ه`
-/// runs (with `ا` between, `هاها`) of at least two, or a lone `ه`; `خ` runs of at least three
-/// (fewer is a word: `خخ` is not written for laughter).
+/// How many laughing letters `token` holds when its letters are laughter alone (else 0), emoji
+/// and punctuation aside: at least two `ه` (with `ا` among them, `هاها`), or a lone `ه`; at
+/// least three `خ` and nothing else (fewer is a word: `خخ` is not written for laughter).
 fn laughs(token: &str) -> usize {
     let (mut h, mut kh, mut alef, mut letters) = (0usize, 0usize, false, 0usize);
     for c in token.chars() {
@@ -156,8 +161,9 @@ fn laughs(token: &str) -> usize {
             'ه' => h += 1,
             'خ' => kh += 1,
             'ا' => alef = true,
-            // Most tokens are words: their first letter ends the check.
-            c if is_letter(c) => return 0,
+            // Most tokens are words: their first other letter ends the check, as a digit does
+            // ("1445ه" is a year).
+            c if is_letter_or_digit(c) => return 0,
             _ => continue,
         }
         letters += 1;
@@ -214,6 +220,7 @@ mod tests {
         assert_eq!(cleaned("الحمدللللله"), "الحمدلله");
         assert_eq!(cleaned("يا اللللله"), "يا الله");
         assert_eq!(cleaned("خلااااص"), "خلاص");
+        assert_eq!(cleaned("#الحمدللللله_رب_العالمين"), "الحمدلله رب العالمين");
         assert_eq!(cleaned("الله"), "الله");
         assert_eq!(cleaned("ﺍﻟﻠﻪ"), "الله");
         assert_eq!(
@@ -222,6 +229,8 @@ mod tests {
         );
         assert_eq!(cleaned("هه انا عارفه هههههه"), "انا عارفه");
         assert_eq!(cleaned("ههههههههه😂 تستاهل خخخخ"), "تستاهل");
+        // A Hijri year is no laughter.
+        assert_eq!(cleaned("عام 1445ه"), "عام 1445ه");
         assert_eq!(cleaned("\"@user_1 @x ياخي وقح\""), "ياخي وقح\"");
         assert_eq!(
             cleaned("عجيب 😻 #MannequinChallenge https://t.co/x"),

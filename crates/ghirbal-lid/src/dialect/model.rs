@@ -217,16 +217,18 @@ pub struct TrainOptions {
     /// `bound_support` on; without it, 0.1 among 0.05–0.4) on `dialect-v1`, `-v2`, `-v4`,
     /// news and the real datasets that never train; all gain.
     pub agree: f64,
-    /// Where the written texts hold a feature at least this often (summed over groups, 0:
-    /// off), each of its weights may differ from the weight the written texts alone give it by
-    /// at most `bound_margin` nats. The veto above only catches public datasets leaning a
+    /// Where the written texts hold a feature at least this often (a count weighed by the rows'
+    /// weights, summed over groups; 0: off), each of its weights may differ from the weight the
+    /// written texts alone give it by at most `bound_margin` nats. The bound comes after the
+    /// veto: a vetoed weight of such a feature ends within the margin of the written texts'. The veto above only catches public datasets leaning a
     /// feature the opposite way; this also catches them leaning it the same way much too far
     /// (`بس` and `والله` are about as common in the written Egyptian, Gulf and Levantine texts,
     /// but five to nine times commoner in the Saudi tweets than in the public Levantine rows).
     /// Below the support the written texts say too little, and the public weight stands.
     /// 30 was chosen among 3, 10, 30, 60 and 100: 3 and 10 read more Saudi news as Gulf.
     pub bound_support: f64,
-    /// See `bound_support`. 0.1 was chosen among 0, 0.05, 0.1, 0.2, 0.3 and 0.7: at 0 the
+    /// See `bound_support` (a negative margin counts as 0). 0.1 was chosen among 0, 0.05, 0.1,
+    /// 0.2, 0.3 and 0.7: at 0 the
     /// written texts alone decide the features they hold, and news reads Gulf more often.
     pub bound_margin: f64,
 }
@@ -403,8 +405,10 @@ fn check_by_written(
                 continue;
             }
             let at = bucket * GROUPS..(bucket + 1) * GROUPS;
+            // `max` also turns a NaN margin into 0: `clamp` wants its bounds in order.
+            let margin = opts.bound_margin.max(0.0);
             for (w, x) in weights[at.clone()].iter_mut().zip(&a[at]) {
-                *w = w.clamp(x - opts.bound_margin, x + opts.bound_margin);
+                *w = w.clamp(x - margin, x + margin);
             }
         }
     }
