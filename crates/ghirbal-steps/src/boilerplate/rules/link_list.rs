@@ -33,6 +33,9 @@ const TOC_HEADER_MAX_WORDS: usize = 3;
 const TAGS_LABEL_MAX_WORDS: usize = 3;
 /// Longest fact (a label and its value, "الحكم: محمد عادل") that a list passes over, in words.
 const FACT_MAX_WORDS: usize = 5;
+/// Fewest words of a sentence that opens a list ("يمكن سداد الرسوم عبر:"); fewer, it is a
+/// label ("المكونات:").
+const LIST_OPENER_MIN_WORDS: usize = 3;
 /// Article cards: labels are one or two words ("منوعات", "أخبار لبنان", "09:15"); a song's
 /// refrain, also recurring, is longer.
 const CARD_LABEL_MAX_WORDS: usize = 2;
@@ -175,20 +178,18 @@ impl Pass for DatedTitles {
 /// heading, not a related title (those run to headline length and are followed by titles).
 fn subheading(bp: &Boilerplate, lines: &[Line<'_>], k: usize, verdicts: &[Cut]) -> bool {
     let short = lines[k].words <= bp.opts.menu_max_words;
-    (k + 1..lines.len())
-        .find(|&n| !blank(&lines[n]))
-        .is_some_and(|n| {
-            let next = &lines[n];
-            verdicts[n].is_none()
-                && (next.ends_sentence
-                    && next.words > 2 * bp.opts.menu_max_words
-                    && (full_stop(next.raw) || next.words > bp.opts.link_max_words)
-                    || short
-                        && (next.words >= 3 && next.raw.trim_end().ends_with(':')
-                            || next.words <= FACT_MAX_WORDS
-                                && label_and_value(next.raw)
-                                && !next.raw.trim_end().ends_with(['?', '؟'])))
-        })
+    let Some(n) = (k + 1..lines.len()).find(|&n| !blank(&lines[n])) else {
+        return false;
+    };
+    let next = &lines[n];
+    let paragraph = next.ends_sentence
+        && next.words > 2 * bp.opts.menu_max_words
+        && (full_stop(next.raw) || next.words > bp.opts.link_max_words);
+    let opens_list = next.words >= LIST_OPENER_MIN_WORDS && next.raw.trim_end().ends_with(':');
+    let fact = next.words <= FACT_MAX_WORDS
+        && label_and_value(next.raw)
+        && !next.raw.trim_end().ends_with(['?', '؟']);
+    verdicts[n].is_none() && (paragraph || short && (opens_list || fact))
 }
 
 /// A table of contents ("المحتويات", "جدول المحتويات") takes the short lines after it,

@@ -386,6 +386,12 @@ mod tests {
         let line = "عشرون دقيقة كل يوم أنفع من ثلاث ساعات يوم الجمعة.";
         assert_eq!(between(line), None);
         assert_eq!(between("منذ 3 ساعات"), Some("phrase"));
+        // The boundary: seven such words with a full stop still go, eight stay.
+        assert_eq!(
+            between("ساعة دقيقة يوم ساعات أيام دقائق منذ."),
+            Some("phrase")
+        );
+        assert_eq!(between("ساعة دقيقة يوم ساعات أيام دقائق منذ زيارة."), None);
     }
 
     #[test]

@@ -10,11 +10,13 @@
 //! other punctuation than that of dates (a closing bracket may hold a count or a time zone).
 //! Also stamps joined by pipes ("نُشر: … | آخر تحديث: …"); the site's date alone at the top
 //! (an agency's dateline such as "الرياض - واس" stays); above the article, the weather
-//! ("الرباط 17°C", not coordinates).
+//! ("الرباط 17°C", not coordinates). In the top bar (above the headline, with other lines
+//! between), a place before the date ("بيروت | الجمعة 22 تشرين الثاني 2024").
 //!
 //! Also the address of an image or media file alone on its line ("https://…/photo.jpg"), and
 //! market or currency quotes ("تاسي 11,812.45 ▲ 0.62%"; quotes joined by pipes above the
-//! article, or one per line there beside another quote).
+//! article, or one per line there beside another quote, or one alone in the top bar: "سعر صرف
+//! الدولار في السوق الموازية: 14,850 ل.س").
 //!
 //! Also the entries of a horoscope widget (`الحمل: …` beside `الثور: …`).
 //!
@@ -295,10 +297,16 @@ impl Boilerplate {
             && date_punctuation_only(line.raw)
     }
 
-    /// A place of one or two words, then a lone date or stamps, with or without a separator
-    /// between them: the top bar's "بيروت | الجمعة 22 تشرين الثاني 2024", "دبي - الجمعة 15
-    /// نوفمبر 2024", "تونس في 1 ديسمبر 2024", "المنامة 16:30 | الاثنين 18 نوفمبر 2024".
+    /// A place of one or two words, then a separator (`|`, `-`, `،`, "في") or a clock time,
+    /// then a lone date or stamps: the top bar's "بيروت | الجمعة 22 تشرين الثاني 2024", "دبي -
+    /// الجمعة 15 نوفمبر 2024", "تونس في 1 ديسمبر 2024", "المنامة 16:30 | الاثنين 18 نوفمبر
+    /// 2024". Without the separator two words and a date are as often an event's headline
+    /// ("قمة الرياض 11 نوفمبر 2024").
     pub(in crate::boilerplate) fn placed_date(&self, raw: &str) -> bool {
+        // Cheapest first: a date has a digit.
+        if !raw.chars().any(is_any_digit) {
+            return false;
+        }
         let mut rest = raw.trim();
         for _ in 0..2 {
             let Some((place, after)) = rest.split_once(' ') else {
@@ -312,9 +320,19 @@ impl Boilerplate {
             }
             rest = after.trim_start();
             let date = rest
-                .trim_start_matches(['-', '–', '—', '|', '،', ',', ' '])
+                .trim_start_matches(['-', '–', '—', '|', '،', ','])
                 .trim_start();
-            let date = date.strip_prefix("في ").unwrap_or(date);
+            let (date, joined) = match date.strip_prefix("في ") {
+                Some(d) => (d, true),
+                None => (date, date.len() < rest.len()),
+            };
+            let clock = date
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.contains(':') && w.chars().any(is_any_digit));
+            if !joined && !clock {
+                continue;
+            }
             let key = ghirbal_text::fold::fold(date);
             let line = Line {
                 raw: date,
@@ -375,7 +393,15 @@ mod tests {
         ] {
             assert!(bp.placed_date(line), "{line}");
         }
-        for line in ["الرياض - واس", "الخميس 14 نوفمبر 2024", "بيروت"] {
+        for line in [
+            "الرياض - واس",
+            "الخميس 14 نوفمبر 2024",
+            "بيروت",
+            // An event's headline: no separator between the place and the date.
+            "قمة الرياض 11 نوفمبر 2024",
+            "انتخابات لبنان 15 أيار 2022",
+            "مهرجان قرطاج الجمعة 22 نوفمبر",
+        ] {
             assert!(!bp.placed_date(line), "{line}");
         }
         let text = format!(
