@@ -18,7 +18,8 @@
 //! and optionally `source` (default: the file name) and `ship` (default false).
 //!
 //! Options of `train` and `cross` (defaults: `TrainOptions::default()`, which made the shipped
-//! model): `--alpha`, `--mu`, `--rounds`, `--temperature`, `--unknown-below`, `--min-sources`,
+//! model): `--alpha`, `--mu`, `--agree`, `--bound-support`, `--bound-margin` (0 support: no
+//! bound), `--rounds`, `--temperature`, `--unknown-below`, `--min-sources`,
 //! `--msa-prior`, `--relabel true|false`, `--balance true|false` (sources of a group weighed
 //! alike; off), `--weigh SOURCE=W,...` (each row of SOURCE counts W times); `train` also takes
 //! `--exclude SOURCE,...`. `eval` takes `--errors` (each text read wrong) and `--calibration`

@@ -464,6 +464,27 @@ mod tests {
         }
     }
 
+    /// A row of the texts written for the model.
+    fn written(text: &str, dialect: Dialect) -> TrainRow {
+        TrainRow {
+            source: WRITTEN_SOURCE.to_string(),
+            ..row(text, dialect)
+        }
+    }
+
+    /// The rows and options without the MSA rounds and with a smoothing fit for few rows: the
+    /// written texts' checks alone differ.
+    fn trained_with_checks(rows: &[TrainRow], agree: f64, bound_support: f64) -> DialectModel {
+        let opts = TrainOptions {
+            msa_rounds: 0,
+            mu: 20.0,
+            agree,
+            bound_support,
+            ..TrainOptions::default()
+        };
+        DialectModel::from_bytes(&train(rows, opts).0).expect("reads back")
+    }
+
     #[test]
     fn a_trained_model_reads_back_and_tells_its_groups_apart() {
         let rows = vec![
@@ -506,19 +527,10 @@ mod tests {
             rows.push(row("سبحان الله وبحمده", Dialect::Gulf));
             rows.push(row("شلونك وايد زين", Dialect::Gulf));
             rows.push(row("شو عم تعمل هلق", Dialect::Levantine));
-            let mut written = row("سبحان الله وبحمده", Dialect::Levantine);
-            written.source = WRITTEN_SOURCE.to_string();
-            rows.push(written);
+            rows.push(written("سبحان الله وبحمده", Dialect::Levantine));
         }
         let read = |agree: f64| {
-            let opts = TrainOptions {
-                msa_rounds: 0,
-                mu: 20.0,
-                agree,
-                ..TrainOptions::default()
-            };
-            let model = DialectModel::from_bytes(&train(&rows, opts).0).expect("reads back");
-            model
+            trained_with_checks(&rows, agree, TrainOptions::default().bound_support)
                 .classify("سبحان الله وبحمده", usize::MAX)
                 .map(|g| g.dialect)
         };
@@ -538,24 +550,11 @@ mod tests {
             } else {
                 rows.push(row("شو عم تعمل هلق", Dialect::Levantine));
             }
-            for (text, d) in [
-                ("والله ابي اروح", Dialect::Gulf),
-                ("والله بدي روح", Dialect::Levantine),
-            ] {
-                let mut written = row(text, d);
-                written.source = WRITTEN_SOURCE.to_string();
-                rows.push(written);
-            }
+            rows.push(written("والله ابي اروح", Dialect::Gulf));
+            rows.push(written("والله بدي روح", Dialect::Levantine));
         }
         let gulf_over_levant = |bound_support: f64| {
-            let opts = TrainOptions {
-                msa_rounds: 0,
-                mu: 20.0,
-                agree: 0.0,
-                bound_support,
-                ..TrainOptions::default()
-            };
-            let model = DialectModel::from_bytes(&train(&rows, opts).0).expect("reads back");
+            let model = trained_with_checks(&rows, 0.0, bound_support);
             let p = model.probabilities("والله").expect("a known word");
             p[2] / p[3]
         };

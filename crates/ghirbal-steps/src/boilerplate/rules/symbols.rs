@@ -333,20 +333,26 @@ impl Boilerplate {
             if !joined && !clock {
                 continue;
             }
-            let key = ghirbal_text::fold::fold(date);
-            let line = Line {
-                raw: date,
-                key: 0..0,
-                long: false,
-                words: key.split(' ').filter(|w| !w.is_empty()).count(),
-                letters: true,
-                ends_sentence: false,
-            };
-            if self.is_date(&line, &key, false) || self.stamps(date) {
+            if self.lone_date(date) || self.stamps(date) {
                 return true;
             }
         }
         false
+    }
+
+    /// `is_date` of a part of a line (a stamp between pipes, the date after a place), folded
+    /// here.
+    fn lone_date(&self, part: &str) -> bool {
+        let key = ghirbal_text::fold::fold(part);
+        let line = Line {
+            raw: part,
+            key: 0..0,
+            long: false,
+            words: key.split(' ').filter(|w| !w.is_empty()).count(),
+            letters: true,
+            ends_sentence: false,
+        };
+        self.is_date(&line, &key, false)
     }
 
     /// Stamps joined by pipes ("نُشر: الأحد ١٤ أبريل ٢٠٢٤ - ١١:٤٢ ص | آخر تحديث: …"): each
@@ -357,18 +363,9 @@ impl Boilerplate {
         }
         let mut parts = 0;
         for part in raw.split('|').map(str::trim) {
-            let key = ghirbal_text::fold::fold(part);
-            let line = Line {
-                raw: part,
-                key: 0..0,
-                long: false,
-                words: key.split(' ').filter(|w| !w.is_empty()).count(),
-                letters: true,
-                ends_sentence: false,
-            };
             // The site's date and the weather share a top bar ("الأربعاء 17 ديسمبر 2025 |
             // المنامة 19° غائم جزئياً").
-            if !self.is_date(&line, &key, false) && !weather(part) {
+            if !self.lone_date(part) && !weather(part) {
                 return false;
             }
             parts += 1;
