@@ -248,4 +248,14 @@ fixtures! {
     /// 0.939, body kept 0.930). Of its 23 false removals left, 19 are date lines, 3 an agency's
     /// marks and one a photo credit, which it labels content.
     blind_pages_16: "blind-pages-16.jsonl", precision 0.95, recall 0.90;
+
+    /// Twenty-two pages of sites seen once (fourteen news sites of as many countries, a forum
+    /// thread, a recipe, a government service, a fatwa, a shop's product, a university's news,
+    /// an encyclopedia article, a job ad) by an eighth helper that saw no rule. It labels
+    /// bylines, datelines and source lines boilerplate, where the sets before it label them
+    /// content. Measured unseen at precision 0.992, recall 0.869, body kept 0.985; then the
+    /// top bar's weather taken for no headline, a comma after the top bar's place, rates "for
+    /// the dollar", a paper's issue number, timetables and city temperatures below the
+    /// article, and forum, shop, recipe and fatwa strings (precision 0.994, recall 0.905).
+    blind_pages_17: "blind-pages-17.jsonl", precision 0.98, recall 0.89;
 }

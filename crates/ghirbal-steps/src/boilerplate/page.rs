@@ -2,7 +2,9 @@
 //! named (the protected lines, the headline, the article's first sentence, the lists announced
 //! by a colon).
 
-use super::lines::{self, blank, full_stop, is_byline, pad, score_line, ticker, weather, Line};
+use super::lines::{
+    self, blank, full_stop, is_byline, market_quotes, pad, score_line, ticker, weather, Line,
+};
 use super::rules::symbols::top_bar_quote;
 use super::sketch::site_of;
 use super::Boilerplate;
@@ -188,9 +190,13 @@ impl<'a> Page<'a> {
             // its rate written as a label and a value ("سعر صرف الدولار في السوق الموازية:
             // 14,850 ل.س"; a headline "الدولار يرتفع إلى 50 جنيها" has no such label).
             let rate = || l.raw.contains([':', '=']) && top_bar_quote(l.raw, &keys[l.key.clone()]);
+            // Nor is a widget of the top bar that its own rule removes above the article: the
+            // weather ("الكويت 44° م") or quotes joined by pipes.
             !(bp.navigation_rule(l).is_some()
                 || ticker(l.raw)
                 || scored
+                || weather(l.raw)
+                || market_quotes(l.raw, true)
                 || bp.placed_date(l.raw)
                 || rate())
                 && bp.own_words(l, &keys[l.key.clone()], padded, mask)

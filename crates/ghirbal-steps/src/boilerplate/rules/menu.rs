@@ -22,7 +22,7 @@
 //!
 //! Sub-codes: `run`, `poll`, `between`, `tagline`, `banner` (see the constants below).
 
-use super::{introduced, removal, rule, Cut, Pass, Rule, Scratch};
+use super::{introduced, removal, rule, symbols, Cut, Pass, Rule, Scratch};
 use crate::boilerplate::lexicon::{builtin_words, WordList};
 use crate::boilerplate::lines::{blank, label_and_value, user_name};
 use crate::boilerplate::page::Page;
@@ -153,8 +153,13 @@ impl Pass for Blocks {
                 && 2 * with_function <= items;
             // Short labels alternating with dates (stamps with words) are a timeline or a
             // schedule of the article, not a menu.
+            // (A widget's weather or quotes is no stamp: "عمّان 14° / 7°" under the tags.)
             let stamps = (i..j)
-                .filter(|&k| rule(verdicts[k]) == Some(Rule::Symbols) && lines[k].letters)
+                .filter(|&k| {
+                    verdicts[k].is_some_and(|v| {
+                        v.rule() == Rule::Symbols && *v != symbols::WEATHER && *v != symbols::QUOTES
+                    }) && lines[k].letters
+                })
                 .count();
             if shorts >= bp.opts.menu_min_lines
                 && ((function as f64) < MENU_MAX_FUNCTION_SHARE * words as f64 || terse)

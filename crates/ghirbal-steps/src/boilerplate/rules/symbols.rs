@@ -91,7 +91,8 @@ impl LineRule for Symbols {
             Some(&USER_NAME)
         } else if media_url(line.raw) {
             Some(&MEDIA_URL)
-        } else if page.body.is_some_and(|b| i < b) && weather(line.raw) {
+        } else if weather(line.raw) && (page.body.is_some_and(|b| i < b) || weather_beside(page, i))
+        {
             Some(&WEATHER)
         } else if market_quotes(line.raw, page.body.is_some_and(|b| i < b))
             || ticker_quote(page, i)
@@ -104,6 +105,14 @@ impl LineRule for Symbols {
             None
         }
     }
+}
+
+/// Whether a line next to line `i` is a weather line too: below the article, a widget of
+/// cities' temperatures ("عمّان 14° / 7°", then "إربد 13° / 8°"); one such line alone there may
+/// be the article's.
+fn weather_beside(page: &Page<'_>, i: usize) -> bool {
+    let at = |k: usize| page.lines.get(k).is_some_and(|l| weather(l.raw));
+    (i > 0 && at(i - 1)) || at(i + 1)
 }
 
 /// The twelve signs of the zodiac, folded as keys are.
@@ -177,7 +186,12 @@ pub(in crate::boilerplate) fn top_bar_quote(raw: &str, key: &str) -> bool {
         && !raw.ends_with('.')
         && match words.next() {
             Some(w) if QUOTE_NAMES.contains(&w) => true,
-            Some("سعر" | "اسعار") => words.any(|w| QUOTE_NAMES.contains(&w)),
+            // "للدولار" is "ل" before "الدولار".
+            Some("سعر" | "اسعار") => words.any(|w| {
+                QUOTE_NAMES.contains(&w)
+                    || w.strip_prefix("لل")
+                        .is_some_and(|r| QUOTE_NAMES.contains(&format!("ال{r}").as_str()))
+            }),
             _ => false,
         }
 }
@@ -193,6 +207,20 @@ fn single_quote(raw: &str, key: &str) -> bool {
             .split(' ')
             .find(|w| !w.is_empty())
             .is_some_and(|w| QUOTE_NAMES.contains(&w))
+}
+
+/// A line of at least three clock times, each after a word ("الفجر 06:04 الشروق 07:29 الظهر
+/// 13:20 …"): a timetable widget, whose length says nothing against it.
+fn timetable(raw: &str) -> bool {
+    let clock = |w: &str| {
+        w.split_once(':').is_some_and(|(h, m)| {
+            !h.is_empty()
+                && !m.is_empty()
+                && h.chars().all(is_any_digit)
+                && m.chars().all(is_any_digit)
+        })
+    };
+    raw.split_whitespace().filter(|w| clock(w)).nth(2).is_some()
 }
 
 /// Longest line (in words) taken for a lone date or time.
@@ -252,7 +280,9 @@ impl Boilerplate {
                     .split_ascii_whitespace()
                     .filter(|w| !w.chars().all(|c| matches!(c, '-' | '–' | '—' | '|' | '»' | '«')))
                     .count()
-                    > DATE_MAX_WORDS)
+                    > DATE_MAX_WORDS
+                // A timetable (prayer times: six names, six times) is as long as it has entries.
+                && !timetable(line.raw))
         {
             return false;
         }
@@ -309,9 +339,13 @@ impl Boilerplate {
         }
         let mut rest = raw.trim();
         for _ in 0..2 {
-            let Some((place, after)) = rest.split_once(' ') else {
+            let Some((word, after)) = rest.split_once(' ') else {
                 return false;
             };
+            // A comma closing the place separates it from the date as a dash does ("دمشق،
+            // الأحد 02 تشرين الثاني 2025").
+            let place = word.trim_end_matches(['،', ',']);
+            let comma = place.len() < word.len();
             let folded = ghirbal_text::fold::fold(place);
             if !place.chars().all(char::is_alphabetic)
                 || self.lex.date_words.contains_key(folded.as_str())
@@ -324,7 +358,7 @@ impl Boilerplate {
                 .trim_start();
             let (date, joined) = match date.strip_prefix("في ") {
                 Some(d) => (d, true),
-                None => (date, date.len() < rest.len()),
+                None => (date, comma || date.len() < rest.len()),
             };
             let clock = date
                 .split_whitespace()
@@ -379,6 +413,77 @@ mod tests {
     use crate::boilerplate::testing::*;
 
     #[test]
+    fn a_top_bar_of_date_rate_and_weather_above_the_menus() {
+        // The weather line is no headline: the date and the rate above it are the top bar's.
+        for (date, rate) in [
+            (
+                "الدوحة | الثلاثاء 07 أكتوبر 2025",
+                "سعر برميل النفط الكويتي: 69.84 دولار",
+            ),
+            (
+                "الاثنين 22 سبتمبر 2025 - العدد 6418",
+                "الريال العماني = 2.60 دولار",
+            ),
+            (
+                "بيروت | السبت 11 تشرين الأول 2025",
+                "سعر الصرف في السوق الموازية: 89,500 ل.ل. للدولار",
+            ),
+        ] {
+            let text = format!(
+                "{date}\n{rate}\nالكويت 44° م\nالرئيسية\nمحليات\nاقتصاد\nرياضة\nمجلس الوزراء يوافق على مشروع قانون العمل التطوعي\n{BODY}\n{BODY2}"
+            );
+            let r = rules(&text);
+            for line in [date, rate, "الكويت 44° م"] {
+                assert_eq!(rule_of(&text, line), Some("symbols"), "{line}: {r:?}");
+            }
+            assert_eq!(
+                rule_of(&text, "مجلس الوزراء يوافق على مشروع قانون العمل التطوعي"),
+                None,
+                "{r:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn widgets_below_the_article_timetables_and_city_temperatures() {
+        let prayers = "الفجر 06:04 الشروق 07:29 الظهر 13:20 العصر 16:40 المغرب 19:09 العشاء 20:25";
+        let text =
+            format!("{BODY}\n{BODY2}\n{BODY3}\nمواقيت الصلاة - الرباط\n{prayers}\nالأكثر قراءة");
+        assert_eq!(
+            rule_of(&text, prayers),
+            Some("symbols"),
+            "{:?}",
+            rules(&text)
+        );
+        // Twelve words without times is no timetable.
+        assert_eq!(
+            deep("الفجر والشروق والظهر والعصر والمغرب والعشاء أوقات يحددها الفلكيون بدقة في 2025"),
+            None
+        );
+        // Two or more weather lines together are a widget anywhere; one alone below the
+        // article may be the article's.
+        let text = format!(
+            "{BODY}\n{BODY2}\n{BODY3}\nطقس المدن اليوم\nعمّان 14° / 7°\nإربد 13° / 8°\nالعقبة 24° / 15°\n{BODY4}"
+        );
+        let r = rules(&text);
+        for line in ["عمّان 14° / 7°", "إربد 13° / 8°", "العقبة 24° / 15°"] {
+            assert_eq!(rule_of(&text, line), Some("symbols"), "{line}: {r:?}");
+        }
+        assert_eq!(deep("عمّان 14° / 7°"), None);
+        // A run of tags over the widget is still a menu: its weather lines are no stamps of a
+        // timeline.
+        let text = format!(
+            "{BODY}\n{BODY2}\nالكلمات المفتاحية\nطقس\nمنخفض جوي\nالأرصاد الجوية\nطقس المدن\nعمّان ٩° / ٣°\nإربد ٧° / ٢°\nالعقبة ١٨° / ١٠°"
+        );
+        assert_eq!(
+            rule_of(&text, "منخفض جوي"),
+            Some("menu_block"),
+            "{:?}",
+            rules(&text)
+        );
+    }
+
+    #[test]
     fn the_top_bar_place_and_date_and_a_lone_rate() {
         let bp = stage();
         for line in [
@@ -387,6 +492,7 @@ mod tests {
             "تونس في 1 ديسمبر 2024",
             "المنامة 16:30 | الاثنين 18 نوفمبر 2024",
             "الجزائر العاصمة | الإثنين 06 جانفي 2025",
+            "دمشق، الأحد 02 تشرين الثاني 2025",
         ] {
             assert!(bp.placed_date(line), "{line}");
         }
