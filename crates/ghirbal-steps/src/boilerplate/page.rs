@@ -242,6 +242,18 @@ impl<'a> Page<'a> {
         if let Some(k) = short_headline {
             dateline[k] = true;
         }
+        // An encyclopedia's title stands right above its tagline ("من ويكيبيديا، الموسوعة
+        // الحرة"), however short.
+        if let Some(t) = (0..body.unwrap_or(lines.len()))
+            .find(|&k| !blank(&lines[k]) && encyclopedia_tagline(&keys[lines[k].key.clone()]))
+        {
+            if let Some(k) = (0..t).rev().find(|&k| !blank(&lines[k])) {
+                let l = &lines[k];
+                if l.letters && !l.ends_sentence && l.words <= bp.opts.link_max_words {
+                    dateline[k] = true;
+                }
+            }
+        }
         // A breadcrumb stands right above the page's title: the first title-like line after
         // the last breadcrumb before the article is a headline, however short ("محاسب عام"
         // after "الوظائف > المحاسبة والمالية > الرياض").
@@ -287,9 +299,35 @@ impl<'a> Page<'a> {
     }
 }
 
+/// An encyclopedia's tagline under an article's title: "من ويكيبيديا، الموسوعة الحرة", "من
+/// الموسوعة العربية المفتوحة" (a folded key: a short line opening with "من" that names the
+/// encyclopedia).
+fn encyclopedia_tagline(key: &str) -> bool {
+    let mut words = key.split(' ').filter(|w| !w.is_empty());
+    words.next() == Some("من")
+        && key.split(' ').filter(|w| !w.is_empty()).nth(6).is_none()
+        && words.any(|w| matches!(w, "ويكيبيديا" | "الموسوعه" | "wikipedia"))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::boilerplate::testing::*;
+
+    #[test]
+    fn an_encyclopedia_title_above_its_tagline_stays() {
+        let text = format!(
+            "ابن بطوطة\nمن ويكيبيديا، الموسوعة الحرة\nلمعانٍ أخرى، طالع ابن بطوطة (توضيح).\n{BODY}\n{BODY2}"
+        );
+        let r = rules(&text);
+        assert_eq!(r[0].1, None, "{r:?}");
+        assert_eq!(r[1].1, Some("phrase"), "{r:?}");
+        assert_eq!(r[2].1, Some("phrase"), "{r:?}");
+        // A sentence on other meanings stays.
+        assert_eq!(
+            deep("ويستعمل اللفظ لمعان أخرى في كتب الفقه واللغة كما بين الباحثون."),
+            None
+        );
+    }
 
     #[test]
     fn facts_lists_and_short_headlines_of_the_article_stay() {

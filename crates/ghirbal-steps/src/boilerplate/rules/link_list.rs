@@ -79,23 +79,36 @@ pub(in crate::boilerplate) struct Hashtags;
 
 impl LineRule for Hashtags {
     fn fires(&self, _: &Boilerplate, page: &Page<'_>, i: usize, _: &mut Scratch) -> Cut {
-        hashtags(page.lines[i].raw).then_some(&HASHTAGS)
+        // One tag per line: a list of them ("#معرض_الكتاب", then "#دمشق").
+        let single = |k: usize| {
+            page.lines
+                .get(k)
+                .is_some_and(|l| hashtag_words(l.raw) == Some(1))
+        };
+        let line = page.lines[i].raw;
+        (hashtags(line) || (single(i) && ((i > 0 && single(i - 1)) || single(i + 1))))
+            .then_some(&HASHTAGS)
     }
 }
 
 /// Tags written as hashtags, alone on their line ("#كهرباء_لبنان #المولدات #الطاقة").
 fn hashtags(raw: &str) -> bool {
+    hashtag_words(raw).is_some_and(|n| n >= 2)
+}
+
+/// How many hashtags a line holds when it holds nothing else.
+fn hashtag_words(raw: &str) -> Option<usize> {
     if !raw.trim_start().starts_with('#') {
-        return false;
+        return None;
     }
     let mut n = 0;
     for w in raw.split_whitespace() {
         if !w.starts_with('#') || w.len() < 3 {
-            return false;
+            return None;
         }
         n += 1;
     }
-    n >= 2
+    Some(n)
 }
 
 /// Headers of a table of contents, folded and whole.
@@ -365,6 +378,22 @@ mod tests {
         assert_eq!(
             between("#كهرباء_لبنان #المولدات #الطاقة"),
             Some("link_list")
+        );
+        // One tag per line: a list of them; one alone may be the article's campaign.
+        let text = format!("{BODY}\n{BODY2}\nالوسوم\n#معرض_الكتاب\n#دمشق\n#النشر");
+        for tag in ["#معرض_الكتاب", "#دمشق", "#النشر"] {
+            assert_eq!(
+                rule_of(&text, tag),
+                Some("link_list"),
+                "{tag}: {:?}",
+                rules(&text)
+            );
+        }
+        assert_eq!(deep("#أنقذوا_حي_الشيخ_جراح"), None);
+        // A label, the Hijri and the Gregorian date: one stamp.
+        assert_eq!(
+            deep("تاريخ النشر: 05 ربيع الآخر 1447 هـ - 27 سبتمبر 2025 م"),
+            Some("symbols")
         );
         let stamps = "نُشر: الأحد ١٤ أبريل ٢٠٢٤ - ١١:٤٢ ص | آخر تحديث: الأحد ١٤ أبريل ٢٠٢٤ - ١٢:١٠ م";
         assert_eq!(between(stamps), Some("symbols"));

@@ -226,6 +226,10 @@ fn timetable(raw: &str) -> bool {
 /// Longest line (in words) taken for a lone date or time.
 pub(in crate::boilerplate) const DATE_MAX_WORDS: usize = 10;
 
+/// Longest line (in words) taken for a stamp of words of dates only: a label, the Hijri and
+/// the Gregorian date and a time ("تاريخ النشر: 05 ربيع الآخر 1447 هـ - 27 سبتمبر 2025 م").
+const STAMP_MAX_WORDS: usize = 14;
+
 /// Whether a line is written with the punctuation of dates and times only, and of archive
 /// widgets: a tree marker at its start ("► فبراير (4)") and a count or time zone in brackets
 /// at its end.
@@ -274,13 +278,13 @@ impl Boilerplate {
             || after_colon
             // Dashes between the Hijri and the Gregorian date are no words (counted only when
             // the line has too many words otherwise: most lines are settled by the first count).
-            || (ascii_words(line.raw) > DATE_MAX_WORDS
+            || (ascii_words(line.raw) > STAMP_MAX_WORDS
                 && line
                     .raw
                     .split_ascii_whitespace()
                     .filter(|w| !w.chars().all(|c| matches!(c, '-' | '–' | '—' | '|' | '»' | '«')))
                     .count()
-                    > DATE_MAX_WORDS
+                    > STAMP_MAX_WORDS
                 // A timetable (prayer times: six names, six times) is as long as it has entries.
                 && !timetable(line.raw))
         {
