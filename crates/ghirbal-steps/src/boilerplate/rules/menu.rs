@@ -120,12 +120,16 @@ impl Pass for Blocks {
                 // often than menu items: they do not count towards a menu.
                 // Nor do lines with a comma ("الرياض، المملكة العربية السعودية"): items of a
                 // menu are names, not phrases.
+                // A sports widget's table or fixtures counts once, as the item it replaces
+                // would (its header).
                 shorts += usize::from(
-                    verdicts[j].is_none()
+                    (verdicts[j].is_none()
                         && !lines[j]
                             .raw
                             .chars()
-                            .any(|c| is_any_digit(c) || c == '،' || c == ','),
+                            .any(|c| is_any_digit(c) || c == '،' || c == ','))
+                        || (verdicts[j].is_some_and(symbols::is_widget)
+                            && !(j > i && verdicts[j - 1].is_some_and(symbols::is_widget))),
                 );
                 j += 1;
             }
@@ -153,12 +157,12 @@ impl Pass for Blocks {
                 && 2 * with_function <= items;
             // Short labels alternating with dates (stamps with words) are a timeline or a
             // schedule of the article, not a menu.
-            // (A widget's weather or quotes is no stamp: "عمّان 14° / 7°" under the tags.)
+            // (Only dates and stamps: a widget's weather, quotes or league table under a run of
+            // tags is no timeline.)
             let stamps = (i..j)
                 .filter(|&k| {
-                    verdicts[k].is_some_and(|v| {
-                        v.rule() == Rule::Symbols && *v != symbols::WEATHER && *v != symbols::QUOTES
-                    }) && lines[k].letters
+                    verdicts[k].is_some_and(|v| *v == symbols::DATE || *v == symbols::STAMPS)
+                        && lines[k].letters
                 })
                 .count();
             if shorts >= bp.opts.menu_min_lines

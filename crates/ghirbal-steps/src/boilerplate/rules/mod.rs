@@ -221,6 +221,8 @@ pub const REMOVALS: &[&Removal] = &[
     &symbols::MEDIA_URL,
     &symbols::QUOTES,
     &symbols::HOROSCOPE,
+    &symbols::STANDINGS,
+    &symbols::FIXTURES,
     &phrase::HEADER,
     &phrase::WHOLE_LINE,
     &phrase::COPYRIGHT,

@@ -20,10 +20,14 @@
 //!
 //! Also the entries of a horoscope widget (`الحمل: …` beside `الثور: …`).
 //!
+//! And a sports site's widgets: a league table under its header (`ترتيب الدوري`, then `1. السد
+//! 23`, …), and fixtures with their kick-off times one per line (`الوكرة × السد - الأربعاء
+//! 18:30`).
+//!
 //! Sub-codes: `no_word`, `date`, `stamps`, `user_name`, `weather`, `media_url`, `quotes`,
-//! `horoscope` (see the constants below).
+//! `horoscope`, `standings`, `fixtures` (see the constants below).
 
-use super::{removal, Cut, LineRule, Scratch};
+use super::{removal, Cut, LineRule, Removal, Scratch};
 use crate::boilerplate::lexicon::{builtin_words, WordList};
 use crate::boilerplate::lines::{
     ascii_words, blank, has_clock_time, market_quotes, media_url, starts_with_list_marker,
@@ -65,6 +69,14 @@ removal!(
     /// A horoscope widget's entry.
     HOROSCOPE, Symbols, "symbols/horoscope"
 );
+removal!(
+    /// A league table's header and rows.
+    STANDINGS, Symbols, "symbols/standings"
+);
+removal!(
+    /// Fixtures with their kick-off times.
+    FIXTURES, Symbols, "symbols/fixtures"
+);
 
 pub(in crate::boilerplate) struct Symbols;
 
@@ -101,6 +113,10 @@ impl LineRule for Symbols {
             Some(&QUOTES)
         } else if horoscope(page, i) {
             Some(&HOROSCOPE)
+        } else if standings(page, i) {
+            Some(&STANDINGS)
+        } else if !page.after_colon[i] && fixtures(page, i) {
+            Some(&FIXTURES)
         } else {
             None
         }
@@ -148,6 +164,88 @@ fn horoscope(page: &Page<'_>, i: usize) -> bool {
     let Some(own) = sign(i) else { return false };
     let other = |k: usize| sign(k).is_some_and(|s| s != own);
     (i > 0 && other(i - 1)) || other(i + 1)
+}
+
+/// Whether a removal is a sports widget's (a league table, fixtures): a block of the site
+/// that a run of menu lines may hold.
+pub(in crate::boilerplate) fn is_widget(cut: &Removal) -> bool {
+    *cut == STANDINGS || *cut == FIXTURES
+}
+
+/// Fewest rows under a header that make a league table.
+const STANDINGS_MIN_ROWS: usize = 3;
+
+/// A row of a league table: a team of one to four words between an optional rank and its
+/// points, nothing else ("1. السد 23", "2 - الدحيل - 28 نقطة", "الترجي 31").
+fn standings_row(raw: &str) -> bool {
+    let number = |t: &str| {
+        let t = t.trim_end_matches(['.', ')', '-']);
+        !t.is_empty() && t.chars().all(is_any_digit)
+    };
+    // Cheapest first: a row ends with a digit or with its points' word, and is short.
+    if raw.split_whitespace().nth(8).is_some() || !raw.chars().any(is_any_digit) {
+        return false;
+    }
+    let mut tokens: Vec<&str> = raw
+        .split_whitespace()
+        .filter(|t| !matches!(*t, "-" | "–"))
+        .collect();
+    if matches!(tokens.last(), Some(&("نقطة" | "نقاط" | "ن" | "pts"))) {
+        tokens.pop();
+    }
+    let Some((last, rest)) = tokens.split_last() else {
+        return false;
+    };
+    let team = match rest.first() {
+        Some(first) if number(first) => &rest[1..],
+        _ => rest,
+    };
+    number(last)
+        && (1..=4).contains(&team.len())
+        && team
+            .iter()
+            .all(|t| t.chars().all(|c| c.is_alphabetic()) && t.chars().count() >= 2)
+}
+
+/// A league table (`symbols/standings`): its header, a short line opening with "ترتيب" or
+/// "جدول" ("ترتيب دوري نجوم العراق", "جدول الترتيب"), right above at least three rows, and the
+/// rows. Without the header, rows of names and numbers may be the article's own table.
+fn standings(page: &Page<'_>, i: usize) -> bool {
+    let row = |k: usize| page.lines.get(k).is_some_and(|l| standings_row(l.raw));
+    let header = |k: usize| {
+        let l = &page.lines[k];
+        let mut words = page.key(k).split(' ').filter(|w| !w.is_empty());
+        l.words <= 6
+            && !l.raw.trim_end().ends_with(':')
+            && !l.raw.chars().any(is_any_digit)
+            && matches!(words.next(), Some("ترتيب" | "جدول"))
+            && (k + 1..k + 1 + STANDINGS_MIN_ROWS).all(row)
+    };
+    if header(i) {
+        return true;
+    }
+    if !row(i) {
+        return false;
+    }
+    // The run of rows around line `i`, and the header above it.
+    let first = (0..=i).rev().take_while(|&k| row(k)).last().unwrap_or(i);
+    first > 0 && header(first - 1)
+}
+
+/// A fixture with its kick-off ("الوكرة × السد - الأربعاء 18:30", "الهلال × الرائد 20:00"):
+/// two sides around "×" and a clock time, in a short line.
+fn fixture(raw: &str) -> bool {
+    raw.contains('×')
+        && raw.split_whitespace().nth(12).is_none()
+        && raw.split_whitespace().any(|t| t == "×")
+        && has_clock_time(raw)
+        && !raw.trim_end().ends_with('.')
+}
+
+/// Fixtures one per line, beside another (`symbols/fixtures`): a widget of the coming matches.
+fn fixtures(page: &Page<'_>, i: usize) -> bool {
+    let at = |k: usize| page.lines.get(k).is_some_and(|l| fixture(l.raw));
+    at(i) && ((i > 0 && at(i - 1)) || at(i + 1))
 }
 
 /// What market tickers price (`[quote_names]`: currencies, gold, oil), folded.
@@ -446,6 +544,44 @@ mod tests {
                 "{r:?}"
             );
         }
+    }
+
+    #[test]
+    fn league_tables_under_their_header_and_fixtures_with_times() {
+        let text = format!(
+            "{BODY}\n{BODY2}\nترتيب دوري نجوم العراق\n1. القوة الجوية 30\n2. أربيل 27\n3. الشرطة 26\n4 - الزوراء - 24 نقطة\nالمباريات القادمة\nالأحد: الشمال × الشحانية - 5:30 م\nالوكرة × السد - الأربعاء 18:30"
+        );
+        let r = rules(&text);
+        for line in [
+            "ترتيب دوري نجوم العراق",
+            "1. القوة الجوية 30",
+            "4 - الزوراء - 24 نقطة",
+            "الأحد: الشمال × الشحانية - 5:30 م",
+            "الوكرة × السد - الأربعاء 18:30",
+        ] {
+            assert_eq!(rule_of(&text, line), Some("symbols"), "{line}: {r:?}");
+        }
+        // Without its header, a table of names and numbers may be the article's; and a
+        // header over two rows is no table.
+        let text = format!("{BODY}\n{BODY2}\nالهلال 22\nالاتحاد 19\nالنصر 18\n{BODY3}");
+        assert!(
+            rules(&text).iter().all(|(_, r)| r.is_none()),
+            "{:?}",
+            rules(&text)
+        );
+        let text = format!("{BODY}\nترتيب الفرق\nالهلال 22\nالاتحاد 19\n{BODY3}");
+        assert_eq!(rule_of(&text, "الهلال 22"), None, "{:?}", rules(&text));
+        // One fixture alone, or a schedule announced by a colon, stays.
+        assert_eq!(deep("الهلال × النصر الجمعة 20:00"), None);
+        let text = format!(
+            "{BODY}\nوتقام مباريات الجولة المقبلة على النحو الآتي:\nالهلال × النصر 20:00\nالاتحاد × الأهلي 21:00\n{BODY2}"
+        );
+        assert_eq!(
+            rule_of(&text, "الهلال × النصر 20:00"),
+            None,
+            "{:?}",
+            rules(&text)
+        );
     }
 
     #[test]
