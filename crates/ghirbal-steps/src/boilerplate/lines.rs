@@ -248,7 +248,8 @@ pub(super) fn market_quotes(raw: &str, above: bool) -> bool {
         let dated = chars
             .windows(3)
             .any(|w| is_any_digit(w[0]) && matches!(w[1], ':' | '/' | '-') && is_any_digit(w[2]));
-        if !has_digit(seg) || !names || dated || seg.split_whitespace().count() > 5 {
+        // At most six words: "جرام الذهب عيار 21: 3150 جنيه".
+        if !has_digit(seg) || !names || dated || seg.split_whitespace().count() > 6 {
             return false;
         }
         segments += 1;

@@ -240,6 +240,8 @@ pub const REMOVALS: &[&Removal] = &[
     &navigation::SCORE,
     &navigation::POST_ARROWS,
     &navigation::TICKER_HEADLINES,
+    &navigation::SEARCH,
+    &navigation::VIEW_ALL,
     &repeated::COPY,
     &template::SITE,
     &template::CORPUS,

@@ -15,8 +15,11 @@
 //! guillemets, when both lines say "previous" or "next"); a link to the previous or next
 //! page of a series with its title ("الدرس التالي: …", for the kinds of `SEQUEL_KINDS`).
 //!
+//! Also a search box's prompt ("ابحث عن منتج…", "بحث في الموقع…") and a link to a whole list
+//! with its count ("عرض جميع إعلانات المعلن (27)").
+//!
 //! Sub-codes: `separators`, `dashes`, `download`, `pager`, `sequel`, `ticker`, `score`,
-//! `post_arrows`, `ticker_headlines` (see the constants below).
+//! `post_arrows`, `ticker_headlines`, `search`, `view_all` (see the constants below).
 
 use super::{removal, Cut, LineRule, Pass, Scratch};
 use crate::boilerplate::lexicon::{builtin_words, WordList};
@@ -70,6 +73,14 @@ removal!(
     /// Headlines after a ticker's label above the article.
     TICKER_HEADLINES, Navigation, "navigation/ticker_headlines"
 );
+removal!(
+    /// A search box's prompt.
+    SEARCH, Navigation, "navigation/search"
+);
+removal!(
+    /// A link to all the items of a list, with their count.
+    VIEW_ALL, Navigation, "navigation/view_all"
+);
 
 pub(in crate::boilerplate) struct Navigation;
 
@@ -85,6 +96,14 @@ impl LineRule for Navigation {
         if !line.long && sequel_link(line.raw) {
             return Some(&SEQUEL);
         }
+        if line.words <= PROMPT_MAX_WORDS {
+            if search_prompt(line.raw, page.key(i)) {
+                return Some(&SEARCH);
+            }
+            if view_all(line.raw, page.key(i)) {
+                return Some(&VIEW_ALL);
+            }
+        }
         if page.title_before_body.is_some_and(|t| i < t) {
             if ticker(line.raw) {
                 return Some(&TICKER);
@@ -95,6 +114,38 @@ impl LineRule for Navigation {
         }
         None
     }
+}
+
+/// Longest search prompt or "view all" link, in words.
+const PROMPT_MAX_WORDS: usize = 10;
+
+/// A search box's prompt: "search" first and an ellipsis last ("ابحث في المقالات والأمراض
+/// والأدوية...", "بحث في الموقع…"), or the imperative with the alternatives a box takes
+/// ("ابحث عن منتج، علامة تجارية أو فئة"). An article's subheading may open with the imperative
+/// too ("ابحث عن البديل الأفضل عندما تفقد هدفك"), so one without either stays.
+fn search_prompt(raw: &str, key: &str) -> bool {
+    let raw = raw.trim_end();
+    let ellipsis = raw.ends_with("...") || raw.ends_with('…');
+    match key.split(' ').find(|w| !w.is_empty()) {
+        Some("ابحث") => {
+            ellipsis
+                || (!raw.ends_with(['.', '!', '؟', '?'])
+                    && (raw.contains(['،', ',']) || key.contains(" او ")))
+        }
+        Some("بحث") => ellipsis,
+        _ => false,
+    }
+}
+
+/// A link to a whole list with its count in brackets at the end ("عرض جميع إعلانات المعلن
+/// (27)", "عرض كل القصائد (326)", "عرض التعليقات (14)").
+fn view_all(raw: &str, key: &str) -> bool {
+    key.split(' ').find(|w| !w.is_empty()) == Some("عرض")
+        && raw
+            .trim_end()
+            .strip_suffix(')')
+            .and_then(|r| r.rsplit_once('('))
+            .is_some_and(|(_, n)| !n.is_empty() && n.chars().all(is_any_digit))
 }
 
 /// A table's header row: cells between pipes, followed by a row of as many cells one of
@@ -631,6 +682,29 @@ mod tests {
                 matches!(first, b'|' | b'>' | b'<' | b'\\' | 0xC2 | 0xE2),
                 "{c:?} starts with {first:#x}"
             );
+        }
+    }
+
+    #[test]
+    fn search_prompts_and_links_to_whole_lists() {
+        for line in [
+            "ابحث في المقالات والأمراض والأدوية...",
+            "ابحث عن منتج، علامة تجارية أو فئة",
+            "عرض جميع إعلانات المعلن (27)",
+            "عرض كل القصائد (326)",
+        ] {
+            assert_eq!(deep(line), Some("navigation"), "{line}");
+        }
+        // (A prompt whose words are the lexicon's goes as a phrase first.)
+        assert!(deep("بحث في الأرشيف…").is_some());
+        // An article's subheadings and headlines stay: an imperative alone, research.
+        for line in [
+            "ابحث عن البديل الأفضل عندما تفقد هدفك ولا تعجزن!",
+            "ابحث عن غاندي في بومباي",
+            "بحث جديد يكشف فوائد القهوة للقلب",
+            "عرض مسرحي جديد في دار الأوبرا (الجزء الثاني)",
+        ] {
+            assert_eq!(deep(line), None, "{line}");
         }
     }
 }

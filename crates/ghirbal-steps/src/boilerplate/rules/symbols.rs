@@ -109,6 +109,7 @@ impl LineRule for Symbols {
         } else if market_quotes(line.raw, page.body.is_some_and(|b| i < b))
             || ticker_quote(page, i)
             || (top_bar(page, i) && top_bar_quote(line.raw, key))
+            || (!page.after_colon[i] && stock_quotes(page, i))
         {
             Some(&QUOTES)
         } else if horoscope(page, i) {
@@ -166,6 +167,43 @@ fn horoscope(page: &Page<'_>, i: usize) -> bool {
     (i > 0 && other(i - 1)) || other(i + 1)
 }
 
+/// A share's quote in a market widget: a name of one to three words, its price and its change
+/// in percent with a sign, nothing else ("أرامكو 32.15 +0.94%", "سابك 79.90 -0.62%").
+fn stock_quote(raw: &str) -> bool {
+    let signed_percent = |t: &str| {
+        t.strip_suffix('%')
+            .and_then(|t| t.strip_prefix(['+', '-', '−']))
+            .is_some_and(|n| {
+                !n.is_empty() && n.chars().all(|c| is_any_digit(c) || matches!(c, '.' | ','))
+            })
+    };
+    let number = |t: &str| {
+        t.chars().any(is_any_digit) && t.chars().all(|c| is_any_digit(c) || matches!(c, '.' | ','))
+    };
+    let tokens: Vec<&str> = raw.split_whitespace().collect();
+    let Some((change, rest)) = tokens.split_last() else {
+        return false;
+    };
+    let Some((price, name)) = rest.split_last() else {
+        return false;
+    };
+    signed_percent(change)
+        && number(price)
+        && (1..=3).contains(&name.len())
+        && name.iter().all(|t| t.chars().all(char::is_alphabetic))
+}
+
+/// Share quotes one per line, beside another (a market widget's "most active" list). One alone
+/// may be the article's.
+fn stock_quotes(page: &Page<'_>, i: usize) -> bool {
+    let at = |k: usize| {
+        page.lines
+            .get(k)
+            .is_some_and(|l| l.words <= 5 && stock_quote(l.raw))
+    };
+    at(i) && ((i > 0 && at(i - 1)) || at(i + 1))
+}
+
 /// Whether a removal is a sports widget's (a league table, fixtures): a block of the site
 /// that a run of menu lines may hold.
 pub(in crate::boilerplate) fn is_widget(cut: &Removal) -> bool {
@@ -212,16 +250,24 @@ fn standings_row(raw: &str) -> bool {
 /// rows. Without the header, rows of names and numbers may be the article's own table.
 fn standings(page: &Page<'_>, i: usize) -> bool {
     let row = |k: usize| page.lines.get(k).is_some_and(|l| standings_row(l.raw));
+    // The table's column names may stand between the header and the rows ("الترتيب | الفريق |
+    // النقاط").
+    let columns = |k: usize| {
+        page.lines.get(k).is_some_and(|l| {
+            l.words <= 6 && l.raw.contains('|') && !l.raw.chars().any(is_any_digit)
+        })
+    };
     let header = |k: usize| {
         let l = &page.lines[k];
         let mut words = page.key(k).split(' ').filter(|w| !w.is_empty());
+        let rows = if columns(k + 1) { k + 2 } else { k + 1 };
         l.words <= 6
             && !l.raw.trim_end().ends_with(':')
             && !l.raw.chars().any(is_any_digit)
             && matches!(words.next(), Some("ترتيب" | "جدول"))
-            && (k + 1..k + 1 + STANDINGS_MIN_ROWS).all(row)
+            && (rows..rows + STANDINGS_MIN_ROWS).all(row)
     };
-    if header(i) {
+    if header(i) || (i > 0 && columns(i) && header(i - 1)) {
         return true;
     }
     if !row(i) {
@@ -229,7 +275,7 @@ fn standings(page: &Page<'_>, i: usize) -> bool {
     }
     // The run of rows around line `i`, and the header above it.
     let first = (0..=i).rev().take_while(|&k| row(k)).last().unwrap_or(i);
-    first > 0 && header(first - 1)
+    (first > 0 && header(first - 1)) || (first > 1 && columns(first - 1) && header(first - 2))
 }
 
 /// A fixture with its kick-off ("الوكرة × السد - الأربعاء 18:30", "الهلال × الرائد 20:00"):
@@ -581,6 +627,42 @@ mod tests {
             None,
             "{:?}",
             rules(&text)
+        );
+    }
+
+    #[test]
+    fn share_quotes_of_a_market_widget_and_a_table_with_its_column_names() {
+        let text = format!(
+            "{BODY}\n{BODY2}\nالأكثر ارتفاعاً\nأرامكو 32.15 +0.94%\nالراجحي 81.20 +1.37%\nسابك 79.90 -0.62%"
+        );
+        for line in ["أرامكو 32.15 +0.94%", "سابك 79.90 -0.62%"] {
+            assert_eq!(
+                rule_of(&text, line),
+                Some("symbols"),
+                "{line}: {:?}",
+                rules(&text)
+            );
+        }
+        assert_eq!(deep("أرامكو 32.15 +0.94%"), None);
+        let text = format!(
+            "{BODY}\n{BODY2}\nترتيب البطولة الاحترافية\nالترتيب | الفريق | النقاط\n1. نهضة بركان - 22\n2. الجيش الملكي - 18\n3. الرجاء الرياضي - 16"
+        );
+        for line in [
+            "ترتيب البطولة الاحترافية",
+            "الترتيب | الفريق | النقاط",
+            "3. الرجاء الرياضي - 16",
+        ] {
+            assert_eq!(
+                rule_of(&text, line),
+                Some("symbols"),
+                "{line}: {:?}",
+                rules(&text)
+            );
+        }
+        // Quotes joined by pipes above the article, one of six words.
+        assert_eq!(
+            on_top("الدولار 30.90 | اليورو 33.62 | جرام الذهب عيار 21: 3150 جنيه"),
+            Some("symbols")
         );
     }
 
