@@ -390,6 +390,9 @@ mod tests {
             );
         }
         assert_eq!(deep("#أنقذوا_حي_الشيخ_جراح"), None);
+        // A forum post's number before its date; a long dash before the time.
+        assert_eq!(deep("#2 — 28 سبتمبر 2025"), Some("symbols"));
+        assert_eq!(deep("18 أغسطس 2024 – 10:42 ص"), Some("symbols"));
         // A label, the Hijri and the Gregorian date: one stamp.
         assert_eq!(
             deep("تاريخ النشر: 05 ربيع الآخر 1447 هـ - 27 سبتمبر 2025 م"),

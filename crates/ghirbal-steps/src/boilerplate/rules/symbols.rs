@@ -380,8 +380,9 @@ const STAMP_MAX_WORDS: usize = 14;
 fn date_punctuation_only(raw: &str) -> bool {
     let text = raw
         .trim_start()
-        // Arrows of archive widgets, and the stars of a rating ("★★★★☆ (128 تقييم)").
-        .trim_start_matches(['►', '▼', '▶', '◄', '◀', '▸', '▾', '★', '☆', '⭐'])
+        // Arrows of archive widgets, the stars of a rating ("★★★★☆ (128 تقييم)"), a forum
+        // post's number ("#1 — 28 سبتمبر 2025").
+        .trim_start_matches(['►', '▼', '▶', '◄', '◀', '▸', '▾', '★', '☆', '⭐', '#'])
         .trim_start()
         .trim_end();
     // A closing bracket: a count ("(4)") or a time zone ("(GMT+0400)"); its words are checked
@@ -397,8 +398,9 @@ fn date_punctuation_only(raw: &str) -> bool {
         && text.chars().all(|c| {
             c.is_alphanumeric()
                 || c.is_whitespace()
-                // "»" after a forum post's author, "_" inside a user name.
-                || matches!(c, ',' | '،' | '/' | '-' | ':' | '.' | '|' | '»' | '_')
+                // "»" after a forum post's author, "_" inside a user name, dashes of any
+                // length between a date and a time.
+                || matches!(c, ',' | '،' | '/' | '-' | '–' | '—' | ':' | '.' | '|' | '»' | '_')
         })
 }
 
