@@ -89,6 +89,9 @@ impl LineRule for Symbols {
             Some(&NO_WORD)
         } else if !protected && bp.is_date(line, key, page.after_colon[i]) {
             Some(&DATE)
+        } else if !protected && line.words <= PRAYER_TIMES_MAX_WORDS && prayer_times(line.raw, key)
+        {
+            Some(&DATE)
         } else if top_bar(page, i) && line.words <= DATE_MAX_WORDS && bp.placed_date(line.raw) {
             // In the top bar, a place before the date is the site's city; right above the
             // headline it may be an agency's dateline, and under it the article's.
@@ -356,16 +359,33 @@ fn single_quote(raw: &str, key: &str) -> bool {
 /// A line of at least three clock times, each after a word ("الفجر 06:04 الشروق 07:29 الظهر
 /// 13:20 …"): a timetable widget, whose length says nothing against it.
 fn timetable(raw: &str) -> bool {
-    let clock = |w: &str| {
+    clock_times(raw).nth(2).is_some()
+}
+
+/// The words of a line that are clock times ("06:04").
+fn clock_times(raw: &str) -> impl Iterator<Item = &str> {
+    raw.split_whitespace().filter(|w| {
         w.split_once(':').is_some_and(|(h, m)| {
             !h.is_empty()
                 && !m.is_empty()
                 && h.chars().all(is_any_digit)
                 && m.chars().all(is_any_digit)
         })
-    };
-    raw.split_whitespace().filter(|w| clock(w)).nth(2).is_some()
+    })
 }
+
+/// A prayer-time widget under its label, on one line ("مواقيت الصلاة - دبي: الظهر 12:07 |
+/// العصر 3:27", "مواقيت الصلاة بالرباط: الفجر 06:18 …"): the label, a place and two clock
+/// times or more, in a short line. The prayers' names alone are lone times already.
+fn prayer_times(raw: &str, key: &str) -> bool {
+    raw.split_whitespace().nth(PRAYER_TIMES_MAX_WORDS).is_none()
+        && (key.contains("مواقيت الصلاه") || key.contains("اوقات الصلاه"))
+        && clock_times(raw).nth(1).is_some()
+}
+
+/// Longest prayer-time line with its label, in words (six prayers, their times, a label and a
+/// place).
+const PRAYER_TIMES_MAX_WORDS: usize = 20;
 
 /// Longest line (in words) taken for a lone date or time.
 pub(in crate::boilerplate) const DATE_MAX_WORDS: usize = 10;
@@ -665,6 +685,21 @@ mod tests {
         assert_eq!(
             on_top("الدولار 30.90 | اليورو 33.62 | جرام الذهب عيار 21: 3150 جنيه"),
             Some("symbols")
+        );
+    }
+
+    #[test]
+    fn prayer_times_under_their_label() {
+        for line in [
+            "مواقيت الصلاة - دبي: الظهر 12:07 | العصر 3:27",
+            "مواقيت الصلاة بالرباط: الفجر 06:18 الظهر 12:35 العصر 15:22 المغرب 17:46",
+        ] {
+            assert_eq!(deep(line), Some("symbols"), "{line}");
+        }
+        // One time in a sentence of the article stays.
+        assert_eq!(
+            deep("وتتغير مواقيت الصلاة في رمضان إذ يؤذن للمغرب عند 18:42 في العاصمة"),
+            None
         );
     }
 
