@@ -87,9 +87,9 @@ impl LineRule for Symbols {
         let protected = page.protected[i];
         if !line.letters {
             Some(&NO_WORD)
-        } else if !protected && bp.is_date(line, key, page.after_colon[i]) {
-            Some(&DATE)
-        } else if !protected && line.words <= PRAYER_TIMES_MAX_WORDS && prayer_times(line.raw, key)
+        } else if !protected
+            && (bp.is_date(line, key, page.after_colon[i])
+                || (line.words <= PRAYER_TIMES_MAX_WORDS && prayer_times(line.raw, key)))
         {
             Some(&DATE)
         } else if top_bar(page, i) && line.words <= DATE_MAX_WORDS && bp.placed_date(line.raw) {
