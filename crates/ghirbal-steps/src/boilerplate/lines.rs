@@ -202,7 +202,8 @@ pub(super) fn full_stop(raw: &str) -> bool {
 }
 
 /// A weather widget: a short line with a temperature ("الرباط 17°C", "بغداد ١٤°", "القدس 31° |
-/// غزة 30°"). Only above the article is this the site's widget.
+/// غزة 30°"). Above the article this is the site's widget; below it, only with another beside
+/// it (`rules::symbols`).
 pub(super) fn weather(raw: &str) -> bool {
     let raw = raw.trim_end();
     !raw.ends_with('.')
@@ -248,14 +249,36 @@ pub(super) fn market_quotes(raw: &str, above: bool) -> bool {
         let dated = chars
             .windows(3)
             .any(|w| is_any_digit(w[0]) && matches!(w[1], ':' | '/' | '-') && is_any_digit(w[2]));
-        // At most six words: "جرام الذهب عيار 21: 3150 جنيه".
-        if !has_digit(seg) || !names || dated || seg.split_whitespace().count() > 6 {
+        // Six words only when a currency closes it ("جرام الذهب عيار 21: 3150 جنيه"); a
+        // headline's part is as long ("إطلاق 5 مشاريع سياحية في العلا").
+        let words = seg.split_whitespace().count();
+        let priced = seg
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| CURRENCIES.contains(&w));
+        if !has_digit(seg) || !names || dated || words > 6 || (words == 6 && !priced) {
             return false;
         }
         segments += 1;
     }
     segments >= 2
 }
+
+/// Currencies closing a quote, as written.
+const CURRENCIES: [&str; 12] = [
+    "جنيه",
+    "جنيها",
+    "ريال",
+    "ريالا",
+    "دولار",
+    "دولارا",
+    "درهم",
+    "دينار",
+    "ليرة",
+    "يورو",
+    "شيكل",
+    "ل.س",
+];
 
 /// The address of an image or other media file alone on its line
 /// ("https://…/uploads/2024/05/building.jpg"): what a page's `<img>` leaves in a plain text

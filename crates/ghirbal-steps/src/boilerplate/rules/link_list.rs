@@ -86,8 +86,10 @@ impl LineRule for Hashtags {
                 .is_some_and(|l| hashtag_words(l.raw) == Some(1))
         };
         let line = page.lines[i].raw;
-        (hashtags(line) || (single(i) && ((i > 0 && single(i - 1)) || single(i + 1))))
-            .then_some(&HASHTAGS)
+        // (Not in a list the article announces: "وتصدرت الوسوم التالية:", then one per line.)
+        (hashtags(line)
+            || (!page.after_colon[i] && single(i) && ((i > 0 && single(i - 1)) || single(i + 1))))
+        .then_some(&HASHTAGS)
     }
 }
 
@@ -390,6 +392,8 @@ mod tests {
             );
         }
         assert_eq!(deep("#أنقذوا_حي_الشيخ_جراح"), None);
+        let text = format!("{BODY}\nوتصدرت الوسوم التالية منصة إكس في السعودية:\n#غزة_تباد\n#أوقفوا_الحرب\n{BODY2}");
+        assert_eq!(rule_of(&text, "#غزة_تباد"), None, "{:?}", rules(&text));
         // A forum post's number before its date; a long dash before the time.
         assert_eq!(deep("#2 — 28 سبتمبر 2025"), Some("symbols"));
         assert_eq!(deep("18 أغسطس 2024 – 10:42 ص"), Some("symbols"));

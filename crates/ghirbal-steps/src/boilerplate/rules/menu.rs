@@ -70,7 +70,8 @@ static POLL_ANSWERS: LazyLock<WordList> = LazyLock::new(|| builtin_words("poll_a
 const BANNER_MAX_WORDS: usize = 6;
 
 /// Menu blocks: runs of consecutive short unpunctuated lines (lines already removed by another
-/// rule continue a run without counting towards its length). A label and its value
+/// rule continue a run without counting towards its length, but a sports widget counts once,
+/// as the header it stands for would). A label and its value
 /// ("الماركة: تويوتا", "اللون: أبيض") is a fact of the page (a car's specifications, a match
 /// card), not a menu item: it ends a run.
 pub(in crate::boilerplate) struct Blocks;

@@ -96,7 +96,8 @@ impl LineRule for Navigation {
         if !line.long && sequel_link(line.raw) {
             return Some(&SEQUEL);
         }
-        if line.words <= PROMPT_MAX_WORDS {
+        // (Never the page's headline: "بحث جديد يكشف …" is one.)
+        if line.words <= PROMPT_MAX_WORDS && Some(i) != page.headline_at {
             if search_prompt(line.raw, page.key(i)) {
                 return Some(&SEARCH);
             }
@@ -119,28 +120,46 @@ impl LineRule for Navigation {
 /// Longest search prompt or "view all" link, in words.
 const PROMPT_MAX_WORDS: usize = 10;
 
-/// A search box's prompt: "search" first and an ellipsis last ("ابحث في المقالات والأمراض
-/// والأدوية...", "بحث في الموقع…"), or the imperative with the alternatives a box takes
-/// ("ابحث عن منتج، علامة تجارية أو فئة"). An article's subheading may open with the imperative
-/// too ("ابحث عن البديل الأفضل عندما تفقد هدفك"), so one without either stays.
+/// A search box's prompt: "search" and where or among what ("ابحث في المقالات والأمراض
+/// والأدوية...", "بحث في الموقع…", "ابحث بين أكثر من مليون سؤال..."), or the imperative with
+/// the alternatives a box takes, at least two in a short line ("ابحث عن منتج، علامة تجارية أو
+/// فئة"). An article's subheadings open with the imperative too ("ابحث عن شغفك، ثم اعمل
+/// عليه", "ابحث عن الدعم من الأصدقاء أو العائلة"), and "بحث" is also "research" ("بحث جديد
+/// يكشف سر الشيخوخة...").
 fn search_prompt(raw: &str, key: &str) -> bool {
     let raw = raw.trim_end();
-    let ellipsis = raw.ends_with("...") || raw.ends_with('…');
-    match key.split(' ').find(|w| !w.is_empty()) {
-        Some("ابحث") => {
-            ellipsis
-                || (!raw.ends_with(['.', '!', '؟', '?'])
-                    && (raw.contains(['،', ',']) || key.contains(" او ")))
-        }
-        Some("بحث") => ellipsis,
-        _ => false,
+    let mut words = key.split(' ').filter(|w| !w.is_empty());
+    let (first, second) = (words.next(), words.next());
+    if !matches!(first, Some("ابحث" | "بحث")) {
+        return false;
     }
+    if raw.ends_with("...") || raw.ends_with('…') {
+        return matches!(second, Some("في" | "بين"));
+    }
+    let alternatives = raw.matches(['،', ',']).count() + key.matches(" او ").count();
+    first == Some("ابحث")
+        && alternatives >= 2
+        && raw
+            .split_whitespace()
+            .nth(SEARCH_ALTERNATIVES_MAX_WORDS)
+            .is_none()
+        && !raw.ends_with(['.', '!', '؟', '?'])
 }
 
+/// Longest search prompt that lists alternatives, in words.
+const SEARCH_ALTERNATIVES_MAX_WORDS: usize = 8;
+
 /// A link to a whole list with its count in brackets at the end ("عرض جميع إعلانات المعلن
-/// (27)", "عرض كل القصائد (326)", "عرض التعليقات (14)").
+/// (27)", "عرض كل القصائد (326)", "عرض التعليقات (14)"): "show" and "all" or what is listed.
+/// A review of a book in parts ("عرض كتاب: تاريخ الأندلس (3)") has other words there.
 fn view_all(raw: &str, key: &str) -> bool {
-    key.split(' ').find(|w| !w.is_empty()) == Some("عرض")
+    let mut words = key.split(' ').filter(|w| !w.is_empty());
+    words.next() == Some("عرض")
+        && matches!(
+            words.next(),
+            Some("كل" | "جميع" | "المزيد" | "باقي" | "التعليقات" | "الصور" | "الردود")
+        )
+        && !raw.contains(':')
         && raw
             .trim_end()
             .strip_suffix(')')
@@ -697,12 +716,17 @@ mod tests {
         }
         // (A prompt whose words are the lexicon's goes as a phrase first.)
         assert!(deep("بحث في الأرشيف…").is_some());
+        assert_eq!(deep("ابحث بين أكثر من مليون سؤال..."), Some("navigation"));
         // An article's subheadings and headlines stay: an imperative alone, research.
         for line in [
             "ابحث عن البديل الأفضل عندما تفقد هدفك ولا تعجزن!",
             "ابحث عن غاندي في بومباي",
-            "بحث جديد يكشف فوائد القهوة للقلب",
-            "عرض مسرحي جديد في دار الأوبرا (الجزء الثاني)",
+            "ابحث عن شغفك، ثم اعمل عليه",
+            "ابحث عن الدعم من الأصدقاء أو العائلة",
+            "ابحث عن المرأة...",
+            "بحث جديد يكشف سر الشيخوخة...",
+            "عرض مسرحي جديد في دار الأوبرا (2)",
+            "عرض كتاب: تاريخ الأندلس (3)",
         ] {
             assert_eq!(deep(line), None, "{line}");
         }

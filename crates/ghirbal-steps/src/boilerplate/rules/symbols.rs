@@ -1,7 +1,8 @@
 //! `symbols`: a user name alone on its line, written with an underscore ("دكتور_هيثم");
 //! or the line has no word of two letters or more (a stray ".", "|", "***", a
 //! counter, "A" of a font-size control, "(أ. ف. ب)"); or it is a lone date, time or counter
-//! of at most ten words as written: a number, otherwise only words of dates, times and
+//! of at most fourteen words as written (a timetable of clock times may be longer, and a
+//! prayer-time widget may carry its label and place): a number, otherwise only words of dates, times and
 //! counters, at least one of them a month, a weekday, a counter, a clock time or a date in
 //! numbers (`lexicon/date-words-ar.txt`: "4 مارس 2023 عند 10:15 ص", "1,234 مشاهدة",
 //! "► فبراير (4)", "نشر في 3 مارس 2023 بواسطة أم سارة": the stamps of posts, comments, cards
@@ -10,19 +11,21 @@
 //! other punctuation than that of dates (a closing bracket may hold a count or a time zone).
 //! Also stamps joined by pipes ("نُشر: … | آخر تحديث: …"); the site's date alone at the top
 //! (an agency's dateline such as "الرياض - واس" stays); above the article, the weather
-//! ("الرباط 17°C", not coordinates). In the top bar (above the headline, with other lines
+//! ("الرباط 17°C", not coordinates), and below it two weather lines or more together, without a
+//! label ("عمّان 14° / 7°", then "إربد 13° / 8°"). In the top bar (above the headline, with other lines
 //! between), a place before the date ("بيروت | الجمعة 22 تشرين الثاني 2024").
 //!
 //! Also the address of an image or media file alone on its line ("https://…/photo.jpg"), and
 //! market or currency quotes ("تاسي 11,812.45 ▲ 0.62%"; quotes joined by pipes above the
 //! article, or one per line there beside another quote, or one alone in the top bar: "سعر صرف
-//! الدولار في السوق الموازية: 14,850 ل.س").
+//! الدولار في السوق الموازية: 14,850 ل.س"; a market widget's share quotes one per line,
+//! "أرامكو 32.15 +0.94%", not followed by a paragraph of the article).
 //!
 //! Also the entries of a horoscope widget (`الحمل: …` beside `الثور: …`).
 //!
-//! And a sports site's widgets: a league table under its header (`ترتيب الدوري`, then `1. السد
-//! 23`, …), and fixtures with their kick-off times one per line (`الوكرة × السد - الأربعاء
-//! 18:30`).
+//! And a sports site's widgets: a league table under a league's header (`ترتيب الدوري`, then
+//! `1. السد 23`, …), and fixtures with their kick-off times one per line (`الوكرة × السد -
+//! الأربعاء 18:30`), neither in a list announced by a colon nor followed by a paragraph.
 //!
 //! Sub-codes: `no_word`, `date`, `stamps`, `user_name`, `weather`, `media_url`, `quotes`,
 //! `horoscope`, `standings`, `fixtures` (see the constants below).
@@ -54,7 +57,7 @@ removal!(
     USER_NAME, Symbols, "symbols/user_name"
 );
 removal!(
-    /// A weather widget above the article.
+    /// A weather widget: above the article, or two lines or more together below it.
     WEATHER, Symbols, "symbols/weather"
 );
 removal!(
@@ -106,7 +109,9 @@ impl LineRule for Symbols {
             Some(&USER_NAME)
         } else if media_url(line.raw) {
             Some(&MEDIA_URL)
-        } else if weather(line.raw) && (page.body.is_some_and(|b| i < b) || weather_beside(page, i))
+        } else if line.words <= WEATHER_MAX_WORDS
+            && weather(line.raw)
+            && (page.body.is_some_and(|b| i < b) || weather_beside(page, i))
         {
             Some(&WEATHER)
         } else if market_quotes(line.raw, page.body.is_some_and(|b| i < b))
@@ -131,9 +136,19 @@ impl LineRule for Symbols {
 /// cities' temperatures ("عمّان 14° / 7°", then "إربد 13° / 8°"); one such line alone there may
 /// be the article's.
 fn weather_beside(page: &Page<'_>, i: usize) -> bool {
-    let at = |k: usize| page.lines.get(k).is_some_and(|l| weather(l.raw));
-    (i > 0 && at(i - 1)) || at(i + 1)
+    // Not in a list the article announces ("… كالآتي:"), and no label and value ("الحرارة
+    // الطبيعية: 36.5° إلى 37.5°", an infobox's "خط العرض: 33° شمالاً").
+    let at = |k: usize| {
+        page.lines
+            .get(k)
+            .is_some_and(|l| l.words <= WEATHER_MAX_WORDS && !l.raw.contains(':') && weather(l.raw))
+            && !page.after_colon[k]
+    };
+    at(i) && ((i > 0 && at(i - 1)) || at(i + 1))
 }
+
+/// Longest weather line, in words (as `lines::weather` counts them).
+const WEATHER_MAX_WORDS: usize = 8;
 
 /// The twelve signs of the zodiac, folded as keys are.
 const SIGNS: [&str; 12] = [
@@ -204,7 +219,7 @@ fn stock_quotes(page: &Page<'_>, i: usize) -> bool {
             .get(k)
             .is_some_and(|l| l.words <= 5 && stock_quote(l.raw))
     };
-    at(i) && ((i > 0 && at(i - 1)) || at(i + 1))
+    at(i) && ((i > 0 && at(i - 1)) || at(i + 1)) && !before_paragraph(page, i, at)
 }
 
 /// Whether a removal is a sports widget's (a league table, fixtures): a block of the site
@@ -212,6 +227,23 @@ fn stock_quotes(page: &Page<'_>, i: usize) -> bool {
 pub(in crate::boilerplate) fn is_widget(cut: &Removal) -> bool {
     *cut == STANDINGS || *cut == FIXTURES
 }
+
+/// Words of a league table's header, folded: the league, the tournament, the standings.
+const STANDINGS_WORDS: [&str; 10] = [
+    "دوري",
+    "الدوري",
+    "البطوله",
+    "الترتيب",
+    "الرابطه",
+    "المجموعه",
+    "الفرق",
+    "الهدافين",
+    "كاس",
+    "الكاس",
+];
+
+/// Most rows of a league table (teams of a league).
+const STANDINGS_MAX_ROWS: usize = 24;
 
 /// Fewest rows under a header that make a league table.
 const STANDINGS_MIN_ROWS: usize = 3;
@@ -223,16 +255,20 @@ fn standings_row(raw: &str) -> bool {
         let t = t.trim_end_matches(['.', ')', '-']);
         !t.is_empty() && t.chars().all(is_any_digit)
     };
-    // Cheapest first: a row ends with a digit or with its points' word, and is short.
+    // Cheapest first: a row is short and has a digit.
     if raw.split_whitespace().nth(8).is_some() || !raw.chars().any(is_any_digit) {
         return false;
     }
-    let mut tokens: Vec<&str> = raw
-        .split_whitespace()
-        .filter(|t| !matches!(*t, "-" | "–"))
-        .collect();
-    if matches!(tokens.last(), Some(&("نقطة" | "نقاط" | "ن" | "pts"))) {
-        tokens.pop();
+    // At most eight words: kept on the stack.
+    let mut tokens = [""; 8];
+    let mut n = 0;
+    for t in raw.split_whitespace().filter(|t| !matches!(*t, "-" | "–")) {
+        tokens[n] = t;
+        n += 1;
+    }
+    let mut tokens = &tokens[..n];
+    if let Some((&("نقطة" | "نقاط" | "ن" | "pts"), rest)) = tokens.split_last() {
+        tokens = rest;
     }
     let Some((last, rest)) = tokens.split_last() else {
         return false;
@@ -268,6 +304,9 @@ fn standings(page: &Page<'_>, i: usize) -> bool {
             && !l.raw.trim_end().ends_with(':')
             && !l.raw.chars().any(is_any_digit)
             && matches!(words.next(), Some("ترتيب" | "جدول"))
+            // A league's or a tournament's: "ترتيب الدول في مؤشر السعادة" and "جدول السعرات
+            // الحرارية" head tables of articles.
+            && page.key(k).split(' ').any(|w| STANDINGS_WORDS.contains(&w))
             && (rows..rows + STANDINGS_MIN_ROWS).all(row)
     };
     if header(i) || (i > 0 && columns(i) && header(i - 1)) {
@@ -276,16 +315,30 @@ fn standings(page: &Page<'_>, i: usize) -> bool {
     if !row(i) {
         return false;
     }
-    // The run of rows around line `i`, and the header above it.
-    let first = (0..=i).rev().take_while(|&k| row(k)).last().unwrap_or(i);
+    // The run of rows around line `i`, and the header above it: a league has at most
+    // `STANDINGS_MAX_ROWS` teams, so the walk back stops there (a page of results or prices
+    // in such rows would otherwise cost a walk per line). (A colon above does not protect
+    // the rows: a list after a colon runs on through every short line, and the league's
+    // header already tells the table apart.)
+    let Some(first) = (0..=i)
+        .rev()
+        .take(STANDINGS_MAX_ROWS + 1)
+        .take_while(|&k| row(k))
+        .last()
+    else {
+        return false;
+    };
+    if i - first >= STANDINGS_MAX_ROWS {
+        return false;
+    }
     (first > 0 && header(first - 1)) || (first > 1 && columns(first - 1) && header(first - 2))
 }
 
 /// A fixture with its kick-off ("الوكرة × السد - الأربعاء 18:30", "الهلال × الرائد 20:00"):
 /// two sides around "×" and a clock time, in a short line.
 fn fixture(raw: &str) -> bool {
-    raw.contains('×')
-        && raw.split_whitespace().nth(12).is_none()
+    raw.split_whitespace().nth(12).is_none()
+        && raw.contains('×')
         && raw.split_whitespace().any(|t| t == "×")
         && has_clock_time(raw)
         && !raw.trim_end().ends_with('.')
@@ -293,9 +346,29 @@ fn fixture(raw: &str) -> bool {
 
 /// Fixtures one per line, beside another (`symbols/fixtures`): a widget of the coming matches.
 fn fixtures(page: &Page<'_>, i: usize) -> bool {
-    let at = |k: usize| page.lines.get(k).is_some_and(|l| fixture(l.raw));
-    at(i) && ((i > 0 && at(i - 1)) || at(i + 1))
+    let at = |k: usize| {
+        page.lines
+            .get(k)
+            .is_some_and(|l| l.words <= 12 && fixture(l.raw))
+    };
+    at(i) && ((i > 0 && at(i - 1)) || at(i + 1)) && !before_paragraph(page, i, at)
 }
+
+/// Whether the run of lines `at` holds around line `i` is followed by a paragraph of the
+/// article: a list inside the article ("مباريات الجولة المقبلة" over its fixtures, then the
+/// article goes on), not a widget around it.
+fn before_paragraph(page: &Page<'_>, i: usize, at: impl Fn(usize) -> bool) -> bool {
+    let end = (i..page.lines.len())
+        .take_while(|&k| at(k))
+        .last()
+        .unwrap_or(i);
+    (end + 1..page.lines.len())
+        .find(|&k| !blank(&page.lines[k]))
+        .is_some_and(|k| page.lines[k].ends_sentence && page.lines[k].words > PARAGRAPH_MIN_WORDS)
+}
+
+/// Fewest words of an article's paragraph after a list (see `before_paragraph`).
+const PARAGRAPH_MIN_WORDS: usize = 12;
 
 /// What market tickers price (`[quote_names]`: currencies, gold, oil), folded.
 static QUOTE_NAMES: std::sync::LazyLock<WordList> =
@@ -333,12 +406,15 @@ pub(in crate::boilerplate) fn top_bar_quote(raw: &str, key: &str) -> bool {
         && !raw.ends_with('.')
         && match words.next() {
             Some(w) if QUOTE_NAMES.contains(&w) => true,
-            // "للدولار" is "ل" before "الدولار".
-            Some("سعر" | "اسعار") => words.any(|w| {
-                QUOTE_NAMES.contains(&w)
-                    || w.strip_prefix("لل")
+            // "للدولار" ("ل" before "الدولار") as the last word, after the figure ("… 89,500
+            // ل.ل. للدولار"); inside, "سعر قياسي للذهب: 4000 دولار" is a headline.
+            Some("سعر" | "اسعار") => {
+                let last = key.split(' ').rfind(|w| !w.is_empty());
+                words.any(|w| QUOTE_NAMES.contains(&w))
+                    || last
+                        .and_then(|w| w.strip_prefix("لل"))
                         .is_some_and(|r| QUOTE_NAMES.contains(&format!("ال{r}").as_str()))
-            }),
+            }
             _ => false,
         }
 }
@@ -356,8 +432,9 @@ fn single_quote(raw: &str, key: &str) -> bool {
             .is_some_and(|w| QUOTE_NAMES.contains(&w))
 }
 
-/// A line of at least three clock times, each after a word ("الفجر 06:04 الشروق 07:29 الظهر
-/// 13:20 …"): a timetable widget, whose length says nothing against it.
+/// A line of at least three clock times ("الفجر 06:04 الشروق 07:29 الظهر 13:20 …"): a
+/// timetable widget, whose length says nothing against it (its other words must still be
+/// words of dates, see `is_date`).
 fn timetable(raw: &str) -> bool {
     clock_times(raw).nth(2).is_some()
 }
@@ -387,7 +464,8 @@ fn prayer_times(raw: &str, key: &str) -> bool {
 /// place).
 const PRAYER_TIMES_MAX_WORDS: usize = 20;
 
-/// Longest line (in words) taken for a lone date or time.
+/// Longest line (in words) taken for a place and date in the top bar or a part of joined
+/// stamps.
 pub(in crate::boilerplate) const DATE_MAX_WORDS: usize = 10;
 
 /// Longest line (in words) taken for a stamp of words of dates only: a label, the Hijri and
@@ -508,14 +586,15 @@ impl Boilerplate {
             return false;
         }
         let mut rest = raw.trim();
-        for _ in 0..2 {
+        for words in 1..=2 {
             let Some((word, after)) = rest.split_once(' ') else {
                 return false;
             };
-            // A comma closing the place separates it from the date as a dash does ("دمشق،
-            // الأحد 02 تشرين الثاني 2025").
+            // A comma closing a one-word place separates it from the date as a dash does
+            // ("دمشق، الأحد 02 تشرين الثاني 2025"); after two words it closes an event's name
+            // ("قمة الرياض، 11 نوفمبر 2024").
             let place = word.trim_end_matches(['،', ',']);
-            let comma = place.len() < word.len();
+            let comma = words == 1 && place.len() < word.len();
             let folded = ghirbal_text::fold::fold(place);
             if !place.chars().all(char::is_alphabetic)
                 || self.lex.date_words.contains_key(folded.as_str())
@@ -615,6 +694,19 @@ mod tests {
     }
 
     #[test]
+    fn a_run_of_menu_lines_counts_a_league_table_once() {
+        // The stats' header, the table's header and rows, the link to the whole table: the
+        // table counts as one item, so the run is a menu and its lines go.
+        let text = format!(
+            "{BODY}\n{BODY2}\nإحصائيات المباراة\nترتيب دوري روشن\n1 الهلال 16\n2 النصر 16\n3 الاتحاد 13\nعرض الترتيب الكامل"
+        );
+        let r = rules(&text);
+        assert_eq!(r[2].1, Some("menu_block"), "{r:?}");
+        assert_eq!(r[7].1, Some("menu_block"), "{r:?}");
+        assert_eq!(r[4].1, Some("symbols"), "{r:?}");
+    }
+
+    #[test]
     fn league_tables_under_their_header_and_fixtures_with_times() {
         let text = format!(
             "{BODY}\n{BODY2}\nترتيب دوري نجوم العراق\n1. القوة الجوية 30\n2. أربيل 27\n3. الشرطة 26\n4 - الزوراء - 24 نقطة\nالمباريات القادمة\nالأحد: الشمال × الشحانية - 5:30 م\nالوكرة × السد - الأربعاء 18:30"
@@ -634,6 +726,27 @@ mod tests {
         let text = format!("{BODY}\n{BODY2}\nالهلال 22\nالاتحاد 19\nالنصر 18\n{BODY3}");
         assert!(
             rules(&text).iter().all(|(_, r)| r.is_none()),
+            "{:?}",
+            rules(&text)
+        );
+        // Tables of other things under "ترتيب" or "جدول" stay.
+        for header in [
+            "ترتيب الدول العربية في مؤشر السعادة",
+            "جدول السعرات الحرارية",
+        ] {
+            let text =
+                format!("{BODY}\n{header}\n1. الإمارات 21\n2. السعودية 28\n3. الكويت 30\n{BODY3}");
+            assert!(
+                rules(&text).iter().all(|(_, r)| r.is_none()),
+                "{:?}",
+                rules(&text)
+            );
+        }
+        // Fixtures the article lists, with its text going on after them, stay.
+        let text = format!("{BODY}\nمباريات الجولة الثانية عشرة\nالهلال × النصر - الجمعة 20:00\nالاتحاد × الأهلي - السبت 21:00\n{BODY2}");
+        assert_eq!(
+            rule_of(&text, "الهلال × النصر - الجمعة 20:00"),
+            None,
             "{:?}",
             rules(&text)
         );
@@ -686,6 +799,29 @@ mod tests {
             on_top("الدولار 30.90 | اليورو 33.62 | جرام الذهب عيار 21: 3150 جنيه"),
             Some("symbols")
         );
+    }
+
+    #[test]
+    fn a_timetable_longer_than_a_stamp_and_widgets_that_are_no_headline() {
+        // Six prayers, their times and "ص"/"م": 18 words, past any stamp's length.
+        let prayers = "الفجر 06:04 ص الشروق 07:29 ص الظهر 01:20 م العصر 04:40 م المغرب 07:09 م العشاء 08:25 م";
+        assert!(prayers.split_whitespace().count() > 14);
+        assert_eq!(deep(prayers), Some("symbols"));
+        // The weather line under the top bar is no headline: the real headline below the
+        // menu stays, and the date above counts as the top bar's.
+        let text = format!(
+            "الخميس 14 نوفمبر 2024\nالكويت 44° م\nالرئيسية\nمحليات\nاقتصاد\nرياضة\nمجلس الوزراء يوافق على مشروع قانون العمل التطوعي\n{BODY}\n{BODY2}"
+        );
+        let r = rules(&text);
+        assert_eq!(r[1].1, Some("symbols"), "{r:?}");
+        assert_eq!(r[6].1, None, "{r:?}");
+        // Quotes joined by pipes are no headline either.
+        let text = format!(
+            "الدولار 49.35 جنيه | اليورو 52.10 جنيه\nسعر صرف الجنيه: 49.35 للدولار\nالرئيسية\nاقتصاد\nالبنك المركزي يثبت أسعار الفائدة للمرة الثالثة\n{BODY}\n{BODY2}"
+        );
+        let r = rules(&text);
+        assert_eq!(r[0].1, Some("symbols"), "{r:?}");
+        assert_eq!(r[4].1, None, "{r:?}");
     }
 
     #[test]
@@ -761,6 +897,7 @@ mod tests {
             "بيروت",
             // An event's headline: no separator between the place and the date.
             "قمة الرياض 11 نوفمبر 2024",
+            "قمة الرياض، 11 نوفمبر 2024",
             "انتخابات لبنان 15 أيار 2022",
             "مهرجان قرطاج الجمعة 22 نوفمبر",
         ] {
