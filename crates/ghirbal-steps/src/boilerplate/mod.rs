@@ -3,7 +3,8 @@
 //!
 //! The rules (their order is in `rules/mod.rs`):
 //! - `symbols`: no word, a lone date, time or counter, a user name, the weather, an image
-//!   address, market quotes (rules/symbols.rs)
+//!   address, market quotes (rules/symbols/mod.rs); a league table, fixtures and share quotes
+//!   (rules/symbols/widgets.rs)
 //! - `phrase`: theme phrases and site notices of the lexicon (rules/phrase.rs)
 //! - `navigation`: menus and breadcrumbs on one line, pagers, tickers, links to the previous
 //!   or next page (rules/navigation.rs)

@@ -328,7 +328,8 @@ mod tests {
             include_str!("navigation.rs"),
             include_str!("phrase.rs"),
             include_str!("repeated.rs"),
-            include_str!("symbols.rs"),
+            include_str!("symbols/mod.rs"),
+            include_str!("symbols/widgets.rs"),
             include_str!("template.rs"),
         ];
         let declared: usize = sources
