@@ -402,13 +402,13 @@ fn check_by_written(
                 }
             }
         }
+        // `max` also turns a NaN margin into 0: `clamp` wants its bounds in order.
+        let margin = opts.bound_margin.max(0.0);
         for (bucket, s) in support.iter().enumerate() {
             if *s < opts.bound_support {
                 continue;
             }
             let at = bucket * GROUPS..(bucket + 1) * GROUPS;
-            // `max` also turns a NaN margin into 0: `clamp` wants its bounds in order.
-            let margin = opts.bound_margin.max(0.0);
             for (w, x) in weights[at.clone()].iter_mut().zip(&a[at]) {
                 *w = w.clamp(x - margin, x + margin);
             }

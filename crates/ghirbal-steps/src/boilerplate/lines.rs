@@ -251,12 +251,12 @@ pub(super) fn market_quotes(raw: &str, above: bool) -> bool {
             .any(|w| is_any_digit(w[0]) && matches!(w[1], ':' | '/' | '-') && is_any_digit(w[2]));
         // Six words only when a currency closes it ("جرام الذهب عيار 21: 3150 جنيه"); a
         // headline's part is as long ("إطلاق 5 مشاريع سياحية في العلا").
-        let words = seg.split_whitespace().count();
+        let seg_words = seg.split_whitespace().count();
         let priced = seg
             .split_whitespace()
             .last()
             .is_some_and(|w| CURRENCIES.contains(&w));
-        if !has_digit(seg) || !names || dated || words > 6 || (words == 6 && !priced) {
+        if !has_digit(seg) || !names || dated || seg_words > 6 || (seg_words == 6 && !priced) {
             return false;
         }
         segments += 1;

@@ -18,7 +18,7 @@
 //! Sub-codes: `hashtags`, `dated_title`, `toc`, `toc_entry`, `related`, `tags`, `cards` (see the
 //! constants below).
 
-use super::{removal, rule, Cut, LineRule, Pass, Rule, Scratch};
+use super::{beside, removal, rule, Cut, LineRule, Pass, Rule, Scratch};
 use crate::boilerplate::lexicon::{builtin_words, WordList};
 use crate::boilerplate::lines::{blank, full_stop, label_and_value, Line};
 use crate::boilerplate::page::Page;
@@ -87,9 +87,8 @@ impl LineRule for Hashtags {
         };
         let line = page.lines[i].raw;
         // (Not in a list the article announces: "وتصدرت الوسوم التالية:", then one per line.)
-        (hashtags(line)
-            || (!page.after_colon[i] && single(i) && ((i > 0 && single(i - 1)) || single(i + 1))))
-        .then_some(&HASHTAGS)
+        (hashtags(line) || (!page.after_colon[i] && single(i) && beside(i, single)))
+            .then_some(&HASHTAGS)
     }
 }
 

@@ -142,6 +142,13 @@ pub(super) fn rule(cut: Cut) -> Option<Rule> {
     cut.map(|r| r.rule)
 }
 
+/// Whether the line before or after line `i` passes `at` (which must answer false past the
+/// page's last line): widgets come one per line beside another, and one such line alone may be
+/// the article's.
+pub(super) fn beside(i: usize, at: impl Fn(usize) -> bool) -> bool {
+    (i > 0 && at(i - 1)) || at(i + 1)
+}
+
 /// Working state of one document, shared by the rules in their order.
 pub(super) struct Scratch {
     /// A line's key with a space on each side (see `lines::pad`).

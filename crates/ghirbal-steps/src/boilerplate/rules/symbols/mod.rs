@@ -32,7 +32,7 @@
 
 mod widgets;
 
-use super::{removal, Cut, LineRule, Scratch};
+use super::{beside, removal, Cut, LineRule, Scratch};
 use crate::boilerplate::lexicon::{builtin_words, WordList};
 use crate::boilerplate::lines::{
     ascii_words, blank, has_clock_time, market_quotes, media_url, starts_with_list_marker,
@@ -148,7 +148,7 @@ fn weather_beside(page: &Page<'_>, i: usize) -> bool {
             .is_some_and(|l| l.words <= WEATHER_MAX_WORDS && !l.raw.contains(':') && weather(l.raw))
             && !page.after_colon[k]
     };
-    at(i) && ((i > 0 && at(i - 1)) || at(i + 1))
+    at(i) && beside(i, at)
 }
 
 /// Longest weather line, in words (as `lines::weather` counts them).
@@ -185,8 +185,7 @@ fn horoscope(page: &Page<'_>, i: usize) -> bool {
         head.split_whitespace().nth(1).is_none().then_some(first)
     };
     let Some(own) = sign(i) else { return false };
-    let other = |k: usize| sign(k).is_some_and(|s| s != own);
-    (i > 0 && other(i - 1)) || other(i + 1)
+    beside(i, |k| sign(k).is_some_and(|s| s != own))
 }
 
 /// What market tickers price (`[quote_names]`: currencies, gold, oil), folded.
@@ -199,12 +198,13 @@ static QUOTE_NAMES: std::sync::LazyLock<WordList> =
 /// headline.
 fn ticker_quote(page: &Page<'_>, i: usize) -> bool {
     let quote = |k: usize| {
-        let raw = page.lines[k].raw;
-        single_quote(raw, page.key(k)) || market_quotes(raw, false)
+        page.lines
+            .get(k)
+            .is_some_and(|l| single_quote(l.raw, page.key(k)) || market_quotes(l.raw, false))
     };
     page.body.is_some_and(|b| i < b)
         && single_quote(page.lines[i].raw, page.key(i))
-        && ((i > 0 && quote(i - 1)) || (i + 1 < page.lines.len() && quote(i + 1)))
+        && beside(i, quote)
 }
 
 /// Whether line `i` stands above the headline with other lines between them: the top bar's
@@ -272,10 +272,10 @@ fn clock_times(raw: &str) -> impl Iterator<Item = &str> {
 
 /// A prayer-time widget under its label, on one line ("مواقيت الصلاة - دبي: الظهر 12:07 |
 /// العصر 3:27", "مواقيت الصلاة بالرباط: الفجر 06:18 …"): the label, a place and two clock
-/// times or more, in a short line. The prayers' names alone are lone times already.
+/// times or more (its caller keeps to lines of `PRAYER_TIMES_MAX_WORDS`). The prayers' names
+/// alone are lone times already.
 fn prayer_times(raw: &str, key: &str) -> bool {
-    raw.split_whitespace().nth(PRAYER_TIMES_MAX_WORDS).is_none()
-        && (key.contains("مواقيت الصلاه") || key.contains("اوقات الصلاه"))
+    (key.contains("مواقيت الصلاه") || key.contains("اوقات الصلاه"))
         && clock_times(raw).nth(1).is_some()
 }
 

@@ -5,7 +5,7 @@
 use super::{FIXTURES, STANDINGS};
 use crate::boilerplate::lines::{blank, has_clock_time};
 use crate::boilerplate::page::Page;
-use crate::boilerplate::rules::Removal;
+use crate::boilerplate::rules::{beside, Removal};
 use ghirbal_text::script::is_any_digit;
 
 /// A share's quote in a market widget: a name of one to three words, its price and its change
@@ -42,7 +42,7 @@ pub(super) fn stock_quotes(page: &Page<'_>, i: usize) -> bool {
             .get(k)
             .is_some_and(|l| l.words <= 5 && stock_quote(l.raw))
     };
-    at(i) && ((i > 0 && at(i - 1)) || at(i + 1)) && !before_paragraph(page, i, at)
+    at(i) && beside(i, at) && !before_paragraph(page, i, at)
 }
 
 /// Whether a removal is a sports widget's (a league table, fixtures): a block of the site
@@ -158,10 +158,9 @@ pub(super) fn standings(page: &Page<'_>, i: usize) -> bool {
 }
 
 /// A fixture with its kick-off ("الوكرة × السد - الأربعاء 18:30", "الهلال × الرائد 20:00"):
-/// two sides around "×" and a clock time, in a short line.
+/// "×" between words and a clock time (its caller keeps to short lines).
 fn fixture(raw: &str) -> bool {
-    raw.split_whitespace().nth(12).is_none()
-        && raw.contains('×')
+    raw.contains('×')
         && raw.split_whitespace().any(|t| t == "×")
         && has_clock_time(raw)
         && !raw.trim_end().ends_with('.')
@@ -174,7 +173,7 @@ pub(super) fn fixtures(page: &Page<'_>, i: usize) -> bool {
             .get(k)
             .is_some_and(|l| l.words <= 12 && fixture(l.raw))
     };
-    at(i) && ((i > 0 && at(i - 1)) || at(i + 1)) && !before_paragraph(page, i, at)
+    at(i) && beside(i, at) && !before_paragraph(page, i, at)
 }
 
 /// Whether the run of lines `at` holds around line `i` is followed by a paragraph of the
