@@ -13,8 +13,8 @@
 //! - `menu_block`: runs of short lines that are menus, and the short lines between removed
 //!   blocks (rules/menu.rs)
 //! - `keyword_list`: tag lists and SEO keyword lines (rules/keyword.rs)
-//! - `link_list`: related-article lists, tags, cards, tables of contents, listings
-//!   (rules/link_list.rs)
+//! - `link_list`: related-article lists, tags, cards, tables of contents, listings, title
+//!   lines framed by furniture below the article (rules/link_list.rs)
 //! - `comments`: readers' comments from their header to the end (rules/comments.rs)
 //! - `edge_short`: short lines at the document's edges (rules/edge.rs)
 //!

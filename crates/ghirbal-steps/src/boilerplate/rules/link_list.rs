@@ -13,16 +13,20 @@
 //! (`TOC_HEADERS`) takes its entries wherever it stands. Lists stop before a subheading (a
 //! title followed by a paragraph) and pass facts ("الحكم: محمد عادل"). Also a title glued
 //! to its date stamp without punctuation, digits or not ("… الأربعاء أغسطس"): a listing.
-//! And tags written as hashtags alone on their line.
+//! And tags written as hashtags alone on their line. Below the article's last paragraph,
+//! title lines framed by the page's furniture (a removed phrase, link or widget above and
+//! below them) go too: lists under a heading of the site's own.
 //!
-//! Sub-codes: `hashtags`, `dated_title`, `toc`, `toc_entry`, `related`, `tags`, `cards` (see the
-//! constants below).
+//! Sub-codes: `hashtags`, `dated_title`, `toc`, `toc_entry`, `related`, `tags`, `cards`,
+//! `below` (see the constants below).
 
-use super::{beside, removal, rule, Cut, LineRule, Pass, Rule, Scratch};
+use super::phrase::UNPUNCTUATED;
+use super::{beside, removal, rule, symbols, Cut, LineRule, Pass, Rule, Scratch};
 use crate::boilerplate::lexicon::{builtin_words, WordList};
-use crate::boilerplate::lines::{blank, full_stop, label_and_value, Line};
+use crate::boilerplate::lines::{blank, full_stop, is_byline, label_and_value, Line};
 use crate::boilerplate::page::Page;
 use crate::boilerplate::Boilerplate;
+use ghirbal_text::script::is_any_digit;
 use std::sync::LazyLock;
 
 /// Shortest listing row with a glued date stamp, in words: four of a title and the stamp.
@@ -36,6 +40,9 @@ const FACT_MAX_WORDS: usize = 5;
 /// Fewest words of a sentence that opens a list ("يمكن سداد الرسوم عبر:"); fewer, it is a
 /// label ("المكونات:").
 const LIST_OPENER_MIN_WORDS: usize = 3;
+/// A sentence of at least this many words is a paragraph of the article ("وقال الوزير إن
+/// الخطة ستنفذ على مراحل."); a shorter one may be a button ("اشترك الآن.").
+const PARAGRAPH_MIN_WORDS: usize = 6;
 /// Article cards: labels are one or two words ("منوعات", "أخبار لبنان", "09:15"); a song's
 /// refrain, also recurring, is longer.
 const CARD_LABEL_MAX_WORDS: usize = 2;
@@ -73,6 +80,10 @@ removal!(
 removal!(
     /// A run of article cards with recurring short labels.
     CARDS, LinkList, "link_list/cards"
+);
+removal!(
+    /// Title lines between two removed lines below the article's last paragraph.
+    BELOW, LinkList, "link_list/below"
 );
 
 pub(in crate::boilerplate) struct Hashtags;
@@ -348,9 +359,137 @@ impl Pass for Cards {
     }
 }
 
+/// Below the article: title lines between two removed lines, after the article's last
+/// paragraph (a line longer than a title, or a sentence of at least `PARAGRAPH_MIN_WORDS`
+/// words). Under the article, what the rules already removed (tags, share buttons, a "most
+/// read" header, the footer) frames the lists no header of the lexicon announces: related
+/// headlines under a heading of the site's own ("أخبار محلية أخرى", "مواد ذات صلة"), a video
+/// strip, a newsletter box. A frame is furniture (see `frame`), not a line that may stand in
+/// the article's own list or poem. Within the frame a byline or a fact ("تحرير: رنا حداد",
+/// "الحكم: محمد عادل"), a short sentence and the items of a list the article announces stay.
+pub(in crate::boilerplate) struct Below;
+
+/// Whether removed line `k` is the page's furniture, which frames a list below the article: a
+/// phrase of the lexicon, a navigation link, a list, comments, a widget. Not what may stand
+/// inside an article's own list or poem: a repeated paragraph, a run of short lines, a line
+/// without words ("."), an edge line, or an item numbered or bulleted ("2. تطبيق «فيسبوك»"
+/// read as a theme phrase: its neighbours are the same list's items).
+fn frame(lines: &[Line<'_>], k: usize, verdicts: &[Cut]) -> bool {
+    let furniture = verdicts[k].is_some_and(|r| match r.rule() {
+        Rule::Phrase => r != &UNPUNCTUATED,
+        Rule::Symbols => r != &symbols::NO_WORD,
+        Rule::Navigation
+        | Rule::LinkList
+        | Rule::Comments
+        | Rule::KeywordList
+        | Rule::TemplateLine => true,
+        Rule::RepeatedParagraph | Rule::MenuBlock | Rule::EdgeShort => false,
+    });
+    furniture && lines[k].letters && !list_item(lines[k].raw)
+}
+
+/// A line opening with a list marker: a bullet ("*", "-", "•") or a number with its stop
+/// ("2.", "3 -", "(4)").
+fn list_item(raw: &str) -> bool {
+    let t = raw.trim_start().trim_start_matches(['(', '[']);
+    if t.starts_with(['*', '-', '•', '·', '–', '—']) {
+        return true;
+    }
+    let digits = t.len() - t.trim_start_matches(is_any_digit).len();
+    digits > 0
+        && t[digits..]
+            .trim_start()
+            .starts_with(['.', '-', ')', ']', '–'])
+}
+
+impl Pass for Below {
+    fn run(&self, bp: &Boilerplate, page: &Page<'_>, _: &mut Scratch, verdicts: &mut [Cut]) {
+        let lines = &page.lines[..];
+        let Some(body) = page.body.filter(|_| bp.opts.link_max_words > 0) else {
+            return;
+        };
+        let kept = |k: usize, verdicts: &[Cut]| verdicts[k].is_none() && !blank(&lines[k]);
+        let paragraph = |k: usize| {
+            lines[k].words > bp.opts.link_max_words
+                || (lines[k].words >= PARAGRAPH_MIN_WORDS && full_stop(lines[k].raw))
+        };
+        let Some(last) = (body..lines.len())
+            .rev()
+            .find(|&k| kept(k, verdicts) && paragraph(k))
+        else {
+            return;
+        };
+        // Titles only: a short sentence ("لاستفسارات الصحافة، يرجى الاتصال مع:") stays.
+        let framed = |k: usize| {
+            !full_stop(lines[k].raw)
+                && !page.protected[k]
+                && !page.after_colon[k]
+                && !is_byline(lines[k].raw)
+                && !(lines[k].words <= FACT_MAX_WORDS && label_and_value(lines[k].raw))
+        };
+        let mut i = last + 1;
+        while i < lines.len() {
+            if !kept(i, verdicts) {
+                i += 1;
+                continue;
+            }
+            // A run of kept lines (blank lines pass), from `i` to the next removed line.
+            let mut j = i;
+            while j < lines.len() && verdicts[j].is_none() {
+                j += 1;
+            }
+            let opened = (last + 1..i)
+                .rev()
+                .find(|&k| !blank(&lines[k]))
+                .is_some_and(|k| frame(lines, k, verdicts));
+            let closed = (j..lines.len())
+                .find(|&k| !blank(&lines[k]))
+                .is_some_and(|k| frame(lines, k, verdicts));
+            if opened && closed {
+                for k in i..j {
+                    if !blank(&lines[k]) && framed(k) {
+                        verdicts[k] = Some(&BELOW);
+                    }
+                }
+            }
+            i = j;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::boilerplate::testing::*;
+
+    #[test]
+    fn lists_framed_by_furniture_below_the_article_go() {
+        // A heading of the site's own and its titles, between tags and a "most read" header.
+        let text = format!(
+            "{BODY}\n{BODY2}\nالوسوم: حلب، الأسواق القديمة، التراث\nتابعونا على تلغرام لتصلكم الأخبار أولاً بأول\nمواد ذات صلة\nالجامع الأموي في حلب: اكتمال ترميم المئذنة بعد عامين من العمل\nحمص: خطة لإعادة تأهيل 12 مدرسة في الأحياء القديمة\nتحرير: رنا حداد\nلاستفسارات الصحافة، يرجى الاتصال مع:\nالأكثر قراءة\nأسعار الذهب في الأسواق السورية اليوم"
+        );
+        assert_eq!(rule_of(&text, "مواد ذات صلة"), Some("link_list"));
+        assert_eq!(
+            rule_of(&text, "حمص: خطة لإعادة تأهيل 12 مدرسة في الأحياء القديمة"),
+            Some("link_list")
+        );
+        // A credit and a short sentence stay within the frame.
+        assert_eq!(rule_of(&text, "تحرير: رنا حداد"), None);
+        assert_eq!(rule_of(&text, "لاستفسارات الصحافة، يرجى الاتصال مع:"), None);
+        // Not above the article's last paragraph.
+        let title = "الجامع الأموي في حلب: اكتمال ترميم المئذنة بعد عامين من العمل";
+        let text = format!("{BODY}\nالوسوم: حلب، التراث\n{title}\nالأكثر قراءة\n{BODY2}");
+        assert_eq!(rule_of(&text, title), None);
+    }
+
+    #[test]
+    fn a_poem_or_a_numbered_list_below_the_article_is_no_framed_list() {
+        // Verses between lines without words.
+        let text = format!("{BODY}\n{BODY2}\n.\nنادى القصيد وراعي النظم ولهان\nيسبح بفكره في بحور المعاني\n.\nجمعت عزم وحزم مع طيب وايمان\n.");
+        assert_eq!(rule_of(&text, "نادى القصيد وراعي النظم ولهان"), None);
+        // A numbered list whose items read as theme phrases ("فيسبوك").
+        let text = format!("{BODY}\n{BODY2}\n1. تطبيق «فيسبوك ميسنجر» Facebook Messenger\n2. تطبيق «غوغل فوتوز» Google Photos\n3. تطبيق «فيسبوك» Facebook");
+        assert_eq!(rule_of(&text, "2. تطبيق «غوغل فوتوز» Google Photos"), None);
+    }
 
     #[test]
     fn latest_lists_of_a_listed_kind() {

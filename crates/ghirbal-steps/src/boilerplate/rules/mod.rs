@@ -200,7 +200,7 @@ const LINE_RULES: [&dyn LineRule; 8] = [
 ];
 
 /// The passes, in the order they run.
-const PASSES: [&dyn Pass; 15] = [
+const PASSES: [&dyn Pass; 16] = [
     &link_list::DatedTitles,
     &link_list::Contents,
     &link_list::Headed,
@@ -216,6 +216,7 @@ const PASSES: [&dyn Pass; 15] = [
     &menu::Tagline,
     &navigation::TickerHeadlines,
     &menu::Banner,
+    &link_list::Below,
 ];
 
 /// Every sub-code, for the help and the tests.
@@ -267,6 +268,7 @@ pub const REMOVALS: &[&Removal] = &[
     &link_list::RELATED,
     &link_list::TAGS,
     &link_list::CARDS,
+    &link_list::BELOW,
     &comments::THREAD,
     &edge::TOP,
     &edge::BOTTOM,
