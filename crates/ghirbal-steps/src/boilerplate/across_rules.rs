@@ -108,6 +108,15 @@ fn polls_downloads_credits_and_more_by_lists() {
         Some("navigation")
     );
     assert_eq!(between("دليل المستخدم (PDF)"), Some("navigation"));
+    // Or a file's name with its extension; a sentence naming a file goes on.
+    for file in [
+        "قائمة مراكز التطعيم.pdf (1.2 ميجابايت)",
+        "التقرير_السنوي_2023.PDF",
+    ] {
+        assert_eq!(between(file), Some("navigation"), "{file}");
+    }
+    let sentence = "ويمكن تنزيل الملف report.pdf من موقع الوزارة وقراءته قبل الاجتماع المقبل للجنة";
+    assert_eq!(between(sentence), None);
     let sentence = "وأصدرت الوزارة دليلا للمستخدمين (بصيغة ورقية) يشرح الخطوات.";
     assert_eq!(between(sentence), None);
     // The article's credit at its end stays.

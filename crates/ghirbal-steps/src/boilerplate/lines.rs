@@ -150,17 +150,31 @@ pub(super) fn has_clock_time(raw: &str) -> bool {
     }
 }
 
-/// Whether the line starts like an item of a list: "- ", "* ", "• ", "1. ", "2) ".
+/// Whether the line starts like an item of a list: "- ", "* ", "• ", "1. ", "2) ", "٣ - ".
 pub(super) fn starts_with_list_marker(raw: &str) -> bool {
     let t = raw.trim_start();
     if t.starts_with(['-', '*', '•', '–', '·']) {
         return true;
     }
-    // "1. " and "2) ", not "12-05-2015" or "12.5".
-    let rest = t.trim_start_matches(|c: char| c.is_ascii_digit());
-    rest.len() < t.len()
-        && rest.starts_with(['.', ')'])
-        && rest[1..].starts_with(char::is_whitespace)
+    // "1. ", "2) " and "3 - " in any digits, not "12-05-2015", "12.5" or "3 مدن".
+    let rest = t.trim_start_matches(is_any_digit);
+    if rest.len() == t.len() {
+        return false;
+    }
+    let spaced = rest.trim_start();
+    // A number of three digits or more before a spaced dash is a year ("2024 - عام الحسم").
+    let number = t[..t.len() - rest.len()].chars().count();
+    let markers: &[char] = if spaced.len() < rest.len() {
+        if number > 2 {
+            return false;
+        }
+        &['-', '–']
+    } else {
+        &['.', ')']
+    };
+    spaced
+        .strip_prefix(markers)
+        .is_some_and(|after| after.starts_with(char::is_whitespace))
 }
 
 /// Whether the line ends with a full stop (not an ellipsis).
@@ -265,7 +279,7 @@ pub(super) fn market_quotes(raw: &str, above: bool) -> bool {
 }
 
 /// Currencies closing a quote, as written.
-const CURRENCIES: [&str; 12] = [
+pub(super) const CURRENCIES: [&str; 12] = [
     "جنيه",
     "جنيها",
     "ريال",
@@ -446,7 +460,30 @@ pub(super) fn ticker(raw: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::ascii_words;
+    use super::{ascii_words, starts_with_list_marker};
+
+    #[test]
+    fn list_markers_in_any_digits() {
+        for item in [
+            "- بند",
+            "• بند",
+            "1. بند",
+            "2) بند",
+            "3 - تطبيق",
+            "٤. بند",
+            "۵ - بند",
+        ] {
+            assert!(starts_with_list_marker(item), "{item}");
+        }
+        for line in [
+            "12-05-2015 الساعة",
+            "12.5 مليون",
+            "3 مدن جديدة",
+            "2024 - عام الحسم",
+        ] {
+            assert!(!starts_with_list_marker(line), "{line}");
+        }
+    }
 
     proptest::proptest! {
         #[test]

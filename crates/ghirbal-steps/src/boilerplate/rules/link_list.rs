@@ -23,10 +23,11 @@
 use super::phrase::UNPUNCTUATED;
 use super::{beside, removal, rule, symbols, Cut, LineRule, Pass, Rule, Scratch};
 use crate::boilerplate::lexicon::{builtin_words, WordList};
-use crate::boilerplate::lines::{blank, full_stop, is_byline, label_and_value, Line};
+use crate::boilerplate::lines::{
+    blank, full_stop, is_byline, label_and_value, starts_with_list_marker, Line,
+};
 use crate::boilerplate::page::Page;
 use crate::boilerplate::Boilerplate;
-use ghirbal_text::script::is_any_digit;
 use std::sync::LazyLock;
 
 /// Shortest listing row with a glued date stamp, in words: four of a title and the stamp.
@@ -385,21 +386,7 @@ fn frame(lines: &[Line<'_>], k: usize, verdicts: &[Cut]) -> bool {
         | Rule::TemplateLine => true,
         Rule::RepeatedParagraph | Rule::MenuBlock | Rule::EdgeShort => false,
     });
-    furniture && lines[k].letters && !list_item(lines[k].raw)
-}
-
-/// A line opening with a list marker: a bullet ("*", "-", "•") or a number with its stop
-/// ("2.", "3 -", "(4)").
-fn list_item(raw: &str) -> bool {
-    let t = raw.trim_start().trim_start_matches(['(', '[']);
-    if t.starts_with(['*', '-', '•', '·', '–', '—']) {
-        return true;
-    }
-    let digits = t.len() - t.trim_start_matches(is_any_digit).len();
-    digits > 0
-        && t[digits..]
-            .trim_start()
-            .starts_with(['.', '-', ')', ']', '–'])
+    furniture && lines[k].letters && !starts_with_list_marker(lines[k].raw)
 }
 
 impl Pass for Below {

@@ -237,6 +237,7 @@ pub const REMOVALS: &[&Removal] = &[
     &phrase::NOTICE,
     &phrase::LEAD,
     &phrase::FOLLOW,
+    &phrase::SHARE,
     &phrase::THEME,
     &phrase::UNPUNCTUATED,
     &navigation::SEPARATORS,

@@ -4,7 +4,8 @@
 //! at most three words separated by spaced dashes, without digits ("الرئيسية - سياسة -
 //! مجتمع - اقتصاد"; a dateline "الرياض - واس" has two). A breadcrumb may end with the
 //! page's long title; tabs may end with a count ("التقييمات (128)"); a short line closed by a
-//! bracket naming a file format is a download link ("تحميل التفريغ (PDF)"). Pagers: page
+//! bracket naming a file format is a download link ("تحميل التفريغ (PDF)"), as is a short line
+//! with a file's name ("الدليل.pdf"). Pagers: page
 //! numbers and paging words only ("صفحة 1 من 4 1 2 3 > الأخيرة »"), alone or among a
 //! forum's short items, and a listing's row that ends with its topic's page links after an
 //! ellipsis ("عنوان الموضوع ... 1 2 3 الصفحة الأخيرة"). News tickers above the article's
@@ -292,24 +293,41 @@ fn sequel_link(raw: &str) -> bool {
     )
 }
 
+/// Longest line with a file's name that is a link to the file, in words.
+const FILE_LINK_MAX_WORDS: usize = 8;
+
 /// A download link: a short line naming a file's format in brackets ("تحميل البلاغ (PDF -
-/// 245 Ko)", "دليل المستخدم (PDF)", "تحميل المحاضرة (MP3 - ٢١٫٨ ميجابايت)").
+/// 245 Ko)", "دليل المستخدم (PDF)", "تحميل المحاضرة (MP3 - ٢١٫٨ ميجابايت)"), or a file's
+/// name with its format's extension ("قائمة مراكز التطعيم.pdf (1.2 ميجابايت)"): an article
+/// names a document, not its file.
 fn download_link(raw: &str) -> bool {
     static FORMATS: LazyLock<WordList> = LazyLock::new(|| builtin_words("file_formats"));
     let raw = raw.trim_end();
+    if raw.split_whitespace().nth(12).is_some() || raw.ends_with('.') {
+        return false;
+    }
+    let format = |word: &str| FORMATS.contains(&word.to_ascii_lowercase().as_str());
+    // A file name: letters before a dot and a format's extension, a bracket or the line's end
+    // after it ("التقرير.pdf", "التقرير.PDF)"); not a web address, which the media rule reads.
+    let file_name = raw.split_whitespace().nth(FILE_LINK_MAX_WORDS).is_none()
+        && raw.split_whitespace().any(|w| {
+            let w = w.trim_end_matches([')', '(', '،', ',']);
+            !w.contains('/')
+                && w.rsplit_once('.')
+                    .is_some_and(|(name, ext)| name.chars().any(char::is_alphabetic) && format(ext))
+        });
     // The bracket closes the line, as a link's title does; a sentence goes on or ends with a
     // full stop ("… ملخص التقرير (PDF، 40 صفحة) متاح للعموم.").
-    raw.ends_with(')')
-        && raw.split_whitespace().count() <= 12
-        && raw.rsplit('(').next().into_iter().any(|inside| {
-            let word: String = inside
-                .trim_start()
-                .chars()
-                .take_while(char::is_ascii_alphanumeric)
-                .collect::<String>()
-                .to_ascii_lowercase();
-            FORMATS.contains(&word.as_str())
-        })
+    file_name
+        || (raw.ends_with(')')
+            && raw.rsplit('(').next().into_iter().any(|inside| {
+                let word: String = inside
+                    .trim_start()
+                    .chars()
+                    .take_while(char::is_ascii_alphanumeric)
+                    .collect();
+                format(&word)
+            }))
 }
 
 /// A menu or tag list separated by spaced dashes ("الرئيسية - سياسة - مجتمع - اقتصاد"): at

@@ -10,10 +10,11 @@
 //! it suffice if one of them has two words or more; not in the headline of a document of
 //! several lines (a one-line record is judged like any line). A site notice (`©`,
 //! or a lexicon phrase marked `*`: rights, disclaimers, cookie notices, "powered by")
-//! anywhere in a line of at most 40 words also counts as `phrase`.
+//! anywhere in a line of at most 40 words also counts as `phrase`, as do a call to follow
+//! the site on a platform and a share label ending with a colon ("شارك التدوينة:").
 //!
-//! Sub-codes: `header`, `whole_line`, `copyright`, `notice`, `lead`, `theme`, `unpunctuated` (see
-//! the constants below).
+//! Sub-codes: `header`, `whole_line`, `copyright`, `notice`, `lead`, `follow`, `share`, `theme`,
+//! `unpunctuated` (see the constants below).
 
 use super::{removal, Cut, LineRule, Scratch};
 use crate::boilerplate::lexicon::{builtin_words, WordList};
@@ -50,6 +51,10 @@ removal!(
     FOLLOW, Phrase, "phrase/follow"
 );
 removal!(
+    /// A share label ending with a colon ("شارك التدوينة:").
+    SHARE, Phrase, "phrase/share"
+);
+removal!(
     /// Theme phrases covering `phrase_coverage` of the line.
     THEME, Phrase, "phrase/theme"
 );
@@ -73,6 +78,9 @@ impl LineRule for Phrase {
         }
         if follow_call(key, line.words) {
             return Some(&FOLLOW);
+        }
+        if share_label(line.raw, key, line.words) {
+            return Some(&SHARE);
         }
         bp.phrase_rule(
             line,
@@ -130,6 +138,33 @@ static FOLLOW_VERBS_SINGULAR: LazyLock<WordList> =
 static FOLLOW_PLACES: LazyLock<WordList> = LazyLock::new(|| builtin_words("follow_places"));
 static FOLLOW_PLACES_OURS: LazyLock<WordList> =
     LazyLock::new(|| builtin_words("follow_places_ours"));
+
+/// Longest share label, in words ("شارك هذه التدوينة:").
+const SHARE_LABEL_MAX_WORDS: usize = 3;
+
+/// The imperatives of sharing, folded: a label's first word.
+const SHARE_VERBS: [&str; 7] = [
+    "شارك",
+    "شاركي",
+    "شاركوا",
+    "شاركها",
+    "انشر",
+    "انشري",
+    "انشروا",
+];
+
+/// A share label (`key` folded): a short line ending with a colon, opening with an imperative
+/// of sharing, above the buttons whose names the page's text lost ("شارك التدوينة:", "انشر
+/// الخبر:"). The colon tells it from a headline ("شارك الآلاف في المسيرة") and from a
+/// sentence, which runs longer.
+fn share_label(raw: &str, key: &str, words: usize) -> bool {
+    words <= SHARE_LABEL_MAX_WORDS
+        && raw.trim_end().ends_with(':')
+        && key
+            .split(' ')
+            .find(|w| !w.is_empty())
+            .is_some_and(|w| SHARE_VERBS.contains(&w))
+}
 
 /// A call to follow the site (`key` folded): an imperative of following, joining, subscribing
 /// or downloading first, and a platform, channel, page or app named after it, in a short line.
@@ -392,6 +427,19 @@ mod tests {
             Some("phrase")
         );
         assert_eq!(between("ساعة دقيقة يوم ساعات أيام دقائق منذ زيارة."), None);
+    }
+
+    #[test]
+    fn share_labels_end_with_a_colon() {
+        for label in ["شارك التدوينة:", "انشر الخبر:", "شاركوا المقال :"]
+        {
+            assert_eq!(between(label), Some("phrase"), "{label}");
+        }
+        // A headline opening with the same verb has no colon; a sentence runs longer.
+        for line in ["شارك الآلاف في المسيرة", "شاركي الوصفة مع صديقاتك:"]
+        {
+            assert_eq!(between(line), None, "{line}");
+        }
     }
 
     #[test]

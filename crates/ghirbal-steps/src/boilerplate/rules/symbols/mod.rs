@@ -36,10 +36,11 @@ use super::{beside, removal, Cut, LineRule, Scratch};
 use crate::boilerplate::lexicon::{builtin_words, WordList};
 use crate::boilerplate::lines::{
     ascii_words, blank, has_clock_time, market_quotes, media_url, starts_with_list_marker,
-    user_name, weather, Line,
+    user_name, weather, Line, CURRENCIES,
 };
 use crate::boilerplate::page::Page;
 use crate::boilerplate::Boilerplate;
+use ghirbal_text::fold::fold_into;
 use ghirbal_text::script::is_any_digit;
 pub(in crate::boilerplate) use widgets::is_widget;
 use widgets::{fixtures, standings, stock_quotes};
@@ -215,14 +216,30 @@ fn top_bar(page: &Page<'_>, i: usize) -> bool {
 }
 
 /// An exchange rate of the top bar, alone on its line: a quote of at most ten words, opening
-/// with what it prices or with "سعر"/"أسعار" and naming it ("سعر صرف الدولار في السوق
-/// الموازية: 14,850 ل.س", "الدولار في بورصة الكفاح: 151,250 دينار لكل 100 دولار").
+/// with what it prices or with "سعر"/"أسعار" and naming it, or with "بورصة" and a label ("سعر صرف الدولار في
+/// السوق الموازية: 14,850 ل.س", "بورصة الكفاح: 151,250 دينار لكل 100 دولار"). Rates joined
+/// by pipes are judged by the first, each other with its figure ("أسعار الصرف: الدولار في عدن
+/// 1,680 ريال | في صنعاء 535 ريال"). A currency's dotted abbreviation may close it ("ل.ل.").
 pub(in crate::boilerplate) fn top_bar_quote(raw: &str, key: &str) -> bool {
     let raw = raw.trim();
+    let Some((first, rest)) = raw.split_once('|') else {
+        return rate(raw, key);
+    };
+    // Rates joined by pipes: the first names what they price, each other has its figure.
+    if !rest.split('|').all(|p| p.chars().any(is_any_digit)) {
+        return false;
+    }
+    let mut first_key = String::new();
+    fold_into(first.trim(), &mut first_key);
+    rate(first.trim(), &first_key)
+}
+
+/// One rate of the top bar (see `top_bar_quote`); `key` is `raw` folded.
+fn rate(raw: &str, key: &str) -> bool {
     let mut words = key.split(' ').filter(|w| !w.is_empty());
     raw.split_whitespace().nth(10).is_none()
         && raw.chars().any(is_any_digit)
-        && !raw.ends_with('.')
+        && (!raw.ends_with('.') || dotted_abbreviation(raw))
         && match words.next() {
             Some(w) if QUOTE_NAMES.contains(&w) => true,
             // "للدولار" ("ل" before "الدولار") as the last word, after the figure ("… 89,500
@@ -234,8 +251,23 @@ pub(in crate::boilerplate) fn top_bar_quote(raw: &str, key: &str) -> bool {
                         .and_then(|w| w.strip_prefix("لل"))
                         .is_some_and(|r| QUOTE_NAMES.contains(&format!("ال{r}").as_str()))
             }
+            // A market's rate names its currency ("بورصة الكفاح: 146,250 دينار لكل 100 دولار").
+            Some("بورصه") => {
+                raw.contains(':') && raw.split_whitespace().any(|w| CURRENCIES.contains(&w))
+            }
             _ => false,
         }
+}
+
+/// Whether a line ends with a currency's dotted abbreviation ("ل.ل.", "ج.م.", "ر.س."): letters
+/// of one or two between dots, which a full stop does not close.
+fn dotted_abbreviation(raw: &str) -> bool {
+    let last = raw.split_whitespace().last().unwrap_or_default();
+    let pieces: Vec<&str> = last.trim_end_matches('.').split('.').collect();
+    pieces.len() >= 2
+        && pieces
+            .iter()
+            .all(|p| (1..=2).contains(&p.chars().count()) && p.chars().all(char::is_alphabetic))
 }
 
 /// One market quote: at most six words, opening with what it prices, with a figure and no
@@ -495,6 +527,20 @@ mod tests {
             (
                 "بيروت | السبت 11 تشرين الأول 2025",
                 "سعر الصرف في السوق الموازية: 89,500 ل.ل. للدولار",
+            ),
+            // A currency's dotted abbreviation closes the rate; a market's rate has a label;
+            // rates joined by pipes are named by the first.
+            (
+                "بيروت | السبت 11 تشرين الأول 2025",
+                "الدولار في السوق الموازية: 89,500 ل.ل.",
+            ),
+            (
+                "بغداد | الأحد 26 مايو 2024",
+                "بورصة الكفاح: 146,250 دينار لكل 100 دولار",
+            ),
+            (
+                "الاثنين 27 مايو 2024",
+                "أسعار الصرف: الدولار في عدن 1,680 ريال | في صنعاء 535 ريال | السعودي في عدن 441 ريال",
             ),
         ] {
             let text = format!(
