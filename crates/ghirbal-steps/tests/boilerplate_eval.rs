@@ -293,4 +293,11 @@ fixtures! {
     /// before the session (precision 0.997, recall 0.951, body kept 0.989) and with the
     /// titles framed below the article (0.997, 0.956, 0.989).
     blind_pages_20: "blind-pages-20.jsonl", precision 0.98, recall 0.94;
+
+    /// Twenty-four news pages of as many sites (a live page, a photo gallery, an obituary, an
+    /// interview, a column, TV channels' pages among them) by a twelfth helper that saw no rule,
+    /// with the conventions of set 20, written while set 20 was worked on. Measured unseen with
+    /// the build before the session (precision 0.990, recall 0.883, body kept 0.974) and with
+    /// the session's build before reading it (0.990, 0.912, 0.974).
+    blind_pages_21: "blind-pages-21.jsonl", precision 0.98, recall 0.90;
 }
