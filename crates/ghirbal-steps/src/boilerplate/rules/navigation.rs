@@ -170,7 +170,10 @@ fn view_all(raw: &str, key: &str) -> bool {
 
 /// A table's header row: cells between pipes, followed by a row of as many cells one of
 /// which is a number ("الشهر | الكمية | القيمة" over "نوفمبر 2023 | 21,4 | 612"). It reads
-/// like a menu, but a menu is not followed by a row of figures in the same columns.
+/// like a menu, but a menu is not followed by a row of figures in the same columns. In the
+/// article (after its first sentence) a row is a table's too when a row beside it has as many
+/// cells and one of the two holds a measure, a figure with at most a unit ("مسندم | 20 - 40
+/// ملم | 25° | الخميس ليلا").
 fn table_header(page: &Page<'_>, i: usize) -> bool {
     fn cells(raw: &str) -> Vec<&str> {
         raw.trim()
@@ -179,16 +182,32 @@ fn table_header(page: &Page<'_>, i: usize) -> bool {
             .map(str::trim)
             .collect()
     }
-    let Some(next) = page.lines.get(i + 1) else {
-        return false;
-    };
-    let (head, row) = (cells(page.lines[i].raw), cells(next.raw));
     let figure = |c: &&str| {
         c.chars().any(is_any_digit)
             && c.chars()
                 .all(|ch| is_any_digit(ch) || matches!(ch, ',' | '.' | '٫' | '٬' | '%' | '٪' | ' '))
     };
-    head.len() >= 2 && head.len() == row.len() && row.iter().any(figure)
+    let measure = |c: &&str| {
+        c.chars().any(is_any_digit)
+            && c.split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .count()
+                <= 1
+    };
+    let head = cells(page.lines[i].raw);
+    if head.len() < 2 {
+        return false;
+    }
+    let row = |k: usize| page.lines.get(k).map(|l| cells(l.raw));
+    if row(i + 1).is_some_and(|r| r.len() == head.len() && r.iter().any(figure)) {
+        return true;
+    }
+    page.body.is_some_and(|b| i > b)
+        && [i.checked_sub(1), Some(i + 1)]
+            .into_iter()
+            .flatten()
+            .filter_map(row)
+            .any(|r| r.len() == head.len() && (r.iter().any(measure) || head.iter().any(measure)))
 }
 
 /// Arrows of links to the previous and the next post.
@@ -559,6 +578,19 @@ mod tests {
         assert!(rule_of(&menus, "الرئيسية | أخبار | رياضة").is_some());
         let other = format!("{BODY}\nالرئيسية | أخبار | رياضة\n2024 | 12\n{BODY2}");
         assert!(rule_of(&other, "الرئيسية | أخبار | رياضة").is_some());
+        // In the article, rows whose cells hold measures with their units are a table's,
+        // the last one too.
+        let rows = [
+            "مسندم | 20 - 40 ملم | 25° | الخميس ليلا",
+            "مسقط | 10 - 30 ملم | 28° | الجمعة مساء",
+        ];
+        let table = format!(
+            "{BODY}\nالمحافظة | الأمطار المتوقعة | درجة الحرارة العظمى | ذروة التأثير\n{}\n{}\n{BODY2}",
+            rows[0], rows[1]
+        );
+        for row in rows {
+            assert_eq!(rule_of(&table, row), None, "{row}");
+        }
     }
 
     #[test]
