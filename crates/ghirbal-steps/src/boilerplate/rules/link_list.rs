@@ -28,6 +28,7 @@ use crate::boilerplate::lines::{
 };
 use crate::boilerplate::page::Page;
 use crate::boilerplate::Boilerplate;
+use ghirbal_text::script::is_any_digit;
 use std::sync::LazyLock;
 
 /// Shortest listing row with a glued date stamp, in words: four of a title and the stamp.
@@ -389,6 +390,15 @@ fn frame(lines: &[Line<'_>], k: usize, verdicts: &[Cut]) -> bool {
     furniture && lines[k].letters && !starts_with_list_marker(lines[k].raw)
 }
 
+/// A label and a value without letters: a phone number or a count ("الهاتف: 71 840 222
+/// (216+)"). Under the article, framed by furniture, it is the site's contact line, where a
+/// fact of the article names something ("الحكم: محمد عادل").
+fn contact(raw: &str) -> bool {
+    raw.split_once(':').is_some_and(|(_, value)| {
+        value.chars().any(is_any_digit) && !value.chars().any(char::is_alphabetic)
+    })
+}
+
 impl Pass for Below {
     fn run(&self, bp: &Boilerplate, page: &Page<'_>, _: &mut Scratch, verdicts: &mut [Cut]) {
         let lines = &page.lines[..];
@@ -412,7 +422,9 @@ impl Pass for Below {
                 && !page.protected[k]
                 && !page.after_colon[k]
                 && !is_byline(lines[k].raw)
-                && !(lines[k].words <= FACT_MAX_WORDS && label_and_value(lines[k].raw))
+                && !(lines[k].words <= FACT_MAX_WORDS
+                    && label_and_value(lines[k].raw)
+                    && !contact(lines[k].raw))
         };
         let mut i = last + 1;
         while i < lines.len() {
@@ -452,15 +464,20 @@ mod tests {
     fn lists_framed_by_furniture_below_the_article_go() {
         // A heading of the site's own and its titles, between tags and a "most read" header.
         let text = format!(
-            "{BODY}\n{BODY2}\nالوسوم: حلب، الأسواق القديمة، التراث\nتابعونا على تلغرام لتصلكم الأخبار أولاً بأول\nمواد ذات صلة\nالجامع الأموي في حلب: اكتمال ترميم المئذنة بعد عامين من العمل\nحمص: خطة لإعادة تأهيل 12 مدرسة في الأحياء القديمة\nتحرير: رنا حداد\nلاستفسارات الصحافة، يرجى الاتصال مع:\nالأكثر قراءة\nأسعار الذهب في الأسواق السورية اليوم"
+            "{BODY}\n{BODY2}\nالوسوم: حلب، الأسواق القديمة، التراث\nتابعونا على تلغرام لتصلكم الأخبار أولاً بأول\nمواد ذات صلة\nالجامع الأموي في حلب: اكتمال ترميم المئذنة بعد عامين من العمل\nحمص: خطة لإعادة تأهيل 12 مدرسة في الأحياء القديمة\nتحرير: رنا حداد\nالحكم: محمد عادل\nالهاتف: 71 840 222 (216+)\nلاستفسارات الصحافة، يرجى الاتصال مع:\nالأكثر قراءة\nأسعار الذهب في الأسواق السورية اليوم"
         );
         assert_eq!(rule_of(&text, "مواد ذات صلة"), Some("link_list"));
         assert_eq!(
             rule_of(&text, "حمص: خطة لإعادة تأهيل 12 مدرسة في الأحياء القديمة"),
             Some("link_list")
         );
-        // A credit and a short sentence stay within the frame.
+        // A credit, a fact and a short sentence stay within the frame; a phone number goes.
         assert_eq!(rule_of(&text, "تحرير: رنا حداد"), None);
+        assert_eq!(rule_of(&text, "الحكم: محمد عادل"), None);
+        assert_eq!(
+            rule_of(&text, "الهاتف: 71 840 222 (216+)"),
+            Some("link_list")
+        );
         assert_eq!(rule_of(&text, "لاستفسارات الصحافة، يرجى الاتصال مع:"), None);
         // Not above the article's last paragraph.
         let title = "الجامع الأموي في حلب: اكتمال ترميم المئذنة بعد عامين من العمل";

@@ -430,6 +430,20 @@ mod tests {
     }
 
     #[test]
+    fn mastheads_and_photo_credits() {
+        for line in [
+            "رئيس التحرير المسؤول: نضال الحباشنة",
+            "مدير النشر: كريم بناني",
+            "عدسة: باسل الأحمد",
+        ] {
+            assert_eq!(between(line), Some("phrase"), "{line}");
+        }
+        // A sentence naming the editor has no colon after the title.
+        let sentence = "وقال رئيس التحرير المسؤول إن الصحيفة ستصدر عددا خاصا بالمناسبة.";
+        assert_eq!(between(sentence), None);
+    }
+
+    #[test]
     fn share_labels_end_with_a_colon() {
         for label in ["شارك التدوينة:", "انشر الخبر:", "شاركوا المقال :"]
         {

@@ -209,9 +209,12 @@ fn ticker_quote(page: &Page<'_>, i: usize) -> bool {
 }
 
 /// Whether line `i` stands above the headline with other lines between them: the top bar's
-/// place (a line right above the headline may be the article's own).
+/// place (a line right above the headline may be the article's own). A headline asking a
+/// question ("… أم إدارة للانهيار؟") is no `headline_at`: then the last title before the
+/// article's first sentence stands for it.
 fn top_bar(page: &Page<'_>, i: usize) -> bool {
     page.headline_at
+        .or(page.title_before_body)
         .is_some_and(|h| (i + 1..h).any(|k| !blank(&page.lines[k])))
 }
 
@@ -677,6 +680,11 @@ mod tests {
         assert_eq!(rule_of(&text, rate), Some("symbols"), "{:?}", rules(&text));
         let text = format!("{BODY}\n{rate}\n{BODY2}");
         assert_eq!(rule_of(&text, rate), None, "{:?}", rules(&text));
+        // Above a headline that asks a question, too.
+        let text = format!(
+            "{rate}\nالرئيسية\nسياسة\nاقتصاد\nالودائع العالقة: خطة تعافٍ أم إدارة للانهيار؟\n{BODY}\n{BODY2}"
+        );
+        assert_eq!(rule_of(&text, rate), Some("symbols"), "{:?}", rules(&text));
         // Under the headline, the same line is the article's dateline.
         let text = format!(
             "كهرباء لبنان ترفع التغذية إلى ثماني ساعات يوميا\nبيروت - الجمعة 22 تشرين الثاني 2024\n{BODY}\n{BODY2}"
