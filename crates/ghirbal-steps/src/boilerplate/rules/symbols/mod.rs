@@ -360,7 +360,7 @@ impl Boilerplate {
     /// A lone date, time or counter (see `lexicon/date-words-ar.txt`): a number, and
     /// otherwise only words of dates, times and counters, at least one of them a month, a
     /// weekday, a counter or a time such as 10:15 ("1436هـ" counts as a number and a word);
-    /// after "by" / "بواسطة" up to two words of a name. Written with the punctuation of dates
+    /// after "by" / "بواسطة" up to two words of a name, after "بتوقيت" up to two of a place. Written with the punctuation of dates
     /// only, not as a list item, not ending with a colon and not right after a line ending
     /// with one (those head or fill a schedule of the article).
     pub(in crate::boilerplate) fn is_date(
@@ -412,6 +412,10 @@ impl Boilerplate {
                         return false;
                     }
                     by_seen = true;
+                    name = Some(0);
+                } else if rest == "بتوقيت" {
+                    // A time zone may be named by its place ("بتوقيت بغداد", "بتوقيت
+                    // الإمارات"), one or two words as an author's name is.
                     name = Some(0);
                 } else {
                     name = None;
@@ -514,6 +518,21 @@ impl Boilerplate {
 #[cfg(test)]
 mod tests {
     use crate::boilerplate::testing::*;
+
+    #[test]
+    fn a_time_zone_named_by_its_place() {
+        for stamp in [
+            "آخر تحديث: 14:00 بتوقيت بغداد",
+            "آخر تحديث: 18 فبراير 2025 17:12 بتوقيت الإمارات",
+        ] {
+            assert_eq!(between(stamp), Some("symbols"), "{stamp}");
+        }
+        // A label of a table's row is no time zone.
+        assert_eq!(
+            between("| توقيت المباراة | 17:00 بتوقيت Asia/Riyadh |"),
+            None
+        );
+    }
 
     #[test]
     fn a_top_bar_of_date_rate_and_weather_above_the_menus() {
