@@ -17,7 +17,9 @@
 
 use super::{introduced, removal, Cut, LineRule, Pass, Scratch};
 use crate::boilerplate::lexicon::{builtin_words, WordList};
-use crate::boilerplate::lines::{bare_title, starts_with_list_marker, whole_key, Line};
+use crate::boilerplate::lines::{
+    bare_title, blank, is_byline, starts_with_list_marker, whole_key, Line,
+};
 use crate::boilerplate::page::Page;
 use crate::boilerplate::Boilerplate;
 use ghirbal_text::script::is_any_digit;
@@ -69,11 +71,31 @@ impl LineRule for Keyword {
 
 /// Lines of the article's title block: the two lines after the headline, before the first
 /// sentence (a subtitle, a second deck: terse and unpunctuated like the headline itself,
-/// "الحملة تنطلق الأحد المقبل وتستمر ثلاثة أسابيع عبر 48 ولاية").
+/// "الحملة تنطلق الأحد المقبل وتستمر ثلاثة أسابيع عبر 48 ولاية"); and the two lines above
+/// the article's byline or dateline there ("كتب: …", "الرياض - عبدالله السبيعي"), the
+/// headline and its subtitle when a slogan above the menus passed for the headline.
 fn in_title_block(page: &Page<'_>, i: usize) -> bool {
+    let Some(body) = page.body.filter(|&b| i < b) else {
+        return false;
+    };
     page.headline_at
         .is_some_and(|h| h < i && i <= h + TITLE_BLOCK_LINES)
-        && page.body.is_some_and(|b| i < b)
+        || (i + 1..body)
+            .filter(|&k| !blank(&page.lines[k]))
+            .take(TITLE_BLOCK_LINES)
+            .any(|k| is_byline(page.lines[k].raw) || dateline_form(page.lines[k].raw))
+}
+
+/// An agency's or a reporter's dateline: a place and a name on either side of a dash, a few
+/// words each, no figure ("الرياض - عبدالله السبيعي", "حلب – خاص").
+fn dateline_form(raw: &str) -> bool {
+    let Some((place, name)) = raw.split_once(['-', '–', '—']) else {
+        return false;
+    };
+    let words = |t: &str| t.split_whitespace().count();
+    (1..=3).contains(&words(place))
+        && (1..=3).contains(&words(name))
+        && !raw.chars().any(is_any_digit)
 }
 
 /// Lines after the headline that may still belong to its title block.
@@ -295,5 +317,14 @@ mod tests {
             "بوابة النيل اليوم\nأول موقع إخباري مصري على مدار الساعة\nالرئيسية\nأخبار مصر\nحوادث وقضايا\nرياضة\nالرئيسية / حوادث وقضايا / محاكم\n{headline}\nكتب: محمود عبد الرازق\n{BODY}\n{BODY2}"
         );
         assert_eq!(rule_of(&text, headline), None, "{:?}", rules(&text));
+        // Menus without a breadcrumb: the headline and its subtitle stand above the dateline.
+        let headline = "أمانة الرياض تبدأ تنفيذ 40 حديقة جديدة ضمن برنامج أنسنة الأحياء";
+        let subtitle = "المشروع يشمل ممرات مشاة بطول 65 كيلومترا وينجز على ثلاث مراحل خلال عامين";
+        let text = format!(
+            "صحيفة نجد اليوم\nيومية سعودية تصدر عن مؤسسة نجد للصحافة والنشر\nمحليات\nاقتصاد\nدولي\nرياضة\nالرئيسية\n{headline}\n{subtitle}\nالرياض - عبدالله السبيعي\n{BODY}\n{BODY2}"
+        );
+        for line in [headline, subtitle] {
+            assert_eq!(rule_of(&text, line), None, "{:?}", rules(&text));
+        }
     }
 }
