@@ -173,7 +173,7 @@ fn view_all(raw: &str, key: &str) -> bool {
 /// like a menu, but a menu is not followed by a row of figures in the same columns. In the
 /// article (after its first sentence) a row is a table's too when a row beside it has as many
 /// cells and one of the two holds a measure, a figure with at most a unit ("مسندم | 20 - 40
-/// ملم | 25° | الخميس ليلا").
+/// ملم | 25° | الخميس ليلا"), or, with three cells or more, any figure.
 fn table_header(page: &Page<'_>, i: usize) -> bool {
     fn cells(raw: &str) -> Vec<&str> {
         raw.trim()
@@ -207,7 +207,15 @@ fn table_header(page: &Page<'_>, i: usize) -> bool {
             .into_iter()
             .flatten()
             .filter_map(row)
-            .any(|r| r.len() == head.len() && (r.iter().any(measure) || head.iter().any(measure)))
+            .any(|r| {
+                // Three columns or more: a figure anywhere in either row will do ("الأولى |
+                // 4 آبار في حقل الضباب | شهران"); menus side by side have none.
+                let digit = |c: &&str| c.chars().any(is_any_digit);
+                r.len() == head.len()
+                    && (r.iter().any(measure)
+                        || head.iter().any(measure)
+                        || (head.len() >= 3 && (r.iter().any(digit) || head.iter().any(digit))))
+            })
 }
 
 /// Arrows of links to the previous and the next post.
@@ -591,6 +599,12 @@ mod tests {
         for row in rows {
             assert_eq!(rule_of(&table, row), None, "{row}");
         }
+        // Three columns: a figure anywhere in the row under the header.
+        let head = "المرحلة | عدد الآبار | المدة المتوقعة";
+        let table = format!(
+            "{BODY}\n{head}\nالأولى | 4 آبار في حقل الضباب | شهران\nالثانية | 5 آبار في أحياء المظفر | ثلاثة أشهر\n{BODY2}"
+        );
+        assert_eq!(rule_of(&table, head), None);
     }
 
     #[test]
