@@ -238,6 +238,7 @@ pub const REMOVALS: &[&Removal] = &[
     &phrase::LEAD,
     &phrase::FOLLOW,
     &phrase::SHARE,
+    &phrase::CREDIT,
     &phrase::THEME,
     &phrase::UNPUNCTUATED,
     &navigation::SEPARATORS,

@@ -11,10 +11,11 @@
 //! several lines (a one-line record is judged like any line). A site notice (`©`,
 //! or a lexicon phrase marked `*`: rights, disclaimers, cookie notices, "powered by")
 //! anywhere in a line of at most 40 words also counts as `phrase`, as do a call to follow
-//! the site on a platform and a share label ending with a colon ("شارك التدوينة:").
+//! the site on a platform, a share label ending with a colon ("شارك التدوينة:") and a
+//! photo's credit under its label ("الصورة: وكالة السودان للأنباء").
 //!
-//! Sub-codes: `header`, `whole_line`, `copyright`, `notice`, `lead`, `follow`, `share`, `theme`,
-//! `unpunctuated` (see the constants below).
+//! Sub-codes: `header`, `whole_line`, `copyright`, `notice`, `lead`, `follow`, `share`, `credit`,
+//! `theme`, `unpunctuated` (see the constants below).
 
 use super::{removal, Cut, LineRule, Scratch};
 use crate::boilerplate::lexicon::{builtin_words, WordList};
@@ -55,6 +56,10 @@ removal!(
     SHARE, Phrase, "phrase/share"
 );
 removal!(
+    /// A photo's credit under its label ("الصورة: وكالة السودان للأنباء").
+    CREDIT, Phrase, "phrase/credit"
+);
+removal!(
     /// Theme phrases covering `phrase_coverage` of the line.
     THEME, Phrase, "phrase/theme"
 );
@@ -81,6 +86,9 @@ impl LineRule for Phrase {
         }
         if share_label(line.raw, key, line.words) {
             return Some(&SHARE);
+        }
+        if line.words <= PHOTO_CREDIT_MAX_WORDS + 3 && photo_credit(line.raw) {
+            return Some(&CREDIT);
         }
         bp.phrase_rule(
             line,
@@ -138,6 +146,59 @@ static FOLLOW_VERBS_SINGULAR: LazyLock<WordList> =
 static FOLLOW_PLACES: LazyLock<WordList> = LazyLock::new(|| builtin_words("follow_places"));
 static FOLLOW_PLACES_OURS: LazyLock<WordList> =
     LazyLock::new(|| builtin_words("follow_places_ours"));
+
+/// Longest credit after a photo's label, in words with letters ("المكتب الإعلامي لصندوق
+/// إعادة الإعمار"); a caption, a sentence, runs longer.
+const PHOTO_CREDIT_MAX_WORDS: usize = 5;
+
+/// Labels of a photo's credit, folded ("الصورة:", "مصدر الصورة:", "Photo:").
+const PHOTO_LABELS: [&str; 9] = [
+    "الصوره",
+    "صوره",
+    "الصور",
+    "صور",
+    "مصدر الصوره",
+    "حقوق الصوره",
+    "photo",
+    "photos",
+    "credit",
+];
+
+/// Words of a caption's scene ("في", "بعد", "أمام"): a credit names its source, not a place
+/// or a moment ("الصورة: مزارعون يقطفون الزيتون في جنين").
+const SCENE_WORDS: [&str; 10] = [
+    "في",
+    "بعد",
+    "قبل",
+    "على",
+    "مع",
+    "خلال",
+    "عند",
+    "اثناء",
+    "داخل",
+    "امام",
+];
+
+/// A photo's credit: a label of the photo and a colon, then a source of a few words, in
+/// brackets or not ("الصورة: Shutterstock", "(صورة: سبور تونس - وليد الماجري)", "مصدر الصورة:
+/// مصلحة الموانئ"). A caption under the same label describes the picture, in more words or
+/// with a place or a moment.
+fn photo_credit(raw: &str) -> bool {
+    let t = raw.trim().trim_start_matches('(').trim_end_matches(')');
+    let Some((label, value)) = t.split_once(':') else {
+        return false;
+    };
+    if label.len() > 40 || !PHOTO_LABELS.contains(&ghirbal_text::fold::fold(label).as_str()) {
+        return false;
+    }
+    let value = ghirbal_text::fold::fold(value);
+    let words: Vec<&str> = value
+        .split(' ')
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    (1..=PHOTO_CREDIT_MAX_WORDS).contains(&words.len())
+        && !words.iter().any(|w| SCENE_WORDS.contains(w))
+}
 
 /// Longest share label, in words ("شارك هذه التدوينة:").
 const SHARE_LABEL_MAX_WORDS: usize = 3;
@@ -441,6 +502,25 @@ mod tests {
         // A sentence naming the editor has no colon after the title.
         let sentence = "وقال رئيس التحرير المسؤول إن الصحيفة ستصدر عددا خاصا بالمناسبة.";
         assert_eq!(between(sentence), None);
+    }
+
+    #[test]
+    fn photo_credits_under_their_label() {
+        for credit in [
+            "الصورة: Shutterstock",
+            "(صورة: سبور تونس - وليد الماجري)",
+            "مصدر الصورة: مصلحة الموانئ والنقل البحري",
+            "Photo: EWA / الصورة: هيئة الكهرباء والماء",
+        ] {
+            assert_eq!(between(credit), Some("phrase"), "{credit}");
+        }
+        // Captions under the same label describe the picture.
+        for caption in [
+            "الصورة: أم تقرأ قصة لطفلها قبل النوم",
+            "الصورة: مزارعون يقطفون ثمار الزيتون في إحدى قرى جنين (أرشيف)",
+        ] {
+            assert_eq!(between(caption), None, "{caption}");
+        }
     }
 
     #[test]
