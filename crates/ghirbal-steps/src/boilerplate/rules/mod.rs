@@ -200,7 +200,7 @@ const LINE_RULES: [&dyn LineRule; 8] = [
 ];
 
 /// The passes, in the order they run.
-const PASSES: [&dyn Pass; 16] = [
+const PASSES: [&dyn Pass; 17] = [
     &link_list::DatedTitles,
     &link_list::Contents,
     &link_list::Headed,
@@ -216,6 +216,7 @@ const PASSES: [&dyn Pass; 16] = [
     &menu::Tagline,
     &navigation::TickerHeadlines,
     &menu::Banner,
+    &phrase::AuthorBox,
     &link_list::Below,
 ];
 
@@ -239,6 +240,7 @@ pub const REMOVALS: &[&Removal] = &[
     &phrase::FOLLOW,
     &phrase::SHARE,
     &phrase::CREDIT,
+    &phrase::AUTHOR_BOX,
     &phrase::THEME,
     &phrase::UNPUNCTUATED,
     &navigation::SEPARATORS,

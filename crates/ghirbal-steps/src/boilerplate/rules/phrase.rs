@@ -17,13 +17,14 @@
 //! Sub-codes: `header`, `whole_line`, `copyright`, `notice`, `lead`, `follow`, `share`, `credit`,
 //! `theme`, `unpunctuated` (see the constants below).
 
-use super::{removal, Cut, LineRule, Scratch};
+use super::{removal, Cut, LineRule, Pass, Scratch};
 use crate::boilerplate::lexicon::{builtin_words, WordList};
 use crate::boilerplate::lines::{
-    colon_after_words, pad, plain_sentence, Line, PHRASE_SCAN_MAX_WORDS,
+    blank, colon_after_words, pad, plain_sentence, Line, PHRASE_SCAN_MAX_WORDS,
 };
 use crate::boilerplate::page::Page;
 use crate::boilerplate::Boilerplate;
+use ghirbal_text::script::is_any_digit;
 use std::sync::LazyLock;
 
 removal!(
@@ -58,6 +59,10 @@ removal!(
 removal!(
     /// A photo's credit under its label ("الصورة: وكالة السودان للأنباء").
     CREDIT, Phrase, "phrase/credit"
+);
+removal!(
+    /// An author's box under the article: the name, then a bio opening with a profession.
+    AUTHOR_BOX, Phrase, "phrase/author_box"
 );
 removal!(
     /// Theme phrases covering `phrase_coverage` of the line.
@@ -440,6 +445,59 @@ impl Boilerplate {
     }
 }
 
+/// Longest author's bio, in words.
+const BIO_MAX_WORDS: usize = 60;
+/// An author's name above the bio: two to four words ("سمير الحاج", "د. ليلى حداد").
+const NAME_MAX_WORDS: usize = 4;
+
+static BIO_OPENERS: LazyLock<WordList> = LazyLock::new(|| builtin_words("bio_openers"));
+
+/// The author's box under the article: a name alone on its line, then a bio opening with a
+/// profession ("سمير أبو جودة", then "كاتب وصحافي لبناني، يكتب في الشؤون الاقتصادية …"), after
+/// the article's first sentence, with no paragraph after it and the page's furniture (or
+/// nothing) right after it. Under the byline at the top
+/// the same two lines are the article's credit ("كاتبة وروائية"), and inside the article a name
+/// and a description open a profile, which paragraphs follow.
+pub(in crate::boilerplate) struct AuthorBox;
+
+impl Pass for AuthorBox {
+    fn run(&self, bp: &Boilerplate, page: &Page<'_>, _: &mut Scratch, verdicts: &mut [Cut]) {
+        let lines = &page.lines[..];
+        let Some(body) = page.body else { return };
+        // The last paragraph: a bio is the page's last long line.
+        let Some(last) = (body + 1..lines.len())
+            .rev()
+            .find(|&k| verdicts[k].is_none() && lines[k].words > bp.opts.link_max_words)
+        else {
+            return;
+        };
+        let bio = &lines[last];
+        let opens = page
+            .key(last)
+            .split(' ')
+            .find(|w| !w.is_empty())
+            .is_some_and(|w| BIO_OPENERS.contains(&w.trim_start_matches('*')));
+        let Some(name) = (body + 1..last).rev().find(|&k| !blank(&lines[k])) else {
+            return;
+        };
+        let l = &lines[name];
+        let name_like = verdicts[name].is_none()
+            && (2..=NAME_MAX_WORDS).contains(&l.words)
+            && !l.ends_sentence
+            && !l.raw.contains([':', '|', '-', '–'])
+            && !l.raw.chars().any(is_any_digit);
+        // The page's furniture follows the box, or nothing: a poet's profile goes on with
+        // verses, short lines the rules keep.
+        let furniture_after = (last + 1..lines.len())
+            .find(|&k| !blank(&lines[k]))
+            .is_none_or(|k| verdicts[k].is_some());
+        if opens && name_like && furniture_after && bio.words <= BIO_MAX_WORDS {
+            verdicts[name] = Some(&AUTHOR_BOX);
+            verdicts[last] = Some(&AUTHOR_BOX);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::follow_call;
@@ -521,6 +579,22 @@ mod tests {
         ] {
             assert_eq!(between(caption), None, "{caption}");
         }
+    }
+
+    #[test]
+    fn an_authors_box_under_the_article() {
+        let bio = "كاتب وصحافي لبناني، يكتب في الشؤون الاقتصادية والاجتماعية، عمل سابقا محررا في عدد من الصحف العربية.";
+        let text = format!("{BODY}\n{BODY2}\nسمير أبو جودة\n{bio}\nجميع الحقوق محفوظة © 2024");
+        assert_eq!(
+            rule_of(&text, "سمير أبو جودة"),
+            Some("phrase"),
+            "{:?}",
+            rules(&text)
+        );
+        assert_eq!(rule_of(&text, bio), Some("phrase"));
+        // A poet's profile goes on with his verses: no box.
+        let text = format!("{BODY}\nتروي صدايق لهفتي\n{bio}\nنمنا كثير وشد ناس ونزل ناس\nيوم الليالي كل مطرود ملحوق");
+        assert_eq!(rule_of(&text, bio), None, "{:?}", rules(&text));
     }
 
     #[test]
