@@ -115,8 +115,12 @@ fn polls_downloads_credits_and_more_by_lists() {
     ] {
         assert_eq!(between(file), Some("navigation"), "{file}");
     }
-    let sentence = "ويمكن تنزيل الملف report.pdf من موقع الوزارة وقراءته قبل الاجتماع المقبل للجنة";
-    assert_eq!(between(sentence), None);
+    for sentence in [
+        "ويمكن تنزيل الملف report.pdf من موقع الوزارة وقراءته قبل الاجتماع المقبل للجنة",
+        "قم بتحميل ملف WhatsApp.apk من الموقع الرسمي",
+    ] {
+        assert_eq!(between(sentence), None, "{sentence}");
+    }
     let sentence = "وأصدرت الوزارة دليلا للمستخدمين (بصيغة ورقية) يشرح الخطوات.";
     assert_eq!(between(sentence), None);
     // The article's credit at its end stays.

@@ -150,31 +150,33 @@ pub(super) fn has_clock_time(raw: &str) -> bool {
     }
 }
 
-/// Whether the line starts like an item of a list: "- ", "* ", "• ", "1. ", "2) ", "٣ - ".
+/// Whether the line starts like an item of a list: "- ", "* ", "• ", "1. ", "2) ", "3- ",
+/// "٣ - ".
 pub(super) fn starts_with_list_marker(raw: &str) -> bool {
     let t = raw.trim_start();
     if t.starts_with(['-', '*', '•', '–', '·']) {
         return true;
     }
-    // "1. ", "2) " and "3 - " in any digits, not "12-05-2015", "12.5" or "3 مدن".
+    // A number in any digits, then a stop: not "12-05-2015", "12.5" or "3 مدن".
     let rest = t.trim_start_matches(is_any_digit);
     if rest.len() == t.len() {
         return false;
     }
-    let spaced = rest.trim_start();
-    // A number of three digits or more before a spaced dash is a year ("2024 - عام الحسم").
+    if let Some(after) = rest.strip_prefix(['.', ')']) {
+        return after.starts_with(char::is_whitespace);
+    }
+    // A dash, spaced or not ("3 - تطبيق", "1- تطبيق"), after at most two digits (a year
+    // before one heads a title: "2024 - عام الحسم") and before a word (a range of days is a
+    // date: "15 - 20 مايو 2024").
     let number = t[..t.len() - rest.len()].chars().count();
-    let markers: &[char] = if spaced.len() < rest.len() {
-        if number > 2 {
-            return false;
-        }
-        &['-', '–']
-    } else {
-        &['.', ')']
-    };
-    spaced
-        .strip_prefix(markers)
-        .is_some_and(|after| after.starts_with(char::is_whitespace))
+    number <= 2
+        && rest
+            .trim_start()
+            .strip_prefix(['-', '–'])
+            .is_some_and(|after| {
+                after.starts_with(char::is_whitespace)
+                    && after.trim_start().starts_with(|c: char| c.is_alphabetic())
+            })
 }
 
 /// Whether the line ends with a full stop (not an ellipsis).
@@ -470,6 +472,7 @@ mod tests {
             "1. بند",
             "2) بند",
             "3 - تطبيق",
+            "1- تطبيق",
             "٤. بند",
             "۵ - بند",
         ] {
@@ -480,6 +483,7 @@ mod tests {
             "12.5 مليون",
             "3 مدن جديدة",
             "2024 - عام الحسم",
+            "15 - 20 مايو 2024",
         ] {
             assert!(!starts_with_list_marker(line), "{line}");
         }

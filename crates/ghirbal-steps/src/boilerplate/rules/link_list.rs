@@ -20,7 +20,7 @@
 //! Sub-codes: `hashtags`, `dated_title`, `toc`, `toc_entry`, `related`, `tags`, `cards`,
 //! `below` (see the constants below).
 
-use super::phrase::UNPUNCTUATED;
+use super::phrase::{COPYRIGHT, HEADER, LEAD, UNPUNCTUATED};
 use super::{beside, removal, rule, symbols, Cut, LineRule, Pass, Rule, Scratch};
 use crate::boilerplate::lexicon::{builtin_words, WordList};
 use crate::boilerplate::lines::{
@@ -42,6 +42,9 @@ const FACT_MAX_WORDS: usize = 5;
 /// Fewest words of a sentence that opens a list ("يمكن سداد الرسوم عبر:"); fewer, it is a
 /// label ("المكونات:").
 const LIST_OPENER_MIN_WORDS: usize = 3;
+/// Longest lead phrase standing alone as the heading of a list under the article ("المزيد من
+/// دين ودنيا"), in words.
+const MORE_HEADING_MAX_WORDS: usize = 5;
 /// A sentence of at least this many words is a paragraph of the article ("وقال الوزير إن
 /// الخطة ستنفذ على مراحل."); a shorter one may be a button ("اشترك الآن.").
 const PARAGRAPH_MIN_WORDS: usize = 6;
@@ -367,8 +370,12 @@ impl Pass for Cards {
 /// read" header, the footer) frames the lists no header of the lexicon announces: related
 /// headlines under a heading of the site's own ("أخبار محلية أخرى", "مواد ذات صلة"), a video
 /// strip, a newsletter box. A frame is furniture (see `frame`), not a line that may stand in
-/// the article's own list or poem. Within the frame a byline or a fact ("تحرير: رنا حداد",
-/// "الحكم: محمد عادل"), a short sentence and the items of a list the article announces stay.
+/// the article's own list or poem; the frame above is a header of the page's tail (a link-list
+/// header, comments, a copyright, a short lead phrase without a colon: "اقرأ المزيد") or
+/// stands in a block of removed lines, since one removed line alone ("اقرأ أيضاً: …", a
+/// photo's credit, an ad's label) may stand between the article's own lines. Within the frame a byline or a fact ("تحرير:
+/// رنا حداد", "الحكم: محمد عادل"), a short sentence and the items of a list the article
+/// announces stay.
 pub(in crate::boilerplate) struct Below;
 
 /// Whether removed line `k` is the page's furniture, which frames a list below the article: a
@@ -437,10 +444,29 @@ impl Pass for Below {
             while j < lines.len() && verdicts[j].is_none() {
                 j += 1;
             }
+            // The frame above opens under the article: a header of the page's tail, or
+            // furniture in a block of removed lines. A lone removed line between the article's
+            // lines ("اقرأ أيضاً: …", a photo's credit, an ad's label) stands inside it.
             let opened = (last + 1..i)
                 .rev()
                 .find(|&k| !blank(&lines[k]))
-                .is_some_and(|k| frame(lines, k, verdicts));
+                .is_some_and(|k| {
+                    // A lead phrase alone as a heading ("اقرأ المزيد", "المزيد من دين ودنيا")
+                    // heads the list; with a colon it is a link itself ("اقرأ أيضاً: …").
+                    let heading =
+                        lines[k].words <= MORE_HEADING_MAX_WORDS && !lines[k].raw.contains(':');
+                    let tail = verdicts[k].is_some_and(|r| {
+                        r == &HEADER
+                            || r == &COPYRIGHT
+                            || r.rule() == Rule::Comments
+                            || (r == &LEAD && heading)
+                    });
+                    let block = (last + 1..k)
+                        .rev()
+                        .find(|&p| !blank(&lines[p]))
+                        .is_some_and(|p| verdicts[p].is_some());
+                    frame(lines, k, verdicts) && (tail || block)
+                });
             let closed = (j..lines.len())
                 .find(|&k| !blank(&lines[k]))
                 .is_some_and(|k| frame(lines, k, verdicts));
@@ -493,6 +519,13 @@ mod tests {
         // A numbered list whose items read as theme phrases ("فيسبوك").
         let text = format!("{BODY}\n{BODY2}\n1. تطبيق «فيسبوك ميسنجر» Facebook Messenger\n2. تطبيق «غوغل فوتوز» Google Photos\n3. تطبيق «فيسبوك» Facebook");
         assert_eq!(rule_of(&text, "2. تطبيق «غوغل فوتوز» Google Photos"), None);
+        // "1- " numbers a list as "1. " does.
+        let text = format!("{BODY}\n{BODY2}\n1- تطبيق «فيسبوك ميسنجر» Facebook Messenger\n2- تطبيق «غوغل فوتوز» Google Photos\n3- تطبيق «فيسبوك» Facebook");
+        assert_eq!(rule_of(&text, "2- تطبيق «غوغل فوتوز» Google Photos"), None);
+        // A lone link inside the article opens no frame: the article's closing tips stay.
+        let tip = "تجنب التعرض المباشر لأشعة الشمس وقت الظهيرة";
+        let text = format!("{BODY}\n{BODY2}\nاقرأ أيضاً: الأرصاد تحذر من موجة حر جديدة الأسبوع المقبل\nشرب كميات كافية من الماء على مدار اليوم\n{tip}\nالوسوم: الصيف، الحر، الصحة\nشارك الخبر");
+        assert_eq!(rule_of(&text, tip), None, "{:?}", rules(&text));
     }
 
     #[test]

@@ -334,11 +334,16 @@ fn download_link(raw: &str) -> bool {
         return false;
     }
     let format = |word: &str| FORMATS.contains(&word.to_ascii_lowercase().as_str());
-    // A file name: letters before a dot and a format's extension, a bracket or the line's end
-    // after it ("التقرير.pdf", "التقرير.PDF)"); not a web address, which the media rule reads.
+    // A file name closing the line, or only its size in brackets after it ("التقرير.pdf",
+    // "قائمة المراكز.pdf (1.2 ميجابايت)"): letters before a dot and a format's extension; not
+    // a web address, which the media rule reads. A sentence goes on after the name ("قم بتحميل
+    // ملف WhatsApp.apk من الموقع الرسمي").
+    let named = match raw.strip_suffix(')').and_then(|r| r.rsplit_once('(')) {
+        Some((before, inside)) if inside.chars().any(is_any_digit) => before.trim_end(),
+        _ => raw,
+    };
     let file_name = raw.split_whitespace().nth(FILE_LINK_MAX_WORDS).is_none()
-        && raw.split_whitespace().any(|w| {
-            let w = w.trim_end_matches([')', '(', '،', ',']);
+        && named.split_whitespace().last().is_some_and(|w| {
             !w.contains('/')
                 && w.rsplit_once('.')
                     .is_some_and(|(name, ext)| name.chars().any(char::is_alphabetic) && format(ext))

@@ -89,10 +89,19 @@ impl LineRule for Phrase {
         if follow_call(key, line.words) {
             return Some(&FOLLOW);
         }
-        if share_label(line.raw, key, line.words) {
+        // A share label heads the buttons, short lines or none; a tip's heading ("شارك
+        // مشاعرك:") its paragraph.
+        if share_label(line.raw, key, line.words)
+            && (i + 1..page.lines.len())
+                .find(|&k| !blank(&page.lines[k]))
+                .is_none_or(|k| page.lines[k].words <= SHARE_BUTTON_MAX_WORDS)
+        {
             return Some(&SHARE);
         }
-        if line.words <= PHOTO_CREDIT_MAX_WORDS + 3 && photo_credit(line.raw) {
+        if line.words <= PHOTO_CREDIT_MAX_WORDS + 3
+            && Some(i) != page.headline_at
+            && photo_credit(line.raw)
+        {
             return Some(&CREDIT);
         }
         bp.phrase_rule(
@@ -156,38 +165,49 @@ static FOLLOW_PLACES_OURS: LazyLock<WordList> =
 /// إعادة الإعمار"); a caption, a sentence, runs longer.
 const PHOTO_CREDIT_MAX_WORDS: usize = 5;
 
-/// Labels of a photo's credit, folded ("الصورة:", "مصدر الصورة:", "Photo:").
-const PHOTO_LABELS: [&str; 9] = [
+/// Labels of a photo's credit, folded ("الصورة:", "مصدر الصورة:", "Photo:"). Not "صور": it
+/// is also the city of Tyre ("صور: إضراب المعلمين …"), and heads galleries' headlines.
+const PHOTO_LABELS: [&str; 6] = [
     "الصوره",
     "صوره",
-    "الصور",
-    "صور",
     "مصدر الصوره",
     "حقوق الصوره",
     "photo",
-    "photos",
     "credit",
 ];
 
-/// Words of a caption's scene ("في", "بعد", "أمام"): a credit names its source, not a place
-/// or a moment ("الصورة: مزارعون يقطفون الزيتون في جنين").
-const SCENE_WORDS: [&str; 10] = [
-    "في",
-    "بعد",
-    "قبل",
-    "على",
-    "مع",
-    "خلال",
-    "عند",
-    "اثناء",
-    "داخل",
-    "امام",
+/// Words of a source, folded: an agency, an office, an archive, a site ("وكالة السودان
+/// للأنباء", "المكتب الإعلامي …", "أرشيف", "مغرب بريس").
+const SOURCE_WORDS: [&str; 22] = [
+    "وكاله",
+    "المكتب",
+    "مكتب",
+    "هيئه",
+    "مصلحه",
+    "وزاره",
+    "ارشيف",
+    "ارشيفيه",
+    "خاص",
+    "المصدر",
+    "مصدر",
+    "مؤسسه",
+    "مركز",
+    "شركه",
+    "صحيفه",
+    "موقع",
+    "بريس",
+    "نيوز",
+    "تصوير",
+    "رويترز",
+    "الاناضول",
+    "واس",
 ];
 
-/// A photo's credit: a label of the photo and a colon, then a source of a few words, in
-/// brackets or not ("الصورة: Shutterstock", "(صورة: سبور تونس - وليد الماجري)", "مصدر الصورة:
-/// مصلحة الموانئ"). A caption under the same label describes the picture, in more words or
-/// with a place or a moment.
+/// A photo's credit: a label of the photo and a colon, then a source in brackets or not: a
+/// few words in Latin letters ("الصورة: Shutterstock"), or naming an agency, an office or an
+/// archive ("الصورة: وكالة السودان للأنباء", "مصدر الصورة: مصلحة الموانئ"), or a site and a
+/// photographer on either side of a dash ("(صورة: سبور تونس - وليد الماجري)"). A caption under
+/// the same label describes the picture ("الصورة: جانب من الاجتماع", "الصورة: الرئيس …").
 fn photo_credit(raw: &str) -> bool {
     let t = raw.trim().trim_start_matches('(').trim_end_matches(')');
     let Some((label, value)) = t.split_once(':') else {
@@ -196,17 +216,22 @@ fn photo_credit(raw: &str) -> bool {
     if label.len() > 40 || !PHOTO_LABELS.contains(&ghirbal_text::fold::fold(label).as_str()) {
         return false;
     }
-    let value = ghirbal_text::fold::fold(value);
-    let words: Vec<&str> = value
+    let folded = ghirbal_text::fold::fold(value);
+    let words: Vec<&str> = folded
         .split(' ')
         .filter(|w| w.chars().any(char::is_alphabetic))
         .collect();
-    (1..=PHOTO_CREDIT_MAX_WORDS).contains(&words.len())
-        && !words.iter().any(|w| SCENE_WORDS.contains(w))
+    let latin = value.chars().any(|c| c.is_ascii_alphabetic());
+    let source = words.iter().any(|w| SOURCE_WORDS.contains(w));
+    let site_and_name = value.contains(" - ") || value.contains(" – ");
+    (1..=PHOTO_CREDIT_MAX_WORDS).contains(&words.len()) && (latin || source || site_and_name)
 }
 
 /// Longest share label, in words ("شارك هذه التدوينة:").
 const SHARE_LABEL_MAX_WORDS: usize = 3;
+
+/// Longest line of share buttons under their label ("واتساب | إكس | فيسبوك"), in words.
+const SHARE_BUTTON_MAX_WORDS: usize = 6;
 
 /// The imperatives of sharing, folded: a label's first word.
 const SHARE_VERBS: [&str; 7] = [
@@ -452,12 +477,12 @@ const NAME_MAX_WORDS: usize = 4;
 
 static BIO_OPENERS: LazyLock<WordList> = LazyLock::new(|| builtin_words("bio_openers"));
 
-/// The author's box under the article: a name alone on its line, then a bio opening with a
-/// profession ("سمير أبو جودة", then "كاتب وصحافي لبناني، يكتب في الشؤون الاقتصادية …"), after
-/// the article's first sentence, with no paragraph after it and the page's furniture (or
-/// nothing) right after it. Under the byline at the top
-/// the same two lines are the article's credit ("كاتبة وروائية"), and inside the article a name
-/// and a description open a profile, which paragraphs follow.
+/// The author's box under the article: the author's name alone on its line, signed in another
+/// line of the page too (the byline), then a bio opening with a profession ("سمير أبو جودة",
+/// then "كاتب وصحافي لبناني، يكتب في الشؤون الاقتصادية …") that is the page's last long line,
+/// with the page's furniture after it. Under the byline at the top the same two lines are the
+/// article's credit ("كاتبة وروائية"); a profile's subject or a subheading above a paragraph is
+/// no signed name; a poet's profile goes on with verses.
 pub(in crate::boilerplate) struct AuthorBox;
 
 impl Pass for AuthorBox {
@@ -476,7 +501,7 @@ impl Pass for AuthorBox {
             .key(last)
             .split(' ')
             .find(|w| !w.is_empty())
-            .is_some_and(|w| BIO_OPENERS.contains(&w.trim_start_matches('*')));
+            .is_some_and(|w| BIO_OPENERS.contains(&w));
         let Some(name) = (body + 1..last).rev().find(|&k| !blank(&lines[k])) else {
             return;
         };
@@ -486,12 +511,20 @@ impl Pass for AuthorBox {
             && !l.ends_sentence
             && !l.raw.contains([':', '|', '-', '–'])
             && !l.raw.chars().any(is_any_digit);
-        // The page's furniture follows the box, or nothing: a poet's profile goes on with
-        // verses, short lines the rules keep.
+        // The page's furniture follows the box: a poet's profile goes on with verses, short
+        // lines the rules keep, and an article may end with a subheading and a paragraph.
         let furniture_after = (last + 1..lines.len())
             .find(|&k| !blank(&lines[k]))
-            .is_none_or(|k| verdicts[k].is_some());
-        if opens && name_like && furniture_after && bio.words <= BIO_MAX_WORDS {
+            .is_some_and(|k| verdicts[k].is_some());
+        // The author signed the article: the name stands in another line too, the byline
+        // ("بقلم: سمير أبو جودة"); a subheading ("رأي الخبراء") or a profile's subject does not.
+        let name_text = l.raw.trim();
+        let signed = name_like
+            && lines
+                .iter()
+                .enumerate()
+                .any(|(k, other)| k != name && other.raw.contains(name_text));
+        if opens && signed && furniture_after && bio.words <= BIO_MAX_WORDS {
             verdicts[name] = Some(&AUTHOR_BOX);
             verdicts[last] = Some(&AUTHOR_BOX);
         }
@@ -574,6 +607,9 @@ mod tests {
         }
         // Captions under the same label describe the picture.
         for caption in [
+            "الصورة: جانب من الاجتماع",
+            "الصورة: الرئيس الجزائري عبد المجيد تبون",
+            "صور: إضراب المعلمين يشل المدارس",
             "الصورة: أم تقرأ قصة لطفلها قبل النوم",
             "الصورة: مزارعون يقطفون ثمار الزيتون في إحدى قرى جنين (أرشيف)",
         ] {
@@ -584,7 +620,9 @@ mod tests {
     #[test]
     fn an_authors_box_under_the_article() {
         let bio = "كاتب وصحافي لبناني، يكتب في الشؤون الاقتصادية والاجتماعية، عمل سابقا محررا في عدد من الصحف العربية.";
-        let text = format!("{BODY}\n{BODY2}\nسمير أبو جودة\n{bio}\nجميع الحقوق محفوظة © 2024");
+        let text = format!(
+            "بقلم: سمير أبو جودة\n{BODY}\n{BODY2}\nسمير أبو جودة\n{bio}\nجميع الحقوق محفوظة © 2024"
+        );
         assert_eq!(
             rule_of(&text, "سمير أبو جودة"),
             Some("phrase"),
@@ -595,14 +633,20 @@ mod tests {
         // A poet's profile goes on with his verses: no box.
         let text = format!("{BODY}\nتروي صدايق لهفتي\n{bio}\nنمنا كثير وشد ناس ونزل ناس\nيوم الليالي كل مطرود ملحوق");
         assert_eq!(rule_of(&text, bio), None, "{:?}", rules(&text));
+        // A subheading over the article's last paragraph names no author.
+        let text = format!("{BODY}\nرأي الخبراء\n{bio}\nجميع الحقوق محفوظة © 2024");
+        assert_eq!(rule_of(&text, bio), None, "{:?}", rules(&text));
     }
 
     #[test]
     fn share_labels_end_with_a_colon() {
         for label in ["شارك التدوينة:", "انشر الخبر:", "شاركوا المقال :"]
         {
-            assert_eq!(between(label), Some("phrase"), "{label}");
+            let text = format!("{BODY}\n{BODY2}\n{label}\nواتساب | إكس | فيسبوك\n{BODY3}");
+            assert_eq!(rule_of(&text, label), Some("phrase"), "{label}");
         }
+        // A tip's heading over its paragraph.
+        assert_eq!(between("شارك مشاعرك:"), None);
         // A headline opening with the same verb has no colon; a sentence runs longer.
         for line in ["شارك الآلاف في المسيرة", "شاركي الوصفة مع صديقاتك:"]
         {

@@ -360,7 +360,8 @@ impl Boilerplate {
     /// A lone date, time or counter (see `lexicon/date-words-ar.txt`): a number, and
     /// otherwise only words of dates, times and counters, at least one of them a month, a
     /// weekday, a counter or a time such as 10:15 ("1436هـ" counts as a number and a word);
-    /// after "by" / "بواسطة" up to two words of a name, after "بتوقيت" up to two of a place. Written with the punctuation of dates
+    /// after "by" / "بواسطة" up to two words of a name, after "بتوقيت" up to two of a place
+    /// when the line has a date or a stamp's label too ("آخر تحديث: 14:00 بتوقيت بغداد"). Written with the punctuation of dates
     /// only, not as a list item, not ending with a colon and not right after a line ending
     /// with one (those head or fill a schedule of the article).
     pub(in crate::boilerplate) fn is_date(
@@ -391,8 +392,10 @@ impl Boilerplate {
         // A clock time also anchors a stamp; looked for last, once every word is a date word.
         let mut anchored = false;
         let mut by_seen = false;
-        // Some(n): inside a name of n words right after "by".
+        // Some(n): inside a name of n words right after "by" (or a place after "بتوقيت").
         let mut name: Option<usize> = None;
+        // Whether a place named a time zone, and whether the line has a stamp's label.
+        let (mut zone, mut zone_place, mut labelled) = (false, false, false);
         for w in key.split(' ') {
             let rest = w.trim_start_matches(|c: char| c.is_ascii_digit());
             // A number, or a French time ("10h45").
@@ -407,16 +410,22 @@ impl Boilerplate {
             }
             if let Some(&anchor) = self.lex.date_words.get(rest) {
                 anchored |= anchor;
+                labelled |= matches!(
+                    rest,
+                    "تحديث" | "التحديث" | "نشر" | "نشرت" | "نشره" | "بتاريخ"
+                );
                 if matches!(rest, "by" | "par" | "بواسطه") {
                     if by_seen {
                         return false;
                     }
                     by_seen = true;
                     name = Some(0);
+                    zone = false;
                 } else if rest == "بتوقيت" {
                     // A time zone may be named by its place ("بتوقيت بغداد", "بتوقيت
                     // الإمارات"), one or two words as an author's name is.
                     name = Some(0);
+                    zone = true;
                 } else {
                     name = None;
                 }
@@ -426,6 +435,12 @@ impl Boilerplate {
                 Some(n) if n < 2 => name = Some(n + 1),
                 _ => return false,
             }
+            zone_place |= zone;
+        }
+        // A time and its zone's place alone ("20:00 بتوقيت القاهرة") may be a match's
+        // kick-off in the article; a stamp has a date or a label.
+        if zone_place && !anchored && !labelled {
+            return false;
         }
         (anchored || has_clock_time(line.raw))
             && !line.raw.trim_end().ends_with(':')
@@ -527,7 +542,9 @@ mod tests {
         ] {
             assert_eq!(between(stamp), Some("symbols"), "{stamp}");
         }
-        // A label of a table's row is no time zone.
+        // A kick-off time in the article has neither date nor label; a label of a table's row
+        // is no time zone.
+        assert_eq!(between("20:00 بتوقيت القاهرة"), None);
         assert_eq!(
             between("| توقيت المباراة | 17:00 بتوقيت Asia/Riyadh |"),
             None
