@@ -209,6 +209,7 @@ const SOURCE_WORDS: [&str; 22] = [
 /// photographer on either side of a dash ("(صورة: سبور تونس - وليد الماجري)"). A caption under
 /// the same label describes the picture ("الصورة: جانب من الاجتماع", "الصورة: الرئيس …").
 fn photo_credit(raw: &str) -> bool {
+    // Most lines hold no colon: settled before any folding.
     let t = raw.trim().trim_start_matches('(').trim_end_matches(')');
     let Some((label, value)) = t.split_once(':') else {
         return false;
@@ -518,13 +519,15 @@ impl Pass for AuthorBox {
             .is_some_and(|k| verdicts[k].is_some());
         // The author signed the article: the name stands in another line too, the byline
         // ("بقلم: سمير أبو جودة"); a subheading ("رأي الخبراء") or a profile's subject does not.
-        let name_text = l.raw.trim();
-        let signed = name_like
-            && lines
+        // Looked for last: the other tests settle almost every page.
+        let signed = || {
+            let name_text = l.raw.trim();
+            lines
                 .iter()
                 .enumerate()
-                .any(|(k, other)| k != name && other.raw.contains(name_text));
-        if opens && signed && furniture_after && bio.words <= BIO_MAX_WORDS {
+                .any(|(k, other)| k != name && other.raw.contains(name_text))
+        };
+        if opens && name_like && furniture_after && bio.words <= BIO_MAX_WORDS && signed() {
             verdicts[name] = Some(&AUTHOR_BOX);
             verdicts[last] = Some(&AUTHOR_BOX);
         }
