@@ -425,13 +425,14 @@ impl Pass for Below {
         };
         // Titles only: a short sentence ("لاستفسارات الصحافة، يرجى الاتصال مع:") stays.
         let framed = |k: usize| {
-            !full_stop(lines[k].raw)
-                && !page.protected[k]
-                && !page.after_colon[k]
-                && !is_byline(lines[k].raw)
-                && !(lines[k].words <= FACT_MAX_WORDS
-                    && label_and_value(lines[k].raw)
-                    && !contact(lines[k].raw))
+            let fact = lines[k].words <= FACT_MAX_WORDS
+                && label_and_value(lines[k].raw)
+                && !contact(lines[k].raw);
+            !(full_stop(lines[k].raw)
+                || page.protected[k]
+                || page.after_colon[k]
+                || is_byline(lines[k].raw)
+                || fact)
         };
         let mut i = last + 1;
         while i < lines.len() {
