@@ -397,6 +397,24 @@ fn frame(lines: &[Line<'_>], k: usize, verdicts: &[Cut]) -> bool {
     furniture && lines[k].letters && !starts_with_list_marker(lines[k].raw)
 }
 
+/// Whether removed line `k`, below the article's last paragraph `last`, opens a frame: furniture
+/// heading the page's tail (a link-list header, comments, a copyright, a lead phrase alone as a
+/// heading: "اقرأ المزيد", "المزيد من دين ودنيا"), or furniture in a block of removed lines. A
+/// lone removed line between the article's lines ("اقرأ أيضاً: …", a photo's credit, an ad's
+/// label) stands inside the article.
+fn opens_below(lines: &[Line<'_>], last: usize, k: usize, verdicts: &[Cut]) -> bool {
+    // With a colon a lead phrase is a link itself ("اقرأ أيضاً: …").
+    let heading = lines[k].words <= MORE_HEADING_MAX_WORDS && !lines[k].raw.contains(':');
+    let tail = verdicts[k].is_some_and(|r| {
+        r == &HEADER || r == &COPYRIGHT || r.rule() == Rule::Comments || (r == &LEAD && heading)
+    });
+    let block = (last + 1..k)
+        .rev()
+        .find(|&p| !blank(&lines[p]))
+        .is_some_and(|p| verdicts[p].is_some());
+    frame(lines, k, verdicts) && (tail || block)
+}
+
 /// A label and a value without letters: a phone number or a count ("الهاتف: 71 840 222
 /// (216+)"). Under the article, framed by furniture, it is the site's contact line, where a
 /// fact of the article names something ("الحكم: محمد عادل").
@@ -445,33 +463,12 @@ impl Pass for Below {
             while j < lines.len() && verdicts[j].is_none() {
                 j += 1;
             }
-            // The frame above opens under the article: a header of the page's tail, or
-            // furniture in a block of removed lines. A lone removed line between the article's
-            // lines ("اقرأ أيضاً: …", a photo's credit, an ad's label) stands inside it.
+            // `j`, where the run stops, is a removed line: the frame below.
             let opened = (last + 1..i)
                 .rev()
                 .find(|&k| !blank(&lines[k]))
-                .is_some_and(|k| {
-                    // A lead phrase alone as a heading ("اقرأ المزيد", "المزيد من دين ودنيا")
-                    // heads the list; with a colon it is a link itself ("اقرأ أيضاً: …").
-                    let heading =
-                        lines[k].words <= MORE_HEADING_MAX_WORDS && !lines[k].raw.contains(':');
-                    let tail = verdicts[k].is_some_and(|r| {
-                        r == &HEADER
-                            || r == &COPYRIGHT
-                            || r.rule() == Rule::Comments
-                            || (r == &LEAD && heading)
-                    });
-                    let block = (last + 1..k)
-                        .rev()
-                        .find(|&p| !blank(&lines[p]))
-                        .is_some_and(|p| verdicts[p].is_some());
-                    frame(lines, k, verdicts) && (tail || block)
-                });
-            let closed = (j..lines.len())
-                .find(|&k| !blank(&lines[k]))
-                .is_some_and(|k| frame(lines, k, verdicts));
-            if opened && closed {
+                .is_some_and(|k| opens_below(lines, last, k, verdicts));
+            if opened && j < lines.len() && frame(lines, j, verdicts) {
                 for k in i..j {
                     if !blank(&lines[k]) && framed(k) {
                         verdicts[k] = Some(&BELOW);

@@ -497,12 +497,15 @@ impl Pass for AuthorBox {
         else {
             return;
         };
-        let bio = &lines[last];
         let opens = page
             .key(last)
             .split(' ')
             .find(|w| !w.is_empty())
             .is_some_and(|w| BIO_OPENERS.contains(&w));
+        // Most pages end with no bio: settled before the name is looked for.
+        if !opens || lines[last].words > BIO_MAX_WORDS {
+            return;
+        }
         let Some(name) = (body + 1..last).rev().find(|&k| !blank(&lines[k])) else {
             return;
         };
@@ -527,7 +530,7 @@ impl Pass for AuthorBox {
                 .enumerate()
                 .any(|(k, other)| k != name && other.raw.contains(name_text))
         };
-        if opens && name_like && furniture_after && bio.words <= BIO_MAX_WORDS && signed() {
+        if name_like && furniture_after && signed() {
             verdicts[name] = Some(&AUTHOR_BOX);
             verdicts[last] = Some(&AUTHOR_BOX);
         }
