@@ -174,7 +174,7 @@ fn view_all(raw: &str, key: &str) -> bool {
 /// article (after its first sentence) a row is a table's too when a row beside it has as many
 /// cells and one of the two holds a measure, a figure with at most a unit ("مسندم | 20 - 40
 /// ملم | 25° | الخميس ليلا"), or, with three cells or more, any figure.
-fn table_header(page: &Page<'_>, i: usize) -> bool {
+pub(super) fn table_header(page: &Page<'_>, i: usize) -> bool {
     fn cells(raw: &str) -> Vec<&str> {
         raw.trim()
             .trim_matches('|')

@@ -104,13 +104,24 @@ impl LineRule for Phrase {
         {
             return Some(&CREDIT);
         }
-        bp.phrase_rule(
+        let cut = bp.phrase_rule(
             line,
             &st.padded,
             &mut st.mask,
             bp.opts.phrase_coverage,
             false,
-        )
+        );
+        // A row of figures in a table of the article is covered by its units and times
+        // ("تاجورة | 70 كم | ساعة و15 دقيقة"), not by a site's words. A header row of theme
+        // words is a listing's ("الموضوع | الردود | المشاهدات").
+        if cut == Some(&THEME)
+            && line.raw.matches('|').count() >= 2
+            && line.raw.chars().any(is_any_digit)
+            && super::navigation::table_header(page, i)
+        {
+            return None;
+        }
+        cut
     }
 }
 
@@ -585,6 +596,21 @@ mod tests {
             Some("phrase")
         );
         assert_eq!(between("ساعة دقيقة يوم ساعات أيام دقائق منذ زيارة."), None);
+    }
+
+    #[test]
+    fn a_tables_rows_of_units_and_times_are_the_articles() {
+        let rows = [
+            "من | المسافة | المدة",
+            "تاجورة | 70 كم | ساعة و15 دقيقة",
+            "أبهي | 230 كم | 4 ساعات",
+        ];
+        let text = format!("{BODY}\n{}\n{BODY2}", rows.join("\n"));
+        for row in rows {
+            assert_eq!(rule_of(&text, row), None, "{row}");
+        }
+        // Alone, without a table around it, the same row is a stamp's words.
+        assert_eq!(between("70 كم | ساعة و15 دقيقة | منذ يوم"), Some("phrase"));
     }
 
     #[test]
