@@ -392,7 +392,9 @@ fn frame(lines: &[Line<'_>], k: usize, verdicts: &[Cut]) -> bool {
         | Rule::Comments
         | Rule::KeywordList
         | Rule::TemplateLine => true,
-        Rule::RepeatedParagraph | Rule::MenuBlock | Rule::EdgeShort => false,
+        // A poll's answers stand in no article's list.
+        Rule::MenuBlock => r == &super::menu::POLL,
+        Rule::RepeatedParagraph | Rule::EdgeShort => false,
     });
     furniture && lines[k].letters && !starts_with_list_marker(lines[k].raw)
 }
@@ -503,6 +505,15 @@ mod tests {
             Some("link_list")
         );
         assert_eq!(rule_of(&text, "لاستفسارات الصحافة، يرجى الاتصال مع:"), None);
+        // A poll's answers frame the list under them.
+        let nearby = "جزر موشا: الغطس مع أسماك القرش الحوتي في خليج تاجورة";
+        let text = format!("{BODY}\n{BODY2}\nهل كان هذا المقال مفيداً؟\n👍 نعم\n👎 لا\nوجهات قريبة\n{nearby}\nبريدك الإلكتروني\nاشترك");
+        assert_eq!(
+            rule_of(&text, nearby),
+            Some("link_list"),
+            "{:?}",
+            rules(&text)
+        );
         // Not above the article's last paragraph.
         let title = "الجامع الأموي في حلب: اكتمال ترميم المئذنة بعد عامين من العمل";
         let text = format!("{BODY}\nالوسوم: حلب، التراث\n{title}\nالأكثر قراءة\n{BODY2}");
