@@ -12,7 +12,8 @@
 //! are no items; a label and its value ("الماركة: تويوتا") ends a run. Also: a site's
 //! tagline above the menu when a title follows below it; the site's banner, short lines
 //! (at most `BANNER_MAX_WORDS` words, shorter than the title to come) above the page's
-//! first one-line menu; a poll's yes/no answers after its question. Also
+//! first one-line menu; a poll's yes/no answers after its question, and a poll closed by
+//! its vote button ("صوّت"): heading, question, answers, button, results link. Also
 //! `menu_block`: one or two short unpunctuated lines (at most `edge_max_words` words)
 //! directly between two removed lines with words (the author's name between a comment's
 //! "رد" and its time stamp, a poll's "نعم" / "لا"); not across blank lines or between
@@ -24,7 +25,7 @@
 
 use super::{introduced, removal, rule, symbols, Cut, Pass, Rule, Scratch};
 use crate::boilerplate::lexicon::{builtin_words, WordList};
-use crate::boilerplate::lines::{blank, label_and_value, user_name};
+use crate::boilerplate::lines::{blank, full_stop, label_and_value, user_name};
 use crate::boilerplate::page::Page;
 use crate::boilerplate::Boilerplate;
 use ghirbal_text::script::is_any_digit;
@@ -46,7 +47,8 @@ removal!(
     RUN, MenuBlock, "menu_block/run"
 );
 removal!(
-    /// A poll's answers after its question.
+    /// A poll's answers after its question; a poll closed by its vote button, heading,
+    /// question, answers and button.
     POLL, MenuBlock, "menu_block/poll"
 );
 removal!(
@@ -224,6 +226,78 @@ impl Pass for PollAnswers {
     }
 }
 
+/// Most answers a poll closed by its vote button may list...
+const POLL_BOX_MAX_ANSWERS: usize = 8;
+/// ... each of at most this many words ("خلال آخر 6 أشهر", "لم أجرِ الفحص من قبل").
+const POLL_BOX_ANSWER_MAX_WORDS: usize = 6;
+/// Longest question of such a poll, in words.
+const POLL_QUESTION_MAX_WORDS: usize = 30;
+
+/// Vote buttons, the word that closes a poll ("صوّت", "التصويت"); a poll's heading
+/// ("استطلاع الرأي", "الاستفتاء") and the link to its results ("عرض النتائج"), folded.
+static VOTE_BUTTONS: LazyLock<WordList> = LazyLock::new(|| builtin_words("vote_buttons"));
+static POLL_HEADINGS: LazyLock<WordList> = LazyLock::new(|| builtin_words("poll_headings"));
+static POLL_RESULTS: LazyLock<WordList> = LazyLock::new(|| builtin_words("poll_results"));
+
+/// A poll closed by its vote button: a question (ending with a question mark), two to
+/// `POLL_BOX_MAX_ANSWERS` short answer lines, then the button ("صوّت", "التصويت"), with the
+/// poll's heading above the question and the link to its results after the button. The
+/// button is what makes it a poll: an interview's question is followed by its answer, a
+/// quiz in an article by sentences, and neither by a vote button.
+pub(in crate::boilerplate) struct Polls;
+
+impl Pass for Polls {
+    fn run(&self, _: &Boilerplate, page: &Page<'_>, _: &mut Scratch, verdicts: &mut [Cut]) {
+        let lines = &page.lines[..];
+        let question = |k: usize| {
+            lines[k].raw.trim_end().ends_with(['?', '؟'])
+                && lines[k].words <= POLL_QUESTION_MAX_WORDS
+                && Some(k) != page.headline_at
+        };
+        for button in 2..lines.len() {
+            if lines[button].words > 3 || !VOTE_BUTTONS.contains(&page.key(button).trim()) {
+                continue;
+            }
+            // Up from the button: the answers, then the question.
+            let mut k = button - 1;
+            let mut answers = 0;
+            while answers < POLL_BOX_MAX_ANSWERS
+                && !blank(&lines[k])
+                && !question(k)
+                && lines[k].words <= POLL_BOX_ANSWER_MAX_WORDS
+                && !full_stop(lines[k].raw)
+                && k > 0
+            {
+                answers += 1;
+                k -= 1;
+            }
+            if answers < 2 || !question(k) {
+                continue;
+            }
+            let mut first = k;
+            if let Some(h) = k.checked_sub(1).filter(|&h| {
+                lines[h].words <= 3
+                    && page
+                        .key(h)
+                        .split(' ')
+                        .find(|w| !w.is_empty())
+                        .is_some_and(|w| POLL_HEADINGS.contains(&w))
+            }) {
+                first = h;
+            }
+            let mut last = button;
+            if let Some(r) = Some(button + 1)
+                .filter(|&r| r < lines.len() && POLL_RESULTS.contains(&page.key(r).trim()))
+            {
+                last = r;
+            }
+            for v in &mut verdicts[first..=last] {
+                v.get_or_insert(&POLL);
+            }
+        }
+    }
+}
+
 /// A short unpunctuated line directly between two removed lines with words belongs to their
 /// block: the author's name between a comment's "رد" and its time stamp, a label between
 /// widgets. Two such lines in a row too: the answers "نعم" and "لا" of a poll between its
@@ -363,6 +437,30 @@ impl Pass for Banner {
 #[cfg(test)]
 mod tests {
     use crate::boilerplate::testing::*;
+
+    #[test]
+    fn a_poll_closed_by_its_vote_button() {
+        let poll = [
+            "الاستفتاء",
+            "هل تؤيد تغيير نظام امتحان التوجيهي بصيغته الحالية؟",
+            "نعم",
+            "لا",
+            "لا أعرف",
+            "التصويت",
+            "عرض النتائج",
+        ];
+        let text = format!("{BODY}\n{BODY2}\n{}\n{BODY3}", poll.join("\n"));
+        for line in poll {
+            assert_eq!(rule_of(&text, line), Some("menu_block"), "{line}");
+        }
+        // Answers in brackets are no sentences.
+        let text = format!("{BODY}\n{BODY2}\nمن أفضل لاعب في الجولة 19؟\nياسين بلحاج (الوكرة)\nخالد المهندي (الوكرة)\nصوّت");
+        assert_eq!(rule_of(&text, "خالد المهندي (الوكرة)"), Some("menu_block"));
+        // Without a vote button a question over short answers is the article's (a quiz).
+        let quiz = "ما عاصمة موريتانيا؟";
+        let text = format!("{BODY}\n{quiz}\nنواكشوط\nنواذيبو\nأطار\n{BODY2}");
+        assert_eq!(rule_of(&text, quiz), None);
+    }
 
     #[test]
     fn the_site_banner_above_its_menu() {

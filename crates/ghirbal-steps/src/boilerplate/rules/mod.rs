@@ -200,7 +200,7 @@ const LINE_RULES: [&dyn LineRule; 8] = [
 ];
 
 /// The passes, in the order they run.
-const PASSES: [&dyn Pass; 17] = [
+const PASSES: [&dyn Pass; 18] = [
     &link_list::DatedTitles,
     &link_list::Contents,
     &link_list::Headed,
@@ -210,6 +210,7 @@ const PASSES: [&dyn Pass; 17] = [
     &menu::Blocks,
     &repeated::Subheadings,
     &menu::PollAnswers,
+    &menu::Polls,
     &menu::Between,
     &comments::Thread,
     &edge::Edges,
