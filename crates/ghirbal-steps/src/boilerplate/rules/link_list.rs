@@ -426,6 +426,23 @@ fn contact(raw: &str) -> bool {
     })
 }
 
+/// The article's last paragraph from `body` on: the last kept line longer than a title, or a
+/// sentence of at least `PARAGRAPH_MIN_WORDS` words.
+pub(super) fn last_paragraph(
+    bp: &Boilerplate,
+    page: &Page<'_>,
+    body: usize,
+    verdicts: &[Cut],
+) -> Option<usize> {
+    let lines = &page.lines[..];
+    (body..lines.len()).rev().find(|&k| {
+        verdicts[k].is_none()
+            && !blank(&lines[k])
+            && (lines[k].words > bp.opts.link_max_words
+                || (lines[k].words >= PARAGRAPH_MIN_WORDS && full_stop(lines[k].raw)))
+    })
+}
+
 impl Pass for Below {
     fn run(&self, bp: &Boilerplate, page: &Page<'_>, _: &mut Scratch, verdicts: &mut [Cut]) {
         let lines = &page.lines[..];
@@ -433,14 +450,7 @@ impl Pass for Below {
             return;
         };
         let kept = |k: usize, verdicts: &[Cut]| verdicts[k].is_none() && !blank(&lines[k]);
-        let paragraph = |k: usize| {
-            lines[k].words > bp.opts.link_max_words
-                || (lines[k].words >= PARAGRAPH_MIN_WORDS && full_stop(lines[k].raw))
-        };
-        let Some(last) = (body..lines.len())
-            .rev()
-            .find(|&k| kept(k, verdicts) && paragraph(k))
-        else {
+        let Some(last) = last_paragraph(bp, page, body, verdicts) else {
             return;
         };
         // Titles only: a short sentence ("لاستفسارات الصحافة، يرجى الاتصال مع:") stays.

@@ -21,7 +21,7 @@
 //! alternating with dates are a timeline or a schedule, not a menu (a user name is no
 //! date: a member's rank under it goes).
 //!
-//! Sub-codes: `run`, `poll`, `between`, `tagline`, `banner` (see the constants below).
+//! Sub-codes: `run`, `poll`, `table`, `between`, `tagline`, `banner` (see the constants below).
 
 use super::{introduced, removal, rule, symbols, Cut, Pass, Rule, Scratch};
 use crate::boilerplate::lexicon::{builtin_words, WordList};
@@ -50,6 +50,10 @@ removal!(
     /// A poll's answers after its question; a poll closed by its vote button, heading,
     /// question, answers and button.
     POLL, MenuBlock, "menu_block/poll"
+);
+removal!(
+    /// A widget's table below the article, under column names that went as furniture.
+    TABLE, MenuBlock, "menu_block/table"
 );
 removal!(
     /// One or two short lines between two removed lines.
@@ -298,6 +302,73 @@ impl Pass for Polls {
     }
 }
 
+/// The cells of a line written as a table's row ("السهم | السعر | التغير").
+fn cells(raw: &str) -> usize {
+    let raw = raw.trim().trim_matches('|');
+    if raw.contains('|') {
+        raw.split('|').count()
+    } else {
+        0
+    }
+}
+
+/// Longest label between two tables of one widget ("الأكثر انخفاضاً"), in words.
+const TABLE_LABEL_MAX_WORDS: usize = 4;
+
+/// A widget's table below the article: under a row of column names that went as the site's
+/// furniture (`# | الفريق | لعب | نقاط` in a run of menu lines), the rows of as many cells with
+/// figures go too, and a short label between two such tables of one widget ("الأكثر
+/// ارتفاعاً" / rows / "الأكثر انخفاضاً" / rows). Only below the article's last paragraph: a
+/// table in the article keeps its header (`navigation` knows it), and its rows stay.
+pub(in crate::boilerplate) struct WidgetTables;
+
+impl Pass for WidgetTables {
+    fn run(&self, bp: &Boilerplate, page: &Page<'_>, _: &mut Scratch, verdicts: &mut [Cut]) {
+        let lines = &page.lines[..];
+        let Some(last) = page
+            .body
+            .and_then(|body| super::link_list::last_paragraph(bp, page, body, verdicts))
+        else {
+            return;
+        };
+        let mut h = last + 1;
+        while h < lines.len() {
+            let columns = cells(lines[h].raw);
+            if verdicts[h].is_none() || columns < 3 || lines[h].raw.chars().any(is_any_digit) {
+                h += 1;
+                continue;
+            }
+            let row = |k: usize, verdicts: &[Cut]| {
+                k < lines.len()
+                    && verdicts[k].is_none()
+                    && !page.protected[k]
+                    && cells(lines[k].raw) == columns
+                    && lines[k].raw.chars().any(is_any_digit)
+            };
+            let mut k = h + 1;
+            loop {
+                if row(k, verdicts) {
+                    verdicts[k] = Some(&TABLE);
+                    k += 1;
+                } else if k > h + 1
+                    && k + 1 < lines.len()
+                    && !blank(&lines[k])
+                    && lines[k].words <= TABLE_LABEL_MAX_WORDS
+                    && cells(lines[k].raw) == 0
+                    && !full_stop(lines[k].raw)
+                    && row(k + 1, verdicts)
+                {
+                    verdicts[k].get_or_insert(&TABLE);
+                    k += 1;
+                } else {
+                    break;
+                }
+            }
+            h = k.max(h + 1);
+        }
+    }
+}
+
 /// A short unpunctuated line directly between two removed lines with words belongs to their
 /// block: the author's name between a comment's "رد" and its time stamp, a label between
 /// widgets. Two such lines in a row too: the answers "نعم" and "لا" of a poll between its
@@ -437,6 +508,24 @@ impl Pass for Banner {
 #[cfg(test)]
 mod tests {
     use crate::boilerplate::testing::*;
+
+    #[test]
+    fn a_widgets_table_below_the_article_under_its_removed_column_names() {
+        let widget = "ترتيب البطولة\nالترتيب | الفريق | لعب | نقاط\n1 | الترجي الرياضي | 8 | 20\n2 | الاتحاد المنستيري | 8 | 18\nالأكثر انخفاضاً\n3 | النادي الإفريقي | 7 | 16\nالترتيب الكامل";
+        let text = format!(
+            "{BODY}\n{BODY2}\nالرابطة الأولى\nالرابطة الثانية\nكرة اليد\n{widget}\nآخر الأخبار"
+        );
+        for row in [
+            "1 | الترجي الرياضي | 8 | 20",
+            "الأكثر انخفاضاً",
+            "3 | النادي الإفريقي | 7 | 16",
+        ] {
+            assert_eq!(rule_of(&text, row), Some("menu_block"), "{row}");
+        }
+        // The same table in the article keeps its rows.
+        let text = format!("{BODY}\n{widget}\n{BODY2}");
+        assert_eq!(rule_of(&text, "1 | الترجي الرياضي | 8 | 20"), None);
+    }
 
     #[test]
     fn a_poll_closed_by_its_vote_button() {

@@ -200,7 +200,7 @@ const LINE_RULES: [&dyn LineRule; 8] = [
 ];
 
 /// The passes, in the order they run.
-const PASSES: [&dyn Pass; 18] = [
+const PASSES: [&dyn Pass; 19] = [
     &link_list::DatedTitles,
     &link_list::Contents,
     &link_list::Headed,
@@ -211,6 +211,7 @@ const PASSES: [&dyn Pass; 18] = [
     &repeated::Subheadings,
     &menu::PollAnswers,
     &menu::Polls,
+    &menu::WidgetTables,
     &menu::Between,
     &comments::Thread,
     &edge::Edges,
@@ -260,6 +261,7 @@ pub const REMOVALS: &[&Removal] = &[
     &template::CORPUS,
     &menu::RUN,
     &menu::POLL,
+    &menu::TABLE,
     &menu::BETWEEN,
     &menu::TAGLINE,
     &menu::BANNER,
