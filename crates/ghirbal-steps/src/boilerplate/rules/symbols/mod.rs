@@ -360,7 +360,7 @@ impl Boilerplate {
     /// A lone date, time or counter (see `lexicon/date-words-ar.txt`): a number, and
     /// otherwise only words of dates, times and counters, at least one of them a month, a
     /// weekday, a counter or a time such as 10:15 ("1436هـ" counts as a number and a word);
-    /// after "by" / "بواسطة" up to two words of a name, after "بتوقيت" up to two of a place
+    /// after "by" / "بواسطة" up to three words of a name, after "بتوقيت" up to two of a place
     /// when the line has a date or a stamp's label too ("آخر تحديث: 14:00 بتوقيت بغداد"). Written with the punctuation of dates
     /// only, not as a list item, not ending with a colon and not right after a line ending
     /// with one (those head or fill a schedule of the article).
@@ -408,6 +408,12 @@ impl Boilerplate {
                 name = None;
                 continue;
             }
+            // The name's first word right after "by" is a name's, whatever else it is in a
+            // stamp ("نشر بواسطة صوت حضرموت": a counter of votes elsewhere).
+            if name == Some(0) && !zone && rest.len() == w.len() {
+                name = Some(1);
+                continue;
+            }
             if let Some(&anchor) = self.lex.date_words.get(rest) {
                 anchored |= anchor;
                 labelled |= matches!(
@@ -431,8 +437,9 @@ impl Boilerplate {
                 }
                 continue;
             }
+            // A site's name after "by" may have three words ("صوت عدن الحر"), a place two.
             match name {
-                Some(n) if n < 2 => name = Some(n + 1),
+                Some(n) if n < if zone { 2 } else { 3 } => name = Some(n + 1),
                 _ => return false,
             }
             zone_place |= zone;
@@ -777,10 +784,14 @@ mod tests {
             "نشر في 3 مارس 2023 بواسطة أم سارة",
             "Posted on 12 يناير 2024 by admin",
             "الخميس، 5 آذار/مارس 2020، آخر تحديث 09:30 (GMT+0300)",
+            // A site's name of three words, and a name whose first word is a counter's.
+            "نشر بواسطة صوت عدن الحر في 10:42 ص",
+            "نشر بواسطة: صوت حضرموت في ٨:٤٥ م",
         ] {
             assert_eq!(deep(stamp), Some("symbols"), "{stamp}");
         }
         assert_eq!(deep("نشر في 3 مارس 2023 تقرير اللجنة"), None);
+        assert_eq!(deep("نشر في 3 مارس 2023 بواسطة لجنة من أربعة خبراء"), None);
         assert_eq!(rule_of(&text, "خالد"), Some("menu_block"));
         // A schedule of the article and an agency's dateline at the top stay; the site's date
         // at the top goes.
