@@ -417,12 +417,18 @@ fn opens_below(lines: &[Line<'_>], last: usize, k: usize, verdicts: &[Cut]) -> b
     frame(lines, k, verdicts) && (tail || block)
 }
 
-/// A label and a value without letters: a phone number or a count ("الهاتف: 71 840 222
-/// (216+)"). Under the article, framed by furniture, it is the site's contact line, where a
-/// fact of the article names something ("الحكم: محمد عادل").
+/// A label and a value that is a figure, with a unit at most: a phone number, a count, a
+/// price or a rate ("الهاتف: 71 840 222 (216+)", "عيار 21: 4620 جنيهًا", "الدولار: 3.74
+/// شيكل"). Under the article, framed by furniture, it is the site's contact line or a
+/// widget's quote, where a fact of the article names something ("الحكم: محمد عادل").
 fn contact(raw: &str) -> bool {
     raw.split_once(':').is_some_and(|(_, value)| {
-        value.chars().any(is_any_digit) && !value.chars().any(char::is_alphabetic)
+        value.chars().any(is_any_digit)
+            && value
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .count()
+                <= 1
     })
 }
 
@@ -500,7 +506,7 @@ mod tests {
     fn lists_framed_by_furniture_below_the_article_go() {
         // A heading of the site's own and its titles, between tags and a "most read" header.
         let text = format!(
-            "{BODY}\n{BODY2}\nالوسوم: حلب، الأسواق القديمة، التراث\nتابعونا على تلغرام لتصلكم الأخبار أولاً بأول\nمواد ذات صلة\nالجامع الأموي في حلب: اكتمال ترميم المئذنة بعد عامين من العمل\nحمص: خطة لإعادة تأهيل 12 مدرسة في الأحياء القديمة\nتحرير: رنا حداد\nالحكم: محمد عادل\nالهاتف: 71 840 222 (216+)\nلاستفسارات الصحافة، يرجى الاتصال مع:\nالأكثر قراءة\nأسعار الذهب في الأسواق السورية اليوم"
+            "{BODY}\n{BODY2}\nالوسوم: حلب، الأسواق القديمة، التراث\nتابعونا على تلغرام لتصلكم الأخبار أولاً بأول\nمواد ذات صلة\nالجامع الأموي في حلب: اكتمال ترميم المئذنة بعد عامين من العمل\nحمص: خطة لإعادة تأهيل 12 مدرسة في الأحياء القديمة\nتحرير: رنا حداد\nالحكم: محمد عادل\nالهاتف: 71 840 222 (216+)\nعيار 21: 4620 جنيهًا\nلاستفسارات الصحافة، يرجى الاتصال مع:\nالأكثر قراءة\nأسعار الذهب في الأسواق السورية اليوم"
         );
         assert_eq!(rule_of(&text, "مواد ذات صلة"), Some("link_list"));
         assert_eq!(
@@ -514,6 +520,7 @@ mod tests {
             rule_of(&text, "الهاتف: 71 840 222 (216+)"),
             Some("link_list")
         );
+        assert_eq!(rule_of(&text, "عيار 21: 4620 جنيهًا"), Some("link_list"));
         assert_eq!(rule_of(&text, "لاستفسارات الصحافة، يرجى الاتصال مع:"), None);
         // A poll's answers frame the list under them.
         let nearby = "جزر موشا: الغطس مع أسماك القرش الحوتي في خليج تاجورة";
