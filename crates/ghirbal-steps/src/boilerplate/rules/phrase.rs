@@ -501,11 +501,8 @@ impl Pass for AuthorBox {
     fn run(&self, bp: &Boilerplate, page: &Page<'_>, _: &mut Scratch, verdicts: &mut [Cut]) {
         let lines = &page.lines[..];
         let Some(body) = page.body else { return };
-        // The last paragraph: a bio is the page's last long line.
-        let Some(last) = (body + 1..lines.len())
-            .rev()
-            .find(|&k| verdicts[k].is_none() && lines[k].words > bp.opts.link_max_words)
-        else {
+        // The last paragraph: a bio is the page's last long line or sentence.
+        let Some(last) = super::link_list::last_paragraph(bp, page, body + 1, verdicts) else {
             return;
         };
         let opens = page
@@ -662,6 +659,10 @@ mod tests {
             rules(&text)
         );
         assert_eq!(rule_of(&text, bio), Some("phrase"));
+        // A short bio is a sentence, no longer than a title.
+        let short = "كاتب وباحث في علم الاجتماع التربوي، أستاذ سابق بالمعهد العالي للتربية والتكوين المستمر.";
+        let text = format!("سامي الغربي\n{BODY}\n{BODY2}\nسامي الغربي\n{short}\nمقالات أخرى للكاتب");
+        assert_eq!(rule_of(&text, short), Some("phrase"), "{:?}", rules(&text));
         // A poet's profile goes on with his verses: no box.
         let text = format!("{BODY}\nتروي صدايق لهفتي\n{bio}\nنمنا كثير وشد ناس ونزل ناس\nيوم الليالي كل مطرود ملحوق");
         assert_eq!(rule_of(&text, bio), None, "{:?}", rules(&text));
