@@ -6,7 +6,10 @@
 //! short line only while a title is still to come. From the end, it stops at a byline, at
 //! the page's tail and at a link-list header.
 //!
-//! Sub-codes: `top`, `bottom` (see the constants below).
+//! Also the section's name (one or two words, one or two lines) between the site's
+//! furniture and the headline.
+//!
+//! Sub-codes: `top`, `bottom`, `section` (see the constants below).
 
 use super::{removal, rule, Cut, Pass, Rule, Scratch};
 use crate::boilerplate::lines::{blank, is_byline, label_and_value};
@@ -21,6 +24,15 @@ removal!(
     /// From the end.
     BOTTOM, EdgeShort, "edge_short/bottom"
 );
+removal!(
+    /// A section's name right above the headline, under the site's furniture.
+    SECTION, EdgeShort, "edge_short/section"
+);
+
+/// Most lines of a section's name above the headline ("أخبار مصر" / "نقل ومواصلات").
+const SECTION_MAX_LINES: usize = 2;
+/// Longest section name, in words.
+const SECTION_MAX_WORDS: usize = 2;
 
 /// Lines of at most `edge_max_words` words without sentence punctuation, from the top and from
 /// the end of the document.
@@ -102,6 +114,57 @@ impl Pass for Edges {
     }
 }
 
+/// The section's name between the site's furniture and the headline ("اقتصاد", "أخبار
+/// مصر"): one or two lines of one or two words, no punctuation, digit or colon, right above
+/// the headline, with a removed line right above them. A phrase about the story above the
+/// headline (a supertitle) is longer; where the scan from the top stopped at a ticker's
+/// headline it never reached these lines. Runs after the tickers are found.
+pub(in crate::boilerplate) struct Section;
+
+impl Pass for Section {
+    fn run(&self, bp: &Boilerplate, page: &Page<'_>, _: &mut Scratch, verdicts: &mut [Cut]) {
+        section(bp, page, verdicts);
+    }
+}
+
+fn section(bp: &Boilerplate, page: &Page<'_>, verdicts: &mut [Cut]) {
+    let lines = &page.lines[..];
+    let label = |k: usize, verdicts: &[Cut]| {
+        let l = &lines[k];
+        verdicts[k].is_none()
+            && !blank(l)
+            && !page.protected[k]
+            && l.words <= SECTION_MAX_WORDS.min(bp.opts.edge_max_words)
+            && l.letters
+            && !l.ends_sentence
+            && !l.raw.contains([':', '|', '-', '–', '«', '"'])
+            && !l.raw.chars().any(ghirbal_text::script::is_any_digit)
+    };
+    // The headline as found under the menus, at first sight, or as the last title before the
+    // article's first sentence (the first two may be a ticker's headline).
+    for h in [
+        page.title_after_menus,
+        page.headline_at,
+        page.title_before_body,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        let mut first = h;
+        while first > 0 && h - first < SECTION_MAX_LINES && label(first - 1, verdicts) {
+            first -= 1;
+        }
+        let furniture_above = first
+            .checked_sub(1)
+            .is_some_and(|k| verdicts[k].is_some() && lines[k].letters);
+        if first < h && furniture_above {
+            for v in &mut verdicts[first..h] {
+                *v = Some(&SECTION);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::boilerplate::testing::*;
@@ -114,5 +177,24 @@ mod tests {
         assert_eq!(rule_of(&text, headline), None);
         assert_eq!(rule_of(&text, "الرياض - واس"), None);
         assert_eq!(rule_of(&text, "أخبار ذات صلة"), Some("phrase"));
+    }
+
+    #[test]
+    fn the_section_name_between_the_menu_and_the_headline() {
+        let headline = "افتتاح موسم صيد الأخطبوط بعد راحة بيولوجية";
+        let lead = "أعلنت وزارة الصيد والاقتصاد البحري اليوم افتتاح موسم صيد الأخطبوط بعد راحة بيولوجية استمرت شهرين، وسط توقعات بإنتاج وفير هذا العام.";
+        let text = format!(
+            "الوزير الأول يستقبل سفير جمهورية السنغال في نواكشوط اليوم\nالرئيسية | محليات | رياضة | اقتصاد\nاقتصاد\n{headline}\nنشر يوم: 13 أكتوبر 2025 - 12:35\n{lead}\n{BODY2}"
+        );
+        assert_eq!(
+            rule_of(&text, "اقتصاد"),
+            Some("edge_short"),
+            "{:?}",
+            rules(&text)
+        );
+        assert_eq!(rule_of(&text, headline), None);
+        // Under a kept line, or written as a phrase, it is the story's supertitle.
+        let text = format!("{BODY}\nحوار خاص\n{headline}\n{lead}\n{BODY2}");
+        assert_eq!(rule_of(&text, "حوار خاص"), None, "{:?}", rules(&text));
     }
 }

@@ -200,7 +200,7 @@ const LINE_RULES: [&dyn LineRule; 8] = [
 ];
 
 /// The passes, in the order they run.
-const PASSES: [&dyn Pass; 19] = [
+const PASSES: [&dyn Pass; 20] = [
     &link_list::DatedTitles,
     &link_list::Contents,
     &link_list::Headed,
@@ -218,6 +218,7 @@ const PASSES: [&dyn Pass; 19] = [
     &menu::Tagline,
     &navigation::TickerHeadlines,
     &menu::Banner,
+    &edge::Section,
     &phrase::AuthorBox,
     &link_list::Below,
 ];
@@ -279,6 +280,7 @@ pub const REMOVALS: &[&Removal] = &[
     &comments::THREAD,
     &edge::TOP,
     &edge::BOTTOM,
+    &edge::SECTION,
 ];
 
 /// Judges every line of the page: the line rules, then the passes.
