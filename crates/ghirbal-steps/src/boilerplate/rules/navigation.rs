@@ -441,7 +441,7 @@ impl Boilerplate {
         };
         // A breadcrumb ends with the page's own title, however long: "منتديات … > الأقسام
         // العامة > منتدى الصحة > نصائح مجربة للتخلص من إجهاد العين أمام الكمبيوتر". A long
-        // item passes only after enough short ones, and only as the last.
+        // item passes only after two short ones or more, and only as the last.
         let (mut items, mut long, mut seen) = (0usize, 0usize, 0usize);
         let mut title = false;
         for part in raw.split(" / ") {
@@ -458,7 +458,7 @@ impl Boilerplate {
                 // Footers mix short links with a few longer ones ("خدمة آخر خبر للرسائل
                 // النصية"); a segment longer than twice an item is prose.
                 if words > max {
-                    if seen > self.opts.nav_min_items
+                    if seen >= self.opts.nav_min_items
                         && long == 0
                         && words <= self.opts.link_max_words
                         && raw.contains(['>', '›', '»'])
@@ -726,6 +726,15 @@ mod tests {
         let line = "الرئيسية » أخبار » عربي ودولي";
         let text = format!("{line}\n{BODY}\n{BODY2}");
         assert_eq!(rule_of(&text, line), Some("navigation"));
+        // Two sections, then the page's own title.
+        let line =
+            "منتديات طلبة المغرب > منتدى التوجيه والمباريات > مباريات ولوج كليات الطب والصيدلة";
+        assert_eq!(deep(line), Some("navigation"));
+        // A title after a single section is a sentence's comparison as often.
+        assert_eq!(
+            deep("منتدى التوجيه > مباريات ولوج كليات الطب والصيدلة"),
+            None
+        );
     }
 
     /// Dates, table rows and names in guillemets («داعش», a pair quotes) are not menus.
