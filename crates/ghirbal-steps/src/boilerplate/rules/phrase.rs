@@ -580,6 +580,25 @@ mod tests {
     }
 
     #[test]
+    fn a_live_pages_controls_and_audio_players() {
+        for line in [
+            "تحديث تلقائي: مفعّل",
+            "اضغط لعرض 2 تحديثات جديدة",
+            "إيقاف التحديث",
+            "الاستماع إلى المقال",
+            "استمعي إلى المقال",
+        ] {
+            assert_eq!(between(line), Some("phrase"), "{line}");
+        }
+        assert_eq!(
+            deep("بدأت التغطية: الأحد 9 فبراير 2025 - 07:30"),
+            Some("symbols")
+        );
+        let sentence = "بدأت التغطية الإعلامية للحدث في 9 فبراير 2025 بمشاركة واسعة من المراسلين.";
+        assert_eq!(deep(sentence), None);
+    }
+
+    #[test]
     fn phrase_inside_a_sentence_is_kept() {
         let line = "وشارك في الاجتماع وزراء الخارجية والدفاع من الدول الأعضاء في الحلف.";
         assert_eq!(between(line), None);
