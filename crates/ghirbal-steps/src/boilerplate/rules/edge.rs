@@ -115,10 +115,12 @@ impl Pass for Edges {
 }
 
 /// The section's name between the site's furniture and the headline ("اقتصاد", "أخبار
-/// مصر"): one or two lines of one or two words, no punctuation, digit or colon, right above
-/// the headline, with a removed line right above them. A phrase about the story above the
-/// headline (a supertitle) is longer; where the scan from the top stopped at a ticker's
-/// headline it never reached these lines. Runs after the tickers are found.
+/// مصر"): before the article's first sentence, one or two lines of one or two words, no
+/// punctuation, digit or colon, with a removed line right above them and a title right below
+/// (a kept line longer than an edge line, no sentence, not the first of a list of facts). A
+/// phrase about the story above the headline (a supertitle) is longer; where the scan from the
+/// top stopped at a ticker's headline it never reached these lines. Runs after the tickers are
+/// found.
 pub(in crate::boilerplate) struct Section;
 
 impl Pass for Section {
@@ -129,6 +131,7 @@ impl Pass for Section {
 
 fn section(bp: &Boilerplate, page: &Page<'_>, verdicts: &mut [Cut]) {
     let lines = &page.lines[..];
+    let Some(body) = page.body else { return };
     let label = |k: usize, verdicts: &[Cut]| {
         let l = &lines[k];
         verdicts[k].is_none()
@@ -140,28 +143,35 @@ fn section(bp: &Boilerplate, page: &Page<'_>, verdicts: &mut [Cut]) {
             && !l.raw.contains([':', '|', '-', '–', '«', '"'])
             && !l.raw.chars().any(ghirbal_text::script::is_any_digit)
     };
-    // The headline as found under the menus, at first sight, or as the last title before the
-    // article's first sentence (the first two may be a ticker's headline).
-    for h in [
-        page.title_after_menus,
-        page.headline_at,
-        page.title_before_body,
-    ]
-    .into_iter()
-    .flatten()
-    {
-        let mut first = h;
-        while first > 0 && h - first < SECTION_MAX_LINES && label(first - 1, verdicts) {
-            first -= 1;
+    // A title: kept, longer than an edge line, no sentence; not the first of a page's facts
+    // ("تفاصيل الوظيفة" heads "المسمى الوظيفي: …", "مكان العمل: …").
+    let title = |k: usize, verdicts: &[Cut]| {
+        let facts = label_and_value(lines[k].raw)
+            && (k + 1..lines.len())
+                .find(|&n| !blank(&lines[n]))
+                .is_some_and(|n| label_and_value(lines[n].raw));
+        verdicts[k].is_none()
+            && lines[k].words > bp.opts.edge_max_words
+            && !lines[k].ends_sentence
+            && !facts
+    };
+    let mut k = 1;
+    while k < body {
+        let furniture_above = verdicts[k - 1].is_some() && lines[k - 1].letters;
+        if !furniture_above || !label(k, verdicts) {
+            k += 1;
+            continue;
         }
-        let furniture_above = first
-            .checked_sub(1)
-            .is_some_and(|k| verdicts[k].is_some() && lines[k].letters);
-        if first < h && furniture_above {
-            for v in &mut verdicts[first..h] {
+        let mut end = k + 1;
+        while end < body && end - k < SECTION_MAX_LINES && label(end, verdicts) {
+            end += 1;
+        }
+        if end < body && title(end, verdicts) {
+            for v in &mut verdicts[k..end] {
                 *v = Some(&SECTION);
             }
         }
+        k = end;
     }
 }
 
@@ -193,8 +203,13 @@ mod tests {
             rules(&text)
         );
         assert_eq!(rule_of(&text, headline), None);
-        // Under a kept line, or written as a phrase, it is the story's supertitle.
+        // Under a kept line it is the story's supertitle.
         let text = format!("{BODY}\nحوار خاص\n{headline}\n{lead}\n{BODY2}");
         assert_eq!(rule_of(&text, "حوار خاص"), None, "{:?}", rules(&text));
+        // Above a list of facts it is the page's subheading.
+        let text = format!(
+            "الرئيسية > وظائف في قطر > وظائف هندسة\nمهندس مدني أول - مشاريع البنية التحتية\nقدّم الآن\nشارك\nتفاصيل الوظيفة\nالمسمى الوظيفي: مهندس مدني أول\nمكان العمل: الدوحة، قطر\n{lead}"
+        );
+        assert_eq!(rule_of(&text, "تفاصيل الوظيفة"), None, "{:?}", rules(&text));
     }
 }
