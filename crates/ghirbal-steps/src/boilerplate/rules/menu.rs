@@ -417,7 +417,8 @@ impl Pass for Between {
 /// After the edges (the site's name above it is removed there), a site's tagline: at the top,
 /// a title-like line between two removed lines, with a menu below it and a title still to
 /// come before the article: the headline stands below the menu, the tagline above it ("مدونة
-/// شخصية عن السفر والكتب والحياة" between the site's name and "الرئيسية").
+/// شخصية عن السفر والكتب والحياة" between the site's name and "الرئيسية"). Right under the
+/// site's name at the top edge, the menu may be one line ("محليات | اقتصاد | ثقافة").
 pub(in crate::boilerplate) struct Tagline;
 
 impl Pass for Tagline {
@@ -450,12 +451,17 @@ impl Pass for Tagline {
                     continue;
                 }
                 // The menu below, then a title before the article's first sentence.
-                // A menu of lines, not a single line of tags below a headline.
+                // A menu of lines, not a single line of tags below a headline; under the
+                // site's name at the top edge, a menu on one line too.
+                let under_name = neighbour(i, true).is_some_and(|k| {
+                    rule(verdicts[k]) == Some(Rule::EdgeShort) || verdicts[k] == Some(&BANNER)
+                });
                 let menu = (i + 1..body).find(|&k| {
-                    rule(verdicts[k]) == Some(Rule::MenuBlock)
+                    (rule(verdicts[k]) == Some(Rule::MenuBlock)
                         && (k + 1..body)
                             .find(|&n| !blank(&lines[n]))
-                            .is_some_and(|n| rule(verdicts[n]) == Some(Rule::MenuBlock))
+                            .is_some_and(|n| rule(verdicts[n]) == Some(Rule::MenuBlock)))
+                        || (under_name && rule(verdicts[k]) == Some(Rule::Navigation))
                 });
                 if let Some(m) = menu {
                     // A title, not a label and its value ("عدد الكيلومترات: 95,000 كم").
@@ -646,6 +652,14 @@ mod tests {
             "الرئيسية\nصحة\nتعليم\nجغرافيا\nعن المدن التي نحبها ولا نعود إليها\nشارك\nرحلة في ذاكرة المدن القديمة وأهلها\n{BODY}"
         );
         let r = rules(&text);
+        assert_eq!(r[4].1, None, "{r:?}");
+        // Under the site's name, above a menu written on one line.
+        let lead = "أعلنت وزارة الزراعة اليوم بدء موسم قطف الزيتون في محافظات الشمال، وسط توقعات بإنتاج وفير يفوق العام الماضي بنحو الربع.";
+        let text = format!(
+            "السبت 12 نيسان 2025\nالأفق\nصحيفة يومية أردنية شاملة\nمحليات | اقتصاد | عربي ودولي | ثقافة\nموسم الزيتون ينطلق بتوقعات إنتاج وفير\n{lead}\n{BODY}"
+        );
+        let r = rules(&text);
+        assert_eq!(r[2].1, Some("menu_block"), "{r:?}");
         assert_eq!(r[4].1, None, "{r:?}");
         // A breadcrumb ending with the page's title.
         let crumb = "منتديات أحلى شباب > الأقسام العامة > منتدى الصحة > نصائح مجربة للتخلص من إجهاد العين أمام الكمبيوتر";
