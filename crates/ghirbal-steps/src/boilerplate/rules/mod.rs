@@ -231,6 +231,7 @@ pub const REMOVALS: &[&Removal] = &[
     &symbols::USER_NAME,
     &symbols::WEATHER,
     &symbols::MEDIA_URL,
+    &symbols::SIGN_OFF,
     &symbols::QUOTES,
     &symbols::HOROSCOPE,
     &symbols::STANDINGS,

@@ -27,8 +27,12 @@
 //! `1. السد 23`, …), and fixtures with their kick-off times one per line (`الوكرة × السد -
 //! الأربعاء 18:30`), neither in a list announced by a colon nor followed by a paragraph.
 //!
+//! Also an agency's sign-off right under a paragraph: its name between slashes or brackets
+//! ("/مسقط للأنباء/", "(بترا)"), or editors' initials joined by slashes ("ونا/ س.م", "ع خ / س
+//! ع").
+//!
 //! Sub-codes: `no_word`, `date`, `stamps`, `user_name`, `weather`, `media_url`, `quotes`,
-//! `horoscope`, `standings`, `fixtures` (see the constants below).
+//! `horoscope`, `standings`, `fixtures`, `sign_off` (see the constants below).
 
 mod widgets;
 
@@ -85,6 +89,10 @@ removal!(
     /// Fixtures with their kick-off times.
     FIXTURES, Symbols, "symbols/fixtures"
 );
+removal!(
+    /// An agency's sign-off under a paragraph.
+    SIGN_OFF, Symbols, "symbols/sign_off"
+);
 
 pub(in crate::boilerplate) struct Symbols;
 
@@ -131,10 +139,76 @@ impl LineRule for Symbols {
             Some(&STANDINGS)
         } else if !page.after_colon[i] && fixtures(page, i) {
             Some(&FIXTURES)
+        } else if line.words <= SIGN_OFF_MAX_WORDS
+            && page.body.is_some_and(|b| i > b)
+            && sign_off(line.raw)
+            && under_paragraph(page, i)
+        {
+            Some(&SIGN_OFF)
         } else {
             None
         }
     }
+}
+
+/// Longest agency sign-off, in words.
+const SIGN_OFF_MAX_WORDS: usize = 6;
+
+/// An agency's sign-off: its name between slashes or brackets ("/مسقط للأنباء/", "(بترا)",
+/// "(الزيتونة برس)"), or editors' initials joined by slashes after it or alone ("(ننا) ع أ/ م
+/// ح", "ونا/ س.م", "ع خ / س ع"). No figure: "(1)" and "(التتمة في الصفحة 3)" are other things.
+fn sign_off(raw: &str) -> bool {
+    let raw = raw.trim();
+    if raw.chars().any(is_any_digit) {
+        return false;
+    }
+    let name = |inner: &str| {
+        let words = inner.split_whitespace().count();
+        (1..=3).contains(&words) && inner.chars().all(|c| c.is_alphabetic() || c == ' ')
+    };
+    // The name alone, between slashes or brackets.
+    for (open, close) in [('/', '/'), ('(', ')')] {
+        if let Some(inner) = raw.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
+            if name(inner) {
+                return true;
+            }
+        }
+    }
+    // Initials joined by slashes, alone or after the agency's name: in brackets, between
+    // slashes or one word before a slash.
+    if !raw.contains('/') {
+        return false;
+    }
+    let agency = [('(', ')'), ('/', '/')]
+        .into_iter()
+        .find_map(|(open, close)| {
+            let (inner, tail) = raw.strip_prefix(open)?.split_once(close)?;
+            name(inner).then_some(tail)
+        });
+    let (rest, least) = match agency {
+        Some(tail) => (tail, 1),
+        None => match raw.split_once('/') {
+            Some((head, tail)) if head.split_whitespace().count() == 1 && name(head) => (tail, 1),
+            _ => (raw, 2),
+        },
+    };
+    let tokens: Vec<&str> = rest
+        .split(|c: char| c.is_whitespace() || matches!(c, '/' | '.'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    tokens.len() >= least
+        && tokens
+            .iter()
+            .all(|t| t.chars().count() <= 2 && t.chars().all(char::is_alphabetic))
+}
+
+/// Whether the line before line `i` (past blank lines) is a paragraph: a sentence longer than
+/// a title's few words.
+fn under_paragraph(page: &Page<'_>, i: usize) -> bool {
+    (0..i)
+        .rev()
+        .find(|&k| !blank(&page.lines[k]))
+        .is_some_and(|k| page.lines[k].ends_sentence && page.lines[k].words >= 8)
 }
 
 /// Whether a line next to line `i` is a weather line too: below the article, a widget of
@@ -540,6 +614,29 @@ impl Boilerplate {
 #[cfg(test)]
 mod tests {
     use crate::boilerplate::testing::*;
+
+    #[test]
+    fn an_agencys_sign_off_under_a_paragraph() {
+        for line in [
+            "/مسقط للأنباء/",
+            "(بترا)",
+            "(الزيتونة برس)",
+            "(ننا) ع أ/ م ح",
+            "ونا/ س.م",
+            "/مسند/ ع خ / س ع",
+        ] {
+            assert_eq!(deep(line), Some("symbols"), "{line}");
+        }
+        // Not a note with a figure, a bracketed sentence, nor above the article.
+        for line in [
+            "(التتمة في الصفحة 3)",
+            "(رحمه الله تعالى وأسكنه فسيح جناته)",
+        ] {
+            assert_eq!(deep(line), None, "{line}");
+        }
+        let text = format!("(بترا)\n{BODY}\n{BODY2}");
+        assert_ne!(rule_of(&text, "(بترا)"), Some("symbols"));
+    }
 
     #[test]
     fn a_time_zone_named_by_its_place() {
