@@ -143,6 +143,7 @@ impl LineRule for Symbols {
             && page.body.is_some_and(|b| i > b)
             && sign_off(line.raw)
             && under_paragraph(page, i)
+            && !above_paragraph(page, i)
         {
             Some(&SIGN_OFF)
         } else {
@@ -203,12 +204,34 @@ fn sign_off(raw: &str) -> bool {
 }
 
 /// Whether the line before line `i` (past blank lines) is a paragraph: a sentence longer than
-/// a title's few words.
+/// a title's few words, not a quotation (under one, a name in brackets is its author's).
 fn under_paragraph(page: &Page<'_>, i: usize) -> bool {
     (0..i)
         .rev()
         .find(|&k| !blank(&page.lines[k]))
-        .is_some_and(|k| page.lines[k].ends_sentence && page.lines[k].words >= 8)
+        .is_some_and(|k| {
+            paragraph(&page.lines[k])
+                && !page.lines[k]
+                    .raw
+                    .trim_end()
+                    .ends_with(['"', '»', '”', '\''])
+        })
+}
+
+/// Whether the line after line `i` (past blank lines) is a paragraph: a name in brackets
+/// between two paragraphs is the article's subheading ("(الدراما السورية)"), a sign-off
+/// closes the article.
+fn above_paragraph(page: &Page<'_>, i: usize) -> bool {
+    (i + 1..page.lines.len())
+        .find(|&k| !blank(&page.lines[k]))
+        .is_some_and(|k| paragraph(&page.lines[k]))
+}
+
+/// Fewest words of a paragraph around a sign-off.
+const PARAGRAPH_MIN_WORDS: usize = 8;
+
+fn paragraph(line: &Line<'_>) -> bool {
+    line.ends_sentence && line.words >= PARAGRAPH_MIN_WORDS
 }
 
 /// Whether a line next to line `i` is a weather line too: below the article, a widget of
@@ -625,17 +648,26 @@ mod tests {
             "ونا/ س.م",
             "/مسند/ ع خ / س ع",
         ] {
-            assert_eq!(deep(line), Some("symbols"), "{line}");
+            let text = format!("{BODY}\n{BODY2}\n{line}\nجميع الحقوق محفوظة © 2024");
+            assert_eq!(rule_of(&text, line), Some("symbols"), "{line}");
         }
         // Not a note with a figure, a bracketed sentence, nor above the article.
         for line in [
             "(التتمة في الصفحة 3)",
             "(رحمه الله تعالى وأسكنه فسيح جناته)",
         ] {
-            assert_eq!(deep(line), None, "{line}");
+            let text = format!("{BODY}\n{BODY2}\n{line}\nجميع الحقوق محفوظة © 2024");
+            assert_eq!(rule_of(&text, line), None, "{line}");
         }
         let text = format!("(بترا)\n{BODY}\n{BODY2}");
         assert_ne!(rule_of(&text, "(بترا)"), Some("symbols"));
+        // Under a quotation it is the quoted author.
+        let quote = "وقال الكاتب في روايته: \"وتنتهي الرواية ولا تنتهي مثل أغنية عتيقة جميلة ملتصقة بالشغاف\"";
+        let text = format!("{BODY}\n{quote}\n(جان الكسان)\n***");
+        assert_eq!(rule_of(&text, "(جان الكسان)"), None);
+        // Between two paragraphs a name in brackets is a subheading.
+        let text = format!("{BODY}\n(الدراما السورية)\n{BODY2}\n{BODY3}");
+        assert_eq!(rule_of(&text, "(الدراما السورية)"), None);
     }
 
     #[test]
