@@ -89,7 +89,7 @@ impl LineRule for Navigation {
     fn fires(&self, bp: &Boilerplate, page: &Page<'_>, i: usize, _: &mut Scratch) -> Cut {
         let line = &page.lines[i];
         if let Some(cut) = bp.navigation_rule(line) {
-            return (!table_header(page, i)).then_some(cut);
+            return (!table_header(page, i) && !article_table(page, i)).then_some(cut);
         }
         if pagination(line.raw, page.key(i)) {
             return Some(&PAGER);
@@ -216,6 +216,50 @@ pub(super) fn table_header(page: &Page<'_>, i: usize) -> bool {
                         || head.iter().any(measure)
                         || (head.len() >= 3 && (r.iter().any(digit) || head.iter().any(digit))))
             })
+}
+
+/// Fewest rows of a table written between the article's paragraphs.
+const TABLE_MIN_ROWS: usize = 3;
+/// How far (in lines) a table's paragraphs may stand from it: a heading may come between.
+const TABLE_NEAR_LINES: usize = 3;
+
+/// A row of a table the article holds, figures or none: at least `TABLE_MIN_ROWS` rows of as
+/// many cells (two or more) one after the other, a paragraph of the article (a sentence of
+/// eight words or more) shortly above them and a sentence shortly below ("المقارنة |
+/// الشريحة التقليدية | الشريحة الإلكترونية", "الشكل | بطاقة بلاستيكية قابلة للإزالة | …"). Menus
+/// and a footer's rows of links have no sentence after them.
+pub(super) fn article_table(page: &Page<'_>, i: usize) -> bool {
+    let lines = &page.lines[..];
+    let cells = |k: usize| {
+        let raw = lines[k].raw.trim().trim_matches('|');
+        if blank(&lines[k]) || !raw.contains('|') {
+            0
+        } else {
+            raw.split('|').count()
+        }
+    };
+    let n = cells(i);
+    if n < 2 || page.body.is_none_or(|b| i <= b) {
+        return false;
+    }
+    let mut first = i;
+    while first > 0 && cells(first - 1) == n {
+        first -= 1;
+    }
+    let mut last = i;
+    while last + 1 < lines.len() && cells(last + 1) == n {
+        last += 1;
+    }
+    if last + 1 - first < TABLE_MIN_ROWS {
+        return false;
+    }
+    let paragraph_above = (first.saturating_sub(TABLE_NEAR_LINES)..first)
+        .any(|k| lines[k].ends_sentence && lines[k].words >= 8);
+    let sentence_below = (last + 1..lines.len().min(last + 1 + TABLE_NEAR_LINES)).any(|k| {
+        let raw = lines[k].raw.trim_end();
+        lines[k].words >= 4 && raw.ends_with(['.', '!', '؟', '?']) && !raw.contains('©')
+    });
+    paragraph_above && sentence_below
 }
 
 /// Arrows of links to the previous and the next post.
@@ -735,6 +779,33 @@ mod tests {
             deep("منتدى التوجيه > مباريات ولوج كليات الطب والصيدلة"),
             None
         );
+    }
+
+    #[test]
+    fn a_table_of_words_between_the_articles_paragraphs() {
+        let rows = [
+            "المقارنة | الشريحة التقليدية | الشريحة الإلكترونية eSIM",
+            "الشكل | بطاقة بلاستيكية قابلة للإزالة | مدمجة داخل الهاتف",
+            "تغيير المشغل | استبدال الشريحة يدوياً | تحميل ملف جديد",
+        ];
+        let text = format!(
+            "{BODY}\n{BODY2}\n{}\nوتدعم أغلب الهواتف الحديثة هذه التقنية اليوم.\n{BODY3}",
+            rows.join("\n")
+        );
+        for row in rows {
+            assert_eq!(rule_of(&text, row), None, "{row}");
+        }
+        // A footer's rows of links have no sentence after them.
+        let footer = [
+            "من نحن | اتصل بنا | أعلن معنا",
+            "الخصوصية | الشروط | خريطة الموقع",
+            "وظائف | الأرشيف | النشرة",
+        ];
+        let text = format!(
+            "{BODY}\n{BODY2}\n{}\nجميع الحقوق محفوظة © 2025.",
+            footer.join("\n")
+        );
+        assert!(rule_of(&text, footer[1]).is_some());
     }
 
     /// Dates, table rows and names in guillemets («داعش», a pair quotes) are not menus.

@@ -113,11 +113,13 @@ impl LineRule for Phrase {
         );
         // A row of figures in a table of the article is covered by its units and times
         // ("تاجورة | 70 كم | ساعة و15 دقيقة"), not by a site's words. A header row of theme
-        // words is a listing's ("الموضوع | الردود | المشاهدات").
+        // words is a listing's ("الموضوع | الردود | المشاهدات"), unless the table stands
+        // between the article's paragraphs ("المواصفة | التفاصيل" over a phone's specs).
         if cut == Some(&THEME)
-            && line.raw.matches('|').count() >= 2
-            && line.raw.chars().any(is_any_digit)
-            && super::navigation::table_header(page, i)
+            && ((line.raw.matches('|').count() >= 2
+                && line.raw.chars().any(is_any_digit)
+                && super::navigation::table_header(page, i))
+                || super::navigation::article_table(page, i))
         {
             return None;
         }
