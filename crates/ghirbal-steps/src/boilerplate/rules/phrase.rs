@@ -589,9 +589,20 @@ mod tests {
             "إيقاف التحديث",
             "الاستماع إلى المقال",
             "استمعي إلى المقال",
+            "الصفحة تتحدث تلقائياً",
+            "الآن على الهواء: \"صباحكم مدينة\" مع هالة بن سالم",
         ] {
             assert_eq!(between(line), Some("phrase"), "{line}");
         }
+        // Earlier coverage, a kind a site lists, heads a list.
+        let title = "مباشر | موسم الأمطار 2024: السيول تجتاح ولايات الشرق";
+        let text = format!("{BODY}\n{BODY2}\nتغطيات سابقة\n{title}");
+        assert_eq!(
+            rule_of(&text, title),
+            Some("link_list"),
+            "{:?}",
+            rules(&text)
+        );
         assert_eq!(
             deep("بدأت التغطية: الأحد 9 فبراير 2025 - 07:30"),
             Some("symbols")
