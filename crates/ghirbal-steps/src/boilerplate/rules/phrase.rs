@@ -53,7 +53,8 @@ removal!(
     FOLLOW, Phrase, "phrase/follow"
 );
 removal!(
-    /// A share label ending with a colon ("شارك التدوينة:").
+    /// A share label ending with a colon ("شارك التدوينة:"), or a button naming what it shares
+    /// ("شارك التغطية").
     SHARE, Phrase, "phrase/share"
 );
 removal!(
@@ -96,6 +97,9 @@ impl LineRule for Phrase {
                 .find(|&k| !blank(&page.lines[k]))
                 .is_none_or(|k| page.lines[k].words <= SHARE_BUTTON_MAX_WORDS)
         {
+            return Some(&SHARE);
+        }
+        if line.words == 2 && Some(i) != page.headline_at && share_button(line.raw, key) {
             return Some(&SHARE);
         }
         if line.words <= PHOTO_CREDIT_MAX_WORDS + 3
@@ -269,6 +273,18 @@ fn share_label(raw: &str, key: &str, words: usize) -> bool {
             .split(' ')
             .find(|w| !w.is_empty())
             .is_some_and(|w| SHARE_VERBS.contains(&w))
+}
+
+/// A share button naming what it shares, alone on its line (`key` folded): an imperative of
+/// sharing and one word with the article ("شارك التغطية", "شارك الألبوم"). A headline or a
+/// sentence with the same verb says who shares what ("شارك الآلاف في المسيرة").
+fn share_button(raw: &str, key: &str) -> bool {
+    let mut w = key.split(' ').filter(|w| !w.is_empty());
+    matches!(
+        (w.next(), w.next(), w.next()),
+        (Some(verb), Some(what), None)
+            if SHARE_VERBS.contains(&verb) && what.starts_with("ال") && what.chars().count() > 3
+    ) && !raw.trim_end().ends_with(['.', '!', '؟', '?'])
 }
 
 /// A call to follow the site (`key` folded): an imperative of following, joining, subscribing
@@ -712,6 +728,10 @@ mod tests {
         }
         // A tip's heading over its paragraph.
         assert_eq!(between("شارك مشاعرك:"), None);
+        // A button naming what it shares.
+        for button in ["شارك التغطية", "شارك الألبوم"] {
+            assert_eq!(between(button), Some("phrase"), "{button}");
+        }
         // A headline opening with the same verb has no colon; a sentence runs longer.
         for line in ["شارك الآلاف في المسيرة", "شاركي الوصفة مع صديقاتك:"]
         {
