@@ -167,6 +167,11 @@ mod tests {
         let text =
             format!("{BODY}\n{BODY2}\n{BODY3}\n5 تعليقات على \"عن المدن التي نحبها\"\n{comment}");
         assert_eq!(rule_of(&text, comment), Some("comments"));
+        // An obituary's condolences from its visitors.
+        let condolence = "رحمه الله وغفر له، كان معلمنا في المدرسة وما زلنا نذكر فضله.";
+        let text =
+            format!("{BODY}\n{BODY2}\n{BODY3}\nتعازي الزوار (3)\nأبو سامر العلي\n{condolence}");
+        assert_eq!(rule_of(&text, condolence), Some("comments"));
         // Without a count, "تعليقات على …" may be a subheading of the article.
         let sub = "تعليقات على القرار الحكومي الجديد بشأن الضرائب";
         assert_eq!(deep(sub), None);

@@ -423,12 +423,23 @@ fn opens_below(lines: &[Line<'_>], last: usize, k: usize, verdicts: &[Cut]) -> b
 /// widget's quote, where a fact of the article names something ("الحكم: محمد عادل").
 fn contact(raw: &str) -> bool {
     raw.split_once(':').is_some_and(|(_, value)| {
-        value.chars().any(is_any_digit)
-            && value
-                .split_whitespace()
-                .filter(|w| w.chars().any(char::is_alphabetic))
-                .count()
-                <= 1
+        let mut words = value.split_whitespace();
+        // An address to write to ("للتواصل: editor@marafi-om.com").
+        let email = matches!((words.next(), words.next()), (Some(w), None) if email(w));
+        email
+            || (value.chars().any(is_any_digit)
+                && value
+                    .split_whitespace()
+                    .filter(|w| w.chars().any(char::is_alphabetic))
+                    .count()
+                    <= 1)
+    })
+}
+
+/// An e-mail address: a name, `@`, and a domain with a dot.
+fn email(word: &str) -> bool {
+    word.split_once('@').is_some_and(|(name, domain)| {
+        !name.is_empty() && domain.contains('.') && !domain.starts_with('.') && word.is_ascii()
     })
 }
 
@@ -506,7 +517,7 @@ mod tests {
     fn lists_framed_by_furniture_below_the_article_go() {
         // A heading of the site's own and its titles, between tags and a "most read" header.
         let text = format!(
-            "{BODY}\n{BODY2}\nالوسوم: حلب، الأسواق القديمة، التراث\nتابعونا على تلغرام لتصلكم الأخبار أولاً بأول\nمواد ذات صلة\nالجامع الأموي في حلب: اكتمال ترميم المئذنة بعد عامين من العمل\nحمص: خطة لإعادة تأهيل 12 مدرسة في الأحياء القديمة\nتحرير: رنا حداد\nالحكم: محمد عادل\nالهاتف: 71 840 222 (216+)\nعيار 21: 4620 جنيهًا\nلاستفسارات الصحافة، يرجى الاتصال مع:\nالأكثر قراءة\nأسعار الذهب في الأسواق السورية اليوم"
+            "{BODY}\n{BODY2}\nالوسوم: حلب، الأسواق القديمة، التراث\nتابعونا على تلغرام لتصلكم الأخبار أولاً بأول\nمواد ذات صلة\nالجامع الأموي في حلب: اكتمال ترميم المئذنة بعد عامين من العمل\nحمص: خطة لإعادة تأهيل 12 مدرسة في الأحياء القديمة\nتحرير: رنا حداد\nالحكم: محمد عادل\nالهاتف: 71 840 222 (216+)\nعيار 21: 4620 جنيهًا\nللتواصل: editor@marafi-om.com\nلاستفسارات الصحافة، يرجى الاتصال مع:\nالأكثر قراءة\nأسعار الذهب في الأسواق السورية اليوم"
         );
         assert_eq!(rule_of(&text, "مواد ذات صلة"), Some("link_list"));
         assert_eq!(
@@ -521,6 +532,10 @@ mod tests {
             Some("link_list")
         );
         assert_eq!(rule_of(&text, "عيار 21: 4620 جنيهًا"), Some("link_list"));
+        assert_eq!(
+            rule_of(&text, "للتواصل: editor@marafi-om.com"),
+            Some("link_list")
+        );
         assert_eq!(rule_of(&text, "لاستفسارات الصحافة، يرجى الاتصال مع:"), None);
         // A poll's answers frame the list under them.
         let nearby = "جزر موشا: الغطس مع أسماك القرش الحوتي في خليج تاجورة";

@@ -916,6 +916,7 @@ mod tests {
             // A site's name of three words, and a name whose first word is a counter's.
             "نشر بواسطة صوت عدن الحر في 10:42 ص",
             "نشر بواسطة: صوت حضرموت في ٨:٤٥ م",
+            "تم التحديث: 11:15 صباحاً",
         ] {
             assert_eq!(deep(stamp), Some("symbols"), "{stamp}");
         }
