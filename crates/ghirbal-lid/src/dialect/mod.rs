@@ -1,7 +1,7 @@
 //! Arabic dialect annotation: Modern Standard Arabic, Egyptian (with Sudanese), Gulf (with
 //! Iraqi and Yemeni), Levantine or Maghrebi, or `unknown` when the text does not say enough.
 //!
-//! A multinomial naive Bayes model over hashed word, word-pair and letter n-gram features
+//! A multinomial naive Bayes model over hashed word, dialect-affix and letter n-gram features
 //! (`features.rs`), trained by `examples/train_dialect.rs` on openly licensed dialect-labelled
 //! tweets and news (see `model/README.md`), its weights embedded in the library. Naive Bayes
 //! over character and word n-grams is the strong baseline of the published dialect
@@ -92,6 +92,12 @@ mod tests {
         assert_eq!(group("شو عم تعمل هلق يا زلمة"), Dialect::Levantine);
         assert_eq!(group("شلونك اليوم؟ وايد زين الحمد لله"), Dialect::Gulf);
         assert_eq!(group("واش كاين شي حاجة بزاف دابا"), Dialect::Maghrebi);
+        // Neutral content words (each leaning MSA a little) against the Levantine `ب` before
+        // the imperfective and the glued demonstrative: the affixes decide.
+        assert_eq!(
+            group("لما يكبر الشخص شوي بسير المخ يصنف المعلومات و ينسقها و بتروح هالمشكله"),
+            Dialect::Levantine
+        );
         assert_eq!(
             group("أعلنت وزارة الصحة عن افتتاح مستشفى جديد في المدينة"),
             Dialect::Msa
