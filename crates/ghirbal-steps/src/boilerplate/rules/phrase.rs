@@ -99,9 +99,6 @@ impl LineRule for Phrase {
         {
             return Some(&SHARE);
         }
-        if line.words == 2 && Some(i) != page.headline_at && share_button(line.raw, key) {
-            return Some(&SHARE);
-        }
         if line.words <= PHOTO_CREDIT_MAX_WORDS + 3
             && Some(i) != page.headline_at
             && photo_credit(line.raw)
@@ -126,6 +123,15 @@ impl LineRule for Phrase {
                 || super::navigation::article_table(page, i))
         {
             return None;
+        }
+        // A share button the lexicon does not name ("شارك التغطية"); those it names ("شارك
+        // الخبر") keep their code.
+        if cut.is_none()
+            && line.words == 2
+            && Some(i) != page.headline_at
+            && share_button(line.raw, key)
+        {
+            return Some(&SHARE);
         }
         cut
     }
