@@ -50,6 +50,9 @@ pub(super) struct Page<'a> {
     /// The first line as `headline_at` finds it after the last menu or breadcrumb before the
     /// article's first sentence (the headline when a slogan above the menus took `headline_at`).
     pub title_after_menus: Option<usize>,
+    /// Rows of a table the article holds (`rules::navigation::article_tables`), found once per
+    /// page.
+    pub article_table: Vec<bool>,
 }
 
 impl<'a> Page<'a> {
@@ -281,6 +284,7 @@ impl<'a> Page<'a> {
                 dateline[k] = true;
             }
         }
+        let article_table = crate::boilerplate::rules::navigation::article_tables(&lines, body);
         Page {
             lines,
             keys,
@@ -295,6 +299,7 @@ impl<'a> Page<'a> {
             headline_at,
             short_headline,
             title_after_menus,
+            article_table,
         }
     }
 }

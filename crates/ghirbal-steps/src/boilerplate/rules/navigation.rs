@@ -89,7 +89,7 @@ impl LineRule for Navigation {
     fn fires(&self, bp: &Boilerplate, page: &Page<'_>, i: usize, _: &mut Scratch) -> Cut {
         let line = &page.lines[i];
         if let Some(cut) = bp.navigation_rule(line) {
-            return (!table_header(page, i) && !article_table(page, i)).then_some(cut);
+            return (!table_header(page, i) && !page.article_table[i]).then_some(cut);
         }
         if pagination(line.raw, page.key(i)) {
             return Some(&PAGER);
@@ -223,13 +223,15 @@ const TABLE_MIN_ROWS: usize = 3;
 /// How far (in lines) a table's paragraphs may stand from it: a heading may come between.
 const TABLE_NEAR_LINES: usize = 3;
 
-/// A row of a table the article holds, figures or none: at least `TABLE_MIN_ROWS` rows of as
-/// many cells (two or more) one after the other, a paragraph of the article (a sentence of
-/// eight words or more) shortly above them and a sentence shortly below ("المقارنة |
-/// الشريحة التقليدية | الشريحة الإلكترونية", "الشكل | بطاقة بلاستيكية قابلة للإزالة | …"). Menus
-/// and a footer's rows of links have no sentence after them.
-pub(super) fn article_table(page: &Page<'_>, i: usize) -> bool {
-    let lines = &page.lines[..];
+/// Which lines are rows of a table the article holds, figures or none: at least
+/// `TABLE_MIN_ROWS` rows of as many cells (two or more) one after the other, after the
+/// article's first sentence, a paragraph of the article (a sentence of eight words or more)
+/// shortly above them and a sentence shortly below ("المقارنة | الشريحة التقليدية | الشريحة
+/// الإلكترونية", "الشكل | بطاقة بلاستيكية قابلة للإزالة | …"). Menus and a footer's rows of
+/// links have no sentence after them. One pass over the page: each run is measured once.
+pub(in crate::boilerplate) fn article_tables(lines: &[Line<'_>], body: Option<usize>) -> Vec<bool> {
+    let mut rows = vec![false; lines.len()];
+    let Some(body) = body else { return rows };
     let cells = |k: usize| {
         let raw = lines[k].raw.trim().trim_matches('|');
         if blank(&lines[k]) || !raw.contains('|') {
@@ -238,28 +240,30 @@ pub(super) fn article_table(page: &Page<'_>, i: usize) -> bool {
             raw.split('|').count()
         }
     };
-    let n = cells(i);
-    if n < 2 || page.body.is_none_or(|b| i <= b) {
-        return false;
+    let counts: Vec<usize> = (0..lines.len()).map(cells).collect();
+    let mut first = body + 1;
+    while first < lines.len() {
+        let n = counts[first];
+        if n < 2 {
+            first += 1;
+            continue;
+        }
+        let mut end = first + 1;
+        while end < lines.len() && counts[end] == n {
+            end += 1;
+        }
+        let paragraph_above = (first.saturating_sub(TABLE_NEAR_LINES)..first)
+            .any(|k| lines[k].ends_sentence && lines[k].words >= 8);
+        let sentence_below = (end..lines.len().min(end + TABLE_NEAR_LINES)).any(|k| {
+            let raw = lines[k].raw.trim_end();
+            lines[k].words >= 4 && raw.ends_with(['.', '!', '؟', '?']) && !raw.contains('©')
+        });
+        if end - first >= TABLE_MIN_ROWS && paragraph_above && sentence_below {
+            rows[first..end].iter_mut().for_each(|r| *r = true);
+        }
+        first = end;
     }
-    let mut first = i;
-    while first > 0 && cells(first - 1) == n {
-        first -= 1;
-    }
-    let mut last = i;
-    while last + 1 < lines.len() && cells(last + 1) == n {
-        last += 1;
-    }
-    if last + 1 - first < TABLE_MIN_ROWS {
-        return false;
-    }
-    let paragraph_above = (first.saturating_sub(TABLE_NEAR_LINES)..first)
-        .any(|k| lines[k].ends_sentence && lines[k].words >= 8);
-    let sentence_below = (last + 1..lines.len().min(last + 1 + TABLE_NEAR_LINES)).any(|k| {
-        let raw = lines[k].raw.trim_end();
-        lines[k].words >= 4 && raw.ends_with(['.', '!', '؟', '?']) && !raw.contains('©')
-    });
-    paragraph_above && sentence_below
+    rows
 }
 
 /// Arrows of links to the previous and the next post.

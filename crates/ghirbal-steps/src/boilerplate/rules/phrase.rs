@@ -120,7 +120,7 @@ impl LineRule for Phrase {
             && ((line.raw.matches('|').count() >= 2
                 && line.raw.chars().any(is_any_digit)
                 && super::navigation::table_header(page, i))
-                || super::navigation::article_table(page, i))
+                || page.article_table[i])
         {
             return None;
         }
