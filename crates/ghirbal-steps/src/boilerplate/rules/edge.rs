@@ -11,6 +11,7 @@
 //!
 //! Sub-codes: `top`, `bottom`, `section` (see the constants below).
 
+use super::navigation::NAV_SEPARATORS;
 use super::{removal, rule, Cut, Pass, Rule, Scratch};
 use crate::boilerplate::lines::{blank, is_byline, label_and_value};
 use crate::boilerplate::page::Page;
@@ -117,8 +118,9 @@ impl Pass for Edges {
 /// The section's name between the site's furniture and the headline ("اقتصاد", "أخبار
 /// مصر"): before the article's first sentence, one or two lines of one or two words, no
 /// punctuation, digit or colon, with a removed line right above them and a title right below
-/// (a kept line longer than an edge line, no sentence, not the first of a list of facts). A
-/// phrase about the story above the headline (a supertitle) is longer; where the scan from the
+/// (a kept line longer than an edge line, no sentence, not the first of a list of facts), and
+/// named elsewhere on the page (its menu, a breadcrumb). A phrase about the story above the
+/// headline (a supertitle) is longer, a short headline stands once; where the scan from the
 /// top stopped at a ticker's headline it never reached these lines. Runs after the tickers are
 /// found.
 pub(in crate::boilerplate) struct Section;
@@ -166,13 +168,33 @@ fn section(bp: &Boilerplate, page: &Page<'_>, verdicts: &mut [Cut]) {
         while end < body && end - k < SECTION_MAX_LINES && label(end, verdicts) {
             end += 1;
         }
-        if end < body && title(end, verdicts) {
+        // The site names its sections elsewhere on the page too (in its menu, a breadcrumb,
+        // a list's header): a short headline or a subheading ("وداعا مارادونا", "مقدمة")
+        // stands once.
+        if end < body && title(end, verdicts) && (k..end).all(|n| named_elsewhere(page, n)) {
             for v in &mut verdicts[k..end] {
                 *v = Some(&SECTION);
             }
         }
         k = end;
     }
+}
+
+/// Whether the text of line `n` stands in another line of the page too, alone or as an item
+/// between separators ("اقتصاد" in "الرئيسية | اقتصاد | رياضة" or "الرئيسية › اقتصاد").
+fn named_elsewhere(page: &Page<'_>, n: usize) -> bool {
+    let key = page.key(n).trim();
+    !key.is_empty()
+        && (0..page.lines.len()).any(|k| {
+            k != n
+                && !blank(&page.lines[k])
+                && page.lines[k].words <= 40
+                && (page.key(k).trim() == key
+                    || page.lines[k]
+                        .raw
+                        .split(NAV_SEPARATORS)
+                        .any(|item| ghirbal_text::fold::fold(item.trim()) == key))
+        })
 }
 
 #[cfg(test)]
@@ -206,6 +228,11 @@ mod tests {
         // Under a kept line it is the story's supertitle.
         let text = format!("{BODY}\nحوار خاص\n{headline}\n{lead}\n{BODY2}");
         assert_eq!(rule_of(&text, "حوار خاص"), None, "{:?}", rules(&text));
+        // A short headline under a removed line, over a subtitle, is named nowhere else.
+        let text = format!(
+            "أخبار عاجلة اليوم من كل مكان في العالم العربي والعالم\nشارك\nوداعا مارادونا\nرحل أسطورة كرة القدم الأرجنتينية عن عمر يناهز 60 عاما بعد أزمة قلبية\n{lead}\n{BODY2}"
+        );
+        assert_eq!(rule_of(&text, "وداعا مارادونا"), None, "{:?}", rules(&text));
         // Above a list of facts it is the page's subheading.
         let text = format!(
             "الرئيسية > وظائف في قطر > وظائف هندسة\nمهندس مدني أول - مشاريع البنية التحتية\nقدّم الآن\nشارك\nتفاصيل الوظيفة\nالمسمى الوظيفي: مهندس مدني أول\nمكان العمل: الدوحة، قطر\n{lead}"
