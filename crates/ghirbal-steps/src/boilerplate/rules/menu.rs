@@ -245,14 +245,20 @@ static POLL_RESULTS: LazyLock<WordList> = LazyLock::new(|| builtin_words("poll_r
 
 /// A poll closed by its vote button: a question (ending with a question mark), two to
 /// `POLL_BOX_MAX_ANSWERS` short answer lines, then the button ("صوّت", "التصويت"), with the
-/// poll's heading above the question and the link to its results after the button. The
-/// button is what makes it a poll: an interview's question is followed by its answer, a
-/// quiz in an article by sentences, and neither by a vote button.
+/// poll's heading above the question and the link to its results after the button; below
+/// the article's last paragraph, or above it under the poll's heading. The button is what
+/// makes it a poll: an interview's question is followed by its answer, a quiz by sentences;
+/// an election story's list of stages may end with "التصويت", but not under a heading.
 pub(in crate::boilerplate) struct Polls;
 
 impl Pass for Polls {
-    fn run(&self, _: &Boilerplate, page: &Page<'_>, _: &mut Scratch, verdicts: &mut [Cut]) {
+    fn run(&self, bp: &Boilerplate, page: &Page<'_>, _: &mut Scratch, verdicts: &mut [Cut]) {
         let lines = &page.lines[..];
+        // Below the article's last paragraph; above it only under a poll's heading (an
+        // election story lists its stages down to "التصويت").
+        let last = page
+            .body
+            .and_then(|body| super::link_list::last_paragraph(bp, page, body, verdicts));
         let question = |k: usize| {
             lines[k].raw.trim_end().ends_with(['?', '؟'])
                 && lines[k].words <= POLL_QUESTION_MAX_WORDS
@@ -278,17 +284,18 @@ impl Pass for Polls {
             if answers < 2 || !question(k) {
                 continue;
             }
-            let mut first = k;
-            if let Some(h) = k.checked_sub(1).filter(|&h| {
+            let heading = k.checked_sub(1).filter(|&h| {
                 lines[h].words <= 3
                     && page
                         .key(h)
                         .split(' ')
                         .find(|w| !w.is_empty())
                         .is_some_and(|w| POLL_HEADINGS.contains(&w))
-            }) {
-                first = h;
+            });
+            if heading.is_none() && last.is_none_or(|last| k < last) {
+                continue;
             }
+            let first = heading.unwrap_or(k);
             let mut last = button;
             if let Some(r) = Some(button + 1)
                 .filter(|&r| r < lines.len() && POLL_RESULTS.contains(&page.key(r).trim()))
@@ -551,6 +558,15 @@ mod tests {
         // Answers in brackets are no sentences.
         let text = format!("{BODY}\n{BODY2}\nمن أفضل لاعب في الجولة 19؟\nياسين بلحاج (الوكرة)\nخالد المهندي (الوكرة)\nصوّت");
         assert_eq!(rule_of(&text, "خالد المهندي (الوكرة)"), Some("menu_block"));
+        // Between the article's paragraphs, without a poll's heading: an election story.
+        let stages = "كيف تشارك في الانتخابات؟\nالتسجيل\nالتحقق من القوائم\nالتصويت";
+        let text = format!("{BODY}\n{BODY2}\n{stages}\n{BODY3}\n{BODY4}");
+        assert_eq!(
+            rule_of(&text, "كيف تشارك في الانتخابات؟"),
+            None,
+            "{:?}",
+            rules(&text)
+        );
         // Without a vote button a question over short answers is the article's (a quiz).
         let quiz = "ما عاصمة موريتانيا؟";
         let text = format!("{BODY}\n{quiz}\nنواكشوط\nنواذيبو\nأطار\n{BODY2}");

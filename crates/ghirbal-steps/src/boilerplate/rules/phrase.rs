@@ -289,9 +289,28 @@ fn share_button(raw: &str, key: &str) -> bool {
     matches!(
         (w.next(), w.next(), w.next()),
         (Some(verb), Some(what), None)
-            if SHARE_VERBS.contains(&verb) && what.starts_with("ال") && what.chars().count() > 3
+            if SHARE_VERBS.contains(&verb) && SHARED_THINGS.contains(&what)
     ) && !raw.trim_end().ends_with(['.', '!', '؟', '?'])
 }
+
+/// What a page's share button names, folded: the page and its parts ("شارك التغطية"), not
+/// people or feelings ("شارك الجمهور", "شاركوا الفرحة": a subheading, a verse).
+const SHARED_THINGS: [&str; 14] = [
+    "التغطيه",
+    "الالبوم",
+    "الخبر",
+    "المقال",
+    "الصفحه",
+    "الموضوع",
+    "القصه",
+    "الفيديو",
+    "الصور",
+    "التدوينه",
+    "الرابط",
+    "المنشور",
+    "الحلقه",
+    "الوصفه",
+];
 
 /// A call to follow the site (`key` folded): an imperative of following, joining, subscribing
 /// or downloading first, and a platform, channel, page or app named after it, in a short line.
@@ -739,6 +758,9 @@ mod tests {
         // A button naming what it shares.
         for button in ["شارك التغطية", "شارك الألبوم"] {
             assert_eq!(between(button), Some("phrase"), "{button}");
+        }
+        for line in ["شارك الجمهور", "شاركوا الفرحة"] {
+            assert_eq!(between(line), None, "{line}");
         }
         // A headline opening with the same verb has no colon; a sentence runs longer.
         for line in ["شارك الآلاف في المسيرة", "شاركي الوصفة مع صديقاتك:"]
