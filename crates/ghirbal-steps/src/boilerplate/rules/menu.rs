@@ -296,21 +296,22 @@ impl Pass for Polls {
                 continue;
             }
             let first = heading.unwrap_or(k);
-            let mut last = button;
+            let mut end = button;
             if let Some(r) = Some(button + 1)
                 .filter(|&r| r < lines.len() && POLL_RESULTS.contains(&page.key(r).trim()))
             {
-                last = r;
+                end = r;
             }
-            for v in &mut verdicts[first..=last] {
+            for v in &mut verdicts[first..=end] {
                 v.get_or_insert(&POLL);
             }
         }
     }
 }
 
-/// The cells of a line written as a table's row ("السهم | السعر | التغير").
-fn cells(raw: &str) -> usize {
+/// The cells of a line written as a table's row ("السهم | السعر | التغير"), 0 for a line
+/// without a pipe inside.
+pub(super) fn cells(raw: &str) -> usize {
     let raw = raw.trim().trim_matches('|');
     if raw.contains('|') {
         raw.split('|').count()

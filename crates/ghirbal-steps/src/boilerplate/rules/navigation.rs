@@ -232,15 +232,7 @@ const TABLE_NEAR_LINES: usize = 3;
 pub(in crate::boilerplate) fn article_tables(lines: &[Line<'_>], body: Option<usize>) -> Vec<bool> {
     let mut rows = vec![false; lines.len()];
     let Some(body) = body else { return rows };
-    let cells = |k: usize| {
-        let raw = lines[k].raw.trim().trim_matches('|');
-        if blank(&lines[k]) || !raw.contains('|') {
-            0
-        } else {
-            raw.split('|').count()
-        }
-    };
-    let counts: Vec<usize> = (0..lines.len()).map(cells).collect();
+    let counts: Vec<usize> = lines.iter().map(|l| super::menu::cells(l.raw)).collect();
     let mut first = body + 1;
     while first < lines.len() {
         let n = counts[first];
