@@ -11,8 +11,10 @@
 //! several lines (a one-line record is judged like any line). A site notice (`©`,
 //! or a lexicon phrase marked `*`: rights, disclaimers, cookie notices, "powered by")
 //! anywhere in a line of at most 40 words also counts as `phrase`, as do a call to follow
-//! the site on a platform, a share label ending with a colon ("شارك التدوينة:") and a
-//! photo's credit under its label ("الصورة: وكالة السودان للأنباء").
+//! the site on a platform, a share label ending with a colon ("شارك التدوينة:") or a button
+//! naming the part of the page it shares ("شارك التغطية"), a photo's credit under its label
+//! ("الصورة: وكالة السودان للأنباء") and an author's box under the article. A row of a table
+//! in the article is no theme line ("تاجورة | 70 كم | ساعة و15 دقيقة").
 //!
 //! Sub-codes: `header`, `whole_line`, `copyright`, `notice`, `lead`, `follow`, `share`, `credit`,
 //! `theme`, `unpunctuated` (see the constants below).
