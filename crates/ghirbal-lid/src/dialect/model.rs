@@ -38,17 +38,14 @@ const AFFIX_WEIGHT: f32 = 0.5;
 /// that every group has alike (`المخ`'s n-grams, each leaning MSA a little). Powers 0 (the plain
 /// mean), 0.5, 0.7, 1, 2 and 3 were tried: 0.5 reads the real datasets 1 point better and the
 /// blind sets as well; from 1 up MSA tweets and Saudi news read dialect more often.
-fn feature_weight(row: &[i8]) -> f32 {
+/// The spread is 0..=255: its square roots are looked up in `spread_weights` (made once when
+/// the model is read), not computed per feature.
+fn feature_weight(spread_weights: &[f32; 256], row: &[i8]) -> f32 {
     let (lo, hi) = row
         .iter()
         .fold((i8::MAX, i8::MIN), |(lo, hi), &w| (lo.min(w), hi.max(w)));
-    // The spread is 0..=255: its square roots are looked up, not computed per feature.
-    SPREAD_WEIGHTS.get_or_init(|| std::array::from_fn(|d| (d as f32 + 1.0).sqrt()))
-        [(i16::from(hi) - i16::from(lo)) as usize]
+    spread_weights[(i16::from(hi) - i16::from(lo)) as usize]
 }
-
-/// `sqrt(spread + 1)` for every spread of 8-bit weights.
-static SPREAD_WEIGHTS: OnceLock<[f32; 256]> = OnceLock::new();
 const GROUPS: usize = Dialect::GROUPS.len();
 const HEADER: usize = 8 + 4 + 4 + 4 * 4;
 
@@ -62,6 +59,8 @@ pub struct DialectModel {
     temperature: f32,
     unknown_below: f32,
     msa_prior: f32,
+    /// `sqrt(spread + 1)` for every spread of 8-bit weights (`feature_weight`).
+    spread_weights: [f32; 256],
 }
 
 impl DialectModel {
@@ -97,6 +96,7 @@ impl DialectModel {
             temperature: f32_at(20),
             unknown_below: f32_at(24),
             msa_prior: f32_at(28),
+            spread_weights: std::array::from_fn(|d| (d as f32 + 1.0).sqrt()),
         })
     }
 
@@ -174,7 +174,7 @@ impl Scorer<'_> {
             }
             return;
         }
-        let mut weight = feature_weight(row);
+        let mut weight = feature_weight(&self.model.spread_weights, row);
         if kind == LIST {
             weight *= LIST_WEIGHT;
         }

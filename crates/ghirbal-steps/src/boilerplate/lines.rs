@@ -211,6 +211,15 @@ pub(super) fn pad(key: &str, out: &mut String) {
     out.push(' ');
 }
 
+/// A paragraph of the article as the rules around a table or a sign-off look for it: a
+/// sentence of at least `SENTENCE_PARAGRAPH_MIN_WORDS` words.
+pub(super) fn sentence_paragraph(line: &Line<'_>) -> bool {
+    line.ends_sentence && line.words >= SENTENCE_PARAGRAPH_MIN_WORDS
+}
+
+/// Fewest words of such a paragraph.
+const SENTENCE_PARAGRAPH_MIN_WORDS: usize = 8;
+
 /// A line ending with a full stop or a colon, not an ellipsis: a sentence, not a title. Titles
 /// may end with a question mark, a closing quote or an ellipsis.
 pub(super) fn full_stop(raw: &str) -> bool {

@@ -423,13 +423,12 @@ fn opens_below(lines: &[Line<'_>], last: usize, k: usize, verdicts: &[Cut]) -> b
 /// widget's quote, where a fact of the article names something ("الحكم: محمد عادل").
 fn contact(raw: &str) -> bool {
     raw.split_once(':').is_some_and(|(_, value)| {
-        let mut words = value.split_whitespace();
+        let words: Vec<&str> = value.split_whitespace().collect();
         // An address to write to ("للتواصل: editor@marafi-om.com").
-        let email = matches!((words.next(), words.next()), (Some(w), None) if email(w));
-        email
+        matches!(words[..], [w] if email(w))
             || (value.chars().any(is_any_digit)
-                && value
-                    .split_whitespace()
+                && words
+                    .iter()
                     .filter(|w| w.chars().any(char::is_alphabetic))
                     .count()
                     <= 1)

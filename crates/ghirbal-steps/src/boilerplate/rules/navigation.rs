@@ -25,7 +25,7 @@
 use super::{removal, Cut, LineRule, Pass, Scratch};
 use crate::boilerplate::lexicon::{builtin_words, WordList};
 use crate::boilerplate::lines::{
-    blank, full_stop, quotes_in_pairs, score_line, ticker, Line, TICKER_LABELS,
+    blank, full_stop, quotes_in_pairs, score_line, sentence_paragraph, ticker, Line, TICKER_LABELS,
 };
 use crate::boilerplate::page::Page;
 use crate::boilerplate::Boilerplate;
@@ -244,8 +244,8 @@ pub(in crate::boilerplate) fn article_tables(lines: &[Line<'_>], body: Option<us
         while end < lines.len() && counts[end] == n {
             end += 1;
         }
-        let paragraph_above = (first.saturating_sub(TABLE_NEAR_LINES)..first)
-            .any(|k| lines[k].ends_sentence && lines[k].words >= 8);
+        let paragraph_above =
+            (first.saturating_sub(TABLE_NEAR_LINES)..first).any(|k| sentence_paragraph(&lines[k]));
         let sentence_below = (end..lines.len().min(end + TABLE_NEAR_LINES)).any(|k| {
             let raw = lines[k].raw.trim_end();
             lines[k].words >= 4 && raw.ends_with(['.', '!', '؟', '?']) && !raw.contains('©')

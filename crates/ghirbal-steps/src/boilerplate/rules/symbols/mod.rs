@@ -39,8 +39,8 @@ mod widgets;
 use super::{beside, removal, Cut, LineRule, Scratch};
 use crate::boilerplate::lexicon::{builtin_words, WordList};
 use crate::boilerplate::lines::{
-    ascii_words, blank, has_clock_time, market_quotes, media_url, starts_with_list_marker,
-    user_name, weather, Line, CURRENCIES,
+    ascii_words, blank, has_clock_time, market_quotes, media_url, sentence_paragraph,
+    starts_with_list_marker, user_name, weather, Line, CURRENCIES,
 };
 use crate::boilerplate::page::Page;
 use crate::boilerplate::Boilerplate;
@@ -255,7 +255,7 @@ fn under_paragraph(page: &Page<'_>, i: usize) -> bool {
         .rev()
         .find(|&k| !blank(&page.lines[k]))
         .is_some_and(|k| {
-            paragraph(&page.lines[k])
+            sentence_paragraph(&page.lines[k])
                 && !page.lines[k]
                     .raw
                     .trim_end()
@@ -269,14 +269,7 @@ fn under_paragraph(page: &Page<'_>, i: usize) -> bool {
 fn above_paragraph(page: &Page<'_>, i: usize) -> bool {
     (i + 1..page.lines.len())
         .find(|&k| !blank(&page.lines[k]))
-        .is_some_and(|k| paragraph(&page.lines[k]))
-}
-
-/// Fewest words of a paragraph around a sign-off.
-const PARAGRAPH_MIN_WORDS: usize = 8;
-
-fn paragraph(line: &Line<'_>) -> bool {
-    line.ends_sentence && line.words >= PARAGRAPH_MIN_WORDS
+        .is_some_and(|k| sentence_paragraph(&page.lines[k]))
 }
 
 /// Whether a line next to line `i` is a weather line too: below the article, a widget of
