@@ -127,56 +127,52 @@ pub(in crate::boilerplate) struct Section;
 
 impl Pass for Section {
     fn run(&self, bp: &Boilerplate, page: &Page<'_>, _: &mut Scratch, verdicts: &mut [Cut]) {
-        section(bp, page, verdicts);
-    }
-}
-
-fn section(bp: &Boilerplate, page: &Page<'_>, verdicts: &mut [Cut]) {
-    let lines = &page.lines[..];
-    let Some(body) = page.body else { return };
-    let label = |k: usize, verdicts: &[Cut]| {
-        let l = &lines[k];
-        verdicts[k].is_none()
-            && !blank(l)
-            && !page.protected[k]
-            && l.words <= SECTION_MAX_WORDS.min(bp.opts.edge_max_words)
-            && l.letters
-            && !l.ends_sentence
-            && !l.raw.contains([':', '|', '-', '–', '«', '"'])
-            && !l.raw.chars().any(ghirbal_text::script::is_any_digit)
-    };
-    // A title: kept, longer than an edge line, no sentence; not the first of a page's facts
-    // ("تفاصيل الوظيفة" heads "المسمى الوظيفي: …", "مكان العمل: …").
-    let title = |k: usize, verdicts: &[Cut]| {
-        let facts = label_and_value(lines[k].raw)
-            && (k + 1..lines.len())
-                .find(|&n| !blank(&lines[n]))
-                .is_some_and(|n| label_and_value(lines[n].raw));
-        verdicts[k].is_none()
-            && lines[k].words > bp.opts.edge_max_words
-            && !lines[k].ends_sentence
-            && !facts
-    };
-    let mut k = 1;
-    while k < body {
-        let furniture_above = verdicts[k - 1].is_some() && lines[k - 1].letters;
-        if !furniture_above || !label(k, verdicts) {
-            k += 1;
-            continue;
-        }
-        let mut end = k + 1;
-        while end < body && end - k < SECTION_MAX_LINES && label(end, verdicts) {
-            end += 1;
-        }
-        // The site names its sections elsewhere on the page too (in its menu, a breadcrumb,
-        // a list's header): a short headline or a subheading ("وداعا مارادونا", "مقدمة")
-        // stands once.
-        if end < body && title(end, verdicts) && (k..end).all(|n| named_elsewhere(page, n)) {
-            for v in &mut verdicts[k..end] {
-                *v = Some(&SECTION);
+        let lines = &page.lines[..];
+        let Some(body) = page.body else { return };
+        let label = |k: usize, verdicts: &[Cut]| {
+            let l = &lines[k];
+            verdicts[k].is_none()
+                && !blank(l)
+                && !page.protected[k]
+                && l.words <= SECTION_MAX_WORDS.min(bp.opts.edge_max_words)
+                && l.letters
+                && !l.ends_sentence
+                && !l.raw.contains([':', '|', '-', '–', '«', '"'])
+                && !l.raw.chars().any(ghirbal_text::script::is_any_digit)
+        };
+        // A title: kept, longer than an edge line, no sentence; not the first of a page's facts
+        // ("تفاصيل الوظيفة" heads "المسمى الوظيفي: …", "مكان العمل: …").
+        let title = |k: usize, verdicts: &[Cut]| {
+            let facts = label_and_value(lines[k].raw)
+                && (k + 1..lines.len())
+                    .find(|&n| !blank(&lines[n]))
+                    .is_some_and(|n| label_and_value(lines[n].raw));
+            verdicts[k].is_none()
+                && lines[k].words > bp.opts.edge_max_words
+                && !lines[k].ends_sentence
+                && !facts
+        };
+        let mut k = 1;
+        while k < body {
+            let furniture_above = verdicts[k - 1].is_some() && lines[k - 1].letters;
+            if !furniture_above || !label(k, verdicts) {
+                k += 1;
+                continue;
             }
+            let mut end = k + 1;
+            while end < body && end - k < SECTION_MAX_LINES && label(end, verdicts) {
+                end += 1;
+            }
+            // The site names its sections elsewhere on the page too (in its menu, a breadcrumb,
+            // a list's header): a short headline or a subheading ("وداعا مارادونا", "مقدمة")
+            // stands once.
+            if end < body && title(end, verdicts) && (k..end).all(|n| named_elsewhere(page, n)) {
+                for v in &mut verdicts[k..end] {
+                    *v = Some(&SECTION);
+                }
+            }
+            k = end;
         }
-        k = end;
     }
 }
 
