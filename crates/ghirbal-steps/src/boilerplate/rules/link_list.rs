@@ -665,6 +665,17 @@ mod tests {
         for k in 4..=7 {
             assert_eq!(r[k].1, None, "{k}: {r:?}");
         }
+        // "More on this story" and lists of a fact-checker's checks or a tutorial site's
+        // guides; an article's own "previous studies" is no listed kind of a site.
+        let text = format!(
+            "{BODY}\n{BODY2}\nالمزيد حول هذه القصة\nالسودان: أكبر أزمة نزوح في العالم بالأرقام\nتحققات ذات صلة\nصورة \"طوفان في دمشق\" تعود إلى عام 2019\nشروحات قد تهمك\nكيف تنقل بيانات واتساب من أندرويد إلى آيفون؟"
+        );
+        let r = rules(&text);
+        for k in 2..=7 {
+            assert!(r[k].1.is_some(), "{k}: {r:?}");
+        }
+        let text = format!("{BODY}\nدراسات سابقة\n{BODY2}");
+        assert_eq!(rule_of(&text, "دراسات سابقة"), None);
         // Before the article, a header does not take the next title (it may be the headline).
         let text = format!("آخر الأخبار\nوزير الخارجية يلتقي نظيره الفرنسي في باريس\n{BODY}");
         let r = rules(&text);
