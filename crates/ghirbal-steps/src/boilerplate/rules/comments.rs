@@ -84,14 +84,18 @@ impl Boilerplate {
         {
             return Some(counted);
         }
-        (lead > 0
-            && self.lex.comment_headers.iter().any(|(h, &titled)| {
+        // Titled, the header's count is a number before it or its own word ("تعليقان على …").
+        self.lex
+            .comment_headers
+            .iter()
+            .any(|(h, &titled)| {
                 titled
+                    && (lead > 0 || h.split(' ').any(|w| COUNT_WORDS.contains(&w)))
                     && words.len() > h.len()
                     && words.starts_with(h.as_str())
                     && words.as_bytes()[h.len()] == b' '
-            }))
-        .then_some(true)
+            })
+            .then_some(true)
     }
 }
 
@@ -167,6 +171,12 @@ mod tests {
         let text =
             format!("{BODY}\n{BODY2}\n{BODY3}\n5 تعليقات على \"عن المدن التي نحبها\"\n{comment}");
         assert_eq!(rule_of(&text, comment), Some("comments"));
+        // The dual is a count of its own ("تعليقان", two comments), alone as post meta too.
+        let text = format!(
+            "عنوان الخبر الرئيسي اليوم\nتعليقان\n{BODY}\n{BODY2}\n{BODY3}\nتعليقان على \"عن المدن التي نحبها\"\n{comment}"
+        );
+        assert_eq!(rule_of(&text, comment), Some("comments"));
+        assert!(rule_of(&text, "تعليقان").is_some());
         // An obituary's condolences from its visitors.
         let condolence = "رحمه الله وغفر له، كان معلمنا في المدرسة وما زلنا نذكر فضله.";
         let text =

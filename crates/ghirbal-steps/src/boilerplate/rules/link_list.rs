@@ -37,6 +37,11 @@ const DATED_TITLE_MIN_WORDS: usize = 6;
 const TOC_HEADER_MAX_WORDS: usize = 3;
 /// Longest tags label, in words ("كلمات مفتاحية:").
 const TAGS_LABEL_MAX_WORDS: usize = 3;
+/// Longest tag of a labelled list on one line, in words ("حمى الضنك", "هيئة تنظيم قطاع
+/// الاتصالات").
+const TAG_MAX_WORDS: usize = 5;
+/// Words that start a label of tags ("وسوم", "مواضيع", "كلمات"), folded.
+static TAG_LABELS: LazyLock<WordList> = LazyLock::new(|| builtin_words("tag_labels"));
 /// Longest fact (a label and its value, "الحكم: محمد عادل") that a list passes over, in words.
 const FACT_MAX_WORDS: usize = 5;
 /// Fewest words of a sentence that opens a list ("يمكن سداد الرسوم عبر:"); fewer, it is a
@@ -103,9 +108,37 @@ impl LineRule for Hashtags {
         };
         let line = page.lines[i].raw;
         // (Not in a list the article announces: "وتصدرت الوسوم التالية:", then one per line.)
-        (hashtags(line) || (!page.after_colon[i] && single(i) && beside(i, single)))
-            .then_some(&HASHTAGS)
+        if hashtags(line) || (!page.after_colon[i] && single(i) && beside(i, single)) {
+            return Some(&HASHTAGS);
+        }
+        labelled_tags(line).then_some(&TAGS)
     }
+}
+
+/// Tags after a label of their own, on one line: "مواضيع: الخرطوم، حمى الضنك، الأوبئة",
+/// "وسوم الموضوع: الفضاء، علم الفلك". The label is at most `TAGS_LABEL_MAX_WORDS` words and
+/// starts with a word for tags (`tag_labels`); two or more short items follow, separated by
+/// commas or bars, with no sentence ending and no label of their own: a lyricist's credit
+/// ("كلمات: أحمد رامي، ألحان: رياض السنباطي") names its parts, and a sentence listing topics
+/// ("ناقش المؤتمر عدة مواضيع: …") has a longer label.
+fn labelled_tags(raw: &str) -> bool {
+    let Some((label, value)) = raw.split_once(':') else {
+        return false;
+    };
+    let mut label_words = label.split_whitespace();
+    let first = label_words.next().map(ghirbal_text::fold::fold);
+    if label_words.count() >= TAGS_LABEL_MAX_WORDS
+        || !first.is_some_and(|w| TAG_LABELS.contains(&w.as_str()))
+        || value.contains(':')
+        || full_stop(value)
+    {
+        return false;
+    }
+    let items: Vec<usize> = value
+        .split(['،', ',', '|', '؛'])
+        .map(|item| item.split_whitespace().count())
+        .collect();
+    items.len() >= 2 && items.iter().all(|&n| (1..=TAG_MAX_WORDS).contains(&n))
 }
 
 /// Tags written as hashtags, alone on their line ("#كهرباء_لبنان #المولدات #الطاقة").
@@ -491,11 +524,15 @@ impl Pass for Below {
             while j < lines.len() && verdicts[j].is_none() {
                 j += 1;
             }
-            // `j`, where the run stops, is a removed line: the frame below.
+            // `j`, where the run stops, is a removed line: the frame below. The frame above is
+            // the block of removed lines right above the run, which opens a frame when one of
+            // its lines does (a menu read as a run of short lines may stand under share
+            // buttons: "شارك:", "فيسبوك", then "نسخ", "تقارير مصورة أخرى").
             let opened = (last + 1..i)
                 .rev()
-                .find(|&k| !blank(&lines[k]))
-                .is_some_and(|k| opens_below(lines, last, k, verdicts));
+                .filter(|&k| !blank(&lines[k]))
+                .take_while(|&k| verdicts[k].is_some())
+                .any(|k| opens_below(lines, last, k, verdicts));
             if opened && j < lines.len() && frame(lines, j, verdicts) {
                 for k in i..j {
                     if !blank(&lines[k]) && framed(k) {
@@ -521,6 +558,14 @@ mod tests {
         assert_eq!(rule_of(&text, "مواد ذات صلة"), Some("link_list"));
         assert_eq!(
             rule_of(&text, "حمص: خطة لإعادة تأهيل 12 مدرسة في الأحياء القديمة"),
+            Some("link_list")
+        );
+        // Under share buttons, a menu read as a run of short lines still opens a frame.
+        let shared = format!(
+            "{BODY}\n{BODY2}\nشارك:\nفيسبوك\nواتساب\nنسخ\nتقارير مصورة أخرى\n03:40 | نفوق أعداد كبيرة من الجاموس في الأهوار\n02:55 | أزمة السكن العشوائي في أطراف المدينة\nالأكثر مشاهدة\nالتربية تحدد موعد إعلان النتائج"
+        );
+        assert_eq!(
+            rule_of(&shared, "02:55 | أزمة السكن العشوائي في أطراف المدينة"),
             Some("link_list")
         );
         // A credit, a fact and a short sentence stay within the frame; a phone number goes.
@@ -566,6 +611,27 @@ mod tests {
         let tip = "تجنب التعرض المباشر لأشعة الشمس وقت الظهيرة";
         let text = format!("{BODY}\n{BODY2}\nاقرأ أيضاً: الأرصاد تحذر من موجة حر جديدة الأسبوع المقبل\nشرب كميات كافية من الماء على مدار اليوم\n{tip}\nالوسوم: الصيف، الحر، الصحة\nشارك الخبر");
         assert_eq!(rule_of(&text, tip), None, "{:?}", rules(&text));
+    }
+
+    #[test]
+    fn tags_after_a_label_of_their_own_on_one_line() {
+        for tags in [
+            "مواضيع: الخرطوم، حمى الضنك، وزارة الصحة، الأوبئة",
+            "كلمات: الجيل الخامس، هيئة تنظيم قطاع الاتصالات، الألياف الضوئية",
+            "وسوم الموضوع: الفضاء، علم الفلك، تلسكوب جيمس ويب",
+        ] {
+            assert_eq!(deep(tags), Some("link_list"), "{tags}");
+        }
+        // A lyricist's credit names its parts; a sentence listing topics has a longer label;
+        // a label with one value is a fact.
+        for kept in [
+            "كلمات: أحمد رامي، ألحان: رياض السنباطي",
+            "ناقش المؤتمر عدة مواضيع: الصحة، التعليم، النقل",
+            "مواضيع: الصحة والتعليم",
+            "الموضوعات: ناقش المجلس الميزانية، وأقر القانون.",
+        ] {
+            assert_eq!(deep(kept), None, "{kept}");
+        }
     }
 
     #[test]

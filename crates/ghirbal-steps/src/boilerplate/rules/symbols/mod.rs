@@ -964,6 +964,9 @@ mod tests {
             // A site's name of three words, and a name whose first word is a counter's.
             "نشر بواسطة صوت عدن الحر في 10:42 ص",
             "نشر بواسطة: صوت حضرموت في ٨:٤٥ م",
+            // The Hijri date "الموافق لـ" the Gregorian one, and "تشرين أول" without its article.
+            "السبت 06 سبتمبر 2025 – الموافق لـ 13 ربيع الأول 1447",
+            "الخميس 16 تشرين أول 2025 - 24 ربيع الثاني 1447",
         ] {
             assert_eq!(deep(stamp), Some("symbols"), "{stamp}");
         }
