@@ -351,6 +351,61 @@ impl Pass for Headed {
     }
 }
 
+/// Longest run under a link-list header at the page's tail that may hold a teaser: a title
+/// or two and the lead of one related story.
+const TEASER_RUN_MAX_LINES: usize = 4;
+
+/// Teasers at the page's tail: under a link-list header after the article ("أخبار متعلقة",
+/// "تحليلات أخرى"), a short run of kept lines up to the next removed line, holding at most one
+/// paragraph (a related story's lead under its title), when no kept paragraph follows anywhere
+/// after it. The header pass stops at such a lead, which has the shape of a subheading's
+/// paragraph; at the page's tail nothing of the article is left to keep it for.
+pub(in crate::boilerplate) struct Teasers;
+
+impl Pass for Teasers {
+    fn run(&self, bp: &Boilerplate, page: &Page<'_>, _: &mut Scratch, verdicts: &mut [Cut]) {
+        let lines = &page.lines[..];
+        let Some(body) = page.body.filter(|_| bp.opts.link_max_words > 0) else {
+            return;
+        };
+        let kept = |k: usize, verdicts: &[Cut]| verdicts[k].is_none() && !blank(&lines[k]);
+        // From the end: the last kept paragraph bounds where a tail may start.
+        let Some(last) = last_paragraph(bp, page, body + 1, verdicts) else {
+            return;
+        };
+        // The header above the last paragraph's run, if that run is short and follows one.
+        let Some(start) = (body + 1..=last).rev().find(|&k| !kept(k, verdicts)) else {
+            return;
+        };
+        // "اقرأ أيضاً:" and its kin link from inside the article, whose last paragraph may
+        // follow the link ("يذكر أن …"): only a list's own heading counts.
+        if blank(&lines[start])
+            || verdicts[start] != Some(&HEADER)
+            || page.key(start).starts_with("اقرا")
+            || lines[start].raw.trim_end().ends_with(':')
+        {
+            return;
+        }
+        let run: Vec<usize> = (start + 1..lines.len())
+            .take_while(|&k| verdicts[k].is_none())
+            .filter(|&k| !blank(&lines[k]))
+            .collect();
+        let end = run.last().map_or(start, |&k| k) + 1;
+        let paragraphs = run.iter().filter(|&&k| paragraph(bp, &lines[k])).count();
+        if run.len() <= TEASER_RUN_MAX_LINES
+            && paragraphs <= 1
+            && end < lines.len()
+            && run
+                .iter()
+                .all(|&k| !page.after_colon[k] && !is_byline(lines[k].raw))
+        {
+            for k in run {
+                verdicts[k] = Some(&RELATED);
+            }
+        }
+    }
+}
+
 /// Card lists: after the article has begun, a run of title lines in which short labels recur
 /// ("أخبار لبنان", "منوعات", a time): the category-and-title cards that news sites put under
 /// an article, with no header to announce them.
@@ -483,13 +538,17 @@ pub(super) fn last_paragraph(
     body: usize,
     verdicts: &[Cut],
 ) -> Option<usize> {
-    let lines = &page.lines[..];
-    (body..lines.len()).rev().find(|&k| {
-        verdicts[k].is_none()
-            && !blank(&lines[k])
-            && (lines[k].words > bp.opts.link_max_words
-                || (lines[k].words >= PARAGRAPH_MIN_WORDS && full_stop(lines[k].raw)))
-    })
+    (body..page.lines.len())
+        .rev()
+        .find(|&k| verdicts[k].is_none() && paragraph(bp, &page.lines[k]))
+}
+
+/// A line of an article's paragraph: longer than a title, or a sentence of at least
+/// `PARAGRAPH_MIN_WORDS` words.
+pub(super) fn paragraph(bp: &Boilerplate, line: &Line<'_>) -> bool {
+    !blank(line)
+        && (line.words > bp.opts.link_max_words
+            || (line.words >= PARAGRAPH_MIN_WORDS && full_stop(line.raw)))
 }
 
 impl Pass for Below {
@@ -611,6 +670,33 @@ mod tests {
         let tip = "تجنب التعرض المباشر لأشعة الشمس وقت الظهيرة";
         let text = format!("{BODY}\n{BODY2}\nاقرأ أيضاً: الأرصاد تحذر من موجة حر جديدة الأسبوع المقبل\nشرب كميات كافية من الماء على مدار اليوم\n{tip}\nالوسوم: الصيف، الحر، الصحة\nشارك الخبر");
         assert_eq!(rule_of(&text, tip), None, "{:?}", rules(&text));
+    }
+
+    #[test]
+    fn a_teaser_under_a_list_heading_at_the_pages_tail() {
+        let title = "جنين: مشروع لزراعة 10 آلاف شجرة زيتون في الأراضي المهددة";
+        let lead = "أطلقت مديرية زراعة جنين بالشراكة مع مؤسسات أهلية مشروعاً لزراعة عشرة آلاف شجرة زيتون في أراضٍ مهددة، على أن يستمر العمل فيه حتى نهاية الشتاء...";
+        let text = format!(
+            "{BODY}\n{BODY2}\nأخبار متعلقة\n{title}\n{lead}\nالتعليقات مغلقة على هذا الخبر.\nجميع الحقوق محفوظة © 2025"
+        );
+        for line in [title, lead] {
+            assert_eq!(
+                rule_of(&text, line),
+                Some("link_list"),
+                "{:?}",
+                rules(&text)
+            );
+        }
+        // After an inline "اقرأ أيضاً:" the article's last paragraph may follow the link.
+        let closing =
+            "يذكر أن اليمن سجل خلال الأعوام الماضية تفشياً متكرراً لأمراض يمكن الوقاية منها باللقاحات.";
+        let text = format!(
+            "{BODY}\n{BODY2}\nاقرأ أيضا:\nارتفاع أسعار الأدوية في تعز بنسبة 30% خلال شهرين\n{closing}\nمشاركة\nفيسبوك"
+        );
+        assert_eq!(rule_of(&text, closing), None, "{:?}", rules(&text));
+        // Under a heading between the article's paragraphs, the article goes on.
+        let text = format!("{BODY}\nأخبار متعلقة\n{title}\n{BODY2}\n{BODY3}\n{BODY4}\nمشاركة");
+        assert_eq!(rule_of(&text, BODY2), None, "{:?}", rules(&text));
     }
 
     #[test]

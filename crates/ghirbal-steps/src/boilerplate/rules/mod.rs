@@ -12,6 +12,7 @@ pub(super) mod comments;
 pub(super) mod edge;
 pub(super) mod keyword;
 pub(super) mod link_list;
+pub(super) mod masthead;
 pub(super) mod menu;
 pub(super) mod navigation;
 pub(super) mod phrase;
@@ -200,7 +201,7 @@ const LINE_RULES: [&dyn LineRule; 8] = [
 ];
 
 /// The passes, in the order they run.
-const PASSES: [&dyn Pass; 20] = [
+const PASSES: [&dyn Pass; 22] = [
     &link_list::DatedTitles,
     &link_list::Contents,
     &link_list::Headed,
@@ -220,6 +221,8 @@ const PASSES: [&dyn Pass; 20] = [
     &menu::Banner,
     &edge::Section,
     &phrase::AuthorBox,
+    &masthead::Masthead,
+    &link_list::Teasers,
     &link_list::Below,
 ];
 
@@ -245,6 +248,7 @@ pub const REMOVALS: &[&Removal] = &[
     &phrase::SHARE,
     &phrase::CREDIT,
     &phrase::AUTHOR_BOX,
+    &masthead::MASTHEAD,
     &phrase::THEME,
     &phrase::UNPUNCTUATED,
     &navigation::SEPARATORS,
@@ -343,6 +347,7 @@ mod tests {
             include_str!("edge.rs"),
             include_str!("keyword.rs"),
             include_str!("link_list.rs"),
+            include_str!("masthead.rs"),
             include_str!("menu.rs"),
             include_str!("navigation.rs"),
             include_str!("phrase.rs"),

@@ -550,14 +550,58 @@ impl Pass for AuthorBox {
         let Some(last) = super::link_list::last_paragraph(bp, page, body + 1, verdicts) else {
             return;
         };
-        let opens = page
+        if lines[last].words > BIO_MAX_WORDS {
+            return;
+        }
+        // Where the profession stands: first, or after the author's name in the same line
+        // ("سمير الحاج كاتب وصحافي لبناني، …", "محمد الصبري: صحفي وباحث يمني …").
+        let opener = page
             .key(last)
             .split(' ')
-            .find(|w| !w.is_empty())
-            .is_some_and(|w| BIO_OPENERS.contains(&w));
-        // Most pages end with no bio: settled before the name is looked for.
-        if !opens || lines[last].words > BIO_MAX_WORDS {
-            return;
+            .filter(|w| !w.is_empty())
+            .take(NAME_MAX_WORDS + 1)
+            .position(|w| BIO_OPENERS.contains(&w));
+        // The page's furniture follows the box: a poet's profile goes on with verses, short
+        // lines the rules keep, and an article may end with a subheading and a paragraph.
+        let furniture_after = || {
+            (last + 1..lines.len())
+                .find(|&k| !blank(&lines[k]))
+                .is_some_and(|k| verdicts[k].is_some())
+        };
+        // The author signed the article: the name stands in another line too, the byline
+        // ("بقلم: سمير أبو جودة"); a subheading ("رأي الخبراء") or a profile's subject does not.
+        let signed = |at: usize, name_text: &str| {
+            lines
+                .iter()
+                .enumerate()
+                .any(|(k, other)| k != at && other.raw.contains(name_text))
+        };
+        match opener {
+            // Most pages end with no bio: settled before the name is looked for.
+            None | Some(1) => return,
+            Some(0) => {}
+            Some(n) => {
+                let raw = lines[last].raw.trim_start();
+                let name_text = raw.split_whitespace().take(n).collect::<Vec<_>>().join(" ");
+                let name_text = name_text.trim_end_matches([':', '،', ',']);
+                // A name has no function word ("بعد مسيرة صحافية حافلة، …" is a sentence), and
+                // it is signed in a short line (a byline), not in a copy of the same paragraph.
+                let mut name_words = page.key(last).split(' ').filter(|w| !w.is_empty()).take(n);
+                let byline = lines.iter().enumerate().any(|(k, other)| {
+                    k != last
+                        && other.words <= bp.opts.link_max_words
+                        && other.raw.contains(name_text)
+                });
+                if raw.starts_with(name_text)
+                    && !name_text.chars().any(is_any_digit)
+                    && name_words.all(|w| !bp.lex.function_words.contains(w))
+                    && furniture_after()
+                    && byline
+                {
+                    verdicts[last] = Some(&AUTHOR_BOX);
+                }
+                return;
+            }
         }
         let Some(name) = (body + 1..last).rev().find(|&k| !blank(&lines[k])) else {
             return;
@@ -568,22 +612,8 @@ impl Pass for AuthorBox {
             && !l.ends_sentence
             && !l.raw.contains([':', '|', '-', '–'])
             && !l.raw.chars().any(is_any_digit);
-        // The page's furniture follows the box: a poet's profile goes on with verses, short
-        // lines the rules keep, and an article may end with a subheading and a paragraph.
-        let furniture_after = (last + 1..lines.len())
-            .find(|&k| !blank(&lines[k]))
-            .is_some_and(|k| verdicts[k].is_some());
-        // The author signed the article: the name stands in another line too, the byline
-        // ("بقلم: سمير أبو جودة"); a subheading ("رأي الخبراء") or a profile's subject does not.
-        // Looked for last: the other tests settle almost every page.
-        let signed = || {
-            let name_text = l.raw.trim();
-            lines
-                .iter()
-                .enumerate()
-                .any(|(k, other)| k != name && other.raw.contains(name_text))
-        };
-        if name_like && furniture_after && signed() {
+        // The signature is looked for last: the other tests settle almost every page.
+        if name_like && furniture_after() && signed(name, l.raw.trim()) {
             verdicts[name] = Some(&AUTHOR_BOX);
             verdicts[last] = Some(&AUTHOR_BOX);
         }
@@ -740,6 +770,26 @@ mod tests {
         let short = "كاتب وباحث في علم الاجتماع التربوي، أستاذ سابق بالمعهد العالي للتربية والتكوين المستمر.";
         let text = format!("سامي الغربي\n{BODY}\n{BODY2}\nسامي الغربي\n{short}\nمقالات أخرى للكاتب");
         assert_eq!(rule_of(&text, short), Some("phrase"), "{:?}", rules(&text));
+        // The name opening the bio's own line, with or without a colon.
+        for signed in [
+            "سمير أبو جودة كاتب وصحافي لبناني، يكتب في الشؤون الاقتصادية والاجتماعية.",
+            "سمير أبو جودة: كاتب وصحافي لبناني، يكتب في الشؤون الاقتصادية والاجتماعية.",
+        ] {
+            let text = format!(
+                "بقلم: سمير أبو جودة\n{BODY}\n{BODY2}\n{signed}\nجميع الحقوق محفوظة © 2024"
+            );
+            assert_eq!(rule_of(&text, signed), Some("phrase"), "{:?}", rules(&text));
+        }
+        // A sentence opening with a profession's word is no name, even repeated on the page.
+        let news =
+            "بعد مسيرة صحافية حافلة، مؤسس وناشر صحيفة السفير يرحل عن عمر ناهز خمسة وثمانين عامًا.";
+        let text = format!("{news}\n{BODY}\n{BODY2}\n{news}\nجميع الحقوق محفوظة © 2024");
+        assert_ne!(rule_of(&text, news), Some("phrase"), "{:?}", rules(&text));
+        // Unsigned, the same line is the article's (a profile of someone else).
+        let profile = "نادر الحلبي كاتب وصحافي لبناني، يكتب في الشؤون الاقتصادية والاجتماعية.";
+        let text =
+            format!("بقلم: سمير أبو جودة\n{BODY}\n{BODY2}\n{profile}\nجميع الحقوق محفوظة © 2024");
+        assert_eq!(rule_of(&text, profile), None);
         // A poet's profile goes on with his verses: no box.
         let text = format!("{BODY}\nتروي صدايق لهفتي\n{bio}\nنمنا كثير وشد ناس ونزل ناس\nيوم الليالي كل مطرود ملحوق");
         assert_eq!(rule_of(&text, bio), None, "{:?}", rules(&text));
