@@ -47,6 +47,19 @@ impl Boilerplate {
         if line.words > MASTHEAD_MAX_WORDS || line.raw.trim_end().ends_with(['?', '؟', '!']) {
             return false;
         }
+        let mut first = key.split(' ').filter(|w| !w.is_empty());
+        // Most lines have neither an outlet's word nor "تصدر" in their first words: settled
+        // without building anything.
+        let (a, b) = (first.next(), first.next());
+        if !matches!(a, Some("تصدر" | "يصدر"))
+            && ![a, b]
+                .into_iter()
+                .flatten()
+                .chain(first.take(NAME_MAX_WORDS - 1))
+                .any(|w| OUTLETS.contains(&w))
+        {
+            return false;
+        }
         let words: Vec<&str> = key
             .split(' ')
             .filter(|w| !w.is_empty())
@@ -109,22 +122,21 @@ impl Pass for Masthead {
         let Some(body) = page.body.filter(|_| page.more_lines) else {
             return;
         };
-        let found: Vec<usize> = (0..lines.len())
-            .filter(|&i| {
-                verdicts[i].is_none() && !blank(&lines[i]) && bp.masthead(&lines[i], page.key(i))
-            })
-            .collect();
-        if found.is_empty() {
-            return;
+        let kept = |k: usize| verdicts[k].is_none() && !blank(&lines[k]);
+        // The tail, from the end back to the article's last paragraph that is no
+        // self-description (the description itself is a paragraph by length); only the lines
+        // above the first sentence and these are read.
+        let mut tail = Vec::new();
+        for k in (body + 1..lines.len()).rev() {
+            if !kept(k) {
+                continue;
+            }
+            if bp.masthead(&lines[k], page.key(k)) {
+                tail.push(k);
+            } else if link_list::paragraph(bp, &lines[k]) {
+                break;
+            }
         }
-        let last = (body..lines.len())
-            .rev()
-            .find(|&k| {
-                verdicts[k].is_none()
-                    && link_list::paragraph(bp, &lines[k])
-                    && found.binary_search(&k).is_err()
-            })
-            .unwrap_or(body);
         // The headline: the last title before the first sentence, or the first under the
         // menus (a slogan above them may take `headline_at`, which counts only alone).
         let headline = [
@@ -135,13 +147,15 @@ impl Pass for Masthead {
                 .or(page.title_after_menus)
                 .map_or(page.headline_at, |_| None),
         ];
-        for i in found {
-            // A dateline's protection does not hold: "صحيفة يومية مستقلة - بيروت" has its
-            // shape, with two of an outlet's traits no dateline has.
-            let head = i < body && !headline.contains(&Some(i));
-            if head || i > last {
-                verdicts[i] = Some(&MASTHEAD);
-            }
+        // A dateline's protection does not hold above the article: "صحيفة يومية مستقلة -
+        // بيروت" has its shape, with two of an outlet's traits no dateline has.
+        let head: Vec<usize> = (0..body)
+            .filter(|&i| {
+                kept(i) && !headline.contains(&Some(i)) && bp.masthead(&lines[i], page.key(i))
+            })
+            .collect();
+        for k in head.into_iter().chain(tail) {
+            verdicts[k] = Some(&MASTHEAD);
         }
     }
 }
