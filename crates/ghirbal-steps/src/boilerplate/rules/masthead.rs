@@ -111,10 +111,19 @@ fn nisba(w: &str) -> bool {
     w.ends_with("يه") && !w.starts_with("ال") && w.chars().count() >= 5
 }
 
-/// The publication's self-descriptions outside the article: before its first sentence (not
-/// the headline) and after its last paragraph (the description
-/// itself, a paragraph by length, is not counted as one).
-pub(in crate::boilerplate) struct Masthead;
+/// The publication's self-descriptions outside the article, in two passes: `TAIL` after its
+/// last paragraph (the description itself, a paragraph by length, is not counted as one),
+/// first of the passes, so that those looking for the article's last paragraph do not take the
+/// footer's "about" line for it; `HEAD` before its first sentence (not the headline), after the
+/// menus have been found (a tagline stands in their run).
+pub(in crate::boilerplate) struct Masthead {
+    above: bool,
+}
+
+/// The footer's self-descriptions.
+pub(in crate::boilerplate) const TAIL: Masthead = Masthead { above: false };
+/// The taglines above the article.
+pub(in crate::boilerplate) const HEAD: Masthead = Masthead { above: true };
 
 impl Pass for Masthead {
     fn run(&self, bp: &Boilerplate, page: &Page<'_>, _: &mut Scratch, verdicts: &mut [Cut]) {
@@ -123,38 +132,40 @@ impl Pass for Masthead {
             return;
         };
         let kept = |k: usize| verdicts[k].is_none() && !blank(&lines[k]);
-        // The tail, from the end back to the article's last paragraph that is no
-        // self-description (the description itself is a paragraph by length); only the lines
-        // above the first sentence and these are read.
-        let mut tail = Vec::new();
-        for k in (body + 1..lines.len()).rev() {
-            if !kept(k) {
-                continue;
+        let found: Vec<usize> = if self.above {
+            // The headline: the last title before the first sentence, or the first under the
+            // menus (a slogan above them may take `headline_at`, which counts only alone).
+            let headline = [
+                page.title_before_body,
+                page.title_after_menus,
+                page.short_headline,
+                page.title_before_body
+                    .or(page.title_after_menus)
+                    .map_or(page.headline_at, |_| None),
+            ];
+            // A dateline's protection does not hold: "صحيفة يومية مستقلة - بيروت" has its
+            // shape, with two of an outlet's traits no dateline has.
+            (0..body)
+                .filter(|&i| {
+                    kept(i) && !headline.contains(&Some(i)) && bp.masthead(&lines[i], page.key(i))
+                })
+                .collect()
+        } else {
+            // From the end back to the article's last paragraph that is no self-description.
+            let mut tail = Vec::new();
+            for k in (body + 1..lines.len()).rev() {
+                if !kept(k) {
+                    continue;
+                }
+                if bp.masthead(&lines[k], page.key(k)) {
+                    tail.push(k);
+                } else if link_list::paragraph(bp, &lines[k]) {
+                    break;
+                }
             }
-            if bp.masthead(&lines[k], page.key(k)) {
-                tail.push(k);
-            } else if link_list::paragraph(bp, &lines[k]) {
-                break;
-            }
-        }
-        // The headline: the last title before the first sentence, or the first under the
-        // menus (a slogan above them may take `headline_at`, which counts only alone).
-        let headline = [
-            page.title_before_body,
-            page.title_after_menus,
-            page.short_headline,
-            page.title_before_body
-                .or(page.title_after_menus)
-                .map_or(page.headline_at, |_| None),
-        ];
-        // A dateline's protection does not hold above the article: "صحيفة يومية مستقلة -
-        // بيروت" has its shape, with two of an outlet's traits no dateline has.
-        let head: Vec<usize> = (0..body)
-            .filter(|&i| {
-                kept(i) && !headline.contains(&Some(i)) && bp.masthead(&lines[i], page.key(i))
-            })
-            .collect();
-        for k in head.into_iter().chain(tail) {
+            tail
+        };
+        for k in found {
             verdicts[k] = Some(&MASTHEAD);
         }
     }

@@ -326,8 +326,10 @@ const TABLE_LABEL_MAX_WORDS: usize = 4;
 /// A widget's table below the article: under a row of column names that went as the site's
 /// furniture (`# | الفريق | لعب | نقاط` in a run of menu lines), the rows of as many cells with
 /// figures go too, and a short label between two such tables of one widget ("الأكثر
-/// ارتفاعاً" / rows / "الأكثر انخفاضاً" / rows). Only below the article's last paragraph: a
-/// table in the article keeps its header (`navigation` knows it), and its rows stay.
+/// ارتفاعاً" / rows / "الأكثر انخفاضاً" / rows). The other way round, kept column names over
+/// rows that went (`اليوم | الإمساك | المغرب` over `1 رمضان | 5:08 | 6:20`) go, with the
+/// widget's title right above them. Only below the article's last paragraph: a table in the
+/// article keeps its header (`navigation` knows it), and its rows stay.
 pub(in crate::boilerplate) struct WidgetTables;
 
 impl Pass for WidgetTables {
@@ -342,7 +344,32 @@ impl Pass for WidgetTables {
         let mut h = last + 1;
         while h < lines.len() {
             let columns = cells(lines[h].raw);
-            if verdicts[h].is_none() || columns < 3 || lines[h].raw.chars().any(is_any_digit) {
+            if columns < 3 || lines[h].raw.chars().any(is_any_digit) {
+                h += 1;
+                continue;
+            }
+            if verdicts[h].is_none() {
+                // Kept column names over rows that went (a timetable's dates and times read as
+                // stamps): the widget's head goes with them, and its title right above.
+                let went = |k: usize| {
+                    k < lines.len()
+                        && verdicts[k].is_some()
+                        && cells(lines[k].raw) == columns
+                        && lines[k].raw.chars().any(is_any_digit)
+                };
+                if went(h + 1) && went(h + 2) {
+                    verdicts[h] = Some(&TABLE);
+                    let title = h - 1;
+                    if title > last
+                        && verdicts[title].is_none()
+                        && !blank(&lines[title])
+                        && lines[title].words <= TABLE_LABEL_MAX_WORDS
+                        && cells(lines[title].raw) == 0
+                        && !full_stop(lines[title].raw)
+                    {
+                        verdicts[title] = Some(&TABLE);
+                    }
+                }
                 h += 1;
                 continue;
             }
@@ -522,6 +549,33 @@ impl Pass for Banner {
 #[cfg(test)]
 mod tests {
     use crate::boilerplate::testing::*;
+
+    #[test]
+    fn kept_column_names_over_a_widgets_rows_that_went() {
+        // A timetable's rows read as stamps; its column names and its title go with them.
+        let text = format!(
+            "{BODY}\n{BODY2}\nإمساكية رمضان – مسقط\nاليوم | الإمساك | المغرب\n1 رمضان | 5:08 | 6:20\n2 رمضان | 5:07 | 6:21\n3 رمضان | 5:06 | 6:21\nجميع الحقوق محفوظة © 2025"
+        );
+        for line in ["إمساكية رمضان – مسقط", "اليوم | الإمساك | المغرب"]
+        {
+            assert_eq!(
+                rule_of(&text, line),
+                Some("menu_block"),
+                "{:?}",
+                rules(&text)
+            );
+        }
+        // In the article, a table's head stays, whatever its rows.
+        let text = format!(
+            "{BODY}\nمواعيد الإمساك والإفطار\nاليوم | الإمساك | المغرب\n1 رمضان | 5:08 | 6:20\n2 رمضان | 5:07 | 6:21\n{BODY2}\n{BODY3}"
+        );
+        assert_eq!(
+            rule_of(&text, "اليوم | الإمساك | المغرب"),
+            None,
+            "{:?}",
+            rules(&text)
+        );
+    }
 
     #[test]
     fn a_widgets_table_below_the_article_under_its_removed_column_names() {

@@ -201,7 +201,8 @@ const LINE_RULES: [&dyn LineRule; 8] = [
 ];
 
 /// The passes, in the order they run.
-const PASSES: [&dyn Pass; 22] = [
+const PASSES: [&dyn Pass; 23] = [
+    &masthead::TAIL,
     &link_list::DatedTitles,
     &link_list::Contents,
     &link_list::Headed,
@@ -221,7 +222,7 @@ const PASSES: [&dyn Pass; 22] = [
     &menu::Banner,
     &edge::Section,
     &phrase::AuthorBox,
-    &masthead::Masthead,
+    &masthead::HEAD,
     &link_list::Teasers,
     &link_list::Below,
 ];
