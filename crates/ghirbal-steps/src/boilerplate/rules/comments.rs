@@ -7,7 +7,7 @@
 //!
 //! Sub-codes: `thread` (see the constants below).
 
-use super::{removal, Cut, Pass, Scratch};
+use super::{removal, symbols, Cut, Pass, Scratch};
 use crate::boilerplate::lexicon::{builtin_words, WordList};
 use crate::boilerplate::lines::{blank, ends_with_period, Line};
 use crate::boilerplate::page::Page;
@@ -19,6 +19,8 @@ removal!(
     THREAD, Comments, "comments/thread"
 );
 
+/// A stamped thread has a time stamp within this many lines after its header.
+const STAMP_WITHIN_LINES: usize = 4;
 /// Longest comments header, in words ("5 تعليقات على" and the article's title).
 const COMMENT_HEADER_MAX_WORDS: usize = 25;
 /// Words that give a count in a comments header ("تعليق واحد", "one thought on …"), folded.
@@ -103,7 +105,7 @@ impl Boilerplate {
 /// تعليقات على …", "اترك تعليقاً") starts the comments, which run to the end of the page with
 /// their form and the footer. Only when what the rules left after the header is at most half
 /// of what they left of the article before it: a thread longer than the article stays rather
-/// than risk the article's end.
+/// than risk the article's end, unless its comments carry time stamps.
 pub(in crate::boilerplate) struct Thread;
 
 impl Pass for Thread {
@@ -122,6 +124,19 @@ impl Pass for Thread {
                     .map(|k| lines[k].raw.trim().len())
                     .sum()
             };
+            // A thread of stamped comments (a name, a time stamp, the text) below the article's
+            // first sentence is the readers', however long: a stamp among the first lines after
+            // the header and at least two (above it, a counter and a stamp are post meta).
+            let stamped = |h: usize, verdicts: &[Cut]| {
+                let stamp = |k: usize| {
+                    verdicts[k].is_some_and(|v| *v == symbols::DATE || *v == symbols::STAMPS)
+                };
+                let after: Vec<usize> = (h + 1..lines.len())
+                    .filter(|&k| !blank(&lines[k]))
+                    .collect();
+                after.iter().take(STAMP_WITHIN_LINES).any(|&k| stamp(k))
+                    && after.iter().filter(|&&k| stamp(k)).count() >= 2
+            };
             // A header without a count needs the page around it: the line before it removed
             // (a share bar, tags, "عرض جميع التقييمات"), not a paragraph of the article
             // ("عن المؤلف" as a subheading of a book review).
@@ -138,7 +153,9 @@ impl Pass for Thread {
                         })
                     && {
                         let after = text(h + 1..lines.len(), verdicts);
-                        after > 0 && 2 * after <= text(body..h, verdicts)
+                        after > 0
+                            && (2 * after <= text(body..h, verdicts)
+                                || (page.body.is_some_and(|b| h > b) && stamped(h, verdicts)))
                     }
             });
             if let Some(h) = header {
@@ -177,6 +194,17 @@ mod tests {
         );
         assert_eq!(rule_of(&text, comment), Some("comments"));
         assert!(rule_of(&text, "تعليقان").is_some());
+        // A thread longer than the article goes when its comments carry time stamps.
+        let long = "الموقع مهمل منذ سنوات والأعشاب تغطي كل شيء، نتمنى أن يكون هذا الاكتشاف بداية لاهتمام حقيقي بالمكان وبالمدينة كلها.";
+        let thread = (1..=6)
+            .map(|n| format!("{n} - قارئ\nالثلاثاء 14 ماي 2024 - 11:2{n}\n{long}"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let text = format!("عنوان الخبر الرئيسي اليوم\n{BODY}\n{BODY2}\nالتعليقات (6)\n{thread}");
+        assert_eq!(rule_of(&text, long), Some("comments"), "{:?}", rules(&text));
+        // Above the article's first sentence a counter and a stamp are post meta.
+        let text = format!("عنوان الخبر الرئيسي اليوم\n0 تعليقات\n128 مشاهدة\n{BODY}\n{BODY2}\n{BODY3}\nنشر في 3 مارس 2023");
+        assert_eq!(rule_of(&text, BODY2), None, "{:?}", rules(&text));
         // An obituary's condolences from its visitors.
         let condolence = "رحمه الله وغفر له، كان معلمنا في المدرسة وما زلنا نذكر فضله.";
         let text =

@@ -351,13 +351,13 @@ impl Pass for Headed {
     }
 }
 
-/// Longest run under a link-list header at the page's tail that may hold a teaser: a title
-/// or two and the lead of one related story.
-const TEASER_RUN_MAX_LINES: usize = 4;
+/// Longest run under a link-list header at the page's tail that may hold teasers: titles and
+/// the leads of related stories, in lines (those other rules removed among them count).
+const TEASER_RUN_MAX_LINES: usize = 6;
 
 /// Teasers at the page's tail: under a link-list header after the article ("أخبار متعلقة",
-/// "تحليلات أخرى"), a short run of kept lines up to the next removed line, holding at most one
-/// paragraph (a related story's lead under its title), when no kept paragraph follows anywhere
+/// "تحليلات أخرى"), a short run of lines up to the next removed line, in which every paragraph
+/// (a related story's lead) has a title of its own, when no kept paragraph follows anywhere
 /// after it. The header pass stops at such a lead, which has the shape of a subheading's
 /// paragraph; at the page's tail nothing of the article is left to keep it for.
 pub(in crate::boilerplate) struct Teasers;
@@ -368,38 +368,57 @@ impl Pass for Teasers {
         let Some(body) = page.body.filter(|_| bp.opts.link_max_words > 0) else {
             return;
         };
-        let kept = |k: usize, verdicts: &[Cut]| verdicts[k].is_none() && !blank(&lines[k]);
-        // From the end: the last kept paragraph bounds where a tail may start.
+        // The last kept paragraph bounds where a tail may start.
         let Some(last) = last_paragraph(bp, page, body + 1, verdicts) else {
             return;
         };
-        // The header above the last paragraph's run, if that run is short and follows one.
-        let Some(start) = (body + 1..=last).rev().find(|&k| !kept(k, verdicts)) else {
-            return;
-        };
+        // Back from it to a link-list header, and on from it to the next removed line.
+        let mut window = Vec::new();
+        let mut header = None;
+        for k in (body + 1..=last).rev() {
+            if blank(&lines[k]) {
+                continue;
+            }
+            if verdicts[k] == Some(&HEADER) {
+                header = Some(k);
+                break;
+            }
+            window.push(k);
+            if window.len() > TEASER_RUN_MAX_LINES {
+                return;
+            }
+        }
+        let Some(header) = header else { return };
+        let end = (last + 1..lines.len()).find(|&k| verdicts[k].is_some());
+        let Some(end) = end else { return };
+        window.extend((last + 1..end).filter(|&k| !blank(&lines[k])));
+        window.sort_unstable();
         // "اقرأ أيضاً:" and its kin link from inside the article, whose last paragraph may
         // follow the link ("يذكر أن …"): only a list's own heading counts.
-        if blank(&lines[start])
-            || verdicts[start] != Some(&HEADER)
-            || page.key(start).starts_with("اقرا")
-            || lines[start].raw.trim_end().ends_with(':')
+        if window.len() > TEASER_RUN_MAX_LINES
+            || page.key(header).starts_with("اقرا")
+            || lines[header].raw.trim_end().ends_with(':')
         {
             return;
         }
-        let run: Vec<usize> = (start + 1..lines.len())
-            .take_while(|&k| verdicts[k].is_none())
-            .filter(|&k| !blank(&lines[k]))
+        // Every lead under a title: a paragraph right after a title line (kept or removed).
+        let titled = window.iter().enumerate().all(|(n, &k)| {
+            !paragraph(bp, &lines[k])
+                || (n > 0 && {
+                    let above = &lines[window[n - 1]];
+                    window[n - 1] + 1 == k && !paragraph(bp, above) && !full_stop(above.raw)
+                })
+        });
+        let kept: Vec<usize> = window
+            .into_iter()
+            .filter(|&k| verdicts[k].is_none())
             .collect();
-        let end = run.last().map_or(start, |&k| k) + 1;
-        let paragraphs = run.iter().filter(|&&k| paragraph(bp, &lines[k])).count();
-        if run.len() <= TEASER_RUN_MAX_LINES
-            && paragraphs <= 1
-            && end < lines.len()
-            && run
+        if titled
+            && kept
                 .iter()
                 .all(|&k| !page.after_colon[k] && !is_byline(lines[k].raw))
         {
-            for k in run {
+            for k in kept {
                 verdicts[k] = Some(&RELATED);
             }
         }
@@ -680,6 +699,19 @@ mod tests {
             "{BODY}\n{BODY2}\nأخبار متعلقة\n{title}\n{lead}\nالتعليقات مغلقة على هذا الخبر.\nجميع الحقوق محفوظة © 2025"
         );
         for line in [title, lead] {
+            assert_eq!(
+                rule_of(&text, line),
+                Some("link_list"),
+                "{:?}",
+                rules(&text)
+            );
+        }
+        // Titles each with its lead, one title removed by another rule.
+        let lead2 = "يتوقع المركز الوطني للأرصاد هطول أمطار رعدية متفرقة على مناطق الجبل الأخضر خلال عطلة نهاية الأسبوع المقبل.";
+        let text = format!(
+            "{BODY}\n{BODY2}\nموضوعات متعلقة\n{title}\n{lead}\nتوقعات بأمطار رعدية على الجبل الأخضر نهاية الأسبوع\n{lead2}\nالمصرف المركزي يعلن عن آلية جديدة لصرف المرتبات\nتابعنا\nفيسبوك | إكس | يوتيوب"
+        );
+        for line in [lead, lead2] {
             assert_eq!(
                 rule_of(&text, line),
                 Some("link_list"),

@@ -80,12 +80,14 @@ impl Boilerplate {
         else {
             return false;
         };
-        // A sentence before it ("وقالت شبكة تلفزيونية محلية …"): a function word, a number,
-        // or a first word glued to "و" (names seldom start so: "وطن" and "وفا" are short).
+        // A sentence before it ("وقالت شبكة تلفزيونية محلية …"): a function word, a number
+        // first (after a word it is the name's: "ليبيا 360", "فرانس 24"), or a first word glued
+        // to "و" (names seldom start so: "وطن" and "وفا" are short).
         let sentence = words[..at].iter().enumerate().any(|(k, w)| {
             self.lex.function_words.contains(*w)
-                || w.bytes().all(|b| b.is_ascii_digit())
-                || (k == 0 && w.starts_with('و') && w.chars().count() > 3)
+                || (k == 0
+                    && (w.bytes().all(|b| b.is_ascii_digit())
+                        || (w.starts_with('و') && w.chars().count() > 3)))
         });
         if sentence {
             return false;
@@ -181,10 +183,11 @@ mod tests {
         let tagline = "صحيفة يومية سياسية مستقلة - بيروت";
         let about = "«دليل» منصة مستقلة مقرها الدوحة، عضو في الشبكة الدولية لتقصي الحقائق، وتلتزم بمبادئها في الحياد والشفافية.";
         let publisher = "تصدر عن مؤسسة المسار للصحافة والنشر والإعلان – مسقط، سلطنة عُمان";
+        let numbered = "ليبيا 360 منصة إخبارية ليبية تأسست عام 2015، وتعمل بشبكة مراسلين في المدن.";
         let text = format!(
-            "الفنار\n{tagline}\nالرئيسية\nمحليات\n{headline}\n{BODY}\n{BODY2}\n{about}\n{publisher}\nجميع الحقوق محفوظة © 2025"
+            "الفنار\n{tagline}\nالرئيسية\nمحليات\n{headline}\n{BODY}\n{BODY2}\n{about}\n{numbered}\n{publisher}\nجميع الحقوق محفوظة © 2025"
         );
-        for line in [tagline, about, publisher] {
+        for line in [tagline, about, numbered, publisher] {
             assert_eq!(
                 rule_of(&text, line),
                 Some("phrase"),

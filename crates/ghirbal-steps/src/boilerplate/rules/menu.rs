@@ -28,7 +28,7 @@ use crate::boilerplate::lexicon::{builtin_words, WordList};
 use crate::boilerplate::lines::{blank, full_stop, label_and_value, user_name};
 use crate::boilerplate::page::Page;
 use crate::boilerplate::Boilerplate;
-use ghirbal_text::script::is_any_digit;
+use ghirbal_text::script::{is_any_digit, is_diacritic};
 use std::sync::LazyLock;
 
 /// Menus carry almost no function words: under this share of a run's words, a run of short
@@ -41,6 +41,10 @@ const TERSE_MAX_WORDS_PER_ITEM: usize = 2;
 const POLL_MAX_ANSWERS: usize = 3;
 /// ... of at most this many words ("نعم", "لا", "ربما").
 const POLL_ANSWER_MAX_WORDS: usize = 2;
+
+/// A line with at least this many vowel marks is vowelled (verse, a quoted text), which no
+/// menu item is.
+const VOWELLED_MIN_MARKS: usize = 2;
 
 removal!(
     /// A run of short lines with hardly a function word.
@@ -142,12 +146,17 @@ impl Pass for Blocks {
             }
             // Poems and letters also come in short lines; menus carry almost no function words.
             let (mut words, mut function, mut items, mut with_function) = (0, 0, 0, 0);
+            // Verse is often vowelled, a menu item never ("فعجّتْ بقلبي دماءُ الشبابِ").
+            let mut vowelled = 0;
             for k in (i..j).filter(|&k| verdicts[k].is_none()) {
                 let f = bp.function_words_in(&keys[lines[k].key.clone()]);
                 words += lines[k].words;
                 function += f;
                 items += 1;
                 with_function += usize::from(f > 0);
+                vowelled += usize::from(
+                    lines[k].raw.chars().filter(|&c| is_diacritic(c)).count() >= VOWELLED_MIN_MARKS,
+                );
             }
             // Items of one or two words ("عن المدونة", "اتصل بنا", "السفر") are a menu when
             // at most half carry a function word ("عن المدونة", "تواصل معي"), even if those
@@ -174,6 +183,7 @@ impl Pass for Blocks {
                 .count();
             if shorts >= bp.opts.menu_min_lines
                 && ((function as f64) < MENU_MAX_FUNCTION_SHARE * words as f64 || terse)
+                && 2 * vowelled < items.max(1)
                 && !introduced(lines, verdicts, i)
                 // Nor inside such a list whose first items were longer than a menu's.
                 && !page.after_colon[i]
@@ -549,6 +559,21 @@ impl Pass for Banner {
 #[cfg(test)]
 mod tests {
     use crate::boilerplate::testing::*;
+
+    #[test]
+    fn vowelled_verse_is_no_menu() {
+        let verses = [
+            "ركبتُ المنى ونسيتُ الحذرْ",
+            "ولم أتجنّبْ وعورَ الشعابِ",
+            "ولا كبّةَ اللهبِ المستعرْ",
+            "فعجّتْ بقلبي دماءُ الشبابِ",
+            "وضجّتْ بصدري رياحٌ أُخَرْ",
+        ];
+        let text = format!("{BODY}\n{}\nالرئيسية\n{BODY2}", verses.join("\n"));
+        for v in verses {
+            assert_eq!(rule_of(&text, v), None, "{v}: {:?}", rules(&text));
+        }
+    }
 
     #[test]
     fn kept_column_names_over_a_widgets_rows_that_went() {
