@@ -21,6 +21,8 @@ removal!(
 
 /// A stamped thread has a time stamp within this many lines after its header.
 const STAMP_WITHIN_LINES: usize = 4;
+/// A commenter's name line above a stamp: at most this many words ("1 - رشيد من طنجة").
+const NAME_LINE_MAX_WORDS: usize = 6;
 /// Longest comments header, in words ("5 تعليقات على" and the article's title).
 const COMMENT_HEADER_MAX_WORDS: usize = 25;
 /// Words that give a count in a comments header ("تعليق واحد", "one thought on …"), folded.
@@ -86,13 +88,20 @@ impl Boilerplate {
         {
             return Some(counted);
         }
-        // Titled, the header's count is a number before it or its own word ("تعليقان على …").
+        // Titled, the header's count is a number before it, or its own word with the title
+        // quoted after it ("تعليقان على \"…\""; "تعليقان على البيان" is a subheading).
+        let quoted = || {
+            line.raw
+                .split_once([' ', '\u{a0}'])
+                .and_then(|(_, rest)| rest.split_once([' ', '\u{a0}']))
+                .is_some_and(|(_, title)| title.trim_start().starts_with(['"', '«', '“', '\'']))
+        };
         self.lex
             .comment_headers
             .iter()
             .any(|(h, &titled)| {
                 titled
-                    && (lead > 0 || h.split(' ').any(|w| COUNT_WORDS.contains(&w)))
+                    && (lead > 0 || (h.split(' ').any(|w| COUNT_WORDS.contains(&w)) && quoted()))
                     && words.len() > h.len()
                     && words.starts_with(h.as_str())
                     && words.as_bytes()[h.len()] == b' '
@@ -119,25 +128,21 @@ impl Pass for Thread {
             (h, b) => h.or(b),
         };
         if let Some(body) = start.filter(|_| bp.opts.comments) {
-            let text = |r: std::ops::Range<usize>, verdicts: &[Cut]| -> usize {
-                r.filter(|&k| verdicts[k].is_none())
-                    .map(|k| lines[k].raw.trim().len())
-                    .sum()
-            };
-            // A thread of stamped comments (a name, a time stamp, the text) below the article's
-            // first sentence is the readers', however long: a stamp among the first lines after
-            // the header and at least two (above it, a counter and a stamp are post meta).
-            let stamped = |h: usize, verdicts: &[Cut]| {
-                let stamp = |k: usize| {
-                    verdicts[k].is_some_and(|v| *v == symbols::DATE || *v == symbols::STAMPS)
+            // The kept text before each line, so that a range's is a difference (a page may
+            // hold many header-like lines).
+            let mut kept_before = Vec::with_capacity(lines.len() + 1);
+            kept_before.push(0usize);
+            for (k, line) in lines.iter().enumerate() {
+                let add = if verdicts[k].is_none() {
+                    line.raw.trim().len()
+                } else {
+                    0
                 };
-                let after: Vec<usize> = (h + 1..lines.len())
-                    .filter(|&k| !blank(&lines[k]))
-                    .collect();
-                after.iter().take(STAMP_WITHIN_LINES).any(|&k| stamp(k))
-                    && after.iter().filter(|&&k| stamp(k)).count() >= 2
-            };
-            // A header without a count needs the page around it: the line before it removed
+                kept_before.push(kept_before[k] + add);
+            }
+            let text = |r: std::ops::Range<usize>| kept_before[r.end] - kept_before[r.start];
+            let thread = StampedThread::new(bp, lines, verdicts, body);
+            // A header without a count needs the page around it            // A header without a count needs the page around it: the line before it removed
             // (a share bar, tags, "عرض جميع التقييمات"), not a paragraph of the article
             // ("عن المؤلف" as a subheading of a book review).
             let header = (body + 1..lines.len()).find(|&h| {
@@ -152,10 +157,10 @@ impl Pass for Thread {
                                     .is_some_and(|k| verdicts[k].is_some())
                         })
                     && {
-                        let after = text(h + 1..lines.len(), verdicts);
+                        let after = text(h + 1..lines.len());
                         after > 0
-                            && (2 * after <= text(body..h, verdicts)
-                                || (page.body.is_some_and(|b| h > b) && stamped(h, verdicts)))
+                            && (2 * after <= text(body..h)
+                                || (page.body.is_some_and(|b| h > b) && thread.after(h)))
                     }
             });
             if let Some(h) = header {
@@ -166,6 +171,67 @@ impl Pass for Thread {
                 }
             }
         }
+    }
+}
+
+/// A thread of stamped comments below the article's first sentence is the readers', however
+/// long: each comment a short name line, a time stamp, the text. Its first stamp stands within
+/// `STAMP_WITHIN_LINES` lines of the header, at least two follow it, every one under a short
+/// line (a name; a live page's dated entries stand under paragraphs), and at most one
+/// paragraph is kept after the last (its comment: the article does not go on after the
+/// comments). Above the first sentence, a counter and a stamp are post meta.
+struct StampedThread {
+    /// The stamps after the article's start, in order.
+    stamps: Vec<usize>,
+    /// Whether every stamp from this one on stands under a short line.
+    named_from: Vec<bool>,
+    /// Non-blank lines before each line.
+    nonblank_before: Vec<usize>,
+    /// At most one paragraph kept after the last stamp.
+    ends_with_comment: bool,
+}
+
+impl StampedThread {
+    fn new(bp: &Boilerplate, lines: &[Line<'_>], verdicts: &[Cut], body: usize) -> Self {
+        let stamps: Vec<usize> = (body..lines.len())
+            .filter(|&k| verdicts[k].is_some_and(|v| *v == symbols::DATE || *v == symbols::STAMPS))
+            .collect();
+        let named = |s: usize| {
+            (0..s).rev().find(|&k| !blank(&lines[k])).is_some_and(|k| {
+                lines[k].words <= NAME_LINE_MAX_WORDS && !ends_with_period(lines[k].raw)
+            })
+        };
+        let mut named_from = vec![true; stamps.len() + 1];
+        for m in (0..stamps.len()).rev() {
+            named_from[m] = named_from[m + 1] && named(stamps[m]);
+        }
+        let mut nonblank_before = Vec::with_capacity(lines.len() + 1);
+        nonblank_before.push(0);
+        for (k, line) in lines.iter().enumerate() {
+            nonblank_before.push(nonblank_before[k] + usize::from(!blank(line)));
+        }
+        let ends_with_comment = stamps.last().is_some_and(|&s| {
+            (s + 1..lines.len())
+                .filter(|&k| verdicts[k].is_none() && super::link_list::paragraph(bp, &lines[k]))
+                .count()
+                <= 1
+        });
+        StampedThread {
+            stamps,
+            named_from,
+            nonblank_before,
+            ends_with_comment,
+        }
+    }
+
+    /// Whether the lines after header `h` are such a thread.
+    fn after(&self, h: usize) -> bool {
+        let m = self.stamps.partition_point(|&s| s <= h);
+        self.ends_with_comment
+            && self.stamps.len() - m >= 2
+            && self.named_from[m]
+            && self.nonblank_before[self.stamps[m]] - self.nonblank_before[h + 1]
+                < STAMP_WITHIN_LINES
     }
 }
 
@@ -202,6 +268,20 @@ mod tests {
             .join("\n");
         let text = format!("عنوان الخبر الرئيسي اليوم\n{BODY}\n{BODY2}\nالتعليقات (6)\n{thread}");
         assert_eq!(rule_of(&text, long), Some("comments"), "{:?}", rules(&text));
+        // The article going on after two quoted, stamped comments stays; so do a live page's
+        // dated entries under a comment counter.
+        let quoted = format!(
+            "عنوان الخبر الرئيسي اليوم\n{BODY}\n{BODY2}\nمن التعليقات (2)\nأبو سامر\nالثلاثاء 14 ماي 2024 - 11:20\nكلام جميل ونتمنى التطبيق.\nأم علي\nالثلاثاء 14 ماي 2024 - 11:25\nننتظر النتائج.\n{BODY3}\n{BODY4}"
+        );
+        assert_eq!(rule_of(&quoted, BODY4), None, "{:?}", rules(&quoted));
+        let live = format!(
+            "عنوان الخبر الرئيسي اليوم\n{BODY}\nتعليق واحد\nالأحد 7 مايو 2023\n{BODY2}\nالسبت 6 مايو 2023\n{BODY3}\nالجمعة 5 مايو 2023\n{BODY4}\nجميع الحقوق محفوظة © 2025"
+        );
+        assert_eq!(rule_of(&live, BODY3), None, "{:?}", rules(&live));
+        // The dual with an unquoted title is a subheading.
+        let sub =
+            format!("{BODY}\n{BODY2}\n{BODY3}\nتعليقان على البيان\n{BODY4}\nمقالات أخرى للكاتب");
+        assert_eq!(rule_of(&sub, BODY4), None, "{:?}", rules(&sub));
         // Above the article's first sentence a counter and a stamp are post meta.
         let text = format!("عنوان الخبر الرئيسي اليوم\n0 تعليقات\n128 مشاهدة\n{BODY}\n{BODY2}\n{BODY3}\nنشر في 3 مارس 2023");
         assert_eq!(rule_of(&text, BODY2), None, "{:?}", rules(&text));

@@ -37,6 +37,9 @@ const DATED_TITLE_MIN_WORDS: usize = 6;
 const TOC_HEADER_MAX_WORDS: usize = 3;
 /// Longest tags label, in words ("كلمات مفتاحية:").
 const TAGS_LABEL_MAX_WORDS: usize = 3;
+/// Below the article, the block of removed lines above a run opens a frame through at most
+/// this many lines read as a menu run ("نسخ", "تقارير مصورة أخرى").
+const CROSS_MAX_LINES: usize = 2;
 /// Longest tag of a labelled list on one line, in words ("حمى الضنك", "هيئة تنظيم قطاع
 /// الاتصالات").
 const TAG_MAX_WORDS: usize = 5;
@@ -108,10 +111,32 @@ impl LineRule for Hashtags {
         };
         let line = page.lines[i].raw;
         // (Not in a list the article announces: "وتصدرت الوسوم التالية:", then one per line.)
-        if hashtags(line) || (!page.after_colon[i] && single(i) && beside(i, single)) {
-            return Some(&HASHTAGS);
+        (hashtags(line) || (!page.after_colon[i] && single(i) && beside(i, single)))
+            .then_some(&HASHTAGS)
+    }
+}
+
+/// Tags after a label of their own on one line (`labelled_tags`), among the page's furniture:
+/// next to a removed line, or below the article's last paragraph. Between the article's
+/// paragraphs the same shape is the article's ("الأقسام: الطوارئ، الباطنية، الجراحة").
+pub(in crate::boilerplate) struct TagLines;
+
+impl Pass for TagLines {
+    fn run(&self, bp: &Boilerplate, page: &Page<'_>, _: &mut Scratch, verdicts: &mut [Cut]) {
+        let lines = &page.lines[..];
+        let Some(body) = page.body else { return };
+        let last = last_paragraph(bp, page, body, verdicts).unwrap_or(body);
+        for i in 0..lines.len() {
+            if verdicts[i].is_some() || blank(&lines[i]) || !labelled_tags(lines[i].raw) {
+                continue;
+            }
+            let removed = |k: Option<usize>| k.is_some_and(|k| verdicts[k].is_some());
+            let above = (0..i).rev().find(|&k| !blank(&lines[k]));
+            let below = (i + 1..lines.len()).find(|&k| !blank(&lines[k]));
+            if i > last || removed(above) || removed(below) {
+                verdicts[i] = Some(&TAGS);
+            }
         }
-        labelled_tags(line).then_some(&TAGS)
     }
 }
 
@@ -353,7 +378,10 @@ impl Pass for Headed {
 
 /// Longest run under a link-list header at the page's tail that may hold teasers: titles and
 /// the leads of related stories, in lines (those other rules removed among them count).
-const TEASER_RUN_MAX_LINES: usize = 6;
+const TEASER_RUN_MAX_LINES: usize = 12;
+/// A teaser's title is a headline: at least this many words ("وادي شاب" or "«أم محمد، 45
+/// عاماً»" over a paragraph are the article's own sections).
+const TEASER_TITLE_MIN_WORDS: usize = 5;
 
 /// Teasers at the page's tail: under a link-list header after the article ("أخبار متعلقة",
 /// "تحليلات أخرى"), a short run of lines up to the next removed line, in which every paragraph
@@ -395,18 +423,19 @@ impl Pass for Teasers {
         window.sort_unstable();
         // "اقرأ أيضاً:" and its kin link from inside the article, whose last paragraph may
         // follow the link ("يذكر أن …"): only a list's own heading counts.
-        if window.len() > TEASER_RUN_MAX_LINES
-            || page.key(header).starts_with("اقرا")
-            || lines[header].raw.trim_end().ends_with(':')
-        {
+        if window.len() > TEASER_RUN_MAX_LINES || page.key(header).starts_with("اقرا") {
             return;
         }
-        // Every lead under a title: a paragraph right after a title line (kept or removed).
+        // Every lead under a title: a paragraph right after a title line (kept or removed) of
+        // a headline's length.
         let titled = window.iter().enumerate().all(|(n, &k)| {
             !paragraph(bp, &lines[k])
                 || (n > 0 && {
                     let above = &lines[window[n - 1]];
-                    window[n - 1] + 1 == k && !paragraph(bp, above) && !full_stop(above.raw)
+                    window[n - 1] + 1 == k
+                        && !paragraph(bp, above)
+                        && !full_stop(above.raw)
+                        && above.words >= TEASER_TITLE_MIN_WORDS
                 })
         });
         let kept: Vec<usize> = window
@@ -606,10 +635,17 @@ impl Pass for Below {
             // the block of removed lines right above the run, which opens a frame when one of
             // its lines does (a menu read as a run of short lines may stand under share
             // buttons: "شارك:", "فيسبوك", then "نسخ", "تقارير مصورة أخرى").
+            // At most `CROSS_MAX_LINES` lines read as a menu run are crossed: a poem's first
+            // lines, read so under its share buttons, do not open a frame for the rest.
+            let mut crossed = 0;
             let opened = (last + 1..i)
                 .rev()
                 .filter(|&k| !blank(&lines[k]))
                 .take_while(|&k| verdicts[k].is_some())
+                .take_while(|&k| {
+                    crossed += usize::from(verdicts[k] == Some(&super::menu::RUN));
+                    crossed <= CROSS_MAX_LINES
+                })
                 .any(|k| opens_below(lines, last, k, verdicts));
             if opened && j < lines.len() && frame(lines, j, verdicts) {
                 for k in i..j {
@@ -646,6 +682,24 @@ mod tests {
             rule_of(&shared, "02:55 | أزمة السكن العشوائي في أطراف المدينة"),
             Some("link_list")
         );
+        // A poem's first lines read as a menu under its share buttons open no frame.
+        let rest = [
+            "يا وطناً يسكن في قلبي",
+            "كلما سافرت عنه",
+            "عاد إلي في المساء",
+        ];
+        let poem = format!(
+            "{BODY}\n{BODY2}\nشارك القصيدة\nفيسبوك\nواتساب\nمدينتي\nقصيدتي الأولى\nنخلتي العالية\nبحري القديم\n{}\nقصائد أخرى للشاعرة\nفتافيت امرأة\nجميع الحقوق محفوظة © 2025",
+            rest.join("\n")
+        );
+        for line in rest {
+            assert_ne!(
+                rule_of(&poem, line),
+                Some("link_list"),
+                "{line}: {:?}",
+                rules(&poem)
+            );
+        }
         // A credit, a fact and a short sentence stay within the frame; a phone number goes.
         assert_eq!(rule_of(&text, "تحرير: رنا حداد"), None);
         assert_eq!(rule_of(&text, "الحكم: محمد عادل"), None);
@@ -719,6 +773,12 @@ mod tests {
                 rules(&text)
             );
         }
+        // The article's own closing sections under "X أخرى" stay.
+        let wadi = "على بعد ساعتين من العاصمة، يمتد وادي شاب بين جبلين، وتكثر فيه العيون والبساتين الصغيرة.";
+        let text = format!(
+            "{BODY}\n{BODY2}\nوجهات أخرى\nوادي شاب\n{wadi}\nشارك\nجميع الحقوق محفوظة © 2025"
+        );
+        assert_eq!(rule_of(&text, wadi), None, "{:?}", rules(&text));
         // After an inline "اقرأ أيضاً:" the article's last paragraph may follow the link.
         let closing =
             "يذكر أن اليمن سجل خلال الأعوام الماضية تفشياً متكرراً لأمراض يمكن الوقاية منها باللقاحات.";
@@ -738,8 +798,13 @@ mod tests {
             "كلمات: الجيل الخامس، هيئة تنظيم قطاع الاتصالات، الألياف الضوئية",
             "وسوم الموضوع: الفضاء، علم الفلك، تلسكوب جيمس ويب",
         ] {
-            assert_eq!(deep(tags), Some("link_list"), "{tags}");
+            let text = format!("{BODY}\n{BODY2}\n{tags}\nشارك\nجميع الحقوق محفوظة © 2025");
+            assert_eq!(rule_of(&text, tags), Some("link_list"), "{tags}");
         }
+        // Between the article's paragraphs, the article's own list.
+        let units = "الأقسام: الطوارئ، الباطنية، الجراحة العامة، طب الأطفال";
+        let text = format!("{BODY}\n{units}\n{BODY2}\n{BODY3}");
+        assert_eq!(rule_of(&text, units), None, "{:?}", rules(&text));
         // A lyricist's credit names its parts; a sentence listing topics has a longer label;
         // a label with one value is a fact.
         for kept in [

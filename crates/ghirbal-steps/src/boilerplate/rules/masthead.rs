@@ -83,7 +83,13 @@ impl Boilerplate {
         // A sentence before it ("وقالت شبكة تلفزيونية محلية …"): a function word, a number
         // first (after a word it is the name's: "ليبيا 360", "فرانس 24"), or a first word glued
         // to "و" (names seldom start so: "وطن" and "وفا" are short).
-        let sentence = words[..at].iter().enumerate().any(|(k, w)| {
+        // "هو"/"هي" right before the outlet's word joins a name to it ("عنب بلدي هي مؤسسة
+        // إعلامية …").
+        let name_end = match at.checked_sub(1).map(|k| words[k]) {
+            Some("هو" | "هي") => at - 1,
+            _ => at,
+        };
+        let sentence = words[..name_end].iter().enumerate().any(|(k, w)| {
             self.lex.function_words.contains(*w)
                 || (k == 0
                     && (w.bytes().all(|b| b.is_ascii_digit())
@@ -134,6 +140,12 @@ impl Pass for Masthead {
             return;
         };
         let kept = |k: usize| verdicts[k].is_none() && !blank(&lines[k]);
+        // A self-description stands among the page's furniture: the line above or below it
+        // removed at the top, and a removed line between it and the article's last paragraph
+        // at the bottom. Right under the headline it is a deck ("إذاعة محلية جهوية جديدة تبث
+        // من سليانة"); right after the last paragraph, the article's closing background
+        // ("قناة السويس قناة ملاحية اصطناعية …").
+        let removed = |k: Option<usize>| k.is_some_and(|k| verdicts[k].is_some());
         let found: Vec<usize> = if self.above {
             // The headline: the last title before the first sentence, or the first under the
             // menus (a slogan above them may take `headline_at`, which counts only alone).
@@ -149,12 +161,18 @@ impl Pass for Masthead {
             // shape, with two of an outlet's traits no dateline has.
             (0..body)
                 .filter(|&i| {
-                    kept(i) && !headline.contains(&Some(i)) && bp.masthead(&lines[i], page.key(i))
+                    let above = (0..i).rev().find(|&k| !blank(&lines[k]));
+                    let below = (i + 1..lines.len()).find(|&k| !blank(&lines[k]));
+                    kept(i)
+                        && !headline.contains(&Some(i))
+                        && (removed(above) || removed(below))
+                        && bp.masthead(&lines[i], page.key(i))
                 })
                 .collect()
         } else {
             // From the end back to the article's last paragraph that is no self-description.
             let mut tail = Vec::new();
+            let mut last = body;
             for k in (body + 1..lines.len()).rev() {
                 if !kept(k) {
                     continue;
@@ -162,9 +180,11 @@ impl Pass for Masthead {
                 if bp.masthead(&lines[k], page.key(k)) {
                     tail.push(k);
                 } else if link_list::paragraph(bp, &lines[k]) {
+                    last = k;
                     break;
                 }
             }
+            tail.retain(|&k| (last + 1..k).any(|j| verdicts[j].is_some()));
             tail
         };
         for k in found {
@@ -185,7 +205,7 @@ mod tests {
         let publisher = "تصدر عن مؤسسة المسار للصحافة والنشر والإعلان – مسقط، سلطنة عُمان";
         let numbered = "ليبيا 360 منصة إخبارية ليبية تأسست عام 2015، وتعمل بشبكة مراسلين في المدن.";
         let text = format!(
-            "الفنار\n{tagline}\nالرئيسية\nمحليات\n{headline}\n{BODY}\n{BODY2}\n{about}\n{numbered}\n{publisher}\nجميع الحقوق محفوظة © 2025"
+            "الفنار\n{tagline}\nالرئيسية\nمحليات\n{headline}\n{BODY}\n{BODY2}\nشارك\n{about}\n{numbered}\n{publisher}\nجميع الحقوق محفوظة © 2025"
         );
         for line in [tagline, about, numbered, publisher] {
             assert_eq!(
@@ -203,6 +223,19 @@ mod tests {
             "وكالة الرافدين للأنباء وكالة إخبارية مستقلة تأسست عام 2014، وتغطي الشأن العراقي.";
         let text = format!("{headline}\n{BODY}\n{inside}\n{BODY2}");
         assert_eq!(rule_of(&text, inside), None);
+        // Right after the last paragraph, it is the article's closing background.
+        let canal =
+            "قناة السويس قناة ملاحية اصطناعية تربط البحر المتوسط بالبحر الأحمر، افتتحت عام 1869.";
+        let text = format!("{headline}\n{BODY}\n{BODY2}\n{canal}\nشارك\nجميع الحقوق محفوظة © 2025");
+        assert_eq!(rule_of(&text, canal), None, "{:?}", rules(&text));
+        // Under the headline, a deck.
+        let deck = "إذاعة محلية جهوية جديدة تبث من سليانة";
+        let text = format!("إطلاق «صوت الريف» في تونس\n{deck}\nأول إذاعة جمعياتية في الشمال الغربي\n{BODY}\n{BODY2}");
+        assert_eq!(rule_of(&text, deck), None, "{:?}", rules(&text));
+        // "هي" between the name and the outlet's word.
+        let own = "«المنصة» هي موقع صحفي مصري مستقل يعمل منذ عام 2017.";
+        let text = format!("{headline}\n{BODY}\n{BODY2}\nشارك\n{own}\nجميع الحقوق محفوظة © 2025");
+        assert_eq!(rule_of(&text, own), Some("phrase"), "{:?}", rules(&text));
         let said = "وقالت شبكة تلفزيونية محلية نقلا عن مسؤول بالإسعاف إن ثمانية قتلوا.";
         let text = format!("{headline}\n{BODY}\n{BODY2}\n{said}");
         assert_eq!(rule_of(&text, said), None);
@@ -215,7 +248,7 @@ mod tests {
         assert_eq!(rule_of(&text, apply), None);
         let daily =
             "يومية الأفق تصدر عن الشركة ذات الأسهم \"الأفق للصحافة والنشر\"، المقر: الجزائر العاصمة.";
-        let text = format!("{headline}\n{BODY}\n{BODY2}\n{daily}");
+        let text = format!("{headline}\n{BODY}\n{BODY2}\nشارك\n{daily}");
         assert_eq!(rule_of(&text, daily), Some("phrase"));
         let title = "صحيفة بريطانية: محادثات سرية بين الطرفين في عاصمة أوروبية";
         let text = format!("الرئيسية\nسياسة\n{title}\n{BODY}\n{BODY2}");

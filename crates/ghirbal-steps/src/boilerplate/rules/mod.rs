@@ -201,8 +201,9 @@ const LINE_RULES: [&dyn LineRule; 8] = [
 ];
 
 /// The passes, in the order they run.
-const PASSES: [&dyn Pass; 23] = [
+const PASSES: [&dyn Pass; 24] = [
     &masthead::TAIL,
+    &link_list::TagLines,
     &link_list::DatedTitles,
     &link_list::Contents,
     &link_list::Headed,

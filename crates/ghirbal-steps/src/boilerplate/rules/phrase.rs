@@ -529,6 +529,8 @@ impl Boilerplate {
 
 /// Longest author's bio, in words.
 const BIO_MAX_WORDS: usize = 60;
+/// A byline holds the author's name and at most this many words more ("بقلم: سمير الحاج").
+const BYLINE_EXTRA_WORDS: usize = 2;
 /// An author's name above the bio: two to four words ("سمير الحاج", "د. ليلى حداد").
 const NAME_MAX_WORDS: usize = 4;
 
@@ -581,22 +583,38 @@ impl Pass for AuthorBox {
             None | Some(1) => return,
             Some(0) => {}
             Some(n) => {
+                // "هو"/"هي" may join the name to the profession ("سمير الحاج هو كاتب …").
+                let n = match page
+                    .key(last)
+                    .split(' ')
+                    .filter(|w| !w.is_empty())
+                    .nth(n - 1)
+                {
+                    Some("هو" | "هي") if n > 2 => n - 1,
+                    _ => n,
+                };
                 let raw = lines[last].raw.trim_start();
                 let name_text = raw.split_whitespace().take(n).collect::<Vec<_>>().join(" ");
                 let name_text = name_text.trim_end_matches([':', '،', ',']);
-                // A name has no function word ("بعد مسيرة صحافية حافلة، …" is a sentence), and
-                // it is signed in a short line (a byline), not in a copy of the same paragraph.
+                // A name has no function word ("بعد مسيرة صحافية حافلة، …" is a sentence). It
+                // is signed in a byline: a line of the name and at most two words more ("بقلم:
+                // سمير الحاج", "بيروت - سمير الحاج"), not a headline or a caption naming the
+                // subject of a profile or an obituary; and no paragraph of the article names it.
                 let mut name_words = page.key(last).split(' ').filter(|w| !w.is_empty()).take(n);
                 let byline = lines.iter().enumerate().any(|(k, other)| {
                     k != last
-                        && other.words <= bp.opts.link_max_words
+                        && other.words <= n + BYLINE_EXTRA_WORDS
                         && other.raw.contains(name_text)
+                });
+                let named_in_article = (body..last).any(|k| {
+                    super::link_list::paragraph(bp, &lines[k]) && lines[k].raw.contains(name_text)
                 });
                 if raw.starts_with(name_text)
                     && !name_text.chars().any(is_any_digit)
                     && name_words.all(|w| !bp.lex.function_words.contains(w))
                     && furniture_after()
                     && byline
+                    && !named_in_article
                 {
                     verdicts[last] = Some(&AUTHOR_BOX);
                 }
@@ -780,6 +798,21 @@ mod tests {
             );
             assert_eq!(rule_of(&text, signed), Some("phrase"), "{:?}", rules(&text));
         }
+        // An obituary's subject, named in its headline, is no author.
+        let poet = "مظفر النواب شاعر عراقي ولد في بغداد عام 1934، وعرف بقصائده السياسية.";
+        let text = format!("رحيل الشاعر مظفر النواب عن 88 عاماً\n{BODY}\n{BODY2}\n{poet}\nشارك\nجميع الحقوق محفوظة © 2024");
+        assert_eq!(rule_of(&text, poet), None, "{:?}", rules(&text));
+        // "هو" between the name and the profession.
+        let with_pronoun = "سمير أبو جودة هو كاتب وصحافي لبناني، يكتب في الشؤون الاقتصادية.";
+        let text = format!(
+            "بقلم: سمير أبو جودة\n{BODY}\n{BODY2}\n{with_pronoun}\nجميع الحقوق محفوظة © 2024"
+        );
+        assert_eq!(
+            rule_of(&text, with_pronoun),
+            Some("phrase"),
+            "{:?}",
+            rules(&text)
+        );
         // A sentence opening with a profession's word is no name, even repeated on the page.
         let news =
             "بعد مسيرة صحافية حافلة، مؤسس وناشر صحيفة السفير يرحل عن عمر ناهز خمسة وثمانين عامًا.";
