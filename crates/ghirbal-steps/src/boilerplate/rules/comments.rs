@@ -21,6 +21,8 @@ removal!(
 
 /// A stamped thread has a time stamp within this many lines after its header.
 const STAMP_WITHIN_LINES: usize = 4;
+/// Kept paragraphs after a thread's last stamp: its comment and the comment form's notice.
+const AFTER_LAST_STAMP_MAX_PARAGRAPHS: usize = 2;
 /// A commenter's name line above a stamp: at most this many words ("1 - رشيد من طنجة").
 const NAME_LINE_MAX_WORDS: usize = 6;
 /// Longest comments header, in words ("5 تعليقات على" and the article's title).
@@ -177,9 +179,9 @@ impl Pass for Thread {
 /// A thread of stamped comments below the article's first sentence is the readers', however
 /// long: each comment a short name line, a time stamp, the text. Its first stamp stands within
 /// `STAMP_WITHIN_LINES` lines of the header, at least two follow it, every one under a short
-/// line (a name; a live page's dated entries stand under paragraphs), and at most one
-/// paragraph is kept after the last (its comment: the article does not go on after the
-/// comments). Above the first sentence, a counter and a stamp are post meta.
+/// line (a name; a live page's dated entries stand under paragraphs), and at most two
+/// paragraphs are kept after the last (its comment and the form's notice: the article does not
+/// go on after the comments). Above the first sentence, a counter and a stamp are post meta.
 struct StampedThread {
     /// The stamps after the article's start, in order.
     stamps: Vec<usize>,
@@ -187,7 +189,7 @@ struct StampedThread {
     named_from: Vec<bool>,
     /// Non-blank lines before each line.
     nonblank_before: Vec<usize>,
-    /// At most one paragraph kept after the last stamp.
+    /// At most `AFTER_LAST_STAMP_MAX_PARAGRAPHS` paragraphs kept after the last stamp.
     ends_with_comment: bool,
 }
 
@@ -214,7 +216,7 @@ impl StampedThread {
             (s + 1..lines.len())
                 .filter(|&k| verdicts[k].is_none() && super::link_list::paragraph(bp, &lines[k]))
                 .count()
-                <= 1
+                <= AFTER_LAST_STAMP_MAX_PARAGRAPHS
         });
         StampedThread {
             stamps,
@@ -271,7 +273,7 @@ mod tests {
         // The article going on after two quoted, stamped comments stays; so do a live page's
         // dated entries under a comment counter.
         let quoted = format!(
-            "عنوان الخبر الرئيسي اليوم\n{BODY}\n{BODY2}\nمن التعليقات (2)\nأبو سامر\nالثلاثاء 14 ماي 2024 - 11:20\nكلام جميل ونتمنى التطبيق.\nأم علي\nالثلاثاء 14 ماي 2024 - 11:25\nننتظر النتائج.\n{BODY3}\n{BODY4}"
+            "عنوان الخبر الرئيسي اليوم\n{BODY}\n{BODY2}\nمن التعليقات (2)\nأبو سامر\nالثلاثاء 14 ماي 2024 - 11:20\nكلام جميل ونتمنى التطبيق.\nأم علي\nالثلاثاء 14 ماي 2024 - 11:25\nننتظر النتائج.\n{BODY3}\n{BODY4}\nوختم الوزير حديثه بالتأكيد على أن الخطة ستراجع بعد ستة أشهر من بدء التنفيذ."
         );
         assert_eq!(rule_of(&quoted, BODY4), None, "{:?}", rules(&quoted));
         let live = format!(
