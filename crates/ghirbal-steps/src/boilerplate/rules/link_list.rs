@@ -438,17 +438,12 @@ impl Pass for Teasers {
                         && above.words >= TEASER_TITLE_MIN_WORDS
                 })
         });
-        let kept: Vec<usize> = window
-            .into_iter()
-            .filter(|&k| verdicts[k].is_none())
-            .collect();
-        if titled
-            && kept
-                .iter()
-                .all(|&k| !page.after_colon[k] && !is_byline(lines[k].raw))
-        {
-            for k in kept {
-                verdicts[k] = Some(&RELATED);
+        // A list the article announces stays whole; a byline inside the run stays alone.
+        if titled && window.iter().all(|&k| !page.after_colon[k]) {
+            for k in window {
+                if verdicts[k].is_none() && !is_byline(lines[k].raw) {
+                    verdicts[k] = Some(&RELATED);
+                }
             }
         }
     }
