@@ -5,7 +5,8 @@
 //! - `symbols`: no word, a lone date, time or counter, a user name, the weather, an image
 //!   address, market quotes (rules/symbols/mod.rs); a league table, fixtures and share quotes
 //!   (rules/symbols/widgets.rs)
-//! - `phrase`: theme phrases and site notices of the lexicon (rules/phrase.rs)
+//! - `phrase`: theme phrases and site notices of the lexicon (rules/phrase.rs); a
+//!   publication describing itself above or below the article (rules/masthead.rs)
 //! - `navigation`: menus and breadcrumbs on one line, pagers, tickers, links to the previous
 //!   or next page (rules/navigation.rs)
 //! - `repeated_paragraph`: a paragraph already seen in the document (rules/repeated.rs)
@@ -14,7 +15,8 @@
 //!   blocks (rules/menu.rs)
 //! - `keyword_list`: tag lists and SEO keyword lines (rules/keyword.rs)
 //! - `link_list`: related-article lists, tags, cards, tables of contents, listings, title
-//!   lines framed by furniture below the article (rules/link_list.rs)
+//!   lines framed by furniture below the article (rules/link_list/mod.rs); teasers and
+//!   one-line tag labels at the page's tail (rules/link_list/tail.rs)
 //! - `comments`: readers' comments from their header to the end (rules/comments.rs)
 //! - `edge_short`: short lines at the document's edges (rules/edge.rs)
 //!

@@ -348,7 +348,7 @@ mod tests {
             include_str!("comments.rs"),
             include_str!("edge.rs"),
             include_str!("keyword.rs"),
-            include_str!("link_list.rs"),
+            include_str!("link_list/mod.rs"),
             include_str!("masthead.rs"),
             include_str!("menu.rs"),
             include_str!("navigation.rs"),
