@@ -133,7 +133,7 @@ impl Pass for Section {
             let l = &lines[k];
             verdicts[k].is_none()
                 && !blank(l)
-                && !page.protected[k]
+                && (!page.protected[k] || breadcrumb_section(page, k))
                 && l.words <= SECTION_MAX_WORDS.min(bp.opts.edge_max_words)
                 && l.letters
                 && !l.ends_sentence
@@ -176,6 +176,24 @@ impl Pass for Section {
     }
 }
 
+/// Whether line `k`, right under a breadcrumb, names one of its items before the last: the
+/// section ("الرئيسية » اقتصاد » تموين", then "اقتصاد"), where the line under a breadcrumb is
+/// otherwise protected as the page's title, which is the breadcrumb's last item ("الرئيسية >
+/// وظائف > محاسب عام", then "محاسب عام").
+fn breadcrumb_section(page: &Page<'_>, k: usize) -> bool {
+    let Some(above) = (0..k).rev().find(|&n| !blank(&page.lines[n])) else {
+        return false;
+    };
+    let items: Vec<String> = page.lines[above]
+        .raw
+        .split(NAV_SEPARATORS)
+        .map(|item| ghirbal_text::fold::fold(item.trim()))
+        .filter(|item| !item.is_empty())
+        .collect();
+    let key = page.key(k).trim();
+    items.len() >= 3 && items[..items.len() - 1].iter().any(|item| item == key)
+}
+
 /// Whether the text of line `n` stands in another line of the page too, alone or as an item
 /// between separators ("اقتصاد" in "الرئيسية | اقتصاد | رياضة" or "الرئيسية › اقتصاد").
 fn named_elsewhere(page: &Page<'_>, n: usize) -> bool {
@@ -205,6 +223,26 @@ mod tests {
         assert_eq!(rule_of(&text, headline), None);
         assert_eq!(rule_of(&text, "الرياض - واس"), None);
         assert_eq!(rule_of(&text, "أخبار ذات صلة"), Some("phrase"));
+    }
+
+    #[test]
+    fn a_section_named_by_the_breadcrumb_above_it() {
+        let headline = "أسعار جديدة للخبز الحر بداية من الأحد.. تعرف على الأوزان والأسعار";
+        let text = format!(
+            "الرئيسية\nسياسة\nرياضة\nالرئيسية » اقتصاد » تموين\nاقتصاد\n{headline}\n{BODY}\n{BODY2}"
+        );
+        assert_eq!(
+            rule_of(&text, "اقتصاد"),
+            Some("edge_short"),
+            "{:?}",
+            rules(&text)
+        );
+        assert_eq!(rule_of(&text, headline), None);
+        // The breadcrumb's last item under it is the page's title.
+        let text = format!(
+            "الرئيسية > وظائف > محاسب عام\nمحاسب عام\nشركة النخبة للتجارة والمقاولات في الرياض\n{BODY}\n{BODY2}"
+        );
+        assert_eq!(rule_of(&text, "محاسب عام"), None, "{:?}", rules(&text));
     }
 
     #[test]
