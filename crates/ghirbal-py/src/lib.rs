@@ -271,6 +271,9 @@ fn run_interruptibly(
     }
     match (result, interrupt) {
         (Some(Err(e)), Some(interrupt)) if e.code == INTERRUPTED => Err(interrupt),
+        // The run may finish before it sees the request to stop: the callback's error (or
+        // Ctrl-C) is still the caller's answer, not a success it never saw.
+        (Some(Ok(_)), Some(interrupt)) => Err(interrupt),
         (Some(result), _) => result.map_err(|e| e.into_py(py)),
         (None, _) => Err(Error {
             message: "internal error: the run stopped unexpectedly".into(),
