@@ -199,7 +199,7 @@ impl StampedThread {
             .filter(|&k| verdicts[k].is_some_and(|v| *v == symbols::DATE || *v == symbols::STAMPS))
             .collect();
         let named = |s: usize| {
-            (0..s).rev().find(|&k| !blank(&lines[k])).is_some_and(|k| {
+            super::line_above(lines, s).is_some_and(|k| {
                 lines[k].words <= NAME_LINE_MAX_WORDS && !ends_with_period(lines[k].raw)
             })
         };

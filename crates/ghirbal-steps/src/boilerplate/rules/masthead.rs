@@ -7,7 +7,7 @@
 //!
 //! Sub-codes: `masthead` (see the constants below).
 
-use super::{link_list, removal, Cut, Pass, Scratch};
+use super::{link_list, next_to_removed, removal, Cut, Pass, Scratch};
 use crate::boilerplate::lexicon::{builtin_words, WordList};
 use crate::boilerplate::lines::{blank, Line};
 use crate::boilerplate::page::Page;
@@ -145,7 +145,6 @@ impl Pass for Masthead {
         // at the bottom. Right under the headline it is a deck ("إذاعة محلية جهوية جديدة تبث
         // من سليانة"); right after the last paragraph, the article's closing background
         // ("قناة السويس قناة ملاحية اصطناعية …").
-        let removed = |k: Option<usize>| k.is_some_and(|k| verdicts[k].is_some());
         let found: Vec<usize> = if self.above {
             // The headline: the last title before the first sentence, or the first under the
             // menus (a slogan above them may take `headline_at`, which counts only alone).
@@ -161,11 +160,9 @@ impl Pass for Masthead {
             // shape, with two of an outlet's traits no dateline has.
             (0..body)
                 .filter(|&i| {
-                    let above = (0..i).rev().find(|&k| !blank(&lines[k]));
-                    let below = (i + 1..lines.len()).find(|&k| !blank(&lines[k]));
                     kept(i)
                         && !headline.contains(&Some(i))
-                        && (removed(above) || removed(below))
+                        && next_to_removed(lines, verdicts, i)
                         && bp.masthead(&lines[i], page.key(i))
                 })
                 .collect()

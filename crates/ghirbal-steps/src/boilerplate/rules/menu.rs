@@ -155,7 +155,12 @@ impl Pass for Blocks {
                 items += 1;
                 with_function += usize::from(f > 0);
                 vowelled += usize::from(
-                    lines[k].raw.chars().filter(|&c| is_diacritic(c)).count() >= VOWELLED_MIN_MARKS,
+                    lines[k]
+                        .raw
+                        .chars()
+                        .filter(|&c| is_diacritic(c))
+                        .nth(VOWELLED_MIN_MARKS - 1)
+                        .is_some(),
                 );
             }
             // Items of one or two words ("عن المدونة", "اتصل بنا", "السفر") are a menu when

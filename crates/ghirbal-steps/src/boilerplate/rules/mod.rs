@@ -150,6 +150,21 @@ pub(super) fn beside(i: usize, at: impl Fn(usize) -> bool) -> bool {
     (i > 0 && at(i - 1)) || at(i + 1)
 }
 
+/// The nearest non-blank line before line `i`.
+pub(super) fn line_above(lines: &[Line<'_>], i: usize) -> Option<usize> {
+    (0..i).rev().find(|&k| !blank(&lines[k]))
+}
+
+/// Whether the nearest non-blank line above or below line `i` was removed: the line stands
+/// among the page's furniture.
+pub(super) fn next_to_removed(lines: &[Line<'_>], verdicts: &[Cut], i: usize) -> bool {
+    let below = (i + 1..lines.len()).find(|&k| !blank(&lines[k]));
+    [line_above(lines, i), below]
+        .into_iter()
+        .flatten()
+        .any(|k| verdicts[k].is_some())
+}
+
 /// Working state of one document, shared by the rules in their order.
 pub(super) struct Scratch {
     /// A line's key with a space on each side (see `lines::pad`).

@@ -8,7 +8,7 @@ use crate::boilerplate::lexicon::{builtin_words, WordList};
 use crate::boilerplate::lines::{blank, full_stop, is_byline};
 use crate::boilerplate::page::Page;
 use crate::boilerplate::rules::phrase::HEADER;
-use crate::boilerplate::rules::{Cut, Pass, Scratch};
+use crate::boilerplate::rules::{next_to_removed, Cut, Pass, Scratch};
 use crate::boilerplate::Boilerplate;
 use std::sync::LazyLock;
 
@@ -31,10 +31,7 @@ impl Pass for TagLines {
             if verdicts[i].is_some() || blank(&lines[i]) || !labelled_tags(lines[i].raw) {
                 continue;
             }
-            let removed = |k: Option<usize>| k.is_some_and(|k| verdicts[k].is_some());
-            let above = (0..i).rev().find(|&k| !blank(&lines[k]));
-            let below = (i + 1..lines.len()).find(|&k| !blank(&lines[k]));
-            if i > last || removed(above) || removed(below) {
+            if i > last || next_to_removed(lines, verdicts, i) {
                 verdicts[i] = Some(&TAGS);
             }
         }
