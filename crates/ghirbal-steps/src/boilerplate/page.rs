@@ -16,6 +16,38 @@ const DATELINE_LINES: usize = 3;
 /// Longest dateline, in words.
 const DATELINE_MAX_WORDS: usize = 15;
 
+/// Longest dateline of a place and a source between the headline and the article ("حضرموت -
+/// تهامة نيوز - خاص"), in words.
+const PLACE_AND_SOURCE_MAX_WORDS: usize = 6;
+
+/// A dateline of a place and a source on either side of a dash ("بغداد – سومر نيوز", "الدبة –
+/// خاص", "الموصل - عمر الجبوري"): two or three parts, each of at most three words with letters,
+/// no digit (a date and a time there are a stamp), no sentence's end (a colon may close it:
+/// "مسقط - العُمانية:").
+fn place_and_source(line: &Line<'_>) -> bool {
+    if line.words > PLACE_AND_SOURCE_MAX_WORDS
+        || line.raw.trim_end().ends_with(['.', '!', '؟', '?'])
+        || !line.letters
+        || line.raw.chars().any(is_any_digit)
+    {
+        return false;
+    }
+    let raw = line.raw.trim().trim_end_matches(':');
+    let words: Vec<&str> = raw.split_whitespace().collect();
+    let mut parts = 0;
+    words
+        .split(|w| matches!(*w, "-" | "–" | "—"))
+        .all(|part| {
+            parts += 1;
+            let lettered = part
+                .iter()
+                .filter(|w| w.chars().any(char::is_alphabetic))
+                .count();
+            (1..=3).contains(&lettered)
+        })
+        && (2..=3).contains(&parts)
+}
+
 pub(super) struct Page<'a> {
     pub lines: Vec<Line<'a>>,
     /// The folded lines, one after another (`Line::key` ranges into it).
@@ -224,9 +256,12 @@ impl<'a> Page<'a> {
                 if blank(line) || dateline[k] {
                     continue;
                 }
-                // Post meta written as a byline is a stamp ("نشر بواسطة: … في ٨:٤٥ م").
-                dateline[k] =
-                    is_byline(line.raw) && !bp.is_date(line, &keys[line.key.clone()], false);
+                // Post meta written as a byline is a stamp ("نشر بواسطة: … في ٨:٤٥ م"). A
+                // place and a source on either side of a dash ("بغداد – سومر نيوز") is the
+                // article's dateline wherever it stands between the headline and the text.
+                dateline[k] = (is_byline(line.raw)
+                    && !bp.is_date(line, &keys[line.key.clone()], false))
+                    || (place_and_source(line) && bp.navigation_rule(line).is_none());
             }
         }
         // A byline follows the headline: a short title right before one ("مدينة القيروان",
@@ -317,6 +352,32 @@ fn encyclopedia_tagline(key: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::boilerplate::testing::*;
+
+    #[test]
+    fn a_place_and_a_source_between_the_headline_and_the_text_stay() {
+        let text = format!(
+            "قناة سومر نيوز\nالرئيسية | أخبار العراق | سياسة | اقتصاد | رياضة\nأخبار العراق\n\
+             انقطاع الإنترنت عن بغداد وسبع محافظات جراء قطع في الكابل الضوئي\n\
+             2025-06-03 | 04:18 م\n5.2K مشاهدة\nبغداد – سومر نيوز\n▶ شاهد التقرير | 02:35\n\
+             {BODY}\n{BODY2}"
+        );
+        let r = rules(&text);
+        assert_eq!(r[6].1, None, "{r:?}");
+        assert_eq!(r[7].1, Some("phrase"), "{r:?}");
+        for dateline in ["حضرموت - تهامة نيوز - خاص", "الموصل - عمر الجبوري:"] {
+            let line = crate::boilerplate::lines::split(dateline, &mut String::new());
+            assert!(super::place_and_source(&line[0]), "{dateline}");
+        }
+        // A date and a time, a sentence, a long line: no place and source.
+        for other in [
+            "17 مارس 2024 - 15:32",
+            "الوزير - كما قال - لم يحضر.",
+            "مجلس الوزراء يقر الموازنة العامة - تفاصيل",
+        ] {
+            let line = crate::boilerplate::lines::split(other, &mut String::new());
+            assert!(!super::place_and_source(&line[0]), "{other}");
+        }
+    }
 
     #[test]
     fn an_encyclopedia_title_above_its_tagline_stays() {

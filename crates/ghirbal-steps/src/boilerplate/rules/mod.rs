@@ -264,6 +264,7 @@ pub const REMOVALS: &[&Removal] = &[
     &phrase::FOLLOW,
     &phrase::SHARE,
     &phrase::CREDIT,
+    &phrase::MEDIA,
     &phrase::AUTHOR_BOX,
     &masthead::MASTHEAD,
     &phrase::THEME,

@@ -13,11 +13,12 @@
 //! anywhere in a line of at most 40 words also counts as `phrase`, as do a call to follow
 //! the site on a platform, a share label ending with a colon ("شارك التدوينة:") or a button
 //! naming the part of the page it shares ("شارك التغطية"), a photo's credit under its label
-//! ("الصورة: وكالة السودان للأنباء") and an author's box under the article. A row of a table
+//! ("الصورة: وكالة السودان للأنباء"), a link to a player ("▶ شاهد التقرير | 02:35") and an
+//! author's box under the article. A row of a table
 //! in the article is no theme line ("تاجورة | 70 كم | ساعة و15 دقيقة").
 //!
 //! Sub-codes: `header`, `whole_line`, `copyright`, `notice`, `lead`, `follow`, `share`, `credit`,
-//! `theme`, `unpunctuated` (see the constants below).
+//! `media`, `author_box`, `theme`, `unpunctuated` (see the constants below).
 
 use super::{removal, Cut, LineRule, Pass, Scratch};
 use crate::boilerplate::lexicon::{builtin_words, WordList};
@@ -64,6 +65,10 @@ removal!(
     CREDIT, Phrase, "phrase/credit"
 );
 removal!(
+    /// A player's link to the report's video or audio ("▶ شاهد التقرير | 02:35").
+    MEDIA, Phrase, "phrase/media"
+);
+removal!(
     /// An author's box under the article: the name, then a bio opening with a profession.
     AUTHOR_BOX, Phrase, "phrase/author_box"
 );
@@ -106,6 +111,9 @@ impl LineRule for Phrase {
             && photo_credit(line.raw)
         {
             return Some(&CREDIT);
+        }
+        if line.words <= MEDIA_MAX_WORDS && media_link(line.raw, key) {
+            return Some(&MEDIA);
         }
         let cut = bp.phrase_rule(
             line,
@@ -251,6 +259,87 @@ fn photo_credit(raw: &str) -> bool {
     let source = words.iter().any(|w| SOURCE_WORDS.contains(w));
     let site_and_name = value.contains(" - ") || value.contains(" – ");
     (1..=PHOTO_CREDIT_MAX_WORDS).contains(&words.len()) && (latin || source || site_and_name)
+}
+
+/// Longest link to a player, in words ("استمع إلى الحوار كاملاً مع المخرجة في برنامج «ضيف
+/// الصباح» ▶ 12:47"); a sentence that mentions a video runs longer.
+const MEDIA_MAX_WORDS: usize = 16;
+
+/// Marks of a player's play button.
+const PLAY_MARKS: [char; 5] = ['▶', '►', '▷', '⏵', '⏯'];
+
+/// Imperatives of watching and listening, folded, that open a player's link.
+const MEDIA_VERBS: [&str; 8] = [
+    "شاهد",
+    "شاهدي",
+    "شاهدوا",
+    "استمع",
+    "استمعي",
+    "استمعوا",
+    "اسمع",
+    "اسمعوا",
+];
+
+/// A link to a player (`key` folded): a play mark right before an imperative of watching or
+/// listening ("▶ شاهد ملخص المباراة"), or either of them with the clip's length ("شاهد
+/// التقرير (03:58)", "استمع إلى الحوار … ▶ 12:47"). A length is a token of minutes and
+/// seconds alone, in brackets or not; a clock time in an article comes with its hour's words
+/// and no play mark or imperative first. A headline that opens with the verb ("شاهد عيان
+/// يروي …") has neither the mark nor a length.
+fn media_link(raw: &str, key: &str) -> bool {
+    let t = raw.trim_start();
+    let mark_first = t.starts_with(PLAY_MARKS);
+    let has_mark = mark_first || raw.contains(PLAY_MARKS);
+    if !has_mark && !raw.contains(':') {
+        return false;
+    }
+    let verb_first = key
+        .split(' ')
+        .find(|w| !w.is_empty())
+        .is_some_and(|w| MEDIA_VERBS.contains(&w));
+    if mark_first && verb_first {
+        return true;
+    }
+    (has_mark || verb_first) && clip_length_in(raw)
+}
+
+/// Words before a clock time ("في 04:30", "منذ 01:00", "الساعة 21:00"), folded: a clip's
+/// length follows a bar, a play mark or nothing.
+const CLOCK_WORDS: [&str; 10] = [
+    "في", "الساعه", "منذ", "حتي", "عند", "قرابه", "نحو", "بعد", "قبل", "تمام",
+];
+
+/// A clip's length in the line: in brackets, after a bar or a play mark, or last in the line
+/// and not after a word that tells a clock time.
+fn clip_length_in(raw: &str) -> bool {
+    let tokens: Vec<&str> = raw.split_whitespace().collect();
+    tokens.iter().enumerate().any(|(k, t)| {
+        if !clip_length(t) {
+            return false;
+        }
+        let bracketed = t.starts_with(['(', '[']);
+        let before = k.checked_sub(1).map(|b| tokens[b]);
+        let after_mark = before.is_some_and(|b| b == "|" || b.ends_with(PLAY_MARKS) || b == "-");
+        let last_not_clock = k + 1 == tokens.len()
+            && before.is_none_or(|b| !CLOCK_WORDS.contains(&ghirbal_text::fold::fold(b).as_str()));
+        bracketed || after_mark || last_not_clock
+    })
+}
+
+/// A clip's length alone as a token: `m:ss`, `mm:ss` or `h:mm:ss`, in brackets or not, in
+/// any script's digits.
+fn clip_length(token: &str) -> bool {
+    let t = token.trim_matches(|c| matches!(c, '(' | ')' | '[' | ']' | '|'));
+    let mut parts = t.split(':');
+    let first = parts.next().unwrap_or("");
+    let rest: Vec<&str> = parts.collect();
+    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.chars().count()) && s.chars().all(is_any_digit)
+    };
+    !rest.is_empty()
+        && rest.len() <= 2
+        && digits(first, 1..=2)
+        && rest.iter().all(|p| digits(p, 2..=2))
 }
 
 /// Longest share label, in words ("شارك هذه التدوينة:").
@@ -663,6 +752,31 @@ mod tests {
         let reading = "مدة القراءة: 3 دقائق";
         let text = format!("عنوان الخبر الرئيسي اليوم\n{reading}\n{BODY}\n{BODY2}");
         assert_eq!(rule_of(&text, reading), Some("phrase"));
+    }
+
+    #[test]
+    fn links_to_a_player() {
+        for link in [
+            "▶ شاهد التقرير | 02:35",
+            "▶ شاهد ملخص المباراة (03:58)",
+            "► استمع إلى المقابلة",
+            "استمع إلى الحوار كاملاً مع المخرجة في برنامج «ضيف الصباح» ▶ 12:47",
+            "شاهدوا الحلقة كاملة (1:02:10)",
+            "شاهد: لحظة وصول الوفد إلى المطار ٠٢:١٥",
+        ] {
+            assert_eq!(between(link), Some("phrase"), "{link}");
+            assert!(super::media_link(link, &ghirbal_text::fold::fold(link)), "{link}");
+        }
+        // An eyewitness, a clock time, an article's bullet: no player.
+        for line in [
+            "شاهد عيان يروي تفاصيل الحادث الذي وقع فجر اليوم في 04:30",
+            "وتبدأ المباراة في تمام الساعة 21:00 بتوقيت القاهرة.",
+            "▶ ارتفاع أسعار الخبز بنسبة 10 في المئة منذ 01:00",
+            "استمع القاضي إلى أقوال الشهود.",
+        ] {
+            assert!(!super::media_link(line, &ghirbal_text::fold::fold(line)), "{line}");
+            assert_eq!(deep(line), None, "{line}");
+        }
     }
 
     #[test]
