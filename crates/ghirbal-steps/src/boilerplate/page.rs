@@ -35,17 +35,14 @@ fn place_and_source(line: &Line<'_>) -> bool {
     let raw = line.raw.trim().trim_end_matches(':');
     let words: Vec<&str> = raw.split_whitespace().collect();
     let mut parts = 0;
-    words
-        .split(|w| matches!(*w, "-" | "–" | "—"))
-        .all(|part| {
-            parts += 1;
-            let lettered = part
-                .iter()
-                .filter(|w| w.chars().any(char::is_alphabetic))
-                .count();
-            (1..=3).contains(&lettered)
-        })
-        && (2..=3).contains(&parts)
+    words.split(|w| matches!(*w, "-" | "–" | "—")).all(|part| {
+        parts += 1;
+        let lettered = part
+            .iter()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count();
+        (1..=3).contains(&lettered)
+    }) && (2..=3).contains(&parts)
 }
 
 pub(super) struct Page<'a> {
@@ -319,6 +316,37 @@ impl<'a> Page<'a> {
                 dateline[k] = true;
             }
         }
+        // Under a trail written with any other separator ("الرئيسية / الخدمات / جوازات السفر /
+        // تجديد جواز السفر العادي"), the line that repeats its last item right above the
+        // article's first sentence is the page's title.
+        for c in 0..body.unwrap_or(lines.len()) {
+            let l = &lines[c];
+            if blank(l) || l.ends_sentence || bp.navigation_rule(l).is_none() {
+                continue;
+            }
+            let Some(k) = (c + 1..lines.len()).find(|&k| !blank(&lines[k])) else {
+                break;
+            };
+            let mut items = l
+                .raw
+                .split(|c| {
+                    c == '/' || crate::boilerplate::rules::navigation::NAV_SEPARATORS.contains(&c)
+                })
+                .map(str::trim)
+                .filter(|item| !item.is_empty());
+            let last = items.next_back();
+            // Its section under it stands above a headline ("بنوك", then the news): the title
+            // stands right above the text.
+            let text_below = (k + 1..lines.len()).find(|&n| !blank(&lines[n])) == body;
+            if text_below
+                && items.count() >= 2
+                && last.is_some_and(|last| {
+                    ghirbal_text::fold::fold(last) == keys[lines[k].key.clone()].trim()
+                })
+            {
+                dateline[k] = true;
+            }
+        }
         let article_table = crate::boilerplate::rules::navigation::article_tables(&lines, body);
         Page {
             lines,
@@ -354,6 +382,24 @@ mod tests {
     use crate::boilerplate::testing::*;
 
     #[test]
+    fn the_title_under_a_trail_of_slashes_that_ends_with_it() {
+        let text = format!(
+            "الرئيسية\nعن الدائرة\nالخدمات\nجوازات السفر\nالمركز الإعلامي\n\
+             الرئيسية / الخدمات / جوازات السفر / تجديد جواز السفر العادي\n\
+             تجديد جواز السفر العادي\n{BODY}\n{BODY2}"
+        );
+        let r = rules(&text);
+        assert_eq!(r[6].1, None, "{r:?}");
+        // A section under the trail stands above a headline: it may go.
+        let text = format!(
+            "الرئيسية\nسياسة\nرياضة\nالرئيسية / اقتصاد / بنوك\nبنوك\n\
+             البنك المركزي يرفع أسعار الفائدة للمرة الثالثة هذا العام\n{BODY}\n{BODY2}"
+        );
+        let r = rules(&text);
+        assert!(r[4].1.is_some(), "{r:?}");
+    }
+
+    #[test]
     fn a_place_and_a_source_between_the_headline_and_the_text_stay() {
         let text = format!(
             "قناة سومر نيوز\nالرئيسية | أخبار العراق | سياسة | اقتصاد | رياضة\nأخبار العراق\n\
@@ -364,7 +410,8 @@ mod tests {
         let r = rules(&text);
         assert_eq!(r[6].1, None, "{r:?}");
         assert_eq!(r[7].1, Some("phrase"), "{r:?}");
-        for dateline in ["حضرموت - تهامة نيوز - خاص", "الموصل - عمر الجبوري:"] {
+        for dateline in ["حضرموت - تهامة نيوز - خاص", "الموصل - عمر الجبوري:"]
+        {
             let line = crate::boilerplate::lines::split(dateline, &mut String::new());
             assert!(super::place_and_source(&line[0]), "{dateline}");
         }

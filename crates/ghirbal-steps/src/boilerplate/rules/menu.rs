@@ -197,6 +197,7 @@ impl Pass for Blocks {
                 // in the body comes with a header or a widget removed around it.
                 && !between_paragraphs(i, j, verdicts)
                 && !(stamps >= 2 && stamps + 1 >= shorts)
+                && !article_list(bp, page, verdicts, i, j)
             {
                 for v in &mut verdicts[i..j] {
                     v.get_or_insert(&RUN);
@@ -205,6 +206,55 @@ impl Pass for Blocks {
             i = j.max(i + 1);
         }
     }
+}
+
+/// Kept lines that may continue a list of the article below a run of short lines (longer items,
+/// the next subheading) before the paragraph that follows it.
+const ARTICLE_LIST_MAX_TAIL: usize = 8;
+
+/// Kept lines that may stand between the paragraph above and a list of the article (a
+/// caption, a label and its value); more, and the run is further down the page (the tags
+/// under a book's rating and shop links).
+const ARTICLE_LIST_MAX_HEAD: usize = 2;
+
+/// A run of short lines inside the article: a list of the article ("المميزات" / "بطارية تدوم
+/// يومين" / "شاشة ساطعة", "الأعراض الشائعة" / "تعب وإرهاق مستمر"), not a menu, when it
+/// stands after the article's first sentence, with a paragraph right above it (past at most
+/// two kept lines: a caption) and one below it through kept lines only (its longer items, the
+/// next subheading), when no line of it went already (a footer's menu names the site's pages
+/// in the lexicon's words: "من نحن", "اتصل بنا") and at least half of its items have two words
+/// or more (a section menu's are single names: "سياسة", "رياضة"). The paragraphs on both
+/// sides right next to it are `between_paragraphs`.
+fn article_list(bp: &Boilerplate, page: &Page<'_>, verdicts: &[Cut], i: usize, j: usize) -> bool {
+    let lines = &page.lines[..];
+    let paragraph = |k: usize| {
+        verdicts[k].is_none()
+            && lines[k].ends_sentence
+            && lines[k].words > 2 * bp.opts.menu_max_words
+    };
+    // Nothing in the run went already (a run takes removed lines in: "كلمات دلالية: …" above a
+    // league table).
+    if !page.body.is_some_and(|b| b < i) || verdicts[i..j].iter().any(Option::is_some) {
+        return false;
+    }
+    // A paragraph on each side, reached through kept lines only: a widget below the article
+    // (a league table after the tags, a match card) has furniture that went next to it.
+    let reached = |near: &mut dyn Iterator<Item = usize>, most: usize| {
+        near.filter(|&k| !blank(&lines[k]))
+            .take(most + 1)
+            .take_while(|&k| verdicts[k].is_none())
+            .any(paragraph)
+    };
+    if !reached(&mut (j..lines.len()), ARTICLE_LIST_MAX_TAIL)
+        || !reached(&mut (0..i).rev(), ARTICLE_LIST_MAX_HEAD)
+    {
+        return false;
+    }
+    let items = (i..j).filter(|&k| !blank(&lines[k])).count();
+    let phrases = (i..j).filter(|&k| lines[k].words >= 2).count();
+    // Items of the article's list say something ("بطارية تدوم يومين"); tags and a widget's
+    // teams are names, mostly of one word ("دمشق", "الذاكرة").
+    items > 0 && 2 * phrases >= items
 }
 
 /// A poll's answers: up to three lines of a word or two right after its question, removed as
@@ -564,6 +614,31 @@ impl Pass for Banner {
 #[cfg(test)]
 mod tests {
     use crate::boilerplate::testing::*;
+
+    #[test]
+    fn a_list_of_the_article_after_a_caption_and_before_its_longer_items() {
+        let text = format!(
+            "{BODY}\n{BODY2}\nصورة ملتقطة بالكاميرا الرئيسية للهاتف\nالمميزات\nبطارية تدوم يومين\n\
+             شاشة ساطعة وممتازة\nمقاومة IP68\nالعيوب\nأداء ضعيف للكاميرا في الإضاءة المنخفضة\n\
+             الخلاصة\n{BODY3}"
+        );
+        let r = rules(&text);
+        assert!(r.iter().all(|(_, v)| v.is_none()), "{r:?}");
+        // Tags under the article: names of one word, furniture above them.
+        let text = format!(
+            "{BODY}\n{BODY2}\nتقييم القراء: 4.2 من 5\nقيّم الكتاب\nاشترِ الكتاب من: مكتبة نوبل\n\
+             رواية سورية\nدمشق\nالذاكرة\nبيروت\n{BODY3}"
+        );
+        let r = rules(&text);
+        assert_eq!(r[6].1, Some("menu_block"), "{r:?}");
+        // A section menu near the article's paragraphs, not right beside them: single names.
+        let text = format!(
+            "{BODY}\nصورة من أرشيف الموقع للاجتماع الأخير\nسياسة\nرياضة\nاقتصاد\nثقافة\n\
+             المزيد من الأخبار المحلية والدولية اليوم\n{BODY2}"
+        );
+        let r = rules(&text);
+        assert_eq!(r[2].1, Some("menu_block"), "{r:?}");
+    }
 
     #[test]
     fn vowelled_verse_is_no_menu() {

@@ -306,7 +306,16 @@ fn media_link(raw: &str, key: &str) -> bool {
 /// Words before a clock time ("في 04:30", "منذ 01:00", "الساعة 21:00"), folded: a clip's
 /// length follows a bar, a play mark or nothing.
 const CLOCK_WORDS: [&str; 10] = [
-    "في", "الساعه", "منذ", "حتي", "عند", "قرابه", "نحو", "بعد", "قبل", "تمام",
+    "في",
+    "الساعه",
+    "منذ",
+    "حتي",
+    "عند",
+    "قرابه",
+    "نحو",
+    "بعد",
+    "قبل",
+    "تمام",
 ];
 
 /// A clip's length in the line: in brackets, after a bar or a play mark, or last in the line
@@ -765,7 +774,10 @@ mod tests {
             "شاهد: لحظة وصول الوفد إلى المطار ٠٢:١٥",
         ] {
             assert_eq!(between(link), Some("phrase"), "{link}");
-            assert!(super::media_link(link, &ghirbal_text::fold::fold(link)), "{link}");
+            assert!(
+                super::media_link(link, &ghirbal_text::fold::fold(link)),
+                "{link}"
+            );
         }
         // An eyewitness, a clock time, an article's bullet: no player.
         for line in [
@@ -774,7 +786,10 @@ mod tests {
             "▶ ارتفاع أسعار الخبز بنسبة 10 في المئة منذ 01:00",
             "استمع القاضي إلى أقوال الشهود.",
         ] {
-            assert!(!super::media_link(line, &ghirbal_text::fold::fold(line)), "{line}");
+            assert!(
+                !super::media_link(line, &ghirbal_text::fold::fold(line)),
+                "{line}"
+            );
             assert_eq!(deep(line), None, "{line}");
         }
     }

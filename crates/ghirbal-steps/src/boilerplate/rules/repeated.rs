@@ -7,7 +7,7 @@
 //! Sub-codes: `copy` (see the constants below).
 
 use super::{link_list, removal, rule, Cut, LineRule, Pass, Rule, Scratch};
-use crate::boilerplate::lines::blank;
+use crate::boilerplate::lines::{blank, full_stop};
 use crate::boilerplate::page::Page;
 use crate::boilerplate::Boilerplate;
 use std::collections::hash_map::Entry;
@@ -52,6 +52,7 @@ impl Pass for Subheadings {
     fn run(&self, bp: &Boilerplate, page: &Page<'_>, st: &mut Scratch, verdicts: &mut [Cut]) {
         let lines = &page.lines[..];
         let landmarks = [page.headline_at, page.title_before_body, page.first];
+        contents_without_a_header(bp, page, verdicts);
         for i in 0..lines.len() {
             if let Some(k) = st.repeat_of[i] {
                 let next = (i + 1..lines.len()).find(|&n| !blank(&lines[n]));
@@ -89,9 +90,103 @@ impl Pass for Subheadings {
     }
 }
 
+/// Fewest entries of a table of contents that its subheadings repeat below.
+const CONTENTS_MIN_REPEATED: usize = 2;
+
+/// A table of contents whose header no lexicon names ("في هذا الدليل"): a run of short lines
+/// (at most `link_max_words` words, no full stop) of which at least two, and at least half of
+/// those still kept, come back below as subheadings (each right above a kept sentence of the
+/// article, however short: "لماذا صلالة؟"). The run's kept lines go (not the page's headline
+/// or protected lines: the byline above), and the subheadings stay.
+fn contents_without_a_header(bp: &Boilerplate, page: &Page<'_>, verdicts: &mut [Cut]) {
+    let lines = &page.lines[..];
+    let short = |k: usize| {
+        let l = &lines[k];
+        !blank(l) && !l.long && l.words <= bp.opts.link_max_words && !full_stop(l.raw)
+    };
+    // Subheadings: short lines right above a kept sentence, kept or taken as repeats.
+    let mut subheadings: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for i in 0..lines.len() {
+        if short(i)
+            && matches!(rule(verdicts[i]), None | Some(Rule::RepeatedParagraph))
+            && (i + 1..lines.len())
+                .find(|&n| !blank(&lines[n]))
+                .is_some_and(|n| {
+                    verdicts[n].is_none()
+                        && lines[n].ends_sentence
+                        && lines[n].words > bp.opts.menu_max_words * 2
+                })
+        {
+            subheadings.entry(page.key(i).trim()).or_default().push(i);
+        }
+    }
+    if subheadings.len() < CONTENTS_MIN_REPEATED {
+        return;
+    }
+    let landmarks = [page.headline_at, page.title_before_body, page.first];
+    let open = |k: usize, verdicts: &[Cut]| {
+        verdicts[k].is_none() && !page.protected[k] && !landmarks.contains(&Some(k))
+    };
+    let mut a = 0;
+    while a < lines.len() {
+        if !short(a) {
+            a += 1;
+            continue;
+        }
+        let b = (a..lines.len()).find(|&k| !short(k)).unwrap_or(lines.len());
+        let later = |k: usize| {
+            subheadings
+                .get(page.key(k).trim())
+                .map(|at| at.iter().copied().filter(move |&i| i >= b))
+                .into_iter()
+                .flatten()
+        };
+        let entries = (a..b).filter(|&k| open(k, verdicts)).count();
+        let repeated = (a..b)
+            .filter(|&k| open(k, verdicts) && later(k).next().is_some())
+            .count();
+        if repeated >= CONTENTS_MIN_REPEATED && 2 * repeated >= entries {
+            for k in a..b {
+                for i in later(k) {
+                    if rule(verdicts[i]) == Some(Rule::RepeatedParagraph) {
+                        verdicts[i] = None;
+                    }
+                }
+                if open(k, verdicts) {
+                    verdicts[k] = Some(&link_list::TOC_ENTRY);
+                }
+            }
+        }
+        a = b;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::boilerplate::testing::*;
+
+    #[test]
+    fn a_table_of_contents_under_a_header_no_lexicon_names() {
+        let text = format!(
+            "دليل السفر إلى صلالة: كل ما تحتاج معرفته قبل زيارة عروس الخريف\nبقلم: هشام القاسمي\n\
+             في هذا الدليل\nلماذا صلالة؟\nأفضل وقت للزيارة\nالتنقل في صلالة\n{BODY}\n\
+             لماذا صلالة؟\n{BODY2}\nأفضل وقت للزيارة\n{BODY3}\nالتنقل في صلالة\n{BODY4}"
+        );
+        let r = rules(&text);
+        for k in 2..6 {
+            assert_eq!(r[k].1, Some("link_list"), "{r:?}");
+        }
+        assert_eq!(r[0].1, None, "{r:?}");
+        assert_eq!(r[1].1, None, "{r:?}");
+        for k in [7, 9, 11] {
+            assert_eq!(r[k].1, None, "{r:?}");
+        }
+        // One subheading repeated is no table of contents.
+        let text =
+            format!("أفضل وقت للزيارة\nنصائح سريعة\nأين تقيم\n{BODY}\nأفضل وقت للزيارة\n{BODY2}");
+        let r = rules(&text);
+        assert!(r.iter().all(|(_, v)| *v != Some("link_list")), "{r:?}");
+    }
 
     #[test]
     fn repeated_paragraph_keeps_the_first_copy() {
