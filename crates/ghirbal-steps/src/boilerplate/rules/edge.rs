@@ -13,7 +13,7 @@
 
 use super::navigation::NAV_SEPARATORS;
 use super::{removal, rule, Cut, Pass, Rule, Scratch};
-use crate::boilerplate::lines::{blank, is_byline, label_and_value};
+use crate::boilerplate::lines::{blank, full_stop, is_byline, label_and_value};
 use crate::boilerplate::page::Page;
 use crate::boilerplate::Boilerplate;
 
@@ -140,7 +140,8 @@ impl Pass for Section {
                 && !l.raw.contains([':', '|', '-', '–', '«', '"'])
                 && !l.raw.chars().any(ghirbal_text::script::is_any_digit)
         };
-        // A title: kept, longer than an edge line, no sentence; not the first of a page's facts
+        // A title: kept, longer than an edge line, no full stop (a headline may ask: "… هل يدخل
+        // العراق موسم الصيف بلا زراعة؟"); not the first of a page's facts
         // ("تفاصيل الوظيفة" heads "المسمى الوظيفي: …", "مكان العمل: …").
         let title = |k: usize, verdicts: &[Cut]| {
             let facts = label_and_value(lines[k].raw)
@@ -149,7 +150,7 @@ impl Pass for Section {
                     .is_some_and(|n| label_and_value(lines[n].raw));
             verdicts[k].is_none()
                 && lines[k].words > bp.opts.edge_max_words
-                && !lines[k].ends_sentence
+                && !full_stop(lines[k].raw)
                 && !facts
         };
         let mut k = 1;
@@ -166,7 +167,10 @@ impl Pass for Section {
             // The site names its sections elsewhere on the page too (in its menu, a breadcrumb,
             // a list's header): a short headline or a subheading ("وداعا مارادونا", "مقدمة")
             // stands once.
-            if end < body && title(end, verdicts) && (k..end).all(|n| named_elsewhere(page, n)) {
+            if end < body
+                && title(end, verdicts)
+                && (k..end).all(|n| named_elsewhere(page, n) || breadcrumb_section(page, n))
+            {
                 for v in &mut verdicts[k..end] {
                     *v = Some(&SECTION);
                 }
@@ -179,19 +183,50 @@ impl Pass for Section {
 /// Whether line `k`, right under a breadcrumb, names one of its items before the last: the
 /// section ("الرئيسية » اقتصاد » تموين", then "اقتصاد"), where the line under a breadcrumb is
 /// otherwise protected as the page's title, which is the breadcrumb's last item ("الرئيسية >
-/// وظائف > محاسب عام", then "محاسب عام").
+/// وظائف > محاسب عام", then "محاسب عام"); or, of one word, names any item or a word of one
+/// (`Section` still wants a title below it).
 fn breadcrumb_section(page: &Page<'_>, k: usize) -> bool {
     let Some(above) = (0..k).rev().find(|&n| !blank(&page.lines[n])) else {
         return false;
     };
     let items: Vec<String> = page.lines[above]
         .raw
-        .split(NAV_SEPARATORS)
+        .split(|c| c == '/' || NAV_SEPARATORS.contains(&c))
         .map(|item| ghirbal_text::fold::fold(item.trim()))
         .filter(|item| !item.is_empty())
         .collect();
     let key = page.key(k).trim();
-    items.len() >= 3 && items[..items.len() - 1].iter().any(|item| item == key)
+    if items.len() < 2 {
+        return false;
+    }
+    if items.len() >= 3 && items[..items.len() - 1].iter().any(|item| item == key) {
+        return true;
+    }
+    // A section of one word names the breadcrumb's last item too ("الرئيسية > حوادث وقضايا >
+    // محاكم", then "محاكم" above the headline), or one of its items in the singular ("›
+    // مراجعات ›", then "مراجعة"; "/ تحليلات", then "تحليل"): a page's title under a breadcrumb
+    // has more words ("محاسب عام").
+    !key.contains(' ')
+        && items
+            .iter()
+            .flat_map(|item| item.split(' '))
+            .any(|word| word == key || same_stem(word, key))
+}
+
+/// Two folded words of one stem: the shorter, of at least four letters, is the longer's start
+/// but for its last letter at most ("مراجعه" and "مراجعات", "تحليل" and "تحليلات").
+fn same_stem(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let n = short.chars().count();
+    if n < 4 {
+        return false;
+    }
+    let common = short
+        .chars()
+        .zip(long.chars())
+        .take_while(|(x, y)| x == y)
+        .count();
+    common + 1 >= n && long.chars().count() <= n + 2
 }
 
 /// Whether the text of line `n` stands in another line of the page too, alone or as an item
@@ -243,6 +278,30 @@ mod tests {
             "الرئيسية > وظائف > محاسب عام\nمحاسب عام\nشركة النخبة للتجارة والمقاولات في الرياض\n{BODY}\n{BODY2}"
         );
         assert_eq!(rule_of(&text, "محاسب عام"), None, "{:?}", rules(&text));
+    }
+
+    #[test]
+    fn a_section_of_one_word_under_a_breadcrumb_naming_it() {
+        let headline =
+            "مراجعة ريدمي نوت 15 برو: بطارية عملاقة وشاشة ممتازة.. لكن الكاميرا تخذلك ليلاً";
+        for (crumb, section) in [
+            ("الرئيسية › مراجعات › هواتف", "مراجعة"),
+            ("الرئيسية > حوادث وقضايا > محاكم", "محاكم"),
+        ] {
+            let text = format!("الرئيسية\nسياسة\nرياضة\n{crumb}\n{section}\n{headline}\nكتب: عمر الدباغ\n{BODY}\n{BODY2}");
+            assert_eq!(
+                rule_of(&text, section),
+                Some("edge_short"),
+                "{:?}",
+                rules(&text)
+            );
+            assert_eq!(rule_of(&text, headline), None);
+        }
+        // Words of one stem, not words that merely start alike.
+        assert!(super::same_stem("مراجعات", "مراجعه"));
+        assert!(super::same_stem("تحليلات", "تحليل"));
+        assert!(!super::same_stem("محاكم", "محاكمات الفساد"));
+        assert!(!super::same_stem("علم", "علوم"));
     }
 
     #[test]
