@@ -61,7 +61,8 @@ removal!(
     SHARE, Phrase, "phrase/share"
 );
 removal!(
-    /// A photo's credit under its label ("الصورة: وكالة السودان للأنباء").
+    /// A photo's credit under its label ("الصورة: وكالة السودان للأنباء"), or the story's
+    /// source under its own ("المصدر: وكالات").
     CREDIT, Phrase, "phrase/credit"
 );
 removal!(
@@ -108,7 +109,7 @@ impl LineRule for Phrase {
         }
         if line.words <= PHOTO_CREDIT_MAX_WORDS + 3
             && Some(i) != page.headline_at
-            && photo_credit(line.raw)
+            && (photo_credit(line.raw) || source_credit(line.raw))
         {
             return Some(&CREDIT);
         }
@@ -259,6 +260,32 @@ fn photo_credit(raw: &str) -> bool {
     let source = words.iter().any(|w| SOURCE_WORDS.contains(w));
     let site_and_name = value.contains(" - ") || value.contains(" – ");
     (1..=PHOTO_CREDIT_MAX_WORDS).contains(&words.len()) && (latin || source || site_and_name)
+}
+
+/// Labels of a story's source, folded ("المصدر: وزارة الموارد البشرية", "(المصدر: مديرية
+/// أوقاف حلب)").
+const SOURCE_LABELS: [&str; 5] = ["المصدر", "مصدر الخبر", "المصادر", "source", "sources"];
+
+/// A story's source on its own line: its label and a colon, then at most
+/// `PHOTO_CREDIT_MAX_WORDS` words naming it, in brackets or not, no sentence ("المصدر: المدى 24
+/// + وكالات", "المصدر: \"النهار الجديد\""). A sentence that cites a source runs on ("المصدر:
+/// الوزارة أعلنت أن …") or ends with a full stop.
+fn source_credit(raw: &str) -> bool {
+    let t = raw.trim().trim_start_matches('(').trim_end_matches(')');
+    let Some((label, value)) = t.split_once(':') else {
+        return false;
+    };
+    if label.len() > 24
+        || !SOURCE_LABELS.contains(&ghirbal_text::fold::fold(label).as_str())
+        || value.trim_end().ends_with(['.', '!', '؟', '?', ':'])
+    {
+        return false;
+    }
+    let words = value
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    (1..=PHOTO_CREDIT_MAX_WORDS).contains(&words)
 }
 
 /// Longest link to a player, in words ("استمع إلى الحوار كاملاً مع المخرجة في برنامج «ضيف
@@ -761,6 +788,25 @@ mod tests {
         let reading = "مدة القراءة: 3 دقائق";
         let text = format!("عنوان الخبر الرئيسي اليوم\n{reading}\n{BODY}\n{BODY2}");
         assert_eq!(rule_of(&text, reading), Some("phrase"));
+    }
+
+    #[test]
+    fn a_storys_source_on_its_own_line() {
+        for source in [
+            "المصدر: المدى 24 + وكالات",
+            "(المصدر: مديرية أوقاف حلب)",
+            "المصدر: \"النهار الجديد\"",
+            "مصدر الخبر: وكالة الأنباء الرسمية",
+        ] {
+            assert_eq!(deep(source), Some("phrase"), "{source}");
+        }
+        for sentence in [
+            "المصدر: الوزارة أعلنت أن الخطة ستنفذ على ثلاث مراحل خلال العام المقبل",
+            "المصدر: تقرير البنك الدولي.",
+            "مصدر الدخل الرئيسي: الزراعة",
+        ] {
+            assert_eq!(deep(sentence), None, "{sentence}");
+        }
     }
 
     #[test]
