@@ -144,9 +144,10 @@ impl Pass for Thread {
             }
             let text = |r: std::ops::Range<usize>| kept_before[r.end] - kept_before[r.start];
             let thread = StampedThread::new(bp, lines, verdicts, body);
-            // A header without a count needs the page around it            // A header without a count needs the page around it: the line before it removed
+            // A header without a count needs the page around it: the line before it removed
             // (a share bar, tags, "عرض جميع التقييمات"), not a paragraph of the article
-            // ("عن المؤلف" as a subheading of a book review).
+            // ("عن المؤلف" as a subheading of a book review); or citations under it (a
+            // reference list right after the article's last paragraph).
             let header = (body + 1..lines.len()).find(|&h| {
                 !blank(&lines[h])
                     && bp
@@ -157,6 +158,7 @@ impl Pass for Thread {
                                     .rev()
                                     .find(|&k| !blank(&lines[k]))
                                     .is_some_and(|k| verdicts[k].is_some())
+                                || citations_under(lines, verdicts, h)
                         })
                     && {
                         let after = text(h + 1..lines.len());
@@ -174,6 +176,50 @@ impl Pass for Thread {
             }
         }
     }
+}
+
+/// Fewest citations under a header without a count that make it a reference list's.
+const CITATIONS_MIN: usize = 2;
+/// Longest citation, in words.
+const CITATION_MAX_WORDS: usize = 30;
+
+/// Whether the kept lines under line `h`, up to the first removed line or the page's end, are
+/// at least `CITATIONS_MIN` citations and nothing else: short lines each holding a year in four
+/// digits or two words in Latin letters ("World Health Organization. Anaemia fact sheet.
+/// 2023", "ابن خلدون، المقدمة، دار الفكر، 1988"). An article's subheading of the same words
+/// ("المراجع") heads paragraphs.
+fn citations_under(lines: &[Line<'_>], verdicts: &[Cut], h: usize) -> bool {
+    let mut n = 0;
+    for k in h + 1..lines.len() {
+        if blank(&lines[k]) {
+            continue;
+        }
+        if verdicts[k].is_some() {
+            break;
+        }
+        if !citation(&lines[k]) {
+            return false;
+        }
+        n += 1;
+    }
+    n >= CITATIONS_MIN
+}
+
+/// A line of a reference list (see `citations_under`).
+fn citation(line: &Line<'_>) -> bool {
+    if line.words > CITATION_MAX_WORDS {
+        return false;
+    }
+    let year = line
+        .raw
+        .split(|c: char| !ghirbal_text::script::is_any_digit(c))
+        .any(|d| {
+            d.chars().count() == 4
+                && matches!(d.chars().next(), Some('1' | '2' | '١' | '٢' | '۱' | '۲'))
+        });
+    let letters = line.raw.chars().filter(|c| c.is_alphabetic()).count();
+    let latin = line.raw.chars().filter(char::is_ascii_alphabetic).count();
+    year || (line.words >= 2 && latin > 0 && 2 * latin >= letters)
 }
 
 /// A thread of stamped comments below the article's first sentence is the readers', however
@@ -240,6 +286,24 @@ impl StampedThread {
 #[cfg(test)]
 mod tests {
     use crate::boilerplate::testing::*;
+
+    #[test]
+    fn a_reference_list_right_after_the_last_paragraph() {
+        let text = format!(
+            "عنوان الخبر الرئيسي اليوم في العاصمة\n{BODY}\n{BODY2}\n{BODY3}\nالمراجع\n\
+             World Health Organization. Anaemia fact sheet. 2023\n\
+             ابن خلدون، المقدمة، دار الفكر، 1988\nجميع الحقوق محفوظة © 2024"
+        );
+        let r = rules(&text);
+        assert_eq!(r[4].1, Some("comments"), "{r:?}");
+        assert_eq!(r[5].1, Some("comments"), "{r:?}");
+        // The same word heading paragraphs is the article's subheading.
+        let text = format!(
+            "عنوان الخبر الرئيسي اليوم في العاصمة\n{BODY}\n{BODY2}\nالمراجع\n{BODY3}\n{BODY4}"
+        );
+        let r = rules(&text);
+        assert_eq!(r[3].1, None, "{r:?}");
+    }
 
     #[test]
     fn readers_comments_go_from_their_header_to_the_end() {
