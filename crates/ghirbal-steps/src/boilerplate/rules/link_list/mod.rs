@@ -38,6 +38,9 @@ pub(in crate::boilerplate) use tail::{TagLines, Teasers};
 const DATED_TITLE_MIN_WORDS: usize = 6;
 /// Longest table-of-contents header, in words ("جدول المحتويات").
 const TOC_HEADER_MAX_WORDS: usize = 3;
+/// Longest title a link-list header takes when it ends without any punctuation, in words: the
+/// lists' headlines run to two dozen words; an article's paragraph ends a sentence.
+const HEADED_TITLE_MAX_WORDS: usize = 30;
 /// Longest tags label, in words ("كلمات مفتاحية:").
 const TAGS_LABEL_MAX_WORDS: usize = 3;
 /// Below the article, the block of removed lines above a run opens a frame through at most
@@ -309,8 +312,15 @@ impl Pass for Headed {
                 if (taking || tags) && fact {
                     continue;
                 }
+                // A headline of a related list may run long ("بورتسودان: انقطاع المياه عن
+                // أحياء … – 26 أكتوبر 2024"), but ends no sentence at all.
+                let long_title = taking
+                    && !tags
+                    && !line.long
+                    && !line.ends_sentence
+                    && line.words <= HEADED_TITLE_MAX_WORDS;
                 if (taking || tags)
-                    && line.words <= item_max
+                    && (line.words <= item_max || long_title)
                     && !full_stop(line.raw)
                     && !subheading(bp, lines, i, verdicts)
                 {
@@ -762,6 +772,27 @@ mod tests {
         let verse = "حولنا عندليب\nرقيق يحوم،\nيغني لنا،\nويغمز لنا،\nهذا الصباح،";
         let text = format!("{BODY}\nالرئيسية\n{verse}\n{BODY2}");
         assert_eq!(rule_of(&text, "يغني لنا،"), None, "{:?}", rules(&text));
+    }
+
+    #[test]
+    fn long_headlines_under_a_related_header() {
+        let long = "بورتسودان: انقطاع المياه عن أحياء ديم عرب وسلبونا لليوم الخامس والمواطنون يشكون من ارتفاع سعر جركانة المياه – 26 أكتوبر 2024";
+        let text = format!(
+            "عنوان الخبر الرئيسي اليوم في العاصمة\n{BODY}\n{BODY2}\nمواد ذات صلة\n\
+             القضارف: حملة رش ضد البعوض بعد ارتفاع إصابات حمى الضنك\n{long}\nالأكثر قراءة\n\
+             أسعار الخبز في بورتسودان بعد زيادة الدقيق"
+        );
+        let r = rules(&text);
+        for k in 3..8 {
+            assert!(r[k].1.is_some(), "{r:?}");
+        }
+        // A paragraph under a header ends a sentence: it stays.
+        let text = format!(
+            "عنوان الخبر الرئيسي اليوم في العاصمة\n{BODY}\nاقرأ أيضاً\n\
+             وقال المتحدث إن الوزارة ستواصل العمل مع الشركاء في القطاع الخاص لتوفير المياه لكل الأحياء التي تعاني من الانقطاع.\n{BODY2}"
+        );
+        let r = rules(&text);
+        assert_eq!(r[3].1, None, "{r:?}");
     }
 
     #[test]
