@@ -9,7 +9,7 @@
 
 use super::{removal, symbols, Cut, Pass, Scratch};
 use crate::boilerplate::lexicon::{builtin_words, WordList};
-use crate::boilerplate::lines::{blank, ends_with_period, Line};
+use crate::boilerplate::lines::{blank, ends_with_period, has_clock_time, Line};
 use crate::boilerplate::page::Page;
 use crate::boilerplate::Boilerplate;
 use std::sync::LazyLock;
@@ -25,6 +25,9 @@ const STAMP_WITHIN_LINES: usize = 4;
 const AFTER_LAST_STAMP_MAX_PARAGRAPHS: usize = 2;
 /// A commenter's name line above a stamp: at most this many words ("1 - رشيد من طنجة").
 const NAME_LINE_MAX_WORDS: usize = 6;
+/// A commenter's name over the comment, with the stamp under the comment: at most this many
+/// words ("ولد صفاقس", "رفاعي وأفتخر").
+const NAME_OVER_TEXT_MAX_WORDS: usize = 3;
 /// Longest comments header, in words ("5 تعليقات على" and the article's title).
 const COMMENT_HEADER_MAX_WORDS: usize = 25;
 /// Words that give a count in a comments header ("تعليق واحد", "one thought on …"), folded.
@@ -147,7 +150,8 @@ impl Pass for Thread {
             // A header without a count needs the page around it: the line before it removed
             // (a share bar, tags, "عرض جميع التقييمات"), not a paragraph of the article
             // ("عن المؤلف" as a subheading of a book review); or citations under it (a
-            // reference list right after the article's last paragraph).
+            // reference list right after the article's last paragraph), or a thread of
+            // stamped comments.
             let header = (body + 1..lines.len()).find(|&h| {
                 !blank(&lines[h])
                     && bp
@@ -159,6 +163,7 @@ impl Pass for Thread {
                                     .find(|&k| !blank(&lines[k]))
                                     .is_some_and(|k| verdicts[k].is_some())
                                 || citations_under(lines, verdicts, h)
+                                || (page.body.is_some_and(|b| h > b) && thread.after(h))
                         })
                     && {
                         let after = text(h + 1..lines.len());
@@ -176,6 +181,33 @@ impl Pass for Thread {
             }
         }
     }
+}
+
+/// Longest removed line read as a comment's stamp for its clock time or its time ago, in words.
+const STAMP_MAX_WORDS: usize = 6;
+
+/// A time ago ("منذ 12 دقيقة", "قبل ساعتين"): "منذ" or "قبل" and a count of time first.
+fn time_ago(raw: &str) -> bool {
+    let mut w = raw.split_whitespace();
+    matches!(w.next(), Some("منذ" | "قبل"))
+        && w.next().is_some_and(|n| {
+            n.chars().all(ghirbal_text::script::is_any_digit)
+                || matches!(
+                    ghirbal_text::fold::fold(n).as_str(),
+                    "دقيقه"
+                        | "دقيقتين"
+                        | "ساعه"
+                        | "ساعتين"
+                        | "يوم"
+                        | "يومين"
+                        | "اسبوع"
+                        | "اسبوعين"
+                        | "شهر"
+                        | "شهرين"
+                        | "سنه"
+                        | "سنتين"
+                )
+        })
 }
 
 /// Fewest citations under a header without a count that make it a reference list's.
@@ -241,12 +273,31 @@ struct StampedThread {
 
 impl StampedThread {
     fn new(bp: &Boilerplate, lines: &[Line<'_>], verdicts: &[Cut], body: usize) -> Self {
-        let stamps: Vec<usize> = (body..lines.len())
-            .filter(|&k| verdicts[k].is_some_and(|v| *v == symbols::DATE || *v == symbols::STAMPS))
-            .collect();
+        // A stamp: a date or a time removed as one, or a short removed line with a clock time
+        // ("18/11/2025 16:05", read as a line without words) or a time ago ("منذ 12 دقيقة",
+        // read as theme words).
+        let stamp = |k: usize| {
+            verdicts[k].is_some_and(|v| {
+                *v == symbols::DATE
+                    || *v == symbols::STAMPS
+                    || (lines[k].words <= STAMP_MAX_WORDS
+                        && (has_clock_time(lines[k].raw) || time_ago(lines[k].raw)))
+            })
+        };
+        let stamps: Vec<usize> = (body..lines.len()).filter(|&k| stamp(k)).collect();
+        // A stamp under its commenter's name, or under the comment with the name above it
+        // ("ولد صفاقس" / the comment / "18/11/2025 16:05"): a name of a few words, kept, no
+        // stamp (a live page's entries stand under titles of a headline's length).
+        let name =
+            |k: usize, most: usize| lines[k].words <= most && !ends_with_period(lines[k].raw);
         let named = |s: usize| {
             super::line_above(lines, s).is_some_and(|k| {
-                lines[k].words <= NAME_LINE_MAX_WORDS && !ends_with_period(lines[k].raw)
+                name(k, NAME_LINE_MAX_WORDS)
+                    || super::line_above(lines, k).is_some_and(|n| {
+                        verdicts[n].is_none()
+                            && verdicts[k].is_none()
+                            && name(n, NAME_OVER_TEXT_MAX_WORDS)
+                    })
             })
         };
         let mut named_from = vec![true; stamps.len() + 1];
@@ -303,6 +354,24 @@ mod tests {
         );
         let r = rules(&text);
         assert_eq!(r[3].1, None, "{r:?}");
+    }
+
+    #[test]
+    fn a_thread_with_each_stamp_under_its_comment() {
+        let text = format!(
+            "عنوان الخبر الرئيسي اليوم في العاصمة\n{BODY}\n{BODY2}\n{BODY3}\n\
+             اقرأ أيضا في فلاحة\n\
+             بنزرت: حجز 3 أطنان من البطاطا المخزنة بطريقة عشوائية في مخزن غير مرخص بمعتمدية ماطر وإحالة صاحبه على القضاء\n\
+             سيدي بوزيد: انطلاق تركيز وحدة لتثمين فضلات المعاصر\nآراء القراء\nولد صفاقس\n\
+             الزيت رخص عند الفلاح أما في الحانوت مازال غالي، شكون ياكل في الفرق\n18/11/2025 16:05\n\
+             سنية\nربي يعين الفلاح، العام هذا الصابة باهية\nمنذ 30 دقيقة\nأضف تعليقك"
+        );
+        let r = rules(&text);
+        assert!(r[..4].iter().all(|(_, v)| v.is_none()), "{r:?}");
+        assert!(r[4..].iter().all(|(_, v)| v.is_some()), "{r:?}");
+        assert!(super::time_ago("منذ 12 دقيقة"));
+        assert!(super::time_ago("قبل ساعتين"));
+        assert!(!super::time_ago("منذ بداية العام"));
     }
 
     #[test]

@@ -466,9 +466,30 @@ pub(super) fn last_paragraph(
     body: usize,
     verdicts: &[Cut],
 ) -> Option<usize> {
-    (body..page.lines.len())
-        .rev()
-        .find(|&k| verdicts[k].is_none() && paragraph(bp, &page.lines[k]))
+    let lines = &page.lines[..];
+    // A headline of a list, long but ending with no punctuation, under the list's heading
+    // through other titles only ("المزيد من الرياضة", then the headlines), is no paragraph.
+    let long_title = |k: usize| {
+        !lines[k].long && !lines[k].ends_sentence && lines[k].words <= HEADED_TITLE_MAX_WORDS
+    };
+    let listed = |k: usize| {
+        for n in (0..k).rev().filter(|&n| !blank(&lines[n])) {
+            match verdicts[n] {
+                None if long_title(n) => continue,
+                None => return false,
+                Some(r) => {
+                    return r == &HEADER
+                        || (r == &LEAD
+                            && lines[n].words <= MORE_HEADING_MAX_WORDS
+                            && !lines[n].raw.contains(':'))
+                }
+            }
+        }
+        false
+    };
+    (body..lines.len()).rev().find(|&k| {
+        verdicts[k].is_none() && paragraph(bp, &lines[k]) && !(long_title(k) && listed(k))
+    })
 }
 
 /// A line of an article's paragraph: longer than a title, or a sentence of at least
