@@ -67,8 +67,7 @@ pub(super) fn split<'a>(text: &'a str, keys: &mut String) -> Vec<Line<'a>> {
                 long,
                 words,
                 letters,
-                ends_sentence: raw
-                    .trim_end()
+                ends_sentence: without_note_marks(raw)
                     .chars()
                     .last()
                     .is_some_and(is_terminal_punctuation),
@@ -181,8 +180,30 @@ pub(super) fn starts_with_list_marker(raw: &str) -> bool {
 
 /// Whether the line ends with a full stop (not an ellipsis).
 pub(super) fn ends_with_period(raw: &str) -> bool {
-    let end = raw.trim_end();
+    let end = without_note_marks(raw);
     end.ends_with(['.', '۔']) && !end.ends_with("..")
+}
+
+/// Longest footnote mark at a line's end, inside its brackets, in characters ("[٢]", "[12]",
+/// "[ب]", "[n 3]").
+const NOTE_MARK_MAX_CHARS: usize = 5;
+
+/// The line without trailing space and footnote marks ("… في المنطقة.[٢]", "… 1988.[3][4]"):
+/// an encyclopedia's sentence ends before them.
+pub(super) fn without_note_marks(raw: &str) -> &str {
+    let mut end = raw.trim_end();
+    while let Some(inner) = end.strip_suffix(']') {
+        match inner.rfind('[') {
+            Some(open)
+                if inner[open + 1..].chars().count() <= NOTE_MARK_MAX_CHARS
+                    && !inner[open + 1..].trim().is_empty() =>
+            {
+                end = inner[..open].trim_end();
+            }
+            _ => break,
+        }
+    }
+    end
 }
 
 /// A sentence that merely starts with the words of a lead phrase ("رابط الخبر الذي نشرته
@@ -472,6 +493,23 @@ pub(super) fn ticker(raw: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{ascii_words, starts_with_list_marker};
+
+    #[test]
+    fn a_sentence_ends_before_its_footnote_marks() {
+        assert_eq!(
+            super::without_note_marks("… في المنطقة.[٢]"),
+            "… في المنطقة."
+        );
+        assert_eq!(super::without_note_marks("… 1988.[3][4] "), "… 1988.");
+        assert_eq!(super::without_note_marks("[عدل]"), "");
+        assert_eq!(
+            super::without_note_marks("قائمة [مصادر أخرى كثيرة]"),
+            "قائمة [مصادر أخرى كثيرة]"
+        );
+        assert!(super::ends_with_period(
+            "اسم نبات صحراوي كان ينمو في المنطقة.[٢]"
+        ));
+    }
 
     #[test]
     fn list_markers_in_any_digits() {

@@ -135,6 +135,10 @@ impl<'a> Page<'a> {
                 && !byline
                 && (weather(line.raw)
                     || bp.is_date(line, &keys[line.key.clone()], false)
+                    || crate::boilerplate::rules::symbols::prayer_times(
+                        line.raw,
+                        &keys[line.key.clone()],
+                    )
                     || bp.stamps(line.raw));
             dateline[i] = (dash || digit || byline) && !stamp;
             if (dateline[i] || stamp) && first_dateline.is_none() {

@@ -217,7 +217,7 @@ const CITATION_MAX_WORDS: usize = 30;
 
 /// Whether the kept lines under line `h`, up to the first removed line or the page's end, are
 /// at least `CITATIONS_MIN` citations and nothing else: short lines each holding a year in four
-/// digits or two words in Latin letters ("World Health Organization. Anaemia fact sheet.
+/// digits, opening with a back link (`↑`, `^`) or written mostly in Latin letters ("World Health Organization. Anaemia fact sheet.
 /// 2023", "ابن خلدون، المقدمة، دار الفكر، 1988"). An article's subheading of the same words
 /// ("المراجع") heads paragraphs.
 fn citations_under(lines: &[Line<'_>], verdicts: &[Cut], h: usize) -> bool {
@@ -249,6 +249,10 @@ fn citation(line: &Line<'_>) -> bool {
             d.chars().count() == 4
                 && matches!(d.chars().next(), Some('1' | '2' | '١' | '٢' | '۱' | '۲'))
         });
+    // An encyclopedia's notes open with their back link ("↑ المرجع نفسه، ص ٨٨.").
+    if line.raw.trim_start().starts_with(['↑', '^']) {
+        return true;
+    }
     let letters = line.raw.chars().filter(|c| c.is_alphabetic()).count();
     let latin = line.raw.chars().filter(char::is_ascii_alphabetic).count();
     year || (line.words >= 2 && latin > 0 && 2 * latin >= letters)
@@ -347,6 +351,13 @@ mod tests {
         );
         let r = rules(&text);
         assert_eq!(r[4].1, Some("comments"), "{r:?}");
+        assert_eq!(r[5].1, Some("comments"), "{r:?}");
+        // An encyclopedia's notes, opening with their back links.
+        let text = format!(
+            "عنوان الخبر الرئيسي اليوم في العاصمة\n{BODY}\n{BODY2}\n{BODY3}\nالمراجع\n\
+             ↑ المرجع نفسه، ص ٨٨.\n↑ الخليل النحوي، بلاد شنقيط: المنارة والرباط"
+        );
+        let r = rules(&text);
         assert_eq!(r[5].1, Some("comments"), "{r:?}");
         // The same word heading paragraphs is the article's subheading.
         let text = format!(

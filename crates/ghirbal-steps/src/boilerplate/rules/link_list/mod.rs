@@ -247,6 +247,10 @@ impl Pass for Contents {
                 continue;
             }
             verdicts[i].get_or_insert(&TOC);
+            // Numbered entries ("5 انظر أيضا", "6 المراجع") go on numbered: the last one, right
+            // above the article's first paragraph, is no subheading.
+            let numbered = |l: &Line<'_>| l.raw.trim_start().starts_with(|c: char| is_any_digit(c));
+            let mut previous_numbered = false;
             for k in i + 1..lines.len() {
                 let l = &lines[k];
                 if blank(l) || verdicts[k].is_some() {
@@ -255,10 +259,11 @@ impl Pass for Contents {
                 if l.words > bp.opts.link_max_words
                     || full_stop(l.raw)
                     || l.long
-                    || subheading(bp, lines, k, verdicts)
+                    || (subheading(bp, lines, k, verdicts) && !(previous_numbered && numbered(l)))
                 {
                     break;
                 }
+                previous_numbered = numbered(l);
                 verdicts[k] = Some(&TOC);
             }
         }

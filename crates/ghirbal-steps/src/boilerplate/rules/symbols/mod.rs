@@ -442,10 +442,14 @@ fn clock_times(raw: &str) -> impl Iterator<Item = &str> {
 
 /// A prayer-time widget under its label, on one line ("مواقيت الصلاة - دبي: الظهر 12:07 |
 /// العصر 3:27", "مواقيت الصلاة بالرباط: الفجر 06:18 …"): the label, a place and two clock
-/// times or more (its caller keeps to lines of `PRAYER_TIMES_MAX_WORDS`). The prayers' names
-/// alone are lone times already.
-fn prayer_times(raw: &str, key: &str) -> bool {
-    (key.contains("مواقيت الصلاه") || key.contains("اوقات الصلاه"))
+/// times or more (its caller keeps to lines of `PRAYER_TIMES_MAX_WORDS`); Ramadan's fast
+/// times the same way ("إمساكية رمضان: الإمساك 05:19 | الإفطار 18:51", "الإمساك 04:03 |
+/// الإفطار 17:47"). The prayers' names alone are lone times already.
+pub(in crate::boilerplate) fn prayer_times(raw: &str, key: &str) -> bool {
+    (key.contains("مواقيت الصلاه")
+        || key.contains("اوقات الصلاه")
+        || key.contains("امساكيه")
+        || (key.contains("الامساك") && key.contains("الافطار")))
         && clock_times(raw).nth(1).is_some()
 }
 
@@ -675,6 +679,19 @@ impl Boilerplate {
 #[cfg(test)]
 mod tests {
     use crate::boilerplate::testing::*;
+
+    #[test]
+    fn ramadans_fast_times_in_the_top_bar() {
+        for times in [
+            "الإمساك 04:03 | الإفطار 17:47",
+            "إمساكية رمضان: الإمساك 05:19 | الإفطار 18:51",
+        ] {
+            let text = format!("الدوحة | الأحد 9 مارس 2025\n{times}\nEnglish\nعنوان الخبر الرئيسي اليوم في العاصمة\n{BODY}\n{BODY2}");
+            assert_eq!(rule_of(&text, times), Some("symbols"), "{:?}", rules(&text));
+        }
+        // An article's sentence about the fast keeps its times.
+        assert_eq!(deep("ويبدأ الإمساك في الساعة 04:03 فجراً."), None);
+    }
 
     #[test]
     fn an_agencys_sign_off_under_a_paragraph() {
