@@ -20,7 +20,7 @@
 //! Options of `train` and `cross` (defaults: `TrainOptions::default()`, which made the shipped
 //! model): `--alpha`, `--mu`, `--agree`, `--bound-support`, `--bound-margin` (0 support: no
 //! bound), `--rounds`, `--temperature`, `--unknown-below`, `--min-sources`,
-//! `--msa-prior`, `--relabel true|false`, `--balance true|false` (sources of a group weighed
+//! `--msa-prior`, `--relabel true|false`, `--tune-epochs` (0: naive Bayes alone), `--tune-rate`, `--balance true|false` (sources of a group weighed
 //! alike; off), `--weigh SOURCE=W,...` (each row of SOURCE counts W times); `train` also takes
 //! `--exclude SOURCE,...`. `eval` takes `--errors` (each text read wrong) and `--calibration`
 //! (per score band, how often the group given is right); `explain MODEL TEXT` prints each
@@ -144,6 +144,8 @@ fn options(a: &Args) -> Result<TrainOptions, Box<dyn Error>> {
     set(a, "agree", &mut o.agree)?;
     set(a, "bound-support", &mut o.bound_support)?;
     set(a, "bound-margin", &mut o.bound_margin)?;
+    set(a, "tune-epochs", &mut o.tune_epochs)?;
+    set(a, "tune-rate", &mut o.tune_rate)?;
     Ok(o)
 }
 

@@ -224,6 +224,29 @@ fn affixes(word: &str, before: Before, out: &mut impl FnMut(&str)) {
     if n >= 3 && last == 'ج' && before_last == 'ي' {
         out("ij-end");
     }
+    // The imperfective's `-ون` and `-ين` kept (`يفوزون`, `تحكمون علي`, `يبغونا`, `تسوين`):
+    // Gulf, Iraqi and Yemeni keep them where Egyptian, Levantine and Maghrebi drop them
+    // (`يفوزوا`, `تسوي`); MSA keeps them too, so the weights mostly tell Gulf from the other
+    // dialects.
+    let (stem, stem_len) = if let Some(s) = word.strip_prefix("ما") {
+        (s, n.saturating_sub(2))
+    } else if let Some(s) = word.strip_prefix('و') {
+        (s, n - 1)
+    } else {
+        (word, n)
+    };
+    let s0 = stem.chars().next().unwrap_or('\0');
+    if stem_len >= 5 && matches!(s0, 'ي' | 'ت') {
+        if ["ون", "ونه", "ونا", "ونك", "وني", "ونهم", "ونها"]
+            .iter()
+            .any(|e| stem.ends_with(e))
+        {
+            out("un-imperfective");
+        }
+        if s0 == 'ت' && ["ين", "ينه", "يني"].iter().any(|e| stem.ends_with(e)) {
+            out("in-imperfective");
+        }
+    }
     // Levantine pronoun endings: `-و` for `-ه` (`قلبو`), `-كن`, `-هن`.
     if n >= 4 && last == 'و' && before_last != 'ا' {
         out("u-end");
@@ -389,6 +412,10 @@ mod tests {
         assert_eq!(affix_names("مابعرفش"), ["ma-sh"]);
         assert_eq!(affix_names("ديالي"), ["dyal"]);
         assert!(affix_names("كانت").is_empty());
+        assert_eq!(affix_names("يفوزون"), ["un-imperfective"]);
+        assert_eq!(affix_names("مايبغونا"), ["ma-verb", "un-imperfective"]);
+        assert_eq!(affix_names("تسوين"), ["in-imperfective"]);
+        assert!(affix_names("يفوزوا").is_empty());
         // The kinds reach the sink above the bucket.
         let mut kinds = Vec::new();
         each_feature("بتروح", |v| {
