@@ -119,6 +119,29 @@ fn nisba(w: &str) -> bool {
     w.ends_with("يه") && !w.starts_with("ال") && w.chars().count() >= 5
 }
 
+/// Places a site names in its "about" heading, folded: "عن الموقع", "عن الصحيفة".
+const ABOUT_WHAT: [&str; 8] = [
+    "الموقع",
+    "الصحيفه",
+    "الجريده",
+    "المجله",
+    "المنصه",
+    "الشبكه",
+    "الوكاله",
+    "البوابه",
+];
+
+/// The heading of a site's "about" box (`key` folded): "عن" and a word for the site, or "من
+/// نحن".
+fn about_heading(key: &str) -> bool {
+    let mut w = key.split(' ').filter(|w| !w.is_empty());
+    match (w.next(), w.next(), w.next()) {
+        (Some("عن"), Some(what), None) => ABOUT_WHAT.contains(&what),
+        (Some("من"), Some("نحن"), None) => true,
+        _ => false,
+    }
+}
+
 /// The publication's self-descriptions outside the article, in two passes: `TAIL` after its
 /// last paragraph (the description itself, a paragraph by length, is not counted as one),
 /// first of the passes, so that those looking for the article's last paragraph do not take the
@@ -167,7 +190,9 @@ impl Pass for Masthead {
                 })
                 .collect()
         } else {
-            // From the end back to the article's last paragraph that is no self-description.
+            // From the end back to the article's last paragraph that is no self-description. The
+            // last paragraph may be a long link of the page's tail not read yet: a removed line,
+            // or the box's heading, must stand between it and the description.
             let mut tail = Vec::new();
             let mut last = body;
             for k in (body + 1..lines.len()).rev() {
@@ -181,8 +206,19 @@ impl Pass for Masthead {
                     break;
                 }
             }
-            tail.retain(|&k| (last + 1..k).any(|j| verdicts[j].is_some()));
-            tail
+            // Or it stands under its heading ("عن الموقع", "من نحن"), which goes with it.
+            let mut found = Vec::new();
+            for k in tail {
+                let heading = super::line_above(lines, k)
+                    .filter(|&h| h > last && kept(h) && about_heading(page.key(h)));
+                if let Some(h) = heading {
+                    found.push(h);
+                    found.push(k);
+                } else if (last + 1..k).any(|j| verdicts[j].is_some()) {
+                    found.push(k);
+                }
+            }
+            found
         };
         for k in found {
             verdicts[k] = Some(&MASTHEAD);
@@ -193,6 +229,19 @@ impl Pass for Masthead {
 #[cfg(test)]
 mod tests {
     use crate::boilerplate::testing::*;
+
+    #[test]
+    fn the_sites_about_box_under_its_heading() {
+        let about =
+            "الدوحة الآن منصة إخبارية قطرية تقدم الأخبار المحلية والخليجية والدولية على مدار الساعة.";
+        let text = format!("عنوان الخبر الرئيسي اليوم في العاصمة\n{BODY}\n{BODY2}\nعن الموقع\n{about}\nجميع الحقوق محفوظة © 2025");
+        let r = rules(&text);
+        assert_eq!(r[3].1, Some("phrase"), "{r:?}");
+        assert_eq!(r[4].1, Some("phrase"), "{r:?}");
+        // Without the heading or a removed line between, it closes the article.
+        let text = format!("عنوان الخبر الرئيسي اليوم في العاصمة\n{BODY}\n{BODY2}\n{about}\nجميع الحقوق محفوظة © 2025");
+        assert_eq!(rules(&text)[3].1, None);
+    }
 
     #[test]
     fn a_publication_describing_itself_above_or_below_the_article() {
