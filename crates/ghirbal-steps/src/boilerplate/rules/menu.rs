@@ -234,7 +234,7 @@ fn article_list(bp: &Boilerplate, page: &Page<'_>, verdicts: &[Cut], i: usize, j
     };
     // Nothing in the run went already (a run takes removed lines in: "كلمات دلالية: …" above a
     // league table).
-    if !page.body.is_some_and(|b| b < i) || verdicts[i..j].iter().any(Option::is_some) {
+    if page.body.is_none_or(|b| b >= i) || verdicts[i..j].iter().any(Option::is_some) {
         return false;
     }
     // A paragraph on each side, reached through kept lines only: a widget below the article

@@ -267,9 +267,9 @@ fn photo_credit(raw: &str) -> bool {
 const SOURCE_LABELS: [&str; 5] = ["المصدر", "مصدر الخبر", "المصادر", "source", "sources"];
 
 /// A story's source on its own line: its label and a colon, then at most
-/// `PHOTO_CREDIT_MAX_WORDS` words naming it, in brackets or not, no sentence ("المصدر: المدى 24
-/// + وكالات", "المصدر: \"النهار الجديد\""). A sentence that cites a source runs on ("المصدر:
-/// الوزارة أعلنت أن …") or ends with a full stop.
+/// `PHOTO_CREDIT_MAX_WORDS` words naming it, in brackets or not, no sentence ("المصدر: وكالات",
+/// "المصدر: \"النهار الجديد\""). A sentence that cites a source runs on ("المصدر: الوزارة
+/// أعلنت أن …") or ends with a full stop.
 fn source_credit(raw: &str) -> bool {
     let t = raw.trim().trim_start_matches('(').trim_end_matches(')');
     let Some((label, value)) = t.split_once(':') else {
