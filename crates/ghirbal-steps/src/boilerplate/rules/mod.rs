@@ -368,7 +368,7 @@ mod tests {
             include_str!("masthead.rs"),
             include_str!("menu.rs"),
             include_str!("navigation.rs"),
-            include_str!("phrase.rs"),
+            include_str!("phrase/mod.rs"),
             include_str!("repeated.rs"),
             include_str!("symbols/mod.rs"),
             include_str!("symbols/widgets.rs"),
