@@ -5,7 +5,7 @@
 //! - `symbols`: no word, a lone date, time or counter, a user name, the weather, an image
 //!   address, market quotes (rules/symbols/mod.rs); a league table, fixtures and share quotes
 //!   (rules/symbols/widgets.rs)
-//! - `phrase`: theme phrases and site notices of the lexicon (rules/phrase.rs); a
+//! - `phrase`: theme phrases and site notices of the lexicon (rules/phrase/); a
 //!   publication describing itself above or below the article (rules/masthead.rs)
 //! - `navigation`: menus and breadcrumbs on one line, pagers, tickers, links to the previous
 //!   or next page (rules/navigation.rs)
