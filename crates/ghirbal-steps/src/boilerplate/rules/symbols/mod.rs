@@ -141,9 +141,8 @@ impl LineRule for Symbols {
             Some(&FIXTURES)
         } else if line.words <= SIGN_OFF_MAX_WORDS
             && page.body.is_some_and(|b| i > b)
-            && sign_off(line.raw)
-            && under_paragraph(page, i)
-            && !above_paragraph(page, i)
+            && ((sign_off(line.raw) && under_paragraph(page, i) && !above_paragraph(page, i))
+                || own_mark(line.raw))
         {
             Some(&SIGN_OFF)
         } else {
@@ -238,6 +237,35 @@ const AGENCY_WORDS: [&str; 9] = [
     "نيوز",
     "الاناضول",
 ];
+
+/// A site's name and its mark of a story of its own or a photo from its archive, in brackets
+/// around a dash (`(ليبيا الغد – خاص)`, `(أرشيف - سودان الآن)`): under a paragraph or a photo's
+/// caption alike.
+fn own_mark(raw: &str) -> bool {
+    let Some(inner) = raw
+        .trim()
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+    else {
+        return false;
+    };
+    if inner.chars().any(is_any_digit) {
+        return false;
+    }
+    let parts: Vec<&str> = inner.split_whitespace().collect();
+    let mut halves = parts.split(|w| matches!(*w, "-" | "–" | "—"));
+    let (Some(a), Some(b), None) = (halves.next(), halves.next(), halves.next()) else {
+        return false;
+    };
+    let name = |h: &[&str]| {
+        (1..=3).contains(&h.len()) && h.iter().all(|w| w.chars().all(char::is_alphabetic))
+    };
+    let mark = |h: &[&str]| OWN_MARKS.contains(&ghirbal_text::fold::fold(&h.join(" ")).as_str());
+    (mark(a) && name(b)) || (mark(b) && name(a))
+}
+
+/// A site's marks of where a story comes from, beside its name in a sign-off, folded.
+const OWN_MARKS: [&str; 5] = ["خاص", "ارشيف", "ارشيفيه", "متابعات", "وكالات"];
 
 /// One-word notes in brackets that close an article's part or grade a quotation, folded.
 const NOT_AGENCIES: [&str; 6] = ["يتبع", "انتهي", "صحيح", "حسن", "ضعيف", "تابع"];

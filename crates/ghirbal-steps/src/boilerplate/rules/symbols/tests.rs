@@ -3,6 +3,25 @@
 use crate::boilerplate::testing::*;
 
 #[test]
+fn a_sites_own_mark_in_brackets_under_the_article() {
+    for mark in ["(ليبيا الغد – خاص)", "(أرشيف - سودان الآن)"] {
+        assert!(super::own_mark(mark), "{mark}");
+        let text = format!(
+            "{BODY}\n{BODY2}\nقاعة المحكمة خلال جلسة النطق بالحكم\n{mark}\n{BODY3}\n{BODY4}"
+        );
+        assert_eq!(rule_of(&text, mark), Some("symbols"), "{:?}", rules(&text));
+    }
+    // A quotation's author and a year, two places: no such mark.
+    for other in [
+        "(محمود درويش - 1986)",
+        "(الشاعر – الديوان الأول)",
+        "(بيروت - دمشق)",
+    ] {
+        assert!(!super::own_mark(other), "{other}");
+    }
+}
+
+#[test]
 fn ramadans_fast_times_in_the_top_bar() {
     for times in [
         "الإمساك 04:03 | الإفطار 17:47",
