@@ -213,14 +213,14 @@ impl Pass for Blocks {
 const ARTICLE_LIST_MAX_TAIL: usize = 8;
 
 /// Kept lines that may stand between the paragraph above and a list of the article (a
-/// caption, a label and its value); more, and the run is further down the page (the tags
-/// under a book's rating and shop links).
-const ARTICLE_LIST_MAX_HEAD: usize = 2;
+/// caption, the list's question, its first longer items), none a label and its value; more,
+/// and the run is further down the page.
+const ARTICLE_LIST_MAX_HEAD: usize = 3;
 
 /// A run of short lines inside the article: a list of the article ("المميزات" / "بطارية تدوم
 /// يومين" / "شاشة ساطعة", "الأعراض الشائعة" / "تعب وإرهاق مستمر"), not a menu, when it
 /// stands after the article's first sentence, with a paragraph right above it (past at most
-/// two kept lines: a caption) and one below it through kept lines only (its longer items, the
+/// three kept lines without a colon or a bar: a caption, the list's question) and one below it through kept lines only (its longer items, the
 /// next subheading), when no line of it went already (a footer's menu names the site's pages
 /// in the lexicon's words: "من نحن", "اتصل بنا") and at least half of its items have two words
 /// or more (a section menu's are single names: "سياسة", "رياضة"). The paragraphs on both
@@ -245,7 +245,17 @@ fn article_list(bp: &Boilerplate, page: &Page<'_>, verdicts: &[Cut], i: usize, j
             .take_while(|&k| verdicts[k].is_none())
             .any(paragraph)
     };
-    if !reached(&mut (j..lines.len()), ARTICLE_LIST_MAX_TAIL)
+    // Above, the lines passed are the article's (a caption, the list's question, its first
+    // longer items), not a widget's labels and values ("تقييم القراء: 4.2 من 5", "اشترِ
+    // الكتاب من: مكتبة نوبل | جملون").
+    let labelled = (0..i)
+        .rev()
+        .filter(|&k| !blank(&lines[k]))
+        .take_while(|&k| !paragraph(k))
+        .take(ARTICLE_LIST_MAX_HEAD)
+        .any(|k| lines[k].raw.contains([':', '|']));
+    if labelled
+        || !reached(&mut (j..lines.len()), ARTICLE_LIST_MAX_TAIL)
         || !reached(&mut (0..i).rev(), ARTICLE_LIST_MAX_HEAD)
     {
         return false;
