@@ -33,6 +33,14 @@ fn place_and_source(line: &Line<'_>) -> bool {
         return false;
     }
     let raw = line.raw.trim().trim_end_matches(':');
+    // An Arabic place first ("English - Français" is a language switch).
+    if !raw
+        .chars()
+        .next()
+        .is_some_and(ghirbal_text::script::is_arabic_letter)
+    {
+        return false;
+    }
     let words: Vec<&str> = raw.split_whitespace().collect();
     let mut parts = 0;
     words.split(|w| matches!(*w, "-" | "–" | "—")).all(|part| {
@@ -260,9 +268,28 @@ impl<'a> Page<'a> {
                 // Post meta written as a byline is a stamp ("نشر بواسطة: … في ٨:٤٥ م"). A
                 // place and a source on either side of a dash ("بغداد – سومر نيوز") is the
                 // article's dateline wherever it stands between the headline and the text.
+                // Not an item of a menu written one item a line, some with dashes ("محليات",
+                // "سياسة - برلمان", "اقتصاد"): a dateline stands alone, beside the headline, a
+                // byline, stamps with figures.
+                let dashed = |n: Option<usize>| {
+                    n.is_some_and(|n| {
+                        let l = &lines[n];
+                        place_and_source(l)
+                            || (l.words <= 2
+                                && l.letters
+                                && !l.ends_sentence
+                                && !l.raw.contains(':')
+                                && !l.raw.chars().any(is_any_digit))
+                    })
+                };
+                let above = (0..k).rev().find(|&n| !blank(&lines[n]));
+                let below = (k + 1..lines.len()).find(|&n| !blank(&lines[n]));
                 dateline[k] = (is_byline(line.raw)
                     && !bp.is_date(line, &keys[line.key.clone()], false))
-                    || (place_and_source(line) && bp.navigation_rule(line).is_none());
+                    || (place_and_source(line)
+                        && !dashed(above)
+                        && !dashed(below)
+                        && bp.navigation_rule(line).is_none());
             }
         }
         // A byline follows the headline: a short title right before one ("مدينة القيروان",
@@ -414,13 +441,21 @@ mod tests {
         let r = rules(&text);
         assert_eq!(r[6].1, None, "{r:?}");
         assert_eq!(r[7].1, Some("phrase"), "{r:?}");
+        // A menu written with dashes, one item a line, is no dateline.
+        let text = format!(
+            "صوت الوطن الإخبارية - من قلب الحدث\nالرئيسية\nمحليات\nسياسة - برلمان\nاقتصاد\n\
+             رياضة - كرة قدم\nنتائج الثانوية العامة: نسبة النجاح 68 بالمئة\n{BODY}\n{BODY2}"
+        );
+        let r = rules(&text);
+        assert!(r[3].1.is_some(), "{r:?}");
         for dateline in ["حضرموت - تهامة نيوز - خاص", "الموصل - عمر الجبوري:"]
         {
             let line = crate::boilerplate::lines::split(dateline, &mut String::new());
             assert!(super::place_and_source(&line[0]), "{dateline}");
         }
-        // A date and a time, a sentence, a long line: no place and source.
+        // A date and a time, a sentence, a long line, a language switch: no place and source.
         for other in [
+            "English - Français",
             "17 مارس 2024 - 15:32",
             "الوزير - كما قال - لم يحضر.",
             "مجلس الوزراء يقر الموازنة العامة - تفاصيل",

@@ -162,7 +162,8 @@ impl Pass for Thread {
                                     .rev()
                                     .find(|&k| !blank(&lines[k]))
                                     .is_some_and(|k| verdicts[k].is_some())
-                                || citations_under(lines, verdicts, h)
+                                || (REFERENCE_HEADERS.contains(&keys[lines[h].key.clone()].trim())
+                                    && citations_under(lines, verdicts, h))
                                 || (page.body.is_some_and(|b| h > b) && thread.after(h))
                         })
                     && {
@@ -209,6 +210,19 @@ fn time_ago(raw: &str) -> bool {
                 )
         })
 }
+
+/// Headers of a reference list, folded: only these take citations without a removed line
+/// above (code under a subheading "التعليقات" is Latin too).
+const REFERENCE_HEADERS: [&str; 8] = [
+    "المراجع",
+    "المصادر",
+    "مراجع",
+    "المصادر والمراجع",
+    "المراجع والمصادر",
+    "الهوامش",
+    "references",
+    "sources",
+];
 
 /// Fewest citations under a header without a count that make it a reference list's.
 const CITATIONS_MIN: usize = 2;
@@ -341,6 +355,16 @@ impl StampedThread {
 #[cfg(test)]
 mod tests {
     use crate::boilerplate::testing::*;
+
+    #[test]
+    fn code_under_a_comments_subheading_is_no_reference_list() {
+        let text = format!(
+            "عنوان الدرس الأول في لغة بايثون للمبتدئين\n{BODY}\n{BODY2}\nالتعليقات\n\
+             # This is a single line comment\nprint(\"Hello\") # inline comment\n{BODY3}"
+        );
+        let r = rules(&text);
+        assert!(r[4..].iter().all(|(_, v)| v.is_none()), "{r:?}");
+    }
 
     #[test]
     fn a_reference_list_right_after_the_last_paragraph() {

@@ -213,14 +213,16 @@ impl Pass for Blocks {
 const ARTICLE_LIST_MAX_TAIL: usize = 8;
 
 /// Kept lines that may stand between the paragraph above and a list of the article (a
-/// caption, the list's question, its first longer items), none a label and its value; more,
-/// and the run is further down the page.
-const ARTICLE_LIST_MAX_HEAD: usize = 3;
+/// caption, the list's question, its first longer items, a first list: "الأعراض الشائعة" and
+/// its items over "الأسباب" and its own), none a label and its value; more, and the run is
+/// further down the page.
+const ARTICLE_LIST_MAX_HEAD: usize = 6;
 
 /// A run of short lines inside the article: a list of the article ("المميزات" / "بطارية تدوم
 /// يومين" / "شاشة ساطعة", "الأعراض الشائعة" / "تعب وإرهاق مستمر"), not a menu, when it
 /// stands after the article's first sentence, with a paragraph right above it (past at most
-/// three kept lines without a colon or a bar: a caption, the list's question) and one below it through kept lines only (its longer items, the
+/// six kept lines without a colon or a bar: a caption, the list's question, a first list) and
+/// one below it through kept lines only (its longer items, the
 /// next subheading), when no line of it went already (a footer's menu names the site's pages
 /// in the lexicon's words: "من نحن", "اتصل بنا") and at least half of its items have two words
 /// or more (a section menu's are single names: "سياسة", "رياضة"). The paragraphs on both
@@ -648,6 +650,15 @@ mod tests {
         );
         let r = rules(&text);
         assert_eq!(r[2].1, Some("menu_block"), "{r:?}");
+    }
+    #[test]
+    fn a_second_list_of_the_article_under_the_first() {
+        let text = format!(
+            "{BODY}\nالأعراض الشائعة\nتعب وإرهاق مستمر\nشحوب البشرة\nالرغبة في أكل الثلج أو التراب\n\
+             الأسباب\nقلة تناول اللحوم والبقوليات\nالنزيف المزمن\n{BODY2}"
+        );
+        let r = rules(&text);
+        assert!(r.iter().all(|(_, v)| v.is_none()), "{r:?}");
     }
 
     #[test]

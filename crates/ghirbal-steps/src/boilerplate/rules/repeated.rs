@@ -6,7 +6,7 @@
 //!
 //! Sub-codes: `copy` (see the constants below).
 
-use super::{link_list, removal, rule, Cut, LineRule, Pass, Rule, Scratch};
+use super::{introduced, link_list, removal, rule, Cut, LineRule, Pass, Rule, Scratch};
 use crate::boilerplate::lines::{blank, full_stop};
 use crate::boilerplate::page::Page;
 use crate::boilerplate::Boilerplate;
@@ -93,9 +93,10 @@ impl Pass for Subheadings {
 /// Fewest entries of a table of contents that its subheadings repeat below.
 const CONTENTS_MIN_REPEATED: usize = 2;
 
-/// A table of contents whose header no lexicon names ("في هذا الدليل"): a run of short lines
-/// (at most `link_max_words` words, no full stop) of which at least two, and at least half of
-/// those still kept, come back below as subheadings (each right above a kept sentence of the
+/// A table of contents whose header no lexicon names ("في هذا الدليل"): above the article's
+/// first sentence, not after a colon, a run of short lines (at most `link_max_words` words, no
+/// full stop) of which at least two, and at least half of those still kept, come back below as
+/// subheadings (each right above a kept sentence of the
 /// article, however short: "لماذا صلالة؟"). The run's kept lines go (not the page's headline
 /// or protected lines: the byline above), and the subheadings stay.
 fn contents_without_a_header(bp: &Boilerplate, page: &Page<'_>, verdicts: &mut [Cut]) {
@@ -134,6 +135,13 @@ fn contents_without_a_header(bp: &Boilerplate, page: &Page<'_>, verdicts: &mut [
             continue;
         }
         let b = (a..lines.len()).find(|&k| !short(k)).unwrap_or(lines.len());
+        // Above the article's first sentence only, and not announced by a colon: the article's
+        // own list, between its paragraphs, may name the sections that follow ("… إلى سببين
+        // رئيسيين:", a highlights box).
+        if page.body.is_none_or(|body| b > body) || introduced(lines, verdicts, a) {
+            a = b;
+            continue;
+        }
         let later = |k: usize| {
             subheadings
                 .get(page.key(k).trim())

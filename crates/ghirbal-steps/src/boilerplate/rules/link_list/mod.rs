@@ -319,11 +319,15 @@ impl Pass for Headed {
                 }
                 // A headline of a related list may run long ("بورتسودان: انقطاع المياه عن
                 // أحياء … – 26 أكتوبر 2024"), but ends no sentence at all.
+                // The list must close on furniture or the page's end: after a header in the
+                // middle of the article ("اقرأ أيضاً"), long lines without punctuation may be
+                // the article's paragraphs, which go on to punctuated ones.
                 let long_title = taking
                     && !tags
                     && !line.long
                     && !line.ends_sentence
-                    && line.words <= HEADED_TITLE_MAX_WORDS;
+                    && line.words <= HEADED_TITLE_MAX_WORDS
+                    && (line.words <= bp.opts.link_max_words || closed_below(lines, verdicts, i));
                 if (taking || tags)
                     && (line.words <= item_max || long_title)
                     && !full_stop(line.raw)
@@ -337,6 +341,20 @@ impl Pass for Headed {
             }
         }
     }
+}
+
+/// Whether the titles from line `i` on, each ending without punctuation and at most
+/// `HEADED_TITLE_MAX_WORDS` words, run to a removed line or the page's end.
+fn closed_below(lines: &[Line<'_>], verdicts: &[Cut], i: usize) -> bool {
+    (i..lines.len())
+        .filter(|&k| !blank(&lines[k]))
+        .find(|&k| {
+            verdicts[k].is_some()
+                || lines[k].long
+                || lines[k].ends_sentence
+                || lines[k].words > HEADED_TITLE_MAX_WORDS
+        })
+        .is_none_or(|k| verdicts[k].is_some())
 }
 
 /// Card lists: after the article has begun, a run of title lines in which short labels recur
@@ -812,6 +830,13 @@ mod tests {
         for k in 3..8 {
             assert!(r[k].1.is_some(), "{r:?}");
         }
+        // Long lines without punctuation under a header inside the article, going on to a
+        // punctuated paragraph, are the article's.
+        let long_line = "وبلغ سعر كيلو البندورة في سوق الهال نحو 12 ألف ليرة بعد أن كان لا يتجاوز سبعة آلاف ليرة قبل أسبوعين فقط بحسب التجار";
+        let text = format!(
+            "عنوان الخبر الرئيسي اليوم في العاصمة\n{BODY}\nاقرأ أيضاً\n{long_line}\n{BODY2}"
+        );
+        assert_eq!(rule_of(&text, long_line), None, "{:?}", rules(&text));
         // A paragraph under a header ends a sentence: it stays.
         let text = format!(
             "عنوان الخبر الرئيسي اليوم في العاصمة\n{BODY}\nاقرأ أيضاً\n\

@@ -84,12 +84,14 @@ pub(super) fn photo_credit(raw: &str) -> bool {
 
 /// Labels of a story's source, folded ("المصدر: وزارة الموارد البشرية", "(المصدر: مديرية
 /// أوقاف حلب)").
-const SOURCE_LABELS: [&str; 5] = ["المصدر", "مصدر الخبر", "المصادر", "source", "sources"];
+const SOURCE_LABELS: [&str; 4] = ["المصدر", "مصدر الخبر", "source", "sources"];
 
 /// A story's source on its own line: its label and a colon, then at most
-/// `PHOTO_CREDIT_MAX_WORDS` words naming it, in brackets or not, no sentence ("المصدر: وكالات",
-/// "المصدر: \"النهار الجديد\""). A sentence that cites a source runs on ("المصدر: الوزارة
-/// أعلنت أن …") or ends with a full stop.
+/// `PHOTO_CREDIT_MAX_WORDS` words naming a source, in brackets or not, no sentence: an agency,
+/// a ministry, a site or a channel (`SOURCE_WORDS`, "وكالات"), a name in quotes or in Latin
+/// letters ("المصدر: وكالات + نور الإسلام", "المصدر: \"النهار الجديد\""). What a grammar lesson,
+/// an infobox or a diet calls a source ("المصدر: استغفار", "المصدر: بحيرة فيكتوريا",
+/// "المصادر: الأسماك الدهنية") names none.
 pub(super) fn source_credit(raw: &str) -> bool {
     let t = raw.trim().trim_start_matches('(').trim_end_matches(')');
     let Some((label, value)) = t.split_once(':') else {
@@ -101,12 +103,58 @@ pub(super) fn source_credit(raw: &str) -> bool {
     {
         return false;
     }
+    let folded = ghirbal_text::fold::fold(value);
+    let words: Vec<&str> = folded
+        .split(' ')
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    let named = words.iter().any(|w| {
+        SOURCE_WORDS.contains(w)
+            || MORE_SOURCE_WORDS.contains(w)
+            || w.strip_prefix("ال")
+                .is_some_and(|b| SOURCE_WORDS.contains(&b))
+    }) || value.contains(['"', '«', '“'])
+        || value.chars().any(|c| c.is_ascii_alphabetic());
+    (named || value.contains('+')) && (1..=PHOTO_CREDIT_MAX_WORDS).contains(&words.len())
+}
+
+/// A story's source under its label that names no agency or site (`source_credit` without its
+/// words): the label and at most two words more than a credit's, no sentence.
+pub(super) fn bare_source(raw: &str) -> bool {
+    let t = raw.trim().trim_start_matches('(').trim_end_matches(')');
+    let Some((label, value)) = t.split_once(':') else {
+        return false;
+    };
     let words = value
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphabetic))
         .count();
-    (1..=PHOTO_CREDIT_MAX_WORDS).contains(&words)
+    matches!(
+        ghirbal_text::fold::fold(label).as_str(),
+        "المصدر" | "مصدر الخبر"
+    ) && !value.trim_end().ends_with(['.', '!', '؟', '?', ':'])
+        && (1..=PHOTO_CREDIT_MAX_WORDS + 2).contains(&words)
 }
+
+/// Words of a story's source besides a photo's (`SOURCE_WORDS`), folded: offices, channels,
+/// papers ("مديرية أوقاف حلب", "تلفزيون الأرز").
+const MORE_SOURCE_WORDS: [&str; 15] = [
+    "وكالات",
+    "مديريه",
+    "دائره",
+    "قناه",
+    "تلفزيون",
+    "اذاعه",
+    "جريده",
+    "مجله",
+    "منصه",
+    "بوابه",
+    "الوكالات",
+    "بيان",
+    "متابعات",
+    "انباء",
+    "برس",
+];
 
 /// Longest link to a player, in words ("استمع إلى الحوار كاملاً مع المخرجة في برنامج «ضيف
 /// الصباح» ▶ 12:47"); a sentence that mentions a video runs longer.
@@ -127,58 +175,80 @@ const MEDIA_VERBS: [&str; 8] = [
     "اسمعوا",
 ];
 
-/// A link to a player (`key` folded): a play mark right before an imperative of watching or
-/// listening ("▶ شاهد ملخص المباراة"), or either of them with the clip's length ("شاهد
-/// التقرير (03:58)", "استمع إلى الحوار … ▶ 12:47"). A length is a token of minutes and
-/// seconds alone, in brackets or not; a clock time in an article comes with its hour's words
-/// and no play mark or imperative first. A headline that opens with the verb ("شاهد عيان
-/// يروي …") has neither the mark nor a length.
-pub(super) fn media_link(raw: &str, key: &str) -> bool {
-    let t = raw.trim_start();
-    let mark_first = t.starts_with(PLAY_MARKS);
-    let has_mark = mark_first || raw.contains(PLAY_MARKS);
-    if !has_mark && !raw.contains(':') {
-        return false;
-    }
-    let verb_first = key
-        .split(' ')
-        .find(|w| !w.is_empty())
-        .is_some_and(|w| MEDIA_VERBS.contains(&w));
-    if mark_first && verb_first {
-        return true;
-    }
-    (has_mark || verb_first) && clip_length_in(raw)
-}
-
-/// Words before a clock time ("في 04:30", "منذ 01:00", "الساعة 21:00"), folded: a clip's
-/// length follows a bar, a play mark or nothing.
-const CLOCK_WORDS: [&str; 10] = [
-    "في",
-    "الساعه",
-    "منذ",
-    "حتي",
-    "عند",
-    "قرابه",
-    "نحو",
-    "بعد",
-    "قبل",
-    "تمام",
+/// What a player plays, folded: the nouns after its imperative ("شاهد التقرير", "استمع إلى
+/// الحلقة", "شاهد ملخص المباراة").
+const MEDIA_NOUNS: [&str; 14] = [
+    "التقرير",
+    "الفيديو",
+    "فيديو",
+    "الحلقه",
+    "الحوار",
+    "المقابله",
+    "ملخص",
+    "البث",
+    "المقطع",
+    "النشره",
+    "البرنامج",
+    "اللقاء",
+    "البودكاست",
+    "التسجيل",
 ];
 
-/// A clip's length in the line: in brackets, after a bar or a play mark, or last in the line
-/// and not after a word that tells a clock time.
+/// Longest link to a player without a play mark or a length, in words ("شاهد التقرير كاملاً").
+const MEDIA_LINK_BARE_MAX_WORDS: usize = 6;
+
+/// A link to a player (`key` folded): an imperative of watching or listening first (after a
+/// play mark or not), with the clip's length in brackets, after a bar or after a play mark
+/// ("شاهد التقرير (03:58)", "استمع إلى الحوار كاملاً … ▶ 12:47"), or with what it plays within
+/// three words and a play mark or few words ("▶ شاهد ملخص المباراة", "شاهد التقرير كاملاً"). A
+/// past tense of the same letters opens sentences ("شاهد اللقاء أكثر من 26 ألف متفرج … 20:00"):
+/// a time last in the line is a clock's or a result's. A play mark alone is a list's bullet ("►
+/// استمع إلى ابنك …") or a schedule's ("► مسلسل «إش إش» | 19:30").
+pub(super) fn media_link(raw: &str, key: &str) -> bool {
+    let mut words = key.split(' ').filter(|w| !w.is_empty());
+    if !words.next().is_some_and(|w| MEDIA_VERBS.contains(&w)) {
+        return false;
+    }
+    // The imperative as a label ("شاهد: أول يوم في سوق العطارين"): the past tense takes no colon.
+    let labelled = raw
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.ends_with(':'))
+        && !raw.trim_end().ends_with(['.', '!']);
+    if labelled || clip_length_in(raw) {
+        return true;
+    }
+    let plays = words
+        .take(3)
+        .any(|w| MEDIA_NOUNS.contains(&w.strip_prefix('و').unwrap_or(w)));
+    let few = key.split(' ').filter(|w| !w.is_empty()).count() <= MEDIA_LINK_BARE_MAX_WORDS;
+    plays && (raw.contains(PLAY_MARKS) || few)
+}
+
+/// A clip's length in the line: in brackets of its own at the end, or after a bar or a play
+/// mark.
 fn clip_length_in(raw: &str) -> bool {
     let tokens: Vec<&str> = raw.split_whitespace().collect();
     tokens.iter().enumerate().any(|(k, t)| {
         if !clip_length(t) {
             return false;
         }
-        let bracketed = t.starts_with(['(', '[']);
+        // In brackets at the line's end, alone or after the word for a video ("(فيديو 02:15)"):
+        // a clock time in brackets goes on ("(21:11) بتوقيت …"), a verse's reference names its
+        // book ("(إشعياء 1:10)").
+        let last = k + 1 == tokens.len() && t.ends_with([')', ']']);
+        let bracketed = last
+            && (t.starts_with(['(', '['])
+                || k.checked_sub(1).is_some_and(|b| {
+                    let w = tokens[b];
+                    w.starts_with(['(', '['])
+                        && MEDIA_NOUNS.contains(
+                            &ghirbal_text::fold::fold(w.trim_start_matches(['(', '['])).as_str(),
+                        )
+                }));
         let before = k.checked_sub(1).map(|b| tokens[b]);
-        let after_mark = before.is_some_and(|b| b == "|" || b.ends_with(PLAY_MARKS) || b == "-");
-        let last_not_clock = k + 1 == tokens.len()
-            && before.is_none_or(|b| !CLOCK_WORDS.contains(&ghirbal_text::fold::fold(b).as_str()));
-        bracketed || after_mark || last_not_clock
+        let after_mark = before.is_some_and(|b| b == "|" || b.ends_with(PLAY_MARKS));
+        bracketed || after_mark
     })
 }
 

@@ -23,7 +23,7 @@
 use super::{removal, Cut, LineRule, Pass, Scratch};
 use crate::boilerplate::lexicon::{builtin_words, WordList};
 use crate::boilerplate::lines::{
-    blank, colon_after_words, pad, plain_sentence, Line, PHRASE_SCAN_MAX_WORDS,
+    blank, colon_after_words, label_and_value, pad, plain_sentence, Line, PHRASE_SCAN_MAX_WORDS,
 };
 use crate::boilerplate::page::Page;
 use crate::boilerplate::Boilerplate;
@@ -32,7 +32,7 @@ use std::sync::LazyLock;
 
 mod labels;
 use labels::{
-    follow_call, media_link, photo_credit, share_button, share_label, source_credit,
+    bare_source, follow_call, media_link, photo_credit, share_button, share_label, source_credit,
     MEDIA_MAX_WORDS, PHOTO_CREDIT_MAX_WORDS, SHARE_BUTTON_MAX_WORDS,
 };
 
@@ -115,7 +115,9 @@ impl LineRule for Phrase {
         }
         if line.words <= PHOTO_CREDIT_MAX_WORDS + 3
             && Some(i) != page.headline_at
-            && (photo_credit(line.raw) || source_credit(line.raw))
+            && (photo_credit(line.raw)
+                || source_credit(line.raw)
+                || (bare_source(line.raw) && source_below_paragraph(page, i)))
         {
             return Some(&CREDIT);
         }
@@ -153,6 +155,25 @@ impl LineRule for Phrase {
         cut
     }
 }
+
+/// Whether a source that names no agency (`bare_source`: "المصدر: الصفحة الرسمية للشركة
+/// العامة للكهرباء") stands where a story's source does: right under a paragraph, with no
+/// sentence right after it and no label and value beside it. An infobox's or a lesson's
+/// "المصدر: …" stands among other labels ("المصب: …", "الفعل: …"), an interview's answer
+/// before the next question.
+fn source_below_paragraph(page: &Page<'_>, i: usize) -> bool {
+    let lines = &page.lines[..];
+    let above = (0..i).rev().find(|&k| !blank(&lines[k]));
+    let below = (i + 1..lines.len()).find(|&k| !blank(&lines[k]));
+    above.is_some_and(|k| {
+        lines[k].ends_sentence
+            && lines[k].words > SOURCE_PARAGRAPH_MIN_WORDS
+            && !label_and_value(lines[k].raw)
+    }) && below.is_none_or(|k| !lines[k].ends_sentence && !label_and_value(lines[k].raw))
+}
+
+/// A paragraph above a story's source has more words than this.
+const SOURCE_PARAGRAPH_MIN_WORDS: usize = 8;
 
 /// Site phrases glued to menu words with no sentence around them ("… منتدى مجاني للدعم
 /// المساعدة إتصل بنا …"): a lower phrase coverage suffices; not for the headline of an
@@ -519,6 +540,10 @@ mod tests {
             "المصدر: الوزارة أعلنت أن الخطة ستنفذ على ثلاث مراحل خلال العام المقبل",
             "المصدر: تقرير البنك الدولي.",
             "مصدر الدخل الرئيسي: الزراعة",
+            "المصدر: استغفار",
+            "المصدر: بحيرة فيكتوريا",
+            "المصادر: الأسماك الدهنية وصفار البيض",
+            "المصدر: ذاكرة جدتي",
         ] {
             assert_eq!(deep(sentence), None, "{sentence}");
         }
@@ -532,7 +557,8 @@ mod tests {
             "► استمع إلى المقابلة",
             "استمع إلى الحوار كاملاً مع المخرجة في برنامج «ضيف الصباح» ▶ 12:47",
             "شاهدوا الحلقة كاملة (1:02:10)",
-            "شاهد: لحظة وصول الوفد إلى المطار ٠٢:١٥",
+            "شاهد: لحظة وصول الوفد إلى المطار | ٠٢:١٥",
+            "شاهد التقرير كاملاً",
         ] {
             assert_eq!(between(link), Some("phrase"), "{link}");
             assert!(
@@ -540,12 +566,19 @@ mod tests {
                 "{link}"
             );
         }
-        // An eyewitness, a clock time, an article's bullet: no player.
+        // An eyewitness, a clock time, a past tense, a result, a verse's reference, a list's
+        // bullet, a schedule: no player.
         for line in [
             "شاهد عيان يروي تفاصيل الحادث الذي وقع فجر اليوم في 04:30",
             "وتبدأ المباراة في تمام الساعة 21:00 بتوقيت القاهرة.",
             "▶ ارتفاع أسعار الخبز بنسبة 10 في المئة منذ 01:00",
             "استمع القاضي إلى أقوال الشهود.",
+            "شاهد اللقاء أكثر من 26 ألف متفرج ملأوا المدرجات قبل صافرة البداية 20:00",
+            "شاهد عشرات الآلاف على جانبي الطريق العداء الكيني يعبر خط النهاية مسجلاً 2:01:09",
+            "شاهد سكان الرياض وجدة الخسوف الكلي الذي بلغ ذروته (21:11) بتوقيت مكة المكرمة",
+            "اسمعوا كلام الرب يا قضاة سدوم (إشعياء 1:10)",
+            "► استمع إلى ابنك حتى النهاية دون مقاطعة",
+            "► مسلسل «إش إش» | 19:30",
         ] {
             assert!(
                 !super::media_link(line, &ghirbal_text::fold::fold(line)),

@@ -105,7 +105,9 @@ impl LineRule for Symbols {
             Some(&NO_WORD)
         } else if !protected
             && (bp.is_date(line, key, page.after_colon[i])
-                || (line.words <= PRAYER_TIMES_MAX_WORDS && prayer_times(line.raw, key)))
+                || (line.words <= PRAYER_TIMES_MAX_WORDS
+                    && !page.after_colon[i]
+                    && prayer_times(line.raw, key)))
         {
             Some(&DATE)
         } else if top_bar(page, i) && line.words <= DATE_MAX_WORDS && bp.placed_date(line.raw) {
@@ -474,11 +476,23 @@ fn clock_times(raw: &str) -> impl Iterator<Item = &str> {
 /// times the same way ("إمساكية رمضان: الإمساك 05:19 | الإفطار 18:51", "الإمساك 04:03 |
 /// الإفطار 17:47"). The prayers' names alone are lone times already.
 pub(in crate::boilerplate) fn prayer_times(raw: &str, key: &str) -> bool {
-    (key.contains("مواقيت الصلاه")
-        || key.contains("اوقات الصلاه")
-        || key.contains("امساكيه")
-        || (key.contains("الامساك") && key.contains("الافطار")))
+    (key.contains("مواقيت الصلاه") || key.contains("اوقات الصلاه"))
         && clock_times(raw).nth(1).is_some()
+        || fast_times(raw)
+}
+
+/// Ramadan's fast times as a widget writes them: "الإمساك" and "الإفطار" each right before its
+/// clock time ("الإمساك 04:03 | الإفطار 17:47", "إمساكية رمضان: الإمساك 05:19 | …"); a sentence
+/// puts words between them ("ويحين الإمساك في القاهرة عند 04:21 …").
+fn fast_times(raw: &str) -> bool {
+    let words: Vec<&str> = raw.split_whitespace().collect();
+    let timed = |name: &str| {
+        words.windows(2).any(|p| {
+            ghirbal_text::fold::fold(p[0].trim_matches(|c: char| !c.is_alphabetic())) == name
+                && clock_times(p[1]).next().is_some()
+        })
+    };
+    timed("الامساك") && timed("الافطار")
 }
 
 /// Longest prayer-time line with its label, in words (six prayers, their times, a label and a

@@ -30,8 +30,16 @@ fn ramadans_fast_times_in_the_top_bar() {
         let text = format!("الدوحة | الأحد 9 مارس 2025\n{times}\nEnglish\nعنوان الخبر الرئيسي اليوم في العاصمة\n{BODY}\n{BODY2}");
         assert_eq!(rule_of(&text, times), Some("symbols"), "{:?}", rules(&text));
     }
-    // An article's sentence about the fast keeps its times.
+    // An article's sentence about the fast, or its own timetable after a colon, keeps its
+    // times.
     assert_eq!(deep("ويبدأ الإمساك في الساعة 04:03 فجراً."), None);
+    assert_eq!(
+        deep("ويحين الإمساك في القاهرة عند 04:21 فجراً، والإفطار عند 18:02 مساءً"),
+        None
+    );
+    let table = "اليوم الأول: الإمساك 04:52 - الإفطار 18:01";
+    let text = format!("{BODY}\n{BODY2}\nوجاءت المواعيد في الأيام الأولى كما يلي:\n{table}\n{BODY3}");
+    assert_eq!(rule_of(&text, table), None, "{:?}", rules(&text));
 }
 
 #[test]
