@@ -330,13 +330,22 @@ impl Boilerplate {
     /// For a line that is only a header (`>`) or whole-line phrase (`=`) of the lexicon,
     /// whether it takes the titles after it (headers do).
     pub(in crate::boilerplate) fn whole_line(&self, line: &Line<'_>, key: &str) -> Option<bool> {
-        // Longer lines (most) skip the lookups: a header after a site word has one word more.
-        if line.words > self.lex.header_max_words + 1 {
+        // Longer lines (most) skip the lookups: a header after a site word has one word more,
+        // a header for a time two more ("الأكثر قراءة هذا الشهر").
+        if line.words > self.lex.header_max_words + 2 {
             return None;
         }
         let key = key.trim();
         if let Some(&takes) = self.lex.headers.get(key) {
             return (line.words <= self.lex.header_max_words).then_some(takes);
+        }
+        // A list's header for a time ("الأكثر قراءة اليوم", "الأكثر قراءة هذا الشهر").
+        if let Some(&takes) = HEADER_TIMES
+            .iter()
+            .find_map(|t| key.strip_suffix(t).and_then(|h| h.strip_suffix(' ')))
+            .and_then(|h| self.lex.headers.get(h))
+        {
+            return takes.then_some(true);
         }
         // "More by": "قصائد أخرى للمتنبي", "محاضرات أخرى للشيخ", "مقالات أخرى للكاتب", or
         // "more" alone ("إعلانات أخرى"); and the
@@ -354,6 +363,21 @@ impl Boilerplate {
         {
             return Some(true);
         }
+        // The kind may take an adjective of relation ("أخبار علمية ذات صلة", "أخبار محلية
+        // أخرى").
+        let rest = rest
+            .split_once(' ')
+            .filter(|(adjective, after)| {
+                adjective.chars().count() > 3
+                    && (adjective.ends_with("يه") || adjective.ends_with('ي'))
+                    && (*after == "اخري"
+                        || self
+                            .lex
+                            .header_suffixes
+                            .iter()
+                            .any(|h| h.trim_start() == *after))
+            })
+            .map_or(rest, |(_, after)| after);
         // The shape first (cheap), the kind last.
         let mut w = rest.split(' ');
         let more_by = matches!(
@@ -387,6 +411,17 @@ impl Boilerplate {
                 .is_none()
     }
 }
+
+/// Times a list's header may name after it, folded ("الأكثر قراءة هذا الأسبوع").
+const HEADER_TIMES: [&str; 7] = [
+    "اليوم",
+    "هذا الاسبوع",
+    "هذا الشهر",
+    "هذا العام",
+    "الاسبوع",
+    "الشهر",
+    "خلال 24 ساعه",
+];
 
 /// Longest author's bio, in words.
 const BIO_MAX_WORDS: usize = 60;
@@ -524,6 +559,29 @@ mod tests {
         let reading = "مدة القراءة: 3 دقائق";
         let text = format!("عنوان الخبر الرئيسي اليوم\n{reading}\n{BODY}\n{BODY2}");
         assert_eq!(rule_of(&text, reading), Some("phrase"));
+    }
+
+    #[test]
+    fn list_headers_for_a_time_or_with_an_adjective() {
+        for header in [
+            "الأكثر قراءة هذا الشهر",
+            "الأكثر قراءة اليوم",
+            "أخبار علمية ذات صلة",
+            "أخبار محلية أخرى",
+        ] {
+            let title = "ابيضاض جماعي جديد يضرب الحاجز المرجاني العظيم";
+            let text = format!("{BODY}\n{BODY2}\n{header}\n{title}\nجميع الحقوق محفوظة © 2025");
+            assert_eq!(rule_of(&text, header), Some("phrase"), "{:?}", rules(&text));
+            assert_eq!(
+                rule_of(&text, title),
+                Some("link_list"),
+                "{:?}",
+                rules(&text)
+            );
+        }
+        // The article's own heading with a kind of page and a word that is no adjective.
+        let text = format!("{BODY}\n{BODY2}\nأسباب كثيرة ذات صلة\n{BODY3}");
+        assert_eq!(rule_of(&text, "أسباب كثيرة ذات صلة"), None);
     }
 
     #[test]
