@@ -478,7 +478,8 @@ fn clock_times(raw: &str) -> impl Iterator<Item = &str> {
 pub(in crate::boilerplate) fn prayer_times(raw: &str, key: &str) -> bool {
     (key.contains("مواقيت الصلاه") || key.contains("اوقات الصلاه"))
         && clock_times(raw).nth(1).is_some()
-        || fast_times(raw)
+        // Settled on the folded line first: most lines name neither.
+        || (key.contains("الامساك") && key.contains("الافطار") && fast_times(raw))
 }
 
 /// Ramadan's fast times as a widget writes them: "الإمساك" and "الإفطار" each right before its
