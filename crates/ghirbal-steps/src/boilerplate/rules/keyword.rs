@@ -61,12 +61,47 @@ impl LineRule for Keyword {
             && Some(i) != page.headline_at
             && Some(i) != page.title_after_menus
             && !in_title_block(page, i)
+            && !caption(page, i)
         {
             Some(&SPARSE)
         } else {
             None
         }
     }
+}
+
+/// A photo's caption, terse like a keyword line ("لاعبو المحرق يحتفلون بهدف الفوز أمام
+/// مدرجات جماهيرهم"): right above its credit ("تصوير: علي الستراوي", "(تصوير: …)") or beside
+/// a gallery's counter ("7 / 10").
+fn caption(page: &Page<'_>, i: usize) -> bool {
+    let lines = &page.lines[..];
+    let credit = |k: usize| {
+        let t = lines[k].raw.trim().trim_start_matches('(');
+        t.split_once(':').is_some_and(|(label, _)| {
+            label.len() <= 24
+                && matches!(
+                    ghirbal_text::fold::fold(label).as_str(),
+                    "تصوير" | "صوره" | "الصوره" | "عدسه" | "بعدسه" | "مصدر الصوره"
+                )
+        })
+    };
+    let counter = |k: usize| {
+        let t: String = lines[k]
+            .raw
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        t.split_once('/').is_some_and(|(a, b)| {
+            !a.is_empty()
+                && !b.is_empty()
+                && a.chars()
+                    .chain(b.chars())
+                    .all(ghirbal_text::script::is_any_digit)
+        })
+    };
+    let above = (0..i).rev().find(|&k| !blank(&lines[k]));
+    let below = (i + 1..lines.len()).find(|&k| !blank(&lines[k]));
+    below.is_some_and(|k| credit(k) || counter(k)) || above.is_some_and(counter)
 }
 
 /// Lines of the article's title block: the two lines after the headline, before the first
@@ -250,6 +285,15 @@ impl Pass for Runs {
 #[cfg(test)]
 mod tests {
     use crate::boilerplate::testing::*;
+
+    #[test]
+    fn a_terse_caption_above_its_credit_or_in_a_gallery() {
+        let caption = "لاعبو المحرق يحتفلون بهدف الفوز أمام مدرجات جماهيرهم الغفيرة";
+        let text = format!("{BODY}\n{BODY2}\n{caption}\nتصوير: علي الستراوي\n{BODY3}");
+        assert_eq!(rule_of(&text, caption), None, "{:?}", rules(&text));
+        let text = format!("{BODY}\n{BODY2}\n7 / 10\n{caption}\n8 / 10\n{BODY3}");
+        assert_eq!(rule_of(&text, caption), None, "{:?}", rules(&text));
+    }
 
     #[test]
     fn a_line_of_recurring_keywords() {
