@@ -70,13 +70,20 @@ impl LineRule for Keyword {
     }
 }
 
+/// Longest photo credit under a caption, in words.
+const CREDIT_MAX_WORDS: usize = 8;
+
 /// A photo's caption, terse like a keyword line ("لاعبو المحرق يحتفلون بهدف الفوز أمام
 /// مدرجات جماهيرهم"): right above its credit ("تصوير: علي الستراوي", "(تصوير: …)") or beside
 /// a gallery's counter ("7 / 10").
 fn caption(page: &Page<'_>, i: usize) -> bool {
     let lines = &page.lines[..];
+    // A credit is short ("تصوير: علي الستراوي"); a teaser that opens with "صورة: …" runs on.
     let credit = |k: usize| {
         let t = lines[k].raw.trim().trim_start_matches('(');
+        if lines[k].words > CREDIT_MAX_WORDS {
+            return false;
+        }
         t.split_once(':').is_some_and(|(label, _)| {
             label.len() <= 24
                 && matches!(
