@@ -80,17 +80,13 @@ fn caption(page: &Page<'_>, i: usize) -> bool {
     let lines = &page.lines[..];
     // A credit is short ("تصوير: علي الستراوي"); a teaser that opens with "صورة: …" runs on.
     let credit = |k: usize| {
-        let t = lines[k].raw.trim().trim_start_matches('(');
-        if lines[k].words > CREDIT_MAX_WORDS {
-            return false;
-        }
-        t.split_once(':').is_some_and(|(label, _)| {
-            label.len() <= 24
-                && matches!(
-                    ghirbal_text::fold::fold(label).as_str(),
+        lines[k].words <= CREDIT_MAX_WORDS
+            && super::phrase::label_of(lines[k].raw).is_some_and(|(label, _)| {
+                matches!(
+                    label.as_str(),
                     "تصوير" | "صوره" | "الصوره" | "عدسه" | "بعدسه" | "مصدر الصوره"
                 )
-        })
+            })
     };
     let counter = |k: usize| {
         let t: String = lines[k]

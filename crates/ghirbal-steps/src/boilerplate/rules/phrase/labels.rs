@@ -15,6 +15,19 @@ static FOLLOW_PLACES: LazyLock<WordList> = LazyLock::new(|| builtin_words("follo
 static FOLLOW_PLACES_OURS: LazyLock<WordList> =
     LazyLock::new(|| builtin_words("follow_places_ours"));
 
+/// A short label, folded, and its value, in brackets or not ("(تصوير: …)", "المصدر: …"):
+/// what the credits and sources below are read from. `None` without a colon or with a label of
+/// more than `LABEL_MAX_BYTES` bytes (a sentence quoting someone: "وقال الوزير: …").
+pub(in crate::boilerplate) fn label_of(raw: &str) -> Option<(String, &str)> {
+    // Most lines hold no colon: settled before any folding.
+    let t = raw.trim().trim_start_matches('(').trim_end_matches(')');
+    let (label, value) = t.split_once(':')?;
+    (label.len() <= LABEL_MAX_BYTES).then(|| (ghirbal_text::fold::fold(label), value))
+}
+
+/// Longest label of a credit or a source, in bytes ("مصدر الصورة", "حقوق الصورة").
+const LABEL_MAX_BYTES: usize = 40;
+
 /// Longest credit after a photo's label, in words with letters ("المكتب الإعلامي لصندوق
 /// إعادة الإعمار"); a caption, a sentence, runs longer.
 pub(super) const PHOTO_CREDIT_MAX_WORDS: usize = 5;
@@ -63,12 +76,10 @@ const SOURCE_WORDS: [&str; 22] = [
 /// photographer on either side of a dash ("(صورة: سبور تونس - وليد الماجري)"). A caption under
 /// the same label describes the picture ("الصورة: جانب من الاجتماع", "الصورة: الرئيس …").
 pub(super) fn photo_credit(raw: &str) -> bool {
-    // Most lines hold no colon: settled before any folding.
-    let t = raw.trim().trim_start_matches('(').trim_end_matches(')');
-    let Some((label, value)) = t.split_once(':') else {
+    let Some((label, value)) = label_of(raw) else {
         return false;
     };
-    if label.len() > 40 || !PHOTO_LABELS.contains(&ghirbal_text::fold::fold(label).as_str()) {
+    if !PHOTO_LABELS.contains(&label.as_str()) {
         return false;
     }
     let folded = ghirbal_text::fold::fold(value);
@@ -93,12 +104,10 @@ const SOURCE_LABELS: [&str; 4] = ["المصدر", "مصدر الخبر", "source
 /// an infobox or a diet calls a source ("المصدر: استغفار", "المصدر: بحيرة فيكتوريا",
 /// "المصادر: الأسماك الدهنية") names none.
 pub(super) fn source_credit(raw: &str) -> bool {
-    let t = raw.trim().trim_start_matches('(').trim_end_matches(')');
-    let Some((label, value)) = t.split_once(':') else {
+    let Some((label, value)) = label_of(raw) else {
         return false;
     };
-    if label.len() > 24
-        || !SOURCE_LABELS.contains(&ghirbal_text::fold::fold(label).as_str())
+    if !SOURCE_LABELS.contains(&label.as_str())
         || value.trim_end().ends_with(['.', '!', '؟', '?', ':'])
     {
         return false;
@@ -121,18 +130,15 @@ pub(super) fn source_credit(raw: &str) -> bool {
 /// A story's source under its label that names no agency or site (`source_credit` without its
 /// words): the label and at most two words more than a credit's, no sentence.
 pub(super) fn bare_source(raw: &str) -> bool {
-    let t = raw.trim().trim_start_matches('(').trim_end_matches(')');
-    let Some((label, value)) = t.split_once(':') else {
+    let Some((label, value)) = label_of(raw) else {
         return false;
     };
     let words = value
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphabetic))
         .count();
-    matches!(
-        ghirbal_text::fold::fold(label).as_str(),
-        "المصدر" | "مصدر الخبر"
-    ) && !value.trim_end().ends_with(['.', '!', '؟', '?', ':'])
+    matches!(label.as_str(), "المصدر" | "مصدر الخبر")
+        && !value.trim_end().ends_with(['.', '!', '؟', '?', ':'])
         && (1..=PHOTO_CREDIT_MAX_WORDS + 2).contains(&words)
 }
 

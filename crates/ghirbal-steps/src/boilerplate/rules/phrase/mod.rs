@@ -31,6 +31,7 @@ use ghirbal_text::script::is_any_digit;
 use std::sync::LazyLock;
 
 mod labels;
+pub(in crate::boilerplate) use labels::label_of;
 use labels::{
     bare_source, follow_call, media_link, photo_credit, share_button, share_label, source_credit,
     MEDIA_MAX_WORDS, PHOTO_CREDIT_MAX_WORDS, SHARE_BUTTON_MAX_WORDS,
