@@ -216,7 +216,10 @@ pub(super) fn plain_sentence(raw: &str) -> bool {
 /// Whether the line has a colon right after its first `n` words ("الوسوم: …", "الوسوم : …",
 /// "Tags:news").
 pub(super) fn colon_after_words(raw: &str, n: usize) -> bool {
-    let mut words = raw.split_whitespace();
+    // A sign before the label counts as no word ("⚠ نصيحة أمان: …", "⚡ تنبيه: …").
+    let mut words = raw
+        .split_whitespace()
+        .skip_while(|w| !w.chars().any(char::is_alphanumeric));
     match words.nth(n.saturating_sub(1)) {
         Some(w) if w.contains(':') => true,
         Some(_) => words.next().is_some_and(|w| w.starts_with(':')),
@@ -493,6 +496,22 @@ pub(super) fn ticker(raw: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{ascii_words, starts_with_list_marker};
+
+    #[test]
+    fn a_sign_before_a_label_is_no_word() {
+        assert!(super::colon_after_words(
+            "⚠ نصيحة أمان: عاين السيارة شخصيًا",
+            2
+        ));
+        assert!(super::colon_after_words(
+            "نصيحة أمان: عاين السيارة شخصيًا",
+            2
+        ));
+        assert!(!super::colon_after_words(
+            "⚠ نصيحة أمان مهمة: عاين السيارة",
+            2
+        ));
+    }
 
     #[test]
     fn a_sentence_ends_before_its_footnote_marks() {

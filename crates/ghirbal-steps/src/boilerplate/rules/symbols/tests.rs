@@ -22,6 +22,14 @@ fn a_sites_own_mark_in_brackets_under_the_article() {
 }
 
 #[test]
+fn a_pages_review_or_update_stamp() {
+    for stamp in ["آخر مراجعة: 2 سبتمبر 2024", "تم التحديث: 17 مايو 2024"]
+    {
+        assert_eq!(deep(stamp), Some("symbols"), "{stamp}");
+    }
+}
+
+#[test]
 fn ramadans_fast_times_in_the_top_bar() {
     for times in [
         "الإمساك 04:03 | الإفطار 17:47",
