@@ -231,9 +231,9 @@ const CITATION_MAX_WORDS: usize = 30;
 
 /// Whether the kept lines under line `h`, up to the first removed line or the page's end, are
 /// at least `CITATIONS_MIN` citations and nothing else: short lines each holding a year in four
-/// digits, opening with a back link (`↑`, `^`) or written mostly in Latin letters ("World Health Organization. Anaemia fact sheet.
-/// 2023", "ابن خلدون، المقدمة، دار الفكر، 1988"). An article's subheading of the same words
-/// ("المراجع") heads paragraphs.
+/// digits, opening with a back link (`↑`, `^`) or written mostly in Latin letters ("World
+/// Health Organization. Anaemia fact sheet. 2023", "ابن خلدون، المقدمة، دار الفكر، 1988"). An
+/// article's subheading of the same words ("المراجع") heads paragraphs.
 fn citations_under(lines: &[Line<'_>], verdicts: &[Cut], h: usize) -> bool {
     let mut n = 0;
     for k in h + 1..lines.len() {
