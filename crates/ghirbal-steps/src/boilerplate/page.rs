@@ -358,13 +358,7 @@ impl<'a> Page<'a> {
             let Some(k) = (c + 1..lines.len()).find(|&k| !blank(&lines[k])) else {
                 break;
             };
-            let mut items = l
-                .raw
-                .split(|c| {
-                    c == '/' || crate::boilerplate::rules::navigation::NAV_SEPARATORS.contains(&c)
-                })
-                .map(str::trim)
-                .filter(|item| !item.is_empty());
+            let mut items = crate::boilerplate::rules::navigation::trail_items(l.raw);
             let last = items.next_back();
             // Its section under it stands above a headline ("بنوك", then the news): the title
             // stands right above the text.

@@ -270,6 +270,15 @@ pub(in crate::boilerplate) const NAV_SEPARATORS: &[char] = &[
     '▪', '■',
 ];
 
+/// The items of a trail or a menu line, trimmed, split at its separators or at slashes
+/// ("الرئيسية / الخدمات / جوازات السفر"): what a breadcrumb names, read by the page's title
+/// and its section.
+pub(in crate::boilerplate) fn trail_items(raw: &str) -> impl DoubleEndedIterator<Item = &str> {
+    raw.split(|c| c == '/' || NAV_SEPARATORS.contains(&c))
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+}
+
 /// Words of page links, folded: a pager holds nothing else besides page numbers.
 static PAGE_WORDS: LazyLock<WordList> = LazyLock::new(|| builtin_words("page_words"));
 
