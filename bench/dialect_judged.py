@@ -3,7 +3,7 @@
 
 The public datasets label dialect per dataset, so a third to a half of their "dialect" rows
 are MSA or carry no cue of any region; a figure against those labels says as much about the
-dataset as about the model. Here three samples of 780 rows (60 from each of 13 sources) were
+dataset as about the model. Here four samples of 780 rows (60 from each of 13 sources) were
 labelled, text by text, by a reader (an annotator session that saw only the texts: no
 source, no dataset label, no model) as msa, egy (with Sudanese), glf (with Iraqi and Yemeni),
 lev, mgr, dialect-unclear, unclear or not-arabic. The labels are in bench/dialect-judged/,
@@ -38,7 +38,7 @@ SOURCES = ["shami-lb", "shami-ps", "astd", "mac-dialectal", "mac-standard", "lin
            "afrisenti-ma", "afrisenti-dz"]
 EVAL_ONLY = {"shami-lb", "shami-ps", "astd", "mac-dialectal", "mac-standard", "lingua-ar"}
 # The seed of each sample; each leaves out the texts of those before it.
-SEEDS = [20261206, 202612062, 202612063]
+SEEDS = [20261206, 202612062, 202612063, 202612064]
 PER_SOURCE = 60
 GROUPS = ["msa", "egy", "glf", "lev", "mgr"]
 
