@@ -467,6 +467,13 @@ pub(super) static TICKER_LABELS: LazyLock<WordList> =
 /// their line they may stand above the headline itself.
 static LIVE_LABELS: LazyLock<WordList> = LazyLock::new(|| builtin_words("live_labels"));
 
+/// A live label ("مباشر", "تغطية مستمرة"), alone or before a separator: `raw` is the line.
+pub(super) fn live_label(raw: &str) -> bool {
+    let raw = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let head = raw.split(['|', ':', '-', '–', '—']).next().unwrap_or(raw);
+    LIVE_LABELS.contains(&ghirbal_text::fold::fold(head.trim()).as_str())
+}
+
 /// A news ticker: a label and a separator before a headline ("عاجل | مجلس الوزراء يوافق على
 /// …", "آخر الأخبار: الركراكي يكشف …"), or several headlines of at least four words each
 /// joined by bullets ("البنك المركزي يثبت … ••• وزير التموين: …"). Only above the article's

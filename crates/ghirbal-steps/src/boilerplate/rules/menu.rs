@@ -8,7 +8,9 @@
 //! A run that follows a line ending with a colon ("…، وهي:", not one removed by another
 //! rule), or continues such a list, is a list of the article and stays, here and in the
 //! keyword runs; so does a run standing alone between two paragraphs (the second may be a
-//! sentence announcing a quote, "وقالت الباحثة:"). Lines with a comma
+//! sentence announcing a quote, "وقالت الباحثة:"); so does a run's last line right above
+//! the article's first sentence, under its headline, when it has a function word (the
+//! article's first subheading, "عن الحملة"). Lines with a comma
 //! are no items; a label and its value ("الماركة: تويوتا") ends a run. Also: a site's
 //! tagline above the menu when a title follows below it; the site's banner, short lines
 //! (at most `BANNER_MAX_WORDS` words, shorter than the title to come) above the page's
@@ -199,7 +201,14 @@ impl Pass for Blocks {
                 && !(stamps >= 2 && stamps + 1 >= shorts)
                 && !article_list(bp, page, verdicts, i, j)
             {
-                for v in &mut verdicts[i..j] {
+                // The run's last line right above the article's first sentence, with the
+                // headline above the run, is the article's first subheading ("عن الحملة" under
+                // a donation widget) when it has a function word, as menu items seldom do.
+                let heading = verdicts[j - 1].is_none()
+                    && page.body == Some(j)
+                    && page.headline_at.is_some_and(|h| h < i)
+                    && bp.function_words_in(&keys[lines[j - 1].key.clone()]) > 0;
+                for v in &mut verdicts[i..j - usize::from(heading)] {
                     v.get_or_insert(&RUN);
                 }
             }
@@ -890,6 +899,27 @@ mod tests {
         // A label between two dates is a timeline's.
         let text = format!("{BODY}\n{BODY2}\n9 مايو 2024\nالافتتاح\n10 مايو 2024\n{BODY3}");
         assert_eq!(rule_of(&text, "الافتتاح"), None);
+    }
+
+    #[test]
+    fn the_articles_first_subheading_under_a_widget() {
+        let text = format!(
+            "حملة دفء الشتاء 2025 لتدفئة الأسر النازحة واللاجئة\nمبلغ آخر\nالزكاة\nتبرع الآن\nأضف إلى السلة\n\
+             الكفالات\nالأضاحي\nالسقيا\nالوقف الخيري\nكسوة الشتاء\nعن الحملة\n{BODY}\n{BODY2}"
+        );
+        assert_eq!(rule_of(&text, "عن الحملة"), None, "{:?}", rules(&text));
+        assert_eq!(
+            rule_of(&text, "الكفالات"),
+            Some("menu_block"),
+            "{:?}",
+            rules(&text)
+        );
+        // A menu item without a function word goes.
+        let text = format!(
+            "حملة دفء الشتاء 2025 لتدفئة الأسر النازحة واللاجئة\nمبلغ آخر\nالزكاة\nتبرع الآن\nأضف إلى السلة\n\
+             الكفالات\n{BODY}\n{BODY2}"
+        );
+        assert!(rule_of(&text, "الكفالات").is_some(), "{:?}", rules(&text));
     }
 
     #[test]

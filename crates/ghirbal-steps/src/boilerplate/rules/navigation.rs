@@ -10,7 +10,8 @@
 //! forum's short items, and a listing's row that ends with its topic's page links after an
 //! ellipsis ("عنوان الموضوع ... 1 2 3 الصفحة الأخيرة"). News tickers above the article's
 //! headline: a ticker label and a separator before a headline ("عاجل | …", "آخر الأخبار:
-//! …"), or headlines of four words or more joined by bullets; live scores and fixtures
+//! …"), or headlines of four words or more joined by bullets, but not a live page's own
+//! headline under its live kicker ("مباشر", then "مباشر | …"); live scores and fixtures
 //! there ("الريان 2 - 1 الوكرة | انتهت", "الوكرة × السد"). A post's navigation: two
 //! titles on adjacent lines, one after a left arrow, the other before a right arrow (or
 //! guillemets, when both lines say "previous" or "next"); a link to the previous or next
@@ -25,7 +26,8 @@
 use super::{removal, Cut, LineRule, Pass, Scratch};
 use crate::boilerplate::lexicon::{builtin_words, WordList};
 use crate::boilerplate::lines::{
-    blank, full_stop, quotes_in_pairs, score_line, sentence_paragraph, ticker, Line, TICKER_LABELS,
+    blank, full_stop, live_label, quotes_in_pairs, score_line, sentence_paragraph, ticker, Line,
+    TICKER_LABELS,
 };
 use crate::boilerplate::page::Page;
 use crate::boilerplate::Boilerplate;
@@ -107,7 +109,7 @@ impl LineRule for Navigation {
             }
         }
         if page.title_before_body.is_some_and(|t| i < t) {
-            if ticker(line.raw) {
+            if ticker(line.raw) && !live_headline(page, i) {
                 return Some(&TICKER);
             }
             if Some(i) != page.headline_at && score_line(line.raw) {
@@ -116,6 +118,25 @@ impl LineRule for Navigation {
         }
         None
     }
+}
+
+/// A live page's own headline, written as a ticker's line ("مباشر | انتخابات المجلس البلدي
+/// 2025: انتهاء التصويت …"): its live label, and the page's live kicker alone on one of the two
+/// lines above ("مباشر", "تغطية مستمرة"), and no ticker's line beside it. A ticker in the top
+/// bar stands among menu items or runs on for several headlines ("مباشر", then "الآن | …" twice).
+fn live_headline(page: &Page<'_>, i: usize) -> bool {
+    let lines = &page.lines;
+    let above = || (0..i).rev().filter(|&k| !blank(&lines[k]));
+    let below = (i + 1..lines.len()).find(|&k| !blank(&lines[k]));
+    live_label(lines[i].raw)
+        && above()
+            .take(2)
+            .any(|k| lines[k].words <= 2 && live_label(lines[k].raw))
+        && !above()
+            .next()
+            .into_iter()
+            .chain(below)
+            .any(|k| ticker(lines[k].raw))
 }
 
 /// Longest search prompt or "view all" link, in words.
@@ -257,6 +278,9 @@ pub(in crate::boilerplate) fn article_tables(lines: &[Line<'_>], body: Option<us
     }
     rows
 }
+
+/// The home page's link, folded: the first item of a breadcrumb.
+const HOME: [&str; 5] = ["الرئيسيه", "الصفحه الرئيسيه", "home", "accueil", "الرئيسه"];
 
 /// Arrows of links to the previous and the next post.
 const LEFT_ARROWS: [char; 5] = ['←', '⟵', '⇐', '⬅', '❮'];
@@ -492,8 +516,19 @@ impl Boilerplate {
         // العامة > منتدى الصحة > نصائح مجربة للتخلص من إجهاد العين أمام الكمبيوتر". A long
         // item passes only after three short ones or more ("الدخل > الإنفاق > تحقيق فائض في
         // …" is a sentence's flow), and only as the last.
+        // A trail that starts with the home page's link ends with the page's title after any
+        // separator, once a section stands between ("الرئيسية | صحة | ارتفاع مقلق في حالات
+        // الكوليرا بتعز", "الرئيسية / أخبار محلية / عودة المياه …").
+        // (Asked last: most lines are settled before.)
+        let home = || {
+            raw.split(|c| c == '/' || separators.contains(&c))
+                .next()
+                .is_some_and(|first| {
+                    HOME.contains(&ghirbal_text::fold::fold(first.trim()).as_str())
+                })
+        };
         let (mut items, mut long, mut seen) = (0usize, 0usize, 0usize);
-        let mut title = false;
+        let (mut title, mut last_long) = (false, false);
         for part in raw.split(" / ") {
             for item in part
                 .split(separators)
@@ -508,10 +543,10 @@ impl Boilerplate {
                 // Footers mix short links with a few longer ones ("خدمة آخر خبر للرسائل
                 // النصية"); a segment longer than twice an item is prose.
                 if words > max {
-                    if seen > self.opts.nav_min_items
-                        && long == 0
+                    if long == 0
                         && words <= self.opts.link_max_words
-                        && raw.contains(['>', '›', '»'])
+                        && ((seen > self.opts.nav_min_items && raw.contains(['>', '›', '»']))
+                            || (seen >= 3 && home()))
                     {
                         title = true;
                         items += 1;
@@ -519,12 +554,16 @@ impl Boilerplate {
                     }
                     return None;
                 }
-                long += usize::from(words > short);
+                last_long = words > short;
+                long += usize::from(last_long);
                 items += usize::from(item.chars().any(char::is_alphabetic));
             }
         }
-        (items >= self.opts.nav_min_items && (long == 0 || (items >= 4 && 2 * long <= items)))
-            .then_some(&SEPARATORS)
+        (items >= self.opts.nav_min_items
+            && (long == 0
+                || (items >= 4 && 2 * long <= items)
+                || (long == 1 && last_long && seen >= 3 && home())))
+        .then_some(&SEPARATORS)
     }
 }
 
@@ -748,6 +787,58 @@ mod tests {
         assert_eq!(rule_of(&text, own), None);
         let text = format!("{own}\n{BODY}\n{BODY2}");
         assert_eq!(rule_of(&text, own), None);
+    }
+
+    #[test]
+    fn a_live_pages_headline_written_as_a_ticker() {
+        let own = "مباشر | انتخابات المجلس البلدي 2025: انتهاء التصويت وبدء الفرز في الدوائر العشر";
+        for kicker in ["مباشر", "مباشر\nتغطية مستمرة"] {
+            let text = format!("الرئيسية\nمحليات\nاقتصاد\n{kicker}\n{own}\n{BODY}\n{BODY2}");
+            assert_eq!(rule_of(&text, own), None, "{:?}", rules(&text));
+        }
+        // Under a menu item, or one of several tickers under the label, it is the ticker.
+        let text = format!("الرئيسية\nمحليات\nاقتصاد\n{own}\nعنوان الخبر الرئيسي اليوم في العاصمة\n{BODY}\n{BODY2}");
+        assert_eq!(
+            rule_of(&text, own),
+            Some("navigation"),
+            "{:?}",
+            rules(&text)
+        );
+        let items = [
+            "الآن | إشكال في طرابلس على خلفية أفضلية المرور وتوقيف شخصين",
+            "الآن | ارتفاع جديد في سعر صفيحة البنزين 95 أوكتان",
+        ];
+        let text = format!(
+            "الرئيسية\nمحليات\nمباشر\n{}\n{}\nعنوان الخبر الرئيسي اليوم في العاصمة\n{BODY}\n{BODY2}",
+            items[0], items[1]
+        );
+        for item in items {
+            assert_eq!(
+                rule_of(&text, item),
+                Some("navigation"),
+                "{:?}",
+                rules(&text)
+            );
+        }
+    }
+
+    #[test]
+    fn a_trail_from_the_home_page_ends_with_the_title() {
+        for crumbs in [
+            "الرئيسية | صحة | ارتفاع مقلق في حالات الكوليرا بتعز",
+            "الرئيسية / أخبار محلية / عودة المياه لأحياء ديم مدينة وسلبونا بعد انقطاع 11 يوماً",
+        ] {
+            let text = format!("{crumbs}\nعنوان الخبر الرئيسي اليوم في العاصمة\n{BODY}\n{BODY2}");
+            assert_eq!(rule_of(&text, crumbs), Some("navigation"), "{crumbs}");
+        }
+        // Not without a section between, nor with a second long item.
+        for kept in [
+            "الرئيسية | ارتفاع مقلق في حالات الكوليرا بتعز",
+            "الرئيسية | ارتفاع مقلق في حالات الكوليرا | وتحذيرات من انتشار الوباء في المدينة",
+        ] {
+            let text = format!("{kept}\nعنوان الخبر الرئيسي اليوم في العاصمة\n{BODY}\n{BODY2}");
+            assert_ne!(rule_of(&text, kept), Some("navigation"), "{kept}");
+        }
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! `repeated_min_words` words) already appeared earlier in the document: the lead repeated at
 //! the end, a body pasted twice. The first copy stays, except when it was removed as
 //! boilerplate and the copy is a subheading (a short line followed by a sentence): a table
-//! of contents lists the subheadings that follow it.
+//! of contents lists the subheadings that follow it; nor does a short line the text says
+//! twice between its own lines go (a poem's refrain, an article's subheading for each part).
 //!
 //! Sub-codes: `copy` (see the constants below).
 
@@ -83,6 +84,26 @@ impl Pass for Subheadings {
                     && next.is_some_and(|n| verdicts[n].is_none() && lines[n].ends_sentence)
                 {
                     verdicts[k] = Some(&link_list::TOC_ENTRY);
+                    verdicts[i] = None;
+                }
+                // A refrain: a short line (a verse, a slogan) the text itself says twice, after
+                // its headline, kept lines of the text after the first copy and on either side
+                // of the second (a poem may open with it, right under the page's buttons).
+                // Widgets repeat the headline or a title among other removed lines.
+                else if rule(verdicts[i]) == Some(Rule::RepeatedParagraph)
+                    && verdicts[k].is_none()
+                    && !lines[i].long
+                    && lines[i].words <= bp.opts.link_max_words
+                    && {
+                        let kept = |n: Option<usize>| {
+                            n.is_some_and(|n| verdicts[n].is_none() && !full_stop(lines[n].raw))
+                        };
+                        let after = |at: usize| (at + 1..lines.len()).find(|&n| !blank(&lines[n]));
+                        kept(after(k))
+                            && kept(after(i))
+                            && kept((0..i).rev().find(|&n| !blank(&lines[n])))
+                    }
+                {
                     verdicts[i] = None;
                 }
             }
@@ -202,5 +223,30 @@ mod tests {
         let r = rules(&text);
         assert_eq!(r[0].1, None);
         assert_eq!(r[4].1, Some("repeated_paragraph"));
+    }
+
+    #[test]
+    fn a_poems_refrain_stays_and_a_headline_in_a_list_goes() {
+        let refrain = "لي نافذةٌ في بيتِ جدّتي القديمْ";
+        let text = format!(
+            "نافذةٌ في بيتِ جدّتي\nيوسف أبو حمدة\n🔊 استمع إلى القصيدة\n{refrain}\n\
+             تطلُّ على زيتونتينِ وبئرٍ يابسةْ\nوعلى سماءٍ لا تُغلِقُ بابَها في المساءْ\n\
+             في المنفى تعلّمتُ لغاتٍ كثيرةً\n{refrain}\nلا أحدَ يفتحُها الآنْ\n\
+             لكنّ الضوءَ لا يحتاجُ إلى إذنٍ ليدخلْ"
+        );
+        let r = rules(&text);
+        assert!(
+            r.iter().all(|(_, v)| *v != Some("repeated_paragraph")),
+            "{r:?}"
+        );
+        // The headline again among the related titles below the article.
+        let headline = "وزارة الصحة تطلق حملة وطنية للتطعيم";
+        let text = format!(
+            "{headline}\n{BODY}\n{BODY2}\nأخبار ذات صلة\nافتتاح مستشفى جديد في المدينة\n\
+             {headline}\nانطلاق العام الدراسي الجديد"
+        );
+        let r = rules(&text);
+        assert_eq!(r[0].1, None, "{r:?}");
+        assert!(r[5].1.is_some(), "{r:?}");
     }
 }

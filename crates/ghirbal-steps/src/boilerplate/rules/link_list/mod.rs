@@ -184,7 +184,9 @@ impl Boilerplate {
 
 /// A listing's line: a title glued to its date stamp, with no punctuation ("موضوع العاب بلاي
 /// ستشن للتحميل … الأربعاء أغسطس", "… الخميس 12 سبتمبر 2019"). A sentence names the day in
-/// prose ("… أمس الأربعاء 9 سبتمبر 2015", "يوم الاثنين …").
+/// prose ("… أمس الأربعاء 9 سبتمبر 2015", "يوم الاثنين …"), and a row of the article's table
+/// ends with its date cell ("الباكالوريا | دورة المراقبة | من الإثنين 30 جوان إلى الجمعة 4
+/// جويلية 2025").
 pub(in crate::boilerplate) struct DatedTitles;
 
 impl Pass for DatedTitles {
@@ -198,6 +200,7 @@ impl Pass for DatedTitles {
                 || line.ends_sentence
                 || line.words < DATED_TITLE_MIN_WORDS
                 || line.raw.contains(['،', ','])
+                || page.article_table[i]
                 || (landmarks.contains(&Some(i)) && page.more_lines)
             {
                 continue;
@@ -777,6 +780,14 @@ mod tests {
         }
         let text = format!("{BODY}\nدراسات سابقة\n{BODY2}");
         assert_eq!(rule_of(&text, "دراسات سابقة"), None);
+        // A hadith site's related hadiths.
+        let text = format!(
+            "{BODY}\n{BODY2}\nأحاديث ذات صلة\nالمسلم من سلم المسلمون من لسانه ويده\nالدين النصيحة"
+        );
+        let r = rules(&text);
+        for k in 2..=4 {
+            assert!(r[k].1.is_some(), "{k}: {r:?}");
+        }
         // Before the article, a header does not take the next title (it may be the headline).
         let text = format!("آخر الأخبار\nوزير الخارجية يلتقي نظيره الفرنسي في باريس\n{BODY}");
         let r = rules(&text);
@@ -865,6 +876,16 @@ mod tests {
         ] {
             assert_eq!(between(line), None, "{line}");
         }
+        // Rows of the article's table end with their dates.
+        let rows = [
+            "الامتحان | الدورة | التاريخ",
+            "الباكالوريا (الاختبارات الكتابية) | الدورة الرئيسية | من الأربعاء 4 جوان إلى الأربعاء 11 جوان 2025",
+            "الباكالوريا | دورة المراقبة | من الإثنين 30 جوان إلى الجمعة 4 جويلية 2025",
+            "التربية البدنية للباكالوريا | - | من 12 ماي إلى 17 ماي 2025",
+        ];
+        let text = format!("{BODY}\n{}\n{BODY2}", rows.join("\n"));
+        let r = rules(&text);
+        assert!(r.iter().all(|(_, v)| v.is_none()), "{r:?}");
     }
 
     #[test]
