@@ -174,19 +174,29 @@ const SEARCH_ALTERNATIVES_MAX_WORDS: usize = 8;
 /// A link to a whole list with its count in brackets at the end ("عرض جميع إعلانات المعلن
 /// (27)", "عرض كل القصائد (326)", "عرض التعليقات (14)"): "show" and "all" or what is listed.
 /// A review of a book in parts ("عرض كتاب: تاريخ الأندلس (3)") has other words there.
+/// Without a count, "show all" and one thing listed ("عرض جميع الصور", "عرض كل الحلقات").
 fn view_all(raw: &str, key: &str) -> bool {
     let mut words = key.split(' ').filter(|w| !w.is_empty());
-    words.next() == Some("عرض")
-        && matches!(
-            words.next(),
-            Some("كل" | "جميع" | "المزيد" | "باقي" | "التعليقات" | "الصور" | "الردود")
-        )
-        && !raw.contains(':')
-        && raw
-            .trim_end()
-            .strip_suffix(')')
-            .and_then(|r| r.rsplit_once('('))
-            .is_some_and(|(_, n)| !n.is_empty() && n.chars().all(is_any_digit))
+    if words.next() != Some("عرض") || raw.contains(':') {
+        return false;
+    }
+    let second = words.next();
+    if !matches!(
+        second,
+        Some("كل" | "جميع" | "المزيد" | "باقي" | "التعليقات" | "الصور" | "الردود")
+    ) {
+        return false;
+    }
+    let counted = raw
+        .trim_end()
+        .strip_suffix(')')
+        .and_then(|r| r.rsplit_once('('))
+        .is_some_and(|(_, n)| !n.is_empty() && n.chars().all(is_any_digit));
+    counted
+        || (matches!(second, Some("كل" | "جميع"))
+            && words.next().is_some_and(|w| w.starts_with("ال"))
+            && words.next().is_none()
+            && !raw.trim_end().ends_with(['.', '!', '؟', '?']))
 }
 
 /// A table's header row: cells between pipes, followed by a row of as many cells one of
@@ -952,6 +962,8 @@ mod tests {
             "ابحث عن منتج، علامة تجارية أو فئة",
             "عرض جميع إعلانات المعلن (27)",
             "عرض كل القصائد (326)",
+            "عرض جميع الصور",
+            "عرض كل الحلقات",
         ] {
             assert_eq!(deep(line), Some("navigation"), "{line}");
         }
@@ -968,6 +980,7 @@ mod tests {
             "بحث جديد يكشف سر الشيخوخة...",
             "عرض مسرحي جديد في دار الأوبرا (2)",
             "عرض كتاب: تاريخ الأندلس (3)",
+            "عرض جميع المشاركين أعمالهم في المعرض",
         ] {
             assert_eq!(deep(line), None, "{line}");
         }

@@ -371,3 +371,25 @@ pub(super) fn follow_call(key: &str, words: usize) -> bool {
         any_place && places > 0 || places >= 2
     })
 }
+
+/// Longest vote on the page's use, in words ("هل كانت هذه المعلومات عن الدواء مفيدة لك؟").
+const HELPFUL_MAX_WORDS: usize = 7;
+
+/// A vote on whether the page helped (`key` folded): "was this … helpful?", whatever it names
+/// ("هل كان هذا الشرح مفيداً؟", "هل كانت هذه الإجابة مفيدة"): "هل", a past "was", a
+/// demonstrative, and a form of "مفيد" at the end or before "لك".
+pub(super) fn helpful_question(key: &str) -> bool {
+    let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    let last = match words.as_slice() {
+        [.., last, "لك" | "لكم"] => last,
+        [.., last] => last,
+        [] => return false,
+    };
+    words.len() <= HELPFUL_MAX_WORDS
+        && words.first() == Some(&"هل")
+        && words.get(1).is_some_and(|w| matches!(*w, "كان" | "كانت"))
+        && words
+            .get(2)
+            .is_some_and(|w| matches!(*w, "هذا" | "هذه" | "الموضوع" | "المقال"))
+        && last.starts_with("مفيد")
+}

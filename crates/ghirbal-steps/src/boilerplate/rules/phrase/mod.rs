@@ -340,6 +340,10 @@ impl Boilerplate {
         if let Some(&takes) = self.lex.headers.get(key) {
             return (line.words <= self.lex.header_max_words).then_some(takes);
         }
+        // A vote on the page ("هل كان هذا الشرح مفيداً؟"), whatever it names.
+        if labels::helpful_question(key) {
+            return Some(false);
+        }
         // A list's header for a time ("الأكثر قراءة اليوم", "الأكثر قراءة هذا الشهر").
         if let Some(&takes) = HEADER_TIMES
             .iter()
@@ -356,13 +360,19 @@ impl Boilerplate {
             return None;
         }
         let (kind, rest) = key.split_once(' ')?;
-        // "Latest" lists: "آخر المستجدات", "أحدث الفتاوى", "جديد الإعلانات".
-        if matches!(kind, "اخر" | "احدث" | "جديد")
-            && rest
+        // "Latest" lists: "آخر المستجدات", "أحدث الفتاوى", "جديد الإعلانات", or of one
+        // subject ("آخر أخبار كريم عاطف", at most three words after the kind).
+        if matches!(kind, "اخر" | "احدث" | "جديد") {
+            if rest
                 .strip_prefix("ال")
                 .is_some_and(|k| LISTED_KINDS.contains(&k))
-        {
-            return Some(true);
+            {
+                return Some(true);
+            }
+            let mut w = rest.split(' ');
+            if w.next().is_some_and(|k| LISTED_KINDS.contains(&k)) && (1..=3).contains(&w.count()) {
+                return Some(true);
+            }
         }
         // The kind may take an adjective of relation ("أخبار علمية ذات صلة", "أخبار محلية
         // أخرى").
@@ -379,12 +389,15 @@ impl Boilerplate {
                             .any(|h| h.trim_start() == *after))
             })
             .map_or(rest, |(_, after)| after);
-        // The shape first (cheap), the kind last.
+        // The shape first (cheap), the kind last. "More from" too, with at most two words
+        // after "من" or "في" ("حلقات أخرى من البرنامج", "مقالات أخرى في القسم").
         let mut w = rest.split(' ');
-        let more_by = matches!(
-            (w.next(), w.next(), w.next()),
-            (Some("اخري"), Some(by), None) if by.starts_with('ل') && by.chars().count() > 2
-        ) || rest == "اخري";
+        let more_by = match (w.next(), w.next(), w.next()) {
+            (Some("اخري"), Some(by), None) => by.starts_with('ل') && by.chars().count() > 2,
+            (Some("اخري"), None, None) => true,
+            (Some("اخري"), Some("من" | "في"), Some(_)) => w.count() <= 1,
+            _ => false,
+        };
         ((more_by
             || self
                 .lex
@@ -569,6 +582,9 @@ mod tests {
             "الأكثر قراءة اليوم",
             "أخبار علمية ذات صلة",
             "أخبار محلية أخرى",
+            "آخر أخبار كريم عاطف",
+            "حلقات أخرى من البرنامج",
+            "أحاديث ذات صلة",
         ] {
             let title = "ابيضاض جماعي جديد يضرب الحاجز المرجاني العظيم";
             let text = format!("{BODY}\n{BODY2}\n{header}\n{title}\nجميع الحقوق محفوظة © 2025");
@@ -583,6 +599,31 @@ mod tests {
         // The article's own heading with a kind of page and a word that is no adjective.
         let text = format!("{BODY}\n{BODY2}\nأسباب كثيرة ذات صلة\n{BODY3}");
         assert_eq!(rule_of(&text, "أسباب كثيرة ذات صلة"), None);
+        // Nor is a longer line that starts like a latest list, or "more" of no listed kind.
+        for kept in [
+            "آخر أخبار المفاوضات بين الطرفين في العاصمة القطرية",
+            "أسباب أخرى من الحياة اليومية",
+        ] {
+            let text = format!("{BODY}\n{BODY2}\n{kept}\n{BODY3}");
+            assert_eq!(rule_of(&text, kept), None, "{kept}");
+        }
+    }
+
+    #[test]
+    fn a_vote_on_whether_the_page_helped() {
+        for vote in [
+            "هل كان هذا الشرح مفيداً؟",
+            "هل كانت هذه الوصفة مفيدة لك؟",
+            "هل كان هذا المقال مفيدا",
+        ] {
+            assert_eq!(deep(vote), Some("phrase"), "{vote}");
+        }
+        for kept in [
+            "هل كان هذا القرار مفيداً للاقتصاد الوطني في ظل الأزمة الراهنة؟",
+            "هل كان الدواء مفيداً؟",
+        ] {
+            assert_eq!(deep(kept), None, "{kept}");
+        }
     }
 
     #[test]
