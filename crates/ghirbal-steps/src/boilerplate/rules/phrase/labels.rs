@@ -393,3 +393,27 @@ pub(super) fn helpful_question(key: &str) -> bool {
             .is_some_and(|w| matches!(*w, "هذا" | "هذه" | "الموضوع" | "المقال"))
         && last.starts_with("مفيد")
 }
+
+/// Longest credit in brackets, in words.
+const BRACKETED_CREDIT_MAX_WORDS: usize = 6;
+
+/// A photo's credit alone in brackets (`key` folded), under its caption: a source, a site or a
+/// photographer ("(رويترز)", "(المنبر/ جاد حداد)", "(من أرشيف المحطة)"), a few words with no
+/// figure and no sentence in them. A nickname under a name is no credit ("(أبو خليل)").
+pub(super) fn bracketed_credit(raw: &str, key: &str) -> bool {
+    let Some(inner) = raw
+        .trim()
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+    else {
+        return false;
+    };
+    let words = key.split(' ').filter(|w| !w.is_empty()).count();
+    (1..=BRACKETED_CREDIT_MAX_WORDS).contains(&words)
+        && !inner.contains(['(', ')', '.', '!', '?', '؟', '،', ','])
+        && !inner.chars().any(is_any_digit)
+        && !key
+            .split(' ')
+            .find(|w| !w.is_empty())
+            .is_some_and(|w| matches!(w, "ابو" | "ام" | "ابن" | "بن" | "بنت"))
+}

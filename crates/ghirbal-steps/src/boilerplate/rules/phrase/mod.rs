@@ -23,7 +23,8 @@
 use super::{removal, Cut, LineRule, Pass, Scratch};
 use crate::boilerplate::lexicon::{builtin_words, WordList};
 use crate::boilerplate::lines::{
-    blank, colon_after_words, label_and_value, pad, plain_sentence, Line, PHRASE_SCAN_MAX_WORDS,
+    blank, colon_after_words, label_and_value, pad, plain_sentence, starts_with_list_marker, Line,
+    PHRASE_SCAN_MAX_WORDS,
 };
 use crate::boilerplate::page::Page;
 use crate::boilerplate::Boilerplate;
@@ -33,8 +34,8 @@ use std::sync::LazyLock;
 mod labels;
 pub(in crate::boilerplate) use labels::label_of;
 use labels::{
-    bare_source, follow_call, media_link, photo_credit, share_button, share_label, source_credit,
-    MEDIA_MAX_WORDS, PHOTO_CREDIT_MAX_WORDS, SHARE_BUTTON_MAX_WORDS,
+    bare_source, bracketed_credit, follow_call, media_link, photo_credit, share_button,
+    share_label, source_credit, MEDIA_MAX_WORDS, PHOTO_CREDIT_MAX_WORDS, SHARE_BUTTON_MAX_WORDS,
 };
 
 removal!(
@@ -118,7 +119,8 @@ impl LineRule for Phrase {
             && Some(i) != page.headline_at
             && (photo_credit(line.raw)
                 || source_credit(line.raw)
-                || (bare_source(line.raw) && source_below_paragraph(page, i)))
+                || (bare_source(line.raw) && source_below_paragraph(page, i))
+                || (bracketed_credit(line.raw, key) && under_caption(page, i)))
         {
             return Some(&CREDIT);
         }
@@ -155,6 +157,27 @@ impl LineRule for Phrase {
         }
         cut
     }
+}
+
+/// Fewest words of the caption above a credit in brackets (a verse above a bracketed verse
+/// is shorter).
+const CAPTION_MIN_WORDS: usize = 6;
+
+/// Whether the line above `i` may be a photo's caption: kept text of a few words or more, after
+/// the page's headline, that announces nothing (no colon at its end), is no item of a list
+/// (a column's items name their source in brackets below) and is no credit itself.
+fn under_caption(page: &Page<'_>, i: usize) -> bool {
+    page.headline_at.is_some_and(|h| i > h)
+        && (0..i)
+            .rev()
+            .find(|&k| !blank(&page.lines[k]))
+            .is_some_and(|k| {
+                let raw = page.lines[k].raw.trim();
+                page.lines[k].words >= CAPTION_MIN_WORDS
+                    && !raw.ends_with(':')
+                    && !starts_with_list_marker(raw)
+                    && !(raw.starts_with('(') && raw.ends_with(')'))
+            })
 }
 
 /// Whether a source that names no agency (`bare_source`: "المصدر: الصفحة الرسمية للشركة
@@ -794,6 +817,27 @@ mod tests {
             "الصورة: مزارعون يقطفون ثمار الزيتون في إحدى قرى جنين (أرشيف)",
         ] {
             assert_eq!(between(caption), None, "{caption}");
+        }
+        // A credit alone in brackets under its caption; a nickname under a name, a source
+        // under a column's item and a verse in brackets under a verse stay.
+        let headline = "موسم الزيتون في الكورة: حقول خلف خطوط النار";
+        let caption = "نساء يقطفن الزيتون في أحد بساتين قضاء الكورة شمالي لبنان";
+        for credit in ["(المنبر/ جاد حداد)", "(رويترز)", "(من أرشيف المحطة)"]
+        {
+            let text = format!("{headline}\n{BODY}\n{caption}\n{credit}\n{BODY2}");
+            assert_eq!(rule_of(&text, credit), Some("phrase"), "{:?}", rules(&text));
+        }
+        for (above, kept) in [
+            ("المربي الفاضل الأستاذ عبد الرحمن خليل الدالي", "(أبو خليل)"),
+            ("* كل أعضاء اتحاد الكرة سيحضرون في لندن", "(أحمد عيد)"),
+            (
+                "حركتي الأشجان في القلب العليل",
+                "(ماشي مظلة واحترق وسط المقيل)",
+            ),
+            (caption, "(سورة البقرة: 255)"),
+        ] {
+            let text = format!("{headline}\n{BODY}\n{above}\n{kept}\n{BODY2}");
+            assert_eq!(rule_of(&text, kept), None, "{:?}", rules(&text));
         }
     }
 
