@@ -173,10 +173,11 @@ fn under_caption(page: &Page<'_>, i: usize) -> bool {
             .find(|&k| !blank(&page.lines[k]))
             .is_some_and(|k| {
                 let raw = page.lines[k].raw.trim();
+                let bracketed = raw.starts_with('(') && raw.ends_with(')');
                 page.lines[k].words >= CAPTION_MIN_WORDS
                     && !raw.ends_with(':')
                     && !starts_with_list_marker(raw)
-                    && !(raw.starts_with('(') && raw.ends_with(')'))
+                    && !bracketed
             })
 }
 
