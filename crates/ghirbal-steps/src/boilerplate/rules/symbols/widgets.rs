@@ -72,20 +72,29 @@ const STANDINGS_MAX_ROWS: usize = 24;
 const STANDINGS_MIN_ROWS: usize = 3;
 
 /// A row of a league table: a team of one to four words between an optional rank and its
-/// points, nothing else ("1. السد 23", "2 - الدحيل - 28 نقطة", "الترجي 31").
+/// figures (points, or games and points), nothing else ("1. السد 23", "2 - الدحيل - 28 نقطة",
+/// "الترجي 31", "1 | الأهلي | 30 | 68").
 fn standings_row(raw: &str) -> bool {
+    /// Most tokens of a row, separators left out: a rank, four words of a team, seven figures.
+    const MAX_TOKENS: usize = 12;
     let number = |t: &str| {
         let t = t.trim_end_matches(['.', ')', '-']);
         !t.is_empty() && t.chars().all(is_any_digit)
     };
     // Cheapest first: a row is short and has a digit.
-    if raw.split_whitespace().nth(8).is_some() || !raw.chars().any(is_any_digit) {
+    if raw.split_whitespace().nth(2 * MAX_TOKENS).is_some() || !raw.chars().any(is_any_digit) {
         return false;
     }
-    // At most eight words: kept on the stack.
-    let mut tokens = [""; 8];
+    // Kept on the stack.
+    let mut tokens = [""; MAX_TOKENS];
     let mut n = 0;
-    for t in raw.split_whitespace().filter(|t| !matches!(*t, "-" | "–")) {
+    for t in raw
+        .split_whitespace()
+        .filter(|t| !matches!(*t, "-" | "–" | "|"))
+    {
+        if n == MAX_TOKENS {
+            return false;
+        }
         tokens[n] = t;
         n += 1;
     }
@@ -93,22 +102,24 @@ fn standings_row(raw: &str) -> bool {
     if let Some((&("نقطة" | "نقاط" | "ن" | "pts"), rest)) = tokens.split_last() {
         tokens = rest;
     }
-    let Some((last, rest)) = tokens.split_last() else {
+    // The figures at the end: points, and the games before them.
+    let figures = tokens.iter().rev().take_while(|t| number(t)).count();
+    if figures == 0 {
         return false;
-    };
+    }
+    let rest = &tokens[..tokens.len() - figures];
     let team = match rest.first() {
         Some(first) if number(first) => &rest[1..],
         _ => rest,
     };
-    number(last)
-        && (1..=4).contains(&team.len())
+    (1..=4).contains(&team.len())
         && team
             .iter()
             .all(|t| t.chars().all(|c| c.is_alphabetic()) && t.chars().count() >= 2)
 }
 
 /// A league table (`symbols/standings`): its header, a short line opening with "ترتيب" or
-/// "جدول" ("ترتيب دوري نجوم العراق", "جدول الترتيب"), right above at least three rows, and the
+/// "جدول" ("ترتيب دوري نجوم العراق", "جدول الترتيب") or "الترتيب" alone, right above at least three rows, and the
 /// rows. Without the header, rows of names and numbers may be the article's own table.
 pub(super) fn standings(page: &Page<'_>, i: usize) -> bool {
     let row = |k: usize| page.lines.get(k).is_some_and(|l| standings_row(l.raw));
@@ -126,10 +137,16 @@ pub(super) fn standings(page: &Page<'_>, i: usize) -> bool {
         l.words <= 6
             && !l.raw.trim_end().ends_with(':')
             && !l.raw.chars().any(is_any_digit)
-            && matches!(words.next(), Some("ترتيب" | "جدول"))
-            // A league's or a tournament's: "ترتيب الدول في مؤشر السعادة" and "جدول السعرات
-            // الحرارية" head tables of articles.
-            && page.key(k).split(' ').any(|w| STANDINGS_WORDS.contains(&w))
+            && match words.next() {
+                // "The standings" alone.
+                Some("الترتيب") => words.next().is_none(),
+                // A league's or a tournament's: "ترتيب الدول في مؤشر السعادة" and "جدول
+                // السعرات الحرارية" head tables of articles.
+                Some("ترتيب" | "جدول") => {
+                    page.key(k).split(' ').any(|w| STANDINGS_WORDS.contains(&w))
+                }
+                _ => false,
+            }
             && (rows..rows + STANDINGS_MIN_ROWS).all(row)
     };
     if header(i) || (i > 0 && columns(i) && header(i - 1)) {
@@ -223,6 +240,26 @@ mod tests {
             "الوكرة × السد - الأربعاء 18:30",
         ] {
             assert_eq!(rule_of(&text, line), Some("symbols"), "{line}: {r:?}");
+        }
+        // Rows in columns, with games and points, under "the standings" alone or a league's
+        // name.
+        for header in ["الترتيب", "ترتيب الدوري المصري الممتاز"] {
+            let text = format!(
+                "{BODY}\n{BODY2}\n{header}\n# | الفريق | لعب | نقاط\n1 | الأهلي | 30 | 68\n\
+                 2. شباب بلوزداد | 11 | 22\n3 | الزمالك | 30 | 21 | 5 | 4 | 57\nجميع الحقوق محفوظة © 2025"
+            );
+            for line in [
+                header,
+                "1 | الأهلي | 30 | 68",
+                "3 | الزمالك | 30 | 21 | 5 | 4 | 57",
+            ] {
+                assert_eq!(
+                    rule_of(&text, line),
+                    Some("symbols"),
+                    "{line}: {:?}",
+                    rules(&text)
+                );
+            }
         }
         // Without its header, a table of names and numbers may be the article's; and a
         // header over two rows is no table.
