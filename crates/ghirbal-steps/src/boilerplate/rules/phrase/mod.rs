@@ -20,7 +20,7 @@
 //! Sub-codes: `header`, `whole_line`, `copyright`, `notice`, `lead`, `follow`, `share`, `credit`,
 //! `media`, `author_box`, `theme`, `unpunctuated` (see the constants below).
 
-use super::{removal, Cut, LineRule, Pass, Scratch};
+use super::{removal, rule, Cut, LineRule, Pass, Rule, Scratch};
 use crate::boilerplate::lexicon::{builtin_words, WordList};
 use crate::boilerplate::lines::{
     blank, colon_after_words, label_and_value, pad, plain_sentence, starts_with_list_marker, Line,
@@ -559,8 +559,12 @@ impl Pass for AuthorBox {
             return;
         };
         let l = &lines[name];
-        let name_like = verdicts[name].is_none()
-            && (2..=NAME_MAX_WORDS).contains(&l.words)
+        // The name may have gone already, as a copy of the byline or with the share buttons
+        // above it as a menu.
+        let name_like = matches!(
+            rule(verdicts[name]),
+            None | Some(Rule::RepeatedParagraph | Rule::MenuBlock)
+        ) && (2..=NAME_MAX_WORDS).contains(&l.words)
             && !l.ends_sentence
             && !l.raw.contains([':', '|', '-', '–'])
             && !l.raw.chars().any(is_any_digit);
@@ -855,6 +859,11 @@ mod tests {
             rules(&text)
         );
         assert_eq!(rule_of(&text, bio), Some("phrase"));
+        // The name may have gone as a copy of the byline.
+        let text = format!(
+            "سمير أبو جودة\n{BODY}\n{BODY2}\nسمير أبو جودة\n{bio}\nجميع الحقوق محفوظة © 2024"
+        );
+        assert_eq!(rule_of(&text, bio), Some("phrase"), "{:?}", rules(&text));
         // A short bio is a sentence, no longer than a title.
         let short = "كاتب وباحث في علم الاجتماع التربوي، أستاذ سابق بالمعهد العالي للتربية والتكوين المستمر.";
         let text = format!("سامي الغربي\n{BODY}\n{BODY2}\nسامي الغربي\n{short}\nمقالات أخرى للكاتب");
