@@ -416,10 +416,13 @@ impl Boilerplate {
         // The shape first (cheap), the kind last. "More from" too, with at most two words
         // after "من" or "في" ("حلقات أخرى من البرنامج", "مقالات أخرى في القسم").
         let mut w = rest.split(' ');
+        // And "the other ones" of a place or a person ("أخبار نابلس الأخرى").
         let more_by = match (w.next(), w.next(), w.next()) {
             (Some("اخري"), Some(by), None) => by.starts_with('ل') && by.chars().count() > 2,
             (Some("اخري"), None, None) => true,
             (Some("اخري"), Some("من" | "في"), Some(_)) => w.count() <= 1,
+            (Some(_), Some("الاخري"), None) => true,
+            (Some(_), Some(_), Some("الاخري")) => w.next().is_none(),
             _ => false,
         };
         ((more_by
@@ -612,6 +615,7 @@ mod tests {
             "أخبار محلية أخرى",
             "آخر أخبار كريم عاطف",
             "حلقات أخرى من البرنامج",
+            "أخبار نابلس الأخرى",
             "أحاديث ذات صلة",
         ] {
             let title = "ابيضاض جماعي جديد يضرب الحاجز المرجاني العظيم";
