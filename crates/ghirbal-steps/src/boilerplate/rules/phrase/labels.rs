@@ -2,6 +2,7 @@
 //! photo's credit, a story's source, a link to a player, a share label or button.
 
 use crate::boilerplate::lexicon::{builtin_words, WordList};
+use crate::boilerplate::lines::starts_with_list_marker;
 use ghirbal_text::script::is_any_digit;
 use std::sync::LazyLock;
 
@@ -416,4 +417,33 @@ pub(super) fn bracketed_credit(raw: &str, key: &str) -> bool {
             .split(' ')
             .find(|w| !w.is_empty())
             .is_some_and(|w| matches!(w, "ابو" | "ام" | "ابن" | "بن" | "بنت"))
+}
+
+/// Longest call to click, in words.
+pub(super) const CLICK_MAX_WORDS: usize = 12;
+
+/// A call to click (`key` folded): a short line whose last words are "click here" or "click
+/// the link" ("للاطلاع على البلاغ في صيغته الأصلية اضغط هنا"), what the link leads to before
+/// them. A label and its value is a fact of the article ("رابط التقديم: اضغط هنا"), and so is
+/// a step of its list or a sentence ("١- فتح المنبه المزود بالتطبيق اضغط هنا.").
+pub(super) fn click_here(raw: &str, key: &str) -> bool {
+    let trimmed = raw.trim();
+    if trimmed.ends_with('.') || starts_with_list_marker(trimmed) || raw.contains(':') {
+        return false;
+    }
+    let mut words = key.split(' ').filter(|w| !w.is_empty()).rev();
+    let (Some(last), Some(verb)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let verb = if last == "الرابط" && verb == "علي" {
+        words.next().unwrap_or_default()
+    } else {
+        verb
+    };
+    matches!(last, "هنا" | "الرابط")
+        && matches!(
+            verb,
+            "اضغط" | "انقر" | "اضغطوا" | "انقروا" | "اضغطي" | "انقري"
+        )
+        && !raw.contains(':')
 }

@@ -18,7 +18,7 @@
 //! in the article is no theme line ("تاجورة | 70 كم | ساعة و15 دقيقة").
 //!
 //! Sub-codes: `header`, `whole_line`, `copyright`, `notice`, `lead`, `follow`, `share`, `credit`,
-//! `media`, `author_box`, `theme`, `unpunctuated` (see the constants below).
+//! `media`, `click`, `author_box`, `theme`, `unpunctuated` (see the constants below).
 
 use super::{removal, rule, Cut, LineRule, Pass, Rule, Scratch};
 use crate::boilerplate::lexicon::{builtin_words, WordList};
@@ -34,8 +34,9 @@ use std::sync::LazyLock;
 mod labels;
 pub(in crate::boilerplate) use labels::label_of;
 use labels::{
-    bare_source, bracketed_credit, follow_call, media_link, photo_credit, share_button,
-    share_label, source_credit, MEDIA_MAX_WORDS, PHOTO_CREDIT_MAX_WORDS, SHARE_BUTTON_MAX_WORDS,
+    bare_source, bracketed_credit, click_here, follow_call, media_link, photo_credit, share_button,
+    share_label, source_credit, CLICK_MAX_WORDS, MEDIA_MAX_WORDS, PHOTO_CREDIT_MAX_WORDS,
+    SHARE_BUTTON_MAX_WORDS,
 };
 
 removal!(
@@ -76,6 +77,10 @@ removal!(
 removal!(
     /// A player's link to the report's video or audio ("▶ شاهد التقرير | 02:35").
     MEDIA, Phrase, "phrase/media"
+);
+removal!(
+    /// A call to click, the line ending with "click here" ("للاطلاع على النتائج اضغط هنا").
+    CLICK, Phrase, "phrase/click"
 );
 removal!(
     /// An author's box under the article: the name, then a bio opening with a profession.
@@ -126,6 +131,9 @@ impl LineRule for Phrase {
         }
         if line.words <= MEDIA_MAX_WORDS && media_link(line.raw, key) {
             return Some(&MEDIA);
+        }
+        if line.words <= CLICK_MAX_WORDS && click_here(line.raw, key) {
+            return Some(&CLICK);
         }
         let cut = bp.phrase_rule(
             line,
@@ -638,6 +646,25 @@ mod tests {
         ] {
             let text = format!("{BODY}\n{BODY2}\n{kept}\n{BODY3}");
             assert_eq!(rule_of(&text, kept), None, "{kept}");
+        }
+    }
+
+    #[test]
+    fn calls_to_click_here() {
+        for call in [
+            "للاطلاع على البلاغ في صيغته الأصلية اضغط هنا",
+            "لقراءة الحوار كاملا أنقر هنــا",
+            "للتسجيل في الدورة اضغط على الرابط",
+        ] {
+            assert_eq!(deep(call), Some("phrase"), "{call}");
+        }
+        // A label and its value, a list's step and a sentence stay.
+        for kept in [
+            "رابط التقديم: اضغط هنا",
+            "١- فتح المنبه المعالج المزود بالتطبيق اضغط هنا.",
+            "وقال إن على المواطنين الدخول إلى الموقع ثم اضغط هنا.",
+        ] {
+            assert_eq!(deep(kept), None, "{kept}");
         }
     }
 
