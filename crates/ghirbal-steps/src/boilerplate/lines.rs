@@ -467,11 +467,16 @@ pub(super) static TICKER_LABELS: LazyLock<WordList> =
 /// their line they may stand above the headline itself.
 static LIVE_LABELS: LazyLock<WordList> = LazyLock::new(|| builtin_words("live_labels"));
 
-/// A live label ("مباشر", "تغطية مستمرة"), alone or before a separator: `raw` is the line.
-pub(super) fn live_label(raw: &str) -> bool {
+/// Kickers of a live page besides the live labels ("تغطية مستمرة"), folded.
+static LIVE_KICKERS: LazyLock<WordList> = LazyLock::new(|| builtin_words("live_kickers"));
+
+/// A live label ("مباشر"), alone or before a separator, or with `kicker` also a live page's
+/// kicker ("تغطية مستمرة"): `raw` is the line.
+pub(super) fn live_label(raw: &str, kicker: bool) -> bool {
     let raw = raw.trim_start_matches(|c: char| !c.is_alphanumeric());
     let head = raw.split(['|', ':', '-', '–', '—']).next().unwrap_or(raw);
-    LIVE_LABELS.contains(&ghirbal_text::fold::fold(head.trim()).as_str())
+    let head = ghirbal_text::fold::fold(head.trim());
+    LIVE_LABELS.contains(&head.as_str()) || (kicker && LIVE_KICKERS.contains(&head.as_str()))
 }
 
 /// A news ticker: a label and a separator before a headline ("عاجل | مجلس الوزراء يوافق على

@@ -203,11 +203,26 @@ impl Pass for Blocks {
             {
                 // The run's last line right above the article's first sentence, with the
                 // headline above the run, is the article's first subheading ("عن الحملة" under
-                // a donation widget) when it has a function word, as menu items seldom do.
+                // a donation widget) when it has a function word, as menu items seldom do,
+                // and names what the headline or that sentence names ("مع الناس" and "تبرع عن
+                // والديك" are a menu's), or has two (a greeting opening a post, "السلام عليكم
+                // يا جماعة").
+                let function = bp.function_words_in(&keys[lines[j - 1].key.clone()]);
                 let heading = verdicts[j - 1].is_none()
                     && page.body == Some(j)
-                    && page.headline_at.is_some_and(|h| h < i)
-                    && bp.function_words_in(&keys[lines[j - 1].key.clone()]) > 0;
+                    && function > 0
+                    && page.headline_at.is_some_and(|h| {
+                        h < i
+                            && (function >= 2
+                                || shares_a_word(
+                                    bp,
+                                    page.key(j - 1),
+                                    (h..i)
+                                        .chain([j])
+                                        .filter(|&k| verdicts[k].is_none() || k == j)
+                                        .map(|k| page.key(k)),
+                                ))
+                    });
                 for v in &mut verdicts[i..j - usize::from(heading)] {
                     v.get_or_insert(&RUN);
                 }
@@ -215,6 +230,28 @@ impl Pass for Blocks {
             i = j.max(i + 1);
         }
     }
+}
+
+/// Whether `key` (folded) has a word of its own, not a function word, of three letters or more
+/// once its article is off, that one of `others` also has ("عن الحملة" and "حملة دفء الشتاء").
+fn shares_a_word<'k>(
+    bp: &Boilerplate,
+    key: &str,
+    mut others: impl Iterator<Item = &'k str>,
+) -> bool {
+    let stem = |w: &str| w.strip_prefix("ال").unwrap_or(w).to_string();
+    let own: Vec<String> = key
+        .split(' ')
+        .filter(|w| !w.is_empty() && !bp.lex.function_words.contains(*w))
+        .map(stem)
+        .filter(|w| w.chars().count() >= 3)
+        .collect();
+    !own.is_empty()
+        && others.any(|o| {
+            o.split(' ')
+                .filter(|w| !w.is_empty())
+                .any(|w| own.contains(&stem(w)))
+        })
 }
 
 /// Kept lines that may continue a list of the article below a run of short lines (longer items,
@@ -920,6 +957,17 @@ mod tests {
              الكفالات\n{BODY}\n{BODY2}"
         );
         assert!(rule_of(&text, "الكفالات").is_some(), "{:?}", rules(&text));
+        // A menu item with a function word that names nothing of the article goes.
+        let text = format!(
+            "وزارة التعليم تعلن موعد امتحانات الثانوية العامة\nالرئيسية\nأخبار مصر\nعربي وعالمي\n\
+             رياضة\nاقتصاد\nسياسة\nحوادث\nمنوعات\nمع الناس\n{BODY}\n{BODY2}"
+        );
+        assert_eq!(
+            rule_of(&text, "مع الناس"),
+            Some("menu_block"),
+            "{:?}",
+            rules(&text)
+        );
     }
 
     #[test]

@@ -265,6 +265,7 @@ pub const REMOVALS: &[&Removal] = &[
     &phrase::SHARE,
     &phrase::CREDIT,
     &phrase::MEDIA,
+    &phrase::CLICK,
     &phrase::AUTHOR_BOX,
     &masthead::MASTHEAD,
     &phrase::THEME,

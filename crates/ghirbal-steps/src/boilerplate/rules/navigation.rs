@@ -26,8 +26,8 @@
 use super::{removal, Cut, LineRule, Pass, Scratch};
 use crate::boilerplate::lexicon::{builtin_words, WordList};
 use crate::boilerplate::lines::{
-    blank, full_stop, live_label, quotes_in_pairs, score_line, sentence_paragraph, ticker, Line,
-    TICKER_LABELS,
+    blank, full_stop, has_clock_time, live_label, quotes_in_pairs, score_line, sentence_paragraph,
+    ticker, Line, TICKER_LABELS,
 };
 use crate::boilerplate::page::Page;
 use crate::boilerplate::Boilerplate;
@@ -104,12 +104,13 @@ impl LineRule for Navigation {
             if search_prompt(line.raw, page.key(i)) {
                 return Some(&SEARCH);
             }
-            if view_all(line.raw, page.key(i)) {
+            // (Not an item of the article's list after a colon: "… ثلاثة خيارات هي:".)
+            if view_all(line.raw, page.key(i)) && !page.after_colon[i] {
                 return Some(&VIEW_ALL);
             }
         }
         if page.title_before_body.is_some_and(|t| i < t) {
-            if ticker(line.raw) && !live_headline(page, i) {
+            if ticker(line.raw) && !live_headline(bp, page, i) {
                 return Some(&TICKER);
             }
             if Some(i) != page.headline_at && score_line(line.raw) {
@@ -121,22 +122,33 @@ impl LineRule for Navigation {
 }
 
 /// A live page's own headline, written as a ticker's line ("مباشر | انتخابات المجلس البلدي
-/// 2025: انتهاء التصويت …"): its live label, and the page's live kicker alone on one of the two
-/// lines above ("مباشر", "تغطية مستمرة"), and no ticker's line beside it. A ticker in the top
-/// bar stands among menu items or runs on for several headlines ("مباشر", then "الآن | …" twice).
-fn live_headline(page: &Page<'_>, i: usize) -> bool {
+/// 2025: انتهاء التصويت …"): its live label, the page's live kicker alone on one of the two
+/// lines above ("مباشر", "تغطية مستمرة"), no ticker's line beside it, and the page's stamp or
+/// byline within the two lines below ("آخر تحديث: …", after a standfirst or not). A ticker in
+/// the top bar runs on for several headlines ("مباشر", then "الآن | …" twice), or the page's
+/// own headline follows it, then the article.
+fn live_headline(bp: &Boilerplate, page: &Page<'_>, i: usize) -> bool {
+    /// Longest stamp with a clock time ("بدأت التغطية: 05:40 ص").
+    const STAMP_MAX_WORDS: usize = 6;
     let lines = &page.lines;
     let above = || (0..i).rev().filter(|&k| !blank(&lines[k]));
-    let below = (i + 1..lines.len()).find(|&k| !blank(&lines[k]));
-    live_label(lines[i].raw)
+    let mut below = (i + 1..lines.len()).filter(|&k| !blank(&lines[k]));
+    let next = below.next();
+    live_label(lines[i].raw, false)
         && above()
             .take(2)
-            .any(|k| lines[k].words <= 2 && live_label(lines[k].raw))
+            .any(|k| lines[k].words <= 2 && live_label(lines[k].raw, true))
         && !above()
             .next()
             .into_iter()
-            .chain(below)
+            .chain(next)
             .any(|k| ticker(lines[k].raw))
+        && next.into_iter().chain(below.next()).any(|k| {
+            let l = &lines[k];
+            page.protected[k]
+                || (l.words <= STAMP_MAX_WORDS && has_clock_time(l.raw))
+                || bp.is_date(l, page.key(k), false)
+        })
 }
 
 /// Longest search prompt or "view all" link, in words.
@@ -802,10 +814,30 @@ mod tests {
     #[test]
     fn a_live_pages_headline_written_as_a_ticker() {
         let own = "مباشر | انتخابات المجلس البلدي 2025: انتهاء التصويت وبدء الفرز في الدوائر العشر";
+        let stamp = "آخر تحديث: 24 مايو 2025 - 10:48 مساءً";
+        let deck =
+            "نسبة المشاركة بلغت 41.3% حسب الأرقام الأولية.. والنتائج الرسمية متوقعة بعد منتصف الليل";
         for kicker in ["مباشر", "مباشر\nتغطية مستمرة"] {
-            let text = format!("الرئيسية\nمحليات\nاقتصاد\n{kicker}\n{own}\n{BODY}\n{BODY2}");
-            assert_eq!(rule_of(&text, own), None, "{:?}", rules(&text));
+            for under in [stamp.to_string(), format!("{deck}\n{stamp}")] {
+                let text =
+                    format!("الرئيسية\nمحليات\nاقتصاد\n{kicker}\n{own}\n{under}\n{BODY}\n{BODY2}");
+                assert_eq!(rule_of(&text, own), None, "{:?}", rules(&text));
+            }
         }
+        // A ticker under a menu's "live" item, with the page's own headline below it.
+        let text = format!(
+            "الرئيسية\nسياسة\nاقتصاد\nمباشر\n{own}\nوزير الخارجية يصل إلى دمشق في أول زيارة منذ سنوات\n{BODY}\n{BODY2}"
+        );
+        assert_eq!(
+            rule_of(&text, own),
+            Some("navigation"),
+            "{:?}",
+            rules(&text)
+        );
+        // A headline after a kicker's words is no ticker.
+        let headline = "متابعة مباشرة | الانتخابات الرئاسية الأمريكية 2024";
+        let text = format!("{headline}\nترامب يتقدم في الولايات المتأرجحة وهاريس تراهن على بنسلفانيا\n{BODY}\n{BODY2}");
+        assert_eq!(rule_of(&text, headline), None, "{:?}", rules(&text));
         // Under a menu item, or one of several tickers under the label, it is the ticker.
         let text = format!("الرئيسية\nمحليات\nاقتصاد\n{own}\nعنوان الخبر الرئيسي اليوم في العاصمة\n{BODY}\n{BODY2}");
         assert_eq!(

@@ -380,6 +380,10 @@ const HELPFUL_MAX_WORDS: usize = 7;
 /// ("هل كان هذا الشرح مفيداً؟", "هل كانت هذه الإجابة مفيدة"): "هل", a past "was", a
 /// demonstrative, and a form of "مفيد" at the end or before "لك".
 pub(super) fn helpful_question(key: &str) -> bool {
+    // Most lines are settled by their first word, before anything is collected.
+    if !key.trim_start().starts_with("هل ") {
+        return false;
+    }
     let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
     let last = match words.as_slice() {
         [.., last, "لك" | "لكم"] => last,
@@ -389,18 +393,43 @@ pub(super) fn helpful_question(key: &str) -> bool {
     words.len() <= HELPFUL_MAX_WORDS
         && words.first() == Some(&"هل")
         && words.get(1).is_some_and(|w| matches!(*w, "كان" | "كانت"))
-        && words
-            .get(2)
-            .is_some_and(|w| matches!(*w, "هذا" | "هذه" | "الموضوع" | "المقال"))
+        && words.get(2).is_some_and(|w| matches!(*w, "هذا" | "هذه"))
+        // Of the page ("هل كان هذا مفيداً؟", "… الشرح …"), not of a subject ("هل كان هذا
+        // الاتفاق مفيداً؟" is a subheading).
+        && words[3..].iter().all(|w| w == last || PAGE_THINGS.contains(w))
         && last.starts_with("مفيد")
 }
+
+/// What a vote on the page names, folded ("هل كان هذا الشرح مفيداً؟").
+const PAGE_THINGS: [&str; 18] = [
+    "الشرح",
+    "المقال",
+    "الموضوع",
+    "الرد",
+    "الاجابه",
+    "الجواب",
+    "الوصفه",
+    "المعلومات",
+    "المحتوي",
+    "الدرس",
+    "الدليل",
+    "التقييم",
+    "المراجعه",
+    "الخبر",
+    "الصفحه",
+    "التعليق",
+    "الفيديو",
+    "لك",
+];
 
 /// Longest credit in brackets, in words.
 const BRACKETED_CREDIT_MAX_WORDS: usize = 6;
 
 /// A photo's credit alone in brackets (`key` folded), under its caption: a source, a site or a
 /// photographer ("(رويترز)", "(المنبر/ جاد حداد)", "(من أرشيف المحطة)"), a few words with no
-/// figure and no sentence in them. A nickname under a name is no credit ("(أبو خليل)").
+/// figure and no sentence in them. A nickname under a name is no credit ("(أبو خليل)"), nor is
+/// a hadith's or a verse's reference ("(رواه مسلم)", "(سورة الفاتحة)"), a dedication ("(إلى
+/// روح …)") or a speech's stage direction ("(تصفيق حار)").
 pub(super) fn bracketed_credit(raw: &str, key: &str) -> bool {
     let Some(inner) = raw
         .trim()
@@ -410,14 +439,65 @@ pub(super) fn bracketed_credit(raw: &str, key: &str) -> bool {
         return false;
     };
     let words = key.split(' ').filter(|w| !w.is_empty()).count();
-    (1..=BRACKETED_CREDIT_MAX_WORDS).contains(&words)
+    // A source by its shape: one name (an agency, a site), a site and a photographer on
+    // either side of a slash or a dash, Latin letters, or a word of a source or a site; a
+    // person's name alone is a quote's author as often ("(جبران خليل جبران)").
+    let sourced = words == 1
+        || inner.contains(['/', '-', '–'])
+        || inner.chars().any(|c| c.is_ascii_alphabetic())
+        || key.split(' ').any(|w| {
+            SOURCE_WORDS.contains(&w) || MORE_SOURCE_WORDS.contains(&w) || SITE_WORDS.contains(&w)
+        });
+    sourced
+        && (1..=BRACKETED_CREDIT_MAX_WORDS).contains(&words)
         && !inner.contains(['(', ')', '.', '!', '?', '؟', '،', ','])
         && !inner.chars().any(is_any_digit)
         && !key
             .split(' ')
             .find(|w| !w.is_empty())
-            .is_some_and(|w| matches!(w, "ابو" | "ام" | "ابن" | "بن" | "بنت"))
+            .is_some_and(|w| NOT_CREDITS.contains(&w))
 }
+
+/// Words of a site's name or a photo's source besides `SOURCE_WORDS`, folded ("(الأرز
+/// اليوم)", "(عُمان الآن)", "(الحدباء بوست)", "(صورة متداولة)").
+const SITE_WORDS: [&str; 9] = [
+    "اليوم",
+    "الان",
+    "بوست",
+    "نت",
+    "شبكه",
+    "عدسه",
+    "صوره",
+    "متداوله",
+    "الاعلامي",
+];
+
+/// First words of a line in brackets that is no credit, folded: a nickname, a reference, a
+/// dedication, a stage direction.
+const NOT_CREDITS: [&str; 22] = [
+    "ابو",
+    "ام",
+    "ابن",
+    "بن",
+    "بنت",
+    "رواه",
+    "اخرجه",
+    "متفق",
+    "صححه",
+    "حسنه",
+    "سوره",
+    "صدق",
+    "الي",
+    "الى",
+    "اهداء",
+    "تصفيق",
+    "يضحك",
+    "تضحك",
+    "ضحك",
+    "يبتسم",
+    "صمت",
+    "يتبع",
+];
 
 /// Longest call to click, in words.
 pub(super) const CLICK_MAX_WORDS: usize = 12;
@@ -427,6 +507,10 @@ pub(super) const CLICK_MAX_WORDS: usize = 12;
 /// them. A label and its value is a fact of the article ("رابط التقديم: اضغط هنا"), and so is
 /// a step of its list or a sentence ("١- فتح المنبه المزود بالتطبيق اضغط هنا.").
 pub(super) fn click_here(raw: &str, key: &str) -> bool {
+    let key = key.trim_end();
+    if !(key.ends_with("هنا") || key.ends_with("الرابط")) {
+        return false;
+    }
     let trimmed = raw.trim();
     if trimmed.ends_with('.') || starts_with_list_marker(trimmed) || raw.contains(':') {
         return false;

@@ -173,7 +173,8 @@ const CAPTION_MIN_WORDS: usize = 6;
 
 /// Whether the line above `i` may be a photo's caption: kept text of a few words or more, after
 /// the page's headline, that announces nothing (no colon at its end), is no item of a list
-/// (a column's items name their source in brackets below) and is no credit itself.
+/// (a column's items name their source in brackets below), quotes nobody (a quote's author
+/// stands in brackets under it) and is no credit itself.
 fn under_caption(page: &Page<'_>, i: usize) -> bool {
     page.headline_at.is_some_and(|h| i > h)
         && (0..i)
@@ -182,10 +183,17 @@ fn under_caption(page: &Page<'_>, i: usize) -> bool {
             .is_some_and(|k| {
                 let raw = page.lines[k].raw.trim();
                 let bracketed = raw.starts_with('(') && raw.ends_with(')');
+                // A quote opens or closes the line; a caption may quote a name inside it.
+                const QUOTES: [char; 7] = ['«', '»', '"', '“', '”', '﴿', '﴾'];
+                let quotes = raw.starts_with(QUOTES)
+                    || raw
+                        .trim_end_matches(['.', '!', '؟', '?', '،'])
+                        .ends_with(QUOTES);
                 page.lines[k].words >= CAPTION_MIN_WORDS
                     && !raw.ends_with(':')
                     && !starts_with_list_marker(raw)
                     && !bracketed
+                    && !quotes
             })
 }
 
@@ -248,6 +256,22 @@ const SENTENCE_MIN_WORDS: usize = 8;
 /// Kinds of pages that sites list under a header after one word of their own ("فتاوى ذات
 /// صلة", "قصائد أخرى للمتنبي"), folded.
 static LISTED_KINDS: LazyLock<WordList> = LazyLock::new(|| builtin_words("listed_kinds"));
+
+/// The site's own parts that a list of "more from" names, folded ("حلقات أخرى من البرنامج").
+const SITE_PARTS: [&str; 12] = [
+    "البرنامج",
+    "القسم",
+    "الموقع",
+    "الكاتب",
+    "الكاتبه",
+    "المؤلف",
+    "الشاعر",
+    "السلسله",
+    "المدونه",
+    "المجله",
+    "الملف",
+    "التصنيف",
+];
 
 impl Boilerplate {
     /// `padded` is the line's key with a space on each side (see [`pad`]). With `multi_only`,
@@ -392,19 +416,14 @@ impl Boilerplate {
             return None;
         }
         let (kind, rest) = key.split_once(' ')?;
-        // "Latest" lists: "آخر المستجدات", "أحدث الفتاوى", "جديد الإعلانات", or of one
-        // subject ("آخر أخبار كريم عاطف", at most three words after the kind).
-        if matches!(kind, "اخر" | "احدث" | "جديد") {
-            if rest
+        // "Latest" lists: "آخر المستجدات", "أحدث الفتاوى", "جديد الإعلانات". (Not of one
+        // subject: "آخر أخبار سد النهضة" is a headline as often.)
+        if matches!(kind, "اخر" | "احدث" | "جديد")
+            && rest
                 .strip_prefix("ال")
                 .is_some_and(|k| LISTED_KINDS.contains(&k))
-            {
-                return Some(true);
-            }
-            let mut w = rest.split(' ');
-            if w.next().is_some_and(|k| LISTED_KINDS.contains(&k)) && (1..=3).contains(&w.count()) {
-                return Some(true);
-            }
+        {
+            return Some(true);
         }
         // The kind may take an adjective of relation ("أخبار علمية ذات صلة", "أخبار محلية
         // أخرى").
@@ -421,16 +440,17 @@ impl Boilerplate {
                             .any(|h| h.trim_start() == *after))
             })
             .map_or(rest, |(_, after)| after);
-        // The shape first (cheap), the kind last. "More from" too, with at most two words
-        // after "من" or "في" ("حلقات أخرى من البرنامج", "مقالات أخرى في القسم").
+        // The shape first (cheap), the kind last. "More from" the site's own parts too
+        // ("حلقات أخرى من البرنامج", "مقالات أخرى في القسم"; "دروس أخرى من الجائحة" is a
+        // subheading), and the news of a place "other" than this ("أخبار نابلس الأخرى").
         let mut w = rest.split(' ');
-        // And "the other ones" of a place or a person ("أخبار نابلس الأخرى").
-        let more_by = match (w.next(), w.next(), w.next()) {
-            (Some("اخري"), Some(by), None) => by.starts_with('ل') && by.chars().count() > 2,
-            (Some("اخري"), None, None) => true,
-            (Some("اخري"), Some("من" | "في"), Some(_)) => w.count() <= 1,
-            (Some(_), Some("الاخري"), None) => true,
-            (Some(_), Some(_), Some("الاخري")) => w.next().is_none(),
+        let more_by = match (w.next(), w.next(), w.next(), w.next()) {
+            (Some("اخري"), Some(by), None, _) => by.starts_with('ل') && by.chars().count() > 2,
+            (Some("اخري"), None, _, _) => true,
+            (Some("اخري"), Some("من" | "في"), Some(part), None) => {
+                SITE_PARTS.contains(&part)
+            }
+            (Some(_), Some("الاخري"), None, _) => matches!(kind, "اخبار" | "مقالات"),
             _ => false,
         };
         ((more_by
@@ -579,8 +599,26 @@ impl Pass for AuthorBox {
             && !l.ends_sentence
             && !l.raw.contains([':', '|', '-', '–'])
             && !l.raw.chars().any(is_any_digit);
-        // The signature is looked for last: the other tests settle almost every page.
-        if name_like && furniture_after() && signed(name, l.raw.trim()) {
+        // The signature is looked for last: the other tests settle almost every page. The
+        // subject of an obituary or an interview, whose bio closes the page, is named in the
+        // article's paragraphs; its author is not.
+        // (A descriptor may follow the name on its line: "سمير أبو جودة الروائي".)
+        let named_in_article = |name_text: &str| {
+            let shorter = name_text
+                .rsplit_once(' ')
+                .map(|(rest, _)| rest)
+                .filter(|rest| rest.contains(' '));
+            (body..name).any(|k| {
+                super::link_list::paragraph(bp, &lines[k])
+                    && (lines[k].raw.contains(name_text)
+                        || shorter.is_some_and(|s| lines[k].raw.contains(s)))
+            })
+        };
+        if name_like
+            && furniture_after()
+            && signed(name, l.raw.trim())
+            && !named_in_article(l.raw.trim())
+        {
             verdicts[name] = Some(&AUTHOR_BOX);
             verdicts[last] = Some(&AUTHOR_BOX);
         }
@@ -621,10 +659,8 @@ mod tests {
             "الأكثر قراءة اليوم",
             "أخبار علمية ذات صلة",
             "أخبار محلية أخرى",
-            "آخر أخبار كريم عاطف",
             "حلقات أخرى من البرنامج",
             "أخبار نابلس الأخرى",
-            "أحاديث ذات صلة",
         ] {
             let title = "ابيضاض جماعي جديد يضرب الحاجز المرجاني العظيم";
             let text = format!("{BODY}\n{BODY2}\n{header}\n{title}\nجميع الحقوق محفوظة © 2025");
@@ -642,7 +678,11 @@ mod tests {
         // Nor is a longer line that starts like a latest list, or "more" of no listed kind.
         for kept in [
             "آخر أخبار المفاوضات بين الطرفين في العاصمة القطرية",
+            "آخر أخبار سد النهضة",
             "أسباب أخرى من الحياة اليومية",
+            "دروس أخرى من الجائحة",
+            "مشاريع أخرى في الطريق",
+            "هل كان هذا الاتفاق مفيداً؟",
         ] {
             let text = format!("{BODY}\n{BODY2}\n{kept}\n{BODY3}");
             assert_eq!(rule_of(&text, kept), None, "{kept}");
@@ -871,6 +911,18 @@ mod tests {
                 "(ماشي مظلة واحترق وسط المقيل)",
             ),
             (caption, "(سورة البقرة: 255)"),
+            (
+                "قال رسول الله ﷺ: من لا يرحم الناس لا يرحمه الله عز وجل",
+                "(رواه مسلم)",
+            ),
+            (
+                "إن الحرية لا تعطى بل تؤخذ ولا تمنح بل تنتزع من بين أنياب الطغاة",
+                "(جبران خليل جبران)",
+            ),
+            (
+                "وأكد الرئيس في كلمته أمام البرلمان أن البلاد ماضية في الإصلاح",
+                "(تصفيق حار)",
+            ),
         ] {
             let text = format!("{headline}\n{BODY}\n{above}\n{kept}\n{BODY2}");
             assert_eq!(rule_of(&text, kept), None, "{:?}", rules(&text));
@@ -909,6 +961,16 @@ mod tests {
             );
             assert_eq!(rule_of(&text, signed), Some("phrase"), "{:?}", rules(&text));
         }
+        // Nor is an interview's subject, named in its paragraphs, with a descriptor after the
+        // name.
+        let bio =
+            "روائي وكاتب لبناني من مواليد طرابلس، صدرت له سبع روايات، وفاز بجائزة عربية للرواية.";
+        let text = format!(
+            "حوار مع الروائي سمير أبو جودة: الكتابة فعل مقاومة\nسمير أبو جودة الروائي\n\
+             في روايته الجديدة يعود سمير أبو جودة إلى بيروت الثمانينيات ليكتب عن مدينة لم تعد موجودة.\n\
+             {BODY}\nسمير أبو جودة الروائي\n{bio}\nاقرأ أيضاً\nجميع الحقوق محفوظة © 2024"
+        );
+        assert_eq!(rule_of(&text, bio), None, "{:?}", rules(&text));
         // An obituary's subject, named in its headline, is no author.
         let poet = "مظفر النواب شاعر عراقي ولد في بغداد عام 1934، وعرف بقصائده السياسية.";
         let text = format!("رحيل الشاعر مظفر النواب عن 88 عاماً\n{BODY}\n{BODY2}\n{poet}\nشارك\nجميع الحقوق محفوظة © 2024");

@@ -81,8 +81,10 @@ fn standings_row(raw: &str) -> bool {
         let t = t.trim_end_matches(['.', ')', '-']);
         !t.is_empty() && t.chars().all(is_any_digit)
     };
-    // Cheapest first: a row is short and has a digit.
-    if raw.split_whitespace().nth(2 * MAX_TOKENS).is_some() || !raw.chars().any(is_any_digit) {
+    // Cheapest first: a row is short (at most eight words, more with the bars of columns)
+    // and has a digit.
+    let most = if raw.contains('|') { 2 * MAX_TOKENS } else { 8 };
+    if raw.split_whitespace().nth(most).is_some() || !raw.chars().any(is_any_digit) {
         return false;
     }
     // Kept on the stack.
@@ -122,7 +124,13 @@ fn standings_row(raw: &str) -> bool {
 /// "جدول" ("ترتيب دوري نجوم العراق", "جدول الترتيب") or "الترتيب" alone, right above at least three rows, and the
 /// rows. Without the header, rows of names and numbers may be the article's own table.
 pub(super) fn standings(page: &Page<'_>, i: usize) -> bool {
-    let row = |k: usize| page.lines.get(k).is_some_and(|l| standings_row(l.raw));
+    // (Rows of a table the article holds, between its paragraphs, are its data: an election's
+    // results, a medal table.)
+    let row = |k: usize| {
+        page.lines
+            .get(k)
+            .is_some_and(|l| standings_row(l.raw) && !page.article_table[k])
+    };
     // The table's column names may stand between the header and the rows ("الترتيب | الفريق |
     // النقاط").
     let columns = |k: usize| {
@@ -261,6 +269,16 @@ mod tests {
                 );
             }
         }
+        // Between the article's paragraphs the rows are its data: an election's results.
+        let text = format!(
+            "{BODY}\nوجاءت نتائج الفرز في الدائرة الأولى على النحو الذي أعلنته اللجنة مساء أمس.\nالترتيب\n\
+             1 | جوزيف طوق | 3120\n2 | إيلي مخلوف | 2980\n3 | جورج جعجع | 2875\n{BODY2}"
+        );
+        assert!(
+            rules(&text).iter().all(|(_, r)| r.is_none()),
+            "{:?}",
+            rules(&text)
+        );
         // Without its header, a table of names and numbers may be the article's; and a
         // header over two rows is no table.
         let text = format!("{BODY}\n{BODY2}\nالهلال 22\nالاتحاد 19\nالنصر 18\n{BODY3}");
