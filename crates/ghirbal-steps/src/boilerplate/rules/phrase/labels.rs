@@ -45,8 +45,9 @@ const PHOTO_LABELS: [&str; 6] = [
 ];
 
 /// Words of a source, folded: an agency, an office, an archive, a site ("وكالة السودان
-/// للأنباء", "المكتب الإعلامي …", "أرشيف", "مغرب بريس").
-const SOURCE_WORDS: [&str; 22] = [
+/// للأنباء", "المكتب الإعلامي …", "أرشيف", "مغرب بريس"), the Arab news agencies' short names
+/// ("وات", "بترا", "قنا", "وام", "سانا", "كونا", "واج", "ومع", "سبأ", "واع", "بنا").
+const SOURCE_WORDS: [&str; 33] = [
     "وكاله",
     "المكتب",
     "مكتب",
@@ -69,6 +70,17 @@ const SOURCE_WORDS: [&str; 22] = [
     "رويترز",
     "الاناضول",
     "واس",
+    "وات",
+    "بترا",
+    "قنا",
+    "وام",
+    "سانا",
+    "كونا",
+    "واج",
+    "ومع",
+    "سبا",
+    "واع",
+    "بنا",
 ];
 
 /// A photo's credit: a label of the photo and a colon, then a source in brackets or not: a
@@ -385,19 +397,24 @@ pub(super) fn helpful_question(key: &str) -> bool {
         return false;
     }
     let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
-    let last = match words.as_slice() {
-        [.., last, "لك" | "لكم"] => last,
-        [.., last] => last,
-        [] => return false,
+    // The vote's answers may follow on its line ("… مفيداً؟ نعم (14) | لا (1)").
+    let Some(at) = words.iter().position(|w| w.starts_with("مفيد")) else {
+        return false;
     };
-    words.len() <= HELPFUL_MAX_WORDS
-        && words.first() == Some(&"هل")
+    let answers = |w: &&str| {
+        matches!(*w, "لك" | "لكم" | "نعم" | "لا") || w.bytes().all(|b| b.is_ascii_digit())
+    };
+    words.len() <= HELPFUL_MAX_WORDS + 4
+        && at <= HELPFUL_MAX_WORDS
+        && words[at + 1..].iter().all(answers)
         && words.get(1).is_some_and(|w| matches!(*w, "كان" | "كانت"))
-        && words.get(2).is_some_and(|w| matches!(*w, "هذا" | "هذه"))
-        // Of the page ("هل كان هذا مفيداً؟", "… الشرح …"), not of a subject ("هل كان هذا
-        // الاتفاق مفيداً؟" is a subheading).
-        && words[3..].iter().all(|w| w == last || PAGE_THINGS.contains(w))
-        && last.starts_with("مفيد")
+        // Of the page ("هل كان هذا مفيداً؟", "… هذا الشرح …", "هل كان التقييم مفيداً؟"),
+        // not of a subject ("هل كان هذا الاتفاق مفيداً؟" is a subheading).
+        && at >= 3
+        && words[2..at]
+            .iter()
+            .enumerate()
+            .all(|(k, w)| (k == 0 && matches!(*w, "هذا" | "هذه")) || PAGE_THINGS.contains(w))
 }
 
 /// What a vote on the page names, folded ("هل كان هذا الشرح مفيداً؟").

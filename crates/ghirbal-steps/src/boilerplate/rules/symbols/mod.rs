@@ -500,6 +500,31 @@ fn fast_times(raw: &str) -> bool {
 /// place).
 const PRAYER_TIMES_MAX_WORDS: usize = 20;
 
+/// Units of time after "منذ" or "قبل" and a count, folded: a time ago ("منذ 4 أشهر").
+const TIME_UNITS: [&str; 21] = [
+    "دقيقه",
+    "دقائق",
+    "دقيقتين",
+    "ساعه",
+    "ساعات",
+    "ساعتين",
+    "يوم",
+    "ايام",
+    "يومين",
+    "اسبوع",
+    "اسابيع",
+    "اسبوعين",
+    "شهر",
+    "اشهر",
+    "شهور",
+    "شهرين",
+    "سنه",
+    "سنوات",
+    "سنتين",
+    "عام",
+    "اعوام",
+];
+
 /// Longest line (in words) taken for a place and date in the top bar or a part of joined
 /// stamps.
 pub(in crate::boilerplate) const DATE_MAX_WORDS: usize = 10;
@@ -578,7 +603,17 @@ impl Boilerplate {
         let mut name: Option<usize> = None;
         // Whether a place named a time zone, and whether the line has a stamp's label.
         let (mut zone, mut zone_place, mut labelled) = (false, false, false);
+        // The two words before this one: "منذ 3" before a unit of time is a time ago.
+        let (mut before, mut last) = ("", "");
         for w in key.split(' ') {
+            let ago = matches!(before, "منذ" | "قبل")
+                && !last.is_empty()
+                && last.bytes().all(|b| b.is_ascii_digit());
+            (before, last) = (last, w);
+            if ago && TIME_UNITS.contains(&w) {
+                anchored = true;
+                continue;
+            }
             let rest = w.trim_start_matches(|c: char| c.is_ascii_digit());
             // A number, or a French time ("10h45").
             if rest.is_empty()

@@ -30,6 +30,20 @@ fn a_pages_review_or_update_stamp() {
 }
 
 #[test]
+fn a_time_ago_with_its_verb() {
+    for stamp in [
+        "نُشر قبل 3 أيام",
+        "طُرح منذ 4 أشهر",
+        "نشط منذ 3 أشهر",
+        "منذ 12 دقيقة",
+    ] {
+        assert_eq!(deep(stamp), Some("symbols"), "{stamp}");
+    }
+    // A sentence's time ago is no stamp.
+    assert_ne!(deep("قبل 3 سنوات من الحرب"), Some("symbols"));
+}
+
+#[test]
 fn ramadans_fast_times_in_the_top_bar() {
     for times in [
         "الإمساك 04:03 | الإفطار 17:47",
