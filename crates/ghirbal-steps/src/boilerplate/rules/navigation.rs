@@ -445,15 +445,6 @@ fn download_link(raw: &str) -> bool {
         });
     // The bracket closes the line, as a link's title does; a sentence goes on or ends with a
     // full stop ("… ملخص التقرير (PDF، 40 صفحة) متاح للعموم.").
-    // Or "download" first and a format's name last ("📄 تحميل ملخص الدرس PDF").
-    let download_first = || {
-        raw.trim_start_matches(|c: char| !c.is_alphanumeric())
-            .split_whitespace()
-            .next()
-            .is_some_and(|w| matches!(w, "تحميل" | "تنزيل" | "حمّل" | "حمل" | "نزّل"))
-            && raw.split_whitespace().nth(FILE_LINK_MAX_WORDS).is_none()
-            && raw.split_whitespace().last().is_some_and(format)
-    };
     file_name
         || (raw.ends_with(')')
             && raw.rsplit('(').next().into_iter().any(|inside| {
@@ -464,7 +455,6 @@ fn download_link(raw: &str) -> bool {
                     .collect();
                 format(&word)
             }))
-        || download_first()
 }
 
 /// A menu or tag list separated by spaced dashes ("الرئيسية - سياسة - مجتمع - اقتصاد"): at
@@ -1006,7 +996,6 @@ mod tests {
             "عرض كل القصائد (326)",
             "عرض جميع الصور",
             "عرض كل الحلقات",
-            "📄 تحميل ملخص الدرس PDF",
         ] {
             assert_eq!(deep(line), Some("navigation"), "{line}");
         }

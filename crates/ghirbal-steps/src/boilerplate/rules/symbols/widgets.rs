@@ -124,11 +124,13 @@ fn standings_row(raw: &str) -> bool {
 /// "جدول" ("ترتيب دوري نجوم العراق", "جدول الترتيب") or "الترتيب" alone, right above at least three rows, and the
 /// rows. Without the header, rows of names and numbers may be the article's own table.
 pub(super) fn standings(page: &Page<'_>, i: usize) -> bool {
-    let row = |k: usize| page.lines.get(k).is_some_and(|l| standings_row(l.raw));
-    // Under "the standings" alone, rows of a table the article holds, between its paragraphs,
-    // are its data (an election's results, a medal table); a league's name says a widget.
-    let data =
-        |k: usize| page.key(k).trim() == "الترتيب" && page.article_table.get(k + 2) == Some(&true);
+    // (Rows of a table the article holds, between its paragraphs, are its data: an election's
+    // results, a group's table in a draw's story, a chemistry lesson's elements.)
+    let row = |k: usize| {
+        page.lines
+            .get(k)
+            .is_some_and(|l| standings_row(l.raw) && !page.article_table[k])
+    };
     // The table's column names may stand between the header and the rows ("الترتيب | الفريق |
     // النقاط").
     let columns = |k: usize| {
@@ -154,7 +156,6 @@ pub(super) fn standings(page: &Page<'_>, i: usize) -> bool {
                 _ => false,
             }
             && (rows..rows + STANDINGS_MIN_ROWS).all(row)
-            && !data(k)
     };
     if header(i) || (i > 0 && columns(i) && header(i - 1)) {
         return true;
