@@ -149,6 +149,11 @@ pub(super) fn has_clock_time(raw: &str) -> bool {
     }
 }
 
+/// What a line holds inside the brackets around all of it ("(رويترز)" → "رويترز"), or `None`.
+pub(super) fn bracketed(raw: &str) -> Option<&str> {
+    raw.trim().strip_prefix('(')?.strip_suffix(')')
+}
+
 /// Whether the line starts like an item of a list: "- ", "* ", "• ", "1. ", "2) ", "3- ",
 /// "٣ - ".
 pub(super) fn starts_with_list_marker(raw: &str) -> bool {

@@ -2,7 +2,7 @@
 //! photo's credit, a story's source, a link to a player, a share label or button.
 
 use crate::boilerplate::lexicon::{builtin_words, WordList};
-use crate::boilerplate::lines::starts_with_list_marker;
+use crate::boilerplate::lines::{bracketed, starts_with_list_marker};
 use ghirbal_text::script::is_any_digit;
 use std::sync::LazyLock;
 
@@ -436,11 +436,7 @@ const BRACKETED_CREDIT_MAX_WORDS: usize = 6;
 /// a hadith's or a verse's reference ("(رواه مسلم)", "(سورة الفاتحة)"), a dedication ("(إلى
 /// روح …)") or a speech's stage direction ("(تصفيق حار)").
 pub(super) fn bracketed_credit(raw: &str, key: &str) -> bool {
-    let Some(inner) = raw
-        .trim()
-        .strip_prefix('(')
-        .and_then(|r| r.strip_suffix(')'))
-    else {
+    let Some(inner) = bracketed(raw) else {
         return false;
     };
     let words = key.split(' ').filter(|w| !w.is_empty()).count();

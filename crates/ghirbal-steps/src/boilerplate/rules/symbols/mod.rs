@@ -39,7 +39,7 @@ mod widgets;
 use super::{beside, removal, Cut, LineRule, Scratch};
 use crate::boilerplate::lexicon::{builtin_words, WordList};
 use crate::boilerplate::lines::{
-    ascii_words, blank, has_clock_time, market_quotes, media_url, sentence_paragraph,
+    ascii_words, blank, bracketed, has_clock_time, market_quotes, media_url, sentence_paragraph,
     starts_with_list_marker, user_name, weather, Line, CURRENCIES,
 };
 use crate::boilerplate::page::Page;
@@ -244,11 +244,7 @@ const AGENCY_WORDS: [&str; 9] = [
 /// around a dash (`(ليبيا الغد – خاص)`, `(أرشيف - سودان الآن)`): under a paragraph or a photo's
 /// caption alike.
 fn own_mark(raw: &str) -> bool {
-    let Some(inner) = raw
-        .trim()
-        .strip_prefix('(')
-        .and_then(|r| r.strip_suffix(')'))
-    else {
+    let Some(inner) = bracketed(raw) else {
         return false;
     };
     if inner.chars().any(is_any_digit) {
