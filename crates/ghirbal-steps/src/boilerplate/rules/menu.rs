@@ -239,8 +239,10 @@ fn shares_a_word<'k>(
     key: &str,
     mut others: impl Iterator<Item = &'k str>,
 ) -> bool {
-    let stem = |w: &str| w.strip_prefix("ال").unwrap_or(w).to_string();
-    let own: Vec<String> = key
+    fn stem(w: &str) -> &str {
+        w.strip_prefix("ال").unwrap_or(w)
+    }
+    let own: Vec<&str> = key
         .split(' ')
         .filter(|w| !w.is_empty() && !bp.lex.function_words.contains(*w))
         .map(stem)

@@ -530,5 +530,4 @@ pub(super) fn click_here(raw: &str, key: &str) -> bool {
             verb,
             "اضغط" | "انقر" | "اضغطوا" | "انقروا" | "اضغطي" | "انقري"
         )
-        && !raw.contains(':')
 }

@@ -23,8 +23,8 @@
 use super::{removal, rule, Cut, LineRule, Pass, Rule, Scratch};
 use crate::boilerplate::lexicon::{builtin_words, WordList};
 use crate::boilerplate::lines::{
-    blank, colon_after_words, label_and_value, pad, plain_sentence, starts_with_list_marker, Line,
-    PHRASE_SCAN_MAX_WORDS,
+    blank, bracketed, colon_after_words, label_and_value, pad, plain_sentence,
+    starts_with_list_marker, Line, PHRASE_SCAN_MAX_WORDS,
 };
 use crate::boilerplate::page::Page;
 use crate::boilerplate::Boilerplate;
@@ -105,8 +105,9 @@ impl LineRule for Phrase {
         if let Some(takes) = bp.whole_line(line, key) {
             return Some(if takes { &HEADER } else { &WHOLE_LINE });
         }
-        // (A vote with its answers runs longer than a whole line of the lexicon.)
-        if labels::helpful_question(line.raw, key) {
+        // (A vote with its answers runs longer than a whole line of the lexicon: shorter lines
+        // were asked in `whole_line`.)
+        if line.words > bp.lex.header_max_words + 2 && labels::helpful_question(line.raw, key) {
             return Some(&WHOLE_LINE);
         }
         if bp.copyright(line) {
@@ -186,7 +187,6 @@ fn under_caption(page: &Page<'_>, i: usize) -> bool {
             .find(|&k| !blank(&page.lines[k]))
             .is_some_and(|k| {
                 let raw = page.lines[k].raw.trim();
-                let bracketed = raw.starts_with('(') && raw.ends_with(')');
                 // A quote opens or closes the line; a caption may quote a name inside it.
                 const QUOTES: [char; 7] = ['«', '»', '"', '“', '”', '﴿', '﴾'];
                 let quotes = raw.starts_with(QUOTES)
@@ -196,7 +196,7 @@ fn under_caption(page: &Page<'_>, i: usize) -> bool {
                 page.lines[k].words >= CAPTION_MIN_WORDS
                     && !raw.ends_with(':')
                     && !starts_with_list_marker(raw)
-                    && !bracketed
+                    && bracketed(raw).is_none()
                     && !quotes
             })
 }
